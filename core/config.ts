@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the process, read once from the environment and validated,
+ * so a typo stops start-up with the variable's name instead of failing later.
+ */
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone (e.g. Europe/Moscow)' },
+);
+
+export const configSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from @BotFather (digits:letters)')
+      .optional(),
+    BOT_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    WEBHOOK_URL: z.string().url().optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    SCHOOL_TIMEZONE: timezone.default('Europe/Moscow'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    CODE_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+    CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+    RUN_JOBS: boolish.default('true'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.BOT_MODE === 'webhook') {
+      if (!c.WEBHOOK_SECRET)
+        ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; on failure the message names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "unset", as it does in docker-compose files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const MISSING_TOKEN_HELP = `BOT_TOKEN is not set. The bot needs a token from Telegram: open a chat with @BotFather, send /newbot, choose a name and a username ending in "bot", and copy the token it gives you (it looks like 123456789:AAE...). Then start the bot with BOT_TOKEN=<token> npm start. To try the bot without Telegram, run npm run demo instead.`;

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { DataSource, type EntityManager } from 'typeorm';
+import { entities } from './entities/index.js';
+import { migrations } from './migrations/index.js';
+
+export type { EntityManager };
+
+/** The one way to build a DataSource: same entities and migrations for the bot, jobs, CLI and tests. */
+export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    poolSize: opts.poolSize ?? 10,
+    applicationName: opts.applicationName ?? 'dnevnik',
+    // Dates stay strings ('2026-11-25'): a school day has no time zone.
+    extra: { options: '-c timezone=UTC' },
+  });
+}

@@ -1,0 +1,90 @@
+import { EntitySchema } from 'typeorm';
+import { id, ref, text, ts, createdAt, json, actor } from './columns.js';
+
+/** The role an invitation grants and a link holds (glossary: guardian, student, staff roles). */
+export type LinkRole = 'guardian' | 'student' | 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin';
+
+/** A personal invitation code. Only its keyed hash is stored; the code itself is shown once. */
+export interface Invitation {
+  id: number; schoolId: number; codeHash: string; role: LinkRole; studentId: number | null;
+  guardianId: number | null; staffId: number | null; classId: number | null; issuedBy: string; issuedAt: Date;
+  expiresAt: Date; usedAt: Date | null; linkId: number | null; revokedAt: Date | null;
+}
+export const InvitationEntity = new EntitySchema<Invitation>({
+  name: 'Invitation', tableName: 'invitation',
+  columns: {
+    id: id(), schoolId: ref(), codeHash: { type: 'text', unique: true }, role: text(), studentId: ref(true),
+    guardianId: ref(true), staffId: ref(true), classId: ref(true), issuedBy: actor(), issuedAt: createdAt(),
+    expiresAt: ts(), usedAt: ts(true), linkId: ref(true), revokedAt: ts(true),
+  },
+  indices: [{ name: 'ix_invitation_student', columns: ['studentId'] }, { name: 'ix_invitation_staff', columns: ['staffId'] }],
+});
+
+/**
+ * A Telegram account bound to a person in a role. On unlink the Telegram ids
+ * are erased; `accountHash` (a keyed hash of the user id) stays for the audit.
+ */
+export interface Link {
+  id: number; schoolId: number; telegramUserId: string | null; chatId: string | null; accountHash: string;
+  role: LinkRole; studentId: number | null; guardianId: number | null; staffId: number | null;
+  invitationId: number; createdAt: Date; revokedAt: Date | null; revokedBy: string | null;
+  revokeReason: string | null; inactiveReason: string | null; lastSeenAt: Date | null;
+}
+export const LinkEntity = new EntitySchema<Link>({
+  name: 'Link', tableName: 'link',
+  columns: {
+    id: id(), schoolId: ref(), telegramUserId: { type: 'bigint', nullable: true }, chatId: { type: 'bigint', nullable: true },
+    accountHash: text(), role: text(), studentId: ref(true), guardianId: ref(true), staffId: ref(true),
+    invitationId: ref(), createdAt: createdAt(), revokedAt: ts(true), revokedBy: text(true), revokeReason: text(true),
+    inactiveReason: text(true), lastSeenAt: ts(true),
+  },
+  indices: [
+    { name: 'ix_link_user_active', columns: ['telegramUserId'], where: '"revokedAt" IS NULL' },
+    { name: 'ix_link_student', columns: ['studentId'] },
+    { name: 'ix_link_staff', columns: ['staffId'] },
+  ],
+});
+
+/** 152-ФЗ consent (or refusal) given by an account for a student's data, with the text version shown. */
+export interface Consent {
+  id: number; schoolId: number; accountHash: string; invitationId: number; studentId: number | null;
+  role: LinkRole; decision: 'granted' | 'refused'; textVersion: string; at: Date; withdrawnAt: Date | null;
+}
+export const ConsentEntity = new EntitySchema<Consent>({
+  name: 'Consent', tableName: 'consent',
+  columns: {
+    id: id(), schoolId: ref(), accountHash: text(), invitationId: ref(), studentId: ref(true), role: text(),
+    decision: text(), textVersion: text(), at: createdAt(), withdrawnAt: ts(true),
+  },
+});
+
+/** Per-account state that outlives sessions: the active child, a compromise report. */
+export interface Account {
+  accountHash: string; telegramUserId: string | null; activeStudentId: number | null; compromisedAt: Date | null;
+  createdAt: Date;
+}
+export const AccountEntity = new EntitySchema<Account>({
+  name: 'Account', tableName: 'account',
+  columns: {
+    accountHash: { type: 'text', primary: true }, telegramUserId: { type: 'bigint', nullable: true, unique: true },
+    activeStudentId: ref(true), compromisedAt: ts(true), createdAt: createdAt(),
+  },
+});
+
+/** Fixed-window counters for rate limits when Redis is not configured (survive restarts, shared by replicas). */
+export interface RateLimitCounter { key: string; windowStart: Date; count: number }
+export const RateLimitCounterEntity = new EntitySchema<RateLimitCounter>({
+  name: 'RateLimitCounter', tableName: 'rate_limit_counter',
+  columns: { key: { type: 'text', primary: true }, windowStart: { type: 'timestamptz', primary: true }, count: { type: 'int' } },
+});
+
+/** grammY session storage when Redis is not configured. */
+export interface BotSession { key: string; value: Record<string, unknown>; updatedAt: Date }
+export const BotSessionEntity = new EntitySchema<BotSession>({
+  name: 'BotSession', tableName: 'bot_session',
+  columns: { key: { type: 'text', primary: true }, value: json(), updatedAt: { type: 'timestamptz', default: () => 'now()' } },
+});
+
+export const accessEntities = [
+  InvitationEntity, LinkEntity, ConsentEntity, AccountEntity, RateLimitCounterEntity, BotSessionEntity,
+];

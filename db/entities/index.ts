@@ -1,0 +1,9 @@
+import { schoolEntities } from './school.js';
+import { journalEntities } from './journal.js';
+import { accessEntities } from './access.js';
+
+export * from './school.js';
+export * from './journal.js';
+export * from './access.js';
+
+export const entities = [...schoolEntities, ...journalEntities, ...accessEntities];

@@ -1,0 +1,4 @@
+import { Initial1764072000000 } from './1764072000000-initial.js';
+
+/** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
+export const migrations: Function[] = [Initial1764072000000];
