@@ -1,0 +1,26 @@
+/**
+ * Errors a use case raises for the caller to turn into a polite answer.
+ * `code` is stable (tests and handlers switch on it); the message is for logs.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, ref: string | number) {
+    super('not_found', `${entity} ${ref} not found`, { entity });
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('invalid', message, details);
+  }
+}

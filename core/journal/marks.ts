@@ -1,0 +1,125 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { MarkEntity, MarkHistoryEntity, MARK_VALUES, WorkKindEntity, type Mark, type MarkValue } from '../../db/entities/index.js';
+import { actorKey, type Actor } from '../actor.js';
+import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { assertMarksKept, classOfStudent } from './rules.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+export const setMarkInput = z.object({
+  schoolId: z.number().int().positive(),
+  studentId: z.number().int().positive(),
+  subjectId: z.number().int().positive(),
+  workKindId: z.number().int().positive(),
+  lessonId: z.number().int().positive().nullish(),
+  teacherId: z.number().int().positive().nullish(),
+  date: isoDate,
+  value: z.enum(MARK_VALUES as [MarkValue, ...MarkValue[]]),
+  comment: z.string().max(1000).nullish(),
+  /** Update this mark (by our id)… */
+  markId: z.number().int().positive().optional(),
+  /** …or the mark with this id in the school's e-journal (upsert). */
+  externalId: z.string().min(1).max(200).nullish(),
+});
+export type SetMarkInput = z.input<typeof setMarkInput>;
+
+export type MarkResult = { mark: Mark; outcome: 'created' | 'changed' | 'unchanged' };
+
+async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>): Promise<Mark | null> {
+  if (i.markId) {
+    const m = await em.findOne(MarkEntity, { where: { id: i.markId }, lock: { mode: 'pessimistic_write' } });
+    if (!m || m.schoolId !== i.schoolId) throw new NotFoundError('mark', i.markId);
+    return m;
+  }
+  if (i.externalId)
+    return em.findOne(MarkEntity, {
+      where: { schoolId: i.schoolId, externalId: i.externalId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  return null;
+}
+
+/**
+ * Sets a mark, or changes it if it exists (by id or external id). Keeps every
+ * change in mark_history and writes `mark.set` / `mark.changed` to the outbox,
+ * all in one transaction. Writing the same values again changes nothing.
+ */
+export async function setMark(ds: DataSource, input: SetMarkInput, actor: Actor, opts: EventOptions = {}): Promise<MarkResult> {
+  const parsed = setMarkInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
+  const i = parsed.data;
+  return inTransaction(ds, async (em) => {
+    const { student, schoolClass } = await classOfStudent(em, i.studentId);
+    if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
+    assertMarksKept(schoolClass.grade);
+    const kind = await em.findOneBy(WorkKindEntity, { id: i.workKindId, schoolId: i.schoolId });
+    if (!kind) throw new NotFoundError('workKind', i.workKindId);
+    const by = actorKey(actor);
+    const existing = await findExisting(em, i);
+    const fields = {
+      studentId: i.studentId, subjectId: i.subjectId, workKindId: i.workKindId, lessonId: i.lessonId ?? null,
+      teacherId: i.teacherId ?? null, date: i.date, value: i.value, comment: i.comment ?? null,
+    };
+    if (existing && !existing.deleted) {
+      const same = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => existing[k] === fields[k]);
+      if (same) return { mark: existing, outcome: 'unchanged' as const };
+      if (existing.studentId !== i.studentId) throw new DomainError('invalid', 'a mark cannot move to another student');
+      await em.update(MarkEntity, { id: existing.id }, { ...fields, version: existing.version + 1, updatedBy: by });
+      await em.insert(MarkHistoryEntity, {
+        markId: existing.id, action: 'changed', oldValue: existing.value, newValue: i.value,
+        oldComment: existing.comment, newComment: fields.comment, actor: by,
+      });
+      const mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
+      await appendEvent(em, i.schoolId, 'mark.changed', {
+        markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date,
+        value: mark.value, oldValue: existing.value, workKindId: mark.workKindId,
+      }, opts);
+      return { mark, outcome: 'changed' as const };
+    }
+    let mark: Mark;
+    if (existing) {
+      // A deleted mark set again under the same external id comes back to life.
+      await em.update(MarkEntity, { id: existing.id }, { ...fields, deleted: false, version: existing.version + 1, updatedBy: by });
+      mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
+    } else {
+      const ins = await em.insert(MarkEntity, { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by });
+      mark = await em.findOneByOrFail(MarkEntity, { id: ins.identifiers[0].id as number });
+    }
+    await em.insert(MarkHistoryEntity, {
+      markId: mark.id, action: 'created', oldValue: null, newValue: mark.value, oldComment: null,
+      newComment: mark.comment, actor: by,
+    });
+    await appendEvent(em, i.schoolId, 'mark.set', {
+      markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date, value: mark.value,
+      workKindId: mark.workKindId,
+    }, opts);
+    return { mark, outcome: 'created' as const };
+  });
+}
+
+/** Deletes a mark (kept as deleted, with its history) and writes `mark.deleted`. */
+export async function deleteMark(
+  ds: DataSource,
+  ref: { schoolId: number; markId?: number; externalId?: string },
+  actor: Actor,
+  opts: EventOptions = {},
+): Promise<{ outcome: 'deleted' | 'unchanged' }> {
+  return inTransaction(ds, async (em) => {
+    const where = ref.markId ? { id: ref.markId, schoolId: ref.schoolId } : { externalId: ref.externalId, schoolId: ref.schoolId };
+    const mark = await em.findOne(MarkEntity, { where, lock: { mode: 'pessimistic_write' } });
+    if (!mark) throw new NotFoundError('mark', ref.markId ?? ref.externalId ?? '?');
+    if (mark.deleted) return { outcome: 'unchanged' as const };
+    const by = actorKey(actor);
+    await em.update(MarkEntity, { id: mark.id }, { deleted: true, version: mark.version + 1, updatedBy: by });
+    await em.insert(MarkHistoryEntity, {
+      markId: mark.id, action: 'deleted', oldValue: mark.value, newValue: null, oldComment: mark.comment,
+      newComment: null, actor: by,
+    });
+    await appendEvent(em, ref.schoolId, 'mark.deleted', {
+      markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date, oldValue: mark.value,
+    }, opts);
+    return { outcome: 'deleted' as const };
+  });
+}

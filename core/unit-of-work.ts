@@ -1,0 +1,59 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity, OutboxEventEntity } from '../db/entities/index.js';
+import { actorKey, type Actor } from './actor.js';
+
+/** Domain event types written to the outbox; the notification worker switches on them. */
+export type DomainEventType =
+  | 'mark.set'
+  | 'mark.changed'
+  | 'mark.deleted'
+  | 'absence.recorded'
+  | 'homework.set'
+  | 'lesson.changed'
+  | 'periodMark.set'
+  | 'access.compromised';
+
+export interface EventOptions {
+  /** Hold the event back until then (e.g. the correction window for marks). */
+  availableAt?: Date;
+  /** Written for the record only; nobody is notified (first sync, resync). */
+  silent?: boolean;
+}
+
+/** Runs `fn` in one transaction; every write of a use case goes through here. */
+export function inTransaction<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  return ds.transaction(fn);
+}
+
+/** Appends a domain event in the caller's transaction, so it commits (and NOTIFYs) with the change. */
+export async function appendEvent(
+  em: EntityManager,
+  schoolId: number,
+  type: DomainEventType,
+  payload: Record<string, unknown>,
+  opts: EventOptions = {},
+): Promise<void> {
+  await em.insert(OutboxEventEntity, {
+    schoolId,
+    type,
+    payload: payload as never,
+    silent: opts.silent ?? false,
+    ...(opts.availableAt ? { availableAt: opts.availableAt } : {}),
+  });
+}
+
+export async function audit(
+  em: EntityManager,
+  actor: Actor,
+  action: string,
+  entity?: { type: string; id: string | number },
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await em.insert(AuditEntryEntity, {
+    actor: actorKey(actor),
+    action,
+    entity: entity?.type ?? null,
+    entityId: entity ? String(entity.id) : null,
+    details: (details ?? null) as never,
+  });
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of a maintenance database on the server the tests use (to create one database per file). */
+    pgAdminUrl: string;
+    pgMode: 'embedded' | 'server';
+  }
+}
+
+let server: EmbeddedServer | undefined;
+let dir: string | undefined;
+
+/** One PostgreSQL for the whole run: the server at DATABASE_URL, or an embedded one in a temp folder. */
+export async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const u = new URL(url);
+    u.pathname = '/postgres';
+    project.provide('pgAdminUrl', u.toString());
+    project.provide('pgMode', 'server');
+    return;
+  }
+  dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-test-'));
+  server = await startEmbeddedPostgres(dir);
+  project.provide('pgAdminUrl', server.url);
+  project.provide('pgMode', 'embedded');
+}
+
+export async function teardown() {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
