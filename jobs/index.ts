@@ -1,0 +1,43 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
+import { purgeExpiredCounters } from './housekeeping.js';
+
+export interface JobsDeps {
+  ds: DataSource;
+  config: Config;
+  logger: Logger;
+}
+
+export interface Jobs {
+  stop(): Promise<void>;
+}
+
+/** Starts the scheduled work of this process, in the school's time zone. */
+export function startJobs(deps: JobsDeps): Jobs {
+  const log = deps.logger.child({ component: 'jobs' });
+  const tasks: ScheduledTask[] = [];
+  const every = (name: string, pattern: string, fn: () => Promise<unknown>) => {
+    tasks.push(
+      cron.schedule(
+        pattern,
+        async () => {
+          try {
+            await fn();
+          } catch (e) {
+            log.error({ job: name, err: String(e) }, 'scheduled job failed');
+          }
+        },
+        { name, timezone: deps.config.SCHOOL_TIMEZONE, noOverlap: true },
+      ),
+    );
+  };
+  every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
+  log.info({ jobs: tasks.map((t) => t.name) }, 'jobs scheduled');
+  return {
+    async stop() {
+      await Promise.all(tasks.map((t) => t.stop()));
+    },
+  };
+}

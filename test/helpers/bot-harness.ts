@@ -1,0 +1,93 @@
+import type { Bot, StorageAdapter } from 'grammy';
+import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import type { DataSource } from 'typeorm';
+import { createBot, type BotDeps } from '../../bot/index.js';
+import type { SessionData } from '../../bot/context.js';
+import { loadConfig } from '../../core/config.js';
+import { createLogger } from '../../core/logger.js';
+import { postgresKeyValueStore } from '../../db/stores/key-value.js';
+import type { BotContext } from '../../bot/context.js';
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 42, is_bot: true, first_name: 'Дневник', username: 'dnevnik_test_bot', can_join_groups: true,
+  can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false,
+  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, any>;
+}
+
+/**
+ * Drives the real bot with `handleUpdate`; a transformer records every Bot
+ * API call and answers it like Telegram would, so no request leaves the process.
+ */
+export class BotHarness {
+  calls: ApiCall[] = [];
+  bot: Bot<BotContext>;
+  private updateId = 1;
+  private messageId = 1000;
+
+  constructor(ds: DataSource, overrides: Partial<BotDeps> = {}, env: Record<string, string> = {}) {
+    const config = loadConfig({ BOT_TOKEN: '42:TEST-token-for-unit-tests-only', CODE_HASH_KEY: 'test-key-0123456789', ...env });
+    const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
+    this.bot = createBot(config.BOT_TOKEN!, { ds, config, logger: createLogger('silent'), sessionStorage, ...overrides }, { botInfo: BOT_INFO });
+    this.bot.api.config.use(async (_prev, method, payload) => {
+      this.calls.push({ method, payload: payload as Record<string, any> });
+      return { ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any;
+    });
+  }
+
+  private fakeResult(method: string, p: Record<string, any>): unknown {
+    if (method.startsWith('send') || method === 'editMessageText')
+      return { message_id: p.message_id ?? ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text };
+    return true;
+  }
+
+  private user(userId: number) {
+    return { id: userId, is_bot: false, first_name: `User${userId}`, language_code: 'ru' };
+  }
+
+  /** A private-chat message from `userId` (chat id = user id, as in Telegram). */
+  async send(userId: number, text: string, extra: Partial<Message> = {}): Promise<ApiCall[]> {
+    const entities = text.startsWith('/') ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0].length }] : undefined;
+    return this.update({
+      message: {
+        message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private', first_name: `User${userId}` },
+        from: this.user(userId), text, ...(entities ? { entities } : {}), ...extra,
+      } as Update['message'],
+    });
+  }
+
+  /** A press of an inline button carrying `data`. */
+  async press(userId: number, data: string, messageId = 1): Promise<ApiCall[]> {
+    return this.update({
+      callback_query: {
+        id: String(++this.messageId), from: this.user(userId), chat_instance: 'ci', data,
+        message: { message_id: messageId, date: 0, chat: { id: userId, type: 'private', first_name: 'x' }, text: '' } as Update['message'],
+      },
+    });
+  }
+
+  async update(u: Omit<Update, 'update_id'>): Promise<ApiCall[]> {
+    const before = this.calls.length;
+    await this.bot.handleUpdate({ update_id: this.updateId++, ...u } as Update);
+    return this.calls.slice(before);
+  }
+
+  /** Texts the bot sent or edited in the given calls. */
+  static texts(calls: ApiCall[]): string[] {
+    return calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').map((c) => c.payload.text);
+  }
+
+  /** Button labels (inline and reply keyboards) of the given calls. */
+  static buttons(calls: ApiCall[]): string[] {
+    return calls.flatMap((c) => {
+      const m = c.payload.reply_markup;
+      if (!m) return [];
+      const rows = m.inline_keyboard ?? m.keyboard ?? [];
+      return rows.flat().map((b: any) => (typeof b === 'string' ? b : b.text));
+    });
+  }
+}
