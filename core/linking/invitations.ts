@@ -1,0 +1,100 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { InvitationEntity, type Invitation, type LinkRole } from '../../db/entities/index.js';
+import { actorKey, type Actor } from '../actor.js';
+import { ValidationError } from '../errors.js';
+import { audit } from '../unit-of-work.js';
+import { generateCode, hashCode } from './codes.js';
+
+/** The key for code and account hashes; production sets CODE_HASH_KEY, a laptop gets a fixed dev key. */
+export function codeHashKey(): string {
+  return process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me';
+}
+
+export interface IssueInvitationInput {
+  schoolId: number;
+  role: LinkRole;
+  studentId?: number | null;
+  guardianId?: number | null;
+  staffId?: number | null;
+  classId?: number | null;
+  ttlDays?: number;
+}
+
+function checkShape(i: IssueInvitationInput): void {
+  const need = (ok: boolean, what: string) => {
+    if (!ok) throw new ValidationError(`an invitation for role ${i.role} needs ${what}`);
+  };
+  switch (i.role) {
+    case 'guardian':
+      return need(!!i.studentId && !!i.guardianId, 'studentId and guardianId');
+    case 'student':
+      return need(!!i.studentId, 'studentId');
+    case 'classTeacher':
+      return need(!!i.staffId && !!i.classId, 'staffId and classId');
+    default:
+      return need(!!i.staffId, 'staffId');
+  }
+}
+
+/**
+ * Issues a personal, single-use, expiring code. Only its keyed hash is stored;
+ * the code is returned once, to be printed or handed over by the class teacher.
+ */
+export async function issueInvitation(
+  em: EntityManager,
+  input: IssueInvitationInput,
+  actor: Actor,
+  key: string = codeHashKey(),
+): Promise<{ code: string; invitation: Invitation }> {
+  checkShape(input);
+  const code = generateCode();
+  const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
+  const expiresAt = new Date(Date.now() + ttlDays * 24 * 3600 * 1000);
+  const ins = await em.insert(InvitationEntity, {
+    schoolId: input.schoolId,
+    codeHash: hashCode(code.replace(/-/g, ''), key),
+    role: input.role,
+    studentId: input.studentId ?? null,
+    guardianId: input.guardianId ?? null,
+    staffId: input.staffId ?? null,
+    classId: input.classId ?? null,
+    issuedBy: actorKey(actor),
+    expiresAt,
+  });
+  const invitation = await em.findOneByOrFail(InvitationEntity, { id: ins.identifiers[0].id as number });
+  await audit(em, actor, 'invitation.issued', { type: 'invitation', id: invitation.id }, { role: input.role, studentId: input.studentId ?? null, staffId: input.staffId ?? null });
+  return { code, invitation };
+}
+
+/** Revokes unused invitations (by id, or every unused one of a class); returns how many. */
+export async function revokeInvitations(
+  ds: DataSource,
+  where: { schoolId: number; invitationId?: number; classId?: number },
+  actor: Actor,
+): Promise<number> {
+  return ds.transaction(async (em) => {
+    const qb = em
+      .createQueryBuilder()
+      .update(InvitationEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('"schoolId" = :s AND "usedAt" IS NULL AND "revokedAt" IS NULL', { s: where.schoolId });
+    if (where.invitationId) qb.andWhere('id = :id', { id: where.invitationId });
+    if (where.classId)
+      qb.andWhere(`("classId" = :c OR "studentId" IN (SELECT id FROM student WHERE "classId" = :c))`, { c: where.classId });
+    const res = await qb.returning('id').execute();
+    const ids = (res.raw as { id: number }[]).map((r) => r.id);
+    for (const id of ids) await audit(em, actor, 'invitation.revoked', { type: 'invitation', id });
+    return ids.length;
+  });
+}
+
+/** A code's invitation if it can still be used now; null for wrong, used, revoked or expired codes alike. */
+export async function findUsableInvitation(em: EntityManager, codeHash: string, lock = false): Promise<Invitation | null> {
+  const inv = await em.findOne(InvitationEntity, {
+    where: { codeHash, usedAt: IsNull(), revokedAt: IsNull() },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!inv || inv.expiresAt.getTime() <= Date.now()) return null;
+  return inv;
+}
