@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { LessonEntity, SchoolClassEntity, type Lesson } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
@@ -36,8 +36,18 @@ const hhmm = (t: string) => (t.length === 5 ? `${t}:00` : t);
  * Creates or updates a timetable lesson (by id or external id). A change to a
  * lesson's teacher, time, room or cancellation writes `lesson.changed`.
  */
-export async function upsertLesson(
+export function upsertLesson(
   ds: DataSource,
+  input: UpsertLessonInput,
+  actor: Actor,
+  opts: EventOptions = {},
+): Promise<{ lesson: Lesson; outcome: 'created' | 'changed' | 'unchanged' }> {
+  return inTransaction(ds, (em) => upsertLessonIn(em, input, actor, opts));
+}
+
+/** `upsertLesson` inside the caller's transaction (a timetable import writes one file in one transaction). */
+export async function upsertLessonIn(
+  em: EntityManager,
   input: UpsertLessonInput,
   actor: Actor,
   opts: EventOptions = {},
@@ -45,34 +55,32 @@ export async function upsertLesson(
   const parsed = upsertLessonInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
   const i = parsed.data;
-  return inTransaction(ds, async (em) => {
-    const fields = {
-      classId: i.classId, subgroupId: i.subgroupId ?? null, subjectId: i.subjectId, teacherId: i.teacherId,
-      substituteTeacherId: i.substituteTeacherId ?? null, date: i.date, slot: i.slot, startsAt: hhmm(i.startsAt),
-      endsAt: hhmm(i.endsAt), room: i.room ?? null, cancelled: i.cancelled,
-      ...(i.topic !== undefined ? { topic: i.topic ?? null } : {}),
-    };
-    const where = i.lessonId ? { id: i.lessonId, schoolId: i.schoolId } : i.externalId ? { schoolId: i.schoolId, externalId: i.externalId } : null;
-    const existing = where ? await em.findOne(LessonEntity, { where, lock: { mode: 'pessimistic_write' } }) : null;
-    if (i.lessonId && !existing) throw new NotFoundError('lesson', i.lessonId);
-    const by = actorKey(actor);
-    if (!existing) {
-      const ins = await em.insert(LessonEntity, { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by });
-      const lesson = await em.findOneByOrFail(LessonEntity, { id: ins.identifiers[0].id as number });
-      return { lesson, outcome: 'created' as const };
-    }
-    const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => existing[k] !== fields[k]);
-    if (!changed.length) return { lesson: existing, outcome: 'unchanged' as const };
-    await em.update(LessonEntity, { id: existing.id }, { ...fields, updatedBy: by });
-    const lesson = await em.findOneByOrFail(LessonEntity, { id: existing.id });
-    const notified = changed.filter((k) => NOTIFIED.includes(k));
-    if (notified.length)
-      await appendEvent(em, i.schoolId, 'lesson.changed', {
-        lessonId: lesson.id, classId: lesson.classId, subgroupId: lesson.subgroupId, date: lesson.date,
-        changes: Object.fromEntries(notified.map((k) => [k, { from: existing[k], to: lesson[k] }])),
-      }, opts);
-    return { lesson, outcome: 'changed' as const };
-  });
+  const fields = {
+    classId: i.classId, subgroupId: i.subgroupId ?? null, subjectId: i.subjectId, teacherId: i.teacherId,
+    substituteTeacherId: i.substituteTeacherId ?? null, date: i.date, slot: i.slot, startsAt: hhmm(i.startsAt),
+    endsAt: hhmm(i.endsAt), room: i.room ?? null, cancelled: i.cancelled,
+    ...(i.topic !== undefined ? { topic: i.topic ?? null } : {}),
+  };
+  const where = i.lessonId ? { id: i.lessonId, schoolId: i.schoolId } : i.externalId ? { schoolId: i.schoolId, externalId: i.externalId } : null;
+  const existing = where ? await em.findOne(LessonEntity, { where, lock: { mode: 'pessimistic_write' } }) : null;
+  if (i.lessonId && !existing) throw new NotFoundError('lesson', i.lessonId);
+  const by = actorKey(actor);
+  if (!existing) {
+    const ins = await em.insert(LessonEntity, { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by });
+    const lesson = await em.findOneByOrFail(LessonEntity, { id: ins.identifiers[0].id as number });
+    return { lesson, outcome: 'created' as const };
+  }
+  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => existing[k] !== fields[k]);
+  if (!changed.length) return { lesson: existing, outcome: 'unchanged' as const };
+  await em.update(LessonEntity, { id: existing.id }, { ...fields, updatedBy: by });
+  const lesson = await em.findOneByOrFail(LessonEntity, { id: existing.id });
+  const notified = changed.filter((k) => NOTIFIED.includes(k));
+  if (notified.length)
+    await appendEvent(em, i.schoolId, 'lesson.changed', {
+      lessonId: lesson.id, classId: lesson.classId, subgroupId: lesson.subgroupId, date: lesson.date,
+      changes: Object.fromEntries(notified.map((k) => [k, { from: existing[k], to: lesson[k] }])),
+    }, opts);
+  return { lesson, outcome: 'changed' as const };
 }
 
 /** Sets or changes a lesson's homework (not in grade 1) and writes `homework.set`. */

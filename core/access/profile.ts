@@ -1,0 +1,96 @@
+import type { DataSource } from 'typeorm';
+import type { LinkRole, StaffRoleName } from '../../db/entities/index.js';
+import { hashAccount } from '../linking/codes.js';
+
+export interface ChildView {
+  studentId: number;
+  schoolId: number;
+  classId: number;
+  className: string;
+  grade: number;
+  lastName: string;
+  firstName: string;
+  /** How this account is linked to the child. */
+  via: 'guardian' | 'student';
+}
+
+export interface StaffView {
+  staffId: number;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  roles: StaffRoleName[];
+  /** Classes this person is class teacher of. */
+  classTeacherOf: number[];
+  /** Classes whose lessons this person teaches or substitutes in. */
+  teachesClasses: number[];
+}
+
+/**
+ * Everything the policy needs to know about a Telegram account, read fresh on
+ * every update (a revoked link or a deactivated staff member loses access at
+ * once). Plain data: no database handle travels with it.
+ */
+export interface AccessProfile {
+  telegramUserId: number;
+  accountHash: string;
+  links: { id: number; role: LinkRole; studentId: number | null; staffId: number | null; schoolId: number }[];
+  children: ChildView[];
+  activeStudentId: number | null;
+  staff: StaffView | null;
+}
+
+export const isLinked = (p: AccessProfile) => p.links.length > 0;
+
+export async function loadAccessProfile(ds: DataSource, telegramUserId: number, hashKey: string): Promise<AccessProfile> {
+  const accountHash = hashAccount(telegramUserId, hashKey);
+  const links: AccessProfile['links'] = await ds.query(
+    `SELECT l.id, l.role, l."studentId", l."staffId", l."schoolId"
+       FROM link l
+       LEFT JOIN staff s ON s.id = l."staffId"
+       LEFT JOIN student st ON st.id = l."studentId"
+      WHERE l."telegramUserId" = $1 AND l."revokedAt" IS NULL
+        AND (l."staffId" IS NULL OR s.active) AND (l."studentId" IS NULL OR st.active)
+      ORDER BY l.id`,
+    [telegramUserId],
+  );
+  const studentIds = links.filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student')).map((l) => l.studentId!);
+  const children: ChildView[] = studentIds.length
+    ? (
+        await ds.query(
+          `SELECT st.id AS "studentId", st."schoolId", st."classId", c.name AS "className", c.grade, st."lastName", st."firstName"
+             FROM student st JOIN school_class c ON c.id = st."classId"
+            WHERE st.id = ANY($1) ORDER BY c.grade, st."lastName", st."firstName"`,
+          [studentIds],
+        )
+      ).map((c: Omit<ChildView, 'via'>) => ({
+        ...c,
+        via: links.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student',
+      }))
+    : [];
+  const staffLink = links.find((l) => l.staffId);
+  let staff: StaffView | null = null;
+  if (staffLink) {
+    const [person] = await ds.query(`SELECT id, "schoolId", "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [staffLink.staffId]);
+    const roles: { role: StaffRoleName; classId: number | null }[] = await ds.query(
+      `SELECT role, "classId" FROM staff_role WHERE "staffId" = $1`,
+      [staffLink.staffId],
+    );
+    const teaches: { classId: number }[] = await ds.query(
+      `SELECT DISTINCT "classId" FROM lesson WHERE "teacherId" = $1 OR "substituteTeacherId" = $1`,
+      [staffLink.staffId],
+    );
+    staff = {
+      staffId: person.id, schoolId: person.schoolId, lastName: person.lastName, firstName: person.firstName,
+      middleName: person.middleName,
+      roles: [...new Set(roles.map((r) => r.role))],
+      classTeacherOf: roles.filter((r) => r.role === 'classTeacher').map((r) => r.classId!),
+      teachesClasses: teaches.map((t) => t.classId),
+    };
+  }
+  const [account] = await ds.query(`SELECT "activeStudentId" FROM account WHERE "accountHash" = $1`, [accountHash]);
+  const stored = account?.activeStudentId ?? null;
+  const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
+  return { telegramUserId, accountHash, links, children, activeStudentId, staff };
+}

@@ -1,0 +1,41 @@
+import type { RateLimiter } from '../../db/stores/rate-limit.js';
+
+/**
+ * Brute-force limits on invitation codes: failed attempts per Telegram
+ * account per hour, and failed attempts across all accounts per minute.
+ * A sliding window (the previous window weighted by how much of it still
+ * overlaps the last hour), so a burst across a window edge is still counted.
+ */
+export interface AttemptLimits {
+  perAccountPerHour: number;
+  globalPerMinute: number;
+}
+
+export type LimitState = { blocked: false } | { blocked: true; retryAt: Date; scope: 'account' | 'global' };
+
+/** Sliding estimate of hits over the last `windowSeconds`, and when it falls below `limit` again. */
+async function slidingWindow(rl: RateLimiter, key: string, windowSeconds: number, limit: number) {
+  const [cur, prev] = await Promise.all([rl.peek(key, windowSeconds), rl.peek(key, windowSeconds, 1)]);
+  const W = windowSeconds * 1000;
+  const end = cur.resetsAt.getTime();
+  const elapsed = 1 - (end - Date.now()) / W;
+  const count = cur.count + prev.count * Math.max(0, 1 - elapsed);
+  if (count < limit) return { blocked: false as const };
+  // Below the limit again once enough of the previous window has slid out.
+  const retryAt = cur.count >= limit ? end + W * (1 - limit / cur.count) : end - W + W * (1 - (limit - cur.count) / prev.count);
+  return { blocked: true as const, retryAt: new Date(Math.ceil(retryAt / 60_000) * 60_000) };
+}
+
+export async function checkAttemptLimits(rl: RateLimiter, accountHash: string, limits: AttemptLimits): Promise<LimitState> {
+  const [acc, all] = await Promise.all([
+    slidingWindow(rl, `code-fail:${accountHash}`, 3600, limits.perAccountPerHour),
+    slidingWindow(rl, 'code-fail:all', 60, limits.globalPerMinute),
+  ]);
+  if (acc.blocked) return { blocked: true, retryAt: acc.retryAt, scope: 'account' };
+  if (all.blocked) return { blocked: true, retryAt: all.retryAt, scope: 'global' };
+  return { blocked: false };
+}
+
+export async function recordFailedAttempt(rl: RateLimiter, accountHash: string): Promise<void> {
+  await Promise.all([rl.hit(`code-fail:${accountHash}`, 3600), rl.hit('code-fail:all', 60)]);
+}

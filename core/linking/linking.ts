@@ -1,0 +1,141 @@
+import { IsNull, type DataSource } from 'typeorm';
+import { ConsentEntity, InvitationEntity, LinkEntity, type Invitation, type LinkRole } from '../../db/entities/index.js';
+import type { RateLimiter } from '../../db/stores/rate-limit.js';
+import type { Actor } from '../actor.js';
+import { audit } from '../unit-of-work.js';
+import { checkAttemptLimits, recordFailedAttempt, type AttemptLimits } from './attempt-limits.js';
+import { hashAccount, hashCode, normalizeCode } from './codes.js';
+import { findUsableInvitation } from './invitations.js';
+
+/** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, consent-text); bump when the text changes. */
+export const CONSENT_TEXT_VERSION = '2026-11-v1';
+
+export interface LinkingDeps {
+  ds: DataSource;
+  rateLimiter: RateLimiter;
+  hashKey: string;
+  limits: AttemptLimits;
+}
+
+/** Roles that see a child's personal data and so must consent first (001 §4.1.1). */
+export const needsConsent = (role: LinkRole) => role === 'guardian' || role === 'student';
+
+export interface InvitationSummary {
+  invitationId: number;
+  codeHash: string;
+  role: LinkRole;
+  /** Whom the code is for, to name in the consent question. */
+  studentName: string | null;
+  className: string | null;
+}
+
+export type CodeCheck =
+  | { kind: 'malformed' }
+  | { kind: 'limited'; retryAt: Date }
+  | { kind: 'invalid' }
+  | { kind: 'alreadyLinked'; summary: InvitationSummary }
+  | { kind: 'ok'; summary: InvitationSummary };
+
+const accountActor = (accountHash: string): Actor => ({ kind: 'account', accountHash });
+
+async function summarize(ds: DataSource, inv: Invitation): Promise<InvitationSummary> {
+  let studentName: string | null = null;
+  let className: string | null = null;
+  if (inv.studentId) {
+    const [s] = await ds.query(
+      `SELECT st."firstName", st."lastName", c.name FROM student st JOIN school_class c ON c.id = st."classId" WHERE st.id = $1`,
+      [inv.studentId],
+    );
+    studentName = `${s.firstName} ${s.lastName}`;
+    className = s.name;
+  } else if (inv.classId) {
+    const [c] = await ds.query(`SELECT name FROM school_class WHERE id = $1`, [inv.classId]);
+    className = c?.name ?? null;
+  }
+  return { invitationId: inv.id, codeHash: inv.codeHash, role: inv.role, studentName, className };
+}
+
+async function activeLinkFor(ds: DataSource, telegramUserId: number, inv: Invitation) {
+  return ds.getRepository(LinkEntity).findOneBy({
+    telegramUserId: String(telegramUserId), role: inv.role, revokedAt: IsNull(),
+    ...(inv.studentId ? { studentId: inv.studentId } : {}), ...(inv.staffId ? { staffId: inv.staffId } : {}),
+  });
+}
+
+/**
+ * Checks a code typed or opened by deep link. Wrong, used, revoked and expired
+ * codes all give the same answer (nothing about other people leaks) and count
+ * against the account's and the global attempt limits.
+ */
+export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed: string): Promise<CodeCheck> {
+  const accountHash = hashAccount(telegramUserId, deps.hashKey);
+  const limit = await checkAttemptLimits(deps.rateLimiter, accountHash, deps.limits);
+  if (limit.blocked) return { kind: 'limited', retryAt: limit.retryAt };
+  const canonical = normalizeCode(typed);
+  if (!canonical) return { kind: 'malformed' };
+  const inv = await findUsableInvitation(deps.ds.manager, hashCode(canonical, deps.hashKey));
+  if (!inv) {
+    await recordFailedAttempt(deps.rateLimiter, accountHash);
+    await deps.ds.transaction((em) => audit(em, accountActor(accountHash), 'link.failedAttempt'));
+    return { kind: 'invalid' };
+  }
+  const summary = await summarize(deps.ds, inv);
+  if (await activeLinkFor(deps.ds, telegramUserId, inv)) return { kind: 'alreadyLinked', summary };
+  return { kind: 'ok', summary };
+}
+
+export type RedeemResult =
+  | { kind: 'invalid' }
+  | { kind: 'linked'; linkId: number; role: LinkRole; studentId: number | null; staffId: number | null; schoolId: number };
+
+/**
+ * Links the account by the code (after consent where needed). The invitation
+ * row is locked, so of two simultaneous attempts exactly one links.
+ */
+export async function redeemInvitation(
+  deps: LinkingDeps,
+  input: { telegramUserId: number; chatId: number; codeHash: string; consentGiven: boolean },
+): Promise<RedeemResult> {
+  const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
+  const actor = accountActor(accountHash);
+  return deps.ds.transaction(async (em) => {
+    const inv = await findUsableInvitation(em, input.codeHash, true);
+    if (!inv) return { kind: 'invalid' as const };
+    if (needsConsent(inv.role) && !input.consentGiven) return { kind: 'invalid' as const };
+    if (needsConsent(inv.role))
+      await em.insert(ConsentEntity, {
+        schoolId: inv.schoolId, accountHash, invitationId: inv.id, studentId: inv.studentId, role: inv.role,
+        decision: 'granted', textVersion: CONSENT_TEXT_VERSION,
+      });
+    const ins = await em.insert(LinkEntity, {
+      schoolId: inv.schoolId, telegramUserId: String(input.telegramUserId), chatId: String(input.chatId), accountHash,
+      role: inv.role, studentId: inv.studentId, guardianId: inv.guardianId, staffId: inv.staffId, invitationId: inv.id,
+    });
+    const linkId = ins.identifiers[0].id as number;
+    await em.update(InvitationEntity, { id: inv.id }, { usedAt: new Date(), linkId });
+    // A new link starts a clean page: a compromise reported earlier was about the old access.
+    await em.query(
+      `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId") VALUES ($1, $2, $3)
+       ON CONFLICT ("accountHash") DO UPDATE SET "telegramUserId" = EXCLUDED."telegramUserId", "compromisedAt" = NULL,
+         "activeStudentId" = COALESCE(EXCLUDED."activeStudentId", account."activeStudentId")`,
+      [accountHash, String(input.telegramUserId), inv.studentId],
+    );
+    await audit(em, actor, 'link.created', { type: 'link', id: linkId }, { role: inv.role, studentId: inv.studentId, staffId: inv.staffId, invitationId: inv.id });
+    return { kind: 'linked' as const, linkId, role: inv.role, studentId: inv.studentId, staffId: inv.staffId, schoolId: inv.schoolId };
+  });
+}
+
+/** Records a refusal of consent: nothing is linked, the code stays usable in case the family changes its mind. */
+export async function recordConsentRefusal(deps: LinkingDeps, input: { telegramUserId: number; codeHash: string }): Promise<boolean> {
+  const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
+  return deps.ds.transaction(async (em) => {
+    const inv = await findUsableInvitation(em, input.codeHash);
+    if (!inv) return false;
+    await em.insert(ConsentEntity, {
+      schoolId: inv.schoolId, accountHash, invitationId: inv.id, studentId: inv.studentId, role: inv.role,
+      decision: 'refused', textVersion: CONSENT_TEXT_VERSION,
+    });
+    await audit(em, accountActor(accountHash), 'consent.refused', { type: 'invitation', id: inv.id });
+    return true;
+  });
+}
