@@ -9,6 +9,8 @@ import { openDatabase } from './db/database.js';
 import { DataDirBusyError } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
 import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
+import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
+import { codeHashKey } from './core/linking/invitations.js';
 import { createBot } from './bot/index.js';
 import type { SessionData } from './bot/context.js';
 import { startJobs } from './jobs/index.js';
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
   const webhook = config.BOT_MODE === 'webhook';
   const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
 
-  const bot = createBot(config.BOT_TOKEN, { ds: db.dataSource, config, logger, sessionStorage, updateDedupe });
+  const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
+  if (!config.CODE_HASH_KEY) logger.warn('CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production');
+  const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
+  const bot = createBot(config.BOT_TOKEN, { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey });
   await bot.init();
   const jobs = config.RUN_JOBS ? startJobs({ ds: db.dataSource, config, logger }) : undefined;
 

@@ -11,12 +11,23 @@ import { errorBoundary } from './middleware/error-boundary.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
 import { startFeature } from './features/start.js';
 import { helpFeature } from './features/help.js';
+import { linkingFeature } from './features/linking.js';
+import { accountFeature } from './features/account.js';
+import { privacyFeature } from './features/privacy.js';
+import { classLinksFeature } from './features/class-links.js';
+import { fallback, privateOnlyGuard } from './features/guard.js';
+import { loadAccess } from './middleware/access.js';
+import type { RateLimiter } from '../db/stores/rate-limit.js';
 
 export interface BotDeps {
   ds: DataSource;
   config: Config;
   logger: Logger;
   sessionStorage: StorageAdapter<SessionData>;
+  /** Invitation-code attempt counters (Redis or PostgreSQL). */
+  rateLimiter: RateLimiter;
+  /** Key of the code and account hashes. */
+  hashKey: string;
   /** Present in webhook mode: skips re-sent updates. */
   updateDedupe?: TtlStore;
 }
@@ -45,7 +56,18 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(sequentialize(sessionKey));
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
+  guarded.use(privateOnlyGuard());
+  guarded.use(loadAccess(deps.ds, deps.hashKey));
+  const tz = deps.config.SCHOOL_TIMEZONE;
+  guarded.use(linkingFeature({
+    ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
+    limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },
+  }));
   guarded.use(startFeature());
   guarded.use(helpFeature());
+  guarded.use(accountFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(privacyFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(fallback());
   return bot;
 }

@@ -6,6 +6,7 @@ import type { SessionData } from '../../bot/context.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
 import { postgresKeyValueStore } from '../../db/stores/key-value.js';
+import { postgresRateLimiter } from '../../db/stores/rate-limit.js';
 import type { BotContext } from '../../bot/context.js';
 
 export const BOT_INFO: UserFromGetMe = {
@@ -32,7 +33,9 @@ export class BotHarness {
   constructor(ds: DataSource, overrides: Partial<BotDeps> = {}, env: Record<string, string> = {}) {
     const config = loadConfig({ BOT_TOKEN: '42:TEST-token-for-unit-tests-only', CODE_HASH_KEY: 'test-key-0123456789', ...env });
     const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
-    this.bot = createBot(config.BOT_TOKEN!, { ds, config, logger: createLogger('silent'), sessionStorage, ...overrides }, { botInfo: BOT_INFO });
+    this.bot = createBot(config.BOT_TOKEN!, {
+      ds, config, logger: createLogger('silent'), sessionStorage, rateLimiter: postgresRateLimiter(ds), hashKey: config.CODE_HASH_KEY!, ...overrides,
+    }, { botInfo: BOT_INFO });
     this.bot.api.config.use(async (_prev, method, payload) => {
       this.calls.push({ method, payload: payload as Record<string, any> });
       return { ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any;

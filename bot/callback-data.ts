@@ -1,0 +1,33 @@
+/**
+ * Callback data: a short verb and at most one numeric id ("ch:17"). Parsed
+ * strictly; anything else (foreign, stale, oversized, garbage) is null and
+ * gets a polite "недоступно". The id is only a claim: handlers still ask the
+ * policy whether this account may use it.
+ */
+export const VERBS = [
+  'cf', // consent: y / n
+  'ch', // switch active child: studentId
+  'st', // settings: privacy / mydata / logout / compromised / addChild
+  'lo', // logout confirm: y / n
+  'cp', // compromise confirm: y / n
+  'cl', // class links: classId
+  'rv', // revoke link, ask: linkId
+  'ry', // revoke link, confirmed: linkId
+  'nx', // cancel a confirmation: n
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+const PATTERN = /^([a-z]{2}):([a-z]{1,12}|[1-9]\d{0,9})$/;
+
+export function cb(verb: Verb, arg: string | number): string {
+  return `${verb}:${arg}`;
+}
+
+export function parseCallback(data: string | undefined): { verb: Verb; arg: string; id: number | null } | null {
+  if (!data || data.length > 32) return null;
+  const m = PATTERN.exec(data);
+  if (!m || !(VERBS as readonly string[]).includes(m[1])) return null;
+  const id = /^\d+$/.test(m[2]) ? Number(m[2]) : null;
+  if (id !== null && !Number.isSafeInteger(id)) return null;
+  return { verb: m[1] as Verb, arg: m[2], id };
+}

@@ -1,0 +1,88 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { hears } from '@grammyjs/i18n';
+import type { DataSource } from 'typeorm';
+import { authorizeClass, visibleClasses } from '../../core/access/policy.js';
+import { listClassLinks, revokeLinkByStaff } from '../../core/linking/account.js';
+import { cb, parseCallback } from '../callback-data.js';
+import type { BotContext } from '../context.js';
+import { formatDate } from '../format.js';
+
+/** The class teacher (or administrator) sees which families are connected and can end a link. */
+export function classLinksFeature(deps: { ds: DataSource; timezone: string }): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const priv = composer.chatType('private');
+
+  const showClass = async (ctx: BotContext, classId: number, edit: boolean) => {
+    const p = ctx.access!;
+    const rows = await listClassLinks(deps.ds, p, classId);
+    if (!rows) return void (await ctx.reply(ctx.t('unavailable')));
+    const [c] = await deps.ds.query(`SELECT name FROM school_class WHERE id = $1`, [classId]);
+    const who = (r: (typeof rows)[number]) => ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
+    const lines = rows.map((r) =>
+      r.role === 'guardian'
+        ? ctx.t('class-link-guardian', { student: r.studentName, guardian: r.guardianName ?? '', date: formatDate(r.linkedAt, deps.timezone) })
+        : ctx.t('class-link-student', { student: r.studentName, date: formatDate(r.linkedAt, deps.timezone) }),
+    );
+    const text = rows.length
+      ? `${ctx.t('class-links-title', { class: c.name, count: rows.length })}\n\n${lines.join('\n')}`
+      : ctx.t('class-links-empty', { class: c.name });
+    const kb = new InlineKeyboard();
+    for (const r of rows.slice(0, 90)) kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
+    const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
+    if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);
+    else await ctx.reply(text.slice(0, 4096), opts);
+  };
+
+  const pickClass = async (ctx: BotContext) => {
+    const p = ctx.access;
+    if (!p?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
+    const classes = await visibleClasses(deps.ds, p, 'manageAccess');
+    if (!classes.length) return void (await ctx.reply(ctx.t('class-none')));
+    if (classes.length === 1) return showClass(ctx, classes[0].classId, false);
+    const kb = new InlineKeyboard();
+    classes.forEach((c, i) => {
+      kb.text(c.name, cb('cl', c.classId));
+      if (i % 4 === 3) kb.row();
+    });
+    await ctx.reply(ctx.t('class-pick'), { reply_markup: kb });
+  };
+  priv.command('class', pickClass);
+  priv.filter(hears('menu-class'), pickClass);
+  priv.filter(hears('menu-classes'), pickClass);
+
+  priv.callbackQuery(/^cl:/, async (ctx) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery();
+    if (!data?.id || !ctx.access) return void (await ctx.reply(ctx.t('unavailable')));
+    await showClass(ctx, data.id, true);
+  });
+
+  priv.callbackQuery(/^rv:/, async (ctx) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    const p = ctx.access;
+    if (!data?.id || !p?.staff) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    const [row] = await deps.ds.query(
+      `SELECT l.role, st."classId", st."lastName" || ' ' || st."firstName" AS student FROM link l JOIN student st ON st.id = l."studentId"
+        WHERE l.id = $1 AND l."revokedAt" IS NULL`,
+      [data.id],
+    );
+    if (!row || !(await authorizeClass(deps.ds, p, 'manageAccess', row.classId)))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    const who = ctx.t(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
+    await ctx.reply(ctx.t('revoke-confirm', { student: row.student, who }), {
+      reply_markup: new InlineKeyboard().text(ctx.t('revoke-yes'), cb('ry', data.id)).text(ctx.t('revoke-no'), cb('nx', 'n')),
+    });
+  });
+
+  priv.callbackQuery(/^ry:/, async (ctx) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    const p = ctx.access;
+    if (!data?.id || !p || !(await revokeLinkByStaff(deps.ds, p, data.id)))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('revoke-done'));
+  });
+
+  return composer;
+}

@@ -1,0 +1,34 @@
+import { Keyboard } from 'grammy';
+import type { BotCommand } from 'grammy/types';
+import type { AccessProfile } from '../../core/access/profile.js';
+import type { BotContext } from '../context.js';
+
+/**
+ * The main menu (reply keyboard) and the chat's command list, both derived
+ * from what the account is linked as. Features add their buttons here.
+ */
+export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
+  const kb = new Keyboard();
+  if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('menu-children'));
+  if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
+    kb.text(ctx.t(p.staff.roles.includes('admin') ? 'menu-classes' : 'menu-class'));
+  kb.row().text(ctx.t('menu-settings'));
+  return kb.resized().persistent();
+}
+
+export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
+  const c = (command: string, key: string) => ({ command, description: ctx.t(key) });
+  const list = [c('start', 'cmd-start')];
+  if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
+  if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
+  list.push(c('settings', 'cmd-settings'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
+    c('compromised', 'cmd-compromised'), c('help', 'cmd-help'));
+  return list;
+}
+
+/** Sets this chat's command list to the account's roles (or removes it after unlinking). */
+export async function refreshChatCommands(ctx: BotContext, p: AccessProfile | null): Promise<void> {
+  const scope = { type: 'chat' as const, chat_id: ctx.chat!.id };
+  if (p && p.links.length) await ctx.api.setMyCommands(commandsFor(ctx, p), { scope });
+  else await ctx.api.deleteMyCommands({ scope });
+}
