@@ -12,10 +12,10 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
 
-  const showClass = async (ctx: BotContext, classId: number, edit: boolean) => {
-    const p = ctx.access!;
-    const rows = await listClassLinks(deps.ds, p, classId);
-    if (!rows) return void (await ctx.reply(ctx.t('unavailable')));
+  /** Shows the class's links; false when the account may not manage that class (nothing shown). */
+  const showClass = async (ctx: BotContext, classId: number, edit: boolean): Promise<boolean> => {
+    const rows = ctx.access ? await listClassLinks(deps.ds, ctx.access, classId) : null;
+    if (!rows) return false;
     const [c] = await deps.ds.query(`SELECT name FROM school_class WHERE id = $1`, [classId]);
     const who = (r: (typeof rows)[number]) => ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     const lines = rows.map((r) =>
@@ -31,6 +31,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);
     else await ctx.reply(text.slice(0, 4096), opts);
+    return true;
   };
 
   const pickClass = async (ctx: BotContext) => {
@@ -38,7 +39,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     if (!p?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     const classes = await visibleClasses(deps.ds, p, 'manageAccess');
     if (!classes.length) return void (await ctx.reply(ctx.t('class-none')));
-    if (classes.length === 1) return showClass(ctx, classes[0].classId, false);
+    if (classes.length === 1) return void (await showClass(ctx, classes[0].classId, false));
     const kb = new InlineKeyboard();
     classes.forEach((c, i) => {
       kb.text(c.name, cb('cl', c.classId));
@@ -52,9 +53,9 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
 
   priv.callbackQuery(/^cl:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
+    if (!data?.id || !(await showClass(ctx, data.id, true)))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     await ctx.answerCallbackQuery();
-    if (!data?.id || !ctx.access) return void (await ctx.reply(ctx.t('unavailable')));
-    await showClass(ctx, data.id, true);
   });
 
   priv.callbackQuery(/^rv:/, async (ctx) => {

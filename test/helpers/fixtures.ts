@@ -33,17 +33,19 @@ export async function makeSchool(ds: DataSource) {
     const mathTeacher = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Кузнецов', firstName: 'Олег' }, actor);
     const deputy = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Завучева', firstName: 'Мария' }, actor);
     const director = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Директоров', firstName: 'Пётр' }, actor);
+    const admin = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Админова', firstName: 'Алла' }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: petrova.id, role: 'classTeacher', classId: c5a.id }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: petrova.id, role: 'teacher' }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: sidorov.id, role: 'classTeacher', classId: c6b.id }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: mathTeacher.id, role: 'teacher' }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: deputy.id, role: 'deputy' }, actor);
     await s.addStaffRole(em, { schoolId: school.id, staffId: director.id, role: 'director' }, actor);
+    await s.addStaffRole(em, { schoolId: school.id, staffId: admin.id, role: 'admin' }, actor);
     const maths = await s.upsertSubject(em, { schoolId: school.id, name: 'Математика' }, actor);
     const russian = await s.upsertSubject(em, { schoolId: school.id, name: 'Русский язык' }, actor);
     const test = await s.upsertWorkKind(em, { schoolId: school.id, code: 'test', name: 'Контрольная работа', weight: 2 }, actor);
     const oral = await s.upsertWorkKind(em, { schoolId: school.id, code: 'oral', name: 'Устный ответ', weight: 1 }, actor);
-    return { school, year, q2, c5a, c6b, c1a, anna, boris, pavel, mila, mother, borisFather, petrova, sidorov, mathTeacher, deputy, director, maths, russian, test, oral };
+    return { school, year, q2, c5a, c6b, c1a, anna, boris, pavel, mila, mother, borisFather, petrova, sidorov, mathTeacher, deputy, director, admin, maths, russian, test, oral };
   });
   const lesson = (classId: number, subjectId: number, teacherId: number, slot: number) =>
     upsertLesson(ds, { schoolId: f.school.id, classId, subjectId, teacherId, date: '2026-11-23', slot, startsAt: `0${7 + slot}:00`, endsAt: `0${7 + slot}:45`, room: '21' }, actor).then((r) => r.lesson);
