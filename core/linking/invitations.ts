@@ -50,7 +50,8 @@ export async function issueInvitation(
   checkShape(input);
   const code = generateCode();
   const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
-  const expiresAt = new Date(Date.now() + ttlDays * 24 * 3600 * 1000);
+  const issuedAt = new Date();
+  const expiresAt = new Date(issuedAt.getTime() + ttlDays * 24 * 3600 * 1000);
   const ins = await em.insert(InvitationEntity, {
     schoolId: input.schoolId,
     codeHash: hashCode(code.replace(/-/g, ''), key),
@@ -60,6 +61,7 @@ export async function issueInvitation(
     staffId: input.staffId ?? null,
     classId: input.classId ?? null,
     issuedBy: actorKey(actor),
+    issuedAt,
     expiresAt,
   });
   const invitation = await em.findOneByOrFail(InvitationEntity, { id: ins.identifiers[0].id as number });
