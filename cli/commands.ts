@@ -1,0 +1,17 @@
+import type { Io } from './io.js';
+
+/** One CLI command: `main` takes the arguments after the command's name and returns the exit code. */
+export interface CliCommand {
+  summary: string;
+  usage: string;
+  main(argv: string[], io: Io): Promise<number | void>;
+}
+
+/**
+ * Every command, by its first argument. Loaded on demand so one command's
+ * imports do not slow the others; a new command is one more entry here.
+ */
+export const commands: Record<string, () => Promise<CliCommand>> = {
+  migrate: async () => (await import('./migrate.js')).command,
+  seed: async () => (await import('./seed/index.js')).command,
+};
