@@ -11,8 +11,8 @@ import type { AccessProfile, ChildView } from './profile.js';
 export type StudentAction =
   /** read the diary: marks, homework, timetable, absences */
   | 'view'
-  /** act as the family: report an absence, write to teachers, switch to this child */
-  | 'actAsFamily';
+  /** act as the child's guardian: switch to this child, report an absence */
+  | 'actAsGuardian';
 
 export type ClassAction =
   /** see the class's students and lessons */
@@ -50,7 +50,7 @@ export function mayOnStudent(
   target: { studentId: number; classId: number; schoolId: number },
 ): boolean {
   const child = childOf(p, target.studentId);
-  if (action === 'actAsFamily') return !!child;
+  if (action === 'actAsGuardian') return child?.via === 'guardian';
   if (child) return true;
   return mayOnClass(p, 'view', target);
 }

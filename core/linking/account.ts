@@ -83,7 +83,7 @@ export async function reportCompromise(ds: DataSource, p: AccessProfile): Promis
 
 /** A guardian of several children picks whom the answers are about. */
 export async function switchActiveChild(ds: DataSource, p: AccessProfile, studentId: number): Promise<boolean> {
-  const s = await authorizeStudent(ds, p, 'actAsFamily', studentId);
+  const s = await authorizeStudent(ds, p, 'actAsGuardian', studentId);
   if (!s) return false;
   await ds.getRepository(AccountEntity).update({ accountHash: p.accountHash }, { activeStudentId: studentId });
   return true;
