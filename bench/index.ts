@@ -1,0 +1,19 @@
+/** `npm run bench -- <name>`: runs one benchmark and prints its figures with the machine named. */
+const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  'update-latency': () => import('./update-latency.js'),
+  'journal-writes': () => import('./journal-writes.js'),
+};
+
+const name = process.argv[2];
+const load = name ? benches[name] : undefined;
+if (!load) {
+  process.stderr.write(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+  process.exit(2);
+}
+(await load()).run().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { openDatabase, type Database } from '../db/database.js';
+import { createLogger } from '../core/logger.js';
+import { runSeed, type SeedResult } from '../cli/seed/index.js';
+
+/** The machine, named in every report: figures mean little without it. */
+export function machine(): string {
+  const c = cpus();
+  return `${c[0]?.model.trim() ?? 'unknown CPU'}, ${c.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** A database with the demo school: DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
+export async function benchDatabase(): Promise<{ db: Database; seed: SeedResult; mode: string; close(): Promise<void> }> {
+  const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-'));
+  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir ?? '' });
+  const log = createLogger('silent', pino.destination({ dest: 2, sync: true }));
+  const seed = await runSeed(db.dataSource, { json: true }, { out: () => {}, err: () => {}, log, env: process.env });
+  return {
+    db, seed, mode: db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL server',
+    async close() {
+      await db.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentiles(samples: number[]): { p50: number; p95: number; p99: number; mean: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+export const ms = (n: number) => `${n.toFixed(2)} ms`;
