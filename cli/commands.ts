@@ -14,4 +14,5 @@ export interface CliCommand {
 export const commands: Record<string, () => Promise<CliCommand>> = {
   migrate: async () => (await import('./migrate.js')).command,
   seed: async () => (await import('./seed/index.js')).command,
+  import: async () => (await import('./import/index.js')).command,
 };

