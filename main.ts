@@ -1,19 +1,7 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type StorageAdapter } from 'grammy';
-import { RedisAdapter } from '@grammyjs/storage-redis';
 import { ConfigError, loadConfig, MISSING_TOKEN_HELP, type Config } from './core/config.js';
-import { createLogger } from './core/logger.js';
-import { openDatabase } from './db/database.js';
 import { DataDirBusyError } from './db/embedded.js';
-import { connectRedis, type Redis } from './db/stores/redis.js';
-import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
-import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
-import { codeHashKey } from './core/linking/invitations.js';
-import { createBot } from './bot/index.js';
-import type { SessionData } from './bot/context.js';
-import { startJobs } from './jobs/index.js';
+import { startApp, takeOverShutdownSignals, type App } from './app.js';
 
 /** Exit codes: 2 = configuration, 3 = data folder in use, 1 = anything else. */
 async function main(): Promise<void> {
@@ -31,49 +19,18 @@ async function main(): Promise<void> {
     process.stderr.write(`${MISSING_TOKEN_HELP}\n`);
     process.exit(2);
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const started = Date.now();
 
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch((e) => {
+  let app: App;
+  try {
+    app = await startApp({ ...config, BOT_TOKEN: config.BOT_TOKEN });
+  } catch (e) {
     if (e instanceof DataDirBusyError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(3);
     }
     throw e;
-  });
-  logger.info({ embedded: db.embedded, ms: Date.now() - started }, 'database ready');
-
-  const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
-  const sessionStorage: StorageAdapter<SessionData> = redis
-    ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })
-    : postgresKeyValueStore<SessionData>(db.dataSource);
-  const webhook = config.BOT_MODE === 'webhook';
-  const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
-
-  const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
-  if (!config.CODE_HASH_KEY) logger.warn('CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production');
-  const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
-  const bot = createBot(config.BOT_TOKEN, { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey });
-  await bot.init();
-  const jobs = config.RUN_JOBS ? startJobs({ ds: db.dataSource, config, logger }) : undefined;
-
-  let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
-  if (webhook) {
-    const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
-    server = createServer((req, res) => {
-      if (req.method === 'POST' && req.url === '/telegram') return void handle(req, res);
-      if (req.url === '/health') return void res.writeHead(200).end('ok');
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server!.listen(config.WEBHOOK_PORT, resolve));
-    if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-    logger.info({ port: config.WEBHOOK_PORT, ms: Date.now() - started }, 'webhook server listening');
-  } else {
-    await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'inline_query'] } } });
-    logger.info({ bot: bot.botInfo.username, ms: Date.now() - started }, 'polling started');
   }
+  const { logger } = app;
 
   // SIGTERM: stop taking updates, finish the ones in flight, close the database; 10 s at most.
   let stopping = false;
@@ -87,11 +44,7 @@ async function main(): Promise<void> {
     }, 9_500);
     force.unref();
     try {
-      if (runner?.isRunning()) await runner.stop();
-      if (server) await new Promise((resolve) => server!.close(resolve));
-      await jobs?.stop();
-      await redis?.quit();
-      await db.close();
+      await app.stop();
       logger.info('stopped');
       process.exit(0);
     } catch (e) {
@@ -99,8 +52,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  takeOverShutdownSignals((signal) => void shutdown(signal));
 }
 
 main().catch((e) => {

@@ -52,7 +52,7 @@ async function startPolling(label: string, extra: Record<string, string> = {}): 
   const exitedEarly = child.exited.then(({ code }) => {
     throw new Error(`main.ts exited with ${code} before polling:\n${tail(child)}`);
   });
-  const call = await Promise.race([fake.waitForCall((c) => c.method === 'getUpdates', 90_000, since), exitedEarly]);
+  const call = await Promise.race([fake.waitForRequest((c) => c.method === 'getUpdates', 90_000, since), exitedEarly]);
   const ms = call.at - child.startedAt;
   timings.push(`${label}: ${ms} ms`);
   console.log(`[e2e] ${label}: first getUpdates after ${ms} ms`);

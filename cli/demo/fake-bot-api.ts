@@ -130,6 +130,9 @@ export interface FakeBotApiOptions {
 }
 
 export interface FakeBotApiEvents {
+  /** A request arrived (parameters read, not answered yet). */
+  request: [ApiCall];
+  /** A request was answered. */
   call: [ApiCall];
   /** A new message from the bot. */
   message: [ChatMessage];
@@ -361,11 +364,21 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     return this.webhook?.url ?? null;
   }
 
-  /** The first call (from `since`, an index into `calls`) that matches; waits for it up to `timeoutMs`. */
+  /** The first answered call (from `since`, an index into `calls`) that matches; waits for it up to `timeoutMs`. */
   waitForCall(predicate: (c: ApiCall) => boolean, timeoutMs = 10_000, since = 0): Promise<ApiCall> {
     const found = this.calls.slice(since).find((c) => c.response && predicate(c));
     if (found) return Promise.resolve(found);
     return this.waitFor('call', (c) => !!c.response && predicate(c), timeoutMs, 'call');
+  }
+
+  /**
+   * Like waitForCall, but resolves when the request arrives, before it is
+   * answered: a long poll (getUpdates) is seen at once, not when it returns.
+   */
+  waitForRequest(predicate: (c: ApiCall) => boolean, timeoutMs = 10_000, since = 0): Promise<ApiCall> {
+    const found = this.calls.slice(since).find(predicate);
+    if (found) return Promise.resolve(found);
+    return this.waitFor('request', predicate, timeoutMs, 'request');
   }
 
   /** The first bot message of the chat (with a message id above `afterMessageId`) that matches; waits for it. */
@@ -381,7 +394,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     return this.waitFor('message', ok, timeoutMs, `message in chat ${chatId}`);
   }
 
-  private waitFor<K extends 'call' | 'message'>(
+  private waitFor<K extends 'request' | 'call' | 'message'>(
     event: K,
     ok: (v: FakeBotApiEvents[K][0]) => boolean,
     timeoutMs: number,
@@ -435,9 +448,16 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     const m = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!m) return send(res, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = m;
-    const call: ApiCall = { seq: this.calls.length, at: Date.now(), method, httpMethod: req.method ?? 'GET', params: {}, files: [] };
-    this.calls.push(call);
+    const call: ApiCall = { seq: -1, at: Date.now(), method, httpMethod: req.method ?? 'GET', params: {}, files: [] };
+    // Logged once its parameters are read (or could not be).
+    const record = () => {
+      if (call.seq >= 0) return;
+      call.seq = this.calls.length;
+      this.calls.push(call);
+      this.emit('request', call);
+    };
     const answer = (r: ApiResponse) => {
+      record();
       call.response = r;
       send(res, r);
       this.emit('call', call);
@@ -446,6 +466,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       const { params, files } = await readParams(req, url);
       call.params = params;
       call.files = files;
+      record();
       if (token !== this.token) throw new ApiError(401, 'Unauthorized');
       const intercepted = await this.intercept(method, res);
       if (intercepted === 'reset') {
@@ -460,6 +481,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       if (res.writableEnded || res.destroyed) return;
       answer({ ok: true, result });
     } catch (e) {
+      record();
       if (res.writableEnded || res.destroyed) return;
       if (e instanceof ApiError)
         answer({ ok: false, error_code: e.code, description: e.description, ...(e.parameters ? { parameters: e.parameters } : {}) });

