@@ -77,7 +77,7 @@ describe(`import of the example CSVs on ${inject('pgMode')} PostgreSQL`, () => {
     expect((await db.ds.query(`SELECT relation FROM student_guardian sg JOIN guardian g ON g.id = sg."guardianId" WHERE g."externalId" = 'G-001'`))[0].relation).toBe('mother');
     const members = await db.ds.query('SELECT sg.name, count(*)::int AS n FROM subgroup_member m JOIN subgroup sg ON sg.id = m."subgroupId" GROUP BY 1 ORDER BY 1');
     expect(members.map((m: { n: number }) => m.n)).toEqual([2, 2]);
-    // Weekly rows skip the autumn holiday; the teacher given by surname and initials is found.
+    // Weekly rows skip the autumn holiday; the teacher given by surname and initials is found, and one by full name written with е for ё.
     expect(await count('lesson')).toBe(92);
     expect(r.files[3].lessons).toEqual({ created: 92, changed: 0, unchanged: 0 });
     expect((await db.ds.query(`SELECT count(*)::int AS n FROM lesson WHERE date BETWEEN '2026-10-26' AND '2026-11-03'`))[0].n).toBe(0);
