@@ -99,7 +99,10 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     }
 
     let webhookPort: number | undefined;
-    if (webhook) {
+    if (!config.RUN_BOT) {
+      // A worker: it sends through bot.api but takes no updates.
+      logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
+    } else if (webhook) {
       const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
       const server: Server = createServer((req, res) => {
         if (req.method === 'POST' && req.url === '/telegram') return void handle(req, res);

@@ -49,6 +49,7 @@ export const configSchema = z
     CODE_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
     CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+    RUN_BOT: boolish.default('true'),
     RUN_JOBS: boolish.default('true'),
   })
   .superRefine((c, ctx) => {
