@@ -56,7 +56,12 @@ export interface FileResult extends Partial<FileStats> {
 
 const ACTOR: Actor = { kind: 'cli', command: 'import' };
 
-class Rollback extends Error {}
+/** Rolls the file's transaction back, carrying its `file:line` messages. */
+class Rollback extends Error {
+  constructor(readonly errors: string[]) {
+    super('rollback');
+  }
+}
 
 /** Imports each given file in its own transaction; a file with any bad row imports nothing. */
 export async function runImport(ds: DataSource, args: ImportArgs, io: Io): Promise<{ ok: boolean; files: FileResult[] }> {
@@ -108,11 +113,11 @@ async function importFile(ds: DataSource, ctx: ImportContext, f: (typeof KINDS)[
     return await ds.transaction(async (em) => {
       const changes = await countChanges(em, ACTOR);
       const { problems, stats } = await f.write(em, ctx, rows);
-      if (problems.length) throw new Rollback(format(problems).join('\n'));
+      if (problems.length) throw new Rollback(format(problems));
       return { kind: f.kind, file: f.file, ok: true, ...stats, changes: (await changes()) + (stats.lessons ? stats.lessons.created + stats.lessons.changed : 0), errors: [] };
     });
   } catch (e) {
-    if (e instanceof Rollback) return fail(e.message.split('\n'));
+    if (e instanceof Rollback) return fail(e.errors);
     throw e;
   }
 }

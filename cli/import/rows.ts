@@ -72,7 +72,9 @@ export const guardianRow = z.object({
   }),
 });
 
-/** `teacher;classTeacher:5А;deputy` → roles, each classTeacher with its class. */
+/**
+ * `teacher;classTeacher:5А;deputy` → roles, each classTeacher with its class.
+ */
 export const staffRow = z.object({
   ...person,
   roles: required(500).transform((v, ctx) => {

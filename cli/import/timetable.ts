@@ -6,7 +6,9 @@ import { eachDate, weekday } from '../calendar.js';
 import { classResolver, type FileStats, type FileWriter, type ImportContext, type RowProblem } from './context.js';
 import type { TimetableRow } from './rows.js';
 
-/** A name without case, yo, spaces and dots: "Иванова И. П." and "иванова ип" are the same. */
+/**
+ * A name without case, yo, spaces and dots: "Иванова И. П." and "иванова ип" are the same.
+ */
 const squash = (s: string) => s.toLowerCase().replace(/\u0451/g, '\u0435').replace(/[\s.]+/g, '');
 
 /** Staff by external id, or by full name or surname with initials when that is unique. */

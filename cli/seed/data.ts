@@ -1,4 +1,4 @@
-import type { MarkValue, PeriodKind, StaffRoleName } from '../../db/entities/index.js';
+import type { PeriodKind, StaffRoleName } from '../../db/entities/index.js';
 import raw from './demo-data.json' with { type: 'json' };
 
 /**
@@ -72,5 +72,3 @@ export const className = (c: { grade: number; letter: string }) => `${c.grade}${
 export function topicsFor(subject: string, grade: number): string[] {
   return demo.topics[`${subject}|${grade}`] ?? demo.topics[subject] ?? [];
 }
-
-export type { MarkValue };

@@ -87,7 +87,7 @@ function printSummary(r: SeedResult, io: Io): void {
   io.out(`  ${c.lessons} lessons (${c.homework} with homework, ${c.substitutions} substitutions, ${c.cancelledLessons} cancelled), ${c.marks} marks, ${c.attendance} absences and late arrivals, ${c.periodMarks} period marks`);
   io.out(`Issued ${c.invitations} fresh invitation codes. A few of them:`);
   for (const line of table(sampleCodes(r.invitations))) io.out(`  ${line}`);
-  io.out('All codes with names: npm run cli -- seed --demo --json');
+  io.out('All codes with names as JSON: npm run -s cli -- seed --demo --json (-s keeps npm\'s banner off stdout)');
 }
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');

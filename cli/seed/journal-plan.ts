@@ -174,7 +174,10 @@ function fillHomework(template: string, seq: number, r: Random): string {
   return template.replace(/\{([nmpqs])\}/g, (_, k: string) => String(values[k]));
 }
 
-/** Quarter-1 marks: the weighted average rounded by the school's thresholds, «осв» and «н/а» where planned. */
+/**
+ * Quarter-1 marks: the weighted average rounded by the school's thresholds,
+ * «осв» and «н/а» where planned.
+ */
 export function planQuarterMarks(
   plan: JournalPlan,
   written: (date: string) => boolean,
