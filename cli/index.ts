@@ -10,7 +10,7 @@ async function main(argv: string[], io: Io): Promise<number> {
       const c = await load();
       lines.push(`  ${c.usage}`, `      ${c.summary}`);
     }
-    (name ? io.out : io.err)(['Usage: npm run cli -- <command> [options]', 'Commands:', ...lines].join('\n'));
+    (name ? io.out : io.err)(['Usage: npm run -s cli -- <command> [options]', 'Commands:', ...lines].join('\n'));
     return name ? 0 : 1;
   }
   const load = commands[name];
