@@ -46,7 +46,8 @@ async function main(): Promise<number> {
   const logFile = path.join(dataDir, 'demo.log');
   const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: true }));
   screen.print(config.DATABASE_URL ? t('demo-db-server') : t('demo-db-embedded', { dir: config.DATA_DIR }));
-  screen.print(t('demo-log', { file: path.relative(process.cwd(), logFile) || logFile }));
+  const shownLog = path.relative(process.cwd(), logFile);
+  screen.print(t('demo-log', { file: shownLog.startsWith('..') ? logFile : shownLog }));
   screen.print();
 
   let db: Database | undefined;
@@ -63,10 +64,12 @@ async function main(): Promise<number> {
   // SIGTERM (or SIGINT outside a terminal) ends the demo like /quit, with the database stopped cleanly.
   takeOverShutdownSignals(() => screen.close());
 
+  const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
   const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
     const started = Date.now();
+    screen.write(`${label} `);
     const result = await fn();
-    screen.print(`${label} ${t('demo-step-done', { seconds: Math.round((Date.now() - started) / 100) / 10 })}`);
+    screen.print(t('demo-step-done', { seconds: seconds(started) }));
     return result;
   };
 
@@ -75,16 +78,16 @@ async function main(): Promise<number> {
       openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, onLog: (line) => logger.trace({ source: 'embedded-postgres' }, line) }),
     );
     const opened = db;
-    let seedLabel = '';
-    const seedStarted = Date.now();
+    // Seeding is a step only when there is something to write.
+    let seeding = 0;
     const school: DemoSchool = await prepareDemoSchool(opened, {
       dataDir, ttlDays: config.INVITATION_TTL_DAYS, logger,
       onStep: (s) => {
-        seedLabel = t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes');
-        screen.print(seedLabel);
+        seeding = Date.now();
+        screen.write(`${t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes')} `);
       },
     });
-    if (seedLabel) screen.print(`${seedLabel} ${t('demo-step-done', { seconds: Math.round((Date.now() - seedStarted) / 100) / 10 })}`);
+    if (seeding) screen.print(t('demo-step-done', { seconds: seconds(seeding) }));
     fake = new FakeBotApi({ token: DEMO_TOKEN, bot: { first_name: t('demo-bot-name'), username: 'dnevnik_demo_bot' } });
     const apiRoot = await fake.start();
     app = await step(t('demo-step-bot'), () => startApp(config, { db: opened, logger, apiRoot }));

@@ -68,6 +68,8 @@ export interface ChatMessage {
   document?: { file_name: string; file_size: number; mime_type?: string };
   photo?: { file_size: number };
   editCount: number;
+  /** What the last edit changed: the text (and keyboard), or only the inline keyboard. */
+  lastEdit?: 'text' | 'markup';
   /** The Bot API Message object as last returned to the bot. */
   message: Message;
 }
@@ -746,7 +748,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
           throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
         // As in Telegram, an edit without reply_markup removes the inline keyboard.
         Object.assign(msg, { text: plain, rawText: raw, parseMode: p.parse_mode, inlineKeyboard: inline });
-        return this.edited(msg, { text: plain });
+        return this.edited(msg, 'text', { text: plain });
       },
 
       editmessagereplymarkup: (p) => {
@@ -756,7 +758,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         if (JSON.stringify(inline) === JSON.stringify(msg.inlineKeyboard))
           throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
         msg.inlineKeyboard = inline;
-        return this.edited(msg, {});
+        return this.edited(msg, 'markup', {});
       },
 
       deletemessage: (p) => {
@@ -826,8 +828,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     return h;
   }
 
-  private edited(msg: ChatMessage, changes: Record<string, unknown>): Message {
+  private edited(msg: ChatMessage, what: 'text' | 'markup', changes: Record<string, unknown>): Message {
     msg.editCount++;
+    msg.lastEdit = what;
     const { reply_markup: _old, ...rest } = msg.message as Message & { reply_markup?: unknown };
     msg.message = {
       ...rest, ...changes, edit_date: now(),

@@ -51,6 +51,16 @@ export class Screen {
     return new Promise((resolve) => (this.waiting = resolve));
   }
 
+  /** Columns for wrapped text: the terminal's width, at most 100. */
+  get width(): number {
+    return Math.max(40, Math.min(this.out.columns || 100, 100));
+  }
+
+  /** Writes without ending the line (a step that prints "done" when it ends). Not while prompting. */
+  write(text: string): void {
+    this.out.write(text);
+  }
+
   /** Prints above the prompt, keeping what the user is typing. */
   print(text = ''): void {
     if (this.prompting && this.out.isTTY) {
@@ -218,11 +228,23 @@ export class TerminalChat {
   }
 
   private renderMessage(m: ChatMessage, edited: boolean): string[] {
+    const body = m.text ?? m.caption;
+    if (edited && m.lastEdit === 'markup') {
+      // Only the buttons changed: say so in a line instead of reprinting the whole text.
+      const snippet = snippetOf(body ?? m.document?.file_name ?? '');
+      if (!m.inlineKeyboard?.length) return [`  ${this.t('demo-buttons-removed', { snippet })}`];
+      return [`── ${this.t('demo-buttons-changed', { snippet })} ──`, ...this.renderButtons(m)];
+    }
     const out = [`── ${this.t(edited ? 'demo-bot-edited' : 'demo-bot')} ──`];
     if (m.document) out.push(`  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size })}`);
     if (m.photo) out.push(`  ${this.t('demo-photo', { size: m.photo.file_size })}`);
-    const body = m.text ?? m.caption;
-    if (body) out.push(...body.split('\n').map((l) => `  ${l}`.trimEnd()));
+    if (body) out.push(...wrap(body, this.screen.width - 2).map((l) => `  ${l}`.trimEnd()));
+    out.push(...this.renderButtons(m));
+    return out;
+  }
+
+  private renderButtons(m: ChatMessage): string[] {
+    const out: string[] = [];
     for (const row of m.inlineKeyboard ?? []) {
       out.push(
         `  ${row
@@ -235,4 +257,30 @@ export class TerminalChat {
     }
     return out;
   }
+}
+
+/** The start of a text, for a one-line mention of its message. */
+function snippetOf(text: string): string {
+  const first = text.split('\n').find((l) => l.trim()) ?? '';
+  return first.length > 40 ? `${first.slice(0, 39).trimEnd()}…` : first;
+}
+
+/** Word-wraps each line of `text` to `width` columns; a word longer than that stays whole. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.length <= width) {
+      out.push(line);
+      continue;
+    }
+    let current = '';
+    for (const word of line.split(/ +/)) {
+      if (current && current.length + 1 + word.length > width) {
+        out.push(current);
+        current = word;
+      } else current = current ? `${current} ${word}` : word;
+    }
+    out.push(current);
+  }
+  return out;
 }
