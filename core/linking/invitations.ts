@@ -48,6 +48,15 @@ export async function issueInvitation(
   key: string = codeHashKey(),
 ): Promise<{ code: string; invitation: Invitation }> {
   checkShape(input);
+  if (input.staffId) {
+    // A staff code grants a role the person actually holds (the policy reads staff_role anyway).
+    const [held] = await em.query(
+      `SELECT 1 FROM staff_role r JOIN staff s ON s.id = r."staffId"
+        WHERE r."staffId" = $1 AND s.active AND s."schoolId" = $2 AND r.role = $3 AND r."classId" IS NOT DISTINCT FROM $4`,
+      [input.staffId, input.schoolId, input.role, input.role === 'classTeacher' ? input.classId : null],
+    );
+    if (!held) throw new ValidationError(`staff member ${input.staffId} does not hold the role ${input.role}${input.role === 'classTeacher' ? ` of class ${input.classId}` : ''}`);
+  }
   const code = generateCode();
   const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
   const issuedAt = new Date();
