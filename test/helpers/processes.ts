@@ -31,10 +31,10 @@ const children = new Set<Spawned>();
  * Starts `tsx <script>` from the repository root in a process group of its own,
  * so that killAll() can end it with everything it started (PostgreSQL included).
  */
-export function spawnTsx(script: string, env: Record<string, string | undefined>): Spawned {
+export function spawnTsx(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
   const base = { ...process.env };
   for (const k of STRIPPED) delete base[k];
-  const proc = spawn(TSX, [script], {
+  const proc = spawn(TSX, [script, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
