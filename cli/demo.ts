@@ -105,7 +105,7 @@ async function main(): Promise<number> {
       if (!persona) break;
       const chat = new TerminalChat(fake, screen, t, persona);
       screen.print();
-      screen.print(t('demo-chat-start', { persona: describe(t, persona) }));
+      screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
       const linked = (await loadAccessProfile(opened.dataSource, persona.userId, hashKey)).links.length > 0;
       await chat.open(linked);
       let next: 'switch' | 'quit' = 'quit';
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
   }
 }
 
-function describe(t: Texts, p: Persona): string {
+function personaLine(t: Texts, p: Persona): string {
   const role = t(`demo-role-${p.role}`);
   const args = { role, name: p.name, student: p.student ?? '', class: p.class ?? '' };
   if (p.role === 'parent' || p.role === 'student' || p.role === 'class_teacher') return t(`demo-persona-${p.role}`, args);
@@ -152,7 +152,7 @@ function describe(t: Texts, p: Persona): string {
 async function choosePersona(screen: Screen, t: Texts, personas: Persona[]): Promise<Persona | null> {
   screen.print();
   screen.print(t('demo-pick'));
-  personas.forEach((p, i) => screen.print(`  [${i + 1}] ${describe(t, p)}`));
+  personas.forEach((p, i) => screen.print(`  [${i + 1}] ${personaLine(t, p)}`));
   screen.print(t('demo-pick-hint'));
   for (;;) {
     const line = await screen.nextLine();

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -35,7 +36,7 @@ async function waitForScreen(test: (text: string) => boolean, timeoutMs: number,
 }
 
 beforeAll(async () => {
-  if (SERVER && hasTmux) testDb = await createTestDb();
+  if (SERVER) testDb = await createTestDb();
 });
 
 afterAll(async () => {
@@ -90,4 +91,38 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     expect(bye).toContain('Останавливаю бота и базу данных…');
     expect(bye).toContain('demo exited with 0');
   }, 240_000);
+
+  it('runs with input piped in; a second start reuses the school and its codes', async () => {
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+    const env = { ...inherited, DATA_DIR: data.dir, ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL } : {}) };
+    const started = Date.now();
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/demo.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    // Lines are taken one by one, each after the bot has answered the previous one.
+    child.stdin.end('1\n/quit\n');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the demo did not exit within 90 s:\n${out}`));
+      }, 90_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    console.log(`[e2e] demo with piped input (${SERVER ? 'server' : 'embedded'}, ${hasTmux ? 'existing' : 'fresh'} data): done in ${Date.now() - started} ms`);
+    expect(code, out).toBe(0);
+    expect(out).toContain('Выберите, за кого войти в бот:');
+    if (hasTmux) {
+      // The tmux test seeded the school and linked the parent: nothing is seeded again, the parent is welcomed back.
+      expect(out).not.toContain('Создаю демо-школу');
+      expect(out).toContain('Этот аккаунт уже подключён в прошлый раз');
+      expect(out).toContain('С возвращением!');
+    } else {
+      expect(out).toContain('Вы даёте согласие на обработку этих данных?');
+    }
+    expect(out).toContain('Останавливаю бота и базу данных…');
+  }, 120_000);
 });

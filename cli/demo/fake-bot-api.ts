@@ -175,7 +175,7 @@ const CHAT_ACTIONS = new Set([
 const DEFAULT_UPDATE_TYPES_EXCLUDED = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)$/i;
 
-type Handler = (p: Record<string, any>, files: UploadedFile[], call: ApiCall, res: ServerResponse) => unknown;
+type Handler = (p: Record<string, any>, files: UploadedFile[], res: ServerResponse) => unknown;
 
 interface ChatState {
   id: number;
@@ -479,7 +479,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       if (intercepted) throw intercepted;
       const handler = this.handlers[method.toLowerCase()];
       if (!handler) throw new ApiError(404, 'Not Found: method not found');
-      const result = await handler(params, files, call, res);
+      const result = await handler(params, files, res);
       if (res.writableEnded || res.destroyed) return;
       answer({ ok: true, result });
     } catch (e) {
@@ -644,7 +644,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     const h: Record<string, Handler> = {
       getme: () => this.botUser,
 
-      getupdates: async (p, _f, _c, res) => {
+      getupdates: async (p, _files, res) => {
         if (this.webhook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
         if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.map(String);
         const offset = num(p.offset) ?? 0;

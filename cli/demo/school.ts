@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Not } from 'typeorm';
 import type { Logger } from '../../core/logger.js';
 import type { Database } from '../../db/database.js';
 import { SchoolEntity } from '../../db/entities/index.js';
@@ -44,7 +43,7 @@ export async function prepareDemoSchool(
 ): Promise<DemoSchool> {
   const ds = db.dataSource;
   const existing = await ds.manager.findOneBy(SchoolEntity, { externalId: demo.school.externalId });
-  if (!existing && (await ds.manager.countBy(SchoolEntity, { externalId: Not(demo.school.externalId) })) > 0)
+  if (!existing && (await ds.manager.count(SchoolEntity)) > 0)
     throw new ForeignSchoolError('the database holds another school and no demo school');
   // An embedded database's port changes each start; its DATA_DIR is what identifies it.
   const database = db.embedded ? 'embedded' : fingerprint(db.url);
