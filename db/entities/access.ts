@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { id, ref, text, ts, createdAt, json, actor } from './columns.js';
+import { id, ref, text, ts, createdAt, json, actor, fk } from './columns.js';
 
 /** The role an invitation grants and a link holds (glossary: guardian, student, staff roles). */
 export type LinkRole = 'guardian' | 'student' | 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin';
@@ -13,8 +13,8 @@ export interface Invitation {
 export const InvitationEntity = new EntitySchema<Invitation>({
   name: 'Invitation', tableName: 'invitation',
   columns: {
-    id: id(), schoolId: ref(), codeHash: { type: 'text', unique: true }, role: text(), studentId: ref(true),
-    guardianId: ref(true), staffId: ref(true), classId: ref(true), issuedBy: actor(), issuedAt: createdAt(),
+    id: id(), schoolId: ref(false, fk('School', 'fk_invitation_schoolId', 'CASCADE')), codeHash: { type: 'text', unique: true }, role: text(), studentId: ref(true, fk('Student', 'fk_invitation_studentId', 'CASCADE')),
+    guardianId: ref(true, fk('Guardian', 'fk_invitation_guardianId', 'CASCADE')), staffId: ref(true, fk('Staff', 'fk_invitation_staffId', 'CASCADE')), classId: ref(true, fk('SchoolClass', 'fk_invitation_classId', 'CASCADE')), issuedBy: actor(), issuedAt: createdAt(),
     expiresAt: ts(), usedAt: ts(true), linkId: ref(true), revokedAt: ts(true),
   },
   indices: [{ name: 'ix_invitation_student', columns: ['studentId'] }, { name: 'ix_invitation_staff', columns: ['staffId'] }],
@@ -33,9 +33,9 @@ export interface Link {
 export const LinkEntity = new EntitySchema<Link>({
   name: 'Link', tableName: 'link',
   columns: {
-    id: id(), schoolId: ref(), telegramUserId: { type: 'bigint', nullable: true }, chatId: { type: 'bigint', nullable: true },
-    accountHash: text(), role: text(), studentId: ref(true), guardianId: ref(true), staffId: ref(true),
-    invitationId: ref(), createdAt: createdAt(), revokedAt: ts(true), revokedBy: text(true), revokeReason: text(true),
+    id: id(), schoolId: ref(false, fk('School', 'fk_link_schoolId', 'CASCADE')), telegramUserId: { type: 'bigint', nullable: true }, chatId: { type: 'bigint', nullable: true },
+    accountHash: text(), role: text(), studentId: ref(true, fk('Student', 'fk_link_studentId', 'CASCADE')), guardianId: ref(true, fk('Guardian', 'fk_link_guardianId', 'CASCADE')), staffId: ref(true, fk('Staff', 'fk_link_staffId', 'CASCADE')),
+    invitationId: ref(false, fk('Invitation', 'fk_link_invitationId', 'RESTRICT')), createdAt: createdAt(), revokedAt: ts(true), revokedBy: text(true), revokeReason: text(true),
     inactiveReason: text(true), lastSeenAt: ts(true),
   },
   indices: [
@@ -53,7 +53,7 @@ export interface Consent {
 export const ConsentEntity = new EntitySchema<Consent>({
   name: 'Consent', tableName: 'consent',
   columns: {
-    id: id(), schoolId: ref(), accountHash: text(), invitationId: ref(), studentId: ref(true), role: text(),
+    id: id(), schoolId: ref(false, fk('School', 'fk_consent_schoolId', 'CASCADE')), accountHash: text(), invitationId: ref(), studentId: ref(true, fk('Student', 'fk_consent_studentId', 'CASCADE')), role: text(),
     decision: text(), textVersion: text(), at: createdAt(), withdrawnAt: ts(true),
   },
 });

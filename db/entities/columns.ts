@@ -1,8 +1,15 @@
 import type { EntitySchemaColumnOptions } from 'typeorm';
+import type { EntitySchemaColumnForeignKeyOptions } from 'typeorm/entity-schema/EntitySchemaColumnForeignKeyOptions.js';
 
 /** Column shorthands so each entity file reads like its table. */
 export const id = (): EntitySchemaColumnOptions => ({ type: 'int', primary: true, generated: 'increment' });
-export const ref = (nullable = false): EntitySchemaColumnOptions => ({ type: 'int', nullable });
+/** A reference column; with `foreignKey`, the constraint as the migrations create it. */
+export const ref = (nullable = false, foreignKey?: EntitySchemaColumnForeignKeyOptions): EntitySchemaColumnOptions => ({
+  type: 'int', nullable, ...(foreignKey ? { foreignKey } : {}),
+});
+export const fk = (target: string, name: string, onDelete: 'CASCADE' | 'RESTRICT' | 'SET NULL'): EntitySchemaColumnForeignKeyOptions => ({
+  target, name, onDelete, onUpdate: 'NO ACTION',
+});
 export const text = (nullable = false): EntitySchemaColumnOptions => ({ type: 'text', nullable });
 export const bool = (dflt: boolean): EntitySchemaColumnOptions => ({ type: 'boolean', default: dflt });
 export const date = (nullable = false): EntitySchemaColumnOptions => ({ type: 'date', nullable });

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { id, ref, text, bool, date, ts, createdAt, updatedAt, json, externalId, externalIdIndex, actor } from './columns.js';
+import { id, ref, text, bool, date, ts, createdAt, updatedAt, json, externalId, externalIdIndex, actor, fk } from './columns.js';
 
 /** A mark's value: 1–5, or a special value (glossary: exempt «осв», notAttested «н/а», pass «зач», noMarks «безотм»). */
 export type MarkValue = '1' | '2' | '3' | '4' | '5' | 'exempt' | 'notAttested' | 'pass' | 'noMarks';
@@ -19,8 +19,8 @@ export interface Lesson {
 export const LessonEntity = new EntitySchema<Lesson>({
   name: 'Lesson', tableName: 'lesson',
   columns: {
-    id: id(), schoolId: ref(), classId: ref(), subgroupId: ref(true), subjectId: ref(), teacherId: ref(),
-    substituteTeacherId: ref(true), date: date(), slot: { type: 'int' }, startsAt: { type: 'time' }, endsAt: { type: 'time' },
+    id: id(), schoolId: ref(false, fk('School', 'fk_lesson_schoolId', 'CASCADE')), classId: ref(false, fk('SchoolClass', 'fk_lesson_classId', 'CASCADE')), subgroupId: ref(true, fk('Subgroup', 'fk_lesson_subgroupId', 'SET NULL')), subjectId: ref(false, fk('Subject', 'fk_lesson_subjectId', 'RESTRICT')), teacherId: ref(false, fk('Staff', 'fk_lesson_teacherId', 'RESTRICT')),
+    substituteTeacherId: ref(true, fk('Staff', 'fk_lesson_substituteTeacherId', 'SET NULL')), date: date(), slot: { type: 'int' }, startsAt: { type: 'time' }, endsAt: { type: 'time' },
     room: text(true), topic: text(true), homework: text(true), homeworkSetAt: ts(true), cancelled: bool(false),
     externalId: externalId(), updatedBy: actor(), updatedAt: updatedAt(),
   },
@@ -40,8 +40,8 @@ export interface Mark {
 export const MarkEntity = new EntitySchema<Mark>({
   name: 'Mark', tableName: 'mark',
   columns: {
-    id: id(), schoolId: ref(), studentId: ref(), subjectId: ref(), lessonId: ref(true), workKindId: ref(),
-    date: date(), value: text(), comment: text(true), teacherId: ref(true), deleted: bool(false),
+    id: id(), schoolId: ref(false, fk('School', 'fk_mark_schoolId', 'CASCADE')), studentId: ref(false, fk('Student', 'fk_mark_studentId', 'CASCADE')), subjectId: ref(false, fk('Subject', 'fk_mark_subjectId', 'RESTRICT')), lessonId: ref(true, fk('Lesson', 'fk_mark_lessonId', 'SET NULL')), workKindId: ref(false, fk('WorkKind', 'fk_mark_workKindId', 'RESTRICT')),
+    date: date(), value: text(), comment: text(true), teacherId: ref(true, fk('Staff', 'fk_mark_teacherId', 'SET NULL')), deleted: bool(false),
     externalId: externalId(), version: { type: 'int', default: 1 }, updatedBy: actor(),
     createdAt: createdAt(), updatedAt: updatedAt(),
   },
@@ -57,7 +57,7 @@ export interface MarkHistory {
 export const MarkHistoryEntity = new EntitySchema<MarkHistory>({
   name: 'MarkHistory', tableName: 'mark_history',
   columns: {
-    id: id(), markId: ref(), action: text(), oldValue: text(true), newValue: text(true), oldComment: text(true),
+    id: id(), markId: ref(false, fk('Mark', 'fk_mark_history_markId', 'CASCADE')), action: text(), oldValue: text(true), newValue: text(true), oldComment: text(true),
     newComment: text(true), actor: actor(), at: createdAt(),
   },
   indices: [{ name: 'ix_mark_history_mark', columns: ['markId'] }],
@@ -70,7 +70,7 @@ export interface Attendance {
 export const AttendanceEntity = new EntitySchema<Attendance>({
   name: 'Attendance', tableName: 'attendance',
   columns: {
-    id: id(), schoolId: ref(), studentId: ref(), lessonId: ref(), status: text(), reason: text(), comment: text(true),
+    id: id(), schoolId: ref(false, fk('School', 'fk_attendance_schoolId', 'CASCADE')), studentId: ref(false, fk('Student', 'fk_attendance_studentId', 'CASCADE')), lessonId: ref(false, fk('Lesson', 'fk_attendance_lessonId', 'CASCADE')), status: text(), reason: text(), comment: text(true),
     externalId: externalId(), updatedBy: actor(), updatedAt: updatedAt(),
   },
   indices: [externalIdIndex('attendance'), { name: 'uq_attendance_student_lesson', columns: ['studentId', 'lessonId'], unique: true }],
@@ -87,7 +87,7 @@ export interface PeriodMark {
 export const PeriodMarkEntity = new EntitySchema<PeriodMark>({
   name: 'PeriodMark', tableName: 'period_mark',
   columns: {
-    id: id(), schoolId: ref(), studentId: ref(), subjectId: ref(), periodId: ref(), value: text(),
+    id: id(), schoolId: ref(false, fk('School', 'fk_period_mark_schoolId', 'CASCADE')), studentId: ref(false, fk('Student', 'fk_period_mark_studentId', 'CASCADE')), subjectId: ref(false, fk('Subject', 'fk_period_mark_subjectId', 'RESTRICT')), periodId: ref(false, fk('Period', 'fk_period_mark_periodId', 'CASCADE')), value: text(),
     externalId: externalId(), updatedBy: actor(), updatedAt: updatedAt(),
   },
   indices: [externalIdIndex('period_mark'), { name: 'uq_period_mark', columns: ['studentId', 'subjectId', 'periodId'], unique: true }],
