@@ -32,7 +32,7 @@ async function resolveSchool(ds: DataSource, schoolId?: number): Promise<number>
 /** «5А» in the school's newest academic year. */
 async function resolveClass(ds: DataSource, schoolId: number, name: string): Promise<{ id: number; name: string }> {
   const parsed = parseClassName(name);
-  if (!parsed) throw new CliError(`--class: "${name}" is not a class name like 5А`);
+  if (!parsed) throw new CliError(`--class: "${name}" is not a class name (a grade 1–11 and a letter)`);
   const [row] = await ds.query(
     `SELECT c.id, c.name FROM school_class c JOIN academic_year y ON y.id = c."academicYearId"
       WHERE c."schoolId" = $1 AND c.grade = $2 AND upper(c.letter) = $3 ORDER BY y."startsOn" DESC LIMIT 1`,
@@ -104,7 +104,7 @@ export async function runCodesRevoke(ds: DataSource, argv: z.infer<typeof revoke
 
 export const command: CliCommand = {
   summary: 'issue invitation codes (class or person) or revoke unused ones',
-  usage: 'codes issue|revoke [--class 5А | --student <id> | --staff <id> --role …]',
+  usage: 'codes issue|revoke [--class <name> | --student <id> | --staff <id> --role …]',
   async main(argv, io) {
     const [action, ...rest] = argv;
     const options = {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AttendanceEntity, LessonEntity, StudentEntity, type Attendance } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { DomainError, NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
 
 export const recordAttendanceInput = z.object({
@@ -27,9 +27,7 @@ export async function recordAttendance(
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ attendance: Attendance | null; outcome: 'created' | 'changed' | 'cleared' | 'unchanged' }> {
-  const parsed = recordAttendanceInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
-  const i = parsed.data;
+  const i = parseInput(recordAttendanceInput, input);
   return inTransaction(ds, async (em) => {
     const lesson = await em.findOneBy(LessonEntity, { id: i.lessonId, schoolId: i.schoolId });
     if (!lesson) throw new NotFoundError('lesson', i.lessonId);

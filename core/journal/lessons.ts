@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { LessonEntity, SchoolClassEntity, type Lesson } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, parseInput, ValidationError } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept } from './rules.js';
 
@@ -52,9 +52,7 @@ export async function upsertLessonIn(
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ lesson: Lesson; outcome: 'created' | 'changed' | 'unchanged' }> {
-  const parsed = upsertLessonInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
-  const i = parsed.data;
+  const i = parseInput(upsertLessonInput, input);
   const fields = {
     classId: i.classId, subgroupId: i.subgroupId ?? null, subjectId: i.subjectId, teacherId: i.teacherId,
     substituteTeacherId: i.substituteTeacherId ?? null, date: i.date, slot: i.slot, startsAt: hhmm(i.startsAt),

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { MarkEntity, MarkHistoryEntity, MARK_VALUES, WorkKindEntity, type Mark, type MarkValue } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { DomainError, NotFoundError, ValidationError } from '../errors.js';
+import { DomainError, NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept, classOfStudent } from './rules.js';
 
@@ -47,9 +47,7 @@ async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>):
  * all in one transaction. Writing the same values again changes nothing.
  */
 export async function setMark(ds: DataSource, input: SetMarkInput, actor: Actor, opts: EventOptions = {}): Promise<MarkResult> {
-  const parsed = setMarkInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
-  const i = parsed.data;
+  const i = parseInput(setMarkInput, input);
   return inTransaction(ds, async (em) => {
     const { student, schoolClass } = await classOfStudent(em, i.studentId);
     if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MARK_VALUES, PeriodEntity, PeriodMarkEntity, type MarkValue, type PeriodMark } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept, classOfStudent } from './rules.js';
 
@@ -23,9 +23,7 @@ export async function setPeriodMark(
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ periodMark: PeriodMark; outcome: 'created' | 'changed' | 'unchanged' }> {
-  const parsed = setPeriodMarkInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
-  const i = parsed.data;
+  const i = parseInput(setPeriodMarkInput, input);
   return inTransaction(ds, async (em) => {
     const { student, schoolClass } = await classOfStudent(em, i.studentId);
     if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);

@@ -1,7 +1,10 @@
 import { EntitySchema } from 'typeorm';
 import { id, ref, text, bool, date, ts, createdAt, updatedAt, json, externalId, externalIdIndex, actor, fk } from './columns.js';
 
-/** A mark's value: 1–5, or a special value (glossary: exempt «осв», notAttested «н/а», pass «зач», noMarks «безотм»). */
+/**
+ * A mark's value: 1–5, or a special value (glossary: exempt «осв», notAttested «н/а», pass «зач»,
+ * noMarks «безотм»).
+ */
 export type MarkValue = '1' | '2' | '3' | '4' | '5' | 'exempt' | 'notAttested' | 'pass' | 'noMarks';
 export const MARK_VALUES: readonly MarkValue[] = ['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks'];
 export type AttendanceStatus = 'absent' | 'late';
