@@ -22,19 +22,8 @@ const date = cell.transform((v, ctx) => {
   return z.NEVER;
 });
 
-/** Latin letters typed for their Cyrillic twins in class names (5A → 5А), so one class stays one class. */
-const CYRILLIC_TWIN: Record<string, string> = {
-  A: '\u0410', B: '\u0412', E: '\u0415', K: '\u041a', M: '\u041c', H: '\u041d', O: '\u041e', P: '\u0420', C: '\u0421', T: '\u0422', X: '\u0425',
-};
-export function parseClass(v: string): { name: string; grade: number; letter: string } | null {
-  const parsed = parseClassName(v);
-  if (!parsed) return null;
-  const letter = CYRILLIC_TWIN[parsed.letter] ?? parsed.letter;
-  return { name: `${parsed.grade}${letter}`, grade: parsed.grade, letter };
-}
-
 const className = required(10).transform((v, ctx) => {
-  const parsed = parseClass(v);
+  const parsed = parseClassName(v);
   if (parsed) return parsed;
   ctx.addIssue({ code: 'custom', message: 'is not a class name like 5A (grade 1-11 and a letter)' });
   return z.NEVER;
@@ -78,7 +67,7 @@ export const guardianRow = z.object({
 export const staffRow = z.object({
   ...person,
   roles: required(500).transform((v, ctx) => {
-    const out: { role: 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin'; class: ReturnType<typeof parseClass> }[] = [];
+    const out: { role: 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin'; class: ReturnType<typeof parseClassName> }[] = [];
     for (const token of v.split(/\s*[;,]\s*/).filter(Boolean)) {
       const [name, cls] = token.split(/\s*:\s*/);
       const role = aliases.roles.get(normalizeKey(name)) as (typeof out)[number]['role'] | undefined;
@@ -86,7 +75,7 @@ export const staffRow = z.object({
         ctx.addIssue({ code: 'custom', message: `has an unknown role (expected teacher, classTeacher:<class>, deputy, director, admin)` });
         return z.NEVER;
       }
-      const parsed = cls ? parseClass(cls) : null;
+      const parsed = cls ? parseClassName(cls) : null;
       if ((role === 'classTeacher') !== !!parsed) {
         ctx.addIssue({ code: 'custom', message: role === 'classTeacher' ? 'classTeacher needs its class, e.g. classTeacher:5A' : `${role} takes no class` });
         return z.NEVER;

@@ -78,10 +78,21 @@ export async function upsertHoliday(
   await upsert(em, HolidayEntity, { schoolId: i.schoolId, academicYearId: i.academicYearId, startsOn: i.startsOn }, { name: i.name, endsOn: i.endsOn }, actor, 'holiday');
 }
 
-/** Parses «5А» / «10Б» into grade and letter; null if it is not a class name. */
-export function parseClassName(name: string): { grade: number; letter: string } | null {
-  const m = /^\s*(1[01]|[1-9])\s*-?\s*([А-ЯЁA-Z])\s*$/iu.exec(name);
-  return m ? { grade: Number(m[1]), letter: m[2].toUpperCase() } : null;
+/** Latin letters typed for their Cyrillic twins (5A → 5А), so one class stays one class. */
+const CYRILLIC_TWIN: Record<string, string> = {
+  A: '\u0410', B: '\u0412', E: '\u0415', K: '\u041a', M: '\u041c', H: '\u041d', O: '\u041e', P: '\u0420', C: '\u0421', T: '\u0422', X: '\u0425',
+};
+
+/**
+ * Parses a class name (grade 1–11 and a letter, e.g. 5А or 10-б) into grade,
+ * Cyrillic capital letter and the canonical name; null if it is not one.
+ */
+export function parseClassName(name: string): { grade: number; letter: string; name: string } | null {
+  const m = /^\s*(1[01]|[1-9])\s*-?\s*([\u0410-\u042f\u0401A-Z])\s*$/iu.exec(name);
+  if (!m) return null;
+  const upper = m[2].toUpperCase();
+  const letter = CYRILLIC_TWIN[upper] ?? upper;
+  return { grade: Number(m[1]), letter, name: `${m[1]}${letter}` };
 }
 
 export function upsertClass(
