@@ -1,9 +1,11 @@
 import { schoolEntities } from './school.js';
 import { journalEntities } from './journal.js';
 import { accessEntities } from './access.js';
+import { diaryEntities } from './diary.js';
 
 export * from './school.js';
 export * from './journal.js';
 export * from './access.js';
+export * from './diary.js';
 
-export const entities = [...schoolEntities, ...journalEntities, ...accessEntities];
+export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities];
