@@ -2,10 +2,12 @@ import { schoolEntities } from './school.js';
 import { journalEntities } from './journal.js';
 import { accessEntities } from './access.js';
 import { diaryEntities } from './diary.js';
+import { feedEntities } from './feed.js';
 
 export * from './school.js';
 export * from './journal.js';
 export * from './access.js';
 export * from './diary.js';
+export * from './feed.js';
 
-export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities];
+export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities, ...feedEntities];
