@@ -11,7 +11,8 @@ export type DomainEventType =
   | 'homework.set'
   | 'lesson.changed'
   | 'periodMark.set'
-  | 'access.compromised';
+  | 'access.compromised'
+  | 'feed.down';
 
 export interface EventOptions {
   /** Hold the event back until then (e.g. the correction window for marks). */
