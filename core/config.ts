@@ -51,6 +51,18 @@ export const configSchema = z
     CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
     RUN_BOT: boolish.default('true'),
     RUN_JOBS: boolish.default('true'),
+    // Notifications (docs/notifications.md).
+    NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(25),
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    NOTIFY_CORRECTION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86400).default(600),
+    NOTIFY_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+    NOTIFY_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM or off').default('21:00-08:00'),
+    NOTIFY_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('19:00'),
+    NOTIFY_WEEKLY_AT: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "sat 12:00"').default('sat 12:00'),
+    NOTIFY_PERIODS_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('12:00'),
+    NOTIFY_FORECAST_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.BOT_MODE === 'webhook') {
