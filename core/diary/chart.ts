@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
+import type { ChartSeries } from './marks.js';
+
+/** Fonts shipped with the project (DejaVu Sans, Cyrillic included): the chart never depends on the machine's fonts. */
+const FONTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
+const FONT_FILES = [path.join(FONTS_DIR, 'DejaVuSans.ttf'), path.join(FONTS_DIR, 'DejaVuSans-Bold.ttf')];
+
+/** Every word on the picture comes from the caller (the locale files); the chart only draws. */
+export interface ChartLabels {
+  title: string;
+  subtitle: string;
+  /** One line under the subtitle explaining the bands (thresholds of «5», «4», «3»). */
+  legend: string;
+  week(date: string): string;
+  /** An average in hundredths as people read it ("4,57"). */
+  average(hundredths: number): string;
+  /** Shown when no subject has a mark in the period. */
+  empty: string;
+}
+
+export const CHART_WIDTH = 1080;
+const PAD = 24;
+const HEADER = 176;
+const PANEL_W = (CHART_WIDTH - 3 * PAD) / 2;
+const PANEL_H = 260;
+const COLORS = { 5: '#2e7d32', 4: '#1565c0', 3: '#b26a00', 2: '#c62828' } as const;
+const BANDS = { 5: '#e6f4e6', 4: '#e8f0fb', 3: '#fdf3dc', 2: '#fbe6e6' } as const;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function chartHeight(subjects: number): number {
+  return HEADER + Math.max(1, Math.ceil(subjects / 2)) * (PANEL_H + PAD) + PAD;
+}
+
+/**
+ * The term as small multiples: one panel per subject with its running
+ * weighted average week by week over coloured bands of the period-mark
+ * thresholds, and the current average in the corner. 1080 px wide, large type:
+ * legible on a phone without zooming.
+ */
+export function chartSvg(series: ChartSeries, labels: ChartLabels): string {
+  const n = series.subjects.length;
+  const height = chartHeight(n);
+  const t = series.thresholds;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="DejaVu Sans">`,
+    `<rect width="100%" height="100%" fill="#f5f6f8"/>`,
+    `<text x="${PAD}" y="58" font-size="40" font-weight="bold" fill="#1d2433">${esc(cut(labels.title, 44))}</text>`,
+    `<text x="${PAD}" y="104" font-size="28" fill="#3b4457">${esc(cut(labels.subtitle, 64))}</text>`,
+    `<text x="${PAD}" y="146" font-size="24" fill="#5b6478">${esc(cut(labels.legend, 76))}</text>`,
+  ];
+  if (!n) out.push(`<text x="${PAD}" y="${HEADER + 60}" font-size="30" fill="#3b4457">${esc(labels.empty)}</text>`);
+  const lo = 200;
+  const hi = 500;
+  series.subjects.forEach((s, i) => {
+    const x0 = PAD + (i % 2) * (PANEL_W + PAD);
+    const y0 = HEADER + Math.floor(i / 2) * (PANEL_H + PAD);
+    const px = { l: x0 + 64, r: x0 + PANEL_W - 20, t: y0 + 70, b: y0 + PANEL_H - 44 };
+    const y = (v: number) => px.b - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (px.b - px.t);
+    const weeks = series.weeks.length;
+    const x = (k: number) => (weeks === 1 ? (px.l + px.r) / 2 : px.l + (k / (weeks - 1)) * (px.r - px.l));
+    out.push(`<rect x="${x0}" y="${y0}" width="${PANEL_W}" height="${PANEL_H}" rx="16" fill="#ffffff" stroke="#d9dde5"/>`);
+    const bands: [number, number, keyof typeof BANDS][] = [[t[5], hi, 5], [t[4], t[5], 4], [t[3], t[4], 3], [lo, t[3], 2]];
+    for (const [from, to, mark] of bands)
+      if (to > from) out.push(`<rect x="${px.l}" y="${y(to)}" width="${px.r - px.l}" height="${y(from) - y(to)}" fill="${BANDS[mark]}"/>`);
+    for (const k of [5, 4, 3] as const) {
+      out.push(`<line x1="${px.l}" x2="${px.r}" y1="${y(t[k])}" y2="${y(t[k])}" stroke="${COLORS[k]}" stroke-width="1.5" stroke-dasharray="6 5" opacity="0.7"/>`);
+      out.push(`<text x="${px.l - 8}" y="${y(t[k]) + 7}" font-size="19" text-anchor="end" fill="${COLORS[k]}">${esc(labels.average(t[k]))}</text>`);
+    }
+    out.push(`<text x="${x0 + 20}" y="${y0 + 44}" font-size="26" font-weight="bold" fill="#1d2433">${esc(cut(s.subject.shortName || s.subject.name, 20))}</text>`);
+    if (s.average !== null && s.rounded !== null)
+      out.push(`<text x="${x0 + PANEL_W - 20}" y="${y0 + 46}" font-size="32" font-weight="bold" text-anchor="end" fill="${COLORS[s.rounded]}">${esc(labels.average(s.average))}</text>`);
+    let path = '';
+    s.points.forEach((v, k) => {
+      if (v === null) return;
+      path += `${path && s.points[k - 1] !== null ? 'L' : 'M'}${x(k).toFixed(1)} ${y(v).toFixed(1)} `;
+    });
+    if (path) out.push(`<path d="${path.trim()}" fill="none" stroke="#1d2433" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`);
+    s.points.forEach((v, k) => {
+      if (v !== null) out.push(`<circle cx="${x(k).toFixed(1)}" cy="${y(v).toFixed(1)}" r="6" fill="#1d2433"/>`);
+    });
+    out.push(`<text x="${px.l}" y="${px.b + 32}" font-size="20" fill="#5b6478">${esc(labels.week(series.weeks[0]))}</text>`);
+    if (weeks > 1)
+      out.push(`<text x="${px.r}" y="${px.b + 32}" font-size="20" text-anchor="end" fill="#5b6478">${esc(labels.week(series.weeks[weeks - 1]))}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** The chart as a PNG (resvg, prebuilt from npm: no native build, no download). */
+export function chartPng(series: ChartSeries, labels: ChartLabels): Buffer {
+  const svg = chartSvg(series, labels);
+  const r = new Resvg(svg, {
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'original' },
+    background: '#f5f6f8',
+  });
+  return r.render().asPng();
+}

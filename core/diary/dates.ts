@@ -1,0 +1,32 @@
+/** School days as 'YYYY-MM-DD' strings (a school day has no time zone) and the school's wall clock. */
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+}
+
+export function mondayOf(date: string): string {
+  return addDays(date, 1 - weekday(date));
+}
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+/** The date and the 'HH:MM' time on the school's wall clock at an instant. */
+export function wallClock(timeZone: string, now: Date): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+/** 'HH:MM:SS' or 'HH:MM' → 'HH:MM'. */
+export const hhmm = (t: string) => t.slice(0, 5);
