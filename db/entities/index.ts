@@ -4,6 +4,7 @@ import { accessEntities } from './access.js';
 import { diaryEntities } from './diary.js';
 import { feedEntities } from './feed.js';
 import { notificationEntities } from './notifications.js';
+import { controlEntities } from './control.js';
 
 export * from './school.js';
 export * from './journal.js';
@@ -11,5 +12,6 @@ export * from './access.js';
 export * from './diary.js';
 export * from './feed.js';
 export * from './notifications.js';
+export * from './control.js';
 
-export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities, ...feedEntities, ...notificationEntities];
+export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities, ...feedEntities, ...notificationEntities, ...controlEntities];
