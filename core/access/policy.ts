@@ -20,7 +20,15 @@ export type ClassAction =
   /** hand out invitation codes, see and revoke the families' links */
   | 'manageAccess'
   /** enter marks, attendance, homework */
-  | 'editJournal';
+  | 'editJournal'
+  /** print the class's paper: printouts for families, the summary sheet (docs/control-panel.md) */
+  | 'print';
+
+export type SchoolAction =
+  /** open the control panel and the summary sheets: the deputy director and the director (000 §3.7–3.8) */
+  | 'viewControl'
+  /** act from the panel: remind a teacher, change the control settings; the deputy only (the director edits nothing) */
+  | 'manageControl';
 
 const has = (p: AccessProfile, role: string) => !!p.staff?.roles.includes(role as never);
 
@@ -41,7 +49,15 @@ export function mayOnClass(p: AccessProfile, action: ClassAction, target: { clas
     case 'editJournal':
       // The director sees everything and edits nothing (seed 000 §3.8).
       return classTeacher || teaches || has(p, 'deputy') || has(p, 'admin');
+    case 'print':
+      return classTeacher || has(p, 'deputy') || has(p, 'director');
   }
+}
+
+export function mayOnSchool(p: AccessProfile, action: SchoolAction, target: { schoolId: number }): boolean {
+  const s = p.staff;
+  if (!s || s.schoolId !== target.schoolId) return false;
+  return action === 'viewControl' ? has(p, 'deputy') || has(p, 'director') : has(p, 'deputy');
 }
 
 export function mayOnStudent(
