@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   codes: async () => (await import('./codes.js')).command,
   staff: async () => (await import('./staff.js')).command,
   import: async () => (await import('./import/index.js')).command,
+  feed: async () => (await import('./feed/index.js')).command,
 };

@@ -51,6 +51,26 @@ export const configSchema = z
     CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
     RUN_BOT: boolish.default('true'),
     RUN_JOBS: boolish.default('true'),
+    FEED_SCHOOLS: z
+      .string()
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'is not JSON (a list of {"school","url","token"})' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.array(z.object({
+        school: z.string().min(1),
+        url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
+        token: z.string().min(16, 'must be at least 16 characters'),
+      }).strict()))
+      .default('[]'),
+    FEED_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+    FEED_NOTIFY_MAX_AGE_HOURS: z.coerce.number().min(0).max(720).default(24),
+    FEED_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+    TEACHER_ENTRY_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     // Notifications (docs/notifications.md).
     NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(25),
     NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { purgeExpiredCounters } from './housekeeping.js';
+import { startFeed } from './feed-client.js';
 
 export interface JobsDeps {
   ds: DataSource;
@@ -34,10 +35,11 @@ export function startJobs(deps: JobsDeps): Jobs {
     );
   };
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
+  const feed = startFeed(deps);
   log.info({ jobs: tasks.map((t) => t.name) }, 'jobs scheduled');
   return {
     async stop() {
-      await Promise.all(tasks.map((t) => t.stop()));
+      await Promise.all([...tasks.map((t) => t.stop()), feed.stop()]);
     },
   };
 }

@@ -33,7 +33,7 @@ export interface SeedResult {
 
 const ACTOR: Actor = { kind: 'cli', command: 'seed' };
 /** Fixed, so every run draws the same school. */
-const SEED = 'dnevnik-demo-school-17';
+export const SEED = 'dnevnik-demo-school-17';
 
 /**
  * Creates the demo school unless it exists (found by its external id), then

@@ -1,0 +1,245 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE, encode, entityKind, parseClientMessage, type FeedChange } from '../../core/feed/protocol.js';
+
+/**
+ * The reference e-journal: the server side of docs/journal-feed.md over a
+ * real WebSocket. It keeps each school's event log and the latest state of
+ * every entity (for snapshots), and streams to subscribed clients. Used by
+ * `feed serve --demo`, the end-to-end tests and the benchmark; an e-journal
+ * vendor can read it as the contract's executable form.
+ */
+
+/** A change to publish: version, updatedAt and changedAt are filled in when left out. */
+export type ChangeInput = Omit<FeedChange, 'version' | 'updatedAt' | 'changedAt'> & Partial<Pick<FeedChange, 'version' | 'updatedAt' | 'changedAt'>>;
+
+export interface LoggedEvent {
+  seq: number;
+  id: string;
+  change: FeedChange;
+  /** The exact frame, built once. */
+  frame: string;
+}
+
+interface SchoolLog {
+  token: Buffer;
+  events: LoggedEvent[];
+  /** Events before this seq are no longer kept: a client behind it gets a snapshot. */
+  retainedFrom: number;
+  state: Map<string, FeedChange>;
+  versions: Map<string, number>;
+  acked: number;
+}
+
+interface Session {
+  socket: WebSocket;
+  school: string | null;
+  /** Bumped on every (re)subscribe or snapshot: an older stream stops sending. */
+  generation: number;
+  live: boolean;
+  next: number;
+}
+
+export interface ReferenceServerOptions {
+  port?: number;
+  host?: string;
+  /** Server → client pings, and how long a silent client lives. 0 = none. */
+  pingMs?: number;
+}
+
+export class ReferenceFeedServer {
+  private readonly schools = new Map<string, SchoolLog>();
+  private readonly sessions = new Set<Session>();
+  private wss: WebSocketServer | null = null;
+  private paused = false;
+  port = 0;
+  /** Frames received, by type (tests). */
+  received: Record<string, number> = {};
+
+  constructor(private readonly opts: ReferenceServerOptions = {}) {}
+
+  addSchool(school: string, token: string): void {
+    this.schools.set(school, { token: Buffer.from(token), events: [], retainedFrom: 1, state: new Map(), versions: new Map(), acked: 0 });
+  }
+
+  private log(school: string): SchoolLog {
+    const s = this.schools.get(school);
+    if (!s) throw new Error(`unknown school ${school}`);
+    return s;
+  }
+
+  head(school: string): number {
+    const s = this.log(school);
+    return s.events.length ? s.events[s.events.length - 1].seq : s.retainedFrom - 1;
+  }
+
+  acked(school: string): number {
+    return this.log(school).acked;
+  }
+
+  /** Appends a change to the school's log and streams it to its live clients; returns the event. */
+  publish(school: string, input: ChangeInput): LoggedEvent {
+    const s = this.log(school);
+    const key = `${entityKind(input.event)}:${input.externalId}`;
+    const now = new Date().toISOString();
+    const version = input.version ?? (s.versions.get(key) ?? 0) + 1;
+    s.versions.set(key, Math.max(version, s.versions.get(key) ?? 0));
+    const change = { ...input, version, updatedAt: input.updatedAt ?? now, changedAt: input.changedAt ?? now } as FeedChange;
+    const seq = this.head(school) + 1;
+    const id = `${school}:${seq}`;
+    const event: LoggedEvent = { seq, id, change, frame: encode({ type: 'event', seq, id, ...change }) };
+    s.events.push(event);
+    if ((s.state.get(key)?.version ?? 0) <= version) s.state.set(key, change);
+    for (const session of this.sessions) if (session.school === school && session.live && session.next === seq) this.pump(session, s);
+    return event;
+  }
+
+  /** Forgets events before `seq`: clients behind it must take a snapshot. */
+  truncate(school: string, beforeSeq: number): void {
+    const s = this.log(school);
+    s.events = s.events.filter((e) => e.seq >= beforeSeq);
+    s.retainedFrom = beforeSeq;
+  }
+
+  async listen(): Promise<string> {
+    this.wss = new WebSocketServer({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0, maxPayload: 2 ** 20 });
+    await new Promise<void>((resolve, reject) => {
+      this.wss!.once('listening', resolve);
+      this.wss!.once('error', reject);
+    });
+    this.port = (this.wss.address() as AddressInfo).port;
+    this.wss.on('connection', (socket) => this.accept(socket));
+    return this.url;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** Drops every connection without a closing handshake (a network failure). */
+  dropConnections(): void {
+    for (const s of this.sessions) s.socket.terminate();
+  }
+
+  /** Stops answering anything (a hung e-journal); `resume()` undoes it. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions) s.socket.terminate();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+  }
+
+  private send(session: Session, m: Record<string, unknown> & { type: string }): void {
+    if (session.socket.readyState === 1) session.socket.send(encode(m));
+  }
+
+  private accept(socket: WebSocket): void {
+    const session: Session = { socket, school: null, generation: 0, live: false, next: 1 };
+    this.sessions.add(session);
+    let lastFrame = Date.now();
+    const pinger = this.opts.pingMs
+      ? setInterval(() => {
+          if (Date.now() - lastFrame > this.opts.pingMs! * 3) socket.terminate();
+          else if (!this.paused) this.send(session, { type: 'ping', t: Date.now() });
+        }, this.opts.pingMs)
+      : null;
+    socket.on('close', () => {
+      if (pinger) clearInterval(pinger);
+      this.sessions.delete(session);
+    });
+    socket.on('message', (data) => {
+      lastFrame = Date.now();
+      if (this.paused) return;
+      this.onMessage(session, data.toString());
+    });
+  }
+
+  private onMessage(session: Session, raw: string): void {
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) {
+      const version = /unsupported protocol version/.test(parsed.reason);
+      this.send(session, { type: 'error', code: version ? 'unsupported_version' : 'bad_request', message: parsed.reason.slice(0, 300) });
+      if (!session.school || version) session.socket.close(version ? CLOSE.unsupportedVersion : CLOSE.badRequest);
+      return;
+    }
+    const m = parsed.message;
+    this.received[m.type] = (this.received[m.type] ?? 0) + 1;
+    if (m.type === 'hello') {
+      const s = this.schools.get(m.school);
+      const given = Buffer.from(m.token);
+      if (!s || given.length !== s.token.length || !timingSafeEqual(given, s.token)) {
+        this.send(session, { type: 'error', code: 'auth_failed', message: 'unknown school or wrong token' });
+        session.socket.close(CLOSE.authFailed, 'auth failed');
+        return;
+      }
+      session.school = m.school;
+      this.send(session, { type: 'welcome', school: m.school, head: this.head(m.school), serverTime: new Date().toISOString() });
+      return;
+    }
+    if (!session.school) {
+      this.send(session, { type: 'error', code: 'auth_failed', message: 'say hello first' });
+      session.socket.close(CLOSE.authFailed, 'auth failed');
+      return;
+    }
+    const s = this.log(session.school);
+    switch (m.type) {
+      case 'subscribe':
+        if (m.since + 1 < s.retainedFrom) return this.snapshot(session, s);
+        session.generation++;
+        session.live = true;
+        session.next = m.since + 1;
+        this.send(session, { type: 'subscribed', since: m.since, head: this.head(session.school) });
+        this.pump(session, s);
+        return;
+      case 'snapshot':
+        return this.snapshot(session, s);
+      case 'ack':
+        s.acked = Math.max(s.acked, m.seq);
+        return;
+      case 'ping':
+        this.send(session, { type: 'pong', t: m.t, head: this.head(session.school) });
+        return;
+      case 'pong':
+        return;
+      default:
+        this.send(session, { type: 'error', code: 'bad_request', message: `unexpected ${(m as { type: string }).type}` });
+    }
+  }
+
+  /** The latest state of every entity, then live events after it. */
+  private snapshot(session: Session, s: SchoolLog): void {
+    session.generation++;
+    const head = this.head(session.school!);
+    const items = [...s.state.values()];
+    this.send(session, { type: 'snapshot.begin', seq: head, count: items.length });
+    for (const item of items) this.send(session, { type: 'snapshot.item', ...item });
+    this.send(session, { type: 'snapshot.end', seq: head, count: items.length });
+    session.live = true;
+    session.next = head + 1;
+    this.pump(session, s);
+  }
+
+  /** Sends the session's events from `next` on, yielding to the event loop when the socket's buffer fills. */
+  private pump(session: Session, s: SchoolLog): void {
+    const generation = session.generation;
+    const step = () => {
+      if (session.generation !== generation || session.socket.readyState !== 1 || this.paused) return;
+      const first = s.events.length ? s.events[0].seq : s.retainedFrom;
+      let i = session.next - first;
+      while (i >= 0 && i < s.events.length) {
+        if (session.socket.bufferedAmount > 4 * 2 ** 20) return void setTimeout(step, 5);
+        session.socket.send(s.events[i].frame);
+        session.next++;
+        i++;
+      }
+    };
+    step();
+  }
+}

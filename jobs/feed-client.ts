@@ -1,0 +1,516 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import WebSocket from 'ws';
+import type { Logger } from '../core/logger.js';
+import { applyChange, FeedRejection, RefCache, type ApplyOutcome } from '../core/feed/apply.js';
+import { encode, parseServerMessage, type FeedChange } from '../core/feed/protocol.js';
+import { acquireLease, advance, deadLetter, ensureFeedState, LeaseLostError, notifyStaleFeeds, releaseLease, setStatus } from '../core/feed/state.js';
+import type { Config } from '../core/config.js';
+import { SchoolEntity } from '../db/entities/index.js';
+import type { FeedStatus } from '../db/entities/index.js';
+
+/**
+ * The journal feed client (docs/journal-feed.md): one WebSocket per
+ * configured school, held by one replica at a time (a lease in PostgreSQL).
+ * Each event is applied through core/ with its outbox event in one
+ * transaction that also records the seq; the ack goes out only after commit.
+ */
+
+/** The part of the browser WebSocket API the client uses: `ws` in production, mock-socket in tests. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (ev: any) => void): void;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export const wsFactory: SocketFactory = (url) => new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 }) as unknown as SocketLike;
+
+export interface FeedSchool {
+  /** The school's id in the e-journal (its externalId here), or our numeric id. */
+  school: string;
+  url: string;
+  /** Sent in the first message only; never logged. */
+  token: string;
+}
+
+export interface AppliedInfo {
+  seq: number | null;
+  event: string;
+  outcome: ApplyOutcome | 'deadLetter';
+  silent: boolean;
+  /** performance.now() when the frame arrived, when its change was applied (savepoint released) and when its batch committed. */
+  arrivedAt: number;
+  appliedAt: number;
+  committedAt: number;
+}
+
+export interface FeedClientOptions {
+  ds: DataSource;
+  logger: Logger;
+  schools: FeedSchool[];
+  /** This replica's name in the lease. */
+  holder?: string;
+  socket?: SocketFactory;
+  heartbeatMs?: number;
+  /** No frame for this long: the connection is dead, reconnect (default 3 heartbeats). */
+  heartbeatTimeoutMs?: number;
+  backoff?: { baseMs: number; capMs: number };
+  leaseMs?: number;
+  /** Changes older than this (by the teacher's time) are written silently even when live. */
+  notifyMaxAgeMs?: number;
+  /** Events per transaction at most. */
+  batchMax?: number;
+  /** Test and benchmark hooks. */
+  onApplied?: (schoolId: number, info: AppliedInfo) => void;
+  /** After a batch commits, before its ack is sent. */
+  afterCommit?: (schoolId: number, lastSeq: number) => void | Promise<void>;
+  random?: () => number;
+}
+
+type Item =
+  | { kind: 'change'; seq: number | null; id: string | null; change: FeedChange; silent: boolean; arrivedAt: number }
+  | { kind: 'invalid'; seq: number | null; reason: string; raw: string; arrivedAt: number }
+  | { kind: 'snapshotEnd'; seq: number; arrivedAt: number };
+
+const sleep = (ms: number, signal: { stopped: boolean; wake?: () => void }) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.wake = undefined;
+      resolve();
+    }
+    signal.wake = done;
+  });
+
+/** One school's connection: lease, connect, hello, subscribe or snapshot, apply, ack; reconnect with backoff. */
+export class SchoolFeed {
+  status: FeedStatus | 'waiting' | 'stopped' = 'connecting';
+  lastApplied = 0;
+  head = 0;
+  connected = false;
+  reconnects = 0;
+  private lastQueued = 0;
+  private subscribed = false;
+  private inSnapshot = false;
+  private liveSince: Date | null = null;
+  private queue: Item[] = [];
+  private draining: Promise<void> | null = null;
+  private ws: SocketLike | null = null;
+  private attempt = 0;
+  private lastFrameAt = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly cache = new RefCache();
+  private readonly signal: { stopped: boolean; wake?: () => void } = { stopped: false };
+  private closed: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private hasLease = false;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly o: Required<Pick<FeedClientOptions, 'heartbeatMs' | 'heartbeatTimeoutMs' | 'backoff' | 'leaseMs' | 'notifyMaxAgeMs' | 'batchMax' | 'random'>> & FeedClientOptions & { holder: string; socket: SocketFactory },
+    readonly schoolId: number,
+    private readonly cfg: FeedSchool,
+    private readonly externalSchool: string = cfg.school,
+  ) {
+    this.log = o.logger.child({ component: 'feed', schoolId });
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  private async run(): Promise<void> {
+    await ensureFeedState(this.o.ds, this.schoolId);
+    while (!this.signal.stopped) {
+      let delay: number;
+      try {
+        const lease = await acquireLease(this.o.ds, this.schoolId, this.o.holder, this.o.leaseMs);
+        if (!lease) {
+          this.status = 'waiting';
+          await sleep(Math.max(50, this.o.leaseMs / 3), this.signal);
+          continue;
+        }
+        this.hasLease = true;
+        this.lastApplied = this.lastQueued = lease.lastSeq;
+        this.head = Math.max(this.head, lease.head);
+        this.liveSince = lease.liveSince;
+        await this.connectOnce(lease.resyncRequested);
+        delay = this.status === 'authFailed' ? this.o.backoff.capMs : this.backoffDelay();
+      } catch (e) {
+        this.log.error({ err: String(e) }, 'feed connection failed');
+        delay = this.backoffDelay();
+      }
+      if (this.signal.stopped) break;
+      this.reconnects++;
+      await sleep(delay, this.signal);
+    }
+  }
+
+  /** Full jitter: a random wait up to base·2^attempt, capped. */
+  private backoffDelay(): number {
+    const ceiling = Math.min(this.o.backoff.capMs, this.o.backoff.baseMs * 2 ** Math.min(this.attempt, 30));
+    this.attempt++;
+    return Math.floor(this.o.random() * ceiling);
+  }
+
+  private async connectOnce(resync: boolean): Promise<void> {
+    this.status = 'connecting';
+    this.subscribed = false;
+    this.inSnapshot = false;
+    this.queue = [];
+    await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'connecting' });
+    const ws = this.o.socket(this.cfg.url);
+    this.ws = ws;
+    this.lastFrameAt = Date.now();
+    const done = new Promise<void>((resolve) => (this.closed = resolve));
+    let errorText: string | null = null;
+    ws.addEventListener('open', () => {
+      this.connected = true;
+      this.send({ type: 'hello', school: this.externalSchool, token: this.cfg.token, client: 'dnevnik' });
+    });
+    ws.addEventListener('message', (ev: { data: unknown }) => {
+      this.lastFrameAt = Date.now();
+      this.onFrame(typeof ev.data === 'string' ? ev.data : String(ev.data), resync).catch((e) => this.fail(e));
+    });
+    ws.addEventListener('error', (ev: { message?: string }) => {
+      errorText ??= ev?.message ? String(ev.message).slice(0, 200) : 'socket error';
+    });
+    ws.addEventListener('close', (ev: { code?: number }) => {
+      this.connected = false;
+      this.log.info({ code: ev?.code, lastSeq: this.lastApplied }, 'feed connection closed');
+      this.closed?.();
+    });
+    this.timers.push(setInterval(() => this.heartbeat(), this.o.heartbeatMs));
+    this.timers.push(setInterval(() => void this.renewLease(), Math.max(50, this.o.leaseMs / 3)));
+    await done;
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    this.ws = null;
+    await this.draining?.catch(() => {});
+    this.queue = [];
+    this.cache.rollback();
+    if (this.hasLease && (this.status as string) !== 'authFailed') {
+      this.status = 'down';
+      await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'down', error: errorText ?? 'connection closed' }).catch(() => {});
+    }
+  }
+
+  private send(m: Record<string, unknown> & { type: string }): void {
+    if (this.ws && this.ws.readyState === 1) this.ws.send(encode(m));
+  }
+
+  /** Closes the connection; `hard` drops it without the closing handshake (a dead peer would not answer). */
+  private close(code = 1000, reason = '', hard = false): void {
+    const ws = this.ws;
+    if (!ws) return;
+    const terminate = (ws as unknown as { terminate?: () => void }).terminate;
+    try {
+      if (hard && typeof terminate === 'function') terminate.call(ws);
+      else ws.close(code, reason);
+    } catch {
+      // Already closing.
+    }
+    // Some sockets never report "close" for a dead peer: do not wait for it.
+    setTimeout(() => this.closed?.(), 1000).unref();
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof LeaseLostError) {
+      this.hasLease = false;
+      this.log.warn('lease lost to another replica; closing the connection');
+    } else this.log.error({ err: String(e).slice(0, 300), lastSeq: this.lastApplied }, 'feed apply failed; reconnecting to resume from the last applied seq');
+    this.close(1011, 'client error');
+  }
+
+  private heartbeat(): void {
+    if (Date.now() - this.lastFrameAt > this.o.heartbeatTimeoutMs) {
+      this.log.warn({ lastSeq: this.lastApplied }, 'feed heartbeat timed out; reconnecting');
+      this.close(1000, 'heartbeat timeout', true);
+      return;
+    }
+    this.send({ type: 'ping', t: Date.now() });
+  }
+
+  private async renewLease(): Promise<void> {
+    try {
+      const lease = await acquireLease(this.o.ds, this.schoolId, this.o.holder, this.o.leaseMs);
+      if (!lease) {
+        this.hasLease = false;
+        this.log.warn('lease lost to another replica; closing the connection');
+        this.close(1000, 'lease lost');
+      } else if (lease.resyncRequested && this.subscribed && !this.inSnapshot) {
+        this.log.info('full resync requested by an administrator');
+        this.inSnapshot = true;
+        this.send({ type: 'snapshot' });
+      }
+    } catch (e) {
+      this.log.error({ err: String(e) }, 'lease renewal failed');
+    }
+  }
+
+  private caughtUp(): boolean {
+    return this.subscribed && !this.inSnapshot && this.queue.length === 0 && this.lastApplied >= this.head;
+  }
+
+  private async onFrame(raw: string, resync: boolean): Promise<void> {
+    const arrivedAt = performance.now();
+    const parsed = parseServerMessage(raw);
+    if (!parsed.ok) {
+      this.log.warn({ seq: parsed.seq, reason: parsed.reason.slice(0, 200) }, 'invalid message from the feed');
+      if (parsed.seq !== null && this.subscribed && !this.inSnapshot) {
+        if (parsed.seq <= this.lastQueued) return;
+        if (parsed.seq > this.lastQueued + 1) return this.gap(parsed.seq);
+        this.lastQueued = parsed.seq;
+      }
+      this.enqueue({ kind: 'invalid', seq: this.subscribed && !this.inSnapshot ? parsed.seq : null, reason: parsed.reason, raw: parsed.raw, arrivedAt });
+      return;
+    }
+    const m = parsed.message;
+    switch (m.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.head = Math.max(this.head, m.head);
+        if (this.lastApplied === 0 || resync) {
+          this.inSnapshot = true;
+          this.send({ type: 'snapshot' });
+        } else this.send({ type: 'subscribe', since: this.lastApplied });
+        return;
+      case 'error':
+        if (m.code === 'auth_failed') {
+          this.status = 'authFailed';
+          this.log.error('the e-journal refused the school token (auth_failed); check FEED_SCHOOLS');
+          await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'authFailed', error: 'auth_failed' });
+        } else this.log.error({ code: m.code }, 'the e-journal reported an error');
+        this.close(1000);
+        return;
+      case 'subscribed':
+        this.subscribed = true;
+        this.inSnapshot = false;
+        this.head = Math.max(this.head, m.head);
+        this.status = 'live';
+        await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'live', head: this.head, error: null, caughtUp: this.caughtUp() });
+        return;
+      case 'snapshot.begin':
+        this.inSnapshot = true;
+        this.subscribed = false;
+        this.status = 'snapshot';
+        this.head = Math.max(this.head, m.seq);
+        this.log.info({ seq: m.seq, count: m.count }, 'snapshot started');
+        await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'snapshot', head: this.head });
+        return;
+      case 'snapshot.item':
+        if (!this.inSnapshot) return;
+        this.enqueue({ kind: 'change', seq: null, id: null, change: m, silent: true, arrivedAt });
+        return;
+      case 'snapshot.end':
+        this.inSnapshot = false;
+        this.subscribed = true;
+        this.status = 'live';
+        this.lastQueued = m.seq;
+        this.enqueue({ kind: 'snapshotEnd', seq: m.seq, arrivedAt });
+        return;
+      case 'event': {
+        if (!this.subscribed || this.inSnapshot) return;
+        this.head = Math.max(this.head, m.seq);
+        if (m.seq <= this.lastQueued) {
+          // A duplicate (redelivered after a reconnect): nothing to apply; tell the server we have it.
+          if (m.seq <= this.lastApplied && !this.queue.length) this.send({ type: 'ack', seq: this.lastApplied });
+          return;
+        }
+        if (m.seq > this.lastQueued + 1) return this.gap(m.seq);
+        this.lastQueued = m.seq;
+        this.enqueue({ kind: 'change', seq: m.seq, id: m.id, change: m, silent: this.silentFor(m.changedAt), arrivedAt });
+        return;
+      }
+      case 'ping':
+        this.send({ type: 'pong', t: m.t });
+        return;
+      case 'pong':
+        if (m.head !== undefined) this.head = Math.max(this.head, m.head);
+        if (this.caughtUp() && !this.draining)
+          await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'live', head: this.head, caughtUp: true });
+        return;
+    }
+  }
+
+  /** A seq was skipped: ask again from the last one we have; frames until `subscribed` are dropped. */
+  private gap(seq: number): void {
+    this.log.warn({ expected: this.lastQueued + 1, got: seq }, 'gap in the feed; resubscribing from the last seq');
+    this.subscribed = false;
+    this.send({ type: 'subscribe', since: this.lastQueued });
+  }
+
+  /** Only what a teacher changed after the feed went live, and recently, reaches families. */
+  private silentFor(changedAt: string): boolean {
+    if (!this.liveSince) return true;
+    const t = Date.parse(changedAt);
+    return t < this.liveSince.getTime() || Date.now() - t > this.o.notifyMaxAgeMs;
+  }
+
+  private enqueue(item: Item): void {
+    this.queue.push(item);
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length && this.ws) {
+      const batch = this.queue.splice(0, this.o.batchMax);
+      try {
+        await this.applyBatch(batch);
+      } catch (e) {
+        this.queue = [];
+        this.cache.rollback();
+        this.fail(e);
+        return;
+      }
+    }
+  }
+
+  private async applyBatch(batch: Item[]): Promise<void> {
+    const infos: AppliedInfo[] = [];
+    let lastSeq: number | null = null;
+    let snapshotDone = false;
+    await this.o.ds.transaction(async (em) => {
+      const actor = { kind: 'feed' as const, schoolId: this.schoolId };
+      for (const item of batch) {
+        if (item.kind === 'snapshotEnd') {
+          lastSeq = item.seq;
+          snapshotDone = true;
+          continue;
+        }
+        if (item.seq !== null) lastSeq = item.seq;
+        if (item.kind === 'invalid') {
+          await deadLetter(em, { schoolId: this.schoolId, seq: item.seq, reason: item.reason, message: item.raw });
+          infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
+          continue;
+        }
+        const point = this.cache.checkpoint();
+        let outcome: AppliedInfo['outcome'];
+        try {
+          outcome = await em.transaction((inner) => applyChange(inner, { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache }, item.change));
+        } catch (e) {
+          if (!(e instanceof FeedRejection)) throw e;
+          this.cache.rollbackTo(point);
+          this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
+          await deadLetter(em, {
+            schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
+            reason: e.message, message: JSON.stringify(item.change),
+          });
+          outcome = 'deadLetter';
+        }
+        infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
+      }
+      const applied: number = lastSeq ?? this.lastApplied;
+      const caughtUp = this.subscribed && !this.inSnapshot && applied >= this.head && this.queue.length === 0;
+      await advance(em, { schoolId: this.schoolId, holder: this.o.holder, lastSeq, head: this.head, caughtUp, snapshotDone });
+    });
+    const committedAt = performance.now();
+    this.cache.commit();
+    if (snapshotDone && !this.liveSince) this.liveSince = new Date();
+    if (lastSeq !== null) {
+      this.lastApplied = lastSeq;
+      await this.o.afterCommit?.(this.schoolId, lastSeq);
+      if (this.signal.stopped && !this.ws) return;
+      this.send({ type: 'ack', seq: lastSeq });
+    }
+    if (this.o.onApplied) for (const i of infos) this.o.onApplied(this.schoolId, { ...i, committedAt });
+  }
+
+  /** Stops: closes the socket, waits for the batch in flight, gives the lease back. */
+  async stop(): Promise<void> {
+    this.signal.stopped = true;
+    this.signal.wake?.();
+    this.close(1000, 'client stopping');
+    await this.loop;
+    this.status = 'stopped';
+    if (this.hasLease) await releaseLease(this.o.ds, this.schoolId, this.o.holder).catch(() => {});
+  }
+
+  /** As if the process died: no ack, no goodbye, the lease left to expire (crash tests). */
+  async kill(): Promise<void> {
+    this.signal.stopped = true;
+    this.signal.wake?.();
+    const ws = this.ws;
+    this.ws = null;
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    const terminate = (ws as unknown as { terminate?: () => void } | null)?.terminate;
+    if (ws && typeof terminate === 'function') terminate.call(ws);
+    else ws?.close();
+    this.closed?.();
+    this.hasLease = false;
+    await this.loop?.catch(() => {});
+  }
+}
+
+export interface FeedClient {
+  feeds: SchoolFeed[];
+  stop(): Promise<void>;
+}
+
+/** Starts one connection per configured school (schools unknown here are logged and skipped). */
+export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClient> {
+  const o = {
+    heartbeatMs: 15_000, backoff: { baseMs: 1000, capMs: 60_000 }, leaseMs: 30_000, notifyMaxAgeMs: 24 * 3600_000,
+    batchMax: 200, random: Math.random, socket: wsFactory,
+    holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    ...opts,
+  };
+  const full = { ...o, heartbeatTimeoutMs: opts.heartbeatTimeoutMs ?? o.heartbeatMs * 3 };
+  const log = opts.logger.child({ component: 'feed' });
+  const feeds: SchoolFeed[] = [];
+  for (const cfg of opts.schools) {
+    const school = /^\d+$/.test(cfg.school)
+      ? await opts.ds.manager.findOneBy(SchoolEntity, { id: Number(cfg.school) })
+      : await opts.ds.manager.findOneBy(SchoolEntity, { externalId: cfg.school });
+    if (!school) {
+      log.error({ school: cfg.school }, 'FEED_SCHOOLS names a school that is not in the database; skipped');
+      continue;
+    }
+    const feed = new SchoolFeed(full, school.id, cfg, school.externalId ?? cfg.school);
+    feeds.push(feed);
+    feed.start();
+  }
+  log.info({ schools: feeds.map((f) => f.schoolId), holder: full.holder }, 'journal feed client started');
+  return {
+    feeds,
+    async stop() {
+      await Promise.all(feeds.map((f) => f.stop()));
+    },
+  };
+}
+
+/**
+ * The feed's part of a worker: the connections of FEED_SCHOOLS (when set) and,
+ * on every replica, the minute check that tells the administrator once when a
+ * school's feed went stale.
+ */
+export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger }): { stop(): Promise<void> } {
+  const c = deps.config;
+  const log = deps.logger.child({ component: 'feed' });
+  const client = c.FEED_SCHOOLS.length
+    ? startFeedClient({
+        ds: deps.ds, logger: deps.logger, schools: c.FEED_SCHOOLS, heartbeatMs: c.FEED_HEARTBEAT_SECONDS * 1000,
+        notifyMaxAgeMs: c.FEED_NOTIFY_MAX_AGE_HOURS * 3600_000,
+      }).catch((e) => {
+        log.error({ err: String(e) }, 'journal feed client did not start');
+        return null;
+      })
+    : Promise.resolve(null);
+  const check = setInterval(() => {
+    notifyStaleFeeds(deps.ds, { staleMinutes: c.FEED_STALE_MINUTES })
+      .then((schools) => schools.length && log.warn({ schools }, 'journal feed down or lagging; administrators notified'))
+      .catch((e) => log.error({ err: String(e) }, 'feed freshness check failed'));
+  }, 60_000);
+  check.unref();
+  return {
+    async stop() {
+      clearInterval(check);
+      await (await client)?.stop();
+    },
+  };
+}
