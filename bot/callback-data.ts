@@ -14,6 +14,17 @@ export const VERBS = [
   'rv', // revoke link, ask: linkId
   'ry', // revoke link, confirmed: linkId
   'nx', // cancel a confirmation: n
+  'dm', // diary: marks of a period: periodId
+  'dj', // diary: one subject's marks: subjectId
+  'dy', // diary: period marks of the year: year
+  'dg', // diary: chart of a period (PNG): periodId
+  'dr', // diary: how averages are computed: rules
+  'dh', // diary: homework for a day: yyyymmdd
+  'dk', // diary: homework for a week: yyyymmdd
+  'df', // diary: send a homework's files: lessonId
+  'ds', // diary: timetable of a day: yyyymmdd
+  'dw', // diary: timetable of a week: yyyymmdd
+  'da', // diary: absences of a period: periodId
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -6,7 +6,12 @@ import type { AccessProfile } from '../core/access/profile.js';
 export interface SessionData {
   /** A code typed or opened by deep link, waiting for the 152-ФЗ consent answer (the hash, never the code). */
   pendingCode?: { invitationId: number; codeHash: string; at: number };
+  /** What the last few diary messages show, newest first (bot/diary/common.ts). */
+  diary?: DiaryViewState[];
 }
+
+/** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */
+export interface DiaryViewState { m: number; v: string; a?: number; p?: number }
 
 /** Who is writing, read fresh on every private update; null in groups and for unknown senders. */
 export interface AccessFlavor {

@@ -15,6 +15,8 @@ import { linkingFeature } from './features/linking.js';
 import { accountFeature } from './features/account.js';
 import { privacyFeature } from './features/privacy.js';
 import { classLinksFeature } from './features/class-links.js';
+import { diaryFeature } from './features/diary.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { loadAccess } from './middleware/access.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
@@ -30,6 +32,8 @@ export interface BotDeps {
   hashKey: string;
   /** Present in webhook mode: skips re-sent updates. */
   updateDedupe?: TtlStore;
+  /** The product's clock (tests move it); the system clock when absent. */
+  clock?: Clock;
 }
 
 export interface BotOptions {
@@ -64,6 +68,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },
   }));
   guarded.use(startFeature());
+  // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
+  guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(helpFeature());
   guarded.use(accountFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(privacyFeature({ ds: deps.ds, timezone: tz }));

@@ -9,6 +9,8 @@ import type { BotContext } from '../context.js';
  */
 export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
   const kb = new Keyboard();
+  if (p.children.length)
+    kb.text(ctx.t('menu-marks')).text(ctx.t('menu-homework')).row().text(ctx.t('menu-schedule')).text(ctx.t('menu-absences')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('menu-children'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     kb.text(ctx.t(p.staff.roles.includes('admin') ? 'menu-classes' : 'menu-class'));
@@ -19,6 +21,7 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
 export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   const c = (command: string, key: string) => ({ command, description: ctx.t(key) });
   const list = [c('start', 'cmd-start')];
+  if (p.children.length) list.push(c('marks', 'cmd-marks'), c('homework', 'cmd-homework'), c('schedule', 'cmd-schedule'), c('absences', 'cmd-absences'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
   list.push(c('settings', 'cmd-settings'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),

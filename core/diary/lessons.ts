@@ -73,20 +73,26 @@ export function currentOrNext(todays: DiaryLesson[], time: string): { lesson: Di
 export interface HomeworkFile { id: number; fileName: string; mimeType: string; content: Buffer; telegramFileId: string | null }
 
 /**
- * The files of one lesson's homework, if that lesson is the student's (their
- * class, their subgroup) and keeps homework; null otherwise. One query.
+ * The files of one lesson's homework with the lesson's subject and date, if
+ * that lesson is the student's (their class, their subgroup); null otherwise.
+ * One query.
  */
-export async function loadHomeworkFiles(ds: DataSource, s: DiaryStudent, lessonId: number): Promise<HomeworkFile[] | null> {
+export async function loadHomeworkFiles(
+  ds: DataSource, s: DiaryStudent, lessonId: number,
+): Promise<{ subject: string; date: string; files: HomeworkFile[] } | null> {
   if (!Number.isSafeInteger(lessonId) || lessonId <= 0) return null;
-  const rows: (HomeworkFile & { lessonId: number })[] = await ds.query(
-    `SELECT l.id AS "lessonId", f.id, f."fileName", f."mimeType", f.content, f."telegramFileId"
-       FROM lesson l LEFT JOIN homework_attachment f ON f."lessonId" = l.id
+  const rows: (HomeworkFile & { subject: string; date: string })[] = await ds.query(
+    `SELECT sb.name AS subject, l.date, f.id, f."fileName", f."mimeType", f.content, f."telegramFileId"
+       FROM lesson l JOIN subject sb ON sb.id = l."subjectId" LEFT JOIN homework_attachment f ON f."lessonId" = l.id
       WHERE l.id = $3 AND l."classId" = $2 AND ${OWN_SUBGROUP_SQL}
       ORDER BY f.id`,
     [s.studentId, s.classId, lessonId],
   );
   if (!rows.length) return null;
-  return rows.filter((r) => r.id !== null).map(({ lessonId: _, ...f }) => f);
+  return {
+    subject: rows[0].subject, date: rows[0].date,
+    files: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id, fileName: r.fileName, mimeType: r.mimeType, content: r.content, telegramFileId: r.telegramFileId })),
+  };
 }
 
 /** Telegram's file id after the first upload, so later sends need no upload. */

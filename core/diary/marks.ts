@@ -183,3 +183,15 @@ export function chartSeries(year: MarksYear, period: DiaryPeriod, today: string)
     .filter((x) => x.average !== null);
   return { period, weeks, subjects, thresholds };
 }
+
+/** The school's thresholds and the weights of its work kinds, for «how is it computed». One query. */
+export async function loadRules(ds: DataSource, schoolId: number): Promise<{ settings: SchoolSettings; workKinds: { name: string; weight: number }[] }> {
+  const [row] = await ds.query(
+    `SELECT sc.settings,
+            COALESCE((SELECT json_agg(json_build_object('name', wk.name, 'weight', round(wk.weight * 100)::int) ORDER BY wk.weight DESC, wk.name)
+                        FROM work_kind wk WHERE wk."schoolId" = sc.id), '[]') AS "workKinds"
+       FROM school sc WHERE sc.id = $1`,
+    [schoolId],
+  );
+  return { settings: row.settings, workKinds: row.workKinds };
+}
