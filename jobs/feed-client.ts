@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import type { Logger } from '../core/logger.js';
-import { applyChange, FeedRejection, RefCache, type ApplyOutcome } from '../core/feed/apply.js';
+import { applyChange, applyUnchecked, FeedRejection, loadVersions, RefCache, saveVersions, versionKey, type ApplyOutcome } from '../core/feed/apply.js';
 import { encode, parseServerMessage, type FeedChange } from '../core/feed/protocol.js';
 import { acquireLease, advance, deadLetter, ensureFeedState, LeaseLostError, notifyStaleFeeds, releaseLease, setStatus } from '../core/feed/state.js';
 import type { Config } from '../core/config.js';
@@ -69,6 +69,9 @@ export interface FeedClientOptions {
   afterCommit?: (schoolId: number, lastSeq: number) => void | Promise<void>;
   random?: () => number;
 }
+
+/** A change was rejected on the fast path: run the batch again with a savepoint per change. */
+class RetryCarefully extends Error {}
 
 type Item =
   | { kind: 'change'; seq: number | null; id: string | null; change: FeedChange; silent: boolean; arrivedAt: number }
@@ -371,12 +374,31 @@ export class SchoolFeed {
     }
   }
 
+  /**
+   * Applies a batch in one transaction. First without savepoints (the common
+   * case: every change applies); if one change is rejected, the transaction
+   * rolls back and the batch runs again with a savepoint per change, so the
+   * rejected one goes to the dead letters and the others still apply.
+   */
   private async applyBatch(batch: Item[]): Promise<void> {
+    try {
+      await this.runBatch(batch, false);
+    } catch (e) {
+      if (!(e instanceof RetryCarefully)) throw e;
+      this.cache.rollback();
+      await this.runBatch(batch, true);
+    }
+  }
+
+  private async runBatch(batch: Item[], careful: boolean): Promise<void> {
     const infos: AppliedInfo[] = [];
     let lastSeq: number | null = null;
     let snapshotDone = false;
     await this.o.ds.transaction(async (em) => {
       const actor = { kind: 'feed' as const, schoolId: this.schoolId };
+      const changes = batch.flatMap((i) => (i.kind === 'change' ? [i.change] : []));
+      const known = careful ? null : await loadVersions(em, this.schoolId, changes);
+      const appliedChanges: FeedChange[] = [];
       for (const item of batch) {
         if (item.kind === 'snapshotEnd') {
           lastSeq = item.seq;
@@ -389,23 +411,40 @@ export class SchoolFeed {
           infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
           continue;
         }
-        const point = this.cache.checkpoint();
+        const ctx = { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache };
         let outcome: AppliedInfo['outcome'];
-        try {
-          outcome = await em.transaction((inner) => applyChange(inner, { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache }, item.change));
-        } catch (e) {
-          if (!(e instanceof FeedRejection)) throw e;
-          this.cache.rollbackTo(point);
-          this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
-          await deadLetter(em, {
-            schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
-            reason: e.message, message: JSON.stringify(item.change),
-          });
-          outcome = 'deadLetter';
+        if (known) {
+          const key = versionKey(item.change);
+          if ((known.get(key) ?? 0) >= item.change.version) outcome = 'stale';
+          else {
+            try {
+              await applyUnchecked(em, ctx, item.change);
+            } catch (e) {
+              throw e instanceof FeedRejection ? new RetryCarefully() : e;
+            }
+            known.set(key, item.change.version);
+            appliedChanges.push(item.change);
+            outcome = 'applied';
+          }
+        } else {
+          const point = this.cache.checkpoint();
+          try {
+            outcome = await em.transaction((inner) => applyChange(inner, ctx, item.change));
+          } catch (e) {
+            if (!(e instanceof FeedRejection)) throw e;
+            this.cache.rollbackTo(point);
+            this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
+            await deadLetter(em, {
+              schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
+              reason: e.message, message: JSON.stringify(item.change),
+            });
+            outcome = 'deadLetter';
+          }
         }
         infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
       }
-      const applied: number = lastSeq ?? this.lastApplied;
+      await saveVersions(em, this.schoolId, appliedChanges);
+    const applied: number = lastSeq ?? this.lastApplied;
       const caughtUp = this.subscribed && !this.inSnapshot && applied >= this.head && this.queue.length === 0;
       await advance(em, { schoolId: this.schoolId, holder: this.o.holder, lastSeq, head: this.head, caughtUp, snapshotDone });
     });

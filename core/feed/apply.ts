@@ -248,10 +248,52 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
 /** Integrity and data errors of one change (class 22 and 23): the change is bad, not the database. */
 const isDataError = (e: unknown) => e instanceof QueryFailedError && /^2[23]/.test(String((e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code ?? ''));
 
+/** Runs a change's handler (no version check): DomainErrors and data errors become FeedRejection. */
+export async function applyUnchecked(em: EntityManager, ctx: ApplyContext, change: FeedChange): Promise<void> {
+  const opts: EventOptions = ctx.silent ? { silent: true } : {};
+  try {
+    await (handlers[change.event] as Handler<typeof change.event>)(em, ctx, change as never, opts);
+  } catch (e) {
+    if (e instanceof FeedRejection) throw e;
+    if (e instanceof DomainError) throw new FeedRejection(`${e.code}: ${e.message}`);
+    if (isDataError(e)) throw new FeedRejection(`rejected by the database: ${(e as Error).message.slice(0, 200)}`);
+    throw e;
+  }
+}
+
+export const versionKey = (change: FeedChange) => `${entityKind(change.event)}\u0000${change.externalId}`;
+
+/** The versions already applied of the entities in `changes` (one query for a whole batch). */
+export async function loadVersions(em: EntityManager, schoolId: number, changes: FeedChange[]): Promise<Map<string, number>> {
+  const keys = [...new Set(changes.map(versionKey))];
+  const rows: { kind: string; externalId: string; version: string }[] = keys.length
+    ? await em.query(
+        `SELECT v.kind, v."externalId", v.version FROM feed_version v
+           JOIN unnest($2::text[], $3::text[]) AS k(kind, ext) ON v.kind = k.kind AND v."externalId" = k.ext
+          WHERE v."schoolId" = $1`,
+        [schoolId, keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.slice(k.indexOf('\u0000') + 1))],
+      )
+    : [];
+  return new Map(rows.map((r) => [`${r.kind}\u0000${r.externalId}`, Number(r.version)]));
+}
+
+/** Records the versions applied in a batch (never lowering one). */
+export async function saveVersions(em: EntityManager, schoolId: number, applied: FeedChange[]): Promise<void> {
+  if (!applied.length) return;
+  await em.query(
+    `INSERT INTO feed_version ("schoolId", kind, "externalId", version, "changedAt")
+     SELECT $1, k, e, v, c FROM unnest($2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS t(k, e, v, c)
+     ON CONFLICT ("schoolId", kind, "externalId") DO UPDATE SET version = EXCLUDED.version, "changedAt" = EXCLUDED."changedAt"
+       WHERE feed_version.version < EXCLUDED.version`,
+    [schoolId, applied.map((c) => entityKind(c.event)), applied.map((c) => c.externalId), applied.map((c) => c.version), applied.map((c) => c.changedAt)],
+  );
+}
+
 /**
- * Applies one change in `em` (the caller wraps it in a savepoint). Returns
- * 'stale' for a version not newer than the one applied before (nothing is
- * written); throws FeedRejection for a change to dead-letter.
+ * Applies one change in `em` with its own version check (the caller wraps it
+ * in a savepoint). Returns 'stale' for a version not newer than the one
+ * applied before (nothing is written); throws FeedRejection for a change to
+ * dead-letter.
  */
 export async function applyChange(em: EntityManager, ctx: ApplyContext, change: FeedChange): Promise<ApplyOutcome> {
   const kind = entityKind(change.event);
@@ -263,14 +305,6 @@ export async function applyChange(em: EntityManager, ctx: ApplyContext, change: 
     [ctx.schoolId, kind, change.externalId, change.version, change.changedAt],
   );
   if (!newer.length) return 'stale';
-  const opts: EventOptions = ctx.silent ? { silent: true } : {};
-  try {
-    await (handlers[change.event] as Handler<typeof change.event>)(em, ctx, change as never, opts);
-  } catch (e) {
-    if (e instanceof FeedRejection) throw e;
-    if (e instanceof DomainError) throw new FeedRejection(`${e.code}: ${e.message}`);
-    if (isDataError(e)) throw new FeedRejection(`rejected by the database: ${(e as Error).message.slice(0, 200)}`);
-    throw e;
-  }
+  await applyUnchecked(em, ctx, change);
   return 'applied';
 }
