@@ -94,7 +94,10 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     );
     await bot.init();
     if (config.RUN_JOBS) {
-      const jobs: Jobs = startJobs({ ds: db.dataSource, config, logger });
+      const jobs: Jobs = startJobs({
+        ds: db.dataSource, config, logger,
+        notifications: { token: config.BOT_TOKEN, apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT, hashKey, databaseUrl: db.url, redis },
+      });
       closers.push(() => jobs.stop());
     }
 

@@ -4,11 +4,14 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { purgeExpiredCounters } from './housekeeping.js';
 import { startFeed } from './feed-client.js';
+import { startNotifications, type NotificationsDeps } from './notifications/index.js';
 
 export interface JobsDeps {
   ds: DataSource;
   config: Config;
   logger: Logger;
+  /** Notification delivery and schedules (docs/notifications.md); off when absent. */
+  notifications?: Omit<NotificationsDeps, 'ds' | 'config' | 'logger'>;
 }
 
 export interface Jobs {
@@ -36,10 +39,16 @@ export function startJobs(deps: JobsDeps): Jobs {
   };
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
   const feed = startFeed(deps);
+  const notifications = deps.notifications
+    ? startNotifications({ ds: deps.ds, config: deps.config, logger: deps.logger, ...deps.notifications }).catch((e) => {
+        log.error({ err: String(e) }, 'notifications failed to start');
+        return undefined;
+      })
+    : undefined;
   log.info({ jobs: tasks.map((t) => t.name) }, 'jobs scheduled');
   return {
     async stop() {
-      await Promise.all([...tasks.map((t) => t.stop()), feed.stop()]);
+      await Promise.all([...tasks.map((t) => t.stop()), feed.stop(), notifications?.then((n) => n?.stop())]);
     },
   };
 }

@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '../../core/clock.js';
+import type { Config } from '../../core/config.js';
+import type { Logger } from '../../core/logger.js';
+import type { Redis } from '../../db/stores/redis.js';
+import { postgresSendPacer, redisSendPacer, type SendPacer } from '../../db/stores/send-pacer.js';
+import { startOpsServer, type OpsServer } from './ops-server.js';
+import { startSchedules, type Schedules } from './schedules.js';
+import { telegramSender, type MessageSender } from './telegram.js';
+import { NotificationWorker } from './worker.js';
+
+export interface NotificationsDeps {
+  ds: DataSource;
+  config: Config;
+  logger: Logger;
+  /** The bot's token and API root: the worker sends as the bot. */
+  token: string;
+  apiRoot: string;
+  hashKey: string;
+  databaseUrl: string;
+  redis?: Redis;
+  clock?: Clock;
+  /** Tests: a sender instead of the Bot API. */
+  sender?: MessageSender;
+}
+
+export interface Notifications {
+  worker: NotificationWorker;
+  schedules: Schedules;
+  ops?: OpsServer;
+  stop(): Promise<void>;
+}
+
+/** The shared pacing: Redis when configured, PostgreSQL otherwise. */
+export function sendPacer(ds: DataSource, config: Config, botId: string, redis?: Redis): SendPacer {
+  const globalIntervalMs = 1000 / config.NOTIFY_RATE_PER_SECOND;
+  const options = { globalIntervalMs, lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY), leaseMs: 45_000 };
+  return redis ? redisSendPacer(redis, botId, options) : postgresSendPacer(ds, options);
+}
+
+/** The delivery worker, the schedules and (with METRICS_PORT) the health and metrics endpoint. */
+export async function startNotifications(deps: NotificationsDeps): Promise<Notifications> {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const botId = deps.token.split(':')[0];
+  const worker = new NotificationWorker({
+    ds: deps.ds, databaseUrl: deps.databaseUrl, logger: deps.logger, clock,
+    sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot),
+    pacer: sendPacer(deps.ds, config, botId, deps.redis),
+    outbox: {
+      timezone: config.SCHOOL_TIMEZONE, hashKey: deps.hashKey, defaultQuietHours: config.NOTIFY_QUIET_HOURS,
+      correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000,
+    },
+    concurrency: config.NOTIFY_CONCURRENCY, maxAttempts: config.NOTIFY_MAX_ATTEMPTS, pollMs: config.NOTIFY_POLL_SECONDS * 1000,
+    ratePerSecond: config.NOTIFY_RATE_PER_SECOND,
+  });
+  await worker.start();
+  const schedules = startSchedules({ ds: deps.ds, config, logger: deps.logger, clock, hashKey: deps.hashKey, onPlanned: () => worker.wake() });
+  let ops: OpsServer | undefined;
+  try {
+    if (config.METRICS_PORT !== undefined) ops = await startOpsServer({ ds: deps.ds, port: config.METRICS_PORT, redis: deps.redis, worker, clock, correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000 });
+  } catch (e) {
+    await schedules.stop();
+    await worker.stop();
+    throw e;
+  }
+  return {
+    worker, schedules, ops,
+    async stop() {
+      await ops?.close();
+      await schedules.stop();
+      await worker.stop();
+    },
+  };
+}

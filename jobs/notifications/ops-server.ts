@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock.js';
+import { deliveryMetrics, prometheusText } from '../../core/notifications/metrics.js';
+import type { Redis } from '../../db/stores/redis.js';
+import type { NotificationWorker } from './worker.js';
+
+/**
+ * GET /health: the database, Redis (when configured) and the delivery
+ * worker's last round, as JSON; 200 when all are well, 503 otherwise.
+ * GET /metrics: delivery counts, lag and the outbox in Prometheus text format.
+ */
+export interface OpsServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const STALE_TICK_SECONDS = 60;
+
+export async function startOpsServer(o: {
+  ds: DataSource; port: number; redis?: Redis; worker: NotificationWorker; clock: Clock; correctionWindowMs?: number;
+}): Promise<OpsServer> {
+  const tickAge = () => (o.worker.lastTick ? (Date.now() - o.worker.lastTick.getTime()) / 1000 : null);
+  const health = async () => {
+    const database = await o.ds.query('SELECT 1').then(() => 'ok', (e: Error) => `error: ${e.message}`);
+    const redis = o.redis ? await o.redis.ping().then(() => 'ok', (e: Error) => `error: ${e.message}`) : 'not configured';
+    const age = tickAge();
+    const worker = age === null ? 'starting' : age > STALE_TICK_SECONDS ? 'stalled' : 'ok';
+    const ok = database === 'ok' && (redis === 'ok' || redis === 'not configured') && worker !== 'stalled';
+    return { ok, body: { status: ok ? 'ok' : 'fail', database, redis, worker, lastTick: o.worker.lastTick?.toISOString() ?? null } };
+  };
+  const server: Server = createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    if (url === '/health')
+      return void health().then(({ ok, body }) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+    if (url === '/metrics')
+      return void deliveryMetrics(o.ds, o.clock.now(), o.correctionWindowMs ?? 0)
+        .then((m) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(prometheusText(m, { lastTickAgeSeconds: tickAge() })))
+        .catch((e: Error) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`# metrics unavailable: ${e.message}\n`));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

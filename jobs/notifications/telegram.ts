@@ -1,0 +1,50 @@
+import { Api, GrammyError, HttpError } from 'grammy';
+
+/**
+ * Sends one notification and says what happened, in the terms the retry
+ * policy needs. No grammY plugin retries here: auto-retry would retry forever
+ * and throttler keeps its limits in one process; the pacing and retries are
+ * the worker's (jobs/notifications/worker.ts), durable and shared.
+ */
+export type SendOutcome =
+  | { kind: 'sent'; messageId: number | null }
+  /** 429: everyone waits this long. */
+  | { kind: 'retryAfter'; seconds: number; reason: string }
+  /** 403 or a chat that is gone: stop sending there. */
+  | { kind: 'blocked'; reason: string }
+  /** A request Telegram will never take (400): a bug, not worth retrying. */
+  | { kind: 'permanent'; reason: string }
+  /** Network trouble or 5xx: retry with backoff. */
+  | { kind: 'transient'; reason: string };
+
+export interface MessageSender {
+  send(chatId: string, text: string): Promise<SendOutcome>;
+}
+
+export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (e instanceof GrammyError) {
+    const reason = `${e.error_code} ${e.description}`.slice(0, 300);
+    if (e.error_code === 429) return { kind: 'retryAfter', seconds: Math.max(1, Number(e.parameters?.retry_after ?? 5)), reason };
+    if (e.error_code === 403) return { kind: 'blocked', reason: /deactivated/i.test(e.description) ? 'deactivated' : /kicked/i.test(e.description) ? 'kicked' : 'blocked' };
+    if (e.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i.test(e.description)) return { kind: 'blocked', reason: 'chatNotFound' };
+    if (e.error_code >= 500) return { kind: 'transient', reason };
+    return { kind: 'permanent', reason };
+  }
+  if (e instanceof HttpError) return { kind: 'transient', reason: `network: ${String(e.error instanceof Error ? e.error.message : e.error)}`.slice(0, 300) };
+  return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
+}
+
+/** Sends through the Bot API (HTML, no link previews). */
+export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 30): MessageSender {
+  const api = new Api(token, { apiRoot, timeoutSeconds });
+  return {
+    async send(chatId, text) {
+      try {
+        const m = await api.sendMessage(chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        return { kind: 'sent', messageId: m.message_id ?? null };
+      } catch (e) {
+        return classifySendError(e);
+      }
+    },
+  };
+}

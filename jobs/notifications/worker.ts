@@ -1,0 +1,307 @@
+import { randomInt } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import {
+  claimDeliveries, markCancelled, markChatBlocked, markFailed, markSent, nextDeliveryDue, releaseOrphans, reschedule,
+  WORKER_LOCK_CLASS, type ClaimedDelivery,
+} from '../../core/notifications/deliveries.js';
+import { nextEventDue, processMarkWindows, processNextEvent, type OutboxDeps } from '../../core/notifications/outbox.js';
+import type { SendPacer } from '../../db/stores/send-pacer.js';
+import type { MessageSender } from './telegram.js';
+
+/**
+ * The delivery worker (docs/notifications.md). Two loops:
+ * - planning: outbox events → deliveries (woken by NOTIFY 'outbox' within a
+ *   moment, else by a timer at the next due event or the slow poll);
+ * - sending: `concurrency` senders take claimed deliveries, each paced by the
+ *   shared SendPacer, and write every outcome back. A sender never holds a
+ *   chat that is busy: the delivery goes back to pending for later.
+ * The worker holds an advisory lock under its id for as long as it lives; rows
+ * it claimed go back to pending as soon as that lock is gone (a crash).
+ */
+export interface WorkerOptions {
+  ds: DataSource;
+  /** For the LISTEN connection (which also holds the liveness lock). */
+  databaseUrl: string;
+  logger: Logger;
+  clock: Clock;
+  sender: MessageSender;
+  pacer: SendPacer;
+  outbox: Omit<OutboxDeps, 'ds' | 'clock' | 'logger'>;
+  concurrency: number;
+  maxAttempts: number;
+  pollMs: number;
+  /** Messages per second (sizes the claim batches). */
+  ratePerSecond: number;
+  /** Gap after an answer before the same chat gets its next message: private chats, groups. */
+  privateIntervalMs?: number;
+  groupIntervalMs?: number;
+}
+
+/** Resolves waiters on notify() or when their time is up. */
+class Signal {
+  private waiters = new Set<() => void>();
+  notify(): void {
+    const w = [...this.waiters];
+    this.waiters.clear();
+    for (const f of w) f();
+  }
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      this.waiters.add(done);
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Exponential backoff with jitter: about 1 s, 2 s, 4 s… up to 5 minutes, each between 50 % and 100 %. */
+export function backoffMs(attempt: number): number {
+  const full = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full * (0.5 + Math.random() * 0.5));
+}
+
+export class NotificationWorker {
+  readonly id = randomInt(1, 2 ** 31 - 1);
+  /** When a loop last completed a round (for /health). */
+  lastTick: Date | null = null;
+  private running = false;
+  private listener?: pg.Client;
+  private readonly planSignal = new Signal();
+  private readonly sendSignal = new Signal();
+  private queue: ClaimedDelivery[] = [];
+  private claiming: Promise<void> | null = null;
+  private loops: Promise<void>[] = [];
+  private orphanTimer?: NodeJS.Timeout;
+  private readonly log: Logger;
+  private readonly outboxDeps: OutboxDeps;
+  private readonly privateIntervalMs: number;
+  private readonly groupIntervalMs: number;
+  private readonly batch: number;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.log = o.logger.child({ component: 'notifications', worker: this.id });
+    this.outboxDeps = { ...o.outbox, ds: o.ds, clock: o.clock, logger: this.log };
+    // 1 s per private chat and 20 per minute per group are Telegram's; a small margin covers clock granularity.
+    this.privateIntervalMs = o.privateIntervalMs ?? 1050;
+    this.groupIntervalMs = o.groupIntervalMs ?? 3050;
+    this.batch = Math.max(o.concurrency * 2, Math.min(200, Math.ceil(o.ratePerSecond)));
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.connectListener();
+    await this.recoverOrphans();
+    this.orphanTimer = setInterval(() => void this.recoverOrphans(), 10_000);
+    this.orphanTimer.unref();
+    this.loops = [this.planLoop(), ...Array.from({ length: this.o.concurrency }, () => this.sendLoop())];
+    this.log.info({ concurrency: this.o.concurrency, rate: this.o.ratePerSecond }, 'notification worker started');
+  }
+
+  /** Wakes both loops (after an event the process wrote itself, or a moved test clock). */
+  wake(): void {
+    this.planSignal.notify();
+    this.sendSignal.notify();
+  }
+
+  /** Stops taking work, lets sends in flight finish (5 s at most), hands claimed rows back. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearInterval(this.orphanTimer);
+    this.wake();
+    await Promise.race([Promise.all(this.loops), sleep(5000)]);
+    await this.claiming?.catch(() => undefined);
+    const left = this.queue.splice(0);
+    for (const d of left) await reschedule(this.o.ds, d.id, this.o.clock.now(), null, false).catch(() => undefined);
+    const l = this.listener;
+    this.listener = undefined;
+    await l?.end().catch(() => undefined);
+    this.log.info('notification worker stopped');
+  }
+
+  // ── LISTEN/NOTIFY and liveness ────────────────────────────────────────────
+
+  private async connectListener(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.o.databaseUrl, application_name: 'dnevnik-notifications' });
+    client.on('error', (e) => {
+      this.log.warn({ err: e.message }, 'notification listener lost; reconnecting');
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      setTimeout(() => void this.reconnect(), 1000).unref();
+    });
+    client.on('notification', (m) => (m.channel === 'outbox' ? this.planSignal.notify() : this.sendSignal.notify()));
+    await client.connect();
+    await client.query('SELECT pg_advisory_lock($1, $2)', [WORKER_LOCK_CLASS, this.id]);
+    await client.query('LISTEN outbox');
+    await client.query('LISTEN notification');
+    this.listener = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (!this.running || this.listener) return;
+    try {
+      await this.connectListener();
+      this.wake();
+    } catch (e) {
+      this.log.warn({ err: String(e) }, 'notification listener reconnect failed');
+      setTimeout(() => void this.reconnect(), 2000).unref();
+    }
+  }
+
+  private async recoverOrphans(): Promise<void> {
+    try {
+      const n = await releaseOrphans(this.o.ds);
+      if (n) {
+        this.log.warn({ deliveries: n }, 'took back deliveries of a worker that is gone');
+        this.sendSignal.notify();
+      }
+    } catch (e) {
+      this.log.warn({ err: String(e) }, 'orphan recovery failed');
+    }
+  }
+
+  // ── planning: outbox → deliveries ─────────────────────────────────────────
+
+  private async planLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        let n = 0;
+        while (this.running && n < 100 && (await processNextEvent(this.outboxDeps))) n++;
+        n += await processMarkWindows(this.outboxDeps);
+        this.lastTick = new Date();
+        if (n) {
+          this.sendSignal.notify();
+          continue;
+        }
+        const next = await nextEventDue(this.o.ds, this.o.outbox.correctionWindowMs);
+        const wait = next ? Math.min(this.o.pollMs, next.getTime() - this.o.clock.now().getTime() + 5) : this.o.pollMs;
+        await this.planSignal.wait(wait);
+      } catch (e) {
+        this.log.error({ err: String(e) }, 'planning notifications failed');
+        await this.planSignal.wait(Math.min(this.o.pollMs, 2000));
+      }
+    }
+  }
+
+  // ── sending ───────────────────────────────────────────────────────────────
+
+  private refill(): Promise<void> {
+    this.claiming ??= (async () => {
+      try {
+        const rows = await claimDeliveries(this.o.ds, this.id, this.o.clock.now(), this.batch);
+        const gone = rows.filter((r) => !r.linkOk);
+        if (gone.length) {
+          const blocked = gone.filter((r) => r.inactiveReason);
+          await markCancelled(this.o.ds, gone.filter((r) => !r.inactiveReason).map((r) => r.id), 'link ended');
+          for (const r of blocked) await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!);
+        }
+        this.queue.push(...rows.filter((r) => r.linkOk));
+      } finally {
+        this.claiming = null;
+      }
+    })();
+    return this.claiming;
+  }
+
+  private async next(): Promise<ClaimedDelivery | null> {
+    while (this.running) {
+      const d = this.queue.shift();
+      if (d) return d;
+      try {
+        await this.refill();
+        this.lastTick = new Date();
+        if (this.queue.length) continue;
+        const due = await nextDeliveryDue(this.o.ds);
+        const wait = due ? Math.min(this.o.pollMs, due.getTime() - this.o.clock.now().getTime() + 5) : this.o.pollMs;
+        if (wait > 0) await this.sendSignal.wait(wait);
+      } catch (e) {
+        this.log.error({ err: String(e) }, 'claiming deliveries failed');
+        await this.sendSignal.wait(Math.min(this.o.pollMs, 2000));
+      }
+    }
+    return null;
+  }
+
+  private async sendLoop(): Promise<void> {
+    for (let d = await this.next(); d; d = await this.next()) {
+      try {
+        await this.deliverOne(d);
+      } catch (e) {
+        this.log.error({ delivery: d.id, err: String(e) }, 'delivery bookkeeping failed');
+      }
+    }
+  }
+
+  /** DB writes after a send are retried a few times: the message is out, its row must say so. */
+  private async record(fn: () => Promise<unknown>): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        await fn();
+        return;
+      } catch (e) {
+        if (i >= 4) throw e;
+        await sleep(200 * 2 ** i);
+      }
+    }
+  }
+
+  private async deliverOne(d: ClaimedDelivery): Promise<void> {
+    const { ds, pacer, clock } = this.o;
+    const chat = d.chatId;
+    for (;;) {
+      if (!this.running) return void (await reschedule(ds, d.id, clock.now(), null, false));
+      const a = await pacer.acquire(chat);
+      if (a.state === 'chat') return void (await reschedule(ds, d.id, new Date(clock.now().getTime() + a.waitMs), null, false));
+      if (a.state !== 'go') {
+        await sleep(a.waitMs);
+        continue;
+      }
+      if (a.waitMs > 0) await sleep(a.waitMs);
+      const paused = await pacer.pausedFor();
+      if (!paused) break;
+      await pacer.release(chat, 0);
+      await sleep(paused);
+    }
+    const outcome = await this.o.sender.send(chat, d.text);
+    const interval = Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
+    const now = () => clock.now().getTime();
+    switch (outcome.kind) {
+      case 'sent':
+        await this.record(() => markSent(ds, d.id, outcome.messageId));
+        break;
+      case 'retryAfter': {
+        const ms = outcome.seconds * 1000;
+        await pacer.pause(ms);
+        this.log.warn({ delivery: d.id, retryAfter: outcome.seconds }, 'Telegram asked to slow down (429): all sends paused');
+        await this.record(() => reschedule(ds, d.id, new Date(now() + ms), outcome.reason, false));
+        break;
+      }
+      case 'blocked':
+        await this.record(() => markChatBlocked(ds, d.id, chat, outcome.reason));
+        this.log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
+        break;
+      case 'permanent':
+        await this.record(() => markFailed(ds, d.id, outcome.reason));
+        this.log.error({ delivery: d.id, reason: outcome.reason }, 'delivery refused by Telegram');
+        break;
+      case 'transient': {
+        const attempts = d.attempts + 1;
+        if (attempts >= this.o.maxAttempts) {
+          await this.record(() => markFailed(ds, d.id, `${outcome.reason} (after ${attempts} attempts)`));
+          this.log.error({ delivery: d.id, attempts, reason: outcome.reason }, 'delivery failed: retry budget spent');
+        } else await this.record(() => reschedule(ds, d.id, new Date(now() + backoffMs(attempts)), outcome.reason, true));
+        break;
+      }
+    }
+    await pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed'));
+  }
+}

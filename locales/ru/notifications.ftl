@@ -1,0 +1,156 @@
+# Notifications: messages from journal events and schedules (core/notifications, jobs/notifications)
+# and the settings screen (bot/features/notifications.ts). Every message to a family names the child.
+
+ntf-mark-value = { $value ->
+        [exempt] осв
+        [notAttested] н/а
+        [pass] зач
+        [noMarks] безотм
+       *[other] { $value }
+    }
+
+## Marks after the correction window (one message per child)
+
+ntf-marks-title = 📘 Отметки — <b>{ $child }</b>
+ntf-mark-new = • { $subject }: <b>{ $value }</b> — { $work }, { $date }
+ntf-mark-comment = { "  " }💬 { $comment }
+ntf-mark-changed = • { $subject }: исправлена отметка за { $date }: { $old } → <b>{ $value }</b>
+ntf-mark-deleted = • { $subject }: удалена отметка { $old } за { $date }
+ntf-period-marks-title = 🏁 Отметки за период — <b>{ $child }</b>
+ntf-period-mark-new = • { $subject }: <b>{ $value }</b> — { $period }
+ntf-period-mark-changed = • { $subject }: { $period } — исправлено: { $old } → <b>{ $value }</b>
+
+## Attendance, homework, timetable
+
+ntf-absence-reason = { $reason ->
+        [illness] по болезни
+        [excused] по уважительной причине
+        [unexcused] без уважительной причины
+       *[other] причина пока не указана
+    }
+ntf-absence =
+    { $status ->
+        [late] ⏰ Опоздание — <b>{ $child }</b>
+       *[other] 🚪 Пропуск урока — <b>{ $child }</b>
+    }
+    { $subject }, { $date }, { $slot }-й урок ({ $reason }).
+ntf-homework =
+    📚 { $changed ->
+        [yes] Изменено домашнее задание
+       *[other] Домашнее задание
+    } — <b>{ $child }</b>
+    { $subject }, на { $date }:
+    { $text }
+ntf-homework-line = Задано: { $subject } на { $date }
+ntf-lesson-title = 🗓 { $when ->
+        [today] Сегодня
+       *[other] Завтра
+    }, { $date }: изменения в расписании — <b>{ $child }</b>, { $class }
+ntf-lesson-cancelled = ❌ { $slot }-й урок, { $subject } — отменён.
+ntf-lesson-restored = ✅ { $slot }-й урок, { $subject } — состоится по расписанию.
+ntf-lesson-substitute = 🔁 { $slot }-й урок, { $subject } — замена, ведёт { $teacher }.
+ntf-lesson-substitute-ended = 🔁 { $slot }-й урок, { $subject } — ведёт свой учитель.
+ntf-lesson-moved = ↪️ { $subject } — перенесён: { $date }, { $slot }-й урок, { $time }.
+ntf-lesson-room = 🏫 { $slot }-й урок, { $subject } — кабинет { $room }.
+
+## Staff
+
+ntf-compromise =
+    ⚠️ <b>Компрометация доступа</b>
+    { $time } поступило сообщение, что доступ к дневнику мог попасть к посторонним: { $children }.
+    Все привязки этого аккаунта отменены ({ $links }), действия после сообщения признаны недействительными. Выдайте семье новый пригласительный код — /class.
+ntf-compromise-child = <b>{ $child }</b>, { $class }
+ntf-feed-down =
+    ⚠️ <b>Нет связи с электронным журналом школы</b>{ $since ->
+        [none] .
+       *[other] {" "}с { $since }.
+    }
+    Новые отметки и задания не попадают в дневник, пока связь не восстановится.
+
+## Threshold alerts
+
+ntf-alert-average = 📉 <b>{ $child }</b>: средний балл по предмету «{ $subject }» — { $average }, ниже вашего порога { $threshold } ({ $period }).
+ntf-alert-absences = 🚨 <b>{ $child }</b>: { $count } { $count ->
+        [one] пропуск
+        [few] пропуска
+       *[other] пропусков
+    } подряд без уважительной причины, начиная с { $from }.
+
+## Evening digest
+
+ntf-evening-title = 🌙 Вечерняя сводка — <b>{ $child }</b>, { $class }
+ntf-evening-homework = <b>Домашнее задание на завтра, { $date }:</b>
+ntf-evening-homework-line = { $slot }. { $subject }: { $text }
+ntf-evening-homework-none = Домашних заданий на завтра нет.
+ntf-evening-changes = <b>Изменения на завтра:</b>
+ntf-evening-day = <b>За день:</b>
+
+## Weekly summary
+
+ntf-weekly-title = 📊 Итоги недели { $from } — { $to } — <b>{ $child }</b>, { $class }
+ntf-weekly-marks = <b>Отметки за неделю:</b>
+ntf-weekly-marks-none = Отметок за неделю нет.
+ntf-weekly-marks-line = { $subject }: { $marks }
+ntf-weekly-averages = <b>Средний балл, { $period }:</b>
+ntf-weekly-average-line = { $subject }: { $average }{ $trend }
+ntf-trend-up = {" "}↑ +{ $delta } за неделю
+ntf-trend-down = {" "}↓ −{ $delta } за неделю
+ntf-trend-flat = {" "}→ без изменений
+ntf-weekly-absences = <b>Пропуски за неделю:</b> { $lessons } ур., из них без уважительной причины — { $unexcused }; опозданий — { $late }.
+ntf-weekly-absences-none = Пропусков и опозданий за неделю нет.
+ntf-weekly-tests = <b>Ближайшие контрольные:</b>
+ntf-weekly-test-line = { $date }: { $subject } — { $topic }
+
+## Periods
+
+ntf-forecast-title = 🔮 Прогноз: { $period } заканчивается { $ends } — <b>{ $child }</b>, { $class }
+ntf-forecast-line = { $subject }: средний { $average } → <b>{ $mark }</b>{ $next }
+ntf-forecast-next = ; до «{ $target }» нужно пятёрок: { $fives }
+ntf-forecast-none = Отметок за этот период пока нет.
+ntf-period-results-title = 🏁 Итоговые отметки: { $period } — <b>{ $child }</b>, { $class }
+ntf-period-results-line = { $subject }: <b>{ $value }</b>
+
+## Settings screen (/notifications, «Настройки» → «Уведомления»)
+
+ntf-settings-button = 🔔 Уведомления
+cmd-notifications = Настройка уведомлений
+ntf-title =
+    🔔 <b>Уведомления — { $child }</b>
+    Нажмите на строку, чтобы переключить: сразу → в вечерней сводке → выключено.
+    Тихие часы: { $quiet }. Сообщения в это время не пропадают — они придут, когда тихие часы закончатся.
+ntf-title-staff =
+    🔔 <b>Уведомления</b>
+    Служебные уведомления (например, о компрометации доступа в вашем классе) приходят всегда.
+    Тихие часы: { $quiet }. Сообщения в это время не пропадают — они придут, когда тихие часы закончатся.
+ntf-kind-marks = Отметки
+ntf-kind-absence = Пропуски и опоздания
+ntf-kind-homework = Домашние задания
+ntf-kind-lessons = Изменения расписания
+ntf-kind-periodMarks = Отметки за четверть и год
+ntf-kind-evening = Вечерняя сводка
+ntf-kind-weekly = Итоги недели
+ntf-kind-forecast = Прогноз и итоги периода
+ntf-mode-instant = сразу
+ntf-mode-digest = в сводке
+ntf-mode-off = выкл.
+ntf-mode-on = вкл.
+ntf-kind-button = { $kind }: { $mode }
+ntf-quiet-button = 🌙 Тихие часы: { $quiet }
+ntf-quiet-off = выключены
+ntf-average-button = 📉 Средний балл ниже: { $value }
+ntf-streak-button = 🚨 Пропусков подряд: { $value }
+ntf-threshold-off = не следить
+ntf-child-button = 👤 Другой ребёнок
+ntf-back = ← Назад
+ntf-choose-child = 🔔 <b>Уведомления</b>
+    О ком настроить уведомления?
+ntf-quiet-title =
+    🌙 <b>Тихие часы</b>
+    В это время уведомления не приходят: они ждут и приходят, когда тихие часы закончатся. Сейчас: { $quiet }.
+ntf-average-title =
+    📉 <b>Средний балл ниже порога</b>
+    Сообщим, если средний балл по какому-либо предмету за текущую четверть опустится ниже выбранного значения. Сейчас: { $value }.
+ntf-streak-title =
+    🚨 <b>Пропуски подряд</b>
+    Сообщим, если { $child } пропустит столько уроков подряд без уважительной причины. Сейчас: { $value }.
+ntf-saved = Сохранено
