@@ -122,7 +122,8 @@ export function subjectMarks(
     subject, marks, stats,
     average: stats ? averageHundredths(stats) : null,
     rounded: stats ? roundToMark(stats, thresholds) : null,
-    trend: trend(marks, addDays(today, -7)),
+    // A trend means something only while the period runs.
+    trend: period.startsOn <= today && today <= period.endsOn ? trend(marks, addDays(today, -7)) : null,
     forecast: forecast(marks, thresholds),
     periodMark: year.periodMarks.find((x) => x.subjectId === subject.id && x.periodId === period.id)?.value ?? null,
     fresh,
