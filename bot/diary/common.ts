@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { AccessProfile } from '../../core/access/profile.js';
+import { isIsoDate } from '../../core/diary/dates.js';
 import type { DiaryStudent } from '../../core/diary/student.js';
 import { cb } from '../callback-data.js';
 import type { BotContext, DiaryViewState } from '../context.js';
@@ -25,7 +26,7 @@ export function argDate(id: number | null): string | null {
   if (id === null || id < 19000101 || id > 29991231) return null;
   const s = String(id);
   const date = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-  return new Date(`${date}T00:00:00Z`).toISOString().startsWith(date) ? date : null;
+  return isIsoDate(date) ? date : null;
 }
 
 export interface Rendered {

@@ -76,8 +76,9 @@ export function renderHomeworkWeek(
   const days = byDate(o.lessons);
   if (!days.size) blocks.push(ctx.t('homework-no-lessons'));
   for (const [date, lessons] of days) {
-    blocks.push(ctx.t('homework-day', { date: formatDay(date) }));
-    for (const l of lessons) blocks.push(homeworkEntry(ctx, l, o.timezone));
+    const set = lessons.filter((l) => l.homework);
+    const entries = set.length ? set.map((l) => homeworkEntry(ctx, l, o.timezone)) : [ctx.t('homework-day-none')];
+    blocks.push([ctx.t('homework-day', { date: formatDay(date) }), ...entries].join('\n'));
   }
   const kb = dayNav(ctx, new InlineKeyboard(), 'homework', o.monday, o.today, true);
   fileButtons(ctx, kb, o.lessons);

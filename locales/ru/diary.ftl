@@ -139,6 +139,7 @@ homework-cancelled = урок отменён
 homework-set-at = <i>задано { $time }</i>
 homework-files = 📎 файлов: { $count } — пришлю по кнопке ниже
 homework-day = <b>{ $date }</b>
+homework-day-none = заданий нет
 homework-btn-today = Сегодня
 homework-btn-tomorrow = Завтра
 homework-btn-week = Неделя
