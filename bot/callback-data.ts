@@ -25,6 +25,18 @@ export const VERBS = [
   'ds', // diary: timetable of a day: yyyymmdd
   'dw', // diary: timetable of a week: yyyymmdd
   'da', // diary: absences of a period: periodId
+  'td', // /today: the teacher's lessons: today
+  'tl', // /today: a lesson's card: lessonId
+  'ta', // /today: open the attendance grid: lessonId
+  'tt', // /today: toggle a student in the grid: draft·1000 + place
+  'tf', // /today: save the grid («Готово»): draft
+  'tp', // /today: ask for the topic: lessonId
+  'th', // /today: ask for the homework: lessonId
+  'tk', // /today: pick the work kind for marks: lessonId
+  'tw', // /today: work kind chosen: draft·100 + kind's place
+  'tg', // /today: a page of the marks list: draft·100 + page
+  'tm', // /today: set a mark: (draft·1000 + place)·10 + mark code
+  'tc', // /today: comment a mark: draft·1000 + place
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -8,6 +8,8 @@ export interface SessionData {
   pendingCode?: { invitationId: number; codeHash: string; at: number };
   /** What the last few diary messages show, newest first (bot/diary/common.ts). */
   diary?: DiaryViewState[];
+  /** /today: a teacher's drafts and the text it waits for (bot/features/today.ts). */
+  today?: import('./features/today.js').TodaySession;
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */

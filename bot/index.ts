@@ -15,6 +15,7 @@ import { linkingFeature } from './features/linking.js';
 import { accountFeature } from './features/account.js';
 import { privacyFeature } from './features/privacy.js';
 import { classLinksFeature } from './features/class-links.js';
+import { todayFeature } from './features/today.js';
 import { diaryFeature } from './features/diary.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
@@ -63,6 +64,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(deps.ds, deps.hashKey));
   const tz = deps.config.SCHOOL_TIMEZONE;
+  // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
+  guarded.use(todayFeature({ ds: deps.ds, timezone: tz, windowDays: deps.config.TEACHER_ENTRY_DAYS, clock: deps.clock ?? systemClock }));
   guarded.use(linkingFeature({
     ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
     limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },

@@ -1,6 +1,7 @@
 import { Keyboard } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { AccessProfile } from '../../core/access/profile.js';
+import { mayUseToday } from '../../core/today/index.js';
 import type { BotContext } from '../context.js';
 
 /**
@@ -12,6 +13,7 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
   if (p.children.length)
     kb.text(ctx.t('menu-marks')).text(ctx.t('menu-homework')).row().text(ctx.t('menu-schedule')).text(ctx.t('menu-absences')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('menu-children'));
+  if (mayUseToday(p)) kb.text(ctx.t('menu-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     kb.text(ctx.t(p.staff.roles.includes('admin') ? 'menu-classes' : 'menu-class'));
   kb.row().text(ctx.t('menu-settings'));
@@ -23,6 +25,7 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   const list = [c('start', 'cmd-start')];
   if (p.children.length) list.push(c('marks', 'cmd-marks'), c('homework', 'cmd-homework'), c('schedule', 'cmd-schedule'), c('absences', 'cmd-absences'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
+  if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
   list.push(c('settings', 'cmd-settings'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
     c('compromised', 'cmd-compromised'), c('help', 'cmd-help'));

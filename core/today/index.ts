@@ -1,0 +1,208 @@
+import type { DataSource } from 'typeorm';
+import type { MarkValue } from '../../db/entities/index.js';
+import { mayOnClass } from '../access/policy.js';
+import type { AccessProfile } from '../access/profile.js';
+import type { Actor } from '../actor.js';
+import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../journal/index.js';
+import { GRADES_WITHOUT_MARKS } from '../journal/rules.js';
+import { joinTransaction } from '../feed/apply.js';
+import { audit, inTransaction } from '../unit-of-work.js';
+
+/**
+ * Teachers' quick entry (/today): the rules of who may enter what, for which
+ * lesson and until when, and the writes, each through the core journal
+ * services with the teacher as the actor. No grammY here.
+ */
+
+export interface TodayLesson {
+  lessonId: number;
+  schoolId: number;
+  classId: number;
+  className: string;
+  grade: number;
+  subgroupId: number | null;
+  subgroup: string | null;
+  subject: string;
+  subjectId: number;
+  date: string;
+  slot: number;
+  startsAt: string;
+  endsAt: string;
+  topic: string | null;
+  homework: string | null;
+  cancelled: boolean;
+  teacherId: number;
+  substituteTeacherId: number | null;
+}
+
+const LESSON_SQL = `
+  SELECT l.id AS "lessonId", l."schoolId", l."classId", c.name AS "className", c.grade, l."subgroupId", sg.name AS subgroup,
+         sb.name AS subject, l."subjectId", l.date, l.slot, to_char(l."startsAt", 'HH24:MI') AS "startsAt",
+         to_char(l."endsAt", 'HH24:MI') AS "endsAt", l.topic, l.homework, l.cancelled, l."teacherId", l."substituteTeacherId"
+    FROM lesson l JOIN school_class c ON c.id = l."classId" JOIN subject sb ON sb.id = l."subjectId"
+    LEFT JOIN subgroup sg ON sg.id = l."subgroupId"`;
+
+/** Whether the grade keeps marks and homework (not grade 1, seed 000 §1.6). */
+export const keepsMarks = (grade: number) => !GRADES_WITHOUT_MARKS.has(grade);
+
+/** The lesson is this teacher's to enter: they give it, or substitute in it. */
+export function teachesLesson(staffId: number, l: Pick<TodayLesson, 'teacherId' | 'substituteTeacherId'>): boolean {
+  return l.substituteTeacherId === staffId || (l.teacherId === staffId && l.substituteTeacherId === null);
+}
+
+/** Staff who give lessons see /today; families never do. */
+export function mayUseToday(p: AccessProfile | null): p is AccessProfile & { staff: NonNullable<AccessProfile['staff']> } {
+  return !!p?.staff && (p.staff.roles.includes('teacher') || p.staff.teachesClasses.length > 0);
+}
+
+/** The lessons this teacher gives or substitutes in on `date`, in order. */
+export async function teacherLessons(ds: DataSource, staffId: number, date: string): Promise<TodayLesson[]> {
+  const rows: TodayLesson[] = await ds.query(
+    `${LESSON_SQL} WHERE l.date = $2 AND (l."substituteTeacherId" = $1 OR (l."teacherId" = $1 AND l."substituteTeacherId" IS NULL))
+      ORDER BY l.slot, c.name`,
+    [staffId, date],
+  );
+  return rows;
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day a lesson can still be filled in: the end of the `days`-th
+ * school day after it (weekends and the school's holidays skipped).
+ */
+export async function lastEntryDay(ds: DataSource, schoolId: number, date: string, days: number): Promise<string> {
+  const holidays: { startsOn: string; endsOn: string }[] = await ds.query(
+    `SELECT "startsOn", "endsOn" FROM holiday WHERE "schoolId" = $1 AND "endsOn" >= $2`, [schoolId, date],
+  );
+  let d = date;
+  for (let left = days; left > 0;) {
+    d = addDays(d, 1);
+    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (wd === 0 || wd === 6 || holidays.some((h) => h.startsOn <= d && d <= h.endsOn)) continue;
+    left--;
+  }
+  return d;
+}
+
+export type LessonRefusal = 'notFound' | 'notYours' | 'closed' | 'future' | 'cancelled';
+
+/**
+ * The lesson if this account may enter for it today: the teacher's own (or
+ * substituted) lesson, not cancelled, from its day until the end of the
+ * entry window; the policy is asked too. The same answer for a lesson that
+ * does not exist and one of another teacher.
+ */
+export async function lessonForEntry(
+  ds: DataSource, p: AccessProfile | null, lessonId: number, today: string, windowDays: number,
+): Promise<{ lesson: TodayLesson } | { refused: LessonRefusal }> {
+  if (!p?.staff || !Number.isSafeInteger(lessonId) || lessonId <= 0) return { refused: 'notFound' };
+  const [lesson]: TodayLesson[] = await ds.query(`${LESSON_SQL} WHERE l.id = $1`, [lessonId]);
+  if (!lesson || lesson.schoolId !== p.staff.schoolId || !teachesLesson(p.staff.staffId, lesson) || !mayOnClass(p, 'editJournal', lesson))
+    return { refused: 'notFound' };
+  if (lesson.cancelled) return { refused: 'cancelled' };
+  if (lesson.date > today) return { refused: 'future' };
+  if ((await lastEntryDay(ds, lesson.schoolId, lesson.date, windowDays)) < today) return { refused: 'closed' };
+  return { lesson };
+}
+
+export interface RosterRow {
+  studentId: number;
+  lastName: string;
+  firstName: string;
+  status: 'present' | 'absent' | 'late';
+}
+
+/** The lesson's students (its subgroup's, if any) with their attendance, by surname. */
+export async function lessonRoster(ds: DataSource, l: TodayLesson): Promise<RosterRow[]> {
+  return ds.query(
+    `SELECT st.id AS "studentId", st."lastName", st."firstName", COALESCE(a.status, 'present') AS status
+       FROM student st LEFT JOIN attendance a ON a."studentId" = st.id AND a."lessonId" = $2
+      WHERE st."classId" = $1 AND st.active
+        AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM subgroup_member m WHERE m."subgroupId" = $3 AND m."studentId" = st.id))
+      ORDER BY st."lastName", st."firstName", st.id`,
+    [l.classId, l.lessonId, l.subgroupId],
+  );
+}
+
+export interface LessonMark { markId: number; studentId: number; value: MarkValue; comment: string | null }
+
+/** This lesson's marks of one work kind, by student. */
+export async function lessonMarks(ds: DataSource, lessonId: number, workKindId: number): Promise<Map<number, LessonMark>> {
+  const rows: LessonMark[] = await ds.query(
+    `SELECT id AS "markId", "studentId", value, comment FROM mark WHERE "lessonId" = $1 AND "workKindId" = $2 AND NOT deleted ORDER BY id`,
+    [lessonId, workKindId],
+  );
+  return new Map(rows.map((r) => [r.studentId, r]));
+}
+
+export async function workKinds(ds: DataSource, schoolId: number): Promise<{ id: number; name: string; weight: string }[]> {
+  return ds.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [schoolId]);
+}
+
+const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.staff!.staffId });
+
+/** Saves the attendance grid: only the students whose status changed are written (each with its event). */
+export async function saveAttendance(
+  ds: DataSource, p: AccessProfile, l: TodayLesson, grid: Map<number, RosterRow['status']>,
+): Promise<{ changed: number; absent: number; late: number }> {
+  const before = new Map((await lessonRoster(ds, l)).map((r) => [r.studentId, r.status]));
+  let changed = 0;
+  for (const [studentId, status] of grid) {
+    if (!before.has(studentId) || before.get(studentId) === status) continue;
+    await inTransaction(ds, async (em) => {
+      await recordAttendance(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, studentId, status, reason: 'unknown' }, staffActor(p));
+      await audit(em, staffActor(p), 'today.attendance', { type: 'lesson', id: l.lessonId }, { studentId, status });
+    });
+    changed++;
+  }
+  const values = [...grid.values()];
+  return { changed, absent: values.filter((s) => s === 'absent').length, late: values.filter((s) => s === 'late').length };
+}
+
+export function saveTopic(ds: DataSource, p: AccessProfile, l: TodayLesson, topic: string): Promise<void> {
+  return inTransaction(ds, async (em) => {
+    await setLessonTopic(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, topic }, staffActor(p));
+    await audit(em, staffActor(p), 'today.topic', { type: 'lesson', id: l.lessonId });
+  });
+}
+
+export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, text: string): Promise<void> {
+  return inTransaction(ds, async (em) => {
+    await setHomework(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, homework: text }, staffActor(p));
+    await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
+  });
+}
+
+/** Sets (or changes in place) a student's mark of one work kind in the lesson; `null` removes it. */
+export async function saveMark(
+  ds: DataSource, p: AccessProfile, l: TodayLesson,
+  i: { studentId: number; workKindId: number; value: MarkValue | null; comment?: string | null },
+): Promise<void> {
+  const existing = (await lessonMarks(ds, l.lessonId, i.workKindId)).get(i.studentId);
+  const actor = staffActor(p);
+  if (i.value === null) {
+    if (existing)
+      await inTransaction(ds, async (em) => {
+        await deleteMark(joinTransaction(em), { schoolId: l.schoolId, markId: existing.markId }, actor);
+        await audit(em, actor, 'today.markDeleted', { type: 'mark', id: existing.markId });
+      });
+    return;
+  }
+  const value = i.value;
+  await inTransaction(ds, async (em) => {
+    const r = await setMark(joinTransaction(em), {
+      schoolId: l.schoolId, studentId: i.studentId, subjectId: l.subjectId, workKindId: i.workKindId, lessonId: l.lessonId,
+      teacherId: p.staff!.staffId, date: l.date, value, comment: i.comment !== undefined ? i.comment : (existing?.comment ?? null),
+      ...(existing ? { markId: existing.markId } : {}),
+    }, actor);
+    if (r.outcome !== 'unchanged') await audit(em, actor, `today.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
+  });
+}
+
+/** Today's date on the school's wall clock. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../core/clock.js';
+import { upsertLesson } from '../core/journal/index.js';
+import { createTestDb, type TestDb } from './helpers/db.js';
+import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
+import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { linkAs } from './helpers/linking.js';
+
+const TEACHER = 501; // Кузнецов: maths in 5А and 6Б
+const PETROVA = 502; // Петрова: russian in 5А, class teacher of 5А, russian in 1А
+const MOTHER = 503;
+
+let db: TestDb;
+let f: SchoolFixture;
+let h: BotHarness;
+const clock = manualClock('2026-11-23T09:00:00+03:00');
+
+beforeAll(async () => {
+  db = await createTestDb();
+  f = await makeSchool(db.ds);
+  h = new BotHarness(db.ds, { clock });
+  await linkAs(h, db.ds, TEACHER, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
+  await linkAs(h, db.ds, PETROVA, { schoolId: f.school.id, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
+  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
+});
+afterAll(() => db.close());
+beforeEach(() => clock.set('2026-11-23T09:00:00+03:00'));
+
+const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
+const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
+  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
+const data = (call: ApiCall, text: string) => {
+  const b = buttonsOf(call).find((x) => x.text === text);
+  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
+  return b.data;
+};
+const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
+const outbox = (type: string) => db.ds.query(`SELECT payload, silent FROM outbox WHERE type = $1 ORDER BY id`, [type]);
+
+describe('/today: teachers enter the journal in Telegram', () => {
+  it('lists the teacher\'s lessons of the day, with the menu button', async () => {
+    const calls = await h.send(TEACHER, '/today');
+    expect(BotHarness.texts(calls)).toEqual([
+      '<b>Ваши уроки, пн, 23 ноября</b>\n\n1. 08:00 5А — Математика\n1. 08:00 6Б — Математика',
+    ]);
+    expect(BotHarness.buttons(calls)).toEqual(['1. 5А — Математика', '1. 6Б — Математика']);
+    const start = await h.send(TEACHER, '/start');
+    expect(BotHarness.buttons(start)).toContain('📝 Мои уроки');
+  });
+
+  it('attendance: one tap toggles present → absent → late, saved on «Готово» with the teacher as the actor', async () => {
+    const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
+    expect(card.payload.text).toBe('<b>5А, Математика</b>\nпн, 23 ноября, 1-й урок, 08:00–08:45\nТема: не указана\nДЗ: не задано\nУчеников: 2, отсутствуют: 0, опоздали: 0');
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(['✅ Посещаемость', '📖 Тема', '🏠 ДЗ', '✏️ Отметки', '◀ Мои уроки']);
+    let grid = last(await h.press(TEACHER, data(card, '✅ Посещаемость')));
+    expect(buttonsOf(grid).map((b) => b.text)).toEqual(['✅ Борисов Б.', '✅ Иванова А.', '💾 Готово', '✖ Отмена']);
+    grid = last(await h.press(TEACHER, data(grid, '✅ Борисов Б.')));
+    grid = last(await h.press(TEACHER, data(grid, '✅ Иванова А.')));
+    grid = last(await h.press(TEACHER, data(grid, '❌ Иванова А.')));
+    expect(buttonsOf(grid).map((b) => b.text)).toEqual(['❌ Борисов Б.', '⏰ Иванова А.', '💾 Готово', '✖ Отмена']);
+    expect(await db.ds.query(`SELECT 1 FROM attendance`)).toHaveLength(0);
+    const saved = await h.press(TEACHER, data(grid, '💾 Готово'));
+    expect(last(saved).payload.text).toMatch(/^Посещаемость сохранена: отсутствуют 1, опоздали 1\.\n<b>5А, Математика<\/b>/);
+    const rows = await db.ds.query(`SELECT "studentId", status, "updatedBy" FROM attendance ORDER BY "studentId"`);
+    expect(rows).toEqual([
+      { studentId: f.anna.id, status: 'late', updatedBy: `staff:${f.mathTeacher.id}` },
+      { studentId: f.boris.id, status: 'absent', updatedBy: `staff:${f.mathTeacher.id}` },
+    ].sort((a, b) => a.studentId - b.studentId));
+    const events = await outbox('absence.recorded');
+    expect(events.map((e: any) => [e.payload.studentId, e.payload.status, e.silent])).toEqual(expect.arrayContaining([[f.boris.id, 'absent', false], [f.anna.id, 'late', false]]));
+    expect(await db.ds.query(`SELECT actor, action FROM audit_log WHERE action = 'today.attendance'`)).toHaveLength(2);
+  });
+
+  it('marks: pick the work kind, then 1–5, «н/а», «осв» per student, edited in place; a comment on a mark', async () => {
+    const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
+    const kinds = last(await h.press(TEACHER, data(card, '✏️ Отметки')));
+    expect(kinds.payload.text).toBe('<b>5А, Математика</b>\nВыберите вид работы:');
+    expect(buttonsOf(kinds).map((b) => b.text)).toEqual(['Контрольная работа', 'Устный ответ', '◀ К уроку']);
+    let list = last(await h.press(TEACHER, data(kinds, 'Контрольная работа')));
+    expect(buttonsOf(list).map((b) => b.text).slice(0, 9)).toEqual(['1. Борисов Б.: — 💬', '1', '2', '3', '4', '5', 'н/а', 'осв', '✖']);
+    const annaRow = buttonsOf(list).slice(9, 18);
+    list = last(await h.press(TEACHER, annaRow.find((b) => b.text === '5')!.data));
+    expect(list.payload.text).toContain('2. Иванова Анна — 5');
+    list = last(await h.press(TEACHER, annaRow.find((b) => b.text === '4')!.data));
+    expect(list.payload.text).toContain('2. Иванова Анна — 4');
+    const borisRow = buttonsOf(list).slice(0, 9);
+    list = last(await h.press(TEACHER, borisRow.find((b) => b.text === 'осв')!.data));
+    expect(list.payload.text).toContain('1. Борисов Борис (отсутствует) — осв');
+    const marks = await db.ds.query(`SELECT "studentId", value, version, "teacherId", "updatedBy" FROM mark WHERE NOT deleted ORDER BY "studentId"`);
+    expect(marks).toEqual([
+      { studentId: f.anna.id, value: '4', version: 2, teacherId: f.mathTeacher.id, updatedBy: `staff:${f.mathTeacher.id}` },
+      { studentId: f.boris.id, value: 'exempt', version: 1, teacherId: f.mathTeacher.id, updatedBy: `staff:${f.mathTeacher.id}` },
+    ].sort((a, b) => a.studentId - b.studentId));
+    expect((await outbox('mark.set')).length).toBe(2);
+    expect((await outbox('mark.changed')).map((e: any) => [e.payload.oldValue, e.payload.value])).toEqual([['5', '4']]);
+
+    const ask = await h.press(TEACHER, buttonsOf(list).find((b) => b.text.startsWith('2. Иванова А.'))!.data);
+    expect(BotHarness.texts(ask)).toEqual(['Напишите комментарий к отметке одним сообщением.']);
+    const done = await h.send(TEACHER, 'Хорошо решила задачу 3');
+    expect(BotHarness.texts(done)[0]).toBe('Комментарий сохранён.');
+    expect(BotHarness.texts(done)[1]).toContain('2. Иванова Анна — 4 «Хорошо решила задачу 3»');
+    const [anna] = await db.ds.query(`SELECT comment, value FROM mark WHERE "studentId" = $1 AND NOT deleted`, [f.anna.id]);
+    expect(anna).toEqual({ comment: 'Хорошо решила задачу 3', value: '4' });
+  });
+
+  it('topic and homework: the next message is saved for the lesson, homework notifies', async () => {
+    const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
+    const ask = await h.press(TEACHER, data(card, '🏠 ДЗ'));
+    expect(BotHarness.texts(ask)).toEqual(['Напишите домашнее задание для 5А, Математика одним сообщением.']);
+    const saved = await h.send(TEACHER, '№ 245, 247 <b>');
+    expect(BotHarness.texts(saved)[0]).toContain('Домашнее задание сохранено, семьи его увидят.');
+    expect(BotHarness.texts(saved)[0]).toContain('ДЗ: № 245, 247 &lt;b&gt;');
+    await h.press(TEACHER, data(card, '📖 Тема'));
+    await h.send(TEACHER, 'Сложение дробей');
+    const [l] = await db.ds.query(`SELECT topic, homework, "updatedBy" FROM lesson WHERE id = $1`, [f.mathsLesson5a.id]);
+    expect(l).toEqual({ topic: 'Сложение дробей', homework: '№ 245, 247 <b>', updatedBy: `staff:${f.mathTeacher.id}` });
+    expect((await outbox('homework.set')).map((e: any) => e.payload.lessonId)).toEqual([f.mathsLesson5a.id]);
+  });
+
+  it('a teacher cannot enter for another teacher\'s class: the same answer as for a lesson that does not exist', async () => {
+    for (const press of [`tl:${f.russianLesson5a.id}`, `ta:${f.russianLesson5a.id}`, `tk:${f.russianLesson5a.id}`, `th:${f.russianLesson5a.id}`, 'tl:999999'])
+      expect(alert(await h.press(TEACHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
+    // A forged mark button with a draft that is not this chat's.
+    expect(alert(await h.press(TEACHER, 'tm:9990015'))).toBe('Эта форма устарела. Откройте урок заново: /today');
+    expect(await db.ds.query(`SELECT 1 FROM mark WHERE "lessonId" = $1`, [f.russianLesson5a.id])).toHaveLength(0);
+  });
+
+  it('the substitute enters for the lesson they give; the teacher they replace no longer can', async () => {
+    const l = f.russianLesson5a;
+    await upsertLesson(db.ds, { schoolId: f.school.id, lessonId: l.id, classId: l.classId, subjectId: l.subjectId, teacherId: l.teacherId, substituteTeacherId: f.mathTeacher.id, date: l.date, slot: l.slot, startsAt: l.startsAt, endsAt: l.endsAt }, { kind: 'cli', command: 'test' });
+    const list = await h.send(TEACHER, '/today');
+    expect(BotHarness.buttons(list)).toContain('2. 5А — Русский язык');
+    expect(last(await h.press(TEACHER, `tl:${l.id}`)).payload.text).toMatch(/^<b>5А, Русский язык<\/b>/);
+    expect(alert(await h.press(PETROVA, `tl:${l.id}`))).toBe('Это действие недоступно. Откройте меню заново — /start.');
+  });
+
+  it('grade 1: attendance and topic, but no marks and no homework', async () => {
+    const card = last(await h.press(PETROVA, `tl:${f.lesson1a.id}`));
+    expect(card.payload.text).toContain('В 1-х классах отметки и домашние задания не ставятся.');
+    expect(buttonsOf(card).map((b) => b.text)).toEqual(['✅ Посещаемость', '📖 Тема', '◀ Мои уроки']);
+    expect(alert(await h.press(PETROVA, `tk:${f.lesson1a.id}`))).toBe('В 1-х классах отметки и домашние задания не ставятся.');
+    expect(alert(await h.press(PETROVA, `th:${f.lesson1a.id}`))).toBe('В 1-х классах отметки и домашние задания не ставятся.');
+    const grid = last(await h.press(PETROVA, `ta:${f.lesson1a.id}`));
+    const marked = last(await h.press(PETROVA, data(grid, '✅ Милова М.')));
+    await h.press(PETROVA, data(marked, '💾 Готово'));
+    expect(await db.ds.query(`SELECT status, "updatedBy" FROM attendance WHERE "lessonId" = $1`, [f.lesson1a.id])).toEqual([{ status: 'absent', updatedBy: `staff:${f.petrova.id}` }]);
+  });
+
+  it('only within the window: until the end of the next school day', async () => {
+    clock.set('2026-11-24T20:00:00+03:00');
+    expect(last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`)).payload.text).toMatch(/^<b>5А, Математика/);
+    clock.set('2026-11-25T08:00:00+03:00');
+    expect(alert(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`))).toBe('Срок внесения данных за этот урок истёк. Обратитесь к заместителю директора.');
+  });
+
+  it('a parent cannot reach these commands at all', async () => {
+    const calls = await h.send(MOTHER, '/today');
+    expect(BotHarness.texts(calls)).toEqual(['Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.']);
+    for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:10015'])
+      expect(alert(await h.press(MOTHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
+    expect(BotHarness.buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');
+  });
+});
