@@ -22,6 +22,8 @@ export interface NotificationsDeps {
   clock?: Clock;
   /** Tests: a sender instead of the Bot API. */
   sender?: MessageSender;
+  /** Tests of the worker alone: no schedules. */
+  schedules?: boolean;
 }
 
 export interface Notifications {
@@ -55,7 +57,10 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
     ratePerSecond: config.NOTIFY_RATE_PER_SECOND,
   });
   await worker.start();
-  const schedules = startSchedules({ ds: deps.ds, config, logger: deps.logger, clock, hashKey: deps.hashKey, onPlanned: () => worker.wake() });
+  const schedules = startSchedules(
+    { ds: deps.ds, config, logger: deps.logger, clock, hashKey: deps.hashKey, onPlanned: () => worker.wake() },
+    { cron: deps.schedules !== false },
+  );
   let ops: OpsServer | undefined;
   try {
     if (config.METRICS_PORT !== undefined) ops = await startOpsServer({ ds: deps.ds, port: config.METRICS_PORT, redis: deps.redis, worker, clock, correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000 });

@@ -40,7 +40,7 @@ export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 
   return {
     async send(chatId, text) {
       try {
-        const m = await api.sendMessage(chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        const m = await api.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);

@@ -254,13 +254,19 @@ export class NotificationWorker {
     }
   }
 
+  private intervalOf(chat: string): number {
+    return Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
+  }
+
   private async deliverOne(d: ClaimedDelivery): Promise<void> {
     const { ds, pacer, clock } = this.o;
     const chat = d.chatId;
     for (;;) {
       if (!this.running) return void (await reschedule(ds, d.id, clock.now(), null, false));
       const a = await pacer.acquire(chat);
-      if (a.state === 'chat') return void (await reschedule(ds, d.id, new Date(clock.now().getTime() + a.waitMs), null, false));
+      // Busy (a send in flight, released within its interval after the answer) or too soon: later, not now.
+      if (a.state === 'chat')
+        return void (await reschedule(ds, d.id, new Date(clock.now().getTime() + Math.min(a.waitMs, this.intervalOf(chat))), null, false));
       if (a.state !== 'go') {
         await sleep(a.waitMs);
         continue;
@@ -272,7 +278,7 @@ export class NotificationWorker {
       await sleep(paused);
     }
     const outcome = await this.o.sender.send(chat, d.text);
-    const interval = Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
+    const interval = this.intervalOf(chat);
     const now = () => clock.now().getTime();
     switch (outcome.kind) {
       case 'sent':
