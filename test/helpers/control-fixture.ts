@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../core/actor.js';
+import { recordAttendance, setHomework, setLessonTopic, setMark, setPeriodMark, upsertLesson } from '../../core/journal/index.js';
+import * as s from '../../core/school/structure.js';
+import { makeSchool } from './fixtures.js';
+
+const actor: Actor = { kind: 'cli', command: 'test' };
+
+/** The moment the fixture's panel is built: Wednesday 25 November 2026, 10:00 in Moscow. */
+export const NOW = new Date('2026-11-25T07:00:00Z');
+/** The week the fixture's journal covers. */
+export const WEEK = { from: '2026-11-16', to: '2026-11-22' };
+const msk = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`);
+
+/**
+ * makeSchool plus a week of 5А's journal built by hand, so each figure of the
+ * control panel has a known answer (test/control-figures.test.ts spells it out):
+ *
+ * 5А: Иванова Анна, Борисов Борис, Веденеева Вера (new, exempt from Russian in quarter 2).
+ *  L1 Mon 16 maths, 08:00–08:45, Кузнецов: topic, homework at 10:00 (on time), Anna absent (recorded that day).
+ *  L2 Mon 16 Russian, 09:00–09:45, Петрова: NO topic, homework at 20:00 (due 11:15: late).
+ *  L3 Tue 17 maths, 08:00–08:45, Кузнецов: topic, NO homework; Boris late (recorded the next day).
+ *  L4 Wed 18 maths: cancelled.
+ *  L5 Thu 19 Russian, substituted by Кузнецов: topic, homework on time.
+ *  Marks: Anna maths 5 and 4 (oral), Boris maths 3 (oral), Vera maths none; Anna Russian 4 for a test
+ *  on Mon 16 entered Fri 20 12:00 (due end of Thu 19: late); Boris Russian none; Vera exempt.
+ * 6Б: Павел; L6 Mon 16 maths, Кузнецов: topic, homework at 09:50 (on time); no marks.
+ * 1А: Мила; L7 Mon 16 Russian, Петрова: no topic, no homework (grade 1: homework not expected).
+ * Families: Boris's father linked and seen 2 days ago; Anna's mother linked, last seen 40 days ago;
+ *  Vera's family refused consent; Pavel's and Mila's families never linked.
+ */
+export async function makeControlSchool(ds: DataSource) {
+  const f = await makeSchool(ds);
+  const schoolId = f.school.id;
+  const vera = await ds.transaction((em) =>
+    s.upsertStudent(em, { schoolId, classId: f.c5a.id, lastName: 'Веденеева', firstName: 'Вера' }, actor));
+  const lesson = async (classId: number, subjectId: number, teacherId: number, date: string, slot: number, extra: { substituteTeacherId?: number; cancelled?: boolean } = {}) =>
+    (await upsertLesson(ds, {
+      schoolId, classId, subjectId, teacherId, date, slot, startsAt: `0${7 + slot}:00`, endsAt: `0${7 + slot}:45`, room: '21', ...extra,
+    }, actor)).lesson;
+  const L1 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
+  const L2 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-16', 2);
+  const L3 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-17', 1);
+  const L4 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-18', 1, { cancelled: true });
+  const L5 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-19', 1, { substituteTeacherId: f.mathTeacher.id });
+  const L6 = await lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
+  const L7 = await lesson(f.c1a.id, f.russian.id, f.petrova.id, '2026-11-16', 1);
+  for (const [l, topic] of [[L1, 'Дроби'], [L3, 'Сложение дробей'], [L4, 'Вычитание дробей'], [L5, 'Имя существительное'], [L6, 'Уравнения']] as const)
+    await setLessonTopic(ds, { schoolId, lessonId: l.id, topic }, actor);
+  const homework = async (l: { id: number }, text: string, at: Date) => {
+    await setHomework(ds, { schoolId, lessonId: l.id, homework: text }, actor);
+    await ds.query(`UPDATE lesson SET "homeworkSetAt" = $2 WHERE id = $1`, [l.id, at]);
+  };
+  await homework(L1, 'Упр. 12', msk('2026-11-16', '10:00'));
+  await homework(L2, 'Упр. 40', msk('2026-11-16', '20:00'));
+  await homework(L5, '§ 3', msk('2026-11-19', '09:30'));
+  await homework(L6, '№ 101', msk('2026-11-16', '09:50'));
+
+  const mark = async (studentId: number, l: { id: number; subjectId: number; date: string }, value: '3' | '4' | '5', workKindId: number, at: Date) => {
+    const { mark: m } = await setMark(ds, { schoolId, studentId, subjectId: l.subjectId, workKindId, lessonId: l.id, date: l.date, value }, actor);
+    await ds.query(`UPDATE mark SET "createdAt" = $2 WHERE id = $1`, [m.id, at]);
+    return m;
+  };
+  await mark(f.anna.id, L1, '5', f.oral.id, msk('2026-11-16', '09:00'));
+  await mark(f.anna.id, L3, '4', f.oral.id, msk('2026-11-17', '09:00'));
+  await mark(f.boris.id, L1, '3', f.oral.id, msk('2026-11-16', '09:00'));
+  const lateTest = await mark(f.anna.id, L2, '4', f.test.id, msk('2026-11-20', '12:00'));
+  await setPeriodMark(ds, { schoolId, studentId: vera.id, subjectId: f.russian.id, periodId: f.q2.id, value: 'exempt' }, actor);
+
+  const absence = async (studentId: number, l: { id: number }, status: 'absent' | 'late', at: Date) => {
+    await recordAttendance(ds, { schoolId, studentId, lessonId: l.id, status, reason: 'unknown' }, actor);
+    await ds.query(`UPDATE outbox SET "createdAt" = $3 WHERE type = 'absence.recorded' AND (payload->>'lessonId')::int = $1 AND (payload->>'studentId')::int = $2`, [l.id, studentId, at]);
+  };
+  await absence(f.anna.id, L1, 'absent', msk('2026-11-16', '08:10'));
+  await absence(f.boris.id, L3, 'late', msk('2026-11-18', '08:30'));
+
+  const link = async (role: 'guardian' | 'student', studentId: number, guardianId: number | null, user: number, seen: Date | null) => {
+    const [inv] = await ds.query(
+      `INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "issuedBy", "expiresAt", "usedAt")
+       VALUES ($1, $2, $3, $4, $5, 'cli:test', now() + interval '1 day', now()) RETURNING id`,
+      [schoolId, `hash-${user}-${studentId}`, role, studentId, guardianId],
+    );
+    await ds.query(
+      `INSERT INTO link ("schoolId", "telegramUserId", "chatId", "accountHash", role, "studentId", "guardianId", "invitationId", "lastSeenAt")
+       VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8)`,
+      [schoolId, user, `account-${user}`, role, studentId, guardianId, inv.id, seen],
+    );
+  };
+  await link('guardian', f.boris.id, f.borisFather.id, 7001, new Date(NOW.getTime() - 2 * 86400_000));
+  await link('guardian', f.anna.id, f.mother.id, 7002, new Date(NOW.getTime() - 40 * 86400_000));
+  await ds.query(
+    `INSERT INTO consent ("schoolId", "accountHash", "invitationId", "studentId", role, decision, "textVersion") VALUES ($1, 'account-7003', 1, $2, 'guardian', 'refused', 'v1')`,
+    [schoolId, vera.id],
+  );
+  return { ...f, vera, L1, L2, L3, L4, L5, L6, L7, lateTest };
+}
+export type ControlFixture = Awaited<ReturnType<typeof makeControlSchool>>;
