@@ -77,6 +77,7 @@ export const configSchema = z
     NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     NOTIFY_CORRECTION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86400).default(600),
     NOTIFY_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
+    NOTIFY_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
     NOTIFY_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM or off').default('21:00-08:00'),
     NOTIFY_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('19:00'),
     NOTIFY_WEEKLY_AT: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "sat 12:00"').default('sat 12:00'),

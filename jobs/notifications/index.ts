@@ -36,7 +36,8 @@ export interface Notifications {
 /** The shared pacing: Redis when configured, PostgreSQL otherwise. */
 export function sendPacer(ds: DataSource, config: Config, botId: string, redis?: Redis): SendPacer {
   const globalIntervalMs = 1000 / config.NOTIFY_RATE_PER_SECOND;
-  const options = { globalIntervalMs, lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY), leaseMs: 45_000 };
+  // A chat stays "in flight" at most a send's timeout (and a little): after a crash it is free again soon.
+  const options = { globalIntervalMs, lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY), leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000 };
   return redis ? redisSendPacer(redis, botId, options) : postgresSendPacer(ds, options);
 }
 
@@ -47,7 +48,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
   const botId = deps.token.split(':')[0];
   const worker = new NotificationWorker({
     ds: deps.ds, databaseUrl: deps.databaseUrl, logger: deps.logger, clock,
-    sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot),
+    sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
       timezone: config.SCHOOL_TIMEZONE, hashKey: deps.hashKey, defaultQuietHours: config.NOTIFY_QUIET_HOURS,
