@@ -76,9 +76,12 @@ export async function runEveningDigest(ctx: ScheduleContext, date: string, slotA
             ? t('ntf-lesson-cancelled', { slot: l.slot, subject: l.subject })
             : t('ntf-lesson-substitute', { slot: l.slot, subject: l.subject, teacher: [l.substitute!.lastName, l.substitute!.firstName, l.substitute!.middleName].filter(Boolean).join(' ') }),
         );
+      // «Задано: … на завтра» says nothing the homework section does not.
+      const told = new Set(lessons.filter((l) => l.homework).map((l) => t('ntf-homework-line', { subject: l.subject, date: dayText(tomorrow) })));
       for (const r of recipients) {
         const evening = prefs.get(prefKey(r.accountHash, student.studentId))!.modes.evening === 'on';
-        const mine = items.filter((i) => i.linkId === r.linkId);
+        const all = items.filter((i) => i.linkId === r.linkId);
+        const mine = evening && homework.length ? all.filter((i) => !told.has(i.line)) : all;
         const sections: string[] = [];
         if (evening && lessons.length) {
           if (keepsMarks(student))
@@ -87,7 +90,7 @@ export async function runEveningDigest(ctx: ScheduleContext, date: string, slotA
         }
         if (mine.length) sections.push([t('ntf-evening-day'), ...mine.map((i) => i.line)].join('\n'));
         if (!sections.length) continue;
-        used.push(...mine.map((i) => i.id));
+        used.push(...all.map((i) => i.id));
         planned.push({
           key: `evening:${date}:${student.studentId}`, schoolId, kind: 'evening', preference: null, recipient: r,
           text: [t('ntf-evening-title', { child: childName(student), class: student.className }), ...sections].join('\n\n'),
