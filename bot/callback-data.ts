@@ -37,6 +37,12 @@ export const VERBS = [
   'tg', // /today: a page of the marks list: draft·100 + page
   'tm', // /today: set a mark: (draft·1000 + place)·10 + mark code
   'tc', // /today: comment a mark: draft·1000 + place
+  'nt', // notifications: menu / back / quiet / average / streak / child
+  'nc', // notifications: about this child: studentId
+  'nk', // notifications: next mode of a kind: marks / absence / homework / lessons / periods / evening / weekly / forecast
+  'nq', // notifications: quiet hours: hhhh (2108 = 21:00–08:00) / off
+  'nv', // notifications: average threshold ×10 (35 = 3,5) / off
+  'nb', // notifications: unexcused absences in a row / off
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

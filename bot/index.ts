@@ -20,6 +20,7 @@ import { diaryFeature } from './features/diary.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { loadAccess } from './middleware/access.js';
+import { notificationsFeature, notificationsReachability } from './features/notifications.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
 
 export interface BotDeps {
@@ -63,6 +64,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(deps.ds, deps.hashKey));
+  guarded.use(notificationsReachability(deps.ds));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(todayFeature({ ds: deps.ds, timezone: tz, windowDays: deps.config.TEACHER_ENTRY_DAYS, clock: deps.clock ?? systemClock }));
@@ -77,6 +79,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(accountFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(privacyFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
   guarded.use(fallback());
   return bot;
 }

@@ -38,6 +38,7 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
   const showSettings = async (ctx: BotContext) => {
     if (!ctx.access?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     const kb = new InlineKeyboard()
+      .text(ctx.t('ntf-settings-button'), cb('nt', 'menu')).row()
       .text(ctx.t('settings-privacy'), cb('st', 'privacy')).row()
       .text(ctx.t('settings-mydata'), cb('st', 'mydata')).row()
       .text(ctx.t('settings-logout'), cb('st', 'logout')).row()

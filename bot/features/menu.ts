@@ -27,7 +27,7 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
-  list.push(c('settings', 'cmd-settings'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
+  list.push(c('settings', 'cmd-settings'), c('notifications', 'cmd-notifications'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
     c('compromised', 'cmd-compromised'), c('help', 'cmd-help'));
   return list;
 }

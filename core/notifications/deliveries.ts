@@ -203,6 +203,17 @@ export async function markChatBlocked(ds: DataSource, deliveryId: string, chatId
   });
 }
 
+/** Telegram said the user blocked the bot (my_chat_member): the same as a 403 on a send. */
+export async function markChatUnreachable(ds: DataSource, chatId: string, reason: string): Promise<void> {
+  await ds.transaction(async (em) => {
+    await em.query(`UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`, [chatId, reason]);
+    await em.query(
+      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND status = 'pending'`,
+      [chatId, reason],
+    );
+  });
+}
+
 /** The user wrote to the bot again: a chat marked blocked is reachable again. */
 export async function reactivateChat(ds: DataSource, telegramUserId: number): Promise<number> {
   const res = await ds.query(
