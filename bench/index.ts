@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'update-latency': () => import('./update-latency.js'),
   'journal-writes': () => import('./journal-writes.js'),
+  diary: () => import('./diary.js'),
 };
 
 const name = process.argv[2];

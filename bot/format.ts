@@ -1,6 +1,9 @@
 /** Dates and times as Russian readers expect them, in the school's time zone. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(d);
+  let f = timeFormats.get(timeZone);
+  if (!f) timeFormats.set(timeZone, (f = new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })));
+  return f.format(d);
 }
 
 export function formatDate(d: Date | string, timeZone: string): string {
@@ -8,9 +11,13 @@ export function formatDate(d: Date | string, timeZone: string): string {
   return new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
 
+// Formatters are costly to build: made once.
+const DAY = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'long' });
+const DAY_MONTH = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', day: 'numeric', month: 'long' });
+
 /** A school day as «вт, 25 ноября». */
 export function formatDay(date: string): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return DAY.format(new Date(`${date}T12:00:00Z`));
 }
 
 /** A school day in lists: «25.11». */
@@ -31,5 +38,5 @@ export function formatHundredths(n: number, fixed = false): string {
 
 /** A school day without the weekday: «25 ноября». */
 export function formatDayMonth(date: string): string {
-  return new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
+  return DAY_MONTH.format(new Date(`${date}T12:00:00Z`));
 }

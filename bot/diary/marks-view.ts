@@ -10,8 +10,17 @@ import { formatDayMonth, formatDay, formatHundredths, formatShortDate } from '..
 import { addChildSwitch, childLine, type Rendered } from './common.js';
 import { escapeHtml } from './html.js';
 
-const value = (ctx: BotContext, v: string) => ctx.t('mark-value', { value: v });
-const kind = (ctx: BotContext, m: DiaryMark) => ctx.t('mark-kind', { code: m.kindCode, name: m.kindName });
+/** A handful of values and work kinds recur hundreds of times in a year: translated once per update. */
+const memo = new WeakMap<BotContext, Map<string, string>>();
+function cached(ctx: BotContext, key: string, make: () => string): string {
+  let m = memo.get(ctx);
+  if (!m) memo.set(ctx, (m = new Map()));
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = make()));
+  return v;
+}
+const value = (ctx: BotContext, v: string) => cached(ctx, `v:${v}`, () => ctx.t('mark-value', { value: v }));
+const kind = (ctx: BotContext, m: DiaryMark) => cached(ctx, `k:${m.kindCode}:${m.kindName}`, () => ctx.t('mark-kind', { code: m.kindCode, name: m.kindName }));
 const period = (p: DiaryPeriod) => escapeHtml(p.name);
 
 /** Period buttons, one row per kind (quarters, half-years, the year), the shown one marked. */
