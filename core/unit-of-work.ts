@@ -12,7 +12,8 @@ export type DomainEventType =
   | 'lesson.changed'
   | 'periodMark.set'
   | 'access.compromised'
-  | 'feed.down';
+  | 'feed.down'
+  | 'paper.ready' | 'control.digest' | 'control.nudge';
 
 export interface EventOptions {
   /** Hold the event back until then (e.g. the correction window for marks). */
