@@ -18,4 +18,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   staff: async () => (await import('./staff.js')).command,
   import: async () => (await import('./import/index.js')).command,
   feed: async () => (await import('./feed/index.js')).command,
+  deliveries: async () => (await import('./deliveries.js')).command,
 };

@@ -13,6 +13,8 @@ import { startNotifications, type Notifications } from '../jobs/notifications/in
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { addLink, bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
+import { captureIo } from './helpers/cli-io.js';
+import { runDeliveriesFailed } from '../cli/deliveries.js';
 
 const TOKEN = '700001:NOTIFY-in-process-test-token-000';
 const actor = { kind: 'staff' as const, staffId: 1 };
@@ -233,4 +235,25 @@ describe('Telegram limits and refusals', () => {
     fake.clearFailures();
     for (const c of blocked) fake.blockUser(c, false);
   }, 60_000);
+});
+
+describe('ops', () => {
+  it('staff see failed deliveries with their reasons; /health and /metrics answer', async () => {
+    const io = captureIo();
+    await runDeliveriesFailed(db.ds, { limit: 10, json: false }, io);
+    expect(io.stdout[0]).toBe('Failed deliveries (1, newest first):');
+    expect(io.stdout[1]).toMatch(/^ {2}#\d+ {2}\S+ {2}absence {2}school \d+ {2}link \d+ {2}student \d+ {2}attempts 3 {2}502 Bad Gateway \(after 3 attempts\)$/);
+    const w = await start({ METRICS_PORT: '0' });
+    const base = `http://127.0.0.1:${w.ops!.port}`;
+    await settle(300);
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', redis: process.env.REDIS_URL ? 'ok' : 'not configured', worker: 'ok' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('# TYPE dnevnik_notification_deliveries gauge');
+    expect(metrics).toMatch(/^dnevnik_notification_deliveries\{status="failed"\} 1$/m);
+    expect(metrics).toMatch(/^dnevnik_notification_deliveries\{status="blocked"\} 3$/m);
+    expect(metrics).toMatch(/^dnevnik_notification_lag_seconds \d+\.\d{3}$/m);
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
 });

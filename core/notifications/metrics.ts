@@ -62,3 +62,35 @@ export function prometheusText(m: DeliveryMetrics, extra: { lastTickAgeSeconds: 
     );
   return `${lines.join('\n')}\n`;
 }
+
+export interface FailedDelivery {
+  id: string; at: Date; kind: string; schoolId: number; linkId: number | null; studentId: number | null; attempts: number; reason: string | null;
+}
+
+/** Failed deliveries, newest first: what staff look at (`npm run cli -- deliveries failed`). No texts, no chat ids. */
+export async function failedDeliveries(ds: DataSource, limit: number): Promise<FailedDelivery[]> {
+  const rows = await ds.query(
+    `SELECT id, "updatedAt" AS at, kind, "schoolId", "linkId", "studentId", attempts, "lastError" AS reason
+       FROM notification_delivery WHERE status = 'failed' ORDER BY "updatedAt" DESC, id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r: FailedDelivery) => ({ ...r, id: String(r.id), at: new Date(r.at) }));
+}
+
+/** Journal events set aside after repeated failures of planning (kept with their last error). */
+export async function failedEvents(ds: DataSource, limit: number): Promise<{ id: string; type: string; attempts: number; reason: string }[]> {
+  const rows = await ds.query(
+    `SELECT id, type, attempts, "lastError" AS reason FROM outbox WHERE "processedAt" IS NOT NULL AND "lastError" IS NOT NULL ORDER BY id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r: { id: string }) => ({ ...r, id: String(r.id) }));
+}
+
+/** Sends a failed delivery again (after the cause is fixed). */
+export async function retryDelivery(ds: DataSource, id: number): Promise<boolean> {
+  const rows = await ds.query(
+    `UPDATE notification_delivery SET status = 'pending', attempts = 0, "notBefore" = now(), "updatedAt" = now() WHERE id = $1 AND status = 'failed' RETURNING id`,
+    [id],
+  );
+  return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+}
