@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OutboxEvent } from '../../db/entities/index.js';
+import { CONTROL_EVENT_HANDLERS } from '../control/notify.js';
 import { familiesOf, familiesOfClass, managesClass, staffRecipients, type ProfileCache, type Recipient } from './audience.js';
 import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
@@ -189,6 +190,8 @@ export const EVENT_HANDLERS: Record<string, Handler> = {
   'lesson.changed': lessonChanged,
   'access.compromised': compromised,
   'feed.down': feedDown,
+  // The administration's messages to staff: weekly digest, nudges, printouts ready (core/control/notify.ts).
+  ...CONTROL_EVENT_HANDLERS,
 };
 
 export const MARK_EVENT_TYPES = ['mark.set', 'mark.changed', 'mark.deleted', 'periodMark.set'];
