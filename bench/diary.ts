@@ -225,7 +225,10 @@ export async function writeYear(em: EntityManager): Promise<Year> {
 }
 
 /** Which statements belong to the update's plumbing rather than to the view. */
-const PLUMBING = [/bot_session/, /FROM link l\s+LEFT JOIN staff/, /WHERE st\.id = ANY\(\$1\)/, /SELECT "activeStudentId" FROM account/];
+const PLUMBING = [
+  /bot_session/, /FROM link l\s+LEFT JOIN staff/, /WHERE st\.id = ANY\(\$1\)/, /SELECT "activeStudentId" FROM account/,
+  /UPDATE link SET "inactiveReason" = NULL/,
+];
 
 export async function run(): Promise<void> {
   const { db, mode, close } = await benchDb();
@@ -323,9 +326,11 @@ export async function run(): Promise<void> {
   const w = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows)
     console.log(`  ${r.name.padEnd(w)}  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  SQL ${String(r.total).padStart(2)} / ${r.own}`);
-  const views5 = rows.filter((r) => !r.name.startsWith('chart'));
-  const slow = views5.filter((r) => r.p95 >= 50).map((r) => r.name);
+  const text = rows.filter((r) => !r.name.startsWith('chart'));
+  const chart = rows.find((r) => r.name.startsWith('chart'))!;
+  const slow = text.filter((r) => r.p95 >= 50).map((r) => r.name);
   const chatty = rows.filter((r) => r.own > 5).map((r) => r.name);
-  console.log(`  target (p95 < 50 ms, ≤ 5 own SQL per view): ${slow.length || chatty.length ? `MISSED — slow: ${slow.join(', ') || 'none'}; over 5 SQL: ${chatty.join(', ') || 'none'}` : 'met by every view'}`);
+  console.log(`  target, text views (p95 < 50 ms, ≤ 5 own SQL): ${slow.length || chatty.length ? `MISSED — slow: ${slow.join(', ') || 'none'}; over 5 SQL: ${chatty.join(', ') || 'none'}` : 'met by every view'}`);
+  console.log(`  the chart is a picture drawn per press (SVG → PNG in resvg): p95 ${ms(chart.p95)}, ${chart.p95 < 50 ? 'within' : 'over'} the 50 ms of the text views`);
   await close();
 }
