@@ -43,6 +43,8 @@ export const VERBS = [
   'nq', // notifications: quiet hours: hhhh (2108 = 21:00–08:00) / off
   'nv', // notifications: average threshold ×10 (35 = 3,5) / off
   'nb', // notifications: unexcused absences in a row / off
+  'ko', 'kc', 'kt', 'kp', 'kf', 'ks', 'kx', 'kh', 'kn', // /control: view home / scope class / teacher / period / figure list / summary sheet / setting / subject without homework / nudge teacher
+  'pp', 'pu', 'pa', 'pv', 'pq', 'pl', 'pf', // paper: menu / printouts unlinked / all / sheet periods / sheet of period / files / send file
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -10,6 +10,9 @@ export interface SessionData {
   diary?: DiaryViewState[];
   /** /today: a teacher's drafts and the text it waits for (bot/features/today.ts). */
   today?: import('./features/today.js').TodaySession;
+  /** /control: the panel's scope and period (bot/features/control.ts); the class whose summary sheet is being picked. */
+  control?: import('./features/control.js').ControlView;
+  paper?: { classId: number };
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */

@@ -19,6 +19,8 @@ import { todayFeature } from './features/today.js';
 import { diaryFeature } from './features/diary.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
+import { controlFeature } from './features/control.js';
+import { paperFeature } from './features/paper.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
@@ -80,6 +82,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(privacyFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
+  guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(fallback());
   return bot;
 }

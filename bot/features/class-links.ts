@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { hears } from '@grammyjs/i18n';
 import type { DataSource } from 'typeorm';
-import { authorizeClass, visibleClasses } from '../../core/access/policy.js';
+import { authorizeClass, mayOnClass, visibleClasses } from '../../core/access/policy.js';
 import { listClassLinks, revokeLinkByStaff } from '../../core/linking/account.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
@@ -16,7 +16,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
   const showClass = async (ctx: BotContext, classId: number, edit: boolean): Promise<boolean> => {
     const rows = ctx.access ? await listClassLinks(deps.ds, ctx.access, classId) : null;
     if (!rows) return false;
-    const [c] = await deps.ds.query(`SELECT name FROM school_class WHERE id = $1`, [classId]);
+    const [c] = await deps.ds.query(`SELECT name, "schoolId" FROM school_class WHERE id = $1`, [classId]);
     const who = (r: (typeof rows)[number]) => ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     const lines = rows.map((r) =>
       r.role === 'guardian'
@@ -27,6 +27,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
       ? `${ctx.t('class-links-title', { class: c.name, count: rows.length })}\n\n${lines.join('\n')}`
       : ctx.t('class-links-empty', { class: c.name });
     const kb = new InlineKeyboard();
+    if (ctx.access && mayOnClass(ctx.access, 'print', { classId, schoolId: c.schoolId })) kb.text(ctx.t('paper-button'), cb('pp', classId)).row();
     for (const r of rows.slice(0, 90)) kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);

@@ -2,6 +2,7 @@ import { Keyboard } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { AccessProfile } from '../../core/access/profile.js';
 import { mayUseToday } from '../../core/today/index.js';
+import { mayOnSchool } from '../../core/access/policy.js';
 import type { BotContext } from '../context.js';
 
 /**
@@ -16,6 +17,7 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
   if (mayUseToday(p)) kb.text(ctx.t('menu-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     kb.text(ctx.t(p.staff.roles.includes('admin') ? 'menu-classes' : 'menu-class'));
+  if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) kb.text(ctx.t('menu-control'));
   kb.row().text(ctx.t('menu-settings'));
   return kb.resized().persistent();
 }
@@ -27,6 +29,7 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
+  if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));
   list.push(c('settings', 'cmd-settings'), c('notifications', 'cmd-notifications'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
     c('compromised', 'cmd-compromised'), c('help', 'cmd-help'));
   return list;

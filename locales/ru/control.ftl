@@ -109,3 +109,7 @@ ctl-nudge-line = • { $date }, { $slot }-й урок, { $class }, { $subject }:
     [topic] нет темы урока
    *[homework] нет домашнего задания
 }
+
+# The main menu's button and command for the panel (bot/features/menu.ts).
+menu-control = 📊 Контроль
+cmd-control = Контроль ведения журнала
