@@ -12,8 +12,12 @@ import { escapeHtml } from './html.js';
 /** «Кузнецов О. И.» */
 export const shortName = (n: PersonName) => `${n.lastName} ${n.firstName[0]}.${n.middleName ? ` ${n.middleName[0]}.` : ''}`;
 
-const subjectOf = (ctx: BotContext, l: DiaryLesson) =>
-  escapeHtml(l.subgroup ? ctx.t('diary-subject-subgroup', { subject: l.subject, subgroup: l.subgroup }) : l.subject);
+/** «Английский язык (1 группа)»; a subgroup named after its subject is not named twice. */
+function subjectOf(ctx: BotContext, l: DiaryLesson): string {
+  if (!l.subgroup) return escapeHtml(l.subject);
+  const group = l.subgroup.startsWith(l.subject) ? l.subgroup.slice(l.subject.length).replace(/^[\s,.:;—-]+/, '') || l.subgroup : l.subgroup;
+  return escapeHtml(ctx.t('diary-subject-subgroup', { subject: l.subject, subgroup: group }));
+}
 
 /** Free text (homework) as escaped lines. */
 const textLines = (s: string) => escapeHtml(s.trim());
