@@ -105,6 +105,9 @@ export class SchoolFeed {
   private ws: SocketLike | null = null;
   private attempt = 0;
   private lastFrameAt = 0;
+  /** When the socket opened and whether the server answered the hello: an unanswered hello times out too. */
+  private connectedAt = 0;
+  private welcomed = false;
   private timers: NodeJS.Timeout[] = [];
   private readonly cache = new RefCache();
   private readonly signal: { stopped: boolean; wake?: () => void } = { stopped: false };
@@ -168,7 +171,8 @@ export class SchoolFeed {
     await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'connecting' });
     const ws = this.o.socket(this.cfg.url);
     this.ws = ws;
-    this.lastFrameAt = Date.now();
+    this.lastFrameAt = this.connectedAt = Date.now();
+    this.welcomed = false;
     const done = new Promise<void>((resolve) => (this.closed = resolve));
     let errorText: string | null = null;
     ws.addEventListener('open', () => {
@@ -176,6 +180,7 @@ export class SchoolFeed {
       this.send({ type: 'hello', school: this.externalSchool, token: this.cfg.token, client: 'dnevnik' });
     });
     ws.addEventListener('message', (ev: { data: unknown }) => {
+      if (this.ws !== ws) return;
       this.lastFrameAt = Date.now();
       this.onFrame(typeof ev.data === 'string' ? ev.data : String(ev.data), resync).catch((e) => this.fail(e));
     });
@@ -183,8 +188,9 @@ export class SchoolFeed {
       errorText ??= ev?.message ? String(ev.message).slice(0, 200) : 'socket error';
     });
     ws.addEventListener('close', (ev: { code?: number }) => {
+      if (this.ws !== ws) return;
       this.connected = false;
-      this.log.info({ code: ev?.code, lastSeq: this.lastApplied }, 'feed connection closed');
+      this.log.info({ closeCode: ev?.code, lastSeq: this.lastApplied }, 'feed connection closed');
       this.closed?.();
     });
     this.timers.push(setInterval(() => this.heartbeat(), this.o.heartbeatMs));
@@ -217,7 +223,8 @@ export class SchoolFeed {
       // Already closing.
     }
     // Some sockets never report "close" for a dead peer: do not wait for it.
-    setTimeout(() => this.closed?.(), 1000).unref();
+    const resolve = this.closed;
+    setTimeout(() => resolve?.(), 1000).unref();
   }
 
   private fail(e: unknown): void {
@@ -229,7 +236,13 @@ export class SchoolFeed {
   }
 
   private heartbeat(): void {
-    if (Date.now() - this.lastFrameAt > this.o.heartbeatTimeoutMs) {
+    const now = Date.now();
+    if (!this.welcomed && now - this.connectedAt > this.o.heartbeatTimeoutMs) {
+      this.log.warn('the e-journal did not answer the hello; reconnecting');
+      this.close(1000, 'handshake timeout', true);
+      return;
+    }
+    if (now - this.lastFrameAt > this.o.heartbeatTimeoutMs) {
       this.log.warn({ lastSeq: this.lastApplied }, 'feed heartbeat timed out; reconnecting');
       this.close(1000, 'heartbeat timeout', true);
       return;
@@ -274,6 +287,7 @@ export class SchoolFeed {
     const m = parsed.message;
     switch (m.type) {
       case 'welcome':
+        this.welcomed = true;
         this.attempt = 0;
         this.head = Math.max(this.head, m.head);
         if (this.lastApplied === 0 || resync) {
@@ -282,11 +296,12 @@ export class SchoolFeed {
         } else this.send({ type: 'subscribe', since: this.lastApplied });
         return;
       case 'error':
+        this.welcomed = true;
         if (m.code === 'auth_failed') {
           this.status = 'authFailed';
           this.log.error('the e-journal refused the school token (auth_failed); check FEED_SCHOOLS');
           await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'authFailed', error: 'auth_failed' });
-        } else this.log.error({ code: m.code }, 'the e-journal reported an error');
+        } else this.log.error({ errorCode: m.code }, 'the e-journal reported an error');
         this.close(1000);
         return;
       case 'subscribed':

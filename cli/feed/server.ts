@@ -46,6 +46,8 @@ export interface ReferenceServerOptions {
   host?: string;
   /** Server → client pings, and how long a silent client lives. 0 = none. */
   pingMs?: number;
+  /** At-least-once: a subscribe resumes after the last ack, even if the client says it has more. */
+  redeliverUnacked?: boolean;
 }
 
 export class ReferenceFeedServer {
@@ -194,8 +196,8 @@ export class ReferenceFeedServer {
         if (m.since + 1 < s.retainedFrom) return this.snapshot(session, s);
         session.generation++;
         session.live = true;
-        session.next = m.since + 1;
-        this.send(session, { type: 'subscribed', since: m.since, head: this.head(session.school) });
+        session.next = (this.opts.redeliverUnacked ? Math.min(m.since, s.acked) : m.since) + 1;
+        this.send(session, { type: 'subscribed', since: session.next - 1, head: this.head(session.school) });
         this.pump(session, s);
         return;
       case 'snapshot':

@@ -278,7 +278,11 @@ export async function loadVersions(em: EntityManager, schoolId: number, changes:
 }
 
 /** Records the versions applied in a batch (never lowering one). */
-export async function saveVersions(em: EntityManager, schoolId: number, applied: FeedChange[]): Promise<void> {
+export async function saveVersions(em: EntityManager, schoolId: number, changes: FeedChange[]): Promise<void> {
+  // One row per entity (a mark and its correction may share a batch): the newest version.
+  const newest = new Map<string, FeedChange>();
+  for (const c of changes) if ((newest.get(versionKey(c))?.version ?? 0) < c.version) newest.set(versionKey(c), c);
+  const applied = [...newest.values()];
   if (!applied.length) return;
   await em.query(
     `INSERT INTO feed_version ("schoolId", kind, "externalId", version, "changedAt")
