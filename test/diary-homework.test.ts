@@ -71,7 +71,7 @@ describe('/homework', () => {
     const doc = calls[1].payload;
     expect(doc.caption).toBe('📎 Анна Иванова: Математика, задание на чт, 26 ноября');
     expect((doc.document as InputFile).filename).toBe('задачи.pdf');
-    expect(Buffer.from((doc.document as InputFile).fileData as Uint8Array).toString()).toBe('%PDF-1.4 tasks');
+    expect(Buffer.from((doc.document as unknown as { fileData: Uint8Array }).fileData).toString()).toBe('%PDF-1.4 tasks');
   });
 
   it('another subgroup\'s files are not the child\'s', async () => {
