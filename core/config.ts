@@ -84,6 +84,13 @@ export const configSchema = z
     NOTIFY_PERIODS_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('12:00'),
     NOTIFY_FORECAST_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    // The school's administration (docs/control-panel.md, docs/backup.md).
+    CONTROL_WEEKLY_AT: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "mon 08:00"').default('mon 08:00'),
+    PRINTOUTS_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('07:30'),
+    PRINTOUTS_EVERY_DAYS: z.coerce.number().int().min(1).max(31).default(14),
+    BACKUP_DIR: z.string().min(1).default('./backups'),
+    BACKUP_AT: z.string().regex(/^(off|(mon|tue|wed|thu|fri|sat|sun|daily) ([01]\d|2[0-3]):[0-5]\d)$/, 'must be like "sun 03:00", "daily 03:00" or off').default('sun 03:00'),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(8),
   })
   .superRefine((c, ctx) => {
     if (c.BOT_MODE === 'webhook') {
