@@ -2,6 +2,8 @@
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'update-latency': () => import('./update-latency.js'),
   'journal-writes': () => import('./journal-writes.js'),
+  feed: () => import('./feed.js'),
+  fanout: () => import('./fanout.js'),
   diary: () => import('./diary.js'),
 };
 

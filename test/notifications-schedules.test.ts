@@ -3,7 +3,7 @@ import { manualClock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { setHomework, setMark, upsertLesson } from '../core/journal/index.js';
 import { createLogger } from '../core/logger.js';
-import { processMarkWindows, processNextEvent } from '../core/notifications/outbox.js';
+import { processMarkWindows, processNextEvents } from '../core/notifications/outbox.js';
 import { announcesTest } from '../core/notifications/digests.js';
 import { dueSlot } from '../core/notifications/schedule.js';
 import { zonedInstant } from '../core/notifications/time.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const deps = { ds: db.ds, clock: manualClock(at(DAY, '18:00')), timezone: TZ, hashKey: NOTIFY_HASH_KEY, defaultQuietHours: 'off', correctionWindowMs: 0 };
   // Boris's father takes marks in the evening digest.
   await db.ds.query(`INSERT INTO notification_preference ("accountHash", "studentId", modes) SELECT "accountHash", "studentId", '{"marks":"digest"}' FROM link WHERE "telegramUserId" = $1`, [BORIS_FATHER]);
-  while (await processNextEvent(deps));
+  while (await processNextEvents(deps));
   await processMarkWindows(deps);
 });
 afterAll(() => db.close());

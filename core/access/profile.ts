@@ -94,3 +94,54 @@ export async function loadAccessProfile(ds: DataSource, telegramUserId: number, 
   const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
   return { telegramUserId, accountHash, links, children, activeStudentId, staff };
 }
+
+/**
+ * loadAccessProfile for many accounts at once (notifications to a whole class
+ * or school): the same rules in three queries; accounts with a staff link are
+ * loaded one by one as above.
+ */
+export async function loadAccessProfiles(ds: DataSource, telegramUserIds: number[], hashKey: string): Promise<Map<number, AccessProfile>> {
+  const out = new Map<number, AccessProfile>();
+  const ids = [...new Set(telegramUserIds)];
+  if (!ids.length) return out;
+  const links: (AccessProfile['links'][number] & { telegramUserId: string })[] = await ds.query(
+    `SELECT l.id, l.role, l."studentId", l."staffId", l."schoolId", l."telegramUserId"
+       FROM link l
+       LEFT JOIN staff s ON s.id = l."staffId"
+       LEFT JOIN student st ON st.id = l."studentId"
+      WHERE l."telegramUserId" = ANY($1) AND l."revokedAt" IS NULL
+        AND (l."staffId" IS NULL OR s.active) AND (l."studentId" IS NULL OR st.active)
+      ORDER BY l.id`,
+    [ids],
+  );
+  const studentIds = [...new Set(links.filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student')).map((l) => l.studentId!))];
+  const kids: Omit<ChildView, 'via'>[] = studentIds.length
+    ? await ds.query(
+        `SELECT st.id AS "studentId", st."schoolId", st."classId", c.name AS "className", c.grade, st."lastName", st."firstName"
+           FROM student st JOIN school_class c ON c.id = st."classId"
+          WHERE st.id = ANY($1) ORDER BY c.grade, st."lastName", st."firstName"`,
+        [studentIds],
+      )
+    : [];
+  const hashes = new Map(ids.map((id) => [id, hashAccount(id, hashKey)]));
+  const accounts: { accountHash: string; activeStudentId: number | null }[] = await ds.query(
+    `SELECT "accountHash", "activeStudentId" FROM account WHERE "accountHash" = ANY($1)`,
+    [[...hashes.values()]],
+  );
+  const active = new Map(accounts.map((a) => [a.accountHash, a.activeStudentId]));
+  for (const id of ids) {
+    const mine = links.filter((l) => Number(l.telegramUserId) === id).map(({ telegramUserId: _u, ...l }) => l);
+    if (mine.some((l) => l.staffId)) {
+      out.set(id, await loadAccessProfile(ds, id, hashKey));
+      continue;
+    }
+    const children: ChildView[] = kids
+      .filter((k) => mine.some((l) => l.studentId === k.studentId && (l.role === 'guardian' || l.role === 'student')))
+      .map((c) => ({ ...c, via: mine.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student' }));
+    const accountHash = hashes.get(id)!;
+    const stored = active.get(accountHash) ?? null;
+    const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
+    out.set(id, { telegramUserId: id, accountHash, links: mine, children, activeStudentId, staff: null });
+  }
+  return out;
+}

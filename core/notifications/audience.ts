@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { childOf, mayOnClass, mayOnStudent } from '../access/policy.js';
-import { loadAccessProfile, type AccessProfile } from '../access/profile.js';
+import { loadAccessProfile, loadAccessProfiles, type AccessProfile } from '../access/profile.js';
 
 /**
  * Who may receive a notification: the account behind each active link is
@@ -31,6 +31,14 @@ export class ProfileCache {
     private readonly ds: DataSource,
     private readonly hashKey: string,
   ) {}
+  /** Loads many profiles in a few queries (a class or a school at once). */
+  async prefetch(telegramUserIds: string[]): Promise<void> {
+    const missing = [...new Set(telegramUserIds)].filter((id) => !this.profiles.has(id));
+    if (!missing.length) return;
+    const loaded = loadAccessProfiles(this.ds, missing.map(Number), this.hashKey);
+    for (const id of missing) this.profiles.set(id, loaded.then((m) => m.get(Number(id))!));
+    await loaded;
+  }
   get(telegramUserId: string): Promise<AccessProfile> {
     let p = this.profiles.get(telegramUserId);
     if (!p) {
@@ -50,8 +58,9 @@ const LINK_COLUMNS = `l.id AS "linkId", l."chatId", l."telegramUserId", l."accou
 const ACTIVE_FAMILY_LINK = `l.role IN ('guardian', 'student') AND l."revokedAt" IS NULL AND l."inactiveReason" IS NULL
   AND l."chatId" IS NOT NULL AND l."chatId" > 0 AND l."telegramUserId" IS NOT NULL AND st.active`;
 
-/** Loads profiles with a few at a time and keeps the links whose account may see the child as family. */
+/** Loads the accounts' profiles and keeps the links whose account may see the child as family. */
 async function allowedFamilies(rows: LinkRow[], cache: ProfileCache): Promise<Recipient[]> {
+  await cache.prefetch(rows.map((r) => String(r.telegramUserId)));
   const out: Recipient[] = [];
   let next = 0;
   const worker = async () => {

@@ -114,13 +114,15 @@ export const WORKER_LOCK_CLASS = 7001;
 
 /**
  * Claims due pending deliveries for this worker (FOR UPDATE SKIP LOCKED: any
- * number of workers). Claimed rows are `sending` until the outcome is written.
+ * number of workers), oldest first: a message that had to wait for its chat
+ * keeps its place ahead of a broadcast that came later. Claimed rows are
+ * `sending` until the outcome is written.
  */
 export async function claimDeliveries(ds: DataSource, workerId: number, now: Date, limit: number): Promise<ClaimedDelivery[]> {
   const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(await ds.query(
     `WITH c AS (
        SELECT id FROM notification_delivery WHERE status = 'pending' AND "notBefore" <= $2
-        ORDER BY "notBefore", id LIMIT $3 FOR UPDATE SKIP LOCKED)
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
        FROM c WHERE d.id = c.id
      RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId",
@@ -155,6 +157,15 @@ export async function markSent(ds: DataSource, id: string, messageId: number | n
     `UPDATE notification_delivery SET status = 'sent', "sentAt" = now(), "telegramMessageId" = $2, attempts = attempts + 1,
             "lastError" = NULL, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
     [id, messageId],
+  );
+}
+
+/** Hands claimed rows back untouched, due at `notBefore` (a chat that already has a message on the way). */
+export async function handBack(ds: DataSource, ids: string[], notBefore: Date): Promise<void> {
+  if (!ids.length) return;
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'pending', "notBefore" = $2, "claimedBy" = NULL, "updatedAt" = now() WHERE id = ANY($1::bigint[])`,
+    [ids, notBefore],
   );
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { loadAbsencesYear } from '../diary/absences.js';
-import { mondayOf } from '../diary/dates.js';
 import { loadLessons } from '../diary/lessons.js';
 import { choosePeriod, loadMarksYear, marksOverview, type DiaryPeriod } from '../diary/marks.js';
 import { keepsMarks } from '../diary/student.js';
@@ -9,7 +8,7 @@ import { familiesOfSchool, ProfileCache, type Recipient, type StudentRef } from 
 import { deliver, type Planned, type PlanContext } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
 import { averageText, childName, dayText, html, markText, t, weekdayText } from './texts.js';
-import { addDays } from './time.js';
+import { addDays, mondayOf } from './time.js';
 
 /**
  * The scheduled messages: the evening digest (homework and changes for

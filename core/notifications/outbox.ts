@@ -49,32 +49,43 @@ async function recordFailure(deps: OutboxDeps, ids: string[], error: unknown): P
   deps.logger?.error({ events: ids, err: message }, 'notification event failed');
 }
 
-/** Takes one due event (not a mark) and plans its messages; false when there was none. */
-export async function processNextEvent(deps: OutboxDeps): Promise<boolean> {
+/**
+ * Takes up to `limit` due events (not marks) in one transaction and plans
+ * their messages, each under a savepoint: a failing event is rolled back alone
+ * and retried later with its error kept. Returns how many were taken.
+ */
+export async function processNextEvents(deps: OutboxDeps, limit = 50): Promise<number> {
   const { ctx, plan } = contexts(deps);
-  let claimed: OutboxEvent | undefined;
-  try {
-    return await deps.ds.transaction(async (em) => {
-      [claimed] = await em.query(
-        `SELECT ${columns} FROM outbox WHERE "processedAt" IS NULL AND "availableAt" <= $1 AND type <> ALL($2)
-          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [plan.now, MARK_EVENT_TYPES],
-      );
-      const e = claimed;
-      if (!e) return false;
+  const failed: { id: string; error: unknown }[] = [];
+  const taken = await deps.ds.transaction(async (em) => {
+    const events: OutboxEvent[] = await em.query(
+      `SELECT ${columns} FROM outbox WHERE "processedAt" IS NULL AND "availableAt" <= $1 AND type <> ALL($2)
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [plan.now, MARK_EVENT_TYPES, limit],
+    );
+    const done: string[] = [];
+    for (const e of events) {
       const handler = EVENT_HANDLERS[e.type];
-      if (!e.silent && handler) {
-        const r = await deliver(em, await handler(e, ctx), plan);
-        deps.logger?.debug({ event: e.id, type: e.type, ...r }, 'event planned');
+      if (e.silent || !handler) {
+        done.push(String(e.id));
+        continue;
       }
-      await em.query(`UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = $1`, [e.id]);
-      return true;
-    });
-  } catch (err) {
-    if (!claimed) throw err;
-    await recordFailure(deps, [String(claimed.id)], err);
-    return true;
-  }
+      await em.query('SAVEPOINT notification_event');
+      try {
+        const r = await deliver(em, await handler(e, ctx), plan);
+        await em.query('RELEASE SAVEPOINT notification_event');
+        deps.logger?.debug({ event: e.id, type: e.type, ...r }, 'event planned');
+        done.push(String(e.id));
+      } catch (error) {
+        await em.query('ROLLBACK TO SAVEPOINT notification_event');
+        failed.push({ id: String(e.id), error });
+      }
+    }
+    if (done.length) await em.query(`UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`, [done]);
+    return events.length;
+  });
+  for (const f of failed) await recordFailure(deps, [f.id], f.error);
+  return taken;
 }
 
 /**
@@ -130,4 +141,9 @@ export async function nextEventDue(ds: DataSource, correctionWindowMs: number): 
     [MARK_EVENT_TYPES, correctionWindowMs],
   );
   return row?.at ? new Date(row.at) : null;
+}
+
+/** One event at a time (tests and tools that step through the outbox): true when one was taken. */
+export async function processNextEvent(deps: OutboxDeps): Promise<boolean> {
+  return (await processNextEvents(deps, 1)) > 0;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDays, wallClock, zonedInstant } from './time.js';
+import { addDays, isoWeekday, wallClock, zonedInstant } from './time.js';
 
 /**
  * Scheduled jobs run per slot (a date and a time on the school's clock). A
@@ -21,8 +21,6 @@ export interface Slotted {
 }
 
 export interface Slot { key: string; date: string; at: Date }
-
-const isoWeekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
 
 /** The latest slot at or before `now` that is still within its grace, if any. */
 export function dueSlot(spec: Slotted, now: Date, timeZone: string): Slot | null {

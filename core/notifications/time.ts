@@ -1,6 +1,24 @@
-import { addDays, wallClock } from '../diary/dates.js';
+/** School days as 'YYYY-MM-DD', the school's wall clock, and quiet hours. */
 
-/** The school's wall clock and quiet hours, on top of core/diary/dates.ts. */
+const DAY_MS = 24 * 3600 * 1000;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export const isoWeekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+
+export const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
+
+/** The date and the 'HH:MM' time on the school's wall clock at an instant. */
+export function wallClock(timeZone: string, at: Date): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -38,4 +56,3 @@ export function quietHoursEnd(q: QuietHours | null, at: Date, timeZone: string):
   return zonedInstant(endDate, q.to, timeZone);
 }
 
-export { addDays, wallClock };

@@ -4,10 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import {
-  claimDeliveries, markCancelled, markChatBlocked, markFailed, markSent, nextDeliveryDue, releaseOrphans, reschedule,
+  claimDeliveries, handBack, markCancelled, markChatBlocked, markFailed, markSent, nextDeliveryDue, releaseOrphans, reschedule,
   WORKER_LOCK_CLASS, type ClaimedDelivery,
 } from '../../core/notifications/deliveries.js';
-import { nextEventDue, processMarkWindows, processNextEvent, type OutboxDeps } from '../../core/notifications/outbox.js';
+import { nextEventDue, processMarkWindows, processNextEvents, type OutboxDeps } from '../../core/notifications/outbox.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
 import type { MessageSender } from './telegram.js';
 
@@ -78,6 +78,8 @@ export class NotificationWorker {
   private readonly planSignal = new Signal();
   private readonly sendSignal = new Signal();
   private queue: ClaimedDelivery[] = [];
+  /** Chats with a send under way in this worker. */
+  private readonly inFlight = new Set<string>();
   private claiming: Promise<void> | null = null;
   private loops: Promise<void>[] = [];
   private orphanTimer?: NodeJS.Timeout;
@@ -174,8 +176,7 @@ export class NotificationWorker {
   private async planLoop(): Promise<void> {
     while (this.running) {
       try {
-        let n = 0;
-        while (this.running && n < 100 && (await processNextEvent(this.outboxDeps))) n++;
+        let n = await processNextEvents(this.outboxDeps);
         n += await processMarkWindows(this.outboxDeps);
         this.lastTick = new Date();
         if (n) {
@@ -204,7 +205,20 @@ export class NotificationWorker {
           await markCancelled(this.o.ds, gone.filter((r) => !r.inactiveReason).map((r) => r.id), 'link ended');
           for (const r of blocked) await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!);
         }
-        this.queue.push(...rows.filter((r) => r.linkOk));
+        // One message per chat at a time: the chat's others wait for its interval, without a pacer round trip each.
+        const busy = new Set([...this.queue.map((d) => d.chatId), ...this.inFlight]);
+        const later: ClaimedDelivery[] = [];
+        for (const r of rows.filter((x) => x.linkOk)) {
+          if (busy.has(r.chatId)) later.push(r);
+          else {
+            busy.add(r.chatId);
+            this.queue.push(r);
+          }
+        }
+        if (later.length) {
+          const wait = Math.min(...later.map((r) => this.intervalOf(r.chatId)));
+          await handBack(this.o.ds, later.map((r) => r.id), new Date(this.o.clock.now().getTime() + wait));
+        }
       } finally {
         this.claiming = null;
       }
@@ -233,10 +247,13 @@ export class NotificationWorker {
 
   private async sendLoop(): Promise<void> {
     for (let d = await this.next(); d; d = await this.next()) {
+      this.inFlight.add(d.chatId);
       try {
         await this.deliverOne(d);
       } catch (e) {
         this.log.error({ delivery: d.id, err: String(e) }, 'delivery bookkeeping failed');
+      } finally {
+        this.inFlight.delete(d.chatId);
       }
     }
   }
