@@ -16,6 +16,7 @@ import { accountFeature } from './features/account.js';
 import { privacyFeature } from './features/privacy.js';
 import { classLinksFeature } from './features/class-links.js';
 import { todayFeature } from './features/today.js';
+import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
@@ -84,6 +85,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
   guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(feedFeature({ ds: deps.ds, timezone: tz, staleMinutes: deps.config.FEED_STALE_MINUTES }));
   guarded.use(fallback());
   return bot;
 }

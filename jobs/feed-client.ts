@@ -41,8 +41,9 @@ export interface AppliedInfo {
   event: string;
   outcome: ApplyOutcome | 'deadLetter';
   silent: boolean;
-  /** performance.now() when the frame arrived, when its change was applied (savepoint released) and when its batch committed. */
+  /** performance.now() when the frame arrived, when its apply started and ended, and when its batch committed. */
   arrivedAt: number;
+  startedAt: number;
   appliedAt: number;
   committedAt: number;
 }
@@ -423,10 +424,11 @@ export class SchoolFeed {
         if (item.seq !== null) lastSeq = item.seq;
         if (item.kind === 'invalid') {
           await deadLetter(em, { schoolId: this.schoolId, seq: item.seq, reason: item.reason, message: item.raw });
-          infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
+          infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, startedAt: performance.now(), appliedAt: performance.now(), committedAt: 0 });
           continue;
         }
         const ctx = { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache };
+        const startedAt = performance.now();
         let outcome: AppliedInfo['outcome'];
         if (known) {
           const key = versionKey(item.change);
@@ -456,7 +458,7 @@ export class SchoolFeed {
             outcome = 'deadLetter';
           }
         }
-        infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, appliedAt: performance.now(), committedAt: 0 });
+        infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, startedAt, appliedAt: performance.now(), committedAt: 0 });
       }
       await saveVersions(em, this.schoolId, appliedChanges);
     const applied: number = lastSeq ?? this.lastApplied;
