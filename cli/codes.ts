@@ -19,7 +19,7 @@ const ROLE_ARG: Record<string, LinkRole> = {
   director: 'director', admin: 'admin',
 };
 
-async function resolveSchool(ds: DataSource, schoolId?: number): Promise<number> {
+export async function resolveSchool(ds: DataSource, schoolId?: number): Promise<number> {
   const schools: { id: number }[] = await ds.query(`SELECT id FROM school ORDER BY id`);
   if (schoolId) {
     if (!schools.some((s) => s.id === schoolId)) throw new CliError(`no school with id ${schoolId}`);
@@ -30,7 +30,7 @@ async function resolveSchool(ds: DataSource, schoolId?: number): Promise<number>
 }
 
 /** «5А» in the school's newest academic year. */
-async function resolveClass(ds: DataSource, schoolId: number, name: string): Promise<{ id: number; name: string }> {
+export async function resolveClass(ds: DataSource, schoolId: number, name: string): Promise<{ id: number; name: string }> {
   const parsed = parseClassName(name);
   if (!parsed) throw new CliError(`--class: "${name}" is not a class name (a grade 1–11 and a letter)`);
   const [row] = await ds.query(

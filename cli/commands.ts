@@ -17,6 +17,10 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   codes: async () => (await import('./codes.js')).command,
   staff: async () => (await import('./staff.js')).command,
   import: async () => (await import('./import/index.js')).command,
+  printouts: async () => (await import('./paper.js')).printoutsCommand,
+  'summary-sheet': async () => (await import('./paper.js')).summarySheetCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
+  restore: async () => (await import('./backup.js')).restoreCommand,
   feed: async () => (await import('./feed/index.js')).command,
   deliveries: async () => (await import('./deliveries.js')).command,
 };
