@@ -89,7 +89,7 @@ const digest: Handler = async (e, ctx) => {
     (p) => mayOnSchool(p, 'manageControl', { schoolId: e.schoolId }));
   if (!recipients.length) return [];
   const report = await buildControlReport(ctx.ds, { schoolId: e.schoolId, from, to }, { now: ctx.now, timezone: ctx.timezone });
-  const body = panelText(report, { scope: controlText('ctl-scope-school'), period: controlText('ctl-period-week'), timezone: ctx.timezone }).split('\n').slice(2);
+  const body = panelText(report, { scope: controlText('ctl-scope-school'), period: controlText('ctl-period-week'), timezone: ctx.timezone }).split('\n').slice(3);
   const text = [controlText('ctl-digest', { from: shortDate(from), to: shortDate(to) }), '', ...body, '', controlText('ctl-digest-open')].join('\n');
   return recipients.map((r) => ({ key: `control-digest:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'control', preference: null, recipient: r, text }));
 };

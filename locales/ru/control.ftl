@@ -43,7 +43,7 @@ ctl-list-title = <b>{ $figure ->
 ctl-list-empty = Список пуст — всё в порядке.
 ctl-item-student = { $class } · { $name } — { $subject }
 ctl-item-family = { $class } · { $name }{ $refused ->
-    [yes] (отказ от согласия на обработку данных)
+    [yes] {" "}(отказ от согласия на обработку данных)
    *[no] {""}
 }
 ctl-item-family-seen = { $class } · { $name } — последний вход { $seen }
