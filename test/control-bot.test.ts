@@ -49,6 +49,8 @@ const FIGURE_BUTTONS = [
 const NAV = ['🏫 Вся школа', '👥 Классы', '👩‍🏫 Учителя', '📅 Период', '📋 Сводная ведомость'];
 
 const text = (calls: ApiCall[]) => BotHarness.texts(calls)[0];
+/** The bytes of a document the bot sent. */
+const fileBytes = (call: ApiCall) => Buffer.from((call.payload.document as unknown as { fileData: Uint8Array }).fileData);
 const outboxed = async (type: string) => (await db.ds.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [type])).map((r: { payload: unknown }) => r.payload);
 const drain = async () => {
   // Outbox rows become available at the database's clock, so the worker's side runs on the real one.
@@ -184,7 +186,7 @@ describe('the deputy director\'s panel', () => {
       'summary-sheet_6Б_2-четверть_2026-11-09_2026-12-28.pdf', 'summary-sheet_6Б_2-четверть_2026-11-09_2026-12-28.csv',
     ]);
     expect(docs.map((d) => d.payload.caption)).toEqual(['Сводная ведомость: 6Б, 2 четверть (PDF).', 'Сводная ведомость: 6Б, 2 четверть (CSV).']);
-    const [page] = await pdfPages(Buffer.from((docs[0].payload.document as InputFile).fileData as Uint8Array));
+    const [page] = await pdfPages(fileBytes(docs[0]));
     expect(page).toContain('1 Иванов Павел — 0 0 0');
   });
 });
@@ -261,7 +263,7 @@ describe('the class teacher\'s paper', () => {
     const calls = await h.press(USER.classTeacher, `pu:${f.c5a.id}`);
     const doc = calls.find((c) => c.method === 'sendDocument')!;
     expect(doc.payload.caption).toBe('Распечатки: 5А, с 12.11 по 25.11, учеников: 1.');
-    const pages = await pdfPages(Buffer.from((doc.payload.document as InputFile).fileData as Uint8Array));
+    const pages = await pdfPages(fileBytes(doc));
     expect(pages).toHaveLength(1);
     expect(pages[0]).toContain('Ученик: Веденеева Вера, 5А класс');
     expect(pages[0]).not.toMatch(/Иванова|Борисов/);
