@@ -24,7 +24,24 @@ export interface Planned {
   text: string;
   /** The line for the evening digest (default: the text). */
   digestLine?: string;
+  /** Inline buttons under the message and a file sent with it (issue 8: «Ознакомлен», «Принять», a справка). */
+  extra?: DeliveryExtra;
+  /** Sent now even in the recipient's quiet hours (an urgent announcement). */
+  urgent?: boolean;
 }
+
+/**
+ * What a delivery carries besides its text, stored as JSON on the row: inline
+ * buttons (callback data as bot/callback-data.ts writes it) and a Telegram
+ * file by its file_id, sent as a photo or document with the text as caption.
+ */
+export interface DeliveryExtra {
+  buttons?: { text: string; data: string }[][];
+  file?: { kind: 'photo' | 'document'; fileId: string };
+}
+
+/** Telegram's caption limit: a longer text goes as a message of its own before the file. */
+const CAPTION_MAX = 1024;
 
 export interface PlanContext {
   now: Date;
@@ -41,7 +58,7 @@ export async function deliver(em: EntityManager | DataSource, planned: Planned[]
   const pairs = planned.filter((p) => p.preference && p.recipient.student).map((p) => ({ accountHash: p.recipient.accountHash, studentId: p.recipient.student!.studentId }));
   const prefs = await loadPreferences(em, pairs);
   const quiet = await quietHoursOf(em, [...new Set(planned.map((p) => p.recipient.accountHash))], ctx.defaultQuietHours);
-  const rows: { key: string; schoolId: number; eventId: string | null; kind: string; chatId: string; linkId: number; studentId: number | null; text: string; notBefore: Date }[] = [];
+  const rows: { key: string; schoolId: number; eventId: string | null; kind: string; chatId: string; linkId: number; studentId: number | null; text: string; notBefore: Date; extra: DeliveryExtra | null }[] = [];
   const digest: { key: string; schoolId: number; linkId: number; chatId: string; studentId: number; kind: string; line: string }[] = [];
   for (const p of planned) {
     const r = p.recipient;
@@ -54,23 +71,32 @@ export async function deliver(em: EntityManager | DataSource, planned: Planned[]
       digest.push({ key: `${p.key}:${r.linkId}`, schoolId: p.schoolId, linkId: r.linkId, chatId: r.chatId, studentId: r.student.studentId, kind: p.kind, line: p.digestLine ?? p.text });
       continue;
     }
-    const notBefore = quietHoursEnd(quiet.get(r.accountHash) ?? null, ctx.now, ctx.timezone) ?? ctx.now;
-    const parts = splitMessage(p.text);
-    parts.forEach((text, i) =>
+    const notBefore = (p.urgent ? null : quietHoursEnd(quiet.get(r.accountHash) ?? null, ctx.now, ctx.timezone)) ?? ctx.now;
+    // A file takes the text as its caption when it fits; otherwise it follows the text as a row of its own.
+    const file = p.extra?.file;
+    const captioned = !!file && p.text.length <= CAPTION_MAX;
+    const parts = captioned ? [p.text] : splitMessage(p.text);
+    const pieces: { text: string; extra: DeliveryExtra | null }[] = parts.map((text, i) => ({
+      text, extra: i === parts.length - 1 && (p.extra?.buttons || captioned) ? { ...(p.extra?.buttons ? { buttons: p.extra.buttons } : {}), ...(captioned ? { file } : {}) } : null,
+    }));
+    if (file && !captioned) pieces.push({ text: '', extra: { file } });
+    pieces.forEach((piece, i) =>
       rows.push({
-        key: `${p.key}:${r.chatId}${parts.length > 1 ? `#${i + 1}` : ''}`, schoolId: p.schoolId, eventId: p.eventId ?? null, kind: p.kind,
-        chatId: r.chatId, linkId: r.linkId, studentId: r.student?.studentId ?? null, text, notBefore: new Date(notBefore.getTime() + i),
+        key: `${p.key}:${r.chatId}${pieces.length > 1 ? `#${i + 1}` : ''}`, schoolId: p.schoolId, eventId: p.eventId ?? null, kind: p.kind,
+        chatId: r.chatId, linkId: r.linkId, studentId: r.student?.studentId ?? null, text: piece.text, notBefore: new Date(notBefore.getTime() + i),
+        extra: piece.extra,
       }),
     );
   }
   if (rows.length) {
     const inserted = await em.query(
-      `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore")
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[])
+      `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore", extra)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
       [
         rows.map((r) => r.key), rows.map((r) => r.schoolId), rows.map((r) => r.eventId), rows.map((r) => r.kind), rows.map((r) => r.chatId),
         rows.map((r) => r.linkId), rows.map((r) => r.studentId), rows.map((r) => r.text), rows.map((r) => r.notBefore.toISOString()),
+        rows.map((r) => (r.extra ? JSON.stringify(r.extra) : null)),
       ],
     );
     result.deliveries = inserted.length;
@@ -104,6 +130,8 @@ export interface ClaimedDelivery {
   attempts: number;
   kind: string;
   linkId: number | null;
+  /** Buttons and a file to send with the text (null: text only). */
+  extra: DeliveryExtra | null;
   /** The link still active, its chat unchanged, the child or staff member still active. */
   linkOk: boolean;
   inactiveReason: string | null;
@@ -125,7 +153,7 @@ export async function claimDeliveries(ds: DataSource, workerId: number, now: Dat
         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
        FROM c WHERE d.id = c.id
-     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId",
+     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra,
        (SELECT l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" = d."chatId"
                AND (l."studentId" IS NULL OR st.active) AND (l."staffId" IS NULL OR sf.active)
           FROM link l LEFT JOIN student st ON st.id = l."studentId" LEFT JOIN staff sf ON sf.id = l."staffId"

@@ -15,6 +15,8 @@ export interface NotificationDelivery {
   linkId: number | null; studentId: number | null; text: string; status: DeliveryStatus; notBefore: Date;
   attempts: number; lastError: string | null; claimedBy: number | null; claimedAt: Date | null; sentAt: Date | null;
   telegramMessageId: string | null; createdAt: Date; updatedAt: Date;
+  /** Inline buttons and a file sent with the text (core/notifications/deliveries.ts DeliveryExtra); null: text only. */
+  extra: Record<string, unknown> | null;
 }
 export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>({
   name: 'NotificationDelivery', tableName: 'notification_delivery',
@@ -27,6 +29,7 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     text: text(), status: { type: 'text', default: 'pending' }, notBefore: { type: 'timestamptz', default: () => 'now()' },
     attempts: { type: 'int', default: 0 }, lastError: text(true), claimedBy: { type: 'int', nullable: true }, claimedAt: ts(true),
     sentAt: ts(true), telegramMessageId: { type: 'bigint', nullable: true }, createdAt: createdAt(), updatedAt: updatedAt(),
+    extra: json(true),
   },
   indices: [
     { name: 'uq_notification_delivery_dedupe', columns: ['dedupeKey'], unique: true },

@@ -1,4 +1,5 @@
 import { Api, GrammyError, HttpError } from 'grammy';
+import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -18,7 +19,8 @@ export type SendOutcome =
   | { kind: 'transient'; reason: string };
 
 export interface MessageSender {
-  send(chatId: string, text: string): Promise<SendOutcome>;
+  /** `extra`: inline buttons and a file by file_id (issue 8); absent for plain text. */
+  send(chatId: string, text: string, extra?: DeliveryExtra | null): Promise<SendOutcome>;
 }
 
 export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
@@ -38,9 +40,15 @@ export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sen
 export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 30): MessageSender {
   const api = new Api(token, { apiRoot, timeoutSeconds });
   return {
-    async send(chatId, text) {
+    async send(chatId, text, extra) {
       try {
-        const m = await api.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+        const reply_markup = extra?.buttons ? { inline_keyboard: extra.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } : undefined;
+        const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
+        const m = extra?.file?.kind === 'photo'
+          ? await api.sendPhoto(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
+          : extra?.file
+            ? await api.sendDocument(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
+            : await api.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup });
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);

@@ -294,7 +294,7 @@ export class NotificationWorker {
       await pacer.release(chat, 0);
       await sleep(paused);
     }
-    const outcome = await this.o.sender.send(chat, d.text);
+    const outcome = await this.o.sender.send(chat, d.text, d.extra);
     const interval = this.intervalOf(chat);
     const now = () => clock.now().getTime();
     switch (outcome.kind) {
