@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import WebSocket from 'ws';
 import type { Logger } from '../core/logger.js';
 import { applyChange, applyUnchecked, FeedRejection, loadVersions, RefCache, saveVersions, versionKey, type ApplyOutcome } from '../core/feed/apply.js';
@@ -62,8 +62,10 @@ export interface FeedClientOptions {
   leaseMs?: number;
   /** Changes older than this (by the teacher's time) are written silently even when live. */
   notifyMaxAgeMs?: number;
-  /** Events per transaction at most. */
+  /** Events per batch at most. */
   batchMax?: number;
+  /** Parallel transactions for a batch's changes of independent lessons (1: one transaction per batch). */
+  lanes?: number;
   /** Test and benchmark hooks. */
   onApplied?: (schoolId: number, info: AppliedInfo) => void;
   /** After a batch commits, before its ack is sent. */
@@ -73,6 +75,53 @@ export interface FeedClientOptions {
 
 /** A change was rejected on the fast path: run the batch again with a savepoint per change. */
 class RetryCarefully extends Error {}
+
+/**
+ * Splits a batch into parts applied one after another; a part of many
+ * changes that only touch lessons (attendance, marks, homework) is split
+ * again into lanes by lesson, applied in parallel transactions: changes of
+ * one lesson stay in order in one lane and no two lanes lock the same rows.
+ * Everything else (structure, timetable, deletions) keeps its place in order.
+ */
+function partition(batch: Item[], lanes: number): Item[][][] {
+  const laneKey = (i: Item): string | null => {
+    if (i.kind !== 'change') return null;
+    const c = i.change;
+    if (c.event === 'attendance.set' || c.event === 'homework.set') return c.data.lesson;
+    if (c.event === 'mark.set') return c.data.lesson ?? `student:${c.data.student}`;
+    if (c.event === 'periodMark.set') return `student:${c.data.student}`;
+    return null;
+  };
+  const parts: Item[][][] = [];
+  let run: Item[] = [];
+  let sequential: Item[] = [];
+  const flushRun = () => {
+    if (run.length >= 16 && lanes > 1) {
+      if (sequential.length) parts.push([sequential]);
+      sequential = [];
+      const byLane: Item[][] = Array.from({ length: lanes }, () => []);
+      for (const i of run) byLane[hashOf(laneKey(i)!) % lanes].push(i);
+      parts.push(byLane.filter((l) => l.length));
+    } else sequential.push(...run);
+    run = [];
+  };
+  for (const i of batch) {
+    if (laneKey(i) !== null) run.push(i);
+    else {
+      flushRun();
+      sequential.push(i);
+    }
+  }
+  flushRun();
+  if (sequential.length) parts.push([sequential]);
+  return parts.length ? parts : [[[]]];
+}
+
+function hashOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 type Item =
   | { kind: 'change'; seq: number | null; id: string | null; change: FeedChange; silent: boolean; arrivedAt: number }
@@ -118,7 +167,7 @@ export class SchoolFeed {
   private readonly log: Logger;
 
   constructor(
-    private readonly o: Required<Pick<FeedClientOptions, 'heartbeatMs' | 'heartbeatTimeoutMs' | 'backoff' | 'leaseMs' | 'notifyMaxAgeMs' | 'batchMax' | 'random'>> & FeedClientOptions & { holder: string; socket: SocketFactory },
+    private readonly o: Required<Pick<FeedClientOptions, 'heartbeatMs' | 'heartbeatTimeoutMs' | 'backoff' | 'leaseMs' | 'notifyMaxAgeMs' | 'batchMax' | 'lanes' | 'random'>> & FeedClientOptions & { holder: string; socket: SocketFactory },
     readonly schoolId: number,
     private readonly cfg: FeedSchool,
     private readonly externalSchool: string = cfg.school,
@@ -410,61 +459,30 @@ export class SchoolFeed {
     const infos: AppliedInfo[] = [];
     let lastSeq: number | null = null;
     let snapshotDone = false;
-    await this.o.ds.transaction(async (em) => {
-      const actor = { kind: 'feed' as const, schoolId: this.schoolId };
-      const changes = batch.flatMap((i) => (i.kind === 'change' ? [i.change] : []));
-      const known = careful ? null : await loadVersions(em, this.schoolId, changes);
-      const appliedChanges: FeedChange[] = [];
-      for (const item of batch) {
-        if (item.kind === 'snapshotEnd') {
-          lastSeq = item.seq;
-          snapshotDone = true;
-          continue;
-        }
-        if (item.seq !== null) lastSeq = item.seq;
-        if (item.kind === 'invalid') {
-          await deadLetter(em, { schoolId: this.schoolId, seq: item.seq, reason: item.reason, message: item.raw });
-          infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, startedAt: performance.now(), appliedAt: performance.now(), committedAt: 0 });
-          continue;
-        }
-        const ctx = { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache };
-        const startedAt = performance.now();
-        let outcome: AppliedInfo['outcome'];
-        if (known) {
-          const key = versionKey(item.change);
-          if ((known.get(key) ?? 0) >= item.change.version) outcome = 'stale';
-          else {
-            try {
-              await applyUnchecked(em, ctx, item.change);
-            } catch (e) {
-              throw e instanceof FeedRejection ? new RetryCarefully() : e;
-            }
-            known.set(key, item.change.version);
-            appliedChanges.push(item.change);
-            outcome = 'applied';
-          }
-        } else {
-          const point = this.cache.checkpoint();
-          try {
-            outcome = await em.transaction((inner) => applyChange(inner, ctx, item.change));
-          } catch (e) {
-            if (!(e instanceof FeedRejection)) throw e;
-            this.cache.rollbackTo(point);
-            this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
-            await deadLetter(em, {
-              schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
-              reason: e.message, message: JSON.stringify(item.change),
-            });
-            outcome = 'deadLetter';
-          }
-        }
-        infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, startedAt, appliedAt: performance.now(), committedAt: 0 });
-      }
-      await saveVersions(em, this.schoolId, appliedChanges);
-    const applied: number = lastSeq ?? this.lastApplied;
+    for (const item of batch) {
+      if (item.seq !== null) lastSeq = item.seq;
+      if (item.kind === 'snapshotEnd') snapshotDone = true;
+    }
+    const finish = async (em: EntityManager) => {
+      const applied: number = lastSeq ?? this.lastApplied;
       const caughtUp = this.subscribed && !this.inSnapshot && applied >= this.head && this.queue.length === 0;
       await advance(em, { schoolId: this.schoolId, holder: this.o.holder, lastSeq, head: this.head, caughtUp, snapshotDone });
-    });
+    };
+    const parts = careful ? [[batch]] : partition(batch, this.o.lanes);
+    for (const [p, lanes] of parts.entries()) {
+      const last = p === parts.length - 1;
+      if (lanes.length === 1)
+        await this.o.ds.transaction(async (em) => {
+          infos.push(...(await this.runItems(em, lanes[0], careful)));
+          if (last) await finish(em);
+        });
+      else {
+        // Independent lessons in parallel transactions; the seq is stored after all of them commit.
+        const results = await Promise.all(lanes.map((lane) => this.o.ds.transaction((em) => this.runItems(em, lane, false))));
+        infos.push(...results.flat());
+        if (last) await this.o.ds.transaction(finish);
+      }
+    }
     const committedAt = performance.now();
     this.cache.commit();
     if (snapshotDone && !this.liveSince) this.liveSince = new Date();
@@ -475,6 +493,57 @@ export class SchoolFeed {
       this.send({ type: 'ack', seq: lastSeq });
     }
     if (this.o.onApplied) for (const i of infos) this.o.onApplied(this.schoolId, { ...i, committedAt });
+  }
+
+  /** Applies items in `em`: fast (one version read, no savepoints; a rejection reruns the batch carefully) or careful. */
+  private async runItems(em: EntityManager, items: Item[], careful: boolean): Promise<AppliedInfo[]> {
+    const infos: AppliedInfo[] = [];
+    const actor = { kind: 'feed' as const, schoolId: this.schoolId };
+    const changes = items.flatMap((i) => (i.kind === 'change' ? [i.change] : []));
+    const known = careful ? null : await loadVersions(em, this.schoolId, changes);
+    const appliedChanges: FeedChange[] = [];
+    for (const item of items) {
+      if (item.kind === 'snapshotEnd') continue;
+      if (item.kind === 'invalid') {
+        await deadLetter(em, { schoolId: this.schoolId, seq: item.seq, reason: item.reason, message: item.raw });
+        infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, startedAt: performance.now(), appliedAt: performance.now(), committedAt: 0 });
+        continue;
+      }
+      const ctx = { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache };
+      const startedAt = performance.now();
+      let outcome: AppliedInfo['outcome'];
+      if (known) {
+        const key = versionKey(item.change);
+        if ((known.get(key) ?? 0) >= item.change.version) outcome = 'stale';
+        else {
+          try {
+            await applyUnchecked(em, ctx, item.change);
+          } catch (e) {
+            throw e instanceof FeedRejection ? new RetryCarefully() : e;
+          }
+          known.set(key, item.change.version);
+          appliedChanges.push(item.change);
+          outcome = 'applied';
+        }
+      } else {
+        const point = this.cache.checkpoint();
+        try {
+          outcome = await em.transaction((inner) => applyChange(inner, ctx, item.change));
+        } catch (e) {
+          if (!(e instanceof FeedRejection)) throw e;
+          this.cache.rollbackTo(point);
+          this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
+          await deadLetter(em, {
+            schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
+            reason: e.message, message: JSON.stringify(item.change),
+          });
+          outcome = 'deadLetter';
+        }
+      }
+      infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, startedAt, appliedAt: performance.now(), committedAt: 0 });
+    }
+    await saveVersions(em, this.schoolId, appliedChanges);
+    return infos;
   }
 
   /** Stops: closes the socket, waits for the batch in flight, gives the lease back. */
@@ -512,7 +581,7 @@ export interface FeedClient {
 export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClient> {
   const o = {
     heartbeatMs: 15_000, backoff: { baseMs: 1000, capMs: 60_000 }, leaseMs: 30_000, notifyMaxAgeMs: 24 * 3600_000,
-    batchMax: 200, random: Math.random, socket: wsFactory,
+    batchMax: 400, lanes: 4, random: Math.random, socket: wsFactory,
     holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     ...opts,
   };
