@@ -5,6 +5,8 @@ import type { Logger } from '../core/logger.js';
 import { purgeExpiredCounters } from './housekeeping.js';
 import { startFeed } from './feed-client.js';
 import { startNotifications, type NotificationsDeps } from './notifications/index.js';
+import { startControlJobs } from './control.js';
+import { systemClock } from '../core/clock.js';
 
 export interface JobsDeps {
   ds: DataSource;
@@ -45,10 +47,12 @@ export function startJobs(deps: JobsDeps): Jobs {
         return undefined;
       })
     : undefined;
+  // The administration's schedules: the Monday digest and nudges, printouts, backups (jobs/control.ts).
+  const control = deps.notifications ? startControlJobs({ ds: deps.ds, config: deps.config, logger: deps.logger, clock: deps.notifications.clock ?? systemClock, hashKey: deps.notifications.hashKey }) : undefined;
   log.info({ jobs: tasks.map((t) => t.name) }, 'jobs scheduled');
   return {
     async stop() {
-      await Promise.all([...tasks.map((t) => t.stop()), feed.stop(), notifications?.then((n) => n?.stop())]);
+      await Promise.all([...tasks.map((t) => t.stop()), feed.stop(), notifications?.then((n) => n?.stop()), control?.stop()]);
     },
   };
 }
