@@ -2,6 +2,7 @@ import type { InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { runWeeklyControl } from '../core/control/notify.js';
+import { runScheduledPrintouts } from '../core/paper/schedule.js';
 import { updateControlSettings } from '../core/control/settings.js';
 import { processNextEvent } from '../core/notifications/outbox.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -313,5 +314,29 @@ describe('the Monday digest and nudges', () => {
       '• 16.11, 1-й урок, 1А, Русский язык: нет темы урока',
       '• 16.11, 2-й урок, 5А, Русский язык: нет темы урока',
     ].join('\n'));
+  });
+});
+
+describe('scheduled printouts', () => {
+  it('every two weeks for the students without a linked family, and the class teacher is told', async () => {
+    await db.ds.query(`DELETE FROM notification_delivery`);
+    // 5А: Vera (consent refused); 6Б: Pavel's family is linked; 1А: Mila.
+    expect(await runScheduledPrintouts(db.ds, { date: '2026-11-23', everyDays: 14, now: NOW })).toEqual({ classes: 3, files: 2, students: 2 });
+    expect(await runScheduledPrintouts(db.ds, { date: '2026-11-23', everyDays: 14, now: NOW })).toEqual({ classes: 1, files: 0, students: 0 });
+    expect(await runScheduledPrintouts(db.ds, { date: '2026-11-30', everyDays: 14, now: NOW })).toEqual({ classes: 1, files: 0, students: 0 });
+    const files = await db.ds.query(`SELECT "classId", "fromDate", "toDate", "studentIds", slot FROM paper_file WHERE slot LIKE 'printouts:%' ORDER BY id`);
+    expect(files).toEqual([
+      { classId: f.c1a.id, fromDate: '2026-11-09', toDate: '2026-11-22', studentIds: [f.mila.id], slot: `printouts:${f.c1a.id}:2026-11-23` },
+      { classId: f.c5a.id, fromDate: '2026-11-09', toDate: '2026-11-22', studentIds: [f.vera.id], slot: `printouts:${f.c5a.id}:2026-11-23` },
+    ]);
+    await drain();
+    expect(await deliveries('control')).toEqual([{
+      chatId: String(USER.classTeacher),
+      text: [
+        '🖨 <b>Распечатки готовы</b>',
+        '5А: выписки из дневника с 09.11 по 22.11 для учеников, чьи семьи не пользуются ботом (1): Веденеева Вера.',
+        'Файл: /class → «🖨 Распечатки» → «Готовые файлы».',
+      ].join('\n'),
+    }]);
   });
 });
