@@ -596,6 +596,10 @@ export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClie
       log.error({ school: cfg.school }, 'FEED_SCHOOLS names a school that is not in the database; skipped');
       continue;
     }
+    if (feeds.some((f) => f.schoolId === school.id)) {
+      log.error({ schoolId: school.id }, 'FEED_SCHOOLS names a school twice; the second entry is skipped');
+      continue;
+    }
     const feed = new SchoolFeed(full, school.id, cfg, school.externalId ?? cfg.school);
     feeds.push(feed);
     feed.start();

@@ -34,6 +34,7 @@ const MARK_BUTTONS: { code: number; value: MarkValue | null; key: string }[] = [
 ];
 
 const PAGE = 6;
+const MENU_KEYS = ['menu-today', 'menu-children', 'menu-class', 'menu-classes', 'menu-settings', 'menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences'];
 const DRAFT_TTL_MS = 3 * 3600_000;
 const MAX_DRAFTS = 5;
 
@@ -255,6 +256,11 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
   priv.on('message', async (ctx, next) => {
     const waiting = ctx.session.today?.awaiting;
     if (!waiting || !mayUseToday(ctx.access) || ctx.message.text?.startsWith('/')) return next();
+    // A menu button pressed instead of an answer: the question is dropped, the button does its job.
+    if (ctx.message.text && MENU_KEYS.some((k) => ctx.t(k) === ctx.message.text)) {
+      ctx.session.today!.awaiting = undefined;
+      return next();
+    }
     if (Date.now() - waiting.at > DRAFT_TTL_MS) {
       ctx.session.today!.awaiting = undefined;
       return next();
