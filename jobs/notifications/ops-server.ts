@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import { deliveryMetrics, prometheusText } from '../../core/notifications/metrics.js';
+import { feedMetricsText, feedStatus } from '../../core/feed/state.js';
 import type { Redis } from '../../db/stores/redis.js';
 import type { NotificationWorker } from './worker.js';
 
@@ -36,8 +37,8 @@ export async function startOpsServer(o: {
     if (url === '/health')
       return void health().then(({ ok, body }) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
     if (url === '/metrics')
-      return void deliveryMetrics(o.ds, o.clock.now(), o.correctionWindowMs ?? 0)
-        .then((m) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(prometheusText(m, { lastTickAgeSeconds: tickAge() })))
+      return void Promise.all([deliveryMetrics(o.ds, o.clock.now(), o.correctionWindowMs ?? 0), feedStatus(o.ds)])
+        .then(([m, feeds]) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(prometheusText(m, { lastTickAgeSeconds: tickAge() }) + feedMetricsText(feeds)))
         .catch((e: Error) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`# metrics unavailable: ${e.message}\n`));
     res.writeHead(404).end();
   });
