@@ -8,6 +8,9 @@ import { makePrintouts } from '../core/paper/service.js';
 import { restoreBackup, tablesInLoadOrder, verifyBackup, SKIPPED_TABLES } from '../core/backup/backup.js';
 import { backupStatus, runBackup } from '../core/backup/runs.js';
 import { backupCommand, restoreCommand } from '../cli/backup.js';
+import { systemClock } from '../core/clock.js';
+import { startOpsServer } from '../jobs/notifications/ops-server.js';
+import type { NotificationWorker } from '../jobs/notifications/worker.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { captureIo } from './helpers/cli-io.js';
 import { makeControlSchool, WEEK, type ControlFixture } from './helpers/control-fixture.js';
@@ -110,6 +113,17 @@ describe('backup and restore', () => {
     writeFileSync(path.join(dir, 'a-file'), 'not a folder');
     await expect(runBackup(db.ds, { dir: path.join(dir, 'a-file', 'backups'), keep: 3, trigger: 'cli' })).rejects.toThrow(/ENOTDIR/);
     expect((await backupStatus(db.ds)).lastFailed).toMatchObject({ status: 'failed' });
+  });
+
+  it('the health endpoint shows the last successful backup', async () => {
+    const ops = await startOpsServer({ ds: db.ds, port: 0, worker: { lastTick: new Date() } as unknown as NotificationWorker, clock: systemClock });
+    try {
+      const body = await (await fetch(`http://127.0.0.1:${ops.port}/health`)).json();
+      const { lastOk } = await backupStatus(db.ds);
+      expect(body).toMatchObject({ status: 'ok', backup: { at: new Date(lastOk!.finishedAt!).toISOString(), directory: lastOk!.directory, sha256: lastOk!.sha256 } });
+    } finally {
+      await ops.close();
+    }
   });
 
   it('runs from the CLI: backup, backup status, restore', async () => {

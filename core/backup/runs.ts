@@ -39,3 +39,9 @@ export async function backupStatus(ds: DataSource): Promise<BackupStatus> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM backup_run WHERE status = 'running'`);
   return { lastOk: ok ?? null, lastFailed: failed ?? null, running: n };
 }
+
+/** The last successful backup for the health endpoint: when, where, and its manifest's checksum. */
+export async function lastBackup(ds: DataSource): Promise<{ at: string; directory: string | null; sha256: string | null } | null> {
+  const [r] = await ds.query(`SELECT "finishedAt", directory, sha256 FROM backup_run WHERE status = 'ok' ORDER BY "finishedAt" DESC, id DESC LIMIT 1`);
+  return r ? { at: new Date(r.finishedAt).toISOString(), directory: r.directory, sha256: r.sha256 } : null;
+}

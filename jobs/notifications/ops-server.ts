@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import { deliveryMetrics, prometheusText } from '../../core/notifications/metrics.js';
 import { feedMetricsText, feedStatus } from '../../core/feed/state.js';
+import { lastBackup } from '../../core/backup/runs.js';
 import type { Redis } from '../../db/stores/redis.js';
 import type { NotificationWorker } from './worker.js';
 
@@ -29,7 +30,9 @@ export async function startOpsServer(o: {
     const age = tickAge();
     const worker = age === null ? 'starting' : age > STALE_TICK_SECONDS ? 'stalled' : 'ok';
     const ok = database === 'ok' && (redis === 'ok' || redis === 'not configured') && worker !== 'stalled';
-    return { ok, body: { status: ok ? 'ok' : 'fail', database, redis, worker, lastTick: o.worker.lastTick?.toISOString() ?? null } };
+    // The last successful backup (docs/backup.md): shown, not part of `ok` (a missing backup is not an outage).
+    const backup = database === 'ok' ? await lastBackup(o.ds).catch(() => null) : null;
+    return { ok, body: { status: ok ? 'ok' : 'fail', database, redis, worker, lastTick: o.worker.lastTick?.toISOString() ?? null, backup } };
   };
   const server: Server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
