@@ -1,19 +1,8 @@
 /** Dates as 'YYYY-MM-DD' strings (a school day has no time zone) and the school's clock. */
+import { addDays } from '../core/diary/dates.js';
 
-const DAY_MS = 24 * 3600 * 1000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday. */
-export function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
-}
-
-export function mondayOf(date: string): string {
-  return addDays(date, 1 - weekday(date));
-}
+/** The calendar arithmetic lives in core (the diary uses it too). */
+export { addDays, isIsoDate, mondayOf, weekday } from '../core/diary/dates.js';
 
 export function eachDate(from: string, to: string): string[] {
   const out: string[] = [];
@@ -48,6 +37,3 @@ export function addMinutes(time: string, minutes: number): string {
   return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }
 
-export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-}
