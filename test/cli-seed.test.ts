@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSeed, type SeedResult } from '../cli/seed/index.js';
+import { buildControlReport } from '../core/control/figures.js';
 import { planPeople } from '../cli/seed/people.js';
 import { Random } from '../cli/seed/random.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -62,7 +63,14 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
   it('writes a term of lessons, past marks with history, homework and absences, all before today', async () => {
     const lessons = await one(`SELECT count(*)::int AS n, min(date) AS first, max(date) AS last,
       count(*) FILTER (WHERE topic IS NULL)::int AS untitled FROM lesson`);
-    expect(lessons).toMatchObject({ first: '2026-09-01', last: '2026-12-28', untitled: 0 });
+    expect(lessons).toMatchObject({ first: '2026-09-01', last: '2026-12-28' });
+    // Topics go unwritten only where the demo means it (journalGaps.untitled): 7Б, from 9 November, before this week.
+    const untitled = await db.ds.query(`SELECT c.name, min(l.date) AS first, max(l.date) AS last, count(*)::int AS n
+      FROM lesson l JOIN school_class c ON c.id = l."classId" WHERE l.topic IS NULL GROUP BY c.name`);
+    expect(untitled.map((u: { name: string }) => u.name)).toEqual(['7Б']);
+    expect(untitled[0].first >= '2026-11-09' && untitled[0].last < '2026-11-23').toBe(true);
+    expect(untitled[0].n).toBe(lessons.untitled);
+    expect(lessons.untitled).toBeGreaterThan(10);
     expect(lessons.n).toBeGreaterThan(1000);
     // No lesson on a weekend, in a holiday or on 4 November.
     expect((await one(`SELECT count(*)::int AS n FROM lesson l WHERE extract(isodow FROM l.date) > 5
@@ -160,6 +168,22 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     expect(second.invitations.some((i) => old.has(i.code))).toBe(false);
     expect(io.stdout.join('\n')).toMatch(/exists/);
     expect(io.stdout.join('\n')).toMatch(/class_teacher/);
+  });
+
+  it('gives the deputy\'s panel something to show: late homework, missing topics, late test marks', async () => {
+    const [school] = await db.ds.query(`SELECT id FROM school`);
+    const report = await buildControlReport(db.ds, { schoolId: school.id, from: '2026-11-04', to: TODAY }, { now: new Date(`${TODAY}T09:00:00Z`), timezone: 'Europe/Moscow' });
+    expect(report.homeworkLate.length).toBeGreaterThan(10);
+    expect(new Set(report.homeworkLate.map((l) => l.teacher))).toEqual(new Set(['Фёдорова Татьяна Геннадьевна']));
+    expect(new Set(report.noTopic.map((l) => l.className))).toEqual(new Set(['7Б']));
+    expect(report.marksLate.length).toBeGreaterThan(5);
+    expect(new Set(report.marksLate.map((m) => `${m.teacher}: ${m.workKind}`))).toEqual(new Set(['Кузнецов Андрей Викторович: Контрольная работа']));
+    // Physical education and the arts set no homework in the demo school: not counted as missing.
+    expect(report.homeworkMissing.some((l) => ['Физическая культура', 'Музыка'].includes(l.subject))).toBe(false);
+    // This week's entries carry the moments a teacher made them: Monday's on-time homework is not late.
+    expect(report.homeworkLate.every((l) => l.teacher.startsWith('Фёдорова'))).toBe(true);
+    expect(report.attendanceLate).toEqual([]);
+    expect(report.families.connected).toBe(0);
   });
 
   it('draws the same school every time and stays within its time budget', () => {

@@ -48,6 +48,17 @@ export interface DemoData {
   peExemptPerClass: number;
   notAttested: { class: string; subject: string; illnessFrom: string; illnessTo: string };
   currentWeek: { substitutions: { class: string; subject: string; by: string }[]; cancelled: { class: string; subject: string } };
+  /**
+   * What the deputy's control panel finds in the demo (docs/control-panel.md): a teacher who enters
+   * homework hours late, a class whose topics go unwritten from a date (every n-th lesson), a teacher
+   * who marks control tests days late, and the subjects the school sets no homework in.
+   */
+  journalGaps: {
+    lateHomework: { teacher: string; extraMinutes: number; minutesPerStep: number };
+    untitled: { class: string; from: string; every: number };
+    lateMarks: { teacher: string; kinds: string[]; extraDays: number };
+    noHomeworkSubjects: string[];
+  };
   names: {
     /** [name, patronymic of a son, patronymic of a daughter] */
     adultMale: [string, string, string][];

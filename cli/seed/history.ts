@@ -44,13 +44,13 @@ export async function writeHistory(
   const endOf = (date: string, endsAt: string) => zonedInstant(date, endsAt, tz);
   const staffId = (key: string) => ids.staff.get(key)!;
 
-  const lessonRows = plan.lessons.map(({ lesson: l, homework, homeworkMinutesAfter }) => {
+  const lessonRows = plan.lessons.map(({ lesson: l, homework, homeworkMinutesAfter, topicWritten }) => {
     const withHomework = l.date < bulkBefore && homework !== null;
     return {
       schoolId: ids.schoolId, classId: ids.classes.get(l.className)!,
       subgroupId: l.subgroup === null ? null : ids.subgroups.get(`${l.className}|${l.subject}|${l.subgroup}`)!,
       subjectId: ids.subjects.get(l.subject)!, teacherId: staffId(l.teacher), date: l.date, slot: l.slot,
-      startsAt: `${l.startsAt}:00`, endsAt: `${l.endsAt}:00`, room: l.room, topic: l.topic,
+      startsAt: `${l.startsAt}:00`, endsAt: `${l.endsAt}:00`, room: l.room, topic: l.date < bulkBefore && !topicWritten ? null : l.topic,
       homework: withHomework ? homework : null,
       homeworkSetAt: withHomework ? minutes(endOf(l.date, l.endsAt), homeworkMinutesAfter) : null,
       externalId: l.key, updatedBy: by,

@@ -8,6 +8,7 @@ import type { CliCommand } from '../commands.js';
 import { withDatabase } from '../database.js';
 import type { Io } from '../io.js';
 import { writeCurrentWeek } from './current-week.js';
+import { backdateCurrentWeek, writeControlSettings } from './administration.js';
 import { demo } from './data.js';
 import { writeHistory, writePeriodMarks } from './history.js';
 import { issueSchoolInvitations, type IssuedCode } from './invitations.js';
@@ -74,6 +75,8 @@ async function createDemoSchool(ds: DataSource, today: string, io: Io): Promise<
   });
   io.log.info({ ms: Date.now() - started }, 'demo structure and history written');
   const week = await writeCurrentWeek(ds, plan, ids, lessonIds, { monday, today }, ACTOR);
+  await backdateCurrentWeek(ds, plan, ids, lessonIds, { monday, today });
+  await writeControlSettings(ds, ids, ACTOR);
   io.log.info({ ms: Date.now() - started, ...week }, 'demo current week written');
   return ids.schoolId;
 }

@@ -27,6 +27,8 @@ export interface LessonPlan {
   absences: PlannedAbsence[];
   homework: string | null;
   homeworkMinutesAfter: number;
+  /** False where the teacher left the topic unwritten (demo.journalGaps.untitled). */
+  topicWritten: boolean;
 }
 
 export interface JournalPlan {
@@ -74,7 +76,11 @@ export function planJournal(lessons: PlannedLesson[], students: PlannedStudent[]
 
   const plans = ordered.map((lesson): LessonPlan => {
     const r = rng.fork(lesson.key);
-    const plan: LessonPlan = { lesson, marks: [], absences: [], homework: null, homeworkMinutesAfter: r.int(2, 80) };
+    const plan: LessonPlan = { lesson, marks: [], absences: [], homework: null, homeworkMinutesAfter: r.int(2, 80), topicWritten: true };
+    // The demo's gaps for the control panel, from values already drawn (the rest of the school stays as drawn).
+    const gaps = demo.journalGaps;
+    if (lesson.teacher === gaps.lateHomework.teacher) plan.homeworkMinutesAfter = gaps.lateHomework.extraMinutes + plan.homeworkMinutesAfter * gaps.lateHomework.minutesPerStep;
+    if (lesson.className === gaps.untitled.class && lesson.date >= gaps.untitled.from && lesson.seq % gaps.untitled.every === 0) plan.topicWritten = false;
     const present: PlannedStudent[] = [];
     for (const s of members(lesson)) {
       const day = absences.get(s.key)?.get(lesson.date);
@@ -101,7 +107,12 @@ export function planJournal(lessons: PlannedLesson[], students: PlannedStudent[]
           .map((x) => x.s);
     for (const s of chosen) {
       const value = drawMark(s, lesson.subject, !!control, r, rng);
-      plan.marks.push({ studentKey: s.key, workKind: control?.kind ?? r.pick(subject.regular), value, comment: commentFor(value, r), minutesAfter: r.int(5, 120) });
+      const workKind = control?.kind ?? r.pick(subject.regular);
+      const comment = commentFor(value, r);
+      let minutesAfter = r.int(5, 120);
+      const late = demo.journalGaps.lateMarks;
+      if (lesson.teacher === late.teacher && late.kinds.includes(workKind)) minutesAfter = late.extraDays * 24 * 60 + minutesAfter * 30;
+      plan.marks.push({ studentKey: s.key, workKind, value, comment, minutesAfter });
       markCount.set(`${s.key}|${lesson.subject}`, (markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + 1);
     }
     if (subject.homework?.length && r.chance(subject.homeworkRate ?? 0.9)) plan.homework = fillHomework(r.pick(subject.homework), lesson.seq, r);
