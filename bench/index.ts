@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   feed: () => import('./feed.js'),
   fanout: () => import('./fanout.js'),
   diary: () => import('./diary.js'),
+  control: () => import('./control.js'),
 };
 
 const name = process.argv[2];

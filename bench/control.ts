@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { restoreBackup } from '../core/backup/backup.js';
+import { runBackup } from '../core/backup/runs.js';
+import { buildControlReport } from '../core/control/figures.js';
+import { wallClock } from '../core/diary/dates.js';
+import { makePrintouts, makeSummarySheet, resolvePeriod } from '../core/paper/service.js';
+import { createDataSource } from '../db/data-source.js';
+import { benchDatabase, machine, ms, percentiles } from './support.js';
+
+/**
+ * The administration on the demo school (docs/control-panel.md): the time to
+ * build the control panel for the whole school and for each class and
+ * teacher, the printouts and summary sheets (time and PDF size per class),
+ * and a backup with its restore into a fresh database.
+ */
+export async function run(): Promise<void> {
+  const { db, seed, mode, close } = await benchDatabase();
+  const ds = db.dataSource;
+  const tz = 'Europe/Moscow';
+  const now = new Date();
+  const today = wallClock(tz, now).date;
+  const schoolId = seed.school.id;
+  const classes: { id: number; name: string }[] = await ds.query(`SELECT id, name FROM school_class WHERE "schoolId" = $1 ORDER BY grade`, [schoolId]);
+  const period = (await resolvePeriod(ds, classes[0].id, undefined, today))!;
+  const scope = { schoolId, from: period.startsOn, to: period.endsOn };
+  console.log(`control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`);
+
+  await buildControlReport(ds, scope, { now, timezone: tz });
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await buildControlReport(ds, scope, { now, timezone: tz });
+    samples.push(performance.now() - t);
+  }
+  const p = percentiles(samples);
+  const r = await buildControlReport(ds, scope, { now, timezone: tz });
+  console.log(`  panel, whole school (20 runs): p50 ${ms(p.p50)}, p95 ${ms(p.p95)}; figures: no marks ${r.marks.none.length}/${r.marks.pairs}, one mark ${r.marks.one.length}, homework late ${r.homeworkLate.length}, missing ${r.homeworkMissing.length}/${r.homeworkExpected}, no topic ${r.noTopic.length}/${r.lessonsHeld}, marks late ${r.marksLate.length}/${r.writtenMarks}`);
+  const teachers: { id: number }[] = await ds.query(`SELECT DISTINCT "teacherId" AS id FROM lesson WHERE "schoolId" = $1`, [schoolId]);
+  let t = performance.now();
+  for (const c of classes) await buildControlReport(ds, { ...scope, classId: c.id }, { now, timezone: tz });
+  for (const x of teachers) await buildControlReport(ds, { ...scope, teacherId: x.id }, { now, timezone: tz });
+  const each = (performance.now() - t) / (classes.length + teachers.length);
+  console.log(`  panel per class or teacher (${classes.length} classes, ${teachers.length} teachers): mean ${ms(each)}`);
+
+  const actor = { kind: 'cli' as const, command: 'bench' };
+  for (const c of classes) {
+    t = performance.now();
+    const printouts = (await makePrintouts(ds, { classId: c.id, from: addDaysIso(today, -13), to: today }, actor, now))!;
+    const pMs = performance.now() - t;
+    const q1 = (await resolvePeriod(ds, c.id, 'q1', today))!;
+    t = performance.now();
+    const sheet = await makeSummarySheet(ds, { classId: c.id, periodId: q1.id }, actor, now);
+    const sMs = performance.now() - t;
+    console.log(`  ${c.name}: printouts (${printouts.students.length} students, 2 weeks) ${kb(printouts.content.length)} in ${ms(pMs)}; summary sheet ${q1.name} PDF ${kb(sheet.pdf.content.length)}, CSV ${kb(sheet.csv.content.length)} in ${ms(sMs)}`);
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-backup-'));
+  const admin = new URL(db.url);
+  admin.pathname = '/postgres';
+  const name = `bench_restore_${randomBytes(4).toString('hex')}`;
+  try {
+    const done = (await runBackup(ds, { dir, keep: 2, trigger: 'cli' }))!;
+    console.log(`  backup: ${done.result.manifest.tables.length} tables, ${done.result.rows} rows, ${kb(done.result.bytes)} in ${ms(done.result.ms)}`);
+    const client = new pg.Client(admin.toString());
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const target = new URL(db.url);
+    target.pathname = `/${name}`;
+    const fresh = createDataSource(target.toString(), { poolSize: 2 });
+    await fresh.initialize();
+    await fresh.runMigrations({ transaction: 'each' });
+    const restored = await restoreBackup(fresh, done.result.directory);
+    console.log(`  restore into a fresh database: ${restored.rows} rows in ${ms(restored.ms)}, row counts verified`);
+    await fresh.destroy();
+  } finally {
+    const client = new pg.Client(admin.toString());
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+    await close();
+  }
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}
