@@ -21,7 +21,7 @@ const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 
 const printoutArgs = z.object({
   school: z.coerce.number().int().positive().optional(),
-  class: z.string({ required_error: 'is required (e.g. --class 5А)' }),
+  class: z.string({ required_error: 'is required: the class, e.g. 5A' }),
   from: isoDate,
   to: isoDate,
   unlinked: z.boolean().default(false),
@@ -44,7 +44,7 @@ export async function runPrintouts(ds: DataSource, a: z.infer<typeof printoutArg
 
 export const printoutsCommand: CliCommand = {
   summary: 'printouts for families: a PDF page per student (marks with dates, averages, absences, homework)',
-  usage: 'printouts --class 5А --from YYYY-MM-DD --to YYYY-MM-DD [--unlinked] [--out <folder>] [--school <id>]',
+  usage: 'printouts --class <name> --from YYYY-MM-DD --to YYYY-MM-DD [--unlinked] [--out <folder>] [--school <id>]',
   async main(argv, io) {
     const a = parseCommandArgs(argv, {
       school: { type: 'string' }, class: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
@@ -56,7 +56,7 @@ export const printoutsCommand: CliCommand = {
 
 const sheetArgs = z.object({
   school: z.coerce.number().int().positive().optional(),
-  class: z.string({ required_error: 'is required (e.g. --class 5А)' }),
+  class: z.string({ required_error: 'is required: the class, e.g. 5A' }),
   period: z.string().regex(/^(q[1-4]|t[1-3]|h[12]|year|\d+)$/, 'expected q1–q4, t1–t3, h1, h2, year or a period id').optional(),
   out: z.string().default('.'),
 });
@@ -79,7 +79,7 @@ export async function runSummarySheet(ds: DataSource, a: z.infer<typeof sheetArg
 
 export const summarySheetCommand: CliCommand = {
   summary: 'the summary sheet of a class for a period: PDF to print and sign, CSV for the archive',
-  usage: 'summary-sheet --class 5А [--period q1|q2|…|h1|h2|year|<id>] [--out <folder>] [--school <id>]',
+  usage: 'summary-sheet --class <name> [--period q1|q2|…|h1|h2|year|<id>] [--out <folder>] [--school <id>]',
   async main(argv, io) {
     const a = parseCommandArgs(argv, { school: { type: 'string' }, class: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' } }, sheetArgs);
     await withDatabase(io, (ds, config) => runSummarySheet(ds, a, io, config.SCHOOL_TIMEZONE));
