@@ -92,7 +92,7 @@ const gradeOf = (className: string | null) => Number(/^\d+/.exec(className ?? ''
 /**
  * A family and the staff around it: a parent, their child (from grade 2, when
  * children get codes of their own), the class teacher of that class, then a
- * subject teacher and the director.
+ * subject teacher, the deputy director (the control panel) and the director.
  */
 export function pickPersonas(invitations: IssuedCode[]): Persona[] {
   const parents = invitations.filter((i) => i.role === 'parent');
@@ -104,6 +104,7 @@ export function pickPersonas(invitations: IssuedCode[]): Persona[] {
     parent && studentOf(parent),
     invitations.find((i) => i.role === 'class_teacher' && i.class === className) ?? invitations.find((i) => i.role === 'class_teacher'),
     invitations.find((i) => i.role === 'teacher'),
+    invitations.find((i) => i.role === 'deputy'),
     invitations.find((i) => i.role === 'director'),
   ];
   const slots: Record<string, number> = { parent: 1, student: 2, class_teacher: 3, teacher: 4, deputy: 5, director: 6, admin: 7 };
