@@ -13,6 +13,8 @@ export interface SessionData {
   /** /control: the panel's scope and period (bot/features/control.ts); the class whose summary sheet is being picked. */
   control?: import('./features/control.js').ControlView;
   paper?: { classId: number };
+  /** School ↔ family flows: drafts and the question a message answers (bot/family/session.ts). */
+  family?: import('./family/session.js').FamilySession;
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */

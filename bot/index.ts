@@ -18,6 +18,8 @@ import { classLinksFeature } from './features/class-links.js';
 import { todayFeature } from './features/today.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
+import { absenceReportsFeature } from './features/absence-reports.js';
+import { messagesFeature } from './features/messages.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
@@ -71,6 +73,9 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(todayFeature({ ds: deps.ds, timezone: tz, windowDays: deps.config.TEACHER_ENTRY_DAYS, clock: deps.clock ?? systemClock }));
+  // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
+  guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(messagesFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, dailyLimit: deps.config.MESSAGES_PER_DAY }));
   guarded.use(linkingFeature({
     ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
     limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },

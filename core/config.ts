@@ -91,6 +91,8 @@ export const configSchema = z
     BACKUP_DIR: z.string().min(1).default('./backups'),
     BACKUP_AT: z.string().regex(/^(off|(mon|tue|wed|thu|fri|sat|sun|daily) ([01]\d|2[0-3]):[0-5]\d)$/, 'must be like "sun 03:00", "daily 03:00" or off').default('sun 03:00'),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(8),
+    // School ↔ family (issue 8): messages a family account may send to staff per day.
+    MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
   })
   .superRefine((c, ctx) => {
     if (c.BOT_MODE === 'webhook') {

@@ -70,7 +70,7 @@ describe(`linking through the real process (${SERVER ? 'PostgreSQL server + Redi
     expect(consent.text).toContain(`${last} ${first}`);
     const welcome = await press(parent, consent, 'Согласен', (m) => !!m.text?.startsWith('Готово!'));
     expect(welcome.text).toContain(`Вы подключены как родитель (законный представитель): ${last} ${first}, ${p.class}.`);
-    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
+    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '📝 Сообщить об отсутствии', '✉️ Сообщения', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
     const refused = await say(stranger, p.code.toLowerCase());
     expect(refused.text).toMatch(/^Этот код не подходит/);
   });

@@ -59,7 +59,7 @@ describe('linking a guardian by code', () => {
     const t = texts(done);
     expect(t[0]).toMatch(/^Согласие получено/);
     expect(t[1]).toContain('Вы подключены как родитель (законный представитель): Анна Иванова, 5А.');
-    expect(buttons(done)).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
+    expect(buttons(done)).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '📝 Сообщить об отсутствии', '✉️ Сообщения', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
     const cmds = done.find((c) => c.method === 'setMyCommands')!;
     expect(cmds.payload.scope).toEqual({ type: 'chat', chat_id: 5001 });
     expect(cmds.payload.commands.map((c: { command: string }) => c.command)).toContain('children');

@@ -13,6 +13,9 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
   const kb = new Keyboard();
   if (p.children.length)
     kb.text(ctx.t('menu-marks')).text(ctx.t('menu-homework')).row().text(ctx.t('menu-schedule')).text(ctx.t('menu-absences')).row();
+  // School ↔ family (issue 8): absence reports for guardians, messages for everyone linked.
+  if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('abr-menu-button'));
+  kb.text(ctx.t('msg-menu-button')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('menu-children'));
   if (mayUseToday(p)) kb.text(ctx.t('menu-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
@@ -27,6 +30,8 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   const list = [c('start', 'cmd-start')];
   if (p.children.length) list.push(c('marks', 'cmd-marks'), c('homework', 'cmd-homework'), c('schedule', 'cmd-schedule'), c('absences', 'cmd-absences'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
+  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'));
+  list.push(c('messages', 'msg-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
   if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));

@@ -12,7 +12,15 @@ export type StudentAction =
   /** read the diary: marks, homework, timetable, absences */
   | 'view'
   /** act as the child's guardian: switch to this child, report an absence */
-  | 'actAsGuardian';
+  | 'actAsGuardian'
+  /** tell the class teacher of an absence for a valid reason (seed 000 §3.9): the child's guardian */
+  | 'reportAbsence'
+  /** write to the child's teachers and the administration: the guardian or the student themself */
+  | 'messageStaff'
+  /** ask for an individual consultation (seed 000 §3.9): the child's guardian */
+  | 'requestConsultation'
+  /** report wrong data in the journal (seed 000 §3.7): the guardian or the student themself */
+  | 'reportError';
 
 export type ClassAction =
   /** see the class's students and lessons */
@@ -22,13 +30,21 @@ export type ClassAction =
   /** enter marks, attendance, homework */
   | 'editJournal'
   /** print the class's paper: printouts for families, the summary sheet (docs/control-panel.md) */
-  | 'print';
+  | 'print'
+  /** accept or reject a family's absence report and review the week's absence reasons: the class teacher (000 §3.5) */
+  | 'decideAbsence'
+  /** send an announcement to the class's families: its class teacher and the administration */
+  | 'announce';
 
 export type SchoolAction =
   /** open the control panel and the summary sheets: the deputy director and the director (000 §3.7–3.8) */
   | 'viewControl'
   /** act from the panel: remind a teacher, change the control settings; the deputy only (the director edits nothing) */
-  | 'manageControl';
+  | 'manageControl'
+  /** announcements to a grade or the whole school: the administration (deputy, director, administrator) */
+  | 'announceSchool'
+  /** read any family ↔ staff thread, each opening audited: the director only */
+  | 'auditThreads';
 
 const has = (p: AccessProfile, role: string) => !!p.staff?.roles.includes(role as never);
 
@@ -51,13 +67,26 @@ export function mayOnClass(p: AccessProfile, action: ClassAction, target: { clas
       return classTeacher || teaches || has(p, 'deputy') || has(p, 'admin');
     case 'print':
       return classTeacher || has(p, 'deputy') || has(p, 'director');
+    case 'decideAbsence':
+      return classTeacher;
+    case 'announce':
+      return classTeacher || has(p, 'deputy') || has(p, 'director') || has(p, 'admin');
   }
 }
 
 export function mayOnSchool(p: AccessProfile, action: SchoolAction, target: { schoolId: number }): boolean {
   const s = p.staff;
   if (!s || s.schoolId !== target.schoolId) return false;
-  return action === 'viewControl' ? has(p, 'deputy') || has(p, 'director') : has(p, 'deputy');
+  switch (action) {
+    case 'viewControl':
+      return has(p, 'deputy') || has(p, 'director');
+    case 'manageControl':
+      return has(p, 'deputy');
+    case 'announceSchool':
+      return has(p, 'deputy') || has(p, 'director') || has(p, 'admin');
+    case 'auditThreads':
+      return has(p, 'director');
+  }
 }
 
 export function mayOnStudent(
@@ -66,7 +95,9 @@ export function mayOnStudent(
   target: { studentId: number; classId: number; schoolId: number },
 ): boolean {
   const child = childOf(p, target.studentId);
-  if (action === 'actAsGuardian') return child?.via === 'guardian';
+  if (action === 'actAsGuardian' || action === 'reportAbsence' || action === 'requestConsultation') return child?.via === 'guardian';
+  // Families act for their own child only; staff write to families from threads, never "as" them.
+  if (action === 'messageStaff' || action === 'reportError') return !!child;
   if (child) return true;
   return mayOnClass(p, 'view', target);
 }
@@ -100,4 +131,18 @@ export async function visibleClasses(ds: DataSource, p: AccessProfile, action: C
     [p.staff.schoolId],
   );
   return rows.filter((r) => mayOnClass(p, action, r));
+}
+
+/** A family ↔ staff thread as the policy sees it. */
+export interface ThreadRef { studentId: number; classId: number; schoolId: number; staffId: number; accountHash: string }
+
+/**
+ * Who may read or write in a thread: its family side (the same account, still
+ * linked to the child) and its staff side; the director may read any thread of
+ * the school (`audit`, each opening written to the audit log by the caller).
+ */
+export function mayOnThread(p: AccessProfile, action: 'read' | 'write' | 'audit', t: ThreadRef): boolean {
+  if (action === 'audit') return mayOnSchool(p, 'auditThreads', t);
+  if (p.accountHash === t.accountHash && childOf(p, t.studentId)) return true;
+  return !!p.staff && p.staff.staffId === t.staffId && p.staff.schoolId === t.schoolId;
 }

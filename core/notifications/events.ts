@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { OutboxEvent } from '../../db/entities/index.js';
 import { CONTROL_EVENT_HANDLERS } from '../control/notify.js';
+import { coveredByAcceptedReport } from '../absence-reports/index.js';
+import { FAMILY_EVENT_HANDLERS } from '../family/handlers.js';
 import { familiesOf, familiesOfClass, managesClass, staffRecipients, type ProfileCache, type Recipient } from './audience.js';
 import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
@@ -69,7 +71,9 @@ const absence: Handler = async (e, ctx) => {
   const recipients = await familiesOf(ctx.ds, [studentId], ctx.cache);
   const previous = p.previous as { status?: string } | null;
   const out: Planned[] = [];
-  if (!previous || previous.status !== p.status) {
+  // The family told the school itself (an accepted absence report covers this lesson, issue 8): no alert to them.
+  const reported = p.status === 'absent' && (await coveredByAcceptedReport(ctx.ds, studentId, lesson.id));
+  if ((!previous || previous.status !== p.status) && !reported) {
     const text = (r: Recipient) =>
       t('ntf-absence', {
         status: str(p.status), child: childName(r.student!), subject: lesson.subject, date: dayText(lesson.date), slot: lesson.slot,
@@ -192,6 +196,8 @@ export const EVENT_HANDLERS: Record<string, Handler> = {
   'feed.down': feedDown,
   // The administration's messages to staff: weekly digest, nudges, printouts ready (core/control/notify.ts).
   ...CONTROL_EVENT_HANDLERS,
+  // School ↔ family: absence reports, threads, consultations, corrections, announcements (core/family/handlers.ts).
+  ...FAMILY_EVENT_HANDLERS,
 };
 
 export const MARK_EVENT_TYPES = ['mark.set', 'mark.changed', 'mark.deleted', 'periodMark.set'];

@@ -1,0 +1,8 @@
+import { ABSENCE_REPORT_EVENT_HANDLERS } from '../absence-reports/notify.js';
+import { MESSAGE_EVENT_HANDLERS } from '../messages/notify.js';
+
+/** The school ↔ family event handlers, registered with the delivery worker (core/notifications/events.ts). */
+export const FAMILY_EVENT_HANDLERS = {
+  ...ABSENCE_REPORT_EVENT_HANDLERS,
+  ...MESSAGE_EVENT_HANDLERS,
+};
