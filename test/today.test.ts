@@ -106,7 +106,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
   it('topic and homework: the next message is saved for the lesson, homework notifies', async () => {
     const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
     const ask = await h.press(TEACHER, data(card, '🏠 ДЗ'));
-    expect(BotHarness.texts(ask)).toEqual(['Напишите домашнее задание для 5А, Математика одним сообщением.']);
+    expect(BotHarness.texts(ask)).toEqual(['Напишите домашнее задание (можно прислать файл) для 5А, Математика одним сообщением.']);
     const saved = await h.send(TEACHER, '№ 245, 247 <b>');
     expect(BotHarness.texts(saved)[0]).toContain('Домашнее задание сохранено, семьи его увидят.');
     expect(BotHarness.texts(saved)[0]).toContain('ДЗ: № 245, 247 &lt;b&gt;');
@@ -115,6 +115,22 @@ describe('/today: teachers enter the journal in Telegram', () => {
     const [l] = await db.ds.query(`SELECT topic, homework, "updatedBy" FROM lesson WHERE id = $1`, [f.mathsLesson5a.id]);
     expect(l).toEqual({ topic: 'Сложение дробей', homework: '№ 245, 247 <b>', updatedBy: `staff:${f.mathTeacher.id}` });
     expect((await outbox('homework.set')).map((e: any) => e.payload.lessonId)).toEqual([f.mathsLesson5a.id]);
+
+    // A file for the homework: kept by Telegram's file id, families get it with the homework.
+    await h.press(TEACHER, data(card, '🏠 ДЗ'));
+    const file = await h.update({
+      message: {
+        message_id: 9001, date: Math.floor(Date.now() / 1000), chat: { id: TEACHER, type: 'private', first_name: 'T' },
+        from: { id: TEACHER, is_bot: false, first_name: 'T', language_code: 'ru' },
+        document: { file_id: 'BQACAgIAAxkBAAIB', file_unique_id: 'u1', file_name: 'worksheet.pdf', mime_type: 'application/pdf', file_size: 52_000 },
+        caption: '№ 245, 247 и карточка',
+      } as any,
+    });
+    expect(BotHarness.texts(file)[0]).toMatch(/^Файл «worksheet\.pdf» прикреплён к домашнему заданию\.\n<b>5А, Математика<\/b>/);
+    expect(await db.ds.query(`SELECT "fileName", "telegramFileId", "createdBy" FROM homework_attachment WHERE "lessonId" = $1`, [f.mathsLesson5a.id]))
+      .toEqual([{ fileName: 'worksheet.pdf', telegramFileId: 'BQACAgIAAxkBAAIB', createdBy: `staff:${f.mathTeacher.id}` }]);
+    const [hw] = await db.ds.query(`SELECT homework FROM lesson WHERE id = $1`, [f.mathsLesson5a.id]);
+    expect(hw.homework).toBe('№ 245, 247 и карточка');
   });
 
   it('a teacher cannot enter for another teacher\'s class: the same answer as for a lesson that does not exist', async () => {

@@ -5,7 +5,7 @@ import type { MarkValue } from '../../db/entities/index.js';
 import type { Clock } from '../../core/clock.js';
 import { DomainError } from '../../core/errors.js';
 import {
-  keepsMarks, lessonForEntry, lessonMarks, lessonRoster, mayUseToday, saveAttendance, saveHomework, saveMark, saveTopic,
+  attachHomeworkFile, keepsMarks, lessonForEntry, lessonMarks, lessonRoster, mayUseToday, saveAttendance, saveHomework, saveMark, saveTopic,
   teacherLessons, todayIn, workKinds, type RosterRow, type TodayLesson,
 } from '../../core/today/index.js';
 import { cb, parseCallback } from '../callback-data.js';
@@ -266,10 +266,19 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
       return next();
     }
     const text = (ctx.message.text ?? ctx.message.caption ?? '').trim();
-    if (!text) return void (await ctx.reply(ctx.t('today-text-only')));
+    const doc = waiting.kind === 'homework' ? ctx.message.document : undefined;
+    if (waiting.kind === 'homework' && ctx.message.photo && !doc) return void (await ctx.reply(ctx.t('today-photo-as-file')));
+    if (!text && !doc) return void (await ctx.reply(ctx.t('today-text-only')));
     const l = await lessonOr(ctx, waiting.lessonId);
     ctx.session.today!.awaiting = undefined;
     if (!l) return;
+    if (doc) {
+      if (text) await saveHomework(deps.ds, ctx.access!, l, text);
+      await attachHomeworkFile(deps.ds, ctx.access!, l, {
+        fileName: doc.file_name ?? 'file', mimeType: doc.mime_type ?? 'application/octet-stream', size: doc.file_size ?? 0, telegramFileId: doc.file_id,
+      });
+      return void (await showLesson(ctx, (await lessonOr(ctx, l.lessonId)) ?? l, 'reply', ctx.t('today-file-saved', { name: escapeHtml(doc.file_name ?? '') })));
+    }
     try {
       if (waiting.kind === 'topic') {
         await saveTopic(deps.ds, ctx.access!, l, text);

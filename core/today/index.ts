@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MarkValue } from '../../db/entities/index.js';
+import { HomeworkAttachmentEntity, type MarkValue } from '../../db/entities/index.js';
 import { mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
@@ -173,6 +173,24 @@ export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, t
   return inTransaction(ds, async (em) => {
     await setHomework(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, homework: text }, staffActor(p));
     await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
+  });
+}
+
+/**
+ * Attaches a file the teacher sent in Telegram to the lesson's homework. The
+ * file stays on Telegram's side: families get it by its file id (the bytes
+ * are not copied), as the diary sends every homework file.
+ */
+export async function attachHomeworkFile(
+  ds: DataSource, p: AccessProfile, l: TodayLesson, f: { fileName: string; mimeType: string; size: number; telegramFileId: string },
+): Promise<void> {
+  const actor = staffActor(p);
+  await inTransaction(ds, async (em) => {
+    const ins = await em.insert(HomeworkAttachmentEntity, {
+      schoolId: l.schoolId, lessonId: l.lessonId, fileName: f.fileName.slice(0, 200), mimeType: f.mimeType.slice(0, 100), size: f.size,
+      content: Buffer.alloc(0), telegramFileId: f.telegramFileId, createdBy: `staff:${p.staff!.staffId}`,
+    });
+    await audit(em, actor, 'today.homeworkFile', { type: 'lesson', id: l.lessonId }, { attachmentId: ins.identifiers[0].id });
   });
 }
 

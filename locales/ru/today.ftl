@@ -65,7 +65,7 @@ today-ask-topic = Напишите тему урока { $class }{ $subgroup ->
     [none] {""}
    *[other] {" "}Сейчас: { $current }
 }
-today-ask-homework = Напишите домашнее задание для { $class }{ $subgroup ->
+today-ask-homework = Напишите домашнее задание (можно прислать файл) для { $class }{ $subgroup ->
     [none] {""}
    *[other] {" "}({ $subgroup })
 }, { $subject } одним сообщением.{ $current ->
@@ -101,3 +101,5 @@ today-mark-other = зач
 today-comment-no-mark = Сначала поставьте отметку, потом комментарий.
 today-ask-comment = Напишите комментарий к отметке одним сообщением.
 today-comment-saved = Комментарий сохранён.
+today-file-saved = Файл «{ $name }» прикреплён к домашнему заданию.
+today-photo-as-file = Пришлите фото файлом (📎 → Файл), чтобы семьи получили его без сжатия.
