@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import WebSocket from 'ws';
 import type { Logger } from '../core/logger.js';
-import { applyChange, applyUnchecked, FeedRejection, loadVersions, RefCache, saveVersions, versionKey, type ApplyOutcome } from '../core/feed/apply.js';
+import { applyChange, applyUnchecked, attendanceNoOps, FeedRejection, loadVersions, RefCache, saveVersions, versionKey, type ApplyOutcome } from '../core/feed/apply.js';
 import { encode, parseServerMessage, type FeedChange } from '../core/feed/protocol.js';
 import { acquireLease, advance, deadLetter, ensureFeedState, LeaseLostError, notifyStaleFeeds, releaseLease, setStatus } from '../core/feed/state.js';
 import type { Config } from '../core/config.js';
@@ -122,6 +122,8 @@ function hashOf(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
 }
+
+const LEAF_EVENTS = new Set(['attendance.set', 'mark.set', 'homework.set', 'periodMark.set']);
 
 type Item =
   | { kind: 'change'; seq: number | null; id: string | null; change: FeedChange; silent: boolean; arrivedAt: number }
@@ -501,6 +503,10 @@ export class SchoolFeed {
     const actor = { kind: 'feed' as const, schoolId: this.schoolId };
     const changes = items.flatMap((i) => (i.kind === 'change' ? [i.change] : []));
     const known = careful ? null : await loadVersions(em, this.schoolId, changes);
+    // In a run of lesson changes only (a lane), roll-call «present» marks that change nothing are known up front.
+    const leafOnly = items.every((i) => i.kind === 'change' && LEAF_EVENTS.has(i.change.event));
+    const noOps = known && leafOnly ? await attendanceNoOps(em, this.schoolId, changes) : new Set<string>();
+    const touched = new Set<string>();
     const appliedChanges: FeedChange[] = [];
     for (const item of items) {
       if (item.kind === 'snapshotEnd') continue;
@@ -516,8 +522,11 @@ export class SchoolFeed {
         const key = versionKey(item.change);
         if ((known.get(key) ?? 0) >= item.change.version) outcome = 'stale';
         else {
+          const c = item.change;
+          const pair = c.event === 'attendance.set' ? `${c.data.lesson}\u0000${c.data.student}` : null;
           try {
-            await applyUnchecked(em, ctx, item.change);
+            if (!(pair && noOps.has(c.externalId) && !touched.has(pair))) await applyUnchecked(em, ctx, c);
+            if (pair) touched.add(pair);
           } catch (e) {
             throw e instanceof FeedRejection ? new RetryCarefully() : e;
           }

@@ -167,6 +167,24 @@ describe('feed protocol (client against a mock e-journal)', () => {
     }
   });
 
+  it('a roll call: «absent» then «present» for the same student in one batch ends with no absence', async () => {
+    const schoolId = await newSchool('p-roll');
+    const s = script('p-roll');
+    const client = await synced('p-roll', s);
+    const att = (status: string, version: number) => ({ event: 'attendance.set', externalId: 'a1', version, updatedAt: T, changedAt: new Date().toISOString(), data: { lesson: 'l1', student: 's1', status } });
+    try {
+      s.event(1, att('absent', 1));
+      s.event(2, att('present', 2));
+      s.event(3, { ...att('present', 1), externalId: 'a2' });
+      await until(() => acks(s).includes(3), 'ack 3');
+      expect(await db.ds.query(`SELECT 1 FROM attendance WHERE "schoolId" = $1`, [schoolId])).toEqual([]);
+      expect((await liveEvents(schoolId)).map((e: any) => [e.type, e.payload.status])).toEqual([['absence.recorded', 'absent']]);
+    } finally {
+      await client.stop();
+      s.server.close();
+    }
+  });
+
   it('a gap in seq leads to a resync of what was missed', async () => {
     const schoolId = await newSchool('p-gap');
     const s = script('p-gap', (sc, since) => {

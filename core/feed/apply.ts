@@ -277,6 +277,26 @@ export async function loadVersions(em: EntityManager, schoolId: number, changes:
   return new Map(rows.map((r) => [`${r.kind}\u0000${r.externalId}`, Number(r.version)]));
 }
 
+/**
+ * The «present» marks among `changes` that would change nothing: the lesson
+ * and the student exist, the student is in the lesson's class, and no
+ * absence or lateness is recorded (recordAttendance would answer
+ * 'unchanged'). Most of a school day's roll calls are such; one query
+ * answers them all. Only for a run of changes that touch no structure.
+ */
+export async function attendanceNoOps(em: EntityManager, schoolId: number, changes: FeedChange[]): Promise<Set<string>> {
+  const present = changes.filter((c): c is Extract<FeedChange, { event: 'attendance.set' }> => c.event === 'attendance.set' && c.data.status === 'present');
+  if (!present.length) return new Set();
+  const rows: { externalId: string }[] = await em.query(
+    `SELECT k.ext AS "externalId" FROM unnest($2::text[], $3::text[], $4::text[]) AS k(ext, lext, sext)
+       JOIN lesson l ON l."schoolId" = $1 AND l."externalId" = k.lext
+       JOIN student s ON s."schoolId" = $1 AND s."externalId" = k.sext AND s."classId" = l."classId"
+      WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a."studentId" = s.id AND a."lessonId" = l.id)`,
+    [schoolId, present.map((c) => c.externalId), present.map((c) => c.data.lesson), present.map((c) => c.data.student)],
+  );
+  return new Set(rows.map((r) => r.externalId));
+}
+
 /** Records the versions applied in a batch (never lowering one). */
 export async function saveVersions(em: EntityManager, schoolId: number, changes: FeedChange[]): Promise<void> {
   // One row per entity (a mark and its correction may share a batch): the newest version.
