@@ -20,6 +20,7 @@ import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
 import { messagesFeature } from './features/messages.js';
+import { announcementsFeature } from './features/announcements.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
@@ -76,6 +77,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(messagesFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, dailyLimit: deps.config.MESSAGES_PER_DAY }));
+  guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(linkingFeature({
     ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
     limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },
