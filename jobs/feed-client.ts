@@ -590,7 +590,7 @@ export interface FeedClient {
 export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClient> {
   const o = {
     heartbeatMs: 15_000, backoff: { baseMs: 1000, capMs: 60_000 }, leaseMs: 30_000, notifyMaxAgeMs: 24 * 3600_000,
-    batchMax: 400, lanes: 4, random: Math.random, socket: wsFactory,
+    batchMax: 400, lanes: 6, random: Math.random, socket: wsFactory,
     holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     ...opts,
   };
