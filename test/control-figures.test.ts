@@ -75,6 +75,14 @@ describe('control panel figures for the whole school', () => {
     expect(r.families.idle.map((i) => i.name)).toEqual(['Иванова Анна']);
   });
 
+  it('open journal-error reports with their deadlines, the corrected one left out', () => {
+    expect(r.corrections.map((c) => [c.requestId, c.name, c.entityType, c.overdue, c.teacher])).toEqual([
+      [f.overdueReport, 'Иванова Анна', 'mark', true, 'Петрова Елена Викторовна'],
+      [f.openReport, 'Борисов Борис', 'attendance', false, 'Кузнецов Олег'],
+    ]);
+    expect(r.corrections[0].dueAt.toISOString()).toBe('2026-11-24T07:00:00.000Z');
+  });
+
   it('cancelled and substituted lessons', () => {
     expect(r.changed.map((c) => [c.lessonId, c.cancelled, c.substitute])).toEqual([[f.L4.id, true, null], [f.L5.id, false, 'Кузнецов Олег']]);
   });
@@ -100,6 +108,7 @@ describe('control panel figures for one class and one teacher', () => {
     expect(r.attendanceLate.map((a) => a.lessonId)).toEqual([f.L3.id]);
     expect(r.marksLate).toEqual([]);
     expect(r.families).toMatchObject({ students: 4, connected: 2 });
+    expect(r.corrections.map((c) => c.requestId)).toEqual([f.openReport]);
   });
 
   it('Петрова: the late homework and the late test mark are hers', async () => {

@@ -31,6 +31,10 @@ export interface LateAbsence extends LessonItem { studentId: number; student: st
 export interface LateMark extends LessonItem { markId: number; studentId: number; student: string; workKind: string; value: string; enteredAt: Date; dueAt: Date; allowedDays: number }
 export interface ChangedLesson extends LessonItem { cancelled: boolean; substitute: string | null }
 export interface FamilyItem extends StudentItem { guardian: 'off' | 'idle' | 'active'; refused: boolean; lastSeenAt: Date | null }
+export interface CorrectionItem extends StudentItem {
+  requestId: number; entityType: 'mark' | 'attendance' | 'homework'; reportedAt: Date; dueAt: Date; overdue: boolean;
+  teacherId: number | null; teacher: string | null;
+}
 
 export interface SubjectMarksRow { subjectId: number; subject: string; students: number; none: number; one: number }
 
@@ -52,6 +56,8 @@ export interface ControlReport {
   marksLate: LateMark[];
   families: { students: number; connected: number; active: number; off: FamilyItem[]; idle: FamilyItem[] };
   changed: ChangedLesson[];
+  /** Families' journal-error reports still open now (whatever the span), earliest deadline first. */
+  corrections: CorrectionItem[];
   settings: ControlSettings;
 }
 
@@ -135,11 +141,12 @@ export async function buildControlReport(ds: DataSource, scope: ControlScope, op
   const attendanceLate = empty ? [] : await lateAbsences(ds, params);
   const { written, late: marksLate } = empty ? { written: 0, late: [] } : await lateMarks(ds, params, settings.writtenWorkDays);
   const families = await familyFigures(ds, scope, now, scope.from, to);
+  const corrections = await openCorrections(ds, scope, now);
 
   return {
     scope, today, now, marks, lessonsHeld: held.length, homeworkExpected,
     homeworkLate: homeworkLate.sort(byLesson), homeworkMissing: homeworkMissing.sort(byLesson), noTopic: noTopic.sort(byLesson),
-    attendanceLate, writtenMarks: written, marksLate, families, changed: changed.sort(byLesson), settings,
+    attendanceLate, writtenMarks: written, marksLate, families, changed: changed.sort(byLesson), corrections, settings,
   };
 }
 
@@ -282,6 +289,27 @@ async function familyFigures(ds: DataSource, scope: ControlScope, now: Date, fro
     off: items.filter((i) => i.guardian === 'off'),
     idle: items.filter((i) => i.guardian === 'idle'),
   };
+}
+
+/**
+ * Families' reports of wrong data in the journal (correction_request) still
+ * open, of the scope's students (for a teacher: the reports addressed to
+ * them), with their deadline (a day, seed 000 §3.7) and whether it passed.
+ */
+async function openCorrections(ds: DataSource, scope: ControlScope, now: Date): Promise<CorrectionItem[]> {
+  const rows: Record<string, any>[] = await ds.query(
+    `SELECT r.id, r."entityType", r."createdAt", r."dueAt", r."studentId", concat_ws(' ', st."lastName", st."firstName") AS name,
+            st."classId", c.name AS "className", r."teacherId", concat_ws(' ', t."lastName", t."firstName", t."middleName") AS teacher
+       FROM correction_request r JOIN student st ON st.id = r."studentId" JOIN school_class c ON c.id = st."classId"
+       LEFT JOIN staff t ON t.id = r."teacherId"
+      WHERE r."schoolId" = $1 AND r.status = 'open' AND ($2::int IS NULL OR st."classId" = $2) AND ($3::int IS NULL OR r."teacherId" = $3)
+      ORDER BY r."dueAt", r.id`,
+    [scope.schoolId, scope.classId ?? null, scope.teacherId ?? null],
+  );
+  return rows.map((r) => ({
+    requestId: r.id, entityType: r.entityType, reportedAt: new Date(r.createdAt), dueAt: new Date(r.dueAt), overdue: new Date(r.dueAt) < now,
+    studentId: r.studentId, name: r.name, classId: r.classId, className: r.className, teacherId: r.teacherId, teacher: r.teacherId ? r.teacher : null,
+  }));
 }
 
 /** The span of the last whole week (Monday–Sunday) before `today`. */

@@ -8,7 +8,7 @@ import { percent, type ControlReport, type LessonItem } from './figures.js';
 const { html: t } = textsOf('control');
 
 /** The figures a list can be opened for; the ids are the callback arguments. */
-export const FIGURES = ['nomarks', 'onemark', 'hwmissing', 'hwlate', 'notopic', 'attlate', 'markslate', 'famoff', 'famidle', 'changed'] as const;
+export const FIGURES = ['nomarks', 'onemark', 'hwmissing', 'hwlate', 'notopic', 'attlate', 'markslate', 'famoff', 'famidle', 'changed', 'reports'] as const;
 export type Figure = (typeof FIGURES)[number];
 export const isFigure = (s: string): s is Figure => (FIGURES as readonly string[]).includes(s);
 
@@ -24,6 +24,7 @@ export function figureCount(r: ControlReport, f: Figure): number {
     case 'famoff': return r.families.off.length;
     case 'famidle': return r.families.idle.length;
     case 'changed': return r.changed.length;
+    case 'reports': return r.corrections.length;
   }
 }
 
@@ -51,6 +52,7 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
     t('ctl-line-marks-late', { count: r.marksLate.length, written: r.writtenMarks }),
     t('ctl-line-families', { connected: fam.connected, students: fam.students, connectedPct: percent(fam.connected, fam.students), active: fam.active, activePct: percent(fam.active, fam.students) }),
     t('ctl-line-changed', { count: r.changed.length }),
+    t('ctl-line-reports', { open: r.corrections.length, overdue: r.corrections.filter((c) => c.overdue).length }),
   ];
   return lines.join('\n');
 }
@@ -82,6 +84,10 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       return r.families.idle.map((i) => t('ctl-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }));
     case 'changed':
       return r.changed.map((i) => t('ctl-item-changed', { lesson: lessonLine(i), cancelled: i.cancelled ? 'yes' : 'no', substitute: i.substitute ? initials(i.substitute) : '' }));
+    case 'reports':
+      return r.corrections.map((i) => t('ctl-item-report', {
+        class: i.className, name: i.name, entity: i.entityType, at: at(i.reportedAt), due: at(i.dueAt), overdue: i.overdue ? 'yes' : 'no', teacher: i.teacher ? initials(i.teacher) : null,
+      }));
   }
 }
 

@@ -14,6 +14,7 @@ ctl-line-attendance = <b>Посещаемость</b>: пропусков отм
 ctl-line-marks-late = <b>Письменные работы</b>: отметки внесены позже срока — { $count } из { $written }
 ctl-line-families = <b>Семьи</b>: подключены { $connected } из { $students } ({ $connectedPct }%), заходили за 30 дней — { $active } ({ $activePct }%)
 ctl-line-changed = <b>Замены и отмены</b>: { $count }
+ctl-line-reports = <b>Сообщения об ошибках в журнале</b>: открыто { $open }, из них просрочено { $overdue }
 ctl-none = нет
 ctl-hint = Нажмите на показатель, чтобы открыть список. Как считается каждый показатель — в справке школы (docs/control-panel.md).
 
@@ -27,6 +28,7 @@ ctl-fig-markslate = Отметки позже срока ({ $count })
 ctl-fig-famoff = Семьи не подключены ({ $count })
 ctl-fig-famidle = Семьи не заходят ({ $count })
 ctl-fig-changed = Замены и отмены ({ $count })
+ctl-fig-reports = Сообщения об ошибках ({ $count })
 
 ctl-list-title = <b>{ $figure ->
     [nomarks] Ученики без отметок
@@ -38,6 +40,7 @@ ctl-list-title = <b>{ $figure ->
     [markslate] Отметки за письменные работы, внесённые позже срока
     [famoff] Ученики, чьи семьи не подключены к боту
     [famidle] Семьи, не заходившие в бот 30 дней
+    [reports] Открытые сообщения об ошибках в журнале
    *[changed] Замены и отменённые уроки
 }</b> — { $scope }, { $from } — { $to }: { $count }
 ctl-list-empty = Список пуст — всё в порядке.
@@ -61,7 +64,17 @@ ctl-item-changed = { $lesson } — { $cancelled ->
     [yes] урок отменён
    *[no] замена: { $substitute }
 }
-ctl-more = …и ещё { $count }.
+ctl-item-report = { $class } · { $name } — { $entity ->
+    [mark] отметка
+    [attendance] пропуск
+   *[homework] домашнее задание
+}, сообщено { $at }, срок { $due }{ $overdue ->
+    [yes] {" "}— просрочено
+   *[no] {""}
+}{ $teacher ->
+    [none] {""}
+   *[other] {" "}· { $teacher }
+}
 
 ctl-btn-school = 🏫 Вся школа
 ctl-btn-classes = 👥 Классы

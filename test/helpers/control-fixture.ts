@@ -28,6 +28,8 @@ const msk = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`)
  * 1А: Мила; L7 Mon 16 Russian, Петрова: no topic, no homework (grade 1: homework not expected).
  * Families: Boris's father linked and seen 2 days ago; Anna's mother linked, last seen 40 days ago;
  *  Vera's family refused consent; Pavel's and Mila's families never linked.
+ * Error reports: Anna's late test mark (to Петрова, overdue since Tuesday 10:00), Boris's lateness
+ *  (to Кузнецов, due Thursday 08:00), Vera's homework (already corrected).
  */
 export async function makeControlSchool(ds: DataSource) {
   const f = await makeSchool(ds);
@@ -92,6 +94,16 @@ export async function makeControlSchool(ds: DataSource) {
     `INSERT INTO consent ("schoolId", "accountHash", "invitationId", "studentId", role, decision, "textVersion") VALUES ($1, 'account-7003', 1, $2, 'guardian', 'refused', 'v1')`,
     [schoolId, vera.id],
   );
-  return { ...f, vera, L1, L2, L3, L4, L5, L6, L7, lateTest };
+  const report = async (studentId: number, entityType: string, entityId: number, teacherId: number, status: string, createdAt: Date, dueAt: Date) =>
+    (await ds.query(
+      `INSERT INTO correction_request ("schoolId", "studentId", "accountHash", "entityType", "entityId", "teacherId", comment, snapshot, status, "dueAt", "createdAt")
+       VALUES ($1, $2, 'account-report', $3, $4, $5, 'Проверьте, пожалуйста', '{}', $6, $7, $8) RETURNING id`,
+      [schoolId, studentId, entityType, entityId, teacherId, status, dueAt, createdAt],
+    ))[0].id as number;
+  const day = 86400_000;
+  const overdueReport = await report(f.anna.id, 'mark', lateTest.id, f.petrova.id, 'open', new Date(NOW.getTime() - 2 * day), new Date(NOW.getTime() - day));
+  const openReport = await report(f.boris.id, 'attendance', L3.id, f.mathTeacher.id, 'open', new Date(NOW.getTime() - 2 * 3600_000), new Date(NOW.getTime() + 22 * 3600_000));
+  await report(vera.id, 'homework', L1.id, f.mathTeacher.id, 'corrected', new Date(NOW.getTime() - 3 * day), new Date(NOW.getTime() - 2 * day));
+  return { ...f, vera, L1, L2, L3, L4, L5, L6, L7, lateTest, overdueReport, openReport };
 }
 export type ControlFixture = Awaited<ReturnType<typeof makeControlSchool>>;
