@@ -24,7 +24,8 @@ const SCHOOL = 'bench-school';
 const TOKEN = 'bench-feed-token-0123456789';
 const DATE = '2026-11-24';
 const YEAR = { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' };
-const LETTERS = ['А', 'Б', 'В', 'Г'];
+/** Class letters А, Б, В, Г (as escapes: no Cyrillic literals in code). */
+const LETTERS = ['\u0410', '\u0411', '\u0412', '\u0413'];
 const SLOTS = 8;
 const KINDS = ['test', 'oral', 'classwork'];
 
