@@ -125,6 +125,11 @@ function hashOf(s: string): number {
 
 const LEAF_EVENTS = new Set(['attendance.set', 'mark.set', 'homework.set', 'periodMark.set']);
 
+/** The wait before reconnect number `attempt` (from 0): full jitter, a random time up to base·2^attempt, capped. */
+export function backoffDelay(attempt: number, b: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(b.capMs, b.baseMs * 2 ** Math.min(attempt, 30)));
+}
+
 type Item =
   | { kind: 'change'; seq: number | null; id: string | null; change: FeedChange; silent: boolean; arrivedAt: number }
   | { kind: 'invalid'; seq: number | null; reason: string; raw: string; arrivedAt: number }
@@ -208,11 +213,8 @@ export class SchoolFeed {
     }
   }
 
-  /** Full jitter: a random wait up to base·2^attempt, capped. */
   private backoffDelay(): number {
-    const ceiling = Math.min(this.o.backoff.capMs, this.o.backoff.baseMs * 2 ** Math.min(this.attempt, 30));
-    this.attempt++;
-    return Math.floor(this.o.random() * ceiling);
+    return backoffDelay(this.attempt++, this.o.backoff, this.o.random);
   }
 
   private async connectOnce(resync: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import { Server, WebSocket as MockWebSocket } from 'mock-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertSchool } from '../core/school/structure.js';
 import { encode, type FeedChange } from '../core/feed/protocol.js';
-import type { SocketLike } from '../jobs/feed-client.js';
+import { backoffDelay, type SocketLike } from '../jobs/feed-client.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
 
@@ -246,5 +246,12 @@ describe('feed protocol (client against a mock e-journal)', () => {
       await client.stop();
       s.server.close();
     }
+  });
+
+  it('reconnects back off exponentially with full jitter, capped', () => {
+    const b = { baseMs: 1000, capMs: 60_000 };
+    expect([0, 1, 2, 3, 5, 6, 7, 40].map((n) => backoffDelay(n, b, () => 0.999999))).toEqual([999, 1999, 3999, 7999, 31999, 59999, 59999, 59999]);
+    expect(backoffDelay(10, b, () => 0)).toBe(0);
+    expect(backoffDelay(3, b, () => 0.5)).toBe(4000);
   });
 });
