@@ -21,6 +21,7 @@ import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
 import { messagesFeature } from './features/messages.js';
 import { announcementsFeature } from './features/announcements.js';
+import { deskFeature, diaryVisits } from './features/desk.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
@@ -78,12 +79,15 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(messagesFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, dailyLimit: deps.config.MESSAGES_PER_DAY }));
   guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(deskFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, hashKey: deps.hashKey, ttlDays: deps.config.INVITATION_TTL_DAYS }));
   guarded.use(linkingFeature({
     ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
     limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },
   }));
   guarded.use(startFeature());
   // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
+  // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
+  guarded.use(diaryVisits({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(helpFeature());
   guarded.use(accountFeature({ ds: deps.ds, timezone: tz }));

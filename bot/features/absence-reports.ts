@@ -6,7 +6,7 @@ import {
   AbsenceReportRefused, attachCertificate, attendanceReason, checkCertificate, checkReportDates, createAbsenceReport, decideAbsenceReport,
   familyReports, reportFor, studentLessons, type CertificateFile,
 } from '../../core/absence-reports/index.js';
-import { reasonText, reportWhen } from '../../core/absence-reports/notify.js';
+import { abr, decisionButtons, reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
 import { addDays, wallClock } from '../../core/notifications/time.js';
 import { studentInfo, childName } from '../../core/family/common.js';
@@ -355,4 +355,19 @@ export function parseRange(text: string, today: string): { from: string; to: str
   const from = date(m[1], m[2], m[3]);
   const to = m[4] ? date(m[4], m[5], m[6]) : from;
   return from && to ? { from, to } : null;
+}
+
+/** A pending report as its class teacher sees it, with «Принять / Отклонить / Ответить» (the desk opens it). */
+export async function decisionKeyboard(ds: DataSource, ctx: BotContext, reportId: number): Promise<{ text: string; kb: InlineKeyboard } | null> {
+  const r = ctx.access ? await reportFor(ds, ctx.access, reportId, 'classTeacher') : null;
+  if (!r || r.status !== 'pending') return null;
+  const s = (await studentInfo(ds, r.studentId))!;
+  const [g] = r.guardianId ? await ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId]) : [];
+  const text = abr('abr-new', { child: childName(s), class: s.className, guardian: g?.name ?? '', when: await reportWhen(ds, r), reason: reasonText(r), certificate: r.certificateFileId ? 'yes' : 'no' });
+  const kb = new InlineKeyboard();
+  decisionButtons(r.id).forEach((row) => {
+    row.forEach((b) => kb.text(b.text, b.data));
+    kb.row();
+  });
+  return { text, kb };
 }

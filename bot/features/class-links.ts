@@ -28,6 +28,8 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
       : ctx.t('class-links-empty', { class: c.name });
     const kb = new InlineKeyboard();
     if (ctx.access && mayOnClass(ctx.access, 'print', { classId, schoolId: c.schoolId })) kb.text(ctx.t('paper-button'), cb('pp', classId)).row();
+    // The class teacher's desk (bot/features/desk.ts): codes, families, views, absences, messages.
+    kb.text(ctx.t('desk-button'), cb('wd', classId)).row();
     for (const r of rows.slice(0, 90)) kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);

@@ -72,6 +72,11 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
   };
   priv.command('messages', list);
+  // The class teacher's desk links here («✉️ Сообщения»).
+  priv.callbackQuery(/^wm:/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await list(ctx);
+  });
   priv.filter(hears('msg-menu-button'), list);
 
   // ── a family writes ────────────────────────────────────────────────────────
