@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { deepLink, qrMatrix } from '../core/desk/cards.js';
@@ -34,6 +34,8 @@ const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage
 const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
   (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
 const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
+/** jsqr is CommonJS with `exports.default`: the function under either shape. */
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 const NO = 'Это действие недоступно. Откройте меню заново — /start.';
 
 /** The PDF bytes grammY was handed (an InputFile over a Buffer). */
