@@ -164,8 +164,8 @@ export async function sendFamilyMessage(
     if ((await sentToday(em, p.accountHash, opts)) >= opts.dailyLimit) throw new MessageRefused('dailyLimit', { limit: opts.dailyLimit });
     const threadId = await ensureThread(em, { schoolId: s.schoolId, studentId: s.studentId, staffId: input.staffId, accountHash: p.accountHash, familyRole });
     const [m] = await em.query(
-      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt") VALUES ($1, 'family', $2, $3, $4, $5) RETURNING id`,
-      [threadId, input.text?.trim() || null, input.file?.fileId ?? null, input.file?.kind ?? null, deliverAt ?? opts.now],
+      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt") VALUES ($1, 'family', $2, $3, $4, $5, $6) RETURNING id`,
+      [threadId, input.text?.trim() || null, input.file?.fileId ?? null, input.file?.kind ?? null, deliverAt ?? opts.now, opts.now],
     );
     await em.query(`UPDATE thread SET "lastMessageAt" = now() WHERE id = $1`, [threadId]);
     await appendEvent(em, s.schoolId, 'thread.message', { threadId, messageId: m.id }, deliverAt ? { availableAt: deliverAt } : {});
