@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { purgeExpiredCounters } from './housekeeping.js';
+import { runFamilySweep } from '../core/family/sweep.js';
 import { startFeed } from './feed-client.js';
 import { startNotifications, type NotificationsDeps } from './notifications/index.js';
 import { startControlJobs } from './control.js';
@@ -40,6 +41,8 @@ export function startJobs(deps: JobsDeps): Jobs {
     );
   };
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
+  // School ↔ family (issue 8): absence-report reminders, correction requests closed or escalated.
+  every('family-sweep', '*/5 * * * *', () => runFamilySweep(deps.ds, { now: new Date(), timezone: deps.config.SCHOOL_TIMEZONE }));
   const feed = startFeed(deps);
   const notifications = deps.notifications
     ? startNotifications({ ds: deps.ds, config: deps.config, logger: deps.logger, ...deps.notifications }).catch((e) => {

@@ -39,7 +39,7 @@ describe('/absences', () => {
       'чт, 19 ноября — 1 из 2 ур., неуважительная',
       'вт, 24 ноября — 1 из 2 ур., не указана',
     ].join('\n')]);
-    expect(buttons(calls)).toEqual(['1 четверть', '• 2 четверть', '1 полугодие', 'Учебный год']);
+    expect(buttons(calls)).toEqual(['1 четверть', '• 2 четверть', '1 полугодие', 'Учебный год', '⚠️ Сообщить об ошибке']);
     const menu = await h.send(ANNA, '🚫 Пропуски');
     expect(texts(menu)).toEqual(texts(calls));
   });
@@ -49,7 +49,7 @@ describe('/absences', () => {
     const q1 = await h.press(ANNA, `da:${f.q1.id}`, lastMessage(ANNA));
     expect(q1.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageText']);
     expect(texts(q1)).toEqual(['👤 <b>Анна Иванова</b>, 5А\n🚫 <b>Пропуски</b> · 1 четверть (1 сентября — 25 октября)\n\nПропусков нет.']);
-    expect(buttons(q1)).toEqual(['• 1 четверть', '2 четверть', '1 полугодие', 'Учебный год']);
+    expect(buttons(q1)).toEqual(['• 1 четверть', '2 четверть', '1 полугодие', 'Учебный год', '⚠️ Сообщить об ошибке']);
     const year = await h.press(ANNA, `da:${f.y.id}`, lastMessage(ANNA));
     expect(texts(year)[0]).toContain('Учебный год (1 сентября — 26 мая)\n\nПропущено уроков: <b>4</b>, из них дней целиком: <b>1</b>');
   });

@@ -99,7 +99,7 @@ describe('/homework', () => {
       '<b>4. Английский язык (1 группа)</b>',
       'задание не задано',
     ].join('\n')]);
-    expect(buttons(today)).toEqual(['◀ 24.11', 'Сегодня', 'Завтра', '26.11 ▶', 'Неделя']);
+    expect(buttons(today)).toEqual(['◀ 24.11', 'Сегодня', 'Завтра', '26.11 ▶', 'Неделя', '⚠️ Сообщить об ошибке']);
     const saturday = await h.press(ANNA, 'dh:20261128', lastMessage(ANNA));
     expect(texts(saturday)[0]).toBe('👤 <b>Анна Иванова</b>, 5А\n📚 <b>Домашнее задание на сб, 28 ноября</b>\n\nНа этот день уроков нет.');
     const week = await h.press(ANNA, 'dk:20261126', lastMessage(ANNA));

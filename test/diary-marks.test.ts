@@ -120,7 +120,7 @@ describe('/marks', () => {
       'Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,32',
       '🎯 Прогноз: «4». До «5» — ещё 6 пятёрок (вес 1)',
     ].join('\n')]);
-    expect(buttons(calls)).toEqual(['📒 Все предметы', '📈 График']);
+    expect(buttons(calls)).toEqual(['📒 Все предметы', '📈 График', '⚠️ Сообщить об ошибке']);
   });
 
   it('switches the period: the first quarter has its own marks, average, forecast and period marks', async () => {

@@ -16,6 +16,8 @@ export interface FamilySession {
   compose?: { studentId: number; mode: 'message' | 'consultation' };
   /** A consultation request: the times proposed so far. */
   consultation?: { studentId: number; staffId: number; proposals: string[] };
+  /** A report of an error in the journal: the child whose entry it is. */
+  correction?: { studentId: number };
   /** An announcement being written: its audience, text, file, urgency and time. */
   announcement?: {
     scope: 'class' | 'grade' | 'school'; classId?: number; grade?: number; text?: string;

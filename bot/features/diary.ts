@@ -20,6 +20,7 @@ import { addChildSwitch, argDate, childLine, present, viewStateOf, type Rendered
 import { escapeHtml } from '../diary/html.js';
 import { renderHomeworkDay, renderHomeworkNone, renderHomeworkWeek, renderScheduleDay, renderScheduleWeek } from '../diary/lessons-view.js';
 import { chartLabels, renderOverview, renderRules, renderSubject, renderSummary, rulesText } from '../diary/marks-view.js';
+import { addErrorButton, errorViewCode } from './corrections.js';
 
 export interface DiaryFeatureDeps {
   ds: DataSource;
@@ -77,7 +78,9 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const period = choosePeriod(year.periods, today, periodId);
     if (!subject || !period) return null;
     const newSince = await markSeen(ds, ctx.access!.accountHash, s.studentId, year.lastChange);
-    return renderSubject(ctx, ctx.access!, s, period, subjectMarks(year, subject, period, today, newSince));
+    const r = renderSubject(ctx, ctx.access!, s, period, subjectMarks(year, subject, period, today, newSince));
+    addErrorButton(ctx, r.keyboard, errorViewCode.marks(subjectId)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+    return r;
   }
 
   async function summaryView(ctx: BotContext, s: DiaryStudent): Promise<Rendered> {
@@ -94,7 +97,11 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
   async function homeworkDay(ctx: BotContext, s: DiaryStudent, date?: string): Promise<Rendered> {
     if (!keepsMarks(s)) return notice(ctx, s, 'diary-no-homework-grade', 'homework');
     const { date: today } = now();
-    if (date) return renderHomeworkDay(ctx, ctx.access!, s, { date, today, lessons: await loadLessons(ds, s, date, date), movedFromTomorrow: false, timezone: deps.timezone });
+    if (date) {
+      const r = renderHomeworkDay(ctx, ctx.access!, s, { date, today, lessons: await loadLessons(ds, s, date, date), movedFromTomorrow: false, timezone: deps.timezone });
+      addErrorButton(ctx, r.keyboard, errorViewCode.homework(date)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+      return r;
+    }
     // Tomorrow by default; over a weekend or holidays, the next day with lessons.
     const tomorrow = addDays(today, 1);
     const ahead = await loadLessons(ds, s, tomorrow, addDays(tomorrow, LOOKAHEAD_DAYS - 1));
@@ -127,7 +134,9 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const year = await loadAbsencesYear(ds, s);
     const period = choosePeriod(year.periods, now().date, periodId);
     if (!period) return notice(ctx, s, 'diary-no-periods', 'absences');
-    return renderAbsences(ctx, ctx.access!, s, year.periods, absencesSummary(year, period));
+    const r = renderAbsences(ctx, ctx.access!, s, year.periods, absencesSummary(year, period));
+    addErrorButton(ctx, r.keyboard, errorViewCode.absences(period.id)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+    return r;
   }
 
   /** The same view for another child (after a switch), from what the message showed. */
