@@ -23,6 +23,7 @@ import { messagesFeature } from './features/messages.js';
 import { announcementsFeature } from './features/announcements.js';
 import { deskFeature, diaryVisits } from './features/desk.js';
 import { correctionsFeature } from './features/corrections.js';
+import { consultationsFeature } from './features/consultations.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
@@ -81,6 +82,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(messagesFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, dailyLimit: deps.config.MESSAGES_PER_DAY }));
   guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(deskFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, hashKey: deps.hashKey, ttlDays: deps.config.INVITATION_TTL_DAYS }));
   guarded.use(linkingFeature({
     ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,

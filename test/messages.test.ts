@@ -56,7 +56,7 @@ describe('messages between families and teachers', () => {
   it('a parent picks the child and one of its teachers and writes; the teacher gets the role and child, never a contact', async () => {
     const list = last(await h.send(MOTHER, '✉️ Сообщения'));
     expect(list.payload.text).toBe('<b>✉️ Сообщения</b>\nПереписки пока нет.');
-    expect(buttonsOf(list).map((b) => b.text)).toEqual(['✏️ Написать учителю']);
+    expect(buttonsOf(list).map((b) => b.text)).toEqual(['✏️ Написать учителю', '📅 Консультация с учителем']);
     const kids = last(await h.press(MOTHER, data(list, '✏️ Написать учителю')));
     expect(buttonsOf(kids).map((b) => b.text)).toEqual(['Анна Иванова', 'Павел Иванов']);
     const teachers = last(await h.press(MOTHER, data(kids, 'Анна Иванова')));

@@ -66,6 +66,7 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
       kb.text(label.slice(0, 60), cb('mo', t.id)).row();
     }
     if (p.children.length) kb.text(ctx.t('msg-write'), cb('mw', 'new')).row();
+    if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('con-button'), cb('cm', 'new')).row();
     if (p.staff) kb.text(ctx.t('msg-hours-button'), cb('mh', 'menu')).row();
     if (p.staff && mayOnSchool(p, 'auditThreads', p.staff)) kb.text(ctx.t('msg-audit-button'), cb('md', 'list'));
     const text = [ctx.t('msg-list-title'), threads.length ? ctx.t('msg-unread-total', { count: unread }) : ctx.t('msg-list-empty'), ...lines].join('\n');
