@@ -30,8 +30,10 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   const list = [c('start', 'cmd-start')];
   if (p.children.length) list.push(c('marks', 'cmd-marks'), c('homework', 'cmd-homework'), c('schedule', 'cmd-schedule'), c('absences', 'cmd-absences'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
-  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'));
+  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'con-cmd'));
   list.push(c('messages', 'msg-cmd'));
+  if (p.children.length) list.push(c('errors', 'cor-cmd'));
+  if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff))) list.push(c('announce', 'ann-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
   if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));
