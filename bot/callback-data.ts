@@ -58,6 +58,8 @@ export const VERBS = [
   'an', 'ak', 'ag', 'ah', 'au', 'at', 'ay', 'ax', 'ar', 'ai', 'aw', 'am', 'as',
   // The class teacher's desk: home / codes / issue missing / reissue student / revoke student / codes PDF / families / views / reasons week / messages.
   'wd', 'wc', 'wi', 'wr', 'wx', 'wp', 'wf', 'wv', 'wa', 'wm',
+  // The desk's week review: pick the reason for a student's absences without one (studentId) / record it (studentId·10 + reason).
+  'wz', 'wy',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -118,6 +118,15 @@ describe('the class teacher\'s desk', () => {
     expect(buttonsOf(fam).map((b) => b.text)).toEqual(['🔁 Борисов Борис: новые коды', '🔁 Иванова Анна: новые коды', '◀ Кабинет']);
     const abs = last(await h.press(PETROVA, `wa:${f.c5a.id}`));
     expect(abs.payload.text).toBe('<b>📝 5А: сообщения об отсутствии</b>\nСообщений об отсутствии нет.\n\n<b>🚫 Причины отсутствия за неделю</b> (23 ноября – 23 ноября)\nБорисов Борис: пропущено уроков 1, без причины: 23.11 1 Математика');
+    expect(buttonsOf(abs).map((b) => b.text)).toEqual(['✏️ Причина: Борисов Борис (1 ур.)', '◀ Кабинет']);
+    expect(alert(await h.press(SIDOROV, `wz:${f.boris.id}`))).toBe(NO);
+    const ask = last(await h.press(PETROVA, `wz:${f.boris.id}`));
+    expect(ask.payload.text).toBe('Причина пропусков без причины за эту неделю: Борисов Борис (1 ур.)');
+    expect(buttonsOf(ask).map((b) => b.text)).toEqual(['Болезнь', 'Уважительная', 'Неуважительная']);
+    expect(alert(await h.press(SIDOROV, `wy:${f.boris.id * 10 + 2}`))).toBe(NO);
+    expect(last(await h.press(PETROVA, `wy:${f.boris.id * 10 + 2}`)).payload.text).toBe('Записано: Борисов Борис, 1 ур. — Уважительная.');
+    expect(await db.ds.query(`SELECT reason, "updatedBy" FROM attendance WHERE "studentId" = $1`, [f.boris.id])).toEqual([{ reason: 'excused', updatedBy: `staff:${f.petrova.id}` }]);
+    expect(last(await h.press(PETROVA, `wa:${f.c5a.id}`)).payload.text.split('\n').at(-1)).toBe('Борисов Борис: пропущено уроков 1, причины указаны');
   });
 
   it('codes for everyone without access: a PDF with one card per invitation, each QR decoding to its deep link, the codes working', async () => {

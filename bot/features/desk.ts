@@ -5,7 +5,7 @@ import { classReports } from '../../core/absence-reports/index.js';
 import { reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
 import { codeCardsPdf } from '../../core/desk/cards.js';
-import { classRoster, familyViews, issueFamilyCodes, recordDiaryVisit, revokeFamilyCodes, weekAbsences } from '../../core/desk/index.js';
+import { classRoster, familyViews, issueFamilyCodes, recordDiaryVisit, recordWeekReasons, REVIEW_REASONS, revokeFamilyCodes, weekAbsences } from '../../core/desk/index.js';
 import { staffUnread } from '../../core/messages/index.js';
 import { wallClock } from '../../core/notifications/time.js';
 import { formatDayMonth, formatShortDate } from '../format.js';
@@ -170,11 +170,39 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     const weekLines = week.rows.map((w) => esc(ctx.t('desk-week-line', {
       name: w.name, lessons: w.lessons, unknown: w.unknown.length, list: w.unknown.map((u) => `${formatShortDate(u.date)} ${u.slot} ${u.subject}`).join('; '),
     })));
+    for (const w of week.rows.filter((x) => x.unknown.length)) kb.text(ctx.t('desk-reason-button', { name: w.name, count: w.unknown.length }).slice(0, 60), cb('wz', w.studentId)).row();
     kb.text(ctx.t('desk-back'), cb('wd', c.classId));
     await send(ctx, [
       ctx.t('desk-absences-title', { class: esc(c.name) }), ...(lines.length ? lines : [ctx.t('desk-reports-none')]), '',
       ctx.t('desk-week-title', { from: formatDayMonth(week.from), to: formatDayMonth(week.to) }), ...(weekLines.length ? weekLines : [ctx.t('desk-week-none')]),
     ].join('\n'), kb);
+  });
+
+  // ── the week's review: a reason for the absences without one ───────────────
+  const reviewStudent = async (ctx: BotContext, studentId: number) => {
+    const s = ctx.access ? await authorizeStudent(deps.ds, ctx.access, 'view', studentId) : null;
+    return s && mayOnClass(ctx.access!, 'decideAbsence', s) ? s : null;
+  };
+
+  priv.callbackQuery(/^wz:/, async (ctx) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    const s = data?.id ? await reviewStudent(ctx, data.id) : null;
+    if (!s) return void (await unavailable(ctx));
+    await ctx.answerCallbackQuery();
+    const w = (await weekAbsences(deps.ds, s.classId, today())).rows.find((x) => x.studentId === s.studentId);
+    const kb = new InlineKeyboard();
+    REVIEW_REASONS.forEach((r, i) => kb.text(ctx.t('desk-reason', { reason: r }), cb('wy', s.studentId * 10 + i + 1)));
+    await ctx.reply(ctx.t('desk-reason-ask', { name: `${s.lastName} ${s.firstName}`, count: w?.unknown.length ?? 0 }), { reply_markup: kb });
+  });
+
+  priv.callbackQuery(/^wy:/, async (ctx) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    const reason = data?.id ? REVIEW_REASONS[(data.id % 10) - 1] : undefined;
+    const s = data?.id && reason ? await reviewStudent(ctx, Math.floor(data.id / 10)) : null;
+    if (!s || !reason) return void (await unavailable(ctx));
+    const n = await recordWeekReasons(deps.ds, ctx.access!, s.studentId, reason, today());
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('desk-reason-done', { name: `${s.lastName} ${s.firstName}`, count: n ?? 0, reason: ctx.t('desk-reason', { reason }) }));
   });
 
   /** A pending report's card with the decision buttons (the same as the delivered message). */

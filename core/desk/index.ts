@@ -5,6 +5,8 @@ import type { Actor } from '../actor.js';
 import { issueInvitation, revokeInvitations } from '../linking/invitations.js';
 import { addDays, mondayOf, wallClock } from '../notifications/time.js';
 import { audit, inTransaction } from '../unit-of-work.js';
+import { recordAttendance } from '../journal/attendance.js';
+import { mayOnClass } from '../access/policy.js';
 
 /**
  * The class teacher's desk (/class, issue 8): who of the class's families is
@@ -144,4 +146,26 @@ export async function weekAbsences(q: Q, classId: number, today: string): Promis
     out.set(r.studentId, w);
   }
   return { from, to: today, rows: [...out.values()] };
+}
+
+/** Reasons a class teacher records in the weekly review (seed 000 §3.5). */
+export const REVIEW_REASONS = ['illness', 'excused', 'unexcused'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+/**
+ * The class teacher records one reason for a student's absences of this week
+ * that have none, each through core/journal (its `absence.recorded` event).
+ * Returns how many lessons got it; null when not allowed.
+ */
+export async function recordWeekReasons(ds: DataSource, p: AccessProfile, studentId: number, reason: ReviewReason, today: string): Promise<number | null> {
+  const s = await authorizeStudent(ds, p, 'view', studentId);
+  if (!s || !p.staff || !mayOnClass(p, 'decideAbsence', s)) return null;
+  const rows: { lessonId: number; comment: string | null }[] = await ds.query(
+    `SELECT a."lessonId", a.comment FROM attendance a JOIN lesson l ON l.id = a."lessonId"
+      WHERE a."studentId" = $1 AND a.status = 'absent' AND a.reason = 'unknown' AND l.date BETWEEN $2 AND $3 ORDER BY l.date, l.slot`,
+    [studentId, mondayOf(today), today],
+  );
+  for (const r of rows)
+    await recordAttendance(ds, { schoolId: s.schoolId, studentId, lessonId: r.lessonId, status: 'absent', reason, comment: r.comment }, { kind: 'staff', staffId: p.staff.staffId });
+  return rows.length;
 }

@@ -75,3 +75,13 @@ desk-card-howto = Наведите камеру телефона на QR-код 
 desk-cards-none = Новых кодов нет.
 desk-cards-footer = { $class } — коды приглашения — стр. { $page } из { $pages }
 desk-cards-file = invitation-codes-{ $class }.pdf
+
+# The week's review: recording reasons.
+desk-reason-button = ✏️ Причина: { $name } ({ $count } ур.)
+desk-reason-ask = Причина пропусков без причины за эту неделю: { $name } ({ $count } ур.)
+desk-reason = { $reason ->
+    [illness] Болезнь
+    [excused] Уважительная
+   *[unexcused] Неуважительная
+}
+desk-reason-done = Записано: { $name }, { $count } ур. — { $reason }.
