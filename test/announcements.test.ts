@@ -136,4 +136,16 @@ describe('announcements with read receipts', () => {
     expect(school.notBefore.getTime()).toBeGreaterThan(Date.now());
     expect(await db.ds.query(`SELECT count(*)::int AS n FROM announcement_recipient r JOIN announcement a ON a.id = r."announcementId" WHERE a.scope = 'school'`)).toEqual([{ n: 4 }]);
   });
+
+  it('a file with its caption goes with the message; an empty text is refused', async () => {
+    await h.press(PETROVA, `ak:${f.c5a.id}`);
+    expect(BotHarness.texts(await h.send(PETROVA, '', { text: undefined, photo: [{ file_id: 'plan-photo', file_unique_id: 'u1', width: 800, height: 600 }] } as never))).toEqual(['Объявление пустое. Напишите текст.']);
+    const preview = last(await h.send(PETROVA, '', { text: undefined, caption: 'План экскурсии', document: { file_id: 'plan-pdf', file_unique_id: 'u2', file_name: 'plan.pdf', mime_type: 'application/pdf' } } as never));
+    expect(preview.payload.text).toBe('<b>Предпросмотр</b> — 5А\nПолучат: 2 семей (3 чатов)\n\nПлан экскурсии');
+    await h.press(PETROVA, data(preview, '✅ Отправить'));
+    await planAll(db.ds);
+    const [d] = (await deliveriesTo(db.ds, BORIS_FATHER, 'announcement')).slice(-1);
+    expect(d.text).toBe('📣 <b>Объявление</b> — 5А\n\nПлан экскурсии\n\n— Петрова Елена Викторовна');
+    expect(d.extra).toEqual({ buttons: [[{ text: '✅ Ознакомлен', data: expect.stringMatching(/^ar:\d+$/) }]], file: { kind: 'document', fileId: 'plan-pdf' } });
+  });
 });
