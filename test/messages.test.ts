@@ -153,6 +153,17 @@ describe('messages between families and teachers', () => {
     await h.press(MOTHER, `mt:${f.mathTeacher.id}`);
     expect(BotHarness.texts(await h.send(MOTHER, 'Павел: вопрос'))).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
   });
+
+  it('a photo with its caption reaches the teacher as the photo itself, with the caption as the text', async () => {
+    await h.press(MOTHER, `mw:${f.pavel.id}`);
+    await h.press(MOTHER, `mt:${f.mathTeacher.id}`);
+    const photo = [{ file_id: 'hw-photo-small', file_unique_id: 'a', width: 90, height: 90 }, { file_id: 'hw-photo', file_unique_id: 'b', width: 1280, height: 960 }];
+    expect(BotHarness.texts(await h.send(MOTHER, '', { text: undefined, caption: 'Домашняя работа Павла', photo } as never))).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
+    await planAll(db.ds);
+    const [d] = (await deliveriesTo(db.ds, MATHS, 'message')).slice(-1);
+    expect(d.text).toBe('✉️ <b>Сообщение от родителя (Иванова Ольга)</b> — Павел Иванов, 6Б\n\nДомашняя работа Павла');
+    expect(d.extra.file).toEqual({ kind: 'photo', fileId: 'hw-photo' });
+  });
 });
 
 describe('policy matrix: school ↔ family actions', () => {
