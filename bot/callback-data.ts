@@ -29,7 +29,7 @@ export const VERBS = [
   'tl', // /today: a lesson's card: lessonId
   'ta', // /today: open the attendance grid: lessonId
   'tt', // /today: toggle a student in the grid: draft·1000 + place
-  'tf', // /today: save the grid («Готово»): draft
+  'tf', // /today: save the grid (the Done button): draft
   'tp', // /today: ask for the topic: lessonId
   'th', // /today: ask for the homework: lessonId
   'tk', // /today: pick the work kind for marks: lessonId

@@ -26,7 +26,9 @@ export const hoursText = (ctx: BotContext, h: Hours | null) => {
   return ctx.t('msg-hours-text', { days: ctx.t(`msg-days-${days}`), from: h.fromTime, to: h.toTime });
 };
 
-/** The staff member's answer box for a family (from an absence report's «Ответить», or a thread). */
+/**
+ * The staff member's answer box for a family (from an absence report's «Ответить», or a thread).
+ */
 export async function startStaffReply(ds: DataSource, ctx: BotContext, f: { studentId: number; accountHash: string }): Promise<void> {
   const threadId = ctx.access ? await staffThreadWith(ds, ctx.access, f) : null;
   if (!threadId) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));

@@ -19,7 +19,9 @@ import { oneSchoolDayAfter, studentInfo, today } from '../family/common.js';
  * worker (handlers in ./notify.ts).
  */
 
-/** Telegram's bot download limit, and the school's: a справка is a photo or a PDF of at most 20 MB. */
+/**
+ * Telegram's bot download limit, and the school's: a справка is a photo or a PDF of at most 20 MB.
+ */
 export const CERTIFICATE_MAX_BYTES = 20 * 1024 * 1024;
 /** How far back a report may start: the class teacher reviews reasons weekly. */
 export const REPORT_BACK_DAYS = 7;

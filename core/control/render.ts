@@ -96,7 +96,9 @@ export function listTitle(r: ControlReport, f: Figure, l: Labels): string {
   return t('ctl-list-title', { figure: f, scope: l.scope, from: shortDate(r.scope.from), to: shortDate(to), count: figureCount(r, f) });
 }
 
-/** Label of a figure's button: «Без отметок (3)». */
+/**
+ * Label of a figure's button: «Без отметок (3)».
+ */
 export const figureButton = (r: ControlReport, f: Figure) => t(`ctl-fig-${f}`, { count: figureCount(r, f) });
 
 /** Splits lines into messages under Telegram's limit, the title on the first. */

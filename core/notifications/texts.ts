@@ -48,17 +48,25 @@ export function t(key: string, args: TextArgs = {}): string {
   return out;
 }
 
-/** A mark as families read it: «5», «осв», «н/а»… */
+/**
+ * A mark as families read it: «5», «осв», «н/а»…
+ */
 export const markText = (value: string) => t('ntf-mark-value', { value });
 
 const dayMonth = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', day: 'numeric', month: 'long' });
 const weekdayDayMonth = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
 
-/** '2026-11-23' → «23 ноября». */
+/**
+ * '2026-11-23' → «23 ноября».
+ */
 export const dayText = (date: string) => dayMonth.format(new Date(`${date}T12:00:00Z`));
-/** '2026-11-23' → «понедельник, 23 ноября». */
+/**
+ * '2026-11-23' → «понедельник, 23 ноября».
+ */
 export const weekdayText = (date: string) => weekdayDayMonth.format(new Date(`${date}T12:00:00Z`));
-/** An instant on the school's clock: «23 ноября, 14:05». */
+/**
+ * An instant on the school's clock: «23 ноября, 14:05».
+ */
 export const momentText = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(at);
 /** An average in hundredths as Russians write it: 412 → «4,12». */

@@ -156,7 +156,9 @@ export const AnnouncementEntity = new EntitySchema<Announcement>({
   ],
 });
 
-/** One family chat an announcement went to; `acknowledgedAt` is its «Ознакомлен». */
+/**
+ * One family chat an announcement went to; `acknowledgedAt` is its «Ознакомлен».
+ */
 export interface AnnouncementRecipient {
   announcementId: number; linkId: number; studentId: number; chatId: string; acknowledgedAt: Date | null; remindedAt: Date | null; createdAt: Date;
 }
