@@ -5,6 +5,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# Scheduled backups (BACKUP_DIR) go to a volume the unprivileged user can write.
+RUN mkdir -p /backups && chown node:node /backups
 USER node
 # Migrations run at start; several replicas may start together (TypeORM takes a lock on its migrations table).
 CMD ["npx", "tsx", "main.ts"]
