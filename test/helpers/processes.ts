@@ -36,7 +36,8 @@ export function spawnTsx(script: string, env: Record<string, string | undefined>
   for (const k of STRIPPED) delete base[k];
   const proc = spawn(TSX, [script, ...args], {
     cwd: ROOT,
-    env: { ...base, ...env },
+    // No scheduled backup into the repository's ./backups from a test's process (tests that want one say so).
+    env: { BACKUP_AT: 'off', ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
