@@ -4,7 +4,8 @@ import { recordAttendance } from '../core/journal/index.js';
 import { sweepAbsenceReports } from '../core/absence-reports/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
@@ -33,15 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const data = (call: ApiCall, text: string) => {
-  const b = buttonsOf(call).find((x) => x.text === text);
-  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
-  return b.data;
-};
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const reports = () => db.ds.query(`SELECT id, "studentId", "fromDate"::text AS "fromDate", "toDate"::text AS "toDate", reason, "reasonText", status, "certificateKind", "certificateFileId", "decisionComment" FROM absence_report ORDER BY id`);
 const photo = (id: string, size = 300_000) => ({ photo: [{ file_id: `${id}-small`, file_unique_id: `u${id}s`, width: 90, height: 90, file_size: 3000 }, { file_id: id, file_unique_id: `u${id}`, width: 1280, height: 960, file_size: size }] });
 const doc = (id: string, mime: string, size = 200_000) => ({ document: { file_id: id, file_unique_id: `u${id}`, file_name: 'spravka.pdf', mime_type: mime, file_size: size } });

@@ -3,6 +3,7 @@ import { manualClock } from '../core/clock.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, planAll } from './helpers/family.js';
 
@@ -33,15 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const data = (call: ApiCall, text: string) => {
-  const b = buttonsOf(call).find((x) => x.text === text);
-  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
-  return b.data;
-};
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const TEXT = 'Родительское собрание в четверг в 18:00, каб. 21 <важно>';
 
 describe('announcements with read receipts', () => {

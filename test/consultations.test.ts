@@ -3,7 +3,8 @@ import { manualClock } from '../core/clock.js';
 import { runFamilySweep } from '../core/family/sweep.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { BotHarness } from './helpers/bot-harness.js';
+import { last, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
@@ -32,8 +33,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const NO = 'Это действие недоступно. Откройте меню заново — /start.';
 
 describe('consultations', () => {

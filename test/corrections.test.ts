@@ -4,7 +4,8 @@ import { recordAttendance, setMark } from '../core/journal/index.js';
 import { runFamilySweep } from '../core/family/sweep.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
@@ -40,15 +41,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const data = (call: ApiCall, text: string) => {
-  const b = buttonsOf(call).find((x) => x.text === text);
-  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
-  return b.data;
-};
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const NO = 'Это действие недоступно. Откройте меню заново — /start.';
 
 describe('«Сообщить об ошибке» in the journal', () => {

@@ -7,6 +7,7 @@ import { recordAttendance } from '../core/journal/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness, BOT_INFO, type ApiCall } from './helpers/bot-harness.js';
+import { last, buttonsOf, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { pdfPages } from './helpers/pdf-text.js';
 
@@ -30,10 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 /** jsqr is CommonJS with `exports.default`: the function under either shape. */
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 const NO = 'Это действие недоступно. Откройте меню заново — /start.';

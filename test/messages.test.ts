@@ -5,7 +5,8 @@ import { loadAccessProfile } from '../core/access/profile.js';
 import { nextOfficeStart } from '../core/messages/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { HASH_KEY, linkAs } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
@@ -39,15 +40,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const data = (call: ApiCall, text: string) => {
-  const b = buttonsOf(call).find((x) => x.text === text);
-  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
-  return b.data;
-};
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const NO = 'Это действие недоступно. Откройте меню заново — /start.';
 const threadOf = async (staffId: number, studentId: number, userId: number) =>
   (await db.ds.query(`SELECT t.id FROM thread t JOIN link l ON l."accountHash" = t."accountHash" WHERE t."staffId" = $1 AND t."studentId" = $2 AND l."telegramUserId" = $3 LIMIT 1`, [staffId, studentId, userId]))[0]?.id as number;

@@ -3,7 +3,8 @@ import { manualClock } from '../core/clock.js';
 import { upsertLesson } from '../core/journal/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 
 const TEACHER = 501; // Кузнецов: maths in 5А and 6Б
@@ -26,15 +27,6 @@ beforeAll(async () => {
 afterAll(() => db.close());
 beforeEach(() => clock.set('2026-11-23T09:00:00+03:00'));
 
-const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
-const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
-const data = (call: ApiCall, text: string) => {
-  const b = buttonsOf(call).find((x) => x.text === text);
-  if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(buttonsOf(call).map((x) => x.text))}`);
-  return b.data;
-};
-const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
 const outbox = (type: string) => db.ds.query(`SELECT payload, silent FROM outbox WHERE type = $1 ORDER BY id`, [type]);
 
 describe('/today: teachers enter the journal in Telegram', () => {
