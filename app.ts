@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
@@ -9,6 +8,7 @@ import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type Database } from './db/database.js';
+import { unhookEmbeddedExitEvents } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
 import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
@@ -44,7 +44,13 @@ export interface App {
 }
 
 /** Updates the bot asks for when polling. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'inline_query'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+  'inline_query',
+] as const;
 
 /**
  * Starts everything. A DataDirBusyError from the embedded database comes out
@@ -84,19 +90,33 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     const webhook = config.BOT_MODE === 'webhook';
     const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
     const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
-    if (!config.CODE_HASH_KEY) logger.warn('CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production');
+    if (!config.CODE_HASH_KEY)
+      logger.warn(
+        'CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production',
+      );
     const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
 
     const bot = createBot(
       config.BOT_TOKEN,
       { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey },
-      { apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT, ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}) },
+      {
+        apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
+        ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),
+      },
     );
     await bot.init();
     if (config.RUN_JOBS) {
       const jobs: Jobs = startJobs({
-        ds: db.dataSource, config, logger,
-        notifications: { token: config.BOT_TOKEN, apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT, hashKey, databaseUrl: db.url, redis },
+        ds: db.dataSource,
+        config,
+        logger,
+        notifications: {
+          token: config.BOT_TOKEN,
+          apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
+          hashKey,
+          databaseUrl: db.url,
+          redis,
+        },
       });
       closers.push(() => jobs.stop());
     }
@@ -145,7 +165,9 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
       stop: () => (stopping ??= closeAll()),
     };
   } catch (e) {
-    await closeAll().catch((closeError) => logger.error({ err: String(closeError) }, 'error while closing after a failed start'));
+    await closeAll().catch((closeError) =>
+      logger.error({ err: String(closeError) }, 'error while closing after a failed start'),
+    );
     throw e;
   }
 }
@@ -159,9 +181,6 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
  * two signals over; the hook's other events (exit, SIGHUP) stay.
  */
 export function takeOverShutdownSignals(onSignal: (signal: 'SIGTERM' | 'SIGINT') => void): void {
-  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
-    process.once(signal, () => onSignal(signal));
-  }
+  unhookEmbeddedExitEvents(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => onSignal(signal));
 }

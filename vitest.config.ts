@@ -9,7 +9,6 @@ export default defineConfig({
     // Most files wait on PostgreSQL, child processes and timers, not the CPU: four at a time
     // halves the run on a 2-core machine.
     maxWorkers: 4,
-    minWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

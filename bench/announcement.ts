@@ -36,7 +36,10 @@ async function until(ok: () => boolean, timeoutMs: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(3), options: { classes: { type: 'string' }, students: { type: 'string' }, rate: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { classes: { type: 'string' }, students: { type: 'string' }, rate: { type: 'string' } },
+  });
   const classes = Number(values.classes ?? 4);
   const perClass = Number(values.students ?? 28);
   const rate = Number(values.rate ?? 25);
@@ -49,10 +52,25 @@ export async function run(): Promise<void> {
   try {
     const letters = 'АБВГДЕЖИКЛМН';
     const f = await ds.transaction(async (em) => {
-      const school = await s.upsertSchool(em, { name: `Announcement bench ${Date.now()}`, shortName: 'Bench', timezone: 'Europe/Moscow' }, actor);
-      const year = await s.upsertAcademicYear(em, { schoolId: school.id, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' }, actor);
+      const school = await s.upsertSchool(
+        em,
+        { name: `Announcement bench ${Date.now()}`, shortName: 'Bench', timezone: 'Europe/Moscow' },
+        actor,
+      );
+      const year = await s.upsertAcademicYear(
+        em,
+        { schoolId: school.id, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' },
+        actor,
+      );
       const cls = [];
-      for (let i = 0; i < classes; i++) cls.push(await s.upsertClass(em, { schoolId: school.id, academicYearId: year.id, grade: 8, letter: letters[i] }, actor));
+      for (let i = 0; i < classes; i++)
+        cls.push(
+          await s.upsertClass(
+            em,
+            { schoolId: school.id, academicYearId: year.id, grade: 8, letter: letters[i] },
+            actor,
+          ),
+        );
       const deputy = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Завучева', firstName: 'Мария' }, actor);
       await s.addStaffRole(em, { schoolId: school.id, staffId: deputy.id, role: 'deputy' }, actor);
       return { school, cls, deputy };
@@ -69,9 +87,18 @@ export async function run(): Promise<void> {
         const chats = [next++, next++, next++];
         families.push({ studentId: st.id, chats });
         const guardians: { id: number }[] = await ds.query(
-          `INSERT INTO guardian ("schoolId", "lastName", "firstName") VALUES ($1, 'Родитель', 'Мама'), ($1, 'Родитель', 'Папа') RETURNING id`, [f.school.id]);
-        await ds.query(`INSERT INTO student_guardian ("studentId", "guardianId", relation) VALUES ($1, $2, 'mother'), ($1, $3, 'father')`, [st.id, guardians[0].id, guardians[1].id]);
-        const people: [string, number | null][] = [['guardian', guardians[0].id], ['guardian', guardians[1].id], ['student', null]];
+          `INSERT INTO guardian ("schoolId", "lastName", "firstName") VALUES ($1, 'Родитель', 'Мама'), ($1, 'Родитель', 'Папа') RETURNING id`,
+          [f.school.id],
+        );
+        await ds.query(
+          `INSERT INTO student_guardian ("studentId", "guardianId", relation) VALUES ($1, $2, 'mother'), ($1, $3, 'father')`,
+          [st.id, guardians[0].id, guardians[1].id],
+        );
+        const people: [string, number | null][] = [
+          ['guardian', guardians[0].id],
+          ['guardian', guardians[1].id],
+          ['student', null],
+        ];
         for (let k = 0; k < 3; k++) {
           const [inv] = await ds.query(
             `INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "issuedBy", "expiresAt", "usedAt")
@@ -98,18 +125,46 @@ export async function run(): Promise<void> {
     const expected = families.length * 3;
 
     worker = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
       env: {
-        ...process.env, BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, RUN_BOT: 'false', DATABASE_URL: db.url, LOG_LEVEL: 'error', CODE_HASH_KEY: HASH_KEY,
-        NOTIFY_RATE_PER_SECOND: String(rate), NOTIFY_QUIET_HOURS: 'off', NOTIFY_POLL_SECONDS: '1', NOTIFY_DIGEST_TIME: '03:33', NOTIFY_PERIODS_TIME: '03:34', NOTIFY_WEEKLY_AT: 'sun 03:35',
+        ...process.env,
+        BOT_TOKEN: TOKEN,
+        BOT_API_ROOT: fake.url,
+        RUN_BOT: 'false',
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'error',
+        CODE_HASH_KEY: HASH_KEY,
+        NOTIFY_RATE_PER_SECOND: String(rate),
+        NOTIFY_QUIET_HOURS: 'off',
+        NOTIFY_POLL_SECONDS: '1',
+        NOTIFY_DIGEST_TIME: '03:33',
+        NOTIFY_PERIODS_TIME: '03:34',
+        NOTIFY_WEEKLY_AT: 'sun 03:35',
       },
     });
     await sleep(6000); // the worker's start (migrations, LISTEN)
-    const sendsOf = (prefix: string) => fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok && String(c.params.text).startsWith(prefix));
+    const sendsOf = (prefix: string) =>
+      fake.calls.filter(
+        (c) => c.method === 'sendMessage' && c.response?.ok && String(c.params.text).startsWith(prefix),
+      );
 
     const t0 = Date.now();
     const w0 = performance.now();
-    const a = await createAnnouncement(ds, deputy, { scope: 'grade', grade: 8, text: 'Родительское собрание 8-х классов в четверг в 18:00, актовый зал.', file: null, urgent: false, sendAt: null }, { now: new Date() });
+    const a = await createAnnouncement(
+      ds,
+      deputy,
+      {
+        scope: 'grade',
+        grade: 8,
+        text: 'Родительское собрание 8-х классов в четверг в 18:00, актовый зал.',
+        file: null,
+        urgent: false,
+        sendAt: null,
+      },
+      { now: new Date() },
+    );
     const writeMs = performance.now() - w0;
     await until(() => sendsOf('📣').length >= expected, 60_000 + (expected / rate) * 3000);
     const sent = sendsOf('📣');
@@ -117,11 +172,18 @@ export async function run(): Promise<void> {
     const lastAt = Math.max(...sent.map((c) => c.at));
     const perChat = new Map<number, number>();
     for (const c of sent) perChat.set(Number(c.params.chat_id), (perChat.get(Number(c.params.chat_id)) ?? 0) + 1);
-    const [stored] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT "studentId")::int AS families FROM announcement_recipient WHERE "announcementId" = $1`, [a.id]);
+    const [stored] = await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT "studentId")::int AS families FROM announcement_recipient WHERE "announcementId" = $1`,
+      [a.id],
+    );
 
     // «Ознакомлен» from the first guardian of three families in four.
     const confirming = families.filter((_, i) => i % 4 !== 3);
-    const profiles = await loadAccessProfiles(ds, confirming.map((x) => x.chats[0]), HASH_KEY);
+    const profiles = await loadAccessProfiles(
+      ds,
+      confirming.map((x) => x.chats[0]),
+      HASH_KEY,
+    );
     const ackMs: number[] = [];
     for (const fam of confirming) {
       const t = performance.now();
@@ -131,7 +193,10 @@ export async function run(): Promise<void> {
     const r0 = performance.now();
     const r = await receipts(ds, a.id);
     const receiptsMs = performance.now() - r0;
-    const [acks] = await ds.query(`SELECT count(*)::int AS n FROM announcement_recipient WHERE "announcementId" = $1 AND "acknowledgedAt" IS NOT NULL`, [a.id]);
+    const [acks] = await ds.query(
+      `SELECT count(*)::int AS n FROM announcement_recipient WHERE "announcementId" = $1 AND "acknowledgedAt" IS NOT NULL`,
+      [a.id],
+    );
 
     const m0 = Date.now();
     const reminded = await remindUnconfirmed(ds, deputy, a.id, { now: new Date() });
@@ -143,14 +208,26 @@ export async function run(): Promise<void> {
     const remindLast = Math.max(...reminders.map((c) => c.at));
 
     const ack = percentiles(ackMs);
-    console.log(`Announcement to a whole grade (${machine()}; ${db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL server'})`);
-    console.log(`  grade 8: ${classes} classes × ${perClass} students, 3 chats per family (2 guardians + the student) = ${expected} chats; NOTIFY_RATE_PER_SECOND=${rate}`);
+    console.log(
+      `Announcement to a whole grade (${machine()}; ${db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL server'})`,
+    );
+    console.log(
+      `  grade 8: ${classes} classes × ${perClass} students, 3 chats per family (2 guardians + the student) = ${expected} chats; NOTIFY_RATE_PER_SECOND=${rate}`,
+    );
     console.log(`  write (announcement + outbox event): ${ms(writeMs)}`);
-    console.log(`  messages sent: ${sent.length} (expected ${expected}; chats with more than one: ${[...perChat.values()].filter((n) => n > 1).length})`);
-    console.log(`  first message ${((firstAt - t0) / 1000).toFixed(2)} s after the write; drained ${((lastAt - t0) / 1000).toFixed(2)} s after it; rate ${((sent.length - 1) / ((lastAt - firstAt) / 1000)).toFixed(2)} msg/s`);
+    console.log(
+      `  messages sent: ${sent.length} (expected ${expected}; chats with more than one: ${[...perChat.values()].filter((n) => n > 1).length})`,
+    );
+    console.log(
+      `  first message ${((firstAt - t0) / 1000).toFixed(2)} s after the write; drained ${((lastAt - t0) / 1000).toFixed(2)} s after it; rate ${((sent.length - 1) / ((lastAt - firstAt) / 1000)).toFixed(2)} msg/s`,
+    );
     console.log(`  recipients stored: ${stored.n} rows, ${stored.families} families`);
-    console.log(`  «Ознакомлен» ×${confirming.length}: p50 ${ms(ack.p50)}, p95 ${ms(ack.p95)}; receipts stored ${acks.n}; live count ${r.confirmed} of ${r.families} families in ${ms(receiptsMs)}`);
-    console.log(`  reminder to the unconfirmed: ${reminded} families, ${reminders.length} messages (expected ${unconfirmedChats.size}, to confirmed chats: ${wrong}), drained in ${((remindLast - m0) / 1000).toFixed(2)} s`);
+    console.log(
+      `  «Ознакомлен» ×${confirming.length}: p50 ${ms(ack.p50)}, p95 ${ms(ack.p95)}; receipts stored ${acks.n}; live count ${r.confirmed} of ${r.families} families in ${ms(receiptsMs)}`,
+    );
+    console.log(
+      `  reminder to the unconfirmed: ${reminded} families, ${reminders.length} messages (expected ${unconfirmedChats.size}, to confirmed chats: ${wrong}), drained in ${((remindLast - m0) / 1000).toFixed(2)} s`,
+    );
   } finally {
     if (worker?.pid) {
       try {

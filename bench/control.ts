@@ -25,10 +25,15 @@ export async function run(): Promise<void> {
   const now = new Date();
   const today = wallClock(tz, now).date;
   const schoolId = seed.school.id;
-  const classes: { id: number; name: string }[] = await ds.query(`SELECT id, name FROM school_class WHERE "schoolId" = $1 ORDER BY grade`, [schoolId]);
+  const classes: { id: number; name: string }[] = await ds.query(
+    `SELECT id, name FROM school_class WHERE "schoolId" = $1 ORDER BY grade`,
+    [schoolId],
+  );
   const period = (await resolvePeriod(ds, classes[0].id, undefined, today))!;
   const scope = { schoolId, from: period.startsOn, to: period.endsOn };
-  console.log(`control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`);
+  console.log(
+    `control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`,
+  );
 
   await buildControlReport(ds, scope, { now, timezone: tz });
   const samples: number[] = [];
@@ -39,24 +44,38 @@ export async function run(): Promise<void> {
   }
   const p = percentiles(samples);
   const r = await buildControlReport(ds, scope, { now, timezone: tz });
-  console.log(`  panel, whole school (20 runs): p50 ${ms(p.p50)}, p95 ${ms(p.p95)}; figures: no marks ${r.marks.none.length}/${r.marks.pairs}, one mark ${r.marks.one.length}, homework late ${r.homeworkLate.length}, missing ${r.homeworkMissing.length}/${r.homeworkExpected}, no topic ${r.noTopic.length}/${r.lessonsHeld}, marks late ${r.marksLate.length}/${r.writtenMarks}`);
-  const teachers: { id: number }[] = await ds.query(`SELECT DISTINCT "teacherId" AS id FROM lesson WHERE "schoolId" = $1`, [schoolId]);
+  console.log(
+    `  panel, whole school (20 runs): p50 ${ms(p.p50)}, p95 ${ms(p.p95)}; figures: no marks ${r.marks.none.length}/${r.marks.pairs}, one mark ${r.marks.one.length}, homework late ${r.homeworkLate.length}, missing ${r.homeworkMissing.length}/${r.homeworkExpected}, no topic ${r.noTopic.length}/${r.lessonsHeld}, marks late ${r.marksLate.length}/${r.writtenMarks}`,
+  );
+  const teachers: { id: number }[] = await ds.query(
+    `SELECT DISTINCT "teacherId" AS id FROM lesson WHERE "schoolId" = $1`,
+    [schoolId],
+  );
   let t = performance.now();
   for (const c of classes) await buildControlReport(ds, { ...scope, classId: c.id }, { now, timezone: tz });
   for (const x of teachers) await buildControlReport(ds, { ...scope, teacherId: x.id }, { now, timezone: tz });
   const each = (performance.now() - t) / (classes.length + teachers.length);
-  console.log(`  panel per class or teacher (${classes.length} classes, ${teachers.length} teachers): mean ${ms(each)}`);
+  console.log(
+    `  panel per class or teacher (${classes.length} classes, ${teachers.length} teachers): mean ${ms(each)}`,
+  );
 
   const actor = { kind: 'cli' as const, command: 'bench' };
   for (const c of classes) {
     t = performance.now();
-    const printouts = (await makePrintouts(ds, { classId: c.id, from: addDaysIso(today, -13), to: today }, actor, now))!;
+    const printouts = (await makePrintouts(
+      ds,
+      { classId: c.id, from: addDaysIso(today, -13), to: today },
+      actor,
+      now,
+    ))!;
     const pMs = performance.now() - t;
     const q1 = (await resolvePeriod(ds, c.id, 'q1', today))!;
     t = performance.now();
     const sheet = await makeSummarySheet(ds, { classId: c.id, periodId: q1.id }, actor, now);
     const sMs = performance.now() - t;
-    console.log(`  ${c.name}: printouts (${printouts.students.length} students, 2 weeks) ${kb(printouts.content.length)} in ${ms(pMs)}; summary sheet ${q1.name} PDF ${kb(sheet.pdf.content.length)}, CSV ${kb(sheet.csv.content.length)} in ${ms(sMs)}`);
+    console.log(
+      `  ${c.name}: printouts (${printouts.students.length} students, 2 weeks) ${kb(printouts.content.length)} in ${ms(pMs)}; summary sheet ${q1.name} PDF ${kb(sheet.pdf.content.length)}, CSV ${kb(sheet.csv.content.length)} in ${ms(sMs)}`,
+    );
   }
 
   const dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-backup-'));
@@ -65,7 +84,9 @@ export async function run(): Promise<void> {
   const name = `bench_restore_${randomBytes(4).toString('hex')}`;
   try {
     const done = (await runBackup(ds, { dir, keep: 2, trigger: 'cli' }))!;
-    console.log(`  backup: ${done.result.manifest.tables.length} tables, ${done.result.rows} rows, ${kb(done.result.bytes)} in ${ms(done.result.ms)}`);
+    console.log(
+      `  backup: ${done.result.manifest.tables.length} tables, ${done.result.rows} rows, ${kb(done.result.bytes)} in ${ms(done.result.ms)}`,
+    );
     const client = new pg.Client(admin.toString());
     await client.connect();
     await client.query(`CREATE DATABASE ${name}`);

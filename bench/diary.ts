@@ -16,7 +16,13 @@ import type { Actor } from '../core/actor.js';
 import { actorKey } from '../core/actor.js';
 import { ensureDatabase, openDatabase, type Database } from '../db/database.js';
 import {
-  AttendanceEntity, HomeworkAttachmentEntity, LessonEntity, MarkEntity, MarkHistoryEntity, PeriodMarkEntity, type MarkValue,
+  AttendanceEntity,
+  HomeworkAttachmentEntity,
+  LessonEntity,
+  MarkEntity,
+  MarkHistoryEntity,
+  PeriodMarkEntity,
+  type MarkValue,
 } from '../db/entities/index.js';
 import { postgresKeyValueStore } from '../db/stores/key-value.js';
 import { postgresRateLimiter } from '../db/stores/rate-limit.js';
@@ -59,10 +65,22 @@ function rng(seed: number) {
   };
 }
 
-async function insertChunked<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], returning: string[] = ['id']) {
+async function insertChunked<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: Partial<T>[],
+  returning: string[] = ['id'],
+) {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i += 1000) {
-    const res = await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + 1000) as never).returning(returning).updateEntity(false).execute();
+    const res = await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + 1000) as never)
+      .returning(returning)
+      .updateEntity(false)
+      .execute();
     out.push(...(res.raw as Record<string, unknown>[]));
   }
   return out;
@@ -78,7 +96,8 @@ async function benchDb(): Promise<{ db: Database; mode: string; close(): Promise
     u.pathname = `/${name}`;
     const db = await openDatabase({ databaseUrl: u.toString(), dataDir: '' });
     return {
-      db, mode: 'PostgreSQL server',
+      db,
+      mode: 'PostgreSQL server',
       async close() {
         await db.close();
         const c = new pg.Client(server);
@@ -90,44 +109,111 @@ async function benchDb(): Promise<{ db: Database; mode: string; close(): Promise
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-diary-'));
   const db = await openDatabase({ dataDir: dir });
-  return { db, mode: 'embedded PostgreSQL', async close() { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    mode: 'embedded PostgreSQL',
+    async close() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-interface Year { studentId: number; guardianId: number; schoolId: number; periods: Map<string, number>; subjectIds: number[]; counts: Record<string, number> }
+interface Year {
+  studentId: number;
+  guardianId: number;
+  schoolId: number;
+  periods: Map<string, number>;
+  subjectIds: number[];
+  counts: Record<string, number>;
+}
 
 export async function writeYear(em: EntityManager): Promise<Year> {
   const random = rng(17);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const d = demo.school;
-  const school = await s.upsertSchool(em, { name: d.name, shortName: d.shortName, timezone: d.timezone, externalId: 'bench-diary', settings: { thresholds: d.thresholds } }, ACTOR);
+  const school = await s.upsertSchool(
+    em,
+    {
+      name: d.name,
+      shortName: d.shortName,
+      timezone: d.timezone,
+      externalId: 'bench-diary',
+      settings: { thresholds: d.thresholds },
+    },
+    ACTOR,
+  );
   const schoolId = school.id;
   const year = await s.upsertAcademicYear(em, { schoolId, ...demo.year }, ACTOR);
   const periods = new Map<string, number>();
-  for (const p of demo.periods) periods.set(`${p.kind}:${p.number}`, (await s.upsertPeriod(em, { schoolId, academicYearId: year.id, ...p }, ACTOR)).id);
+  for (const p of demo.periods)
+    periods.set(
+      `${p.kind}:${p.number}`,
+      (await s.upsertPeriod(em, { schoolId, academicYearId: year.id, ...p }, ACTOR)).id,
+    );
   for (const h of demo.holidays) await s.upsertHoliday(em, { schoolId, academicYearId: year.id, ...h }, ACTOR);
   const workKinds = new Map<string, number>();
   for (const k of demo.workKinds) workKinds.set(k.code, (await s.upsertWorkKind(em, { schoolId, ...k }, ACTOR)).id);
   const subjects = new Map<string, number>();
-  for (const sub of demo.subjects) subjects.set(sub.name, (await s.upsertSubject(em, { schoolId, name: sub.name, shortName: sub.shortName }, ACTOR)).id);
+  for (const sub of demo.subjects)
+    subjects.set(
+      sub.name,
+      (await s.upsertSubject(em, { schoolId, name: sub.name, shortName: sub.shortName }, ACTOR)).id,
+    );
   const staff = new Map<string, number>();
-  for (const p of demo.staff) staff.set(p.key, (await s.upsertStaff(em, { schoolId, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName }, ACTOR)).id);
-  const cls = await s.upsertClass(em, { schoolId, academicYearId: year.id, grade: CLASS.grade, letter: CLASS.letter }, ACTOR);
+  for (const p of demo.staff)
+    staff.set(
+      p.key,
+      (
+        await s.upsertStaff(
+          em,
+          { schoolId, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName },
+          ACTOR,
+        )
+      ).id,
+    );
+  const cls = await s.upsertClass(
+    em,
+    { schoolId, academicYearId: year.id, grade: CLASS.grade, letter: CLASS.letter },
+    ACTOR,
+  );
   const students: number[] = [];
   for (let i = 0; i < CLASS.students; i++) {
     const [male, female] = demo.names.surnames[i % demo.names.surnames.length];
     const girl = i % 2 === 0;
-    students.push((await s.upsertStudent(em, {
-      schoolId, classId: cls.id, lastName: girl ? female : male, firstName: girl ? demo.names.childFemale[i % demo.names.childFemale.length] : demo.names.childMale[i % demo.names.childMale.length],
-    }, ACTOR)).id);
+    students.push(
+      (
+        await s.upsertStudent(
+          em,
+          {
+            schoolId,
+            classId: cls.id,
+            lastName: girl ? female : male,
+            firstName: girl
+              ? demo.names.childFemale[i % demo.names.childFemale.length]
+              : demo.names.childMale[i % demo.names.childMale.length],
+          },
+          ACTOR,
+        )
+      ).id,
+    );
   }
   const target = students[0];
-  const guardian = await s.upsertGuardian(em, { schoolId, lastName: demo.names.surnames[0][1], firstName: demo.names.adultFemale[0] }, ACTOR);
+  const guardian = await s.upsertGuardian(
+    em,
+    { schoolId, lastName: demo.names.surnames[0][1], firstName: demo.names.adultFemale[0] },
+    ACTOR,
+  );
   await s.linkGuardianToStudent(em, { studentId: target, guardianId: guardian.id, relation: 'mother' }, ACTOR);
   const subgroups = new Map<string, number>();
   for (const [subject, teachers] of Object.entries(CLASS.teachers)) {
     if (!Array.isArray(teachers)) continue;
     for (let g = 0; g < teachers.length; g++) {
-      const sg = await s.upsertSubgroup(em, { schoolId, classId: cls.id, name: `${subject}, ${demo.subgroupNames[g]}` }, ACTOR);
+      const sg = await s.upsertSubgroup(
+        em,
+        { schoolId, classId: cls.id, name: `${subject}, ${demo.subgroupNames[g]}` },
+        ACTOR,
+      );
       subgroups.set(`${subject}|${g}`, sg.id);
       for (const [i, st] of students.entries()) if (i % teachers.length === g) await s.addToSubgroup(em, sg.id, st);
     }
@@ -152,21 +238,42 @@ export async function writeYear(em: EntityManager): Promise<Year> {
         const topics = topicsFor(subject, CLASS.grade);
         const { startsAt, endsAt } = bellTimes(i + 1);
         const past = date < TODAY;
-        const homework = past && random() < 0.9 ? `${pick(['§', 'No.', 'p.'])} ${1 + (n % 40)}, ${10 + Math.floor(random() * 300)}` : null;
+        const homework =
+          past && random() < 0.9
+            ? `${pick(['§', 'No.', 'p.'])} ${1 + (n % 40)}, ${10 + Math.floor(random() * 300)}`
+            : null;
         lessons.push({
-          subject, group,
+          subject,
+          group,
           row: {
-            schoolId, classId: cls.id, subgroupId: group === null ? null : subgroups.get(`${subject}|${group}`)!, subjectId: subjects.get(subject)!,
-            teacherId: staff.get(teacher)!, substituteTeacherId: random() < 0.02 ? staff.get(pick(demo.staff).key)! : null,
-            date, slot: i + 1, startsAt: `${startsAt}:00`, endsAt: `${endsAt}:00`, room: demo.staff.find((x) => x.key === teacher)?.room ?? null,
-            topic: topics.length ? topics[n % topics.length] : null, homework,
-            homeworkSetAt: homework ? zonedInstant(date, endsAt, d.timezone) : null, cancelled: random() < 0.01, updatedBy: by,
+            schoolId,
+            classId: cls.id,
+            subgroupId: group === null ? null : subgroups.get(`${subject}|${group}`)!,
+            subjectId: subjects.get(subject)!,
+            teacherId: staff.get(teacher)!,
+            substituteTeacherId: random() < 0.02 ? staff.get(pick(demo.staff).key)! : null,
+            date,
+            slot: i + 1,
+            startsAt: `${startsAt}:00`,
+            endsAt: `${endsAt}:00`,
+            room: demo.staff.find((x) => x.key === teacher)?.room ?? null,
+            topic: topics.length ? topics[n % topics.length] : null,
+            homework,
+            homeworkSetAt: homework ? zonedInstant(date, endsAt, d.timezone) : null,
+            cancelled: random() < 0.01,
+            updatedBy: by,
           },
         });
       });
     });
   }
-  const lessonIds = (await insertChunked(em, LessonEntity, lessons.map((l) => l.row))).map((r) => r.id as number);
+  const lessonIds = (
+    await insertChunked(
+      em,
+      LessonEntity,
+      lessons.map((l) => l.row),
+    )
+  ).map((r) => r.id as number);
 
   // Marks: the student ≈1.5 per own lesson; each classmate in turn one a lesson.
   const marks: Partial<Record<string, unknown>>[] = [];
@@ -180,19 +287,46 @@ export async function writeYear(em: EntityManager): Promise<Year> {
     const subj = demo.subjects.find((x) => x.name === l.subject)!;
     const own = l.group === null || l.group === 0;
     const at = zonedInstant(row.date, row.endsAt.slice(0, 5), d.timezone);
-    const mark = (studentId: number, kind: string, value: MarkValue) => marks.push({
-      schoolId, studentId, subjectId: row.subjectId, lessonId: lessonIds[i], workKindId: workKinds.get(kind)!, date: row.date, value,
-      comment: random() < 0.1 ? pick([...demo.markComments.low, ...demo.markComments.mid, ...demo.markComments.high]) : null,
-      teacherId: row.teacherId, updatedBy: by, createdAt: at, updatedAt: at,
-    });
-    if (own) for (let k = 0; k < (i % 5 < 3 ? 2 : 1); k++) mark(target, pick(subj.regular.length ? [...subj.regular, ...subj.control.map((c) => c.kind)] : ['oral']), valueOf());
+    const mark = (studentId: number, kind: string, value: MarkValue) =>
+      marks.push({
+        schoolId,
+        studentId,
+        subjectId: row.subjectId,
+        lessonId: lessonIds[i],
+        workKindId: workKinds.get(kind)!,
+        date: row.date,
+        value,
+        comment:
+          random() < 0.1 ? pick([...demo.markComments.low, ...demo.markComments.mid, ...demo.markComments.high]) : null,
+        teacherId: row.teacherId,
+        updatedBy: by,
+        createdAt: at,
+        updatedAt: at,
+      });
+    if (own)
+      for (let k = 0; k < (i % 5 < 3 ? 2 : 1); k++)
+        mark(
+          target,
+          pick(subj.regular.length ? [...subj.regular, ...subj.control.map((c) => c.kind)] : ['oral']),
+          valueOf(),
+        );
     mark(students[1 + (i % (students.length - 1))], pick(subj.regular.length ? subj.regular : ['oral']), valueOf());
   });
   const markIds = await insertChunked(em, MarkEntity, marks);
-  await insertChunked(em, MarkHistoryEntity, markIds.map((r, i) => ({
-    markId: r.id as number, action: 'created' as const, oldValue: null, newValue: marks[i].value as MarkValue, oldComment: null,
-    newComment: marks[i].comment as string | null, actor: by, at: marks[i].createdAt as Date,
-  })));
+  await insertChunked(
+    em,
+    MarkHistoryEntity,
+    markIds.map((r, i) => ({
+      markId: r.id as number,
+      action: 'created' as const,
+      oldValue: null,
+      newValue: marks[i].value as MarkValue,
+      oldComment: null,
+      newComment: marks[i].comment as string | null,
+      actor: by,
+      at: marks[i].createdAt as Date,
+    })),
+  );
 
   // Absences: two weeks ill in winter, and now and then a lesson (reasons of all kinds), latenesses.
   const attendance: Partial<Record<string, unknown>>[] = [];
@@ -203,7 +337,14 @@ export async function writeYear(em: EntityManager): Promise<Year> {
     const ill = row.date >= '2027-02-01' && row.date <= '2027-02-12';
     const r = random();
     if (ill || r < 0.03)
-      attendance.push({ schoolId, studentId: target, lessonId: lessonIds[i], status: !ill && r < 0.008 ? 'late' : 'absent', reason: ill ? 'illness' : pick(['excused', 'unexcused', 'unknown']), updatedBy: by });
+      attendance.push({
+        schoolId,
+        studentId: target,
+        lessonId: lessonIds[i],
+        status: !ill && r < 0.008 ? 'late' : 'absent',
+        reason: ill ? 'illness' : pick(['excused', 'unexcused', 'unknown']),
+        updatedBy: by,
+      });
   });
   await insertChunked(em, AttendanceEntity, attendance);
 
@@ -213,21 +354,48 @@ export async function writeYear(em: EntityManager): Promise<Year> {
     for (const subjectId of new Set(lessons.map((l) => l.row.subjectId as number)))
       pm.push({ schoolId, studentId: target, subjectId, periodId: periods.get(key)!, value: valueOf(), updatedBy: by });
   await insertChunked(em, PeriodMarkEntity, pm);
-  const files = lessons.map((l, i) => ({ l, id: lessonIds[i] })).filter((x) => x.l.row.homework && (x.l.row.date as string) >= addDays(TODAY, -10)).slice(0, 6);
-  await insertChunked(em, HomeworkAttachmentEntity, files.map((x) => ({
-    schoolId, lessonId: x.id, fileName: 'worksheet.pdf', mimeType: 'application/pdf', size: 2048, content: Buffer.alloc(2048, 1), createdBy: by,
-  })));
+  const files = lessons
+    .map((l, i) => ({ l, id: lessonIds[i] }))
+    .filter((x) => x.l.row.homework && (x.l.row.date as string) >= addDays(TODAY, -10))
+    .slice(0, 6);
+  await insertChunked(
+    em,
+    HomeworkAttachmentEntity,
+    files.map((x) => ({
+      schoolId,
+      lessonId: x.id,
+      fileName: 'worksheet.pdf',
+      mimeType: 'application/pdf',
+      size: 2048,
+      content: Buffer.alloc(2048, 1),
+      createdBy: by,
+    })),
+  );
   const [own] = await em.query(`SELECT count(*)::int AS n FROM mark WHERE "studentId" = $1`, [target]);
   return {
-    studentId: target, guardianId: guardian.id, schoolId, periods, subjectIds: [...subjects.values()],
-    counts: { lessons: lessons.length, marks: marks.length, studentMarks: own.n, absences: attendance.length, students: students.length },
+    studentId: target,
+    guardianId: guardian.id,
+    schoolId,
+    periods,
+    subjectIds: [...subjects.values()],
+    counts: {
+      lessons: lessons.length,
+      marks: marks.length,
+      studentMarks: own.n,
+      absences: attendance.length,
+      students: students.length,
+    },
   };
 }
 
 /** Which statements belong to the update's plumbing rather than to the view. */
 const PLUMBING = [
-  /bot_session/, /FROM link l\s+LEFT JOIN staff/, /WHERE st\.id = ANY\(\$1\)/, /SELECT "activeStudentId" FROM account/,
-  /UPDATE link SET "inactiveReason" = NULL/, /UPDATE link SET "lastSeenAt" = now\(\)/,
+  /bot_session/,
+  /FROM link l\s+LEFT JOIN staff/,
+  /WHERE st\.id = ANY\(\$1\)/,
+  /SELECT "activeStudentId" FROM account/,
+  /UPDATE link SET "inactiveReason" = NULL/,
+  /UPDATE link SET "lastSeenAt" = now\(\)/,
 ];
 
 export async function run(): Promise<void> {
@@ -249,36 +417,75 @@ export async function run(): Promise<void> {
 
   const key = process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me';
   const config = loadConfig({ BOT_TOKEN: '1:BENCH-token-xxxxxxxxxxxxxxxxxxxx', CODE_HASH_KEY: key });
-  const bot = createBot(config.BOT_TOKEN!, {
-    ds, config, logger: createLogger('silent'), sessionStorage: postgresKeyValueStore(ds), rateLimiter: postgresRateLimiter(ds),
-    hashKey: key, clock: manualClock(NOW),
-  }, { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never });
-  bot.api.config.use(async (_p, method, payload) => ({
-    ok: true,
-    result: method.startsWith('send') || method === 'editMessageText'
-      ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } }
-      : true,
-  }) as never);
+  const bot = createBot(
+    config.BOT_TOKEN!,
+    {
+      ds,
+      config,
+      logger: createLogger('silent'),
+      sessionStorage: postgresKeyValueStore(ds),
+      rateLimiter: postgresRateLimiter(ds),
+      hashKey: key,
+      clock: manualClock(NOW),
+    },
+    { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never },
+  );
+  bot.api.config.use(
+    async (_p, method, payload) =>
+      ({
+        ok: true,
+        result:
+          method.startsWith('send') || method === 'editMessageText'
+            ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } }
+            : true,
+      }) as never,
+  );
   const USER = 555_000_001;
   let id = 1;
-  const message = (text: string): Update => ({
-    update_id: id++,
-    message: {
-      message_id: id, date: 0, chat: { id: USER, type: 'private', first_name: 'x' }, from: { id: USER, is_bot: false, first_name: 'x' }, text,
-      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] } : {}),
-    },
-  } as Update);
-  const press = (data: string): Update => ({
-    update_id: id++,
-    callback_query: { id: String(id), from: { id: USER, is_bot: false, first_name: 'x' }, chat_instance: 'c', data, message: { message_id: 1, date: 0, chat: { id: USER, type: 'private', first_name: 'x' } } },
-  } as Update);
+  const message = (text: string): Update =>
+    ({
+      update_id: id++,
+      message: {
+        message_id: id,
+        date: 0,
+        chat: { id: USER, type: 'private', first_name: 'x' },
+        from: { id: USER, is_bot: false, first_name: 'x' },
+        text,
+        ...(text.startsWith('/')
+          ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] }
+          : {}),
+      },
+    }) as Update;
+  const press = (data: string): Update =>
+    ({
+      update_id: id++,
+      callback_query: {
+        id: String(id),
+        from: { id: USER, is_bot: false, first_name: 'x' },
+        chat_instance: 'c',
+        data,
+        message: { message_id: 1, date: 0, chat: { id: USER, type: 'private', first_name: 'x' } },
+      },
+    }) as Update;
 
-  const code = await ds.transaction(async (em) => (await issueInvitation(em, { schoolId: year.schoolId, role: 'guardian', studentId: year.studentId, guardianId: year.guardianId }, ACTOR, key)).code);
+  const code = await ds.transaction(
+    async (em) =>
+      (
+        await issueInvitation(
+          em,
+          { schoolId: year.schoolId, role: 'guardian', studentId: year.studentId, guardianId: year.guardianId },
+          ACTOR,
+          key,
+        )
+      ).code,
+  );
   await bot.handleUpdate(message(`/start ${code}`));
   await bot.handleUpdate(press('cf:y'));
 
   const [busiest] = await ds.query(
-    `SELECT "subjectId" FROM mark WHERE "studentId" = $1 GROUP BY "subjectId" ORDER BY count(*) DESC LIMIT 1`, [year.studentId]);
+    `SELECT "subjectId" FROM mark WHERE "studentId" = $1 GROUP BY "subjectId" ORDER BY count(*) DESC LIMIT 1`,
+    [year.studentId],
+  );
   const q4 = year.periods.get('quarter:4')!;
   const yearPeriod = year.periods.get('year:1')!;
   const monday = '20270517';
@@ -313,7 +520,9 @@ export async function run(): Promise<void> {
       if (i < WARMUP) continue;
       // BENCH_SQL=1 prints the statements of one update per view, the plumbing marked with a dash.
       if (i === WARMUP && process.env.BENCH_SQL)
-        console.log(`${name}:\n${sql.map((q) => `  ${PLUMBING.some((re) => re.test(q)) ? '-' : '+'} ${q.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n')}`);
+        console.log(
+          `${name}:\n${sql.map((q) => `  ${PLUMBING.some((re) => re.test(q)) ? '-' : '+'} ${q.replace(/\s+/g, ' ').slice(0, 110)}`).join('\n')}`,
+        );
       times.push(elapsed);
       total = Math.max(total, sql.length);
       own = Math.max(own, sql.filter((q) => !PLUMBING.some((re) => re.test(q))).length);
@@ -324,16 +533,26 @@ export async function run(): Promise<void> {
   pg.Client.prototype.query = original;
 
   console.log(`diary on ${mode}; ${machine()}`);
-  console.log(`  data (written in ${genSec.toFixed(1)} s): class 7${CLASS.letter} of ${year.counts.students} students, ${year.counts.lessons} lessons 1 Sep–26 May, ${year.counts.marks} marks; the student: ${year.counts.studentMarks} marks, ${year.counts.absences} absences; today ${TODAY}`);
-  console.log(`  ${N} updates per view after ${WARMUP} warm-up, sequential, through bot.handleUpdate; SQL = statements per update (all / the view's own)`);
+  console.log(
+    `  data (written in ${genSec.toFixed(1)} s): class 7${CLASS.letter} of ${year.counts.students} students, ${year.counts.lessons} lessons 1 Sep–26 May, ${year.counts.marks} marks; the student: ${year.counts.studentMarks} marks, ${year.counts.absences} absences; today ${TODAY}`,
+  );
+  console.log(
+    `  ${N} updates per view after ${WARMUP} warm-up, sequential, through bot.handleUpdate; SQL = statements per update (all / the view's own)`,
+  );
   const w = Math.max(...rows.map((r) => r.name.length));
   for (const r of rows)
-    console.log(`  ${r.name.padEnd(w)}  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  SQL ${String(r.total).padStart(2)} / ${r.own}`);
+    console.log(
+      `  ${r.name.padEnd(w)}  p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  SQL ${String(r.total).padStart(2)} / ${r.own}`,
+    );
   const text = rows.filter((r) => !r.name.startsWith('chart'));
   const chart = rows.find((r) => r.name.startsWith('chart'))!;
   const slow = text.filter((r) => r.p95 >= 50).map((r) => r.name);
   const chatty = rows.filter((r) => r.own > 5).map((r) => r.name);
-  console.log(`  target, text views (p95 < 50 ms, ≤ 5 own SQL): ${slow.length || chatty.length ? `MISSED — slow: ${slow.join(', ') || 'none'}; over 5 SQL: ${chatty.join(', ') || 'none'}` : 'met by every view'}`);
-  console.log(`  the chart is a picture drawn per press (SVG → PNG in resvg): p95 ${ms(chart.p95)}, ${chart.p95 < 50 ? 'within' : 'over'} the 50 ms of the text views`);
+  console.log(
+    `  target, text views (p95 < 50 ms, ≤ 5 own SQL): ${slow.length || chatty.length ? `MISSED — slow: ${slow.join(', ') || 'none'}; over 5 SQL: ${chatty.join(', ') || 'none'}` : 'met by every view'}`,
+  );
+  console.log(
+    `  the chart is a picture drawn per press (SVG → PNG in resvg): p95 ${ms(chart.p95)}, ${chart.p95 < 50 ? 'within' : 'over'} the 50 ms of the text views`,
+  );
   await close();
 }

@@ -27,7 +27,10 @@ const HASH_KEY = 'bench-fanout-key-0123456789';
 const actor = { kind: 'cli' as const, command: 'bench' };
 
 export async function run(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(3), options: { chats: { type: 'string' }, rate: { type: 'string' }, repeat: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { chats: { type: 'string' }, rate: { type: 'string' }, repeat: { type: 'string' } },
+  });
   const chats = Number(values.chats ?? 2000);
   const rate = Number(values.rate ?? 25);
   const repeat = Math.min(chats, Number(values.repeat ?? 50));
@@ -41,8 +44,16 @@ export async function run(): Promise<void> {
     const today = wallClock('Europe/Moscow', new Date()).date;
     const tomorrow = addDays(today, 1);
     const f = await ds.transaction(async (em) => {
-      const school = await s.upsertSchool(em, { name: `Fan-out bench ${Date.now()}`, shortName: 'Bench', timezone: 'Europe/Moscow' }, actor);
-      const year = await s.upsertAcademicYear(em, { schoolId: school.id, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' }, actor);
+      const school = await s.upsertSchool(
+        em,
+        { name: `Fan-out bench ${Date.now()}`, shortName: 'Bench', timezone: 'Europe/Moscow' },
+        actor,
+      );
+      const year = await s.upsertAcademicYear(
+        em,
+        { schoolId: school.id, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' },
+        actor,
+      );
       const c = await s.upsertClass(em, { schoolId: school.id, academicYearId: year.id, grade: 9, letter: 'Ф' }, actor);
       const subject = await s.upsertSubject(em, { schoolId: school.id, name: 'Физика' }, actor);
       const teacher = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Ньютонов', firstName: 'Исаак' }, actor);
@@ -62,23 +73,77 @@ export async function run(): Promise<void> {
     await ds.query(
       `INSERT INTO link ("schoolId", "telegramUserId", "chatId", "accountHash", role, "studentId", "invitationId")
        SELECT $1, u, u, h, 'student', s, inv FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[]) AS x(u, h, s, inv)`,
-      [f.school.id, chatIds, chatIds.map((u) => hashAccount(u, HASH_KEY)), students.map((x) => x.id), invitations.map((x) => x.id)],
+      [
+        f.school.id,
+        chatIds,
+        chatIds.map((u) => hashAccount(u, HASH_KEY)),
+        students.map((x) => x.id),
+        invitations.map((x) => x.id),
+      ],
     );
     const lessons = [];
     for (let slot = 1; slot <= 6; slot++)
-      lessons.push((await upsertLesson(ds, { schoolId: f.school.id, classId: f.c.id, subjectId: f.subject.id, teacherId: f.teacher.id, date: slot === 6 ? tomorrow : today, slot, startsAt: `${String(7 + slot).padStart(2, '0')}:00`, endsAt: `${String(7 + slot).padStart(2, '0')}:45` }, actor)).lesson);
+      lessons.push(
+        (
+          await upsertLesson(
+            ds,
+            {
+              schoolId: f.school.id,
+              classId: f.c.id,
+              subjectId: f.subject.id,
+              teacherId: f.teacher.id,
+              date: slot === 6 ? tomorrow : today,
+              slot,
+              startsAt: `${String(7 + slot).padStart(2, '0')}:00`,
+              endsAt: `${String(7 + slot).padStart(2, '0')}:45`,
+            },
+            actor,
+          )
+        ).lesson,
+      );
 
     // The workload is written before the worker starts, so the drain is the worker's alone:
     // absences first (several messages per chat, paced 1 s apart), then the broadcast.
     for (let i = 0; i < repeat; i++)
       for (const l of lessons.slice(1, 5))
-        await recordAttendance(ds, { schoolId: f.school.id, studentId: students[i].id, lessonId: l.id, status: 'absent', reason: 'unknown' }, actor);
-    await upsertLesson(ds, { schoolId: f.school.id, classId: f.c.id, subjectId: f.subject.id, teacherId: f.teacher.id, date: tomorrow, slot: 6, startsAt: '13:00', endsAt: '13:45', cancelled: true, lessonId: lessons[5].id }, actor);
+        await recordAttendance(
+          ds,
+          { schoolId: f.school.id, studentId: students[i].id, lessonId: l.id, status: 'absent', reason: 'unknown' },
+          actor,
+        );
+    await upsertLesson(
+      ds,
+      {
+        schoolId: f.school.id,
+        classId: f.c.id,
+        subjectId: f.subject.id,
+        teacherId: f.teacher.id,
+        date: tomorrow,
+        slot: 6,
+        startsAt: '13:00',
+        endsAt: '13:45',
+        cancelled: true,
+        lessonId: lessons[5].id,
+      },
+      actor,
+    );
     worker = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
       env: {
-        ...process.env, BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, RUN_BOT: 'false', DATABASE_URL: db.url, LOG_LEVEL: 'error', CODE_HASH_KEY: HASH_KEY,
-        NOTIFY_RATE_PER_SECOND: String(rate), NOTIFY_QUIET_HOURS: 'off', NOTIFY_DIGEST_TIME: '03:33', NOTIFY_PERIODS_TIME: '03:34', NOTIFY_WEEKLY_AT: 'sun 03:35',
+        ...process.env,
+        BOT_TOKEN: TOKEN,
+        BOT_API_ROOT: fake.url,
+        RUN_BOT: 'false',
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'error',
+        CODE_HASH_KEY: HASH_KEY,
+        NOTIFY_RATE_PER_SECOND: String(rate),
+        NOTIFY_QUIET_HOURS: 'off',
+        NOTIFY_DIGEST_TIME: '03:33',
+        NOTIFY_PERIODS_TIME: '03:34',
+        NOTIFY_WEEKLY_AT: 'sun 03:35',
       },
     });
     const sends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok);
@@ -92,8 +157,14 @@ export async function run(): Promise<void> {
     const achieved = (drained.length - 1) / ((lastAt - firstAt) / 1000);
     if (process.env.FANOUT_TIMELINE) {
       const bins = new Map<number, number>();
-      for (const c of drained) bins.set(Math.floor((c.at - firstAt) / 500), (bins.get(Math.floor((c.at - firstAt) / 500)) ?? 0) + 1);
-      console.error([...bins].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k / 2}s:${v}`).join(' '));
+      for (const c of drained)
+        bins.set(Math.floor((c.at - firstAt) / 500), (bins.get(Math.floor((c.at - firstAt) / 500)) ?? 0) + 1);
+      console.error(
+        [...bins]
+          .sort((a, b) => a[0] - b[0])
+          .map(([k, v]) => `${k / 2}s:${v}`)
+          .join(' '),
+      );
     }
     const byChat = new Map<number, ApiCall[]>();
     for (const c of drained) byChat.set(Number(c.params.chat_id), [...(byChat.get(Number(c.params.chat_id)) ?? []), c]);
@@ -114,16 +185,28 @@ export async function run(): Promise<void> {
       const before = fake.botMessagesFor(chat).length;
       await new Promise((r) => setTimeout(r, 150));
       const committed = performance.now();
-      await recordAttendance(ds, { schoolId: f.school.id, studentId: student.id, lessonId: lessons[0].id, status: 'late', reason: 'unknown' }, actor);
+      await recordAttendance(
+        ds,
+        { schoolId: f.school.id, studentId: student.id, lessonId: lessons[0].id, status: 'late', reason: 'unknown' },
+        actor,
+      );
       await fake.waitForMessage(chat, () => fake.botMessagesFor(chat).length > before, 10_000);
       latencies.push(performance.now() - committed);
     }
     const lat = percentiles(latencies);
-    console.log(`fanout on ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}${process.env.REDIS_URL ? ' + Redis' : ''}; ${machine()}`);
-    console.log(`  ${chats} chats (broadcast) + ${repeat} chats × 4 absences = ${expected} messages at NOTIFY_RATE_PER_SECOND=${rate}`);
+    console.log(
+      `fanout on ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}${process.env.REDIS_URL ? ' + Redis' : ''}; ${machine()}`,
+    );
+    console.log(
+      `  ${chats} chats (broadcast) + ${repeat} chats × 4 absences = ${expected} messages at NOTIFY_RATE_PER_SECOND=${rate}`,
+    );
     console.log(`  drain ${((lastAt - firstAt) / 1000).toFixed(2)} s; achieved ${achieved.toFixed(2)} msg/s`);
-    console.log(`  idle latency, absence commit → message at the fake (30 samples): p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}`);
-    console.log(`ratio=${(achieved / rate).toFixed(3)} per_chat_violations=${violations} lost=${lost} duplicates=${duplicates}`);
+    console.log(
+      `  idle latency, absence commit → message at the fake (30 samples): p50 ${ms(lat.p50)}, p95 ${ms(lat.p95)}`,
+    );
+    console.log(
+      `ratio=${(achieved / rate).toFixed(3)} per_chat_violations=${violations} lost=${lost} duplicates=${duplicates}`,
+    );
   } finally {
     if (worker?.pid) {
       try {

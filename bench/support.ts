@@ -13,13 +13,20 @@ export function machine(): string {
 }
 
 /** A database with the demo school: DATABASE_URL's server, or an embedded PostgreSQL in a temp folder. */
-export async function benchDatabase(): Promise<{ db: Database; seed: SeedResult; mode: string; close(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  db: Database;
+  seed: SeedResult;
+  mode: string;
+  close(): Promise<void>;
+}> {
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-'));
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir ?? '' });
   const log = createLogger('silent', pino.destination({ dest: 2, sync: true }));
   const seed = await runSeed(db.dataSource, { json: true }, { out: () => {}, err: () => {}, log, env: process.env });
   return {
-    db, seed, mode: db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL server',
+    db,
+    seed,
+    mode: db.embedded ? 'embedded PostgreSQL' : 'PostgreSQL server',
     async close() {
       await db.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

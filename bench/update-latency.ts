@@ -16,26 +16,61 @@ import { benchDatabase, machine, ms, percentiles } from './support.js';
 export async function run(): Promise<void> {
   const { db, seed, mode, close } = await benchDatabase();
   const ds = db.dataSource;
-  const config = loadConfig({ BOT_TOKEN: '1:BENCH-token-xxxxxxxxxxxxxxxxxxxx', CODE_HASH_KEY: process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me' });
-  const bot = createBot(config.BOT_TOKEN!, {
-    ds, config, logger: createLogger('silent'), sessionStorage: postgresKeyValueStore(ds), rateLimiter: postgresRateLimiter(ds),
-    hashKey: config.CODE_HASH_KEY!,
-  }, { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never });
-  bot.api.config.use(async (_p, method, payload) => ({ ok: true, result: method.startsWith('send') ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } } : true }) as never);
-  let id = 1;
-  const msg = (user: number, text: string): Update => ({
-    update_id: id++,
-    message: {
-      message_id: id, date: 0, chat: { id: user, type: 'private', first_name: 'x' }, from: { id: user, is_bot: false, first_name: 'x' }, text,
-      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] } : {}),
+  const config = loadConfig({
+    BOT_TOKEN: '1:BENCH-token-xxxxxxxxxxxxxxxxxxxx',
+    CODE_HASH_KEY: process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me',
+  });
+  const bot = createBot(
+    config.BOT_TOKEN!,
+    {
+      ds,
+      config,
+      logger: createLogger('silent'),
+      sessionStorage: postgresKeyValueStore(ds),
+      rateLimiter: postgresRateLimiter(ds),
+      hashKey: config.CODE_HASH_KEY!,
     },
-  } as Update);
+    { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never },
+  );
+  bot.api.config.use(
+    async (_p, method, payload) =>
+      ({
+        ok: true,
+        result: method.startsWith('send')
+          ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } }
+          : true,
+      }) as never,
+  );
+  let id = 1;
+  const msg = (user: number, text: string): Update =>
+    ({
+      update_id: id++,
+      message: {
+        message_id: id,
+        date: 0,
+        chat: { id: user, type: 'private', first_name: 'x' },
+        from: { id: user, is_bot: false, first_name: 'x' },
+        text,
+        ...(text.startsWith('/')
+          ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] }
+          : {}),
+      },
+    }) as Update;
   const parents = seed.invitations.filter((i) => i.role === 'parent').slice(0, 50);
   const linkTimes: number[] = [];
   for (const [i, p] of parents.entries()) {
     const t = performance.now();
     await bot.handleUpdate(msg(100000 + i, `/start ${p.code}`));
-    await bot.handleUpdate({ update_id: id++, callback_query: { id: String(id), from: { id: 100000 + i, is_bot: false, first_name: 'x' }, chat_instance: 'c', data: 'cf:y', message: { message_id: 1, date: 0, chat: { id: 100000 + i, type: 'private', first_name: 'x' } } } } as Update);
+    await bot.handleUpdate({
+      update_id: id++,
+      callback_query: {
+        id: String(id),
+        from: { id: 100000 + i, is_bot: false, first_name: 'x' },
+        chat_instance: 'c',
+        data: 'cf:y',
+        message: { message_id: 1, date: 0, chat: { id: 100000 + i, type: 'private', first_name: 'x' } },
+      },
+    } as Update);
     linkTimes.push(performance.now() - t);
   }
   const users = parents.map((_, i) => 100000 + i);
@@ -50,18 +85,24 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const conc: number[] = [];
   for (let i = 0; i < N; i += 10)
-    await Promise.all(Array.from({ length: 10 }, async (_, j) => {
-      const t = performance.now();
-      await bot.handleUpdate(msg(users[(i + j) % users.length], '/children'));
-      conc.push(performance.now() - t);
-    }));
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, j) => {
+        const t = performance.now();
+        await bot.handleUpdate(msg(users[(i + j) % users.length], '/children'));
+        conc.push(performance.now() - t);
+      }),
+    );
   const concSec = (performance.now() - t0) / 1000;
   const l = percentiles(linkTimes);
   const s = percentiles(seq);
   const c = percentiles(conc);
   console.log(`update-latency on ${mode}; ${machine()}`);
   console.log(`  link by code + consent (2 updates), ${parents.length} parents: p50 ${ms(l.p50)}, p95 ${ms(l.p95)}`);
-  console.log(`  /children or /settings, ${N} sequential: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}, ${(1000 / s.mean).toFixed(0)} updates/s`);
-  console.log(`  /children, ${N} at 10 concurrent chats: p50 ${ms(c.p50)}, p95 ${ms(c.p95)}, ${(N / concSec).toFixed(0)} updates/s`);
+  console.log(
+    `  /children or /settings, ${N} sequential: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}, ${(1000 / s.mean).toFixed(0)} updates/s`,
+  );
+  console.log(
+    `  /children, ${N} at 10 concurrent chats: p50 ${ms(c.p50)}, p95 ${ms(c.p95)}, ${(N / concSec).toFixed(0)} updates/s`,
+  );
   await close();
 }

@@ -43,23 +43,84 @@ export const VERBS = [
   'nq', // notifications: quiet hours: hhhh (2108 = 21:00–08:00) / off
   'nv', // notifications: average threshold ×10 (35 = 3,5) / off
   'nb', // notifications: unexcused absences in a row / off
-  'ko', 'kc', 'kt', 'kp', 'kf', 'ks', 'kx', 'kh', 'kn', // /control: view home / scope class / teacher / period / figure list / summary sheet / setting / subject without homework / nudge teacher
-  'pp', 'pu', 'pa', 'pv', 'pq', 'pl', 'pf', // paper: menu / printouts unlinked / all / sheet periods / sheet of period / files / send file
+  'ko',
+  'kc',
+  'kt',
+  'kp',
+  'kf',
+  'ks',
+  'kx',
+  'kh',
+  'kn', // /control: view home / scope class / teacher / period / figure list / summary sheet / setting / subject without homework / nudge teacher
+  'pp',
+  'pu',
+  'pa',
+  'pv',
+  'pq',
+  'pl',
+  'pf', // paper: menu / printouts unlinked / all / sheet periods / sheet of period / files / send file
   // School ↔ family (issue 8). Absence reports: child / dates / lesson toggle / reason / справка later / confirm / attach later / my reports /
   // accept / reject / reply (class teacher).
-  'ab', 'ad', 'al', 'ae', 'af', 'ao', 'ac', 'av', 'aa', 'aj', 'aq',
+  'ab',
+  'ad',
+  'al',
+  'ae',
+  'af',
+  'ao',
+  'ac',
+  'av',
+  'aa',
+  'aj',
+  'aq',
   // Messages: write (child) / teacher / open thread / reply / office hours / director's list / director opens (audited).
-  'mw', 'mt', 'mo', 'mr', 'mh', 'md', 'mx',
+  'mw',
+  'mt',
+  'mo',
+  'mr',
+  'mh',
+  'md',
+  'mx',
   // Consultations: ask (child) / teacher / any time or done / accept slot / decline / propose another / my requests.
-  'co', 'cs', 'cn', 'cy', 'cz', 'cq', 'cm',
+  'co',
+  'cs',
+  'cn',
+  'cy',
+  'cz',
+  'cq',
+  'cm',
   // Corrections: report an error (entity code) / teacher: corrected / data is right / the family's list.
-  'ee', 'eo', 'ek', 'el',
+  'ee',
+  'eo',
+  'ek',
+  'el',
   // Announcements: new (scope) / class / grade / school / urgent / time / send / cancel / «Ознакомлен» / counts / unconfirmed / remind / list.
-  'an', 'ak', 'ag', 'ah', 'au', 'at', 'ay', 'ax', 'ar', 'ai', 'aw', 'am', 'as',
+  'an',
+  'ak',
+  'ag',
+  'ah',
+  'au',
+  'at',
+  'ay',
+  'ax',
+  'ar',
+  'ai',
+  'aw',
+  'am',
+  'as',
   // The class teacher's desk: home / codes / issue missing / reissue student / revoke student / codes PDF / families / views / reasons week / messages.
-  'wd', 'wc', 'wi', 'wr', 'wx', 'wp', 'wf', 'wv', 'wa', 'wm',
+  'wd',
+  'wc',
+  'wi',
+  'wr',
+  'wx',
+  'wp',
+  'wf',
+  'wv',
+  'wa',
+  'wm',
   // The desk's week review: pick the reason for a student's absences without one (studentId) / record it (studentId·10 + reason).
-  'wz', 'wy',
+  'wz',
+  'wy',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

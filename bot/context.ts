@@ -18,7 +18,12 @@ export interface SessionData {
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */
-export interface DiaryViewState { m: number; v: string; a?: number; p?: number }
+export interface DiaryViewState {
+  m: number;
+  v: string;
+  a?: number;
+  p?: number;
+}
 
 /** Who is writing, read fresh on every private update; null in groups and for unknown senders. */
 export interface AccessFlavor {

@@ -2,7 +2,17 @@
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatTime(d: Date, timeZone: string): string {
   let f = timeFormats.get(timeZone);
-  if (!f) timeFormats.set(timeZone, (f = new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })));
+  if (!f)
+    timeFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('ru-RU', {
+        timeZone,
+        day: 'numeric',
+        month: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      })),
+    );
   return f.format(d);
 }
 

@@ -76,18 +76,48 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(notificationsReachability(deps.ds));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
-  guarded.use(todayFeature({ ds: deps.ds, timezone: tz, windowDays: deps.config.TEACHER_ENTRY_DAYS, clock: deps.clock ?? systemClock }));
+  guarded.use(
+    todayFeature({
+      ds: deps.ds,
+      timezone: tz,
+      windowDays: deps.config.TEACHER_ENTRY_DAYS,
+      clock: deps.clock ?? systemClock,
+    }),
+  );
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(messagesFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, dailyLimit: deps.config.MESSAGES_PER_DAY }));
+  guarded.use(
+    messagesFeature({
+      ds: deps.ds,
+      timezone: tz,
+      clock: deps.clock ?? systemClock,
+      dailyLimit: deps.config.MESSAGES_PER_DAY,
+    }),
+  );
   guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
   guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(deskFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock, hashKey: deps.hashKey, ttlDays: deps.config.INVITATION_TTL_DAYS }));
-  guarded.use(linkingFeature({
-    ds: deps.ds, rateLimiter: deps.rateLimiter, hashKey: deps.hashKey, timezone: tz,
-    limits: { perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR, globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE },
-  }));
+  guarded.use(
+    deskFeature({
+      ds: deps.ds,
+      timezone: tz,
+      clock: deps.clock ?? systemClock,
+      hashKey: deps.hashKey,
+      ttlDays: deps.config.INVITATION_TTL_DAYS,
+    }),
+  );
+  guarded.use(
+    linkingFeature({
+      ds: deps.ds,
+      rateLimiter: deps.rateLimiter,
+      hashKey: deps.hashKey,
+      timezone: tz,
+      limits: {
+        perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR,
+        globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE,
+      },
+    }),
+  );
   guarded.use(startFeature());
   // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.

@@ -14,7 +14,11 @@ export function parseCommandArgs<S extends z.ZodTypeAny>(argv: string[], options
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (e) {
     // parseArgs explains in two sentences; the first one says what is wrong.
-    throw new CliError(String((e as Error).message).split(/\.\s/)[0].replace(/\.$/, ''));
+    throw new CliError(
+      String((e as Error).message)
+        .split(/\.\s/)[0]
+        .replace(/\.$/, ''),
+    );
   }
   const parsed = schema.safeParse(values);
   if (!parsed.success) {

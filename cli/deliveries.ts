@@ -16,7 +16,9 @@ export async function runDeliveriesFailed(ds: DataSource, args: { limit: number;
   if (deliveries.length) {
     io.out(`Failed deliveries (${deliveries.length}, newest first):`);
     for (const d of deliveries)
-      io.out(`  #${d.id}  ${d.at.toISOString()}  ${d.kind}  school ${d.schoolId}  link ${d.linkId ?? '-'}  student ${d.studentId ?? '-'}  attempts ${d.attempts}  ${d.reason ?? ''}`);
+      io.out(
+        `  #${d.id}  ${d.at.toISOString()}  ${d.kind}  school ${d.schoolId}  link ${d.linkId ?? '-'}  student ${d.studentId ?? '-'}  attempts ${d.attempts}  ${d.reason ?? ''}`,
+      );
   }
   if (events.length) {
     io.out(`Journal events set aside (${events.length}):`);
@@ -28,8 +30,12 @@ export async function runDeliveriesStats(ds: DataSource, args: { json: boolean }
   const m = await deliveryMetrics(ds, systemClock.now(), correctionWindowMs);
   if (args.json) return void io.out(JSON.stringify(m));
   const d = m.deliveries;
-  io.out(`Deliveries: pending ${d.pending}, sending ${d.sending}, sent ${d.sent}, failed ${d.failed}, blocked ${d.blocked}, cancelled ${d.cancelled}`);
-  io.out(`Lag: ${m.lagSeconds.toFixed(1)} s; outbox pending ${m.outboxPending} (lag ${m.outboxLagSeconds.toFixed(1)} s); digest lines waiting ${m.digestWaiting}`);
+  io.out(
+    `Deliveries: pending ${d.pending}, sending ${d.sending}, sent ${d.sent}, failed ${d.failed}, blocked ${d.blocked}, cancelled ${d.cancelled}`,
+  );
+  io.out(
+    `Lag: ${m.lagSeconds.toFixed(1)} s; outbox pending ${m.outboxPending} (lag ${m.outboxLagSeconds.toFixed(1)} s); digest lines waiting ${m.digestWaiting}`,
+  );
 }
 
 const USAGE = 'deliveries failed [--limit <n>] [--json] | stats [--json] | retry --id <n>';
@@ -40,16 +46,29 @@ export const command: CliCommand = {
   async main(argv, io) {
     const [action, ...rest] = argv;
     if (action === 'failed') {
-      const args = parseCommandArgs(rest, { limit: { type: 'string' }, json: { type: 'boolean' } },
-        z.object({ limit: z.coerce.number().int().min(1).max(10000).default(50), json: z.boolean().default(false) }));
+      const args = parseCommandArgs(
+        rest,
+        { limit: { type: 'string' }, json: { type: 'boolean' } },
+        z.object({ limit: z.coerce.number().int().min(1).max(10000).default(50), json: z.boolean().default(false) }),
+      );
       return void (await withDatabase(io, (ds) => runDeliveriesFailed(ds, args, io)));
     }
     if (action === 'stats') {
-      const args = parseCommandArgs(rest, { json: { type: 'boolean' } }, z.object({ json: z.boolean().default(false) }));
-      return void (await withDatabase(io, (ds, config) => runDeliveriesStats(ds, args, io, config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000)));
+      const args = parseCommandArgs(
+        rest,
+        { json: { type: 'boolean' } },
+        z.object({ json: z.boolean().default(false) }),
+      );
+      return void (await withDatabase(io, (ds, config) =>
+        runDeliveriesStats(ds, args, io, config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000),
+      ));
     }
     if (action === 'retry') {
-      const args = parseCommandArgs(rest, { id: { type: 'string' } }, z.object({ id: z.coerce.number().int().positive() }));
+      const args = parseCommandArgs(
+        rest,
+        { id: { type: 'string' } },
+        z.object({ id: z.coerce.number().int().positive() }),
+      );
       return void (await withDatabase(io, async (ds) => {
         if (!(await retryDelivery(ds, args.id))) throw new CliError(`no failed delivery with id ${args.id}`);
         io.out(`Delivery ${args.id} will be sent again.`);

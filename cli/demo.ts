@@ -34,7 +34,14 @@ async function main(): Promise<number> {
   let config: Config & { BOT_TOKEN: string };
   try {
     // The demo always polls its own fake API: settings for Telegram and webhooks do not apply.
-    const env = { ...process.env, BOT_TOKEN: DEMO_TOKEN, BOT_MODE: 'polling', BOT_API_ROOT: undefined, WEBHOOK_URL: undefined, WEBHOOK_SECRET: undefined };
+    const env = {
+      ...process.env,
+      BOT_TOKEN: DEMO_TOKEN,
+      BOT_MODE: 'polling',
+      BOT_API_ROOT: undefined,
+      WEBHOOK_URL: undefined,
+      WEBHOOK_SECRET: undefined,
+    };
     config = { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -75,13 +82,19 @@ async function main(): Promise<number> {
 
   try {
     db = await step(t('demo-step-db'), () =>
-      openDatabase({ databaseUrl: config.DATABASE_URL, dataDir, onLog: (line) => logger.trace({ source: 'embedded-postgres' }, line) }),
+      openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir,
+        onLog: (line) => logger.trace({ source: 'embedded-postgres' }, line),
+      }),
     );
     const opened = db;
     // Seeding is a step only when there is something to write.
     let seeding = 0;
     const school: DemoSchool = await prepareDemoSchool(opened, {
-      dataDir, ttlDays: config.INVITATION_TTL_DAYS, logger,
+      dataDir,
+      ttlDays: config.INVITATION_TTL_DAYS,
+      logger,
       onStep: (s) => {
         seeding = Date.now();
         screen.write(`${t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes')} `);
@@ -145,7 +158,8 @@ async function main(): Promise<number> {
 function personaLine(t: Texts, p: Persona): string {
   const role = t(`demo-role-${p.role}`);
   const args = { role, name: p.name, student: p.student ?? '', class: p.class ?? '' };
-  if (p.role === 'parent' || p.role === 'student' || p.role === 'class_teacher') return t(`demo-persona-${p.role}`, args);
+  if (p.role === 'parent' || p.role === 'student' || p.role === 'class_teacher')
+    return t(`demo-persona-${p.role}`, args);
   return t('demo-persona-staff', args);
 }
 

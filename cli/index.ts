@@ -21,7 +21,10 @@ async function main(argv: string[], io: Io): Promise<number> {
 
 /** A message of several lines (e.g. a ConfigError's list) as one: "head: a; b". */
 export function oneLine(message: string): string {
-  const [head = '', ...rest] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const [head = '', ...rest] = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!rest.length) return head;
   return head.endsWith(':') ? `${head} ${rest.join('; ')}` : [head, ...rest].join('; ');
 }
@@ -30,7 +33,8 @@ export function oneLine(message: string): string {
 function report(e: unknown, io: Io, command: string | undefined): void {
   const message = e instanceof Error ? e.message || e.name : String(e);
   io.err(`${command ? `${command}: ` : ''}${oneLine(message)}`);
-  if (['debug', 'trace'].includes(logLevel(io.env)) && e instanceof Error && !(e instanceof CliError)) io.err(e.stack ?? '');
+  if (['debug', 'trace'].includes(logLevel(io.env)) && e instanceof Error && !(e instanceof CliError))
+    io.err(e.stack ?? '');
 }
 
 const io = processIo();

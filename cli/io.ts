@@ -15,7 +15,10 @@ export interface Io {
 
 /** A failure the user can fix; its message is one line and is shown as is. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }

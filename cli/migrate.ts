@@ -8,9 +8,11 @@ import type { Io } from './io.js';
 /** Applies pending migrations and says how many were applied. */
 export async function runMigrate(ds: DataSource, io: Io): Promise<{ applied: string[] }> {
   const applied = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
-  io.out(applied.length
-    ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}: ${applied.join(', ')}`
-    : 'Applied 0 migrations: the database is up to date.');
+  io.out(
+    applied.length
+      ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}: ${applied.join(', ')}`
+      : 'Applied 0 migrations: the database is up to date.',
+  );
   return { applied };
 }
 

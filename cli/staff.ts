@@ -15,12 +15,16 @@ export async function runStaffDeactivate(ds: DataSource, staffId: number, io: Io
 }
 
 export const command: CliCommand = {
-  summary: 'end a staff member\'s access at once (contract ended)',
+  summary: "end a staff member's access at once (contract ended)",
   usage: 'staff deactivate --staff <id>',
   async main(argv, io) {
     const [action, ...rest] = argv;
     if (action !== 'deactivate') throw new CliError('usage: staff deactivate --staff <id>');
-    const args = parseCommandArgs(rest, { staff: { type: 'string' } }, z.object({ staff: z.coerce.number().int().positive() }));
+    const args = parseCommandArgs(
+      rest,
+      { staff: { type: 'string' } },
+      z.object({ staff: z.coerce.number().int().positive() }),
+    );
     await withDatabase(io, (ds) => runStaffDeactivate(ds, args.staff, io));
   },
 };

@@ -18,4 +18,3 @@ export function manualClock(start: Date | string): Clock & { set(t: Date | strin
     advance: (ms) => void (t += ms),
   };
 }
-

@@ -49,8 +49,8 @@ export const configSchema = z
     CODE_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
     CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
-    RUN_BOT: boolish.default('true'),
-    RUN_JOBS: boolish.default('true'),
+    RUN_BOT: boolish.prefault('true'),
+    RUN_JOBS: boolish.prefault('true'),
     FEED_SCHOOLS: z
       .string()
       .transform((s, ctx) => {
@@ -61,12 +61,18 @@ export const configSchema = z
           return z.NEVER;
         }
       })
-      .pipe(z.array(z.object({
-        school: z.string().min(1),
-        url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
-        token: z.string().min(16, 'must be at least 16 characters'),
-      }).strict()))
-      .default('[]'),
+      .pipe(
+        z.array(
+          z
+            .object({
+              school: z.string().min(1),
+              url: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
+              token: z.string().min(16, 'must be at least 16 characters'),
+            })
+            .strict(),
+        ),
+      )
+      .prefault('[]'),
     FEED_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
     FEED_NOTIFY_MAX_AGE_HOURS: z.coerce.number().min(0).max(720).default(24),
     FEED_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
@@ -78,18 +84,42 @@ export const configSchema = z
     NOTIFY_CORRECTION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86400).default(600),
     NOTIFY_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),
     NOTIFY_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
-    NOTIFY_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM or off').default('21:00-08:00'),
-    NOTIFY_DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('19:00'),
-    NOTIFY_WEEKLY_AT: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "sat 12:00"').default('sat 12:00'),
-    NOTIFY_PERIODS_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('12:00'),
+    NOTIFY_QUIET_HOURS: z
+      .string()
+      .regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM-HH:MM or off')
+      .default('21:00-08:00'),
+    NOTIFY_DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('19:00'),
+    NOTIFY_WEEKLY_AT: z
+      .string()
+      .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "sat 12:00"')
+      .default('sat 12:00'),
+    NOTIFY_PERIODS_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('12:00'),
     NOTIFY_FORECAST_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     // The school's administration (docs/control-panel.md, docs/backup.md).
-    CONTROL_WEEKLY_AT: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "mon 08:00"').default('mon 08:00'),
-    PRINTOUTS_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('07:30'),
+    CONTROL_WEEKLY_AT: z
+      .string()
+      .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'must be like "mon 08:00"')
+      .default('mon 08:00'),
+    PRINTOUTS_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('07:30'),
     PRINTOUTS_EVERY_DAYS: z.coerce.number().int().min(1).max(31).default(14),
     BACKUP_DIR: z.string().min(1).default('./backups'),
-    BACKUP_AT: z.string().regex(/^(off|(mon|tue|wed|thu|fri|sat|sun|daily) ([01]\d|2[0-3]):[0-5]\d)$/, 'must be like "sun 03:00", "daily 03:00" or off').default('sun 03:00'),
+    BACKUP_AT: z
+      .string()
+      .regex(
+        /^(off|(mon|tue|wed|thu|fri|sat|sun|daily) ([01]\d|2[0-3]):[0-5]\d)$/,
+        'must be like "sun 03:00", "daily 03:00" or off',
+      )
+      .default('sun 03:00'),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(8),
     // School ↔ family (issue 8): messages a family account may send to staff per day.
     MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),

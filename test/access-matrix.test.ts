@@ -17,7 +17,16 @@ type Role = 'unlinked' | 'guardian' | 'student' | 'classTeacher' | 'teacher' | '
 type Target = 'own' | 'otherFamily' | 'otherClass';
 const ROLES: Role[] = ['unlinked', 'guardian', 'student', 'classTeacher', 'teacher', 'deputy', 'director', 'admin'];
 const TARGETS: Target[] = ['own', 'otherFamily', 'otherClass'];
-const USER: Record<Role, number> = { unlinked: 9000, guardian: 9001, student: 9002, classTeacher: 9003, teacher: 9004, deputy: 9005, director: 9006, admin: 9007 };
+const USER: Record<Role, number> = {
+  unlinked: 9000,
+  guardian: 9001,
+  student: 9002,
+  classTeacher: 9003,
+  teacher: 9004,
+  deputy: 9005,
+  director: 9006,
+  admin: 9007,
+};
 const MOTHER = 9101;
 const UNAVAILABLE = 'Это действие недоступно. Откройте меню заново — /start.';
 
@@ -33,16 +42,27 @@ beforeAll(async () => {
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds);
   const s = f.school.id;
-  await linkAs(h, db.ds, USER.guardian, { schoolId: s, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+  await linkAs(h, db.ds, USER.guardian, {
+    schoolId: s,
+    role: 'guardian',
+    studentId: f.boris.id,
+    guardianId: f.borisFather.id,
+  });
   await linkAs(h, db.ds, USER.student, { schoolId: s, role: 'student', studentId: f.anna.id });
-  await linkAs(h, db.ds, USER.classTeacher, { schoolId: s, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
+  await linkAs(h, db.ds, USER.classTeacher, {
+    schoolId: s,
+    role: 'classTeacher',
+    staffId: f.petrova.id,
+    classId: f.c5a.id,
+  });
   await linkAs(h, db.ds, USER.teacher, { schoolId: s, role: 'teacher', staffId: f.mathTeacher.id });
   await linkAs(h, db.ds, USER.deputy, { schoolId: s, role: 'deputy', staffId: f.deputy.id });
   await linkAs(h, db.ds, USER.director, { schoolId: s, role: 'director', staffId: f.director.id });
   await linkAs(h, db.ds, USER.admin, { schoolId: s, role: 'admin', staffId: f.admin.id });
   await linkAs(h, db.ds, MOTHER, { schoolId: s, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
   await linkAs(h, db.ds, MOTHER, { schoolId: s, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
-  for (const r of await db.ds.query(`SELECT id, "studentId" FROM link WHERE role = 'guardian'`)) links[r.studentId] = r.id;
+  for (const r of await db.ds.query(`SELECT id, "studentId" FROM link WHERE role = 'guardian'`))
+    links[r.studentId] = r.id;
 });
 afterAll(() => db.close());
 
@@ -62,7 +82,10 @@ const ACTIONS = {
 const allText = (calls: ApiCall[]) => JSON.stringify(calls.map((c) => c.payload));
 
 describe('access matrix: action × role × target', () => {
-  for (const [action, run] of Object.entries(ACTIONS) as [keyof typeof ACTIONS, (r: Role, t: Target) => Promise<ApiCall[]>][])
+  for (const [action, run] of Object.entries(ACTIONS) as [
+    keyof typeof ACTIONS,
+    (r: Role, t: Target) => Promise<ApiCall[]>,
+  ][])
     for (const role of ROLES)
       for (const target of TARGETS) {
         const ok = allowed[action](role, target);
@@ -70,15 +93,24 @@ describe('access matrix: action × role × target', () => {
           const s = student(role, target);
           const calls = await run(role, target);
           if (!ok) {
-            expect(calls).toEqual([{ method: 'answerCallbackQuery', payload: expect.objectContaining({ text: UNAVAILABLE, show_alert: true }) }]);
+            expect(calls).toEqual([
+              {
+                method: 'answerCallbackQuery',
+                payload: expect.objectContaining({ text: UNAVAILABLE, show_alert: true }),
+              },
+            ]);
             expect(allText(calls)).not.toContain(s.lastName);
             return;
           }
           const [text] = BotHarness.texts(calls);
           const className = s.classId === f.c5a.id ? '5А' : '6Б';
-          if (action === 'switchChild') expect(text).toBe(`Теперь все ответы — про: <b>${s.firstName} ${s.lastName}</b>, ${className}.`);
+          if (action === 'switchChild')
+            expect(text).toBe(`Теперь все ответы — про: <b>${s.firstName} ${s.lastName}</b>, ${className}.`);
           if (action === 'classLinks') expect(text).toMatch(new RegExp(`^<b>${className}: подключённые аккаунты</b>`));
-          if (action === 'revokeAsk') expect(text).toBe(`Отменить привязку: ${s.lastName} ${s.firstName} (родитель)? Этот аккаунт сразу потеряет доступ к дневнику.`);
+          if (action === 'revokeAsk')
+            expect(text).toBe(
+              `Отменить привязку: ${s.lastName} ${s.firstName} (родитель)? Этот аккаунт сразу потеряет доступ к дневнику.`,
+            );
         });
       }
 
@@ -86,8 +118,10 @@ describe('access matrix: action × role × target', () => {
     it(`/children by ${role} lists only the account's own children`, async () => {
       const calls = await h.send(USER[role], '/children');
       const [text] = BotHarness.texts(calls);
-      if (role === 'unlinked') expect(text).toBe('Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.');
-      else if (role === 'guardian') expect(BotHarness.buttons(calls)).toEqual(['✅ Борис Борисов, 5А', '➕ Добавить ребёнка по коду']);
+      if (role === 'unlinked')
+        expect(text).toBe('Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.');
+      else if (role === 'guardian')
+        expect(BotHarness.buttons(calls)).toEqual(['✅ Борис Борисов, 5А', '➕ Добавить ребёнка по коду']);
       else expect(text).toBe('К вашему аккаунту не привязан ни один ученик.');
       if (role !== 'guardian') expect(allText(calls)).not.toMatch(/Борис|Анна|Павел/);
     });
@@ -106,7 +140,22 @@ describe('access matrix: action × role × target', () => {
 });
 
 describe('forged callback data', () => {
-  const junk = ['', 'x', 'ch:', 'ch:-1', 'ch:0', 'ch:99999999999999', 'ch:1 OR 1=1', 'zz:1', 'cl:abc', '💥', 'ry:' + '9'.repeat(60), 'A'.repeat(64), 'cf:maybe', 'ch:1:2'];
+  const junk = [
+    '',
+    'x',
+    'ch:',
+    'ch:-1',
+    'ch:0',
+    'ch:99999999999999',
+    'ch:1 OR 1=1',
+    'zz:1',
+    'cl:abc',
+    '💥',
+    'ry:' + '9'.repeat(60),
+    'A'.repeat(64),
+    'cf:maybe',
+    'ch:1:2',
+  ];
   for (const data of junk)
     it(`${JSON.stringify(data.slice(0, 20))} gives "недоступно" and no data to every role`, async () => {
       for (const role of ROLES) {

@@ -24,7 +24,8 @@ const AWKWARD = 'Упр. 5\tстолбиком\nи ещё: C:\\dir\\file "в к�
 
 const counts = async (d: TestDb) => {
   const out: Record<string, number> = {};
-  for (const t of await tablesInLoadOrder(d.ds)) out[t.name] = Number((await d.ds.query(`SELECT count(*) AS n FROM "${t.name}"`))[0].n);
+  for (const t of await tablesInLoadOrder(d.ds))
+    out[t.name] = Number((await d.ds.query(`SELECT count(*) AS n FROM "${t.name}"`))[0].n);
   return out;
 };
 
@@ -51,12 +52,20 @@ describe('backup and restore', () => {
     expect(manifest.tables.map((t) => t.name)).not.toContain('bot_session');
     // Parents before children: a table comes after every table it references.
     const order = manifest.tables.map((t) => t.name);
-    for (const [child, parent] of [['mark', 'student'], ['mark', 'lesson'], ['student', 'school_class'], ['link', 'invitation'], ['paper_file', 'period']])
+    for (const [child, parent] of [
+      ['mark', 'student'],
+      ['mark', 'lesson'],
+      ['student', 'school_class'],
+      ['link', 'invitation'],
+      ['paper_file', 'period'],
+    ])
       expect(order.indexOf(child)).toBeGreaterThan(order.indexOf(parent));
     const source = await counts(db);
     for (const t of manifest.tables) expect(t.rows).toBe(source[t.name]);
     // The checksums are the standard tool's.
-    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: directory, encoding: 'utf8' })).toMatch(/manifest\.json: OK/);
+    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: directory, encoding: 'utf8' })).toMatch(
+      /manifest\.json: OK/,
+    );
 
     const fresh = await createTestDb();
     try {
@@ -69,21 +78,45 @@ describe('backup and restore', () => {
       const file = `SELECT content, sha256 FROM paper_file ORDER BY id`;
       expect(await fresh.ds.query(file)).toEqual(await db.ds.query(file));
       // Sequences continue after the restored ids.
-      const { lesson } = await upsertLesson(fresh.ds, { schoolId: f.school.id, classId: f.c5a.id, subjectId: f.maths.id, teacherId: f.mathTeacher.id, date: '2026-11-30', slot: 1, startsAt: '08:00', endsAt: '08:45' }, actor);
-      expect(lesson.id).toBeGreaterThan(Math.max(...(await db.ds.query(`SELECT id FROM lesson`)).map((x: { id: number }) => x.id)));
+      const { lesson } = await upsertLesson(
+        fresh.ds,
+        {
+          schoolId: f.school.id,
+          classId: f.c5a.id,
+          subjectId: f.maths.id,
+          teacherId: f.mathTeacher.id,
+          date: '2026-11-30',
+          slot: 1,
+          startsAt: '08:00',
+          endsAt: '08:45',
+        },
+        actor,
+      );
+      expect(lesson.id).toBeGreaterThan(
+        Math.max(...(await db.ds.query(`SELECT id FROM lesson`)).map((x: { id: number }) => x.id)),
+      );
     } finally {
       await fresh.close();
     }
   });
 
   it('refuses a database that is not empty, a changed file and another schema, loading nothing', async () => {
-    const { result } = (await runBackup(db.ds, { dir, keep: 5, trigger: 'cli', now: new Date('2026-11-25T10:00:01Z') }))!;
+    const { result } = (await runBackup(db.ds, {
+      dir,
+      keep: 5,
+      trigger: 'cli',
+      now: new Date('2026-11-25T10:00:01Z'),
+    }))!;
     await expect(restoreBackup(db.ds, result.directory)).rejects.toThrow(/not empty: table \w+ has rows/);
 
     const fresh = await createTestDb();
     try {
       await fresh.ds.query(`DELETE FROM migrations WHERE name = 'Control1764400000000'`);
-      await expect(restoreBackup(fresh.ds, result.directory)).rejects.toThrow(new RegExp(`the backup's schema \\(${result.manifest.migrations.at(-1)}, ${result.manifest.migrations.length} migrations\\) differs`));
+      await expect(restoreBackup(fresh.ds, result.directory)).rejects.toThrow(
+        new RegExp(
+          `the backup's schema \\(${result.manifest.migrations.at(-1)}, ${result.manifest.migrations.length} migrations\\) differs`,
+        ),
+      );
       const copy = path.join(dir, 'tampered');
       execFileSync('cp', ['-r', result.directory, copy]);
       const markFile = path.join(copy, 'mark.copy.gz');
@@ -99,28 +132,49 @@ describe('backup and restore', () => {
   });
 
   it('keeps the newest backups, records each run, and claims a scheduled slot once', async () => {
-    for (let i = 2; i <= 4; i++) await runBackup(db.ds, { dir, keep: 3, trigger: 'cli', now: new Date(`2030-01-01T00:00:0${i}Z`) });
-    expect(readdirSync(dir).filter((n) => n.startsWith('dnevnik-')).sort()).toEqual([
-      'dnevnik-20300101T000002Z', 'dnevnik-20300101T000003Z', 'dnevnik-20300101T000004Z',
-    ]);
+    for (let i = 2; i <= 4; i++)
+      await runBackup(db.ds, { dir, keep: 3, trigger: 'cli', now: new Date(`2030-01-01T00:00:0${i}Z`) });
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.startsWith('dnevnik-'))
+        .sort(),
+    ).toEqual(['dnevnik-20300101T000002Z', 'dnevnik-20300101T000003Z', 'dnevnik-20300101T000004Z']);
     const slot = 'backup:2031-01-05T03:00';
-    expect(await runBackup(db.ds, { dir, keep: 3, trigger: 'schedule', slot, now: new Date('2031-01-05T00:00:00Z') })).not.toBeNull();
-    expect(await runBackup(db.ds, { dir, keep: 3, trigger: 'schedule', slot, now: new Date('2031-01-05T00:00:01Z') })).toBeNull();
+    expect(
+      await runBackup(db.ds, { dir, keep: 3, trigger: 'schedule', slot, now: new Date('2031-01-05T00:00:00Z') }),
+    ).not.toBeNull();
+    expect(
+      await runBackup(db.ds, { dir, keep: 3, trigger: 'schedule', slot, now: new Date('2031-01-05T00:00:01Z') }),
+    ).toBeNull();
     const s = await backupStatus(db.ds);
     expect(s.lastOk).toMatchObject({ status: 'ok', trigger: 'schedule', slot });
     expect(s.lastOk!.directory).toBe(path.join(dir, 'dnevnik-20310105T000000Z'));
     expect(s.lastFailed).toBeNull();
     writeFileSync(path.join(dir, 'a-file'), 'not a folder');
-    await expect(runBackup(db.ds, { dir: path.join(dir, 'a-file', 'backups'), keep: 3, trigger: 'cli' })).rejects.toThrow(/ENOTDIR/);
+    await expect(
+      runBackup(db.ds, { dir: path.join(dir, 'a-file', 'backups'), keep: 3, trigger: 'cli' }),
+    ).rejects.toThrow(/ENOTDIR/);
     expect((await backupStatus(db.ds)).lastFailed).toMatchObject({ status: 'failed' });
   });
 
   it('the health endpoint shows the last successful backup', async () => {
-    const ops = await startOpsServer({ ds: db.ds, port: 0, worker: { lastTick: new Date() } as unknown as NotificationWorker, clock: systemClock });
+    const ops = await startOpsServer({
+      ds: db.ds,
+      port: 0,
+      worker: { lastTick: new Date() } as unknown as NotificationWorker,
+      clock: systemClock,
+    });
     try {
       const body = await (await fetch(`http://127.0.0.1:${ops.port}/health`)).json();
       const { lastOk } = await backupStatus(db.ds);
-      expect(body).toMatchObject({ status: 'ok', backup: { at: new Date(lastOk!.finishedAt!).toISOString(), directory: lastOk!.directory, sha256: lastOk!.sha256 } });
+      expect(body).toMatchObject({
+        status: 'ok',
+        backup: {
+          at: new Date(lastOk!.finishedAt!).toISOString(),
+          directory: lastOk!.directory,
+          sha256: lastOk!.sha256,
+        },
+      });
     } finally {
       await ops.close();
     }
@@ -135,12 +189,18 @@ describe('backup and restore', () => {
     expect(out.rows).toBeGreaterThan(100);
     const status = { ...captureIo(), env };
     expect(await backupCommand.main(['status'], status)).toBe(0);
-    expect(status.stdout[0]).toBe(`last successful backup: ${new Date((await backupStatus(db.ds)).lastOk!.finishedAt!).toISOString()} → ${out.directory} (${out.tables} tables, ${out.rows} rows, ${out.bytes} bytes, manifest sha256 ${out.sha256})`);
+    expect(status.stdout[0]).toBe(
+      `last successful backup: ${new Date((await backupStatus(db.ds)).lastOk!.finishedAt!).toISOString()} → ${out.directory} (${out.tables} tables, ${out.rows} rows, ${out.bytes} bytes, manifest sha256 ${out.sha256})`,
+    );
     const fresh = await createTestDb();
     try {
       const r = { ...captureIo(), env: { ...env, DATABASE_URL: fresh.url } };
       await restoreCommand.main(['--from', out.directory], r);
-      expect(r.stdout[0]).toMatch(new RegExp(`^restored ${out.tables} tables, ${out.rows} rows in \\d+ ms; every table's row count matches the backup's manifest$`));
+      expect(r.stdout[0]).toMatch(
+        new RegExp(
+          `^restored ${out.tables} tables, ${out.rows} rows in \\d+ ms; every table's row count matches the backup's manifest$`,
+        ),
+      );
     } finally {
       await fresh.close();
     }

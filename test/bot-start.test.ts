@@ -25,8 +25,18 @@ describe('walking skeleton bot', () => {
 
   it('an error inside a handler is answered politely, not crashed on', async () => {
     // A session store that fails is the kind of fault a handler meets in production.
-    const broken = new BotHarness(db.ds, { sessionStorage: { read: async () => { throw new Error('db down'); }, write: async () => {}, delete: async () => {} } });
+    const broken = new BotHarness(db.ds, {
+      sessionStorage: {
+        read: async () => {
+          throw new Error('db down');
+        },
+        write: async () => {},
+        delete: async () => {},
+      },
+    });
     const calls = await broken.send(1001, '/start');
-    expect(BotHarness.texts(calls)).toEqual(['Извините, что-то пошло не так. Мы уже разбираемся — попробуйте, пожалуйста, ещё раз через минуту.']);
+    expect(BotHarness.texts(calls)).toEqual([
+      'Извините, что-то пошло не так. Мы уже разбираемся — попробуйте, пожалуйста, ещё раз через минуту.',
+    ]);
   });
 });

@@ -16,7 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const deps = () => ({ ds: db.ds, rateLimiter: postgresRateLimiter(db.ds), hashKey: codeHashKey(), limits: { perAccountPerHour: 1000, globalPerMinute: 1000 } });
+const deps = () => ({
+  ds: db.ds,
+  rateLimiter: postgresRateLimiter(db.ds),
+  hashKey: codeHashKey(),
+  limits: { perAccountPerHour: 1000, globalPerMinute: 1000 },
+});
 const base = { role: 'all' as const, json: true };
 
 describe('codes issue / revoke', () => {
@@ -32,15 +37,21 @@ describe('codes issue / revoke', () => {
     ]);
     expect(JSON.parse(io.stdout.join('\n')).invitations).toHaveLength(5);
     const check = await checkCode(deps(), 1, issued[1].code);
-    expect(check).toMatchObject({ kind: 'ok', summary: { role: 'student', studentName: 'Борис Борисов', className: '5А' } });
+    expect(check).toMatchObject({
+      kind: 'ok',
+      summary: { role: 'student', studentName: 'Борис Борисов', className: '5А' },
+    });
   });
 
-  it('issues a person\'s code and refuses a role the person does not hold', async () => {
+  it("issues a person's code and refuses a role the person does not hold", async () => {
     const [code] = await runCodesIssue(db.ds, { ...base, role: 'teacher', staff: f.mathTeacher.id }, captureIo());
     expect(code).toMatchObject({ role: 'teacher', name: 'Кузнецов Олег' });
-    await expect(runCodesIssue(db.ds, { ...base, role: 'class_teacher', staff: f.mathTeacher.id, class: '5А' }, captureIo()))
-      .rejects.toThrow(/does not hold the role classTeacher/);
-    await expect(runCodesIssue(db.ds, { ...base, class: '9Я' }, captureIo())).rejects.toThrow('no class 9Я in this school');
+    await expect(
+      runCodesIssue(db.ds, { ...base, role: 'class_teacher', staff: f.mathTeacher.id, class: '5А' }, captureIo()),
+    ).rejects.toThrow(/does not hold the role classTeacher/);
+    await expect(runCodesIssue(db.ds, { ...base, class: '9Я' }, captureIo())).rejects.toThrow(
+      'no class 9Я in this school',
+    );
   });
 
   it('revokes the unused codes of a class: they stop working', async () => {

@@ -26,20 +26,46 @@ describe('CLI: feed status and dead letters', () => {
        VALUES ($1, 'live', 1040, 1043, now() - interval '1 day', now() - interval '20 seconds', 'worker-1', now() + interval '20 seconds', NULL)`,
       [f.school.id],
     );
-    await deadLetter(db.ds, { schoolId: f.school.id, seq: 1041, eventId: 'e1041', type: 'mark.set', externalId: 'm-9', reason: 'unknown student s-404', message: '{}' });
+    await deadLetter(db.ds, {
+      schoolId: f.school.id,
+      seq: 1041,
+      eventId: 'e1041',
+      type: 'mark.set',
+      externalId: 'm-9',
+      reason: 'unknown student s-404',
+      message: '{}',
+    });
     const io = captureIo();
     await runStatus(db.ds, io, false);
-    expect(io.stdout[0]).toMatch(/^school\s+status\s+seq\s+head\s+lag\s+synced at \(UTC\)\s+dead letters\s+holder\s+last error$/);
-    expect(io.stdout[1]).toMatch(new RegExp(`^${f.school.id} СОШ № 1\\s+live\\s+1040\\s+1043\\s+3 ev, 2\\d s\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+1\\s+worker-1$`));
+    expect(io.stdout[0]).toMatch(
+      /^school\s+status\s+seq\s+head\s+lag\s+synced at \(UTC\)\s+dead letters\s+holder\s+last error$/,
+    );
+    expect(io.stdout[1]).toMatch(
+      new RegExp(
+        `^${f.school.id} СОШ № 1\\s+live\\s+1040\\s+1043\\s+3 ev, 2\\d s\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+1\\s+worker-1$`,
+      ),
+    );
     const json = captureIo();
     await runStatus(db.ds, json, true);
-    expect(JSON.parse(json.stdout[0])[0]).toMatchObject({ schoolId: f.school.id, status: 'live', lastSeq: 1040, head: 1043, lagEvents: 3, stale: false, deadLetters: 1 });
+    expect(JSON.parse(json.stdout[0])[0]).toMatchObject({
+      schoolId: f.school.id,
+      status: 'live',
+      lastSeq: 1040,
+      head: 1043,
+      lagEvents: 3,
+      stale: false,
+      deadLetters: 1,
+    });
 
     const dl = captureIo();
     await runDeadLetters(db.ds, dl, { limit: 50, json: false });
-    expect(dl.stdout[1]).toMatch(new RegExp(`^\\d+\\s+${f.school.id}\\s+1041\\s+\\S+ \\S+\\s+mark.set\\s+m-9\\s+unknown student s-404$`));
+    expect(dl.stdout[1]).toMatch(
+      new RegExp(`^\\d+\\s+${f.school.id}\\s+1041\\s+\\S+ \\S+\\s+mark.set\\s+m-9\\s+unknown student s-404$`),
+    );
     const dlJson = captureIo();
     await runDeadLetters(db.ds, dlJson, { school: f.school.id, limit: 5, json: true });
-    expect(JSON.parse(dlJson.stdout[0])).toMatchObject([{ seq: 1041, type: 'mark.set', externalId: 'm-9', reason: 'unknown student s-404' }]);
+    expect(JSON.parse(dlJson.stdout[0])).toMatchObject([
+      { seq: 1041, type: 'mark.set', externalId: 'm-9', reason: 'unknown student s-404' },
+    ]);
   });
 });

@@ -13,7 +13,10 @@ let db: TestDb;
 /** The CLI as a user runs it, against this file's test database. */
 const cli = (args: string[], env: Record<string, string> = {}) =>
   run('npx', ['tsx', 'cli/index.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000,
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', ...env },
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 120_000,
   });
 
 beforeAll(async () => {
@@ -30,16 +33,28 @@ describe(`the CLI as a process on ${inject('pgMode')} PostgreSQL`, () => {
     expect(result.school.created).toBe(true);
     expect(result.counts.students).toBe(75);
     expect(result.invitations.length).toBe(result.counts.invitations);
-    expect(result.invitations[0]).toEqual({ code: expect.any(String), role: expect.any(String), name: expect.any(String), student: null, class: expect.any(String) });
+    expect(result.invitations[0]).toEqual({
+      code: expect.any(String),
+      role: expect.any(String),
+      name: expect.any(String),
+      student: null,
+      class: expect.any(String),
+    });
     // Logs are JSON lines on stderr, without names or codes.
-    const logs = stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const logs = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(logs.length).toBeGreaterThan(0);
     expect(stderr).not.toContain(result.invitations[0].code);
     expect(stderr).not.toContain(result.invitations[0].name.split(' ')[0]);
   }, 120_000);
 
   it('a bad argument exits non-zero with one line on stderr and no stack trace', async () => {
-    const e = await cli(['seed', '--demo', '--today', '25.11.2026']).then(() => null, (err: { code: number; stdout: string; stderr: string }) => err);
+    const e = await cli(['seed', '--demo', '--today', '25.11.2026']).then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
     expect(e).not.toBeNull();
     expect(e!.code).toBe(1);
     expect(e!.stdout).toBe('');
@@ -47,7 +62,10 @@ describe(`the CLI as a process on ${inject('pgMode')} PostgreSQL`, () => {
   }, 60_000);
 
   it('an import with a bad row exits 1', async () => {
-    const e = await cli(['import', '--students', 'test/fixtures/bad-students.csv']).then(() => null, (err: { code: number; stderr: string }) => err);
+    const e = await cli(['import', '--students', 'test/fixtures/bad-students.csv']).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(e?.code).toBe(1);
     expect(e!.stderr).toContain('test/fixtures/bad-students.csv:3: birth_date: is not a date');
   }, 60_000);

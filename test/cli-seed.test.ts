@@ -38,7 +38,8 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     expect(perStudent).toHaveLength(75);
     for (const g of perStudent) expect([1, 2]).toContain(g.n);
     // Siblings in different classes share their guardians.
-    const siblings = await db.ds.query(`SELECT sg."guardianId", count(DISTINCT s."classId")::int AS classes FROM student_guardian sg
+    const siblings = await db.ds
+      .query(`SELECT sg."guardianId", count(DISTINCT s."classId")::int AS classes FROM student_guardian sg
       JOIN student s ON s.id = sg."studentId" GROUP BY sg."guardianId" HAVING count(*) > 1`);
     expect(siblings.length).toBeGreaterThan(0);
     for (const s of siblings) expect(s.classes).toBe(2);
@@ -46,18 +47,40 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     const byRole = Object.fromEntries(roles.map((r: { role: string; n: number }) => [r.role, r.n]));
     expect(byRole).toMatchObject({ classTeacher: 3, deputy: 1, director: 1, admin: 1 });
     expect(byRole.teacher).toBeGreaterThanOrEqual(9);
-    expect((await one(`SELECT settings FROM school`)).settings).toEqual({ thresholds: { '5': 4.5, '4': 3.5, '3': 2.5 } });
+    expect((await one(`SELECT settings FROM school`)).settings).toEqual({
+      thresholds: { '5': 4.5, '4': 3.5, '3': 2.5 },
+    });
     const periods = await db.ds.query('SELECT kind, count(*)::int AS n FROM period GROUP BY kind');
-    expect(Object.fromEntries(periods.map((p: { kind: string; n: number }) => [p.kind, p.n]))).toEqual({ quarter: 4, halfYear: 2, year: 1 });
+    expect(Object.fromEntries(periods.map((p: { kind: string; n: number }) => [p.kind, p.n]))).toEqual({
+      quarter: 4,
+      halfYear: 2,
+      year: 1,
+    });
     expect((await one('SELECT count(*)::int AS n FROM holiday')).n).toBe(3);
   });
 
   it('keeps grade 1 free of marks and homework, but records its attendance', async () => {
     const [g1] = await db.ds.query('SELECT id FROM school_class WHERE grade = 1');
-    expect((await one('SELECT count(*)::int AS n FROM mark m JOIN student s ON s.id = m."studentId" WHERE s."classId" = $1', [g1.id])).n).toBe(0);
-    expect((await one('SELECT count(*)::int AS n FROM lesson WHERE "classId" = $1 AND homework IS NOT NULL', [g1.id])).n).toBe(0);
+    expect(
+      (
+        await one(
+          'SELECT count(*)::int AS n FROM mark m JOIN student s ON s.id = m."studentId" WHERE s."classId" = $1',
+          [g1.id],
+        )
+      ).n,
+    ).toBe(0);
+    expect(
+      (await one('SELECT count(*)::int AS n FROM lesson WHERE "classId" = $1 AND homework IS NOT NULL', [g1.id])).n,
+    ).toBe(0);
     expect((await one('SELECT count(*)::int AS n FROM lesson WHERE "classId" = $1', [g1.id])).n).toBeGreaterThan(200);
-    expect((await one('SELECT count(*)::int AS n FROM attendance a JOIN lesson l ON l.id = a."lessonId" WHERE l."classId" = $1', [g1.id])).n).toBeGreaterThan(0);
+    expect(
+      (
+        await one(
+          'SELECT count(*)::int AS n FROM attendance a JOIN lesson l ON l.id = a."lessonId" WHERE l."classId" = $1',
+          [g1.id],
+        )
+      ).n,
+    ).toBeGreaterThan(0);
   });
 
   it('writes a term of lessons, past marks with history, homework and absences, all before today', async () => {
@@ -73,8 +96,12 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     expect(lessons.untitled).toBeGreaterThan(10);
     expect(lessons.n).toBeGreaterThan(1000);
     // No lesson on a weekend, in a holiday or on 4 November.
-    expect((await one(`SELECT count(*)::int AS n FROM lesson l WHERE extract(isodow FROM l.date) > 5
-      OR l.date = '2026-11-04' OR EXISTS (SELECT 1 FROM holiday h WHERE l.date BETWEEN h."startsOn" AND h."endsOn")`)).n).toBe(0);
+    expect(
+      (
+        await one(`SELECT count(*)::int AS n FROM lesson l WHERE extract(isodow FROM l.date) > 5
+      OR l.date = '2026-11-04' OR EXISTS (SELECT 1 FROM holiday h WHERE l.date BETWEEN h."startsOn" AND h."endsOn")`)
+      ).n,
+    ).toBe(0);
     const marks = await one(`SELECT count(*)::int AS n, max(date) AS last, count(DISTINCT "workKindId")::int AS kinds,
       count(comment)::int AS comments FROM mark`);
     expect(marks.n).toBeGreaterThan(3000);
@@ -85,8 +112,12 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     const share = Object.fromEntries(values.map((v: { value: string; n: number }) => [v.value, v.n / marks.n]));
     expect(share['4']).toBeGreaterThan(share['2']);
     expect(share['5']).toBeGreaterThan(0.1);
-    expect((await one(`SELECT count(*)::int AS n FROM mark m WHERE m."updatedBy" <> 'cli:seed'
-      OR NOT EXISTS (SELECT 1 FROM mark_history h WHERE h."markId" = m.id AND h.action = 'created' AND h.actor = 'cli:seed')`)).n).toBe(0);
+    expect(
+      (
+        await one(`SELECT count(*)::int AS n FROM mark m WHERE m."updatedBy" <> 'cli:seed'
+      OR NOT EXISTS (SELECT 1 FROM mark_history h WHERE h."markId" = m.id AND h.action = 'created' AND h.actor = 'cli:seed')`)
+      ).n,
+    ).toBe(0);
     const hw = await one(`SELECT count(*)::int AS n, count(*) FILTER (WHERE "homeworkSetAt" IS NULL)::int AS unset,
       max(date) AS last FROM lesson WHERE homework IS NOT NULL`);
     expect(hw.n).toBeGreaterThan(300);
@@ -96,12 +127,17 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     const kinds = attendance.map((a: { status: string; reason: string }) => `${a.status}/${a.reason}`);
     expect(kinds).toEqual(expect.arrayContaining(['absent/illness', 'late/unexcused']));
     // An illness spans several days.
-    expect((await one(`SELECT max(days)::int AS n FROM (SELECT a."studentId", count(DISTINCT l.date) AS days FROM attendance a
-      JOIN lesson l ON l.id = a."lessonId" WHERE a.reason = 'illness' GROUP BY a."studentId") x`)).n).toBeGreaterThan(2);
+    expect(
+      (
+        await one(`SELECT max(days)::int AS n FROM (SELECT a."studentId", count(DISTINCT l.date) AS days FROM attendance a
+      JOIN lesson l ON l.id = a."lessonId" WHERE a.reason = 'illness' GROUP BY a."studentId") x`)
+      ).n,
+    ).toBeGreaterThan(2);
   });
 
   it('gives quarter-1 marks with «осв» in physical education and one «н/а»', async () => {
-    const q1 = await db.ds.query(`SELECT pm.value, s.name AS subject FROM period_mark pm JOIN period p ON p.id = pm."periodId"
+    const q1 = await db.ds
+      .query(`SELECT pm.value, s.name AS subject FROM period_mark pm JOIN period p ON p.id = pm."periodId"
       JOIN subject s ON s.id = pm."subjectId" WHERE p.kind = 'quarter' AND p.number = 1`);
     expect(q1.length).toBeGreaterThan(500);
     expect(q1.filter((m: { value: string }) => m.value === 'notAttested')).toHaveLength(1);
@@ -151,7 +187,11 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     // Codes are stored only as hashes.
     const stored = await db.ds.query('SELECT "codeHash" FROM invitation');
     expect(stored).toHaveLength(parsed.invitations.length);
-    expect(stored.some((r: { codeHash: string }) => parsed.invitations.some((i: { code: string }) => r.codeHash.includes(i.code)))).toBe(false);
+    expect(
+      stored.some((r: { codeHash: string }) =>
+        parsed.invitations.some((i: { code: string }) => r.codeHash.includes(i.code)),
+      ),
+    ).toBe(false);
   });
 
   it('runs a second time without duplicating anything, issuing fresh codes', async () => {
@@ -170,14 +210,20 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
     expect(io.stdout.join('\n')).toMatch(/class_teacher/);
   });
 
-  it('gives the deputy\'s panel something to show: late homework, missing topics, late test marks', async () => {
+  it("gives the deputy's panel something to show: late homework, missing topics, late test marks", async () => {
     const [school] = await db.ds.query(`SELECT id FROM school`);
-    const report = await buildControlReport(db.ds, { schoolId: school.id, from: '2026-11-04', to: TODAY }, { now: new Date(`${TODAY}T09:00:00Z`), timezone: 'Europe/Moscow' });
+    const report = await buildControlReport(
+      db.ds,
+      { schoolId: school.id, from: '2026-11-04', to: TODAY },
+      { now: new Date(`${TODAY}T09:00:00Z`), timezone: 'Europe/Moscow' },
+    );
     expect(report.homeworkLate.length).toBeGreaterThan(10);
     expect(new Set(report.homeworkLate.map((l) => l.teacher))).toEqual(new Set(['Фёдорова Татьяна Геннадьевна']));
     expect(new Set(report.noTopic.map((l) => l.className))).toEqual(new Set(['7Б']));
     expect(report.marksLate.length).toBeGreaterThan(5);
-    expect(new Set(report.marksLate.map((m) => `${m.teacher}: ${m.workKind}`))).toEqual(new Set(['Кузнецов Андрей Викторович: Контрольная работа']));
+    expect(new Set(report.marksLate.map((m) => `${m.teacher}: ${m.workKind}`))).toEqual(
+      new Set(['Кузнецов Андрей Викторович: Контрольная работа']),
+    );
     // Physical education and the arts set no homework in the demo school: not counted as missing.
     expect(report.homeworkMissing.some((l) => ['Физическая культура', 'Музыка'].includes(l.subject))).toBe(false);
     // This week's entries carry the moments a teacher made them: Monday's on-time homework is not late.

@@ -24,10 +24,25 @@ beforeAll(async () => {
   db = await createTestDb();
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await linkAs(h, db.ds, BORIS_FATHER, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
+  await linkAs(h, db.ds, BORIS_FATHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.boris.id,
+    guardianId: f.borisFather.id,
+  });
   await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, PETROVA, { schoolId: f.school.id, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
+  await linkAs(h, db.ds, PETROVA, {
+    schoolId: f.school.id,
+    role: 'classTeacher',
+    staffId: f.petrova.id,
+    classId: f.c5a.id,
+  });
   await linkAs(h, db.ds, ANNA, { schoolId: f.school.id, role: 'student', studentId: f.anna.id });
   await planAll(db.ds);
 });
@@ -37,47 +52,88 @@ const NO = 'Это действие недоступно. Откройте ме�
 
 describe('consultations', () => {
   it('a guardian proposes times; the teacher accepts one; both are reminded the day before', async () => {
-    expect(BotHarness.texts(await h.send(ANNA, '/consult'))).toEqual(['Записаться на консультацию может родитель, подключённый к дневнику ребёнка.']);
+    expect(BotHarness.texts(await h.send(ANNA, '/consult'))).toEqual([
+      'Записаться на консультацию может родитель, подключённый к дневнику ребёнка.',
+    ]);
     const pick = last(await h.send(MOTHER, '/consult'));
     expect(pick.payload.text).toBe('С кем нужна консультация? (Анна Иванова)');
     expect(alert(await h.press(MOTHER, `co:${f.sidorov.id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MOTHER, `co:${f.mathTeacher.id}`))).toEqual(['Предложите до 3 удобных вариантов одним сообщением через запятую, например: <b>26.11 15:30, 27.11 16:00</b>. Или нажмите «Любое время».']);
-    expect(BotHarness.texts(await h.send(MOTHER, 'в среду после уроков'))).toEqual(['Не удалось разобрать время. Напишите так: <b>26.11 15:30</b> (до 3 вариантов через запятую).']);
-    expect(BotHarness.texts(await h.send(MOTHER, '25.11 15:30, 26.11 16:00'))).toEqual(['✅ Запрос на консультацию отправлен: Кузнецов Олег. Ответ придёт сюда.']);
+    expect(BotHarness.texts(await h.press(MOTHER, `co:${f.mathTeacher.id}`))).toEqual([
+      'Предложите до 3 удобных вариантов одним сообщением через запятую, например: <b>26.11 15:30, 27.11 16:00</b>. Или нажмите «Любое время».',
+    ]);
+    expect(BotHarness.texts(await h.send(MOTHER, 'в среду после уроков'))).toEqual([
+      'Не удалось разобрать время. Напишите так: <b>26.11 15:30</b> (до 3 вариантов через запятую).',
+    ]);
+    expect(BotHarness.texts(await h.send(MOTHER, '25.11 15:30, 26.11 16:00'))).toEqual([
+      '✅ Запрос на консультацию отправлен: Кузнецов Олег. Ответ придёт сюда.',
+    ]);
     await planAll(db.ds);
     const [d] = await deliveriesTo(db.ds, MATHS, 'consultation');
-    expect(d.text).toBe('📅 <b>Запрос консультации</b> — родитель (Иванова Ольга), Анна Иванова, 5А\nПредложенное время: 25 ноября в 15:30; 26 ноября в 16:00');
-    expect(deliveryButtons(d)).toEqual(['✅ 25 ноября в 15:30', '✅ 26 ноября в 16:00', '🕑 Предложить другое', '❌ Отказать']);
+    expect(d.text).toBe(
+      '📅 <b>Запрос консультации</b> — родитель (Иванова Ольга), Анна Иванова, 5А\nПредложенное время: 25 ноября в 15:30; 26 ноября в 16:00',
+    );
+    expect(deliveryButtons(d)).toEqual([
+      '✅ 25 ноября в 15:30',
+      '✅ 26 ноября в 16:00',
+      '🕑 Предложить другое',
+      '❌ Отказать',
+    ]);
     expect(alert(await h.press(PETROVA, deliveryData(d, '✅ 26 ноября в 16:00')))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MATHS, deliveryData(d, '✅ 26 ноября в 16:00')))).toEqual(['✅ Консультация назначена: 26 ноября в 16:00.']);
+    expect(BotHarness.texts(await h.press(MATHS, deliveryData(d, '✅ 26 ноября в 16:00')))).toEqual([
+      '✅ Консультация назначена: 26 ноября в 16:00.',
+    ]);
     await planAll(db.ds);
-    expect((await deliveriesTo(db.ds, MOTHER, 'consultation')).map((x) => x.text)).toEqual(['✅ Консультация назначена: Кузнецов Олег, 26 ноября в 16:00 (Анна Иванова). Накануне напомним.']);
+    expect((await deliveriesTo(db.ds, MOTHER, 'consultation')).map((x) => x.text)).toEqual([
+      '✅ Консультация назначена: Кузнецов Олег, 26 ноября в 16:00 (Анна Иванова). Накануне напомним.',
+    ]);
     expect(await deliveriesTo(db.ds, ANNA, 'consultation')).toEqual([]);
-    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T15:59:00+03:00'), timezone: TZ })).toMatchObject({ consultationReminders: 0 });
-    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T16:00:00+03:00'), timezone: TZ })).toMatchObject({ consultationReminders: 1 });
-    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T18:00:00+03:00'), timezone: TZ })).toMatchObject({ consultationReminders: 0 });
+    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T15:59:00+03:00'), timezone: TZ })).toMatchObject({
+      consultationReminders: 0,
+    });
+    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T16:00:00+03:00'), timezone: TZ })).toMatchObject({
+      consultationReminders: 1,
+    });
+    expect(await runFamilySweep(db.ds, { now: new Date('2026-11-25T18:00:00+03:00'), timezone: TZ })).toMatchObject({
+      consultationReminders: 0,
+    });
     await planAll(db.ds);
-    expect((await deliveriesTo(db.ds, MOTHER, 'consultation')).at(-1)!.text).toBe('⏰ Напоминание: завтра консультация — Кузнецов Олег, 26 ноября в 16:00 (Анна Иванова).');
-    expect((await deliveriesTo(db.ds, MATHS, 'consultation')).at(-1)!.text).toBe('⏰ Напоминание: завтра консультация — родитель (Иванова Ольга), Анна Иванова, 5А, 26 ноября в 16:00.');
+    expect((await deliveriesTo(db.ds, MOTHER, 'consultation')).at(-1)!.text).toBe(
+      '⏰ Напоминание: завтра консультация — Кузнецов Олег, 26 ноября в 16:00 (Анна Иванова).',
+    );
+    expect((await deliveriesTo(db.ds, MATHS, 'consultation')).at(-1)!.text).toBe(
+      '⏰ Напоминание: завтра консультация — родитель (Иванова Ольга), Анна Иванова, 5А, 26 ноября в 16:00.',
+    );
   });
 
   it('any time: the teacher proposes another time, the family confirms; or declines with a comment', async () => {
     await h.send(BORIS_FATHER, '/consult');
     await h.press(BORIS_FATHER, `co:${f.petrova.id}`);
-    expect(BotHarness.texts(await h.press(BORIS_FATHER, 'cs:any'))).toEqual(['✅ Запрос на консультацию отправлен: Петрова Елена Викторовна. Ответ придёт сюда.']);
+    expect(BotHarness.texts(await h.press(BORIS_FATHER, 'cs:any'))).toEqual([
+      '✅ Запрос на консультацию отправлен: Петрова Елена Викторовна. Ответ придёт сюда.',
+    ]);
     await planAll(db.ds);
     const [d] = await deliveriesTo(db.ds, PETROVA, 'consultation');
-    expect(d.text).toBe('📅 <b>Запрос консультации</b> — родитель (Борисов Игорь), Борис Борисов, 5А\nУдобное время: любое.');
+    expect(d.text).toBe(
+      '📅 <b>Запрос консультации</b> — родитель (Борисов Игорь), Борис Борисов, 5А\nУдобное время: любое.',
+    );
     expect(deliveryButtons(d)).toEqual(['🕑 Предложить другое', '❌ Отказать']);
     await h.press(PETROVA, deliveryData(d, '🕑 Предложить другое'));
-    expect(BotHarness.texts(await h.send(PETROVA, '27.11 14:00'))).toEqual(['🕑 Семье предложено время: 27 ноября в 14:00.']);
+    expect(BotHarness.texts(await h.send(PETROVA, '27.11 14:00'))).toEqual([
+      '🕑 Семье предложено время: 27 ноября в 14:00.',
+    ]);
     await planAll(db.ds);
     const [offer] = await deliveriesTo(db.ds, BORIS_FATHER, 'consultation');
-    expect(offer.text).toBe('🕑 Петрова Елена Викторовна предлагает консультацию 27 ноября в 14:00 (Борис Борисов). Если подходит — подтвердите.');
+    expect(offer.text).toBe(
+      '🕑 Петрова Елена Викторовна предлагает консультацию 27 ноября в 14:00 (Борис Борисов). Если подходит — подтвердите.',
+    );
     expect(alert(await h.press(MOTHER, deliveryData(offer, '✅ Подходит')))).toBe(NO);
-    expect(BotHarness.texts(await h.press(BORIS_FATHER, deliveryData(offer, '✅ Подходит')))).toEqual(['✅ Подтверждено. Консультация: 27 ноября в 14:00.']);
+    expect(BotHarness.texts(await h.press(BORIS_FATHER, deliveryData(offer, '✅ Подходит')))).toEqual([
+      '✅ Подтверждено. Консультация: 27 ноября в 14:00.',
+    ]);
     await planAll(db.ds);
-    expect((await deliveriesTo(db.ds, PETROVA, 'consultation')).at(-1)!.text).toBe('✅ Консультация назначена: родитель (Борисов Игорь), Борис Борисов, 5А — 27 ноября в 14:00.');
+    expect((await deliveriesTo(db.ds, PETROVA, 'consultation')).at(-1)!.text).toBe(
+      '✅ Консультация назначена: родитель (Борисов Игорь), Борис Борисов, 5А — 27 ноября в 14:00.',
+    );
 
     await h.send(BORIS_FATHER, '/consult');
     await h.press(BORIS_FATHER, `co:${f.mathTeacher.id}`);
@@ -85,9 +141,15 @@ describe('consultations', () => {
     await planAll(db.ds);
     const [req] = (await deliveriesTo(db.ds, MATHS, 'consultation')).filter((x) => x.text.includes('Борис Борисов'));
     await h.press(MATHS, deliveryData(req, '❌ Отказать'));
-    expect(BotHarness.texts(await h.send(MATHS, 'В эти дни я на курсах, напишите, пожалуйста, в сообщениях.'))).toEqual(['❌ Семья получит ваш ответ.']);
+    expect(BotHarness.texts(await h.send(MATHS, 'В эти дни я на курсах, напишите, пожалуйста, в сообщениях.'))).toEqual(
+      ['❌ Семья получит ваш ответ.'],
+    );
     await planAll(db.ds);
-    expect((await deliveriesTo(db.ds, BORIS_FATHER, 'consultation')).at(-1)!.text).toBe('❌ Кузнецов Олег не может провести консультацию (Борис Борисов).\nКомментарий: В эти дни я на курсах, напишите, пожалуйста, в сообщениях.');
-    expect(alert(await h.press(MATHS, deliveryData(req, '✅ 30 ноября в 15:00')))).toBe('По этому запросу уже есть ответ.');
+    expect((await deliveriesTo(db.ds, BORIS_FATHER, 'consultation')).at(-1)!.text).toBe(
+      '❌ Кузнецов Олег не может провести консультацию (Борис Борисов).\nКомментарий: В эти дни я на курсах, напишите, пожалуйста, в сообщениях.',
+    );
+    expect(alert(await h.press(MATHS, deliveryData(req, '✅ 30 ноября в 15:00')))).toBe(
+      'По этому запросу уже есть ответ.',
+    );
   });
 });

@@ -13,9 +13,20 @@ let db: TestDb;
 let f: ControlFixture;
 const TZ = 'Europe/Moscow';
 const report = (extra: { classId?: number; teacherId?: number; from?: string; to?: string; now?: Date } = {}) =>
-  buildControlReport(db.ds, { schoolId: f.school.id, from: extra.from ?? WEEK.from, to: extra.to ?? WEEK.to, classId: extra.classId, teacherId: extra.teacherId }, { now: extra.now ?? NOW, timezone: TZ });
+  buildControlReport(
+    db.ds,
+    {
+      schoolId: f.school.id,
+      from: extra.from ?? WEEK.from,
+      to: extra.to ?? WEEK.to,
+      classId: extra.classId,
+      teacherId: extra.teacherId,
+    },
+    { now: extra.now ?? NOW, timezone: TZ },
+  );
 const lessons = (items: LessonItem[]) => items.map((i) => i.lessonId);
-const pairs = (items: { name: string; subject: string; className: string }[]) => items.map((i) => `${i.className} ${i.name}: ${i.subject}`);
+const pairs = (items: { name: string; subject: string; className: string }[]) =>
+  items.map((i) => `${i.className} ${i.name}: ${i.subject}`);
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -31,7 +42,11 @@ describe('control panel figures for the whole school', () => {
 
   it('students with no marks and with one mark, per subject, leaving out grade 1 and the exempt', () => {
     expect(r.marks.pairs).toBe(6);
-    expect(pairs(r.marks.none)).toEqual(['5А Борисов Борис: Русский язык', '5А Веденеева Вера: Математика', '6Б Иванов Павел: Математика']);
+    expect(pairs(r.marks.none)).toEqual([
+      '5А Борисов Борис: Русский язык',
+      '5А Веденеева Вера: Математика',
+      '6Б Иванов Павел: Математика',
+    ]);
     expect(pairs(r.marks.one)).toEqual(['5А Борисов Борис: Математика', '5А Иванова Анна: Русский язык']);
     expect(r.marks.bySubject).toEqual([
       { subjectId: f.maths.id, subject: 'Математика', students: 4, none: 2, one: 1 },
@@ -43,7 +58,12 @@ describe('control panel figures for the whole school', () => {
     expect(r.lessonsHeld).toBe(6);
     expect(r.homeworkExpected).toBe(5);
     expect(lessons(r.homeworkLate)).toEqual([f.L2.id]);
-    expect(r.homeworkLate[0]).toMatchObject({ teacher: 'Петрова Елена Викторовна', className: '5А', subject: 'Русский язык', date: '2026-11-16' });
+    expect(r.homeworkLate[0]).toMatchObject({
+      teacher: 'Петрова Елена Викторовна',
+      className: '5А',
+      subject: 'Русский язык',
+      date: '2026-11-16',
+    });
     expect(r.homeworkLate[0].dueAt.toISOString()).toBe('2026-11-16T08:15:00.000Z');
     expect(r.homeworkLate[0].setAt.toISOString()).toBe('2026-11-16T17:00:00.000Z');
     expect(lessons(r.homeworkMissing)).toEqual([f.L3.id]);
@@ -55,14 +75,18 @@ describe('control panel figures for the whole school', () => {
     expect(r.noTopic.map((l) => l.className)).toEqual(['1А', '5А']);
   });
 
-  it('absences recorded after the lesson\'s day', () => {
-    expect(r.attendanceLate.map((a) => [a.lessonId, a.student, a.status])).toEqual([[f.L3.id, 'Борисов Борис', 'late']]);
+  it("absences recorded after the lesson's day", () => {
+    expect(r.attendanceLate.map((a) => [a.lessonId, a.student, a.status])).toEqual([
+      [f.L3.id, 'Борисов Борис', 'late'],
+    ]);
     expect(r.attendanceLate[0].recordedAt.toISOString()).toBe('2026-11-18T05:30:00.000Z');
   });
 
   it('marks for written work entered later than allowed', () => {
     expect(r.writtenMarks).toBe(1);
-    expect(r.marksLate.map((m) => [m.markId, m.student, m.workKind, m.value, m.allowedDays])).toEqual([[f.lateTest.id, 'Иванова Анна', 'Контрольная работа', '4', 3]]);
+    expect(r.marksLate.map((m) => [m.markId, m.student, m.workKind, m.value, m.allowedDays])).toEqual([
+      [f.lateTest.id, 'Иванова Анна', 'Контрольная работа', '4', 3],
+    ]);
     expect(r.marksLate[0].dueAt.toISOString()).toBe('2026-11-19T21:00:00.000Z');
     expect(r.marksLate[0].teacher).toBe('Петрова Елена Викторовна');
   });
@@ -70,7 +94,9 @@ describe('control panel figures for the whole school', () => {
   it('families connected and active in the last 30 days, with refusals noted', () => {
     expect(r.families).toMatchObject({ students: 5, connected: 2, active: 1 });
     expect(r.families.off.map((i) => [i.className, i.name, i.refused])).toEqual([
-      ['1А', 'Милова Мила', false], ['5А', 'Веденеева Вера', true], ['6Б', 'Иванов Павел', false],
+      ['1А', 'Милова Мила', false],
+      ['5А', 'Веденеева Вера', true],
+      ['6Б', 'Иванов Павел', false],
     ]);
     expect(r.families.idle.map((i) => i.name)).toEqual(['Иванова Анна']);
   });
@@ -84,7 +110,10 @@ describe('control panel figures for the whole school', () => {
   });
 
   it('cancelled and substituted lessons', () => {
-    expect(r.changed.map((c) => [c.lessonId, c.cancelled, c.substitute])).toEqual([[f.L4.id, true, null], [f.L5.id, false, 'Кузнецов Олег']]);
+    expect(r.changed.map((c) => [c.lessonId, c.cancelled, c.substitute])).toEqual([
+      [f.L4.id, true, null],
+      [f.L5.id, false, 'Кузнецов Олег'],
+    ]);
   });
 });
 
@@ -131,7 +160,12 @@ describe('deadlines and settings', () => {
   });
 
   it('leaves subjects without homework out, and a longer allowance for tests clears the late mark', async () => {
-    await updateControlSettings(db.ds, f.school.id, { noHomeworkSubjectIds: [f.maths.id], writtenWorkDays: { test: 5 } }, { kind: 'staff', staffId: f.deputy.id });
+    await updateControlSettings(
+      db.ds,
+      f.school.id,
+      { noHomeworkSubjectIds: [f.maths.id], writtenWorkDays: { test: 5 } },
+      { kind: 'staff', staffId: f.deputy.id },
+    );
     const r = await report();
     expect(r.homeworkMissing).toEqual([]);
     expect(r.homeworkExpected).toBe(2);
@@ -139,7 +173,12 @@ describe('deadlines and settings', () => {
     expect(r.writtenMarks).toBe(1);
     const [a] = await db.ds.query(`SELECT actor, action FROM audit_log WHERE action = 'control.settings'`);
     expect(a).toEqual({ actor: `staff:${f.deputy.id}`, action: 'control.settings' });
-    await updateControlSettings(db.ds, f.school.id, { noHomeworkSubjectIds: [], writtenWorkDays: { test: 3, dictation: 7 } }, { kind: 'cli', command: 'test' });
+    await updateControlSettings(
+      db.ds,
+      f.school.id,
+      { noHomeworkSubjectIds: [], writtenWorkDays: { test: 3, dictation: 7 } },
+      { kind: 'cli', command: 'test' },
+    );
   });
 
   it('the last whole week before a day', () => {

@@ -25,9 +25,24 @@ beforeAll(async () => {
   db = await createTestDb();
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await linkAs(h, db.ds, PETROVA, { schoolId: f.school.id, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
-  await linkAs(h, db.ds, SIDOROV, { schoolId: f.school.id, role: 'classTeacher', staffId: f.sidorov.id, classId: f.c6b.id });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
+  await linkAs(h, db.ds, PETROVA, {
+    schoolId: f.school.id,
+    role: 'classTeacher',
+    staffId: f.petrova.id,
+    classId: f.c5a.id,
+  });
+  await linkAs(h, db.ds, SIDOROV, {
+    schoolId: f.school.id,
+    role: 'classTeacher',
+    staffId: f.sidorov.id,
+    classId: f.c6b.id,
+  });
 });
 afterAll(() => db.close());
 
@@ -39,7 +54,9 @@ const NO = 'Это действие недоступно. Откройте ме�
 async function documentOf(calls: ApiCall[]): Promise<{ bytes: Buffer; name: string; caption: string }> {
   const c = calls.find((x) => x.method === 'sendDocument')!;
   const file = c.payload.document;
-  const raw = await (file as { toRaw(): Promise<Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>> }).toRaw();
+  const raw = await (
+    file as { toRaw(): Promise<Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>> }
+  ).toRaw();
   if (raw instanceof Uint8Array) return { bytes: Buffer.from(raw), name: file.filename, caption: c.payload.caption };
   const chunks: Uint8Array[] = [];
   for await (const chunk of raw as AsyncIterable<Uint8Array>) chunks.push(chunk);
@@ -60,7 +77,8 @@ function rects(pdf: Buffer): number[][] {
     } catch {
       continue;
     }
-    for (const m of text.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)) out.push([1, 2, 3, 4].map((k) => Number(m[k])));
+    for (const m of text.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g))
+      out.push([1, 2, 3, 4].map((k) => Number(m[k])));
     i = end;
   }
   return out;
@@ -72,77 +90,126 @@ function decode(matrix: boolean[][]): string | null {
   const n = matrix.length + 8;
   const size = n * scale;
   const px = new Uint8ClampedArray(size * size * 4).fill(255);
-  matrix.forEach((row, r) => row.forEach((dark, c) => {
-    if (!dark) return;
-    for (let y = 0; y < scale; y++)
-      for (let x = 0; x < scale; x++) {
-        const o = (((r + 4) * scale + y) * size + (c + 4) * scale + x) * 4;
-        px[o] = px[o + 1] = px[o + 2] = 0;
-      }
-  }));
+  matrix.forEach((row, r) =>
+    row.forEach((dark, c) => {
+      if (!dark) return;
+      for (let y = 0; y < scale; y++)
+        for (let x = 0; x < scale; x++) {
+          const o = (((r + 4) * scale + y) * size + (c + 4) * scale + x) * 4;
+          px[o] = px[o + 1] = px[o + 2] = 0;
+        }
+    }),
+  );
   return jsQR(px, size, size)?.data ?? null;
 }
 
-describe('the class teacher\'s desk', () => {
-  it('opens from /class with the summary, and only for the class\'s own teacher', async () => {
+describe("the class teacher's desk", () => {
+  it("opens from /class with the summary, and only for the class's own teacher", async () => {
     const cls = await h.send(PETROVA, '/class');
     expect(BotHarness.buttons(cls)).toContain('🗂 Кабинет классного руководителя');
     expect(alert(await h.press(SIDOROV, `wd:${f.c5a.id}`))).toBe(NO);
     expect(alert(await h.press(MOTHER, `wd:${f.c5a.id}`))).toBe(NO);
     await h.send(MOTHER, '/marks');
     await h.send(MOTHER, '/homework');
-    await recordAttendance(db.ds, { schoolId: f.school.id, studentId: f.boris.id, lessonId: f.mathsLesson5a.id, status: 'absent', reason: 'unknown' }, { kind: 'staff', staffId: f.mathTeacher.id });
+    await recordAttendance(
+      db.ds,
+      {
+        schoolId: f.school.id,
+        studentId: f.boris.id,
+        lessonId: f.mathsLesson5a.id,
+        status: 'absent',
+        reason: 'unknown',
+      },
+      { kind: 'staff', staffId: f.mathTeacher.id },
+    );
     const desk = last(await h.press(PETROVA, `wd:${f.c5a.id}`));
-    expect(desk.payload.text).toBe([
-      '<b>🗂 5А: кабинет классного руководителя</b>',
-      '👪 Подключены семьи: 1 из 2; без доступа: 1 (им — распечатки)',
-      '📝 Сообщения об отсутствии ждут решения: 0',
-      '🚫 Пропуски этой недели без причины: 1 ур.',
-      '👀 Смотрели дневник за 30 дней: 1 семей из 2',
-      '✉️ Непрочитанных сообщений: 0',
-    ].join('\n'));
-    expect(buttonsOf(desk).map((b) => b.text)).toEqual(['🔑 Коды приглашения', '👪 Кто подключён', '📝 Отсутствия и причины', '👀 Как смотрят дневник', '✉️ Сообщения', '📣 Объявление классу']);
+    expect(desk.payload.text).toBe(
+      [
+        '<b>🗂 5А: кабинет классного руководителя</b>',
+        '👪 Подключены семьи: 1 из 2; без доступа: 1 (им — распечатки)',
+        '📝 Сообщения об отсутствии ждут решения: 0',
+        '🚫 Пропуски этой недели без причины: 1 ур.',
+        '👀 Смотрели дневник за 30 дней: 1 семей из 2',
+        '✉️ Непрочитанных сообщений: 0',
+      ].join('\n'),
+    );
+    expect(buttonsOf(desk).map((b) => b.text)).toEqual([
+      '🔑 Коды приглашения',
+      '👪 Кто подключён',
+      '📝 Отсутствия и причины',
+      '👀 Как смотрят дневник',
+      '✉️ Сообщения',
+      '📣 Объявление классу',
+    ]);
   });
 
-  it('how families look, who is connected, the week\'s absences without a reason', async () => {
+  it("how families look, who is connected, the week's absences without a reason", async () => {
     const views = last(await h.press(PETROVA, `wv:${f.c5a.id}`));
-    expect(views.payload.text).toBe('<b>👀 5А: как семьи смотрят дневник</b> (за 30 дней)\nБорисов Борис: не подключены\nИванова Анна: последний раз 23 ноября, посещений: 1');
+    expect(views.payload.text).toBe(
+      '<b>👀 5А: как семьи смотрят дневник</b> (за 30 дней)\nБорисов Борис: не подключены\nИванова Анна: последний раз 23 ноября, посещений: 1',
+    );
     clock.advance(3 * 3600_000);
     await h.send(MOTHER, '/marks');
-    expect(last(await h.press(PETROVA, `wv:${f.c5a.id}`)).payload.text.split('\n')[2]).toBe('Иванова Анна: последний раз 23 ноября, посещений: 2');
+    expect(last(await h.press(PETROVA, `wv:${f.c5a.id}`)).payload.text.split('\n')[2]).toBe(
+      'Иванова Анна: последний раз 23 ноября, посещений: 2',
+    );
     const fam = last(await h.press(PETROVA, `wf:${f.c5a.id}`));
-    expect(fam.payload.text).toBe('<b>👪 5А: кто подключён</b>\nБорисов Борис: — Борисов Игорь, — ученик\nИванова Анна: ✅ Иванова Ольга, — ученик\n\n✅ подключён · 🔑 код выдан, не использован · — нет доступа: нужна распечатка');
-    expect(buttonsOf(fam).map((b) => b.text)).toEqual(['🔁 Борисов Борис: новые коды', '🔁 Иванова Анна: новые коды', '◀ Кабинет']);
+    expect(fam.payload.text).toBe(
+      '<b>👪 5А: кто подключён</b>\nБорисов Борис: — Борисов Игорь, — ученик\nИванова Анна: ✅ Иванова Ольга, — ученик\n\n✅ подключён · 🔑 код выдан, не использован · — нет доступа: нужна распечатка',
+    );
+    expect(buttonsOf(fam).map((b) => b.text)).toEqual([
+      '🔁 Борисов Борис: новые коды',
+      '🔁 Иванова Анна: новые коды',
+      '◀ Кабинет',
+    ]);
     const abs = last(await h.press(PETROVA, `wa:${f.c5a.id}`));
-    expect(abs.payload.text).toBe('<b>📝 5А: сообщения об отсутствии</b>\nСообщений об отсутствии нет.\n\n<b>🚫 Причины отсутствия за неделю</b> (23 ноября – 23 ноября)\nБорисов Борис: пропущено уроков 1, без причины: 23.11 1 Математика');
+    expect(abs.payload.text).toBe(
+      '<b>📝 5А: сообщения об отсутствии</b>\nСообщений об отсутствии нет.\n\n<b>🚫 Причины отсутствия за неделю</b> (23 ноября – 23 ноября)\nБорисов Борис: пропущено уроков 1, без причины: 23.11 1 Математика',
+    );
     expect(buttonsOf(abs).map((b) => b.text)).toEqual(['✏️ Причина: Борисов Борис (1 ур.)', '◀ Кабинет']);
     expect(alert(await h.press(SIDOROV, `wz:${f.boris.id}`))).toBe(NO);
     const ask = last(await h.press(PETROVA, `wz:${f.boris.id}`));
     expect(ask.payload.text).toBe('Причина пропусков без причины за эту неделю: Борисов Борис (1 ур.)');
     expect(buttonsOf(ask).map((b) => b.text)).toEqual(['Болезнь', 'Уважительная', 'Неуважительная']);
     expect(alert(await h.press(SIDOROV, `wy:${f.boris.id * 10 + 2}`))).toBe(NO);
-    expect(last(await h.press(PETROVA, `wy:${f.boris.id * 10 + 2}`)).payload.text).toBe('Записано: Борисов Борис, 1 ур. — Уважительная.');
-    expect(await db.ds.query(`SELECT reason, "updatedBy" FROM attendance WHERE "studentId" = $1`, [f.boris.id])).toEqual([{ reason: 'excused', updatedBy: `staff:${f.petrova.id}` }]);
-    expect(last(await h.press(PETROVA, `wa:${f.c5a.id}`)).payload.text.split('\n').at(-1)).toBe('Борисов Борис: пропущено уроков 1, причины указаны');
+    expect(last(await h.press(PETROVA, `wy:${f.boris.id * 10 + 2}`)).payload.text).toBe(
+      'Записано: Борисов Борис, 1 ур. — Уважительная.',
+    );
+    expect(
+      await db.ds.query(`SELECT reason, "updatedBy" FROM attendance WHERE "studentId" = $1`, [f.boris.id]),
+    ).toEqual([{ reason: 'excused', updatedBy: `staff:${f.petrova.id}` }]);
+    expect(
+      last(await h.press(PETROVA, `wa:${f.c5a.id}`))
+        .payload.text.split('\n')
+        .at(-1),
+    ).toBe('Борисов Борис: пропущено уроков 1, причины указаны');
   });
 
   it('codes for everyone without access: a PDF with one card per invitation, each QR decoding to its deep link, the codes working', async () => {
     expect(alert(await h.press(MOTHER, `wi:${f.c5a.id}`))).toBe(NO);
     expect(alert(await h.press(SIDOROV, `wi:${f.c5a.id}`))).toBe(NO);
     const codes = last(await h.press(PETROVA, `wc:${f.c5a.id}`));
-    expect(codes.payload.text).toBe('<b>🔑 Коды приглашения: 5А</b>\nПодключено: 1 из 4 (родители и ученики со 2 класса). Без доступа: 3, у них действующих кодов: 0.\nНовые коды заменяют прежние неиспользованные: потерянная карточка перестаёт работать.');
+    expect(codes.payload.text).toBe(
+      '<b>🔑 Коды приглашения: 5А</b>\nПодключено: 1 из 4 (родители и ученики со 2 класса). Без доступа: 3, у них действующих кодов: 0.\nНовые коды заменяют прежние неиспользованные: потерянная карточка перестаёт работать.',
+    );
     const calls = await h.press(PETROVA, `wi:${f.c5a.id}`);
     const doc = await documentOf(calls);
     expect(doc.name).toBe('invitation-codes-5А.pdf');
-    expect(doc.caption).toBe('🖨 Выдано кодов: 3. Карточки для печати — в файле: по одной на человека, с QR-кодом для входа.');
-    const invitations = await db.ds.query(`SELECT role, "studentId", "guardianId" FROM invitation WHERE "usedAt" IS NULL AND "revokedAt" IS NULL ORDER BY id`);
+    expect(doc.caption).toBe(
+      '🖨 Выдано кодов: 3. Карточки для печати — в файле: по одной на человека, с QR-кодом для входа.',
+    );
+    const invitations = await db.ds.query(
+      `SELECT role, "studentId", "guardianId" FROM invitation WHERE "usedAt" IS NULL AND "revokedAt" IS NULL ORDER BY id`,
+    );
     expect(invitations).toEqual([
       { role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id },
       { role: 'student', studentId: f.boris.id, guardianId: null },
       { role: 'student', studentId: f.anna.id, guardianId: null },
     ]);
     const [page] = await pdfPages(doc.bytes);
-    const found = [...page.matchAll(/Код приглашения: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/g)].map((m) => m[1]);
+    const found = [...page.matchAll(/Код приглашения: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/g)].map(
+      (m) => m[1],
+    );
     expect(found).toHaveLength(3);
     expect(new Set(found).size).toBe(3);
     expect(page).toContain('Борисов Игорь Родитель ученика: Борисов Борис, 5А');
@@ -158,29 +225,50 @@ describe('the class teacher\'s desk', () => {
       expect(decode(m)).toBe(link);
       dark += m.flat().filter(Boolean).length;
       const cell = 110 / (m.length + 8);
-      expect(drawn.filter((r) => Math.abs(r[2] - cell) < 0.01 && Math.abs(r[3] - cell) < 0.01).length).toBeGreaterThan(0);
+      expect(drawn.filter((r) => Math.abs(r[2] - cell) < 0.01 && Math.abs(r[3] - cell) < 0.01).length).toBeGreaterThan(
+        0,
+      );
     }
     const cells = drawn.filter((r) => r[2] < 5 && r[3] < 5);
     expect(cells).toHaveLength(dark);
     // The father's code links him.
     const fatherCode = found[0];
-    await linkAs(h, db.ds, BORIS_FATHER, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+    await linkAs(h, db.ds, BORIS_FATHER, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.boris.id,
+      guardianId: f.borisFather.id,
+    });
     await db.ds.query(`UPDATE link SET "revokedAt" = now() WHERE "telegramUserId" = $1`, [BORIS_FATHER]);
     const start = await h.send(BORIS_FATHER, `/start ${fatherCode.replace(/-/g, '')}`);
     expect(BotHarness.buttons(start)).toContain('Согласен');
     await h.press(BORIS_FATHER, 'cf:y');
-    expect(await db.ds.query(`SELECT 1 FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`, [BORIS_FATHER])).toHaveLength(1);
+    expect(
+      await db.ds.query(`SELECT 1 FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`, [BORIS_FATHER]),
+    ).toHaveLength(1);
   });
 
   it('reissue after a compromise revokes the old unused code; revoke ends the rest', async () => {
-    const [old] = await db.ds.query(`SELECT id FROM invitation WHERE role = 'student' AND "studentId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`, [f.anna.id]);
+    const [old] = await db.ds.query(
+      `SELECT id FROM invitation WHERE role = 'student' AND "studentId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`,
+      [f.anna.id],
+    );
     const calls = await h.press(PETROVA, `wr:${f.anna.id}`);
-    expect((await documentOf(calls)).caption).toBe('🖨 Выдано кодов: 1. Карточки для печати — в файле: по одной на человека, с QR-кодом для входа.');
-    expect(await db.ds.query(`SELECT "revokedAt" IS NOT NULL AS revoked FROM invitation WHERE id = $1`, [old.id])).toEqual([{ revoked: true }]);
+    expect((await documentOf(calls)).caption).toBe(
+      '🖨 Выдано кодов: 1. Карточки для печати — в файле: по одной на человека, с QR-кодом для входа.',
+    );
+    expect(
+      await db.ds.query(`SELECT "revokedAt" IS NOT NULL AS revoked FROM invitation WHERE id = $1`, [old.id]),
+    ).toEqual([{ revoked: true }]);
     expect(alert(await h.press(SIDOROV, `wr:${f.anna.id}`))).toBe(NO);
     expect(alert(await h.press(SIDOROV, `wx:${f.anna.id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(PETROVA, `wx:${f.anna.id}`))).toEqual(['Отозвано неиспользованных кодов: 1.']);
+    expect(BotHarness.texts(await h.press(PETROVA, `wx:${f.anna.id}`))).toEqual([
+      'Отозвано неиспользованных кодов: 1.',
+    ]);
     const fam = last(await h.press(PETROVA, `wf:${f.c5a.id}`));
-    expect(fam.payload.text.split('\n').slice(1, 3)).toEqual(['Борисов Борис: ✅ Борисов Игорь, 🔑 ученик', 'Иванова Анна: ✅ Иванова Ольга, — ученик']);
+    expect(fam.payload.text.split('\n').slice(1, 3)).toEqual([
+      'Борисов Борис: ✅ Борисов Игорь, 🔑 ученик',
+      'Иванова Анна: ✅ Иванова Ольга, — ученик',
+    ]);
   });
 });

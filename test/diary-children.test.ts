@@ -4,7 +4,14 @@ import { createTestDb, type TestDb } from './helpers/db.js';
 import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
 import { linkAs } from './helpers/linking.js';
 import {
-  ANNA, BORIS_FATHER, diaryHarness, linkFamilies, makeDiarySchool, MOTHER, PETROVA, type DiarySchool,
+  ANNA,
+  BORIS_FATHER,
+  diaryHarness,
+  linkFamilies,
+  makeDiarySchool,
+  MOTHER,
+  PETROVA,
+  type DiarySchool,
 } from './helpers/diary.js';
 
 /**
@@ -23,7 +30,16 @@ const NOT_FAMILY = 'Дневник ученика недоступен для в
 const NOT_LINKED = 'Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.';
 
 type Role = 'unlinked' | 'guardian' | 'student' | 'classTeacher' | 'teacher' | 'deputy' | 'director' | 'admin';
-const USER: Record<Role, number> = { unlinked: 7100, guardian: BORIS_FATHER, student: ANNA, classTeacher: PETROVA, teacher: 7104, deputy: 7105, director: 7106, admin: 7107 };
+const USER: Record<Role, number> = {
+  unlinked: 7100,
+  guardian: BORIS_FATHER,
+  student: ANNA,
+  classTeacher: PETROVA,
+  teacher: 7104,
+  deputy: 7105,
+  director: 7106,
+  admin: 7107,
+};
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -36,20 +52,33 @@ beforeAll(async () => {
   await linkAs(h, db.ds, USER.director, { schoolId: s, role: 'director', staffId: f.director.id });
   await linkAs(h, db.ds, USER.admin, { schoolId: s, role: 'admin', staffId: f.admin.id });
   for (const lessonId of [f.L.e1126g1.id, f.L.e1126g2.id, f.L.p1126.id])
-    await attachHomeworkFile(db.ds, { schoolId: s, lessonId, fileName: `hw-${lessonId}.txt`, mimeType: 'text/plain', content: Buffer.from('tasks') }, { kind: 'cli', command: 'test' });
+    await attachHomeworkFile(
+      db.ds,
+      { schoolId: s, lessonId, fileName: `hw-${lessonId}.txt`, mimeType: 'text/plain', content: Buffer.from('tasks') },
+      { kind: 'cli', command: 'test' },
+    );
 });
 afterAll(() => db.close());
 
-const alert = (text: string) => [{ method: 'answerCallbackQuery', payload: expect.objectContaining({ text, show_alert: true }) }];
+const alert = (text: string) => [
+  { method: 'answerCallbackQuery', payload: expect.objectContaining({ text, show_alert: true }) },
+];
 const activeOf = async (user: number) =>
-  (await db.ds.query(`SELECT a."activeStudentId" FROM account a JOIN link l ON l."accountHash" = a."accountHash" WHERE l."telegramUserId" = $1 LIMIT 1`, [user]))[0].activeStudentId;
+  (
+    await db.ds.query(
+      `SELECT a."activeStudentId" FROM account a JOIN link l ON l."accountHash" = a."accountHash" WHERE l."telegramUserId" = $1 LIMIT 1`,
+      [user],
+    )
+  )[0].activeStudentId;
 
 describe('a guardian of two children', () => {
   it('every view names the child and switches to the other in one tap, in place, keeping the view', async () => {
     const marks = await h.send(MOTHER, '/marks');
     // The child linked last is the active one.
     expect(texts(marks)[0]).toMatch(/^👤 <b>Павел Иванов<\/b>, 6Б\n📒 <b>Отметки<\/b> · 2 четверть/);
-    expect(texts(marks)[0]).toContain('📘 <b>Математика</b>\n<b>5</b> контр.\nСредний балл: <b>5,00</b> → «5», за неделю без изменений\n🎯 Прогноз: «5» — так держать!');
+    expect(texts(marks)[0]).toContain(
+      '📘 <b>Математика</b>\n<b>5</b> контр.\nСредний балл: <b>5,00</b> → «5», за неделю без изменений\n🎯 Прогноз: «5» — так держать!',
+    );
     expect(buttons(marks).at(-1)).toBe('👤 Анна Иванова');
     const toAnna = await h.press(MOTHER, `ch:${f.anna.id}`, lastMessage(MOTHER));
     expect(toAnna.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageText']);
@@ -63,13 +92,21 @@ describe('a guardian of two children', () => {
     expect(texts(hw)[0]).toMatch(/^👤 <b>Анна Иванова<\/b>, 5А\n📚 <b>Домашнее задание на чт, 26 ноября<\/b>/);
     // Switching under the homework view shows Павел's homework for the same day.
     const toPavel = await h.press(MOTHER, `ch:${f.pavel.id}`, lastMessage(MOTHER));
-    expect(texts(toPavel)[0]).toMatch(/^👤 <b>Павел Иванов<\/b>, 6Б\n📚 <b>Домашнее задание на чт, 26 ноября<\/b>\n\n<b>1\. Математика<\/b>\nСтр\. 12, задачи 1–3\n<i>задано .+<\/i>\n📎 файлов: 1 — пришлю по кнопке ниже$/);
+    expect(texts(toPavel)[0]).toMatch(
+      /^👤 <b>Павел Иванов<\/b>, 6Б\n📚 <b>Домашнее задание на чт, 26 ноября<\/b>\n\n<b>1\. Математика<\/b>\nСтр\. 12, задачи 1–3\n<i>задано .+<\/i>\n📎 файлов: 1 — пришлю по кнопке ниже$/,
+    );
     const schedule = await h.send(MOTHER, '/schedule');
-    expect(texts(schedule)[0]).toMatch(/^👤 <b>Павел Иванов<\/b>, 6Б\n🗓 <b>Расписание на ср, 25 ноября<\/b>\n\nУроков нет\.$/);
+    expect(texts(schedule)[0]).toMatch(
+      /^👤 <b>Павел Иванов<\/b>, 6Б\n🗓 <b>Расписание на ср, 25 ноября<\/b>\n\nУроков нет\.$/,
+    );
     const absences = await h.send(MOTHER, '/absences');
-    expect(texts(absences)[0]).toBe('👤 <b>Павел Иванов</b>, 6Б\n🚫 <b>Пропуски</b> · 2 четверть (9 ноября — 28 декабря)\n\nПропусков нет.');
+    expect(texts(absences)[0]).toBe(
+      '👤 <b>Павел Иванов</b>, 6Б\n🚫 <b>Пропуски</b> · 2 четверть (9 ноября — 28 декабря)\n\nПропусков нет.',
+    );
     const back = await h.press(MOTHER, `ch:${f.anna.id}`, lastMessage(MOTHER));
-    expect(texts(back)[0]).toMatch(/^👤 <b>Анна Иванова<\/b>, 5А\n🚫 <b>Пропуски<\/b> · 2 четверть \(9 ноября — 28 декабря\)\n\nПропущено уроков: <b>4<\/b>/);
+    expect(texts(back)[0]).toMatch(
+      /^👤 <b>Анна Иванова<\/b>, 5А\n🚫 <b>Пропуски<\/b> · 2 четверть \(9 ноября — 28 декабря\)\n\nПропущено уроков: <b>4<\/b>/,
+    );
   });
 
   it('/children keeps its own answer for its own list', async () => {
@@ -87,7 +124,7 @@ describe('a guardian of two children', () => {
 });
 
 describe('a student', () => {
-  it('sees their own diary and never a sibling\'s', async () => {
+  it("sees their own diary and never a sibling's", async () => {
     const own = await h.send(ANNA, '/marks');
     expect(texts(own)[0]).toMatch(/^👤 <b>Анна Иванова<\/b>, 5А/);
     expect(buttons(own)).not.toContain('👤 Павел Иванов');
@@ -97,14 +134,16 @@ describe('a student', () => {
       expect(JSON.stringify(calls)).not.toContain('Павел');
     }
     expect(await activeOf(ANNA)).toBe(f.anna.id);
-    for (const cmd of ['/marks', '/homework', '/schedule', '/absences']) expect(JSON.stringify(await h.send(ANNA, cmd))).not.toContain('Павел');
+    for (const cmd of ['/marks', '/homework', '/schedule', '/absences'])
+      expect(JSON.stringify(await h.send(ANNA, cmd))).not.toContain('Павел');
   });
 });
 
 describe('staff and strangers', () => {
   for (const role of ['classTeacher', 'teacher', 'deputy', 'director', 'admin'] as const)
     it(`${role}: the family views are not for this role, politely`, async () => {
-      for (const cmd of ['/marks', '/homework', '/schedule', '/absences']) expect(texts(await h.send(USER[role], cmd))).toEqual([NOT_FAMILY]);
+      for (const cmd of ['/marks', '/homework', '/schedule', '/absences'])
+        expect(texts(await h.send(USER[role], cmd))).toEqual([NOT_FAMILY]);
       expect(await h.press(USER[role], `dm:${f.q2.id}`)).toEqual(alert(NOT_FAMILY));
       expect(await h.press(USER[role], `dg:${f.q2.id}`)).toEqual(alert(NOT_FAMILY));
     });
@@ -122,14 +161,22 @@ describe('diary access matrix', () => {
   const TARGETS: Target[] = ['own', 'otherFamily', 'otherClass'];
   // The guardian is Борис's father (group 2), the student is Анна (group 1); staff "own" is 5А.
   const student = (role: Role, t: Target) =>
-    (role === 'guardian' ? { own: f.boris, otherFamily: f.anna, otherClass: f.pavel } : { own: f.anna, otherFamily: f.boris, otherClass: f.pavel })[t];
+    (role === 'guardian'
+      ? { own: f.boris, otherFamily: f.anna, otherClass: f.pavel }
+      : { own: f.anna, otherFamily: f.boris, otherClass: f.pavel })[t];
   const lessonOf = (role: Role, t: Target) => {
     const s = student(role, t);
     return s.id === f.boris.id ? f.L.e1126g2.id : s.id === f.anna.id ? f.L.e1126g1.id : f.L.p1126.id;
   };
   const refusal: Record<Role, string> = {
-    unlinked: NOT_LINKED, guardian: UNAVAILABLE, student: UNAVAILABLE, classTeacher: NOT_FAMILY, teacher: NOT_FAMILY,
-    deputy: NOT_FAMILY, director: NOT_FAMILY, admin: NOT_FAMILY,
+    unlinked: NOT_LINKED,
+    guardian: UNAVAILABLE,
+    student: UNAVAILABLE,
+    classTeacher: NOT_FAMILY,
+    teacher: NOT_FAMILY,
+    deputy: NOT_FAMILY,
+    director: NOT_FAMILY,
+    admin: NOT_FAMILY,
   };
   const allowed = {
     // Only a guardian switches, and only to their own child (a student has no one to switch to).
@@ -144,7 +191,10 @@ describe('diary access matrix', () => {
     homeworkFiles: (role, t) => h.press(USER[role], `df:${lessonOf(role, t)}`, lastMessage(USER[role])),
   };
 
-  for (const [action, run] of Object.entries(ACTIONS) as [keyof typeof allowed, (r: Role, t: Target) => Promise<ApiCall[]>][])
+  for (const [action, run] of Object.entries(ACTIONS) as [
+    keyof typeof allowed,
+    (r: Role, t: Target) => Promise<ApiCall[]>,
+  ][])
     for (const role of ROLES)
       for (const target of TARGETS) {
         const ok = allowed[action](role, target);
@@ -158,10 +208,15 @@ describe('diary access matrix', () => {
             expect(JSON.stringify(calls)).not.toContain(s.lastName);
             return;
           }
-          if (action === 'switchChild') expect(texts(calls)[0]).toMatch(new RegExp(`^👤 <b>${s.firstName} ${s.lastName}</b>, 5А\n📒 <b>Отметки</b>`));
+          if (action === 'switchChild')
+            expect(texts(calls)[0]).toMatch(
+              new RegExp(`^👤 <b>${s.firstName} ${s.lastName}</b>, 5А\n📒 <b>Отметки</b>`),
+            );
           else {
             expect(calls.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendDocument']);
-            expect(calls[1].payload.caption).toBe(`📎 ${s.firstName} ${s.lastName}: Английский язык, задание на чт, 26 ноября`);
+            expect(calls[1].payload.caption).toBe(
+              `📎 ${s.firstName} ${s.lastName}: Английский язык, задание на чт, 26 ноября`,
+            );
           }
         });
       }

@@ -19,7 +19,10 @@ const data = tempDir('dnevnik-e2e-demo-');
 let testDb: TestDb | undefined;
 
 const tmux = (...args: string[]) =>
-  execFileSync('tmux', ['-u', '-L', SOCKET, ...args], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
+  execFileSync('tmux', ['-u', '-L', SOCKET, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+  });
 const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', SESSION);
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -53,7 +56,12 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     }
     const env = [
       `DATA_DIR=${quote(data.dir)}`,
-      ...(SERVER ? [`DATABASE_URL=${quote(testDb!.url)}`, ...(process.env.REDIS_URL ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`] : [])] : []),
+      ...(SERVER
+        ? [
+            `DATABASE_URL=${quote(testDb!.url)}`,
+            ...(process.env.REDIS_URL ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`] : []),
+          ]
+        : []),
     ];
     const unset = SERVER ? [] : ['-u', 'DATABASE_URL', '-u', 'REDIS_URL'];
     const command = `cd ${quote(ROOT)} && env ${unset.join(' ')} ${env.join(' ')} npm run demo; echo "demo exited with $?"; sleep 120`;
@@ -61,7 +69,11 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '50', command);
 
     // The first screen: what this is, where the data lives, whom to play.
-    const menu = await waitForScreen((s) => s.includes('/quit — выход') && /\[1\] /.test(s), 120_000, 'the menu of people');
+    const menu = await waitForScreen(
+      (s) => s.includes('/quit — выход') && /\[1\] /.test(s),
+      120_000,
+      'the menu of people',
+    );
     console.log(`[e2e] demo (${SERVER ? 'server' : 'embedded'}, fresh data): menu after ${Date.now() - started} ms`);
     expect(menu).toContain('Демо Telegram-бота электронного дневника школы');
     expect(menu).toContain('токен от @BotFather не нужен');
@@ -73,7 +85,11 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     expect(parent, menu).not.toBeNull();
 
     tmux('send-keys', '-t', SESSION, parent![1], 'Enter');
-    const consent = await waitForScreen((s) => s.includes('Вы даёте согласие на обработку этих данных?'), 30_000, 'the consent question');
+    const consent = await waitForScreen(
+      (s) => s.includes('Вы даёте согласие на обработку этих данных?'),
+      30_000,
+      'the consent question',
+    );
     expect(consent).toContain(`Вы вошли как: Родитель — ${parent![2]}`);
     expect(consent).toMatch(/Вы: \/start [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
     expect(consent).toContain('Согласие на обработку персональных данных');
@@ -94,9 +110,17 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
 
   it('runs with input piped in; a second start reuses the school and its codes', async () => {
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-    const env = { ...inherited, DATA_DIR: data.dir, ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL } : {}) };
+    const env = {
+      ...inherited,
+      DATA_DIR: data.dir,
+      ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL } : {}),
+    };
     const started = Date.now();
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/demo.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/demo.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -112,7 +136,9 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
         resolve(c);
       });
     });
-    console.log(`[e2e] demo with piped input (${SERVER ? 'server' : 'embedded'}, ${hasTmux ? 'existing' : 'fresh'} data): done in ${Date.now() - started} ms`);
+    console.log(
+      `[e2e] demo with piped input (${SERVER ? 'server' : 'embedded'}, ${hasTmux ? 'existing' : 'fresh'} data): done in ${Date.now() - started} ms`,
+    );
     expect(code, out).toBe(0);
     expect(out).toContain('Выберите, за кого войти в бот:');
     if (hasTmux) {

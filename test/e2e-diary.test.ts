@@ -23,8 +23,14 @@ type Code = { code: string; role: string; name: string; student: string; class: 
 let family: Code[] = [];
 
 const env = (): Record<string, string> => ({
-  BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, DATA_DIR: data.dir, LOG_LEVEL: 'warn', CODE_HASH_KEY: 'e2e-diary-key-0123456789',
-  ...(SERVER ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) } : {}),
+  BOT_TOKEN: TOKEN,
+  BOT_API_ROOT: fake.url,
+  DATA_DIR: data.dir,
+  LOG_LEVEL: 'warn',
+  CODE_HASH_KEY: 'e2e-diary-key-0123456789',
+  ...(SERVER
+    ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+    : {}),
 });
 
 beforeAll(async () => {
@@ -38,7 +44,9 @@ beforeAll(async () => {
   // A guardian with a child in 1А and another in 5А (the demo's sibling pairs).
   const byName = new Map<string, Code[]>();
   for (const p of parents) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-  family = [...byName.values()].find((c) => c.length === 2 && c.some((x) => x.class === '1А') && c.some((x) => x.class === '5А'))!;
+  family = [...byName.values()].find(
+    (c) => c.length === 2 && c.some((x) => x.class === '1А') && c.some((x) => x.class === '5А'),
+  )!;
   expect(family).toBeDefined();
   bot = spawnTsx('main.ts', env());
   await fake.waitForRequest((c) => c.method === 'getUpdates', 90_000);
@@ -58,7 +66,14 @@ const withTail = (e: Error) => {
 /** Sends a text; resolves with the bot's messages up to the one carrying an inline keyboard (a long view comes in parts). */
 async function view(user: number, text: string): Promise<ChatMessage[]> {
   const { message } = fake.injectMessage(user, text);
-  const last = await fake.waitForMessage(user, (m) => !!m.inlineKeyboard?.length || /недоступен|В 1 классе/.test(m.text ?? ''), 20_000, message.messageId).catch(withTail);
+  const last = await fake
+    .waitForMessage(
+      user,
+      (m) => !!m.inlineKeyboard?.length || /недоступен|В 1 классе/.test(m.text ?? ''),
+      20_000,
+      message.messageId,
+    )
+    .catch(withTail);
   return fake.botMessagesFor(user).filter((m) => m.messageId > message.messageId && m.messageId <= last.messageId);
 }
 async function say(user: number, text: string, match: (m: ChatMessage) => boolean): Promise<ChatMessage> {
@@ -86,8 +101,16 @@ async function link(user: number, code: string) {
 const WEIGHT = new Map(demoData.workKinds.map((k) => [k.code, Math.round(k.weight * 100)]));
 /** The short work-kind labels of locales/ru/diary.ftl. */
 const SHORT: Record<string, string> = {
-  'контр.': 'test', 'дикт.': 'dictation', 'соч.': 'essay', 'самост.': 'independent', 'провер.': 'check', 'практ.': 'practical',
-  'устно': 'oral', 'д/з': 'homework', 'на уроке': 'classwork', 'норматив': 'norm',
+  'контр.': 'test',
+  'дикт.': 'dictation',
+  'соч.': 'essay',
+  'самост.': 'independent',
+  'провер.': 'check',
+  'практ.': 'practical',
+  устно: 'oral',
+  'д/з': 'homework',
+  'на уроке': 'classwork',
+  норматив: 'norm',
 };
 const T = demoData.school.thresholds;
 const fmt = (h: number) => `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')}`;
@@ -102,11 +125,14 @@ function checkMarks(text: string): number {
   let checked = 0;
   for (const block of text.split('\n\n').filter((b) => b.startsWith('📘 '))) {
     const lines = block.split('\n');
-    const marks = lines[1].startsWith('Средний') || lines[1].startsWith('Отметок') ? [] : lines[1].split(' · ').map((m) => {
-      const [, value, label] = /^(?:🆕)?(\S+) (.+)$/.exec(m)!;
-      expect(SHORT[label], `work kind «${label}»`).toBeDefined();
-      return { value, w: WEIGHT.get(SHORT[label])! };
-    });
+    const marks =
+      lines[1].startsWith('Средний') || lines[1].startsWith('Отметок')
+        ? []
+        : lines[1].split(' · ').map((m) => {
+            const [, value, label] = /^(?:🆕)?(\S+) (.+)$/.exec(m)!;
+            expect(SHORT[label], `work kind «${label}»`).toBeDefined();
+            return { value, w: WEIGHT.get(SHORT[label])! };
+          });
     const numeric = marks.filter((m) => /^[1-5]$/.test(m.value));
     const avgLine = lines.find((l) => l.startsWith('Средний балл') || l.startsWith('Отметок с баллом'))!;
     if (!numeric.length) {
@@ -117,7 +143,10 @@ function checkMarks(text: string): number {
     const sumWV = numeric.reduce((a, m) => a + m.w * Number(m.value), 0);
     const avg = sumWV / sumW;
     const rounded = avg >= T['5'] - 1e-9 ? 5 : avg >= T['4'] - 1e-9 ? 4 : avg >= T['3'] - 1e-9 ? 3 : 2;
-    expect(avgLine.startsWith(`Средний балл: ${fmt(Math.floor((100 * sumWV) / sumW + 1e-9))} → «${rounded}»`), `${avgLine} for ${JSON.stringify(marks)}`).toBe(true);
+    expect(
+      avgLine.startsWith(`Средний балл: ${fmt(Math.floor((100 * sumWV) / sumW + 1e-9))} → «${rounded}»`),
+      `${avgLine} for ${JSON.stringify(marks)}`,
+    ).toBe(true);
     const forecast = lines.find((l) => l.startsWith('🎯'))!;
     if (rounded === 5) expect(forecast).toBe('🎯 Прогноз: «5» — так держать!');
     else {
@@ -127,13 +156,16 @@ function checkMarks(text: string): number {
       const w = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
       const target = rounded + 1;
       const need = (v: number) => {
-        for (let n = 1; n < 1000; n++) if ((sumWV + n * w * v) / (sumW + n * w) >= T[String(target) as '5'] - 1e-9) return n;
+        for (let n = 1; n < 1000; n++)
+          if ((sumWV + n * w * v) / (sumW + n * w) >= T[String(target) as '5'] - 1e-9) return n;
         return null;
       };
       const fives = plural(need(5)!, 'пятёрка', 'пятёрки', 'пятёрок');
       const fours = target < 5 ? need(4) : null;
       const weight = String(w / 100).replace('.', ',');
-      expect(forecast).toBe(`🎯 Прогноз: «${rounded}». До «${target}» — ещё ${fours ? `${fives} или ${plural(fours, 'четвёрка', 'четвёрки', 'четвёрок')}` : fives} (вес ${weight})`);
+      expect(forecast).toBe(
+        `🎯 Прогноз: «${rounded}». До «${target}» — ещё ${fours ? `${fives} или ${plural(fours, 'четвёрка', 'четвёрки', 'четвёрок')}` : fives} (вес ${weight})`,
+      );
     }
     checked++;
   }
@@ -152,8 +184,13 @@ describe(`the diary through the real process (${SERVER ? 'PostgreSQL server + Re
     await link(parent, first.code);
     await link(parent, second.code);
     // The diary's four buttons open the menu (other features add theirs below).
-    expect(fake.keyboardFor(parent)?.buttons.slice(0, 2)).toEqual([['📒 Отметки', '📚 Домашнее задание'], ['🗓 Расписание', '🚫 Пропуски']]);
-    const commands = (fake.commandsFor({ type: 'chat', chat_id: parent }) as { command: string }[]).map((c) => c.command);
+    expect(fake.keyboardFor(parent)?.buttons.slice(0, 2)).toEqual([
+      ['📒 Отметки', '📚 Домашнее задание'],
+      ['🗓 Расписание', '🚫 Пропуски'],
+    ]);
+    const commands = (fake.commandsFor({ type: 'chat', chat_id: parent }) as { command: string }[]).map(
+      (c) => c.command,
+    );
     expect(commands).toEqual(expect.arrayContaining(['marks', 'homework', 'schedule', 'absences', 'children']));
   });
 
@@ -164,14 +201,29 @@ describe(`the diary through the real process (${SERVER ? 'PostgreSQL server + Re
     const text = marks.map((m) => m.text).join('\n\n');
     expect(text.startsWith(`${head}\n📒 Отметки · `)).toBe(true);
     expect(checkMarks(text)).toBeGreaterThanOrEqual(5);
-    const buttons = marks.at(-1)!.inlineKeyboard!.flat().map((b) => b.text);
-    expect(buttons).toEqual(expect.arrayContaining(['📈 График', '🗂 Итоги года', 'ℹ️ Как считается', `👤 ${nameOf(family.find((c) => c.class === '1А')!)}`]));
+    const buttons = marks
+      .at(-1)!
+      .inlineKeyboard!.flat()
+      .map((b) => b.text);
+    expect(buttons).toEqual(
+      expect.arrayContaining([
+        '📈 График',
+        '🗂 Итоги года',
+        'ℹ️ Как считается',
+        `👤 ${nameOf(family.find((c) => c.class === '1А')!)}`,
+      ]),
+    );
 
     const homework = await view(parent, '/homework');
     expect(homework[0].text).toMatch(new RegExp(`^${head}\\n📚 Домашнее задание на (пн|вт|ср|чт|пт|сб|вс), \\d+ \\S+`));
     const schedule = await view(parent, '/schedule');
     expect(schedule[0].text).toMatch(new RegExp(`^${head}\\n🗓 Расписание на `));
-    const lessons = [...schedule.map((m) => m.text).join('\n').matchAll(/^(\d+)\. (\d\d:\d\d)–(\d\d:\d\d) /gm)];
+    const lessons = [
+      ...schedule
+        .map((m) => m.text)
+        .join('\n')
+        .matchAll(/^(\d+)\. (\d\d:\d\d)–(\d\d:\d\d) /gm),
+    ];
     expect(lessons.map((l) => l[2])).toEqual([...lessons.map((l) => l[2])].sort());
     const absences = await view(parent, '/absences');
     expect(absences[0].text).toMatch(new RegExp(`^${head}\\n🚫 Пропуски · `));
@@ -184,8 +236,12 @@ describe(`the diary through the real process (${SERVER ? 'PostgreSQL server + Re
     const absences = (await view(parent, '/absences')).at(-1)!;
     const switched = await pressEdit(parent, absences, `👤 ${nameOf(child)}`);
     expect(switched.text).toMatch(new RegExp(`^${head}\\n🚫 Пропуски · `));
-    expect((await view(parent, '/marks'))[0].text).toBe(`${head}\n\nВ 1 классе отметки не ставятся (безотметочное обучение), поэтому раздела «Отметки» нет. Расписание и пропуски — в меню.`);
-    expect((await view(parent, '/homework'))[0].text).toBe(`${head}\n\nВ 1 классе домашние задания не задают. Расписание и пропуски — в меню.`);
+    expect((await view(parent, '/marks'))[0].text).toBe(
+      `${head}\n\nВ 1 классе отметки не ставятся (безотметочное обучение), поэтому раздела «Отметки» нет. Расписание и пропуски — в меню.`,
+    );
+    expect((await view(parent, '/homework'))[0].text).toBe(
+      `${head}\n\nВ 1 классе домашние задания не задают. Расписание и пропуски — в меню.`,
+    );
     const schedule = await view(parent, '/schedule');
     expect(schedule[0].text).toMatch(new RegExp(`^${head}\\n🗓 Расписание на `));
     // And back to the 5А child from the timetable.

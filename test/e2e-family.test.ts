@@ -25,9 +25,17 @@ const PARENT = 7_700_001;
 const TEACHER = 7_700_002;
 
 const env = (): Record<string, string> => ({
-  BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, DATA_DIR: data.dir, LOG_LEVEL: 'warn', CODE_HASH_KEY: 'e2e-family-key-0123456789',
-  NOTIFY_QUIET_HOURS: 'off', NOTIFY_POLL_SECONDS: '1', NOTIFY_RATE_PER_SECOND: '50',
-  ...(SERVER ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) } : {}),
+  BOT_TOKEN: TOKEN,
+  BOT_API_ROOT: fake.url,
+  DATA_DIR: data.dir,
+  LOG_LEVEL: 'warn',
+  CODE_HASH_KEY: 'e2e-family-key-0123456789',
+  NOTIFY_QUIET_HOURS: 'off',
+  NOTIFY_POLL_SECONDS: '1',
+  NOTIFY_RATE_PER_SECOND: '50',
+  ...(SERVER
+    ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+    : {}),
 });
 
 beforeAll(async () => {
@@ -63,7 +71,12 @@ async function say(user: number, text: string, match: (m: ChatMessage) => boolea
   return fake.waitForMessage(user, match, 20_000, message.messageId).catch(withTail);
 }
 /** Presses a button; resolves with the next bot message matching (a new one, or the same message edited). */
-async function press(user: number, msg: ChatMessage, label: string, match: (m: ChatMessage) => boolean): Promise<ChatMessage> {
+async function press(
+  user: number,
+  msg: ChatMessage,
+  label: string,
+  match: (m: ChatMessage) => boolean,
+): Promise<ChatMessage> {
   const since = lastId(user);
   const edits = msg.editCount;
   fake.pressButton(user, msg.messageId, label);
@@ -77,9 +90,14 @@ async function press(user: number, msg: ChatMessage, label: string, match: (m: C
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const waitFor = (user: number, match: (m: ChatMessage) => boolean, since = 0, ms = 30_000) => fake.waitForMessage(user, match, ms, since).catch(withTail);
+const waitFor = (user: number, match: (m: ChatMessage) => boolean, since = 0, ms = 30_000) =>
+  fake.waitForMessage(user, match, ms, since).catch(withTail);
 async function link(user: number, code: string) {
-  const consent = await say(user, `/start ${code}`, (m) => !!m.inlineKeyboard?.length || !!m.text?.startsWith('Готово!'));
+  const consent = await say(
+    user,
+    `/start ${code}`,
+    (m) => !!m.inlineKeyboard?.length || !!m.text?.startsWith('Готово!'),
+  );
   if (consent.inlineKeyboard?.length) {
     fake.pressButton(user, consent.messageId, 'Согласен');
     await waitFor(user, (m) => !!m.text?.startsWith('Готово!'), consent.messageId);
@@ -97,7 +115,9 @@ describe('a demo family and its class teacher through the real process', () => {
   it('links both', async () => {
     await link(PARENT, parent.code);
     await link(TEACHER, teacher.code);
-    expect(fake.keyboardFor(PARENT)?.buttons.flat()).toEqual(expect.arrayContaining(['📝 Сообщить об отсутствии', '✉️ Сообщения']));
+    expect(fake.keyboardFor(PARENT)?.buttons.flat()).toEqual(
+      expect.arrayContaining(['📝 Сообщить об отсутствии', '✉️ Сообщения']),
+    );
   }, 60_000);
 
   it('the parent reports an absence; the class teacher accepts it from the delivered message; the parent is told', async () => {
@@ -110,14 +130,23 @@ describe('a demo family and its class teacher through the real process', () => {
     expect(reason.text, ask.text).toBe('Причина отсутствия?');
     await press(PARENT, reason, 'Болезнь', (m) => !!m.text?.startsWith('Если есть справка'));
     const cert = fake.botMessagesFor(PARENT).at(-1)!;
-    const confirm = await press(PARENT, cert, 'Справку пришлю позже', (m) => !!m.text?.startsWith('Сообщение об отсутствии'));
+    const confirm = await press(
+      PARENT,
+      cert,
+      'Справку пришлю позже',
+      (m) => !!m.text?.startsWith('Сообщение об отсутствии'),
+    );
     expect(confirm.text).toContain(`Ученик: ${child}, 5А`);
     await press(PARENT, confirm, 'Отправить', (m) => !!m.text?.startsWith('✅ Сообщение отправлено'));
     const card = await waitFor(TEACHER, (m) => !!m.text?.startsWith('📝 Сообщение об отсутствии'));
     expect(card.text).toContain(`${child}, 5А — от родителя`);
     expect(labels(card)).toEqual(['✅ Принять', '❌ Отклонить', '💬 Ответить']);
     const done = await press(TEACHER, card, '✅ Принять', (m) => !!m.text?.startsWith('✅ Принято'));
-    expect(done.text).toMatch(new RegExp(`^✅ Принято: ${child}, \\d+ \\S+\\. В журнал записано пропусков: [1-9]\\d* \\(причина: болезнь\\)\\.$`));
+    expect(done.text).toMatch(
+      new RegExp(
+        `^✅ Принято: ${child}, \\d+ \\S+\\. В журнал записано пропусков: [1-9]\\d* \\(причина: болезнь\\)\\.$`,
+      ),
+    );
     const told = await waitFor(PARENT, (m) => !!m.text?.startsWith('✅ Классный руководитель принял'));
     expect(told.text).toContain('Пропуски отмечены в журнале с причиной «болезнь»');
   }, 90_000);
@@ -127,7 +156,11 @@ describe('a demo family and its class teacher through the real process', () => {
     const teachers = await press(PARENT, list, '✏️ Написать учителю', (m) => !!m.text?.startsWith('Кому написать?'));
     const ct = labels(teachers).find((l) => l.includes('классный руководитель'))!;
     await press(PARENT, teachers, ct, (m) => !!m.text?.startsWith('Напишите сообщение для'));
-    await say(PARENT, 'Добрый день! Когда будет родительское собрание?', (m) => !!m.text?.startsWith('✅ Сообщение отправлено'));
+    await say(
+      PARENT,
+      'Добрый день! Когда будет родительское собрание?',
+      (m) => !!m.text?.startsWith('✅ Сообщение отправлено'),
+    );
     const msg = await waitFor(TEACHER, (m) => !!m.text?.includes('Когда будет родительское собрание?'));
     expect(msg.text).toMatch(/^✉️ Сообщение от родителя/);
     await press(TEACHER, msg, '💬 Ответить', (m) => !!m.text?.startsWith('Напишите ответ'));
@@ -139,7 +172,11 @@ describe('a demo family and its class teacher through the real process', () => {
   it('the class teacher announces to the class; the parent confirms; the count is live', async () => {
     const menu = await say(TEACHER, '/announce', (m) => !!m.text?.startsWith('📣 Новое объявление'));
     await press(TEACHER, menu, '5А', (m) => !!m.text?.startsWith('Напишите текст объявления'));
-    const preview = await say(TEACHER, 'Родительское собрание в четверг в 18:00.', (m) => !!m.text?.startsWith('Предпросмотр'));
+    const preview = await say(
+      TEACHER,
+      'Родительское собрание в четверг в 18:00.',
+      (m) => !!m.text?.startsWith('Предпросмотр'),
+    );
     expect(preview.text).toMatch(/^Предпросмотр — 5А\nПолучат: 1 семей \(1 чатов\)/);
     await press(TEACHER, preview, '✅ Отправить', (m) => !!m.text?.startsWith('📣 Объявление отправляется'));
     const stats = await waitFor(TEACHER, (m) => !!m.text?.startsWith('📣 Объявление —'));
@@ -147,7 +184,12 @@ describe('a demo family and its class teacher through the real process', () => {
     expect(labels(ann)).toEqual(['✅ Ознакомлен']);
     const before = fake.callbackAnswers.length;
     fake.pressButton(PARENT, ann.messageId, '✅ Ознакомлен');
-    for (let i = 0; i < 200 && !fake.callbackAnswers.slice(before).some((a) => a.text === 'Спасибо, отмечено: вы ознакомились.'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 200 && !fake.callbackAnswers.slice(before).some((a) => a.text === 'Спасибо, отмечено: вы ознакомились.');
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     expect(fake.callbackAnswers.slice(before).map((a) => a.text)).toContain('Спасибо, отмечено: вы ознакомились.');
     const live = await press(TEACHER, stats, '🔄 Обновить', (m) => !!m.text?.includes('Ознакомились: 1 из 1 семей'));
     expect(live.text).toContain('Ознакомились: 1 из 1 семей');
@@ -155,11 +197,21 @@ describe('a demo family and its class teacher through the real process', () => {
 
   it('the desk shows it all', async () => {
     const cls = await say(TEACHER, '/class', (m) => labels(m).includes('🗂 Кабинет классного руководителя'));
-    const desk = await press(TEACHER, cls, '🗂 Кабинет классного руководителя', (m) => !!m.text?.startsWith('🗂 5А: кабинет'));
+    const desk = await press(
+      TEACHER,
+      cls,
+      '🗂 Кабинет классного руководителя',
+      (m) => !!m.text?.startsWith('🗂 5А: кабинет'),
+    );
     expect(desk.text).toMatch(/👪 Подключены семьи: 1 из \d+; без доступа: \d+/);
     expect(desk.text).toContain('📝 Сообщения об отсутствии ждут решения: 0');
     expect(desk.text).toContain('✉️ Непрочитанных сообщений: 0');
-    const abs = await press(TEACHER, desk, '📝 Отсутствия и причины', (m) => !!m.text?.startsWith('📝 5А: сообщения об отсутствии'));
+    const abs = await press(
+      TEACHER,
+      desk,
+      '📝 Отсутствия и причины',
+      (m) => !!m.text?.startsWith('📝 5А: сообщения об отсутствии'),
+    );
     const child = parent.student!.split(' ').slice(0, 2).join(' ');
     expect(abs.text).toMatch(new RegExp(`✅ ${child} — \\d+ \\S+, болезнь, без справки`));
     const fam = await press(TEACHER, desk, '👪 Кто подключён', (m) => !!m.text?.startsWith('👪 5А: кто подключён'));

@@ -19,8 +19,14 @@ const data = tempDir('dnevnik-e2e-linking-');
 let parents: { code: string; student: string; class: string }[] = [];
 
 const env = (): Record<string, string> => ({
-  BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, DATA_DIR: data.dir, LOG_LEVEL: 'warn', CODE_HASH_KEY: 'e2e-linking-key-0123456789',
-  ...(SERVER ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) } : {}),
+  BOT_TOKEN: TOKEN,
+  BOT_API_ROOT: fake.url,
+  DATA_DIR: data.dir,
+  LOG_LEVEL: 'warn',
+  CODE_HASH_KEY: 'e2e-linking-key-0123456789',
+  ...(SERVER
+    ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+    : {}),
 });
 
 async function output(child: Spawned): Promise<string> {
@@ -53,7 +59,12 @@ async function say(user: number, text: string, match: (m: ChatMessage) => boolea
     throw new Error(`${e.message}\n${tail(bot)}`);
   });
 }
-async function press(user: number, msg: ChatMessage, label: string, match: (m: ChatMessage) => boolean): Promise<ChatMessage> {
+async function press(
+  user: number,
+  msg: ChatMessage,
+  label: string,
+  match: (m: ChatMessage) => boolean,
+): Promise<ChatMessage> {
   fake.pressButton(user, msg.messageId, label);
   return fake.waitForMessage(user, match, 20_000, msg.messageId);
 }
@@ -69,8 +80,19 @@ describe(`linking through the real process (${SERVER ? 'PostgreSQL server + Redi
     expect(consent.text).toContain('Согласие на обработку персональных данных');
     expect(consent.text).toContain(`${last} ${first}`);
     const welcome = await press(parent, consent, 'Согласен', (m) => !!m.text?.startsWith('Готово!'));
-    expect(welcome.text).toContain(`Вы подключены как родитель (законный представитель): ${last} ${first}, ${p.class}.`);
-    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '📝 Сообщить об отсутствии', '✉️ Сообщения', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
+    expect(welcome.text).toContain(
+      `Вы подключены как родитель (законный представитель): ${last} ${first}, ${p.class}.`,
+    );
+    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual([
+      '📒 Отметки',
+      '📚 Домашнее задание',
+      '🗓 Расписание',
+      '🚫 Пропуски',
+      '📝 Сообщить об отсутствии',
+      '✉️ Сообщения',
+      '👨‍👩‍👧 Мои дети',
+      '⚙️ Настройки',
+    ]);
     const refused = await say(stranger, p.code.toLowerCase());
     expect(refused.text).toMatch(/^Этот код не подходит/);
   });
@@ -78,7 +100,8 @@ describe(`linking through the real process (${SERVER ? 'PostgreSQL server + Redi
   it('a dozen wrong codes hit the limit', async () => {
     const guesser = parent + 2;
     const answers: string[] = [];
-    for (let i = 0; i < 12; i++) answers.push((await say(guesser, `AAAA-BBBB-CCCC-${String(2000 + i).replace(/[01]/g, '2')}`)).text ?? '');
+    for (let i = 0; i < 12; i++)
+      answers.push((await say(guesser, `AAAA-BBBB-CCCC-${String(2000 + i).replace(/[01]/g, '2')}`)).text ?? '');
     expect(answers.slice(0, 5).every((t) => t.startsWith('Этот код не подходит'))).toBe(true);
     expect(answers.slice(5).every((t) => t.startsWith('Слишком много неудачных попыток'))).toBe(true);
   });

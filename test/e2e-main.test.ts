@@ -31,7 +31,10 @@ afterAll(async () => {
   await fake?.stop();
   await testDb?.close();
   data.remove();
-  if (timings.length) console.log(`process start → first getUpdates (${SERVER ? 'server' : 'embedded'} mode):\n  ${timings.join('\n  ')}`);
+  if (timings.length)
+    console.log(
+      `process start → first getUpdates (${SERVER ? 'server' : 'embedded'} mode):\n  ${timings.join('\n  ')}`,
+    );
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
@@ -40,7 +43,9 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
     BOT_API_ROOT: fake.url,
     DATA_DIR: data.dir,
     LOG_LEVEL: 'info',
-    ...(SERVER ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) } : {}),
+    ...(SERVER
+      ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+      : {}),
     ...extra,
   };
 }
@@ -96,7 +101,10 @@ describe(`main.ts as a process (${SERVER ? 'PostgreSQL server + Redis' : 'embedd
     const shared = SERVER ? tempDir('dnevnik-e2e-lock-') : data;
     const embedded = { DATABASE_URL: '', REDIS_URL: '', DATA_DIR: shared.dir };
     try {
-      const first = await startPolling(SERVER ? 'embedded (lock test), fresh DATA_DIR' : 'embedded, existing DATA_DIR (lock test)', embedded);
+      const first = await startPolling(
+        SERVER ? 'embedded (lock test), fresh DATA_DIR' : 'embedded, existing DATA_DIR (lock test)',
+        embedded,
+      );
       const second = spawnTsx('main.ts', env(embedded));
       const { code } = await exitWithin(second, 60_000);
       expect(code, tail(second)).toBe(3);

@@ -31,16 +31,26 @@ beforeAll(async () => {
   const port = await freePort();
   hookUrl = `http://127.0.0.1:${port}/telegram`;
   child = spawnTsx('main.ts', {
-    BOT_TOKEN: TOKEN, BOT_API_ROOT: fake.url, BOT_MODE: 'webhook', WEBHOOK_SECRET: SECRET, WEBHOOK_PORT: String(port),
-    WEBHOOK_URL: hookUrl, DATA_DIR: data.dir, LOG_LEVEL: 'info',
-    ...(SERVER ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) } : {}),
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: fake.url,
+    BOT_MODE: 'webhook',
+    WEBHOOK_SECRET: SECRET,
+    WEBHOOK_PORT: String(port),
+    WEBHOOK_URL: hookUrl,
+    DATA_DIR: data.dir,
+    LOG_LEVEL: 'info',
+    ...(SERVER
+      ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+      : {}),
   });
   const exitedEarly = child.exited.then(({ code }) => {
     throw new Error(`main.ts exited with ${code}:\n${tail(child)}`);
   });
   // setWebhook comes after the server listens.
   await Promise.race([fake.waitForCall((c) => c.method === 'setWebhook', 90_000), exitedEarly]);
-  console.log(`[e2e] webhook mode (${SERVER ? 'server' : 'embedded'}): setWebhook after ${Date.now() - child.startedAt} ms`);
+  console.log(
+    `[e2e] webhook mode (${SERVER ? 'server' : 'embedded'}): setWebhook after ${Date.now() - child.startedAt} ms`,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -54,7 +64,9 @@ function startUpdate(userId: number, updateId = nextUpdateId++): Update {
   return {
     update_id: updateId,
     message: {
-      message_id: randomInt(1, 1_000_000), date: Math.floor(Date.now() / 1000), text: '/start',
+      message_id: randomInt(1, 1_000_000),
+      date: Math.floor(Date.now() / 1000),
+      text: '/start',
       chat: { id: userId, type: 'private', first_name: 'Тест' },
       from: { id: userId, is_bot: false, first_name: 'Тест', language_code: 'ru' },
       entities: [{ type: 'bot_command', offset: 0, length: 6 }],

@@ -33,9 +33,13 @@ const raw = async (path: string, init?: RequestInit) => {
 describe('fake Bot API: the protocol', () => {
   it('answers getMe with the configured bot, 401 for another token, 404 for an unknown method', async () => {
     expect(bot.botInfo).toMatchObject({ id: 123456, is_bot: true, username: 'test_bot' });
-    expect(await raw('/bot123456:WRONG/getMe')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    expect(await raw('/bot123456:WRONG/getMe')).toEqual({
+      status: 401,
+      body: { ok: false, error_code: 401, description: 'Unauthorized' },
+    });
     expect(await raw(`/bot${TOKEN}/sendSticker`)).toEqual({
-      status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
+      status: 404,
+      body: { ok: false, error_code: 404, description: 'Not Found: method not found' },
     });
     expect((await raw(`/bot${TOKEN}/GETME`)).body.result.username).toBe('test_bot');
   });
@@ -47,7 +51,11 @@ describe('fake Bot API: the protocol', () => {
     const form = await raw(`/bot${TOKEN}/sendMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ chat_id: '501', text: 'form', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] }) }),
+      body: new URLSearchParams({
+        chat_id: '501',
+        text: 'form',
+        reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] }),
+      }),
     });
     expect(form.body.result.reply_markup).toEqual({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] });
     expect(fake.calls.at(-1)).toMatchObject({ method: 'sendMessage', params: { chat_id: 501, text: 'form' } });
@@ -59,7 +67,11 @@ describe('fake Bot API: the protocol', () => {
     setTimeout(() => fake.injectMessage(601, '/start'), 150);
     const [u] = await waiting;
     expect(Date.now() - t0).toBeLessThan(2000);
-    expect(u.message).toMatchObject({ text: '/start', chat: { id: 601, type: 'private' }, entities: [{ type: 'bot_command', offset: 0, length: 6 }] });
+    expect(u.message).toMatchObject({
+      text: '/start',
+      chat: { id: 601, type: 'private' },
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    });
     // Not confirmed yet: the same update again.
     expect((await bot.api.getUpdates({ timeout: 0 })).map((x) => x.update_id)).toContain(u.update_id);
     // offset = last + 1 confirms it.
@@ -88,12 +100,18 @@ describe('fake Bot API: the protocol', () => {
   it('keeps chat history: HTML rendered to plain text, edits applied in place, deletes', async () => {
     fake.injectMessage(701, '/start');
     const sent = await bot.api.sendMessage(701, '<b>Отметки</b> &amp; ДЗ', {
-      parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'Дальше', callback_data: 'next' }]] },
+      parse_mode: 'HTML',
+      reply_markup: { inline_keyboard: [[{ text: 'Дальше', callback_data: 'next' }]] },
     });
     expect(sent.text).toBe('Отметки & ДЗ');
     const [mine, theirs] = fake.messagesFor(701);
     expect(mine).toMatchObject({ fromBot: false, text: '/start', messageId: 1 });
-    expect(theirs).toMatchObject({ fromBot: true, text: 'Отметки & ДЗ', rawText: '<b>Отметки</b> &amp; ДЗ', messageId: 2 });
+    expect(theirs).toMatchObject({
+      fromBot: true,
+      text: 'Отметки & ДЗ',
+      rawText: '<b>Отметки</b> &amp; ДЗ',
+      messageId: 2,
+    });
     expect(theirs.inlineKeyboard).toEqual([[{ text: 'Дальше', callback_data: 'next' }]]);
 
     const edited = await bot.api.editMessageText(701, sent.message_id, 'Страница 2', {
@@ -104,12 +122,16 @@ describe('fake Bot API: the protocol', () => {
     expect(fake.botMessagesFor(701)[0]).toMatchObject({ text: 'Страница 2', editCount: 1 });
     // The same content again is refused, as Telegram does.
     await expect(
-      bot.api.editMessageText(701, sent.message_id, 'Страница 2', { reply_markup: { inline_keyboard: [[{ text: 'Назад', callback_data: 'prev' }]] } }),
+      bot.api.editMessageText(701, sent.message_id, 'Страница 2', {
+        reply_markup: { inline_keyboard: [[{ text: 'Назад', callback_data: 'prev' }]] },
+      }),
     ).rejects.toThrow(/message is not modified/);
     // An edit without reply_markup drops the inline keyboard.
     await bot.api.editMessageText(701, sent.message_id, 'Без кнопок');
     expect(fake.botMessagesFor(701)[0].inlineKeyboard).toBeUndefined();
-    await bot.api.editMessageReplyMarkup(701, sent.message_id, { reply_markup: { inline_keyboard: [[{ text: 'X', callback_data: 'x' }]] } });
+    await bot.api.editMessageReplyMarkup(701, sent.message_id, {
+      reply_markup: { inline_keyboard: [[{ text: 'X', callback_data: 'x' }]] },
+    });
     expect(fake.botMessagesFor(701)[0].inlineKeyboard).toEqual([[{ text: 'X', callback_data: 'x' }]]);
     await bot.api.deleteMessage(701, sent.message_id);
     expect(fake.botMessagesFor(701)).toEqual([]);
@@ -117,14 +139,18 @@ describe('fake Bot API: the protocol', () => {
     await expect(bot.api.editMessageText(701, 1, 'x')).rejects.toThrow(/message can't be edited/);
   });
 
-  it("refuses what Telegram refuses: bad HTML, empty and long texts, long callback data, unknown chats", async () => {
+  it('refuses what Telegram refuses: bad HTML, empty and long texts, long callback data, unknown chats', async () => {
     fake.injectMessage(702, 'hi');
-    await expect(bot.api.sendMessage(702, 'a<br>b', { parse_mode: 'HTML' })).rejects.toThrow(/can't parse entities: Unsupported start tag "br"/);
+    await expect(bot.api.sendMessage(702, 'a<br>b', { parse_mode: 'HTML' })).rejects.toThrow(
+      /can't parse entities: Unsupported start tag "br"/,
+    );
     await expect(bot.api.sendMessage(702, '<b>open', { parse_mode: 'HTML' })).rejects.toThrow(/Can't find end tag/);
     await expect(bot.api.sendMessage(702, '   ')).rejects.toThrow(/message text is empty/);
     await expect(bot.api.sendMessage(702, 'x'.repeat(4097))).rejects.toThrow(/message is too long/);
     await expect(
-      bot.api.sendMessage(702, 'x', { reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'd'.repeat(65) }]] } }),
+      bot.api.sendMessage(702, 'x', {
+        reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'd'.repeat(65) }]] },
+      }),
     ).rejects.toThrow(/BUTTON_DATA_INVALID/);
     await expect(bot.api.sendMessage(999_999, 'x')).rejects.toThrow(/chat not found/);
     fake.blockUser(702);
@@ -135,7 +161,9 @@ describe('fake Bot API: the protocol', () => {
 
   it('tracks reply keyboards per chat', async () => {
     fake.injectMessage(703, 'hi');
-    await bot.api.sendMessage(703, 'Меню', { reply_markup: { keyboard: [[{ text: 'Отметки' }, { text: 'ДЗ' }]], resize_keyboard: true } });
+    await bot.api.sendMessage(703, 'Меню', {
+      reply_markup: { keyboard: [[{ text: 'Отметки' }, { text: 'ДЗ' }]], resize_keyboard: true },
+    });
     expect(fake.keyboardFor(703)).toEqual({ buttons: [['Отметки', 'ДЗ']], oneTime: false });
     await bot.api.sendMessage(703, 'Убрано', { reply_markup: { remove_keyboard: true } });
     expect(fake.keyboardFor(703)).toBeNull();
@@ -143,10 +171,16 @@ describe('fake Bot API: the protocol', () => {
 
   it('callback queries: a press sends the current message, one answer only', async () => {
     fake.injectMessage(704, 'hi');
-    const m = await bot.api.sendMessage(704, 'Выберите', { reply_markup: { inline_keyboard: [[{ text: 'Да', callback_data: 'yes' }]] } });
+    const m = await bot.api.sendMessage(704, 'Выберите', {
+      reply_markup: { inline_keyboard: [[{ text: 'Да', callback_data: 'yes' }]] },
+    });
     expect(() => fake.injectCallback(704, m.message_id, 'forged')).toThrow(/no button/);
     const { update, queryId } = fake.pressButton(704, m.message_id, 'Да');
-    expect(update.callback_query).toMatchObject({ data: 'yes', from: { id: 704 }, message: { message_id: m.message_id, text: 'Выберите' } });
+    expect(update.callback_query).toMatchObject({
+      data: 'yes',
+      from: { id: 704 },
+      message: { message_id: m.message_id, text: 'Выберите' },
+    });
     await bot.api.answerCallbackQuery(queryId, { text: 'Готово' });
     expect(fake.callbackAnswers.at(-1)).toMatchObject({ queryId, chatId: 704, text: 'Готово', showAlert: false });
     await expect(bot.api.answerCallbackQuery(queryId)).rejects.toThrow(/query is too old/);
@@ -154,7 +188,10 @@ describe('fake Bot API: the protocol', () => {
 
   it('multipart uploads: sendDocument and sendPhoto record file names and sizes', async () => {
     fake.injectMessage(705, 'hi');
-    const doc = await bot.api.sendDocument(705, new InputFile(Buffer.from('a;b\n1;2\n'), 'marks.csv'), { caption: '<i>Сводная</i>', parse_mode: 'HTML' });
+    const doc = await bot.api.sendDocument(705, new InputFile(Buffer.from('a;b\n1;2\n'), 'marks.csv'), {
+      caption: '<i>Сводная</i>',
+      parse_mode: 'HTML',
+    });
     expect(doc.document).toMatchObject({ file_name: 'marks.csv', file_size: 8 });
     expect(doc.caption).toBe('Сводная');
     const call = fake.calls.at(-1)!;
@@ -163,23 +200,37 @@ describe('fake Bot API: the protocol', () => {
     expect(call.params).toMatchObject({ chat_id: 705, caption: '<i>Сводная</i>' });
     const photo = await bot.api.sendPhoto(705, new InputFile(Buffer.alloc(1234)));
     expect(photo.photo?.[0].file_size).toBe(1234);
-    expect(fake.botMessagesFor(705).map((m) => m.document?.file_name ?? (m.photo ? 'photo' : ''))).toEqual(['marks.csv', 'photo']);
+    expect(fake.botMessagesFor(705).map((m) => m.document?.file_name ?? (m.photo ? 'photo' : ''))).toEqual([
+      'marks.csv',
+      'photo',
+    ]);
   });
 
   it('commands per scope and language, menu button, chat action, getChat, webhook info', async () => {
     await bot.api.setMyCommands([{ command: 'start', description: 'Начать' }]);
-    await bot.api.setMyCommands([{ command: 'marks', description: 'Отметки' }], { scope: { type: 'chat', chat_id: 706 } });
+    await bot.api.setMyCommands([{ command: 'marks', description: 'Отметки' }], {
+      scope: { type: 'chat', chat_id: 706 },
+    });
     expect(await bot.api.getMyCommands()).toEqual([{ command: 'start', description: 'Начать' }]);
-    expect(await bot.api.getMyCommands({ scope: { type: 'chat', chat_id: 706 } })).toEqual([{ command: 'marks', description: 'Отметки' }]);
+    expect(await bot.api.getMyCommands({ scope: { type: 'chat', chat_id: 706 } })).toEqual([
+      { command: 'marks', description: 'Отметки' },
+    ]);
     expect(await bot.api.getMyCommands({ language_code: 'en' })).toEqual([]);
     await bot.api.deleteMyCommands({ scope: { type: 'chat', chat_id: 706 } });
     expect(fake.commandsFor({ type: 'chat', chat_id: 706 })).toEqual([]);
-    await expect(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }])).rejects.toThrow(/BOT_COMMAND_INVALID/);
+    await expect(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }])).rejects.toThrow(
+      /BOT_COMMAND_INVALID/,
+    );
     await bot.api.setChatMenuButton({ menu_button: { type: 'commands' } });
     fake.addUser({ id: 706, first_name: 'Анна', username: 'anna' });
     fake.injectMessage(706, 'hi');
     expect(await bot.api.sendChatAction(706, 'typing')).toBe(true);
-    expect(await bot.api.getChat(706)).toMatchObject({ id: 706, type: 'private', first_name: 'Анна', username: 'anna' });
+    expect(await bot.api.getChat(706)).toMatchObject({
+      id: 706,
+      type: 'private',
+      first_name: 'Анна',
+      username: 'anna',
+    });
     expect(await bot.api.getWebhookInfo()).toMatchObject({ url: '', pending_update_count: expect.any(Number) });
   });
 });
@@ -198,7 +249,9 @@ describe('fake Bot API: failures on demand', () => {
     const t0 = Date.now();
     await retrying.api.sendMessage(801, 'после паузы');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
-    expect(fake.calls.filter((c) => c.method === 'sendMessage' && c.response && !c.response.ok).length).toBeGreaterThanOrEqual(3);
+    expect(
+      fake.calls.filter((c) => c.method === 'sendMessage' && c.response && !c.response.ok).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('500 and dropped connections', async () => {
@@ -219,7 +272,9 @@ describe('fake Bot API with a real grammY bot', () => {
 
   it('runner long polling: an injected message is answered, a button press too', async () => {
     const b = new Bot(TOKEN, { client: { apiRoot: fake.url } });
-    b.command('start', (ctx) => ctx.reply('Привет!', { reply_markup: { inline_keyboard: [[{ text: 'Ещё', callback_data: 'more' }]] } }));
+    b.command('start', (ctx) =>
+      ctx.reply('Привет!', { reply_markup: { inline_keyboard: [[{ text: 'Ещё', callback_data: 'more' }]] } }),
+    );
     b.callbackQuery('more', async (ctx) => {
       await ctx.answerCallbackQuery('ок');
       await ctx.editMessageText('Ещё привет!');
@@ -241,7 +296,10 @@ describe('fake Bot API with a real grammY bot', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        got.push({ secret: req.headers['x-telegram-bot-api-secret-token'] as string | undefined, body: JSON.parse(body) });
+        got.push({
+          secret: req.headers['x-telegram-bot-api-secret-token'] as string | undefined,
+          body: JSON.parse(body),
+        });
         res.writeHead(got.length === 1 ? 500 : 200).end();
       });
     });
@@ -259,7 +317,11 @@ describe('fake Bot API with a real grammY bot', () => {
         // The first delivery failed (500) and was retried.
         expect(got).toHaveLength(2);
         expect(got[1]).toMatchObject({ secret: 'secret-secret-123', body: { message: { text: '/start' } } });
-        expect(await b.api.getWebhookInfo()).toMatchObject({ url: `http://127.0.0.1:${port}/telegram`, pending_update_count: 0, last_error_message: expect.stringContaining('500') });
+        expect(await b.api.getWebhookInfo()).toMatchObject({
+          url: `http://127.0.0.1:${port}/telegram`,
+          pending_update_count: 0,
+          last_error_message: expect.stringContaining('500'),
+        });
         await b.api.deleteWebhook();
         expect(await b.api.getUpdates({ timeout: 0 })).toEqual([]);
       } finally {
@@ -276,7 +338,9 @@ describe('multipart and HTML helpers', () => {
     const bin = Buffer.from([0, 13, 10, 45, 45, 255]);
     const body = Buffer.concat([
       Buffer.from('--XyZ\r\ncontent-disposition:form-data;name="chat_id"\r\n\r\n42\r\n--XyZ\r\n'),
-      Buffer.from('Content-Disposition: form-data; name="f1"; filename=a b.pdf\r\nContent-Type: application/pdf\r\n\r\n'),
+      Buffer.from(
+        'Content-Disposition: form-data; name="f1"; filename=a b.pdf\r\nContent-Type: application/pdf\r\n\r\n',
+      ),
       bin,
       Buffer.from('\r\n--XyZ--\r\n'),
     ]);
@@ -287,7 +351,9 @@ describe('multipart and HTML helpers', () => {
   });
 
   it('HTML: Telegram tags and entities pass, others fail with a byte offset', () => {
-    expect(htmlToPlain('<a href="https://x.ru/?a=1&amp;b=2">ссылка</a> &lt;5&gt; &#8470; &#x41; & ok')).toBe('ссылка <5> № A & ok');
+    expect(htmlToPlain('<a href="https://x.ru/?a=1&amp;b=2">ссылка</a> &lt;5&gt; &#8470; &#x41; & ok')).toBe(
+      'ссылка <5> № A & ok',
+    );
     expect(() => htmlToPlain('Ж<p>')).toThrow('Unsupported start tag "p" at byte offset 2');
     expect(() => htmlToPlain('<b><i>x</b></i>')).toThrow(/Unmatched end tag/);
     expect(() => htmlToPlain('x</b>')).toThrow(/Unexpected end tag/);

@@ -15,14 +15,19 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
-describe('the reference server\'s demo day on the seeded demo school', () => {
+describe("the reference server's demo day on the seeded demo school", () => {
   it('first sync takes over the seeded classes, subjects, work kinds and periods; the day notifies, nothing is duplicated', async () => {
     const counts = async () => ({
-      classes: await count(db.ds, 'SELECT count(*) n FROM school_class'), subjects: await count(db.ds, 'SELECT count(*) n FROM subject'),
-      kinds: await count(db.ds, 'SELECT count(*) n FROM work_kind'), periods: await count(db.ds, 'SELECT count(*) n FROM period'),
-      subgroups: await count(db.ds, 'SELECT count(*) n FROM subgroup'), students: await count(db.ds, 'SELECT count(*) n FROM student'),
-      guardians: await count(db.ds, 'SELECT count(*) n FROM guardian'), staff: await count(db.ds, 'SELECT count(*) n FROM staff'),
-      lessons: await count(db.ds, 'SELECT count(*) n FROM lesson'), roles: await count(db.ds, 'SELECT count(*) n FROM staff_role'),
+      classes: await count(db.ds, 'SELECT count(*) n FROM school_class'),
+      subjects: await count(db.ds, 'SELECT count(*) n FROM subject'),
+      kinds: await count(db.ds, 'SELECT count(*) n FROM work_kind'),
+      periods: await count(db.ds, 'SELECT count(*) n FROM period'),
+      subgroups: await count(db.ds, 'SELECT count(*) n FROM subgroup'),
+      students: await count(db.ds, 'SELECT count(*) n FROM student'),
+      guardians: await count(db.ds, 'SELECT count(*) n FROM guardian'),
+      staff: await count(db.ds, 'SELECT count(*) n FROM staff'),
+      lessons: await count(db.ds, 'SELECT count(*) n FROM lesson'),
+      roles: await count(db.ds, 'SELECT count(*) n FROM staff_role'),
     });
     const before = await counts();
     const server = new ReferenceFeedServer();
@@ -31,7 +36,8 @@ describe('the reference server\'s demo day on the seeded demo school', () => {
     const { people, plan } = demoPlan();
     const day = playableDay(TODAY);
     for (const c of demoStructure(people)) server.publish(DEMO_SCHOOL, c);
-    for (const p of plan.lessons.filter((x) => x.lesson.date === day)) server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
+    for (const p of plan.lessons.filter((x) => x.lesson.date === day))
+      server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
     const client = await feedClient(db.ds, DEMO_SCHOOL, server.url);
     try {
       await until(() => server.acked(DEMO_SCHOOL) >= server.head(DEMO_SCHOOL), 'the first sync', 60_000);

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertSchool } from '../core/school/structure.js';
 import { ReferenceFeedServer } from '../cli/feed/server.js';
-import { DEMO_SCHOOL, demoDay, demoPlan, demoStructure, demoTerm, ext, lessonChange, playableDay } from '../cli/feed/demo-school.js';
+import {
+  DEMO_SCHOOL,
+  demoDay,
+  demoPlan,
+  demoStructure,
+  demoTerm,
+  ext,
+  lessonChange,
+  playableDay,
+} from '../cli/feed/demo-school.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
 
@@ -9,7 +18,13 @@ let db: TestDb;
 let server: ReferenceFeedServer;
 beforeAll(async () => {
   db = await createTestDb();
-  await db.ds.transaction((em) => upsertSchool(em, { name: 'СОШ № 17', shortName: 'СОШ № 17', timezone: 'Europe/Moscow', externalId: DEMO_SCHOOL }, { kind: 'cli', command: 'test' }));
+  await db.ds.transaction((em) =>
+    upsertSchool(
+      em,
+      { name: 'СОШ № 17', shortName: 'СОШ № 17', timezone: 'Europe/Moscow', externalId: DEMO_SCHOOL },
+      { kind: 'cli', command: 'test' },
+    ),
+  );
   server = new ReferenceFeedServer();
   server.addSchool(DEMO_SCHOOL, FEED_TOKEN);
   await server.listen();
@@ -35,8 +50,16 @@ describe('the journal feed over a real WebSocket against the reference server', 
       const lesson = plan.lessons.find((p) => p.lesson.date === '2026-12-25' && p.lesson.grade > 1)!;
       const student = people.students.find((s) => s.className === lesson.lesson.className)!;
       server.publish(DEMO_SCHOOL, {
-        event: 'mark.set', externalId: 'live-mark-1',
-        data: { student: student.key, subject: ext.subject(lesson.lesson.subject), workKind: ext.workKind('oral'), lesson: lesson.lesson.key, date: lesson.lesson.date, value: '5' },
+        event: 'mark.set',
+        externalId: 'live-mark-1',
+        data: {
+          student: student.key,
+          subject: ext.subject(lesson.lesson.subject),
+          workKind: ext.workKind('oral'),
+          lesson: lesson.lesson.key,
+          date: lesson.lesson.date,
+          value: '5',
+        },
       });
       await until(() => server.acked(DEMO_SCHOOL) >= head + 1, 'the live mark to be acknowledged');
       const live = await db.ds.query(`SELECT type, payload FROM outbox WHERE NOT silent`);
@@ -50,7 +73,8 @@ describe('the journal feed over a real WebSocket against the reference server', 
   it('plays the demo school day: lessons start, attendance, marks, homework, a substitution, a corrected mark', async () => {
     const { plan } = demoPlan();
     const day = playableDay('2026-12-26');
-    for (const p of plan.lessons.filter((x) => x.lesson.date === day)) server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
+    for (const p of plan.lessons.filter((x) => x.lesson.date === day))
+      server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
     const before = server.head(DEMO_SCHOOL);
     const t0 = await db.ds.query(`SELECT max(id) AS id FROM outbox`);
     const client = await feedClient(db.ds, DEMO_SCHOOL, server.url);
@@ -60,20 +84,34 @@ describe('the journal feed over a real WebSocket against the reference server', 
       for (const s of steps) server.publish(DEMO_SCHOOL, s.change);
       await until(() => server.acked(DEMO_SCHOOL) >= server.head(DEMO_SCHOOL), 'the school day', 30_000);
       const events: { type: string; n: number }[] = await db.ds.query(
-        `SELECT type, count(*)::int AS n FROM outbox WHERE id > $1 AND NOT silent GROUP BY type ORDER BY type`, [t0[0].id ?? 0]);
+        `SELECT type, count(*)::int AS n FROM outbox WHERE id > $1 AND NOT silent GROUP BY type ORDER BY type`,
+        [t0[0].id ?? 0],
+      );
       const kinds = (label: string) => steps.filter((s) => s.label.startsWith(label)).length;
       expect(Object.fromEntries(events.map((e) => [e.type, e.n]))).toEqual({
-        'absence.recorded': kinds('attendance:'), 'homework.set': kinds('homework:'), 'lesson.changed': 1,
-        'mark.changed': 1, 'mark.set': kinds('mark:'),
+        'absence.recorded': kinds('attendance:'),
+        'homework.set': kinds('homework:'),
+        'lesson.changed': 1,
+        'mark.changed': 1,
+        'mark.set': kinds('mark:'),
       });
       const sub = steps.find((s) => s.label.startsWith('substitution'))!;
-      const [lesson] = await db.ds.query(`SELECT l."substituteTeacherId", s."externalId" FROM lesson l JOIN staff s ON s.id = l."substituteTeacherId" WHERE l."externalId" = $1`, [sub.change.externalId]);
+      const [lesson] = await db.ds.query(
+        `SELECT l."substituteTeacherId", s."externalId" FROM lesson l JOIN staff s ON s.id = l."substituteTeacherId" WHERE l."externalId" = $1`,
+        [sub.change.externalId],
+      );
       expect(lesson.externalId).toBe((sub.change.data as { substituteTeacher: string }).substituteTeacher);
       const fixed = steps.find((s) => s.label.startsWith('mark corrected'))!;
-      const [m] = await db.ds.query(`SELECT value, version FROM mark WHERE "externalId" = $1`, [fixed.change.externalId]);
+      const [m] = await db.ds.query(`SELECT value, version FROM mark WHERE "externalId" = $1`, [
+        fixed.change.externalId,
+      ]);
       expect(m).toEqual({ value: (fixed.change.data as { value: string }).value, version: 2 });
-      expect(await db.ds.query(`SELECT actor FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."externalId" = $1`, [fixed.change.externalId]))
-        .toEqual([{ actor: expect.stringMatching(/^feed:\d+$/) }, { actor: expect.stringMatching(/^feed:\d+$/) }]);
+      expect(
+        await db.ds.query(
+          `SELECT actor FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."externalId" = $1`,
+          [fixed.change.externalId],
+        ),
+      ).toEqual([{ actor: expect.stringMatching(/^feed:\d+$/) }, { actor: expect.stringMatching(/^feed:\d+$/) }]);
     } finally {
       await client.stop();
     }
@@ -82,19 +120,29 @@ describe('the journal feed over a real WebSocket against the reference server', 
   it('crash safety: a client killed between commit and ack; the next one takes over the lease and nothing is applied twice', async () => {
     const crashy = new ReferenceFeedServer({ redeliverUnacked: true });
     crashy.addSchool(DEMO_SCHOOL, FEED_TOKEN);
-    for (let seq = 1; seq <= server.head(DEMO_SCHOOL); seq++) crashy.publish(DEMO_SCHOOL, { event: 'subject.set', externalId: `pad-${seq}`, data: { name: `pad ${seq}` } });
+    for (let seq = 1; seq <= server.head(DEMO_SCHOOL); seq++)
+      crashy.publish(DEMO_SCHOOL, { event: 'subject.set', externalId: `pad-${seq}`, data: { name: `pad ${seq}` } });
     await crashy.listen();
     await db.ds.query(`UPDATE feed_state SET "lastSeq" = $1`, [crashy.head(DEMO_SCHOOL)]);
     const { people, plan } = demoPlan();
     const p = plan.lessons.find((x) => x.lesson.grade > 1 && x.lesson.date === '2026-12-25')!;
     const student = people.students.find((s) => s.className === p.lesson.className)!;
     const markEvent = crashy.publish(DEMO_SCHOOL, {
-      event: 'mark.set', externalId: 'crash-mark',
-      data: { student: student.key, subject: ext.subject(p.lesson.subject), workKind: ext.workKind('test'), lesson: p.lesson.key, date: p.lesson.date, value: '2' },
+      event: 'mark.set',
+      externalId: 'crash-mark',
+      data: {
+        student: student.key,
+        subject: ext.subject(p.lesson.subject),
+        workKind: ext.workKind('test'),
+        lesson: p.lesson.key,
+        date: p.lesson.date,
+        value: '2',
+      },
     });
     let killed = false;
     const first = await feedClient(db.ds, DEMO_SCHOOL, crashy.url, {
-      holder: 'replica-a', leaseMs: 600,
+      holder: 'replica-a',
+      leaseMs: 600,
       afterCommit: async (_school, seq) => {
         if (seq === markEvent.seq && !killed) {
           killed = true;
@@ -110,8 +158,19 @@ describe('the journal feed over a real WebSocket against the reference server', 
         await until(() => crashy.acked(DEMO_SCHOOL) >= markEvent.seq, 'the ack from the replica that took over');
         expect((await db.ds.query(`SELECT holder FROM feed_state`))[0].holder).toBe('replica-b');
         expect(await count(db.ds, `SELECT count(*) n FROM mark WHERE "externalId" = 'crash-mark'`)).toBe(1);
-        expect(await count(db.ds, `SELECT count(*) n FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."externalId" = 'crash-mark'`)).toBe(1);
-        expect(await count(db.ds, `SELECT count(*) n FROM outbox WHERE type = 'mark.set' AND payload->>'value' = '2' AND payload->>'studentId' = (SELECT id::text FROM student WHERE "externalId" = $1)`, [student.key])).toBe(1);
+        expect(
+          await count(
+            db.ds,
+            `SELECT count(*) n FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."externalId" = 'crash-mark'`,
+          ),
+        ).toBe(1);
+        expect(
+          await count(
+            db.ds,
+            `SELECT count(*) n FROM outbox WHERE type = 'mark.set' AND payload->>'value' = '2' AND payload->>'studentId' = (SELECT id::text FROM student WHERE "externalId" = $1)`,
+            [student.key],
+          ),
+        ).toBe(1);
       } finally {
         await second.stop();
       }

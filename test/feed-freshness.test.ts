@@ -16,7 +16,12 @@ beforeAll(async () => {
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds);
   await linkAs(h, db.ds, ADMIN, { schoolId: f.school.id, role: 'admin', staffId: f.admin.id });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
 });
 afterAll(() => db.close());
 
@@ -30,7 +35,9 @@ const setSynced = (minutesAgo: number | null, status = 'live') =>
 describe('freshness of a school fed by its e-journal', () => {
   it('a school without a feed is never stale', async () => {
     expect(await feedFreshness(db.ds, f.school.id)).toEqual({ fed: false, stale: false, asOf: null });
-    expect(BotHarness.texts(await h.send(ADMIN, '/feed'))).toEqual(['Электронный журнал школы не подключён: данные вносятся в боте (/today) или загружаются из файлов.']);
+    expect(BotHarness.texts(await h.send(ADMIN, '/feed'))).toEqual([
+      'Электронный журнал школы не подключён: данные вносятся в боте (/today) или загружаются из файлов.',
+    ]);
   });
 
   it('current data is not stale; data older than FEED_STALE_MINUTES is, with the time it is as of', async () => {
@@ -60,7 +67,11 @@ describe('freshness of a school fed by its e-journal', () => {
   it('/feed shows the administration the state and lag; a parent cannot reach it', async () => {
     await setSynced(12);
     const [text] = BotHarness.texts(await h.send(ADMIN, '/feed'));
-    expect(text).toMatch(/^<b>Связь с электронным журналом<\/b>\nСостояние: ❌ нет связи\nДанные актуальны на .+\nОтставание: 2 событий\nСобытий, которые не удалось принять: 0/);
-    expect(BotHarness.texts(await h.send(MOTHER, '/feed'))).toEqual(['Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.']);
+    expect(text).toMatch(
+      /^<b>Связь с электронным журналом<\/b>\nСостояние: ❌ нет связи\nДанные актуальны на .+\nОтставание: 2 событий\nСобытий, которые не удалось принять: 0/,
+    );
+    expect(BotHarness.texts(await h.send(MOTHER, '/feed'))).toEqual([
+      'Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.',
+    ]);
   });
 });

@@ -20,16 +20,48 @@ const mockSocket = (url: string) => new MockWebSocket(url) as unknown as SocketL
 const T = '2026-11-23T06:00:00.000Z';
 
 /** A tiny school as the e-journal names it: a class, a subject, a work kind, a student and a lesson. */
-const structure = (): Omit<FeedChange, 'version' | 'updatedAt' | 'changedAt'>[] => [
-  { event: 'class.set', externalId: 'c5a', data: { grade: 5, letter: 'А', year: { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' } } },
-  { event: 'subject.set', externalId: 'maths', data: { name: 'Математика' } },
-  { event: 'workKind.set', externalId: 'oral', data: { code: 'oral', name: 'Устный ответ', weight: 1 } },
-  { event: 'staff.set', externalId: 't1', data: { lastName: 'Кузнецов', firstName: 'Олег', active: true, roles: [{ role: 'teacher' }] } },
-  { event: 'student.set', externalId: 's1', data: { class: 'c5a', lastName: 'Иванова', firstName: 'Анна', active: true } },
-  { event: 'lesson.set', externalId: 'l1', data: { class: 'c5a', subject: 'maths', teacher: 't1', date: '2026-11-23', slot: 1, startsAt: '08:30', endsAt: '09:15', cancelled: false } },
-] as never;
-const mark = (externalId: string, value: string, version = 1) =>
-  ({ event: 'mark.set', externalId, version, updatedAt: T, changedAt: new Date().toISOString(), data: { student: 's1', subject: 'maths', workKind: 'oral', lesson: 'l1', date: '2026-11-23', value } });
+const structure = (): Omit<FeedChange, 'version' | 'updatedAt' | 'changedAt'>[] =>
+  [
+    {
+      event: 'class.set',
+      externalId: 'c5a',
+      data: { grade: 5, letter: 'А', year: { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' } },
+    },
+    { event: 'subject.set', externalId: 'maths', data: { name: 'Математика' } },
+    { event: 'workKind.set', externalId: 'oral', data: { code: 'oral', name: 'Устный ответ', weight: 1 } },
+    {
+      event: 'staff.set',
+      externalId: 't1',
+      data: { lastName: 'Кузнецов', firstName: 'Олег', active: true, roles: [{ role: 'teacher' }] },
+    },
+    {
+      event: 'student.set',
+      externalId: 's1',
+      data: { class: 'c5a', lastName: 'Иванова', firstName: 'Анна', active: true },
+    },
+    {
+      event: 'lesson.set',
+      externalId: 'l1',
+      data: {
+        class: 'c5a',
+        subject: 'maths',
+        teacher: 't1',
+        date: '2026-11-23',
+        slot: 1,
+        startsAt: '08:30',
+        endsAt: '09:15',
+        cancelled: false,
+      },
+    },
+  ] as never;
+const mark = (externalId: string, value: string, version = 1) => ({
+  event: 'mark.set',
+  externalId,
+  version,
+  updatedAt: T,
+  changedAt: new Date().toISOString(),
+  data: { student: 's1', subject: 'maths', workKind: 'oral', lesson: 'l1', date: '2026-11-23', value },
+});
 
 interface Script {
   server: Server;
@@ -50,7 +82,12 @@ function script(school: string, onSubscribe?: (s: Script, since: number) => void
   const url = `ws://feed.test:${++port}`;
   const server = new Server(url);
   const s: Script = {
-    server, url, frames: [], connections: 0, socket: null, stopAnswering: false,
+    server,
+    url,
+    frames: [],
+    connections: 0,
+    socket: null,
+    stopAnswering: false,
     send: (m) => s.socket.send(encode(m)),
     sendRaw: (raw) => s.socket.send(raw),
     event: (seq, change) => s.send({ type: 'event', seq, id: `e${seq}`, ...change }),
@@ -83,13 +120,22 @@ function script(school: string, onSubscribe?: (s: Script, since: number) => void
 }
 
 async function newSchool(externalId: string): Promise<number> {
-  const school = await db.ds.transaction((em) => upsertSchool(em, { name: externalId, shortName: externalId, timezone: 'Europe/Moscow', externalId }, { kind: 'cli', command: 'test' }));
+  const school = await db.ds.transaction((em) =>
+    upsertSchool(
+      em,
+      { name: externalId, shortName: externalId, timezone: 'Europe/Moscow', externalId },
+      { kind: 'cli', command: 'test' },
+    ),
+  );
   return school.id;
 }
 const acks = (s: Script) => s.frames.filter((f) => f.type === 'ack').map((f) => f.seq);
-const marksOf = (schoolId: number) => db.ds.query(`SELECT "externalId", value, version FROM mark WHERE "schoolId" = $1 ORDER BY "externalId"`, [schoolId]);
-const liveEvents = (schoolId: number) => db.ds.query(`SELECT type, payload FROM outbox WHERE "schoolId" = $1 AND NOT silent ORDER BY id`, [schoolId]);
-const stateOf = async (schoolId: number) => (await db.ds.query(`SELECT * FROM feed_state WHERE "schoolId" = $1`, [schoolId]))[0];
+const marksOf = (schoolId: number) =>
+  db.ds.query(`SELECT "externalId", value, version FROM mark WHERE "schoolId" = $1 ORDER BY "externalId"`, [schoolId]);
+const liveEvents = (schoolId: number) =>
+  db.ds.query(`SELECT type, payload FROM outbox WHERE "schoolId" = $1 AND NOT silent ORDER BY id`, [schoolId]);
+const stateOf = async (schoolId: number) =>
+  (await db.ds.query(`SELECT * FROM feed_state WHERE "schoolId" = $1`, [schoolId]))[0];
 
 /** Connects a client and waits for the first sync (snapshot) to be committed. */
 async function synced(school: string, s: Script, extra = {}) {
@@ -103,10 +149,19 @@ describe('feed protocol (client against a mock e-journal)', () => {
   it('handshake: hello with the school and token first; a refused token stops with authFailed, the token never stored', async () => {
     const schoolId = await newSchool('p-auth');
     const s = script('p-auth');
-    const client = await feedClient(db.ds, 'p-auth', s.url, { socket: mockSocket, schools: [{ school: 'p-auth', url: s.url, token: 'wrong-token-0123456789' }] });
+    const client = await feedClient(db.ds, 'p-auth', s.url, {
+      socket: mockSocket,
+      schools: [{ school: 'p-auth', url: s.url, token: 'wrong-token-0123456789' }],
+    });
     try {
       await until(async () => (await stateOf(schoolId))?.status === 'authFailed', 'authFailed');
-      expect(s.frames[0]).toEqual({ v: 1, type: 'hello', school: 'p-auth', token: 'wrong-token-0123456789', client: 'dnevnik' });
+      expect(s.frames[0]).toEqual({
+        v: 1,
+        type: 'hello',
+        school: 'p-auth',
+        token: 'wrong-token-0123456789',
+        client: 'dnevnik',
+      });
       expect(s.frames.filter((f) => f.type !== 'hello')).toEqual([]);
       const st = await stateOf(schoolId);
       expect(st.lastError).toBe('auth_failed');
@@ -159,8 +214,17 @@ describe('feed protocol (client against a mock e-journal)', () => {
       s.event(4, mark('m1', '5', 3)); // the same version under a new seq
       await until(() => acks(s).includes(4), 'ack 4');
       expect(await marksOf(schoolId)).toEqual([{ externalId: 'm1', value: '5', version: 2 }]);
-      expect((await liveEvents(schoolId)).map((e: any) => [e.type, e.payload.value])).toEqual([['mark.set', '3'], ['mark.changed', '5']]);
-      expect(await count(db.ds, `SELECT count(*) n FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."schoolId" = $1`, [schoolId])).toBe(2);
+      expect((await liveEvents(schoolId)).map((e: any) => [e.type, e.payload.value])).toEqual([
+        ['mark.set', '3'],
+        ['mark.changed', '5'],
+      ]);
+      expect(
+        await count(
+          db.ds,
+          `SELECT count(*) n FROM mark_history h JOIN mark m ON m.id = h."markId" WHERE m."schoolId" = $1`,
+          [schoolId],
+        ),
+      ).toBe(2);
     } finally {
       await client.stop();
       s.server.close();
@@ -171,14 +235,23 @@ describe('feed protocol (client against a mock e-journal)', () => {
     const schoolId = await newSchool('p-roll');
     const s = script('p-roll');
     const client = await synced('p-roll', s);
-    const att = (status: string, version: number) => ({ event: 'attendance.set', externalId: 'a1', version, updatedAt: T, changedAt: new Date().toISOString(), data: { lesson: 'l1', student: 's1', status } });
+    const att = (status: string, version: number) => ({
+      event: 'attendance.set',
+      externalId: 'a1',
+      version,
+      updatedAt: T,
+      changedAt: new Date().toISOString(),
+      data: { lesson: 'l1', student: 's1', status },
+    });
     try {
       s.event(1, att('absent', 1));
       s.event(2, att('present', 2));
       s.event(3, { ...att('present', 1), externalId: 'a2' });
       await until(() => acks(s).includes(3), 'ack 3');
       expect(await db.ds.query(`SELECT 1 FROM attendance WHERE "schoolId" = $1`, [schoolId])).toEqual([]);
-      expect((await liveEvents(schoolId)).map((e: any) => [e.type, e.payload.status])).toEqual([['absence.recorded', 'absent']]);
+      expect((await liveEvents(schoolId)).map((e: any) => [e.type, e.payload.status])).toEqual([
+        ['absence.recorded', 'absent'],
+      ]);
     } finally {
       await client.stop();
       s.server.close();
@@ -199,7 +272,11 @@ describe('feed protocol (client against a mock e-journal)', () => {
       s.event(3, mark('m3', '5')); // seq 2 never arrived
       await until(() => acks(s).includes(3), 'ack 3');
       expect(s.frames.filter((f) => f.type === 'subscribe')).toEqual([{ v: 1, type: 'subscribe', since: 1 }]);
-      expect((await marksOf(schoolId)).map((m: any) => [m.externalId, m.value])).toEqual([['m1', '3'], ['m2', '4'], ['m3', '5']]);
+      expect((await marksOf(schoolId)).map((m: any) => [m.externalId, m.value])).toEqual([
+        ['m1', '3'],
+        ['m2', '4'],
+        ['m3', '5'],
+      ]);
       expect(Number((await stateOf(schoolId)).lastSeq)).toBe(3);
     } finally {
       await client.stop();
@@ -218,8 +295,15 @@ describe('feed protocol (client against a mock e-journal)', () => {
       s.event(4, { ...mark('m4', '7') });
       s.event(5, mark('m5', '4'));
       await until(() => acks(s).includes(5), 'ack 5');
-      const dead = await db.ds.query(`SELECT seq, type, "externalId", reason FROM feed_dead_letter WHERE "schoolId" = $1 ORDER BY seq`, [schoolId]);
-      expect(dead.map((d: any) => [Number(d.seq), d.type, d.externalId])).toEqual([[2, null, null], [3, 'mark.set', 'm3'], [4, null, null]]);
+      const dead = await db.ds.query(
+        `SELECT seq, type, "externalId", reason FROM feed_dead_letter WHERE "schoolId" = $1 ORDER BY seq`,
+        [schoolId],
+      );
+      expect(dead.map((d: any) => [Number(d.seq), d.type, d.externalId])).toEqual([
+        [2, null, null],
+        [3, 'mark.set', 'm3'],
+        [4, null, null],
+      ]);
       expect(dead[0].reason).toBe('not JSON');
       expect(dead[1].reason).toBe('unknown student nobody');
       expect(dead[2].reason).toMatch(/^data\.value: /);
@@ -250,7 +334,9 @@ describe('feed protocol (client against a mock e-journal)', () => {
 
   it('reconnects back off exponentially with full jitter, capped', () => {
     const b = { baseMs: 1000, capMs: 60_000 };
-    expect([0, 1, 2, 3, 5, 6, 7, 40].map((n) => backoffDelay(n, b, () => 0.999999))).toEqual([999, 1999, 3999, 7999, 31999, 59999, 59999, 59999]);
+    expect([0, 1, 2, 3, 5, 6, 7, 40].map((n) => backoffDelay(n, b, () => 0.999999))).toEqual([
+      999, 1999, 3999, 7999, 31999, 59999, 59999, 59999,
+    ]);
     expect(backoffDelay(10, b, () => 0)).toBe(0);
     expect(backoffDelay(3, b, () => 0.5)).toBe(4000);
   });

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded.js';
+import { startEmbeddedPostgres, unhookEmbeddedExitEvents, type EmbeddedServer } from '../db/embedded.js';
+
+// The run's exit code is vitest's: a failed test must fail `npm test` (teardown stops the server).
+unhookEmbeddedExitEvents(['beforeExit']);
 
 declare module 'vitest' {
   export interface ProvidedContext {

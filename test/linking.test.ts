@@ -21,7 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const guardianOfAnna = () => ({ schoolId: f.school.id, role: 'guardian' as const, studentId: f.anna.id, guardianId: f.mother.id });
+const guardianOfAnna = () => ({
+  schoolId: f.school.id,
+  role: 'guardian' as const,
+  studentId: f.anna.id,
+  guardianId: f.mother.id,
+});
 
 describe(`invitation codes (${inject('pgMode')} PostgreSQL)`, () => {
   it('are readable, 16 symbols in blocks of four, ≥ 64 bits, case- and dash-insensitive', () => {
@@ -35,12 +40,19 @@ describe(`invitation codes (${inject('pgMode')} PostgreSQL)`, () => {
   it('are stored only as a keyed hash: the plain code is in no table', async () => {
     const code = await issue(db.ds, guardianOfAnna());
     const canonical = code.replace(/-/g, '');
-    const tables: { table_name: string }[] = await db.ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables: { table_name: string }[] = await db.ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     for (const { table_name } of tables) {
-      const [hit] = await db.ds.query(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text ILIKE $1 OR t::text ILIKE $2`, [`%${code}%`, `%${canonical}%`]);
+      const [hit] = await db.ds.query(
+        `SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text ILIKE $1 OR t::text ILIKE $2`,
+        [`%${code}%`, `%${canonical}%`],
+      );
       expect(hit.n, table_name).toBe(0);
     }
-    const [inv] = await db.ds.query(`SELECT "codeHash", "issuedBy", "expiresAt" - "issuedAt" AS ttl FROM invitation ORDER BY id DESC LIMIT 1`);
+    const [inv] = await db.ds.query(
+      `SELECT "codeHash", "issuedBy", "expiresAt" - "issuedAt" AS ttl FROM invitation ORDER BY id DESC LIMIT 1`,
+    );
     expect(inv.codeHash).toBe(hashCode(canonical, HASH_KEY));
     expect(inv.issuedBy).toBe('cli:test');
     expect(inv.ttl.days).toBe(14);
@@ -59,35 +71,68 @@ describe('linking a guardian by code', () => {
     const t = texts(done);
     expect(t[0]).toMatch(/^Согласие получено/);
     expect(t[1]).toContain('Вы подключены как родитель (законный представитель): Анна Иванова, 5А.');
-    expect(buttons(done)).toEqual(['📒 Отметки', '📚 Домашнее задание', '🗓 Расписание', '🚫 Пропуски', '📝 Сообщить об отсутствии', '✉️ Сообщения', '👨‍👩‍👧 Мои дети', '⚙️ Настройки']);
+    expect(buttons(done)).toEqual([
+      '📒 Отметки',
+      '📚 Домашнее задание',
+      '🗓 Расписание',
+      '🚫 Пропуски',
+      '📝 Сообщить об отсутствии',
+      '✉️ Сообщения',
+      '👨‍👩‍👧 Мои дети',
+      '⚙️ Настройки',
+    ]);
     const cmds = done.find((c) => c.method === 'setMyCommands')!;
     expect(cmds.payload.scope).toEqual({ type: 'chat', chat_id: 5001 });
     expect(cmds.payload.commands.map((c: { command: string }) => c.command)).toContain('children');
-    const [consent] = await db.ds.query(`SELECT decision, "textVersion", "studentId" FROM consent WHERE "studentId" = $1 AND decision = 'granted'`, [f.anna.id]);
+    const [consent] = await db.ds.query(
+      `SELECT decision, "textVersion", "studentId" FROM consent WHERE "studentId" = $1 AND decision = 'granted'`,
+      [f.anna.id],
+    );
     expect(consent).toEqual({ decision: 'granted', textVersion: '2026-11-v1', studentId: f.anna.id });
-    const [link] = await db.ds.query(`SELECT role, "telegramUserId", "chatId" FROM link WHERE "studentId" = $1`, [f.anna.id]);
+    const [link] = await db.ds.query(`SELECT role, "telegramUserId", "chatId" FROM link WHERE "studentId" = $1`, [
+      f.anna.id,
+    ]);
     expect(link).toEqual({ role: 'guardian', telegramUserId: '5001', chatId: '5001' });
 
     // The same code from another account is refused, saying nothing about anyone.
     const other = await h.send(5002, code.toLowerCase());
-    expect(texts(other)).toEqual(['Этот код не подходит: он неверный, уже использован или срок его действия истёк.\nПроверьте написание или попросите новый код у классного руководителя.']);
+    expect(texts(other)).toEqual([
+      'Этот код не подходит: он неверный, уже использован или срок его действия истёк.\nПроверьте написание или попросите новый код у классного руководителя.',
+    ]);
   });
 
   it('a second code adds a second child; the guardian switches between them, never to a foreign child', async () => {
-    await linkAs(h, db.ds, 5001, { schoolId: f.school.id, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
+    await linkAs(h, db.ds, 5001, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.pavel.id,
+      guardianId: f.mother.id,
+    });
     const list = await h.send(5001, '👨‍👩‍👧 Мои дети');
     expect(buttons(list)).toEqual(['Анна Иванова, 5А', '✅ Павел Иванов, 6Б', '➕ Добавить ребёнка по коду']);
     const sw = await h.press(5001, `ch:${f.anna.id}`);
     expect(texts(sw)).toEqual(['Теперь все ответы — про: <b>Анна Иванова</b>, 5А.']);
     const foreign = await h.press(5001, `ch:${f.boris.id}`);
-    expect(foreign).toEqual([expect.objectContaining({ method: 'answerCallbackQuery', payload: expect.objectContaining({ text: 'Это действие недоступно. Откройте меню заново — /start.' }) })]);
+    expect(foreign).toEqual([
+      expect.objectContaining({
+        method: 'answerCallbackQuery',
+        payload: expect.objectContaining({ text: 'Это действие недоступно. Откройте меню заново — /start.' }),
+      }),
+    ]);
   });
 
   it('refusing consent links nothing, records the refusal and points to paper printouts; the code stays usable', async () => {
-    const code = await issue(db.ds, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+    const code = await issue(db.ds, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.boris.id,
+      guardianId: f.borisFather.id,
+    });
     await h.send(5003, code);
     const no = await h.press(5003, 'cf:n');
-    expect(texts(no)[0]).toContain('распечатку отметок и посещаемости выдаёт классный руководитель не реже двух раз в месяц');
+    expect(texts(no)[0]).toContain(
+      'распечатку отметок и посещаемости выдаёт классный руководитель не реже двух раз в месяц',
+    );
     const [n] = await db.ds.query(`SELECT count(*)::int AS n FROM link WHERE "studentId" = $1`, [f.boris.id]);
     expect(n.n).toBe(0);
     const [c] = await db.ds.query(`SELECT decision FROM consent WHERE "studentId" = $1`, [f.boris.id]);
@@ -107,17 +152,31 @@ describe('linking a guardian by code', () => {
 
   it('an expired code is refused like a wrong one', async () => {
     const code = await issue(db.ds, { ...guardianOfAnna(), ttlDays: 1 });
-    await db.ds.query(`UPDATE invitation SET "expiresAt" = now() - interval '1 minute' WHERE "codeHash" = $1`, [hashCode(code.replace(/-/g, ''), HASH_KEY)]);
+    await db.ds.query(`UPDATE invitation SET "expiresAt" = now() - interval '1 minute' WHERE "codeHash" = $1`, [
+      hashCode(code.replace(/-/g, ''), HASH_KEY),
+    ]);
     expect(texts(await h.send(5005, code))[0]).toMatch(/^Этот код не подходит/);
   });
 
   it('two simultaneous redemptions of one code: exactly one links', async () => {
     const code = await issue(db.ds, { schoolId: f.school.id, role: 'student', studentId: f.boris.id });
     const codeHash = hashCode(code.replace(/-/g, ''), HASH_KEY);
-    const deps = { ds: db.ds, rateLimiter: postgresRateLimiter(db.ds), hashKey: HASH_KEY, limits: { perAccountPerHour: 5, globalPerMinute: 60 } };
-    const results = await Promise.all([6001, 6002, 6003].map((u) => redeemInvitation(deps, { telegramUserId: u, chatId: u, codeHash, consentGiven: true })));
+    const deps = {
+      ds: db.ds,
+      rateLimiter: postgresRateLimiter(db.ds),
+      hashKey: HASH_KEY,
+      limits: { perAccountPerHour: 5, globalPerMinute: 60 },
+    };
+    const results = await Promise.all(
+      [6001, 6002, 6003].map((u) =>
+        redeemInvitation(deps, { telegramUserId: u, chatId: u, codeHash, consentGiven: true }),
+      ),
+    );
     expect(results.filter((r) => r.kind === 'linked')).toHaveLength(1);
-    const [n] = await db.ds.query(`SELECT count(*)::int AS n FROM link l JOIN invitation i ON i.id = l."invitationId" WHERE i."codeHash" = $1`, [codeHash]);
+    const [n] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM link l JOIN invitation i ON i.id = l."invitationId" WHERE i."codeHash" = $1`,
+      [codeHash],
+    );
     expect(n.n).toBe(1);
   });
 });
@@ -126,7 +185,9 @@ describe('brute force', () => {
   it('after 5 wrong codes the account is told when to try again, and the limit survives a restart', async () => {
     for (let i = 0; i < 5; i++) expect(texts(await h.send(7001, generateCode()))[0]).toMatch(/^Этот код не подходит/);
     const sixth = texts(await h.send(7001, generateCode()))[0];
-    expect(sixth).toMatch(/^Слишком много неудачных попыток ввода кода\..*попробуйте снова после \d{1,2} [а-я]+ в? ?\d{2}:\d{2}\.$/s);
+    expect(sixth).toMatch(
+      /^Слишком много неудачных попыток ввода кода\..*попробуйте снова после \d{1,2} [а-я]+ в? ?\d{2}:\d{2}\.$/s,
+    );
     // Even a right code waits: the limit is checked first.
     const good = await issue(db.ds, guardianOfAnna());
     const restarted = new BotHarness(db.ds);
@@ -146,7 +207,16 @@ describe('brute force', () => {
   });
 
   it('text that cannot be a code gets a hint and does not count as an attempt', async () => {
-    const before = await checkCode({ ds: db.ds, rateLimiter: postgresRateLimiter(db.ds), hashKey: HASH_KEY, limits: { perAccountPerHour: 5, globalPerMinute: 60 } }, 7201, 'привет');
+    const before = await checkCode(
+      {
+        ds: db.ds,
+        rateLimiter: postgresRateLimiter(db.ds),
+        hashKey: HASH_KEY,
+        limits: { perAccountPerHour: 5, globalPerMinute: 60 },
+      },
+      7201,
+      'привет',
+    );
     expect(before.kind).toBe('malformed');
     expect(texts(await h.send(7201, 'привет'))[0]).toMatch(/^Это не похоже на пригласительный код/);
   });
@@ -154,23 +224,37 @@ describe('brute force', () => {
 
 describe('leaving and revoking', () => {
   it('/logout asks, then unlinks, erases the Telegram id and removes the commands', async () => {
-    await linkAs(h, db.ds, 8001, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+    await linkAs(h, db.ds, 8001, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.boris.id,
+      guardianId: f.borisFather.id,
+    });
     const ask = await h.send(8001, '/logout');
     expect(buttons(ask)).toEqual(['Да, отвязать', 'Нет, оставить']);
     const done = await h.press(8001, 'lo:y');
     expect(texts(done)[0]).toMatch(/^Аккаунт отвязан/);
     expect(done.some((c) => c.method === 'deleteMyCommands')).toBe(true);
-    const rows = await db.ds.query(`SELECT "telegramUserId", "revokeReason" FROM link WHERE "accountHash" IN (SELECT "accountHash" FROM link WHERE "revokeReason" = 'logout')`);
+    const rows = await db.ds.query(
+      `SELECT "telegramUserId", "revokeReason" FROM link WHERE "accountHash" IN (SELECT "accountHash" FROM link WHERE "revokeReason" = 'logout')`,
+    );
     expect(rows.every((r: { telegramUserId: string | null }) => r.telegramUserId === null)).toBe(true);
     expect(texts(await h.send(8001, '/children'))[0]).toMatch(/^Ваш аккаунт не привязан/);
   });
 
   it('«Мой доступ скомпрометирован» ends every link, records the time, voids later operations and tells the class teacher', async () => {
-    await linkAs(h, db.ds, 8101, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+    await linkAs(h, db.ds, 8101, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.boris.id,
+      guardianId: f.borisFather.id,
+    });
     await h.send(8101, '/compromised');
     const done = await h.press(8101, 'cp:y');
     expect(texts(done)[0]).toMatch(/^Доступ закрыт .+ классный руководитель получит уведомление\./s);
-    const [acc] = await db.ds.query(`SELECT "compromisedAt", "telegramUserId" FROM account WHERE "compromisedAt" IS NOT NULL`);
+    const [acc] = await db.ds.query(
+      `SELECT "compromisedAt", "telegramUserId" FROM account WHERE "compromisedAt" IS NOT NULL`,
+    );
     expect(acc.compromisedAt).toBeInstanceOf(Date);
     expect(acc.telegramUserId).toBeNull();
     const [ev] = await db.ds.query(`SELECT payload FROM outbox WHERE type = 'access.compromised'`);
@@ -179,17 +263,34 @@ describe('leaving and revoking', () => {
   });
 
   it('a class teacher sees the families of their class and revokes a link; another class teacher cannot', async () => {
-    await linkAs(h, db.ds, 8201, { schoolId: f.school.id, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+    await linkAs(h, db.ds, 8201, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.boris.id,
+      guardianId: f.borisFather.id,
+    });
     const [link] = await db.ds.query(`SELECT id FROM link WHERE "telegramUserId" = 8201`);
-    const petrovaWelcome = await linkAs(h, db.ds, 8202, { schoolId: f.school.id, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
+    const petrovaWelcome = await linkAs(h, db.ds, 8202, {
+      schoolId: f.school.id,
+      role: 'classTeacher',
+      staffId: f.petrova.id,
+      classId: f.c5a.id,
+    });
     expect(texts(petrovaWelcome)[0]).toContain('Вы подключены как классный руководитель 5А: Петрова Елена Викторовна.');
     const list = await h.send(8202, '🏫 Мой класс');
     expect(texts(list)[0]).toContain('Борисов Борис — родитель Борисов Игорь');
-    await linkAs(h, db.ds, 8203, { schoolId: f.school.id, role: 'classTeacher', staffId: f.sidorov.id, classId: f.c6b.id });
+    await linkAs(h, db.ds, 8203, {
+      schoolId: f.school.id,
+      role: 'classTeacher',
+      staffId: f.sidorov.id,
+      classId: f.c6b.id,
+    });
     const forged = await h.press(8203, `ry:${link.id}`);
     expect(forged[0].payload.text).toBe('Это действие недоступно. Откройте меню заново — /start.');
     const ask = await h.press(8202, `rv:${link.id}`);
-    expect(texts(ask)[0]).toBe('Отменить привязку: Борисов Борис (родитель)? Этот аккаунт сразу потеряет доступ к дневнику.');
+    expect(texts(ask)[0]).toBe(
+      'Отменить привязку: Борисов Борис (родитель)? Этот аккаунт сразу потеряет доступ к дневнику.',
+    );
     const done = await h.press(8202, `ry:${link.id}`);
     expect(texts(done)).toEqual(['Привязка отменена. Для нового подключения выдайте семье новый код.']);
     expect(texts(await h.send(8201, '/children'))[0]).toMatch(/^Ваш аккаунт не привязан/);
@@ -207,7 +308,12 @@ describe('leaving and revoking', () => {
 
 describe('privacy and odd input', () => {
   it('/privacy explains what is stored; /mydata sends a JSON file of it', async () => {
-    await linkAs(h, db.ds, 8401, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
+    await linkAs(h, db.ds, 8401, {
+      schoolId: f.school.id,
+      role: 'guardian',
+      studentId: f.anna.id,
+      guardianId: f.mother.id,
+    });
     expect(texts(await h.send(8401, '/privacy'))[0]).toContain('Какие данные о вас хранятся и зачем');
     const sent = await h.send(8401, '/mydata');
     expect(sent.map((c) => c.method)).toEqual(['sendDocument']);
@@ -216,23 +322,54 @@ describe('privacy and odd input', () => {
 
   it('groups, channels and inline queries get no personal data, only a pointer to the private chat', async () => {
     const group = await h.update({
-      message: { message_id: 1, date: 0, chat: { id: -100, type: 'supergroup', title: 'Родители 5А' }, from: { id: 8401, is_bot: false, first_name: 'x' }, text: '/children', entities: [{ type: 'bot_command', offset: 0, length: 9 }] } as never,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100, type: 'supergroup', title: 'Родители 5А' },
+        from: { id: 8401, is_bot: false, first_name: 'x' },
+        text: '/children',
+        entities: [{ type: 'bot_command', offset: 0, length: 9 }],
+      } as never,
     });
-    expect(texts(group)).toEqual(['Сведения из дневника я показываю только в личном чате. Напишите мне: @dnevnik_test_bot']);
-    const inline = await h.update({ inline_query: { id: 'q', from: { id: 8401, is_bot: false, first_name: 'x' }, query: 'отметки', offset: '' } });
+    expect(texts(group)).toEqual([
+      'Сведения из дневника я показываю только в личном чате. Напишите мне: @dnevnik_test_bot',
+    ]);
+    const inline = await h.update({
+      inline_query: { id: 'q', from: { id: 8401, is_bot: false, first_name: 'x' }, query: 'отметки', offset: '' },
+    });
     expect(inline[0].method).toBe('answerInlineQuery');
     expect(inline[0].payload.results).toEqual([]);
   });
 
   it('stickers, voice, contacts and 4,096-character texts get a short polite answer', async () => {
     const odd = [
-      { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } },
+      {
+        sticker: {
+          file_id: 's',
+          file_unique_id: 's',
+          type: 'regular',
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
       { voice: { file_id: 'v', file_unique_id: 'v', duration: 1 } },
       { contact: { phone_number: '+70000000000', first_name: 'x' } },
     ];
     for (const extra of odd) {
-      const r = await h.update({ message: { message_id: 9, date: 0, chat: { id: 8501, type: 'private', first_name: 'x' }, from: { id: 8501, is_bot: false, first_name: 'x' }, ...extra } as never });
-      expect(texts(r)).toEqual(['Я понимаю только текст. Пришлите пригласительный код от классного руководителя — например, ABCD-EFGH-JKMN-PQRS.']);
+      const r = await h.update({
+        message: {
+          message_id: 9,
+          date: 0,
+          chat: { id: 8501, type: 'private', first_name: 'x' },
+          from: { id: 8501, is_bot: false, first_name: 'x' },
+          ...extra,
+        } as never,
+      });
+      expect(texts(r)).toEqual([
+        'Я понимаю только текст. Пришлите пригласительный код от классного руководителя — например, ABCD-EFGH-JKMN-PQRS.',
+      ]);
     }
     expect(texts(await h.send(8501, 'я'.repeat(4096)))[0]).toMatch(/^Это не похоже на пригласительный код/);
   });

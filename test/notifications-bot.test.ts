@@ -17,20 +17,36 @@ beforeAll(async () => {
   db = await createTestDb();
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds);
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.pavel.id,
+    guardianId: f.mother.id,
+  });
   await h.press(MOTHER, `ch:${f.anna.id}`);
   await linkAs(h, db.ds, MILA_PARENT, { schoolId: f.school.id, role: 'student', studentId: f.mila.id });
 });
 afterAll(() => db.close());
 
 const annaButtons = (marks = 'сразу') => [
-  `Отметки: ${marks}`, 'Пропуски и опоздания: сразу', 'Домашние задания: в сводке', 'Изменения расписания: сразу',
-  'Отметки за четверть и год: сразу', 'Вечерняя сводка: вкл.', 'Итоги недели: вкл.', 'Прогноз и итоги периода: вкл.',
+  `Отметки: ${marks}`,
+  'Пропуски и опоздания: сразу',
+  'Домашние задания: в сводке',
+  'Изменения расписания: сразу',
+  'Отметки за четверть и год: сразу',
+  'Вечерняя сводка: вкл.',
+  'Итоги недели: вкл.',
+  'Прогноз и итоги периода: вкл.',
 ];
 
 describe('notification settings in the bot', () => {
-  it('/settings leads to the child\'s notification screen with every kind, quiet hours and thresholds', async () => {
+  it("/settings leads to the child's notification screen with every kind, quiet hours and thresholds", async () => {
     const settings = await h.send(MOTHER, '/settings');
     expect(buttons(settings)[0]).toBe('🔔 Уведомления');
     const screen = await h.press(MOTHER, 'nt:menu');
@@ -39,7 +55,13 @@ describe('notification settings in the bot', () => {
         'Тихие часы: 21:00–08:00. Сообщения в это время не пропадают — они придут, когда тихие часы закончатся.',
     ]);
     expect(screen.find((c) => c.method === 'editMessageText')).toBeTruthy();
-    expect(buttons(screen)).toEqual([...annaButtons(), '🌙 Тихие часы: 21:00–08:00', '📉 Средний балл ниже: не следить', '🚨 Пропусков подряд: не следить', '👤 Другой ребёнок']);
+    expect(buttons(screen)).toEqual([
+      ...annaButtons(),
+      '🌙 Тихие часы: 21:00–08:00',
+      '📉 Средний балл ниже: не следить',
+      '🚨 Пропусков подряд: не следить',
+      '👤 Другой ребёнок',
+    ]);
   });
 
   it('a press moves a kind to its next mode and stores it for this account and child', async () => {
@@ -48,7 +70,10 @@ describe('notification settings in the bot', () => {
     expect(buttons(once).slice(0, 8)).toEqual(annaButtons('в сводке'));
     expect(buttons(await h.press(MOTHER, 'nk:marks')).slice(0, 8)).toEqual(annaButtons('выкл.'));
     expect(buttons(await h.press(MOTHER, 'nk:weekly'))[6]).toBe('Итоги недели: выкл.');
-    const [row] = await db.ds.query(`SELECT modes FROM notification_preference WHERE "accountHash" = $1 AND "studentId" = $2`, [hashAccount(MOTHER, HASH_KEY), f.anna.id]);
+    const [row] = await db.ds.query(
+      `SELECT modes FROM notification_preference WHERE "accountHash" = $1 AND "studentId" = $2`,
+      [hashAccount(MOTHER, HASH_KEY), f.anna.id],
+    );
     expect(row.modes).toMatchObject({ marks: 'off', weekly: 'off', homework: 'digest' });
     const pavel = await db.ds.query(`SELECT modes FROM notification_preference WHERE "studentId" = $1`, [f.pavel.id]);
     expect(pavel).toEqual([]);
@@ -62,9 +87,14 @@ describe('notification settings in the bot', () => {
     expect(buttons(avg)).toEqual(['3', '3,5', '4', '4,5', 'не следить', '← Назад']);
     expect(buttons(await h.press(MOTHER, 'nv:35'))).toContain('📉 Средний балл ниже: 3,5');
     expect(buttons(await h.press(MOTHER, 'nb:3'))).toContain('🚨 Пропусков подряд: 3');
-    const [row] = await db.ds.query(`SELECT "averageBelow", "absenceStreak" FROM notification_preference WHERE "accountHash" = $1 AND "studentId" = $2`, [hashAccount(MOTHER, HASH_KEY), f.anna.id]);
+    const [row] = await db.ds.query(
+      `SELECT "averageBelow", "absenceStreak" FROM notification_preference WHERE "accountHash" = $1 AND "studentId" = $2`,
+      [hashAccount(MOTHER, HASH_KEY), f.anna.id],
+    );
     expect(row).toEqual({ averageBelow: '3.50', absenceStreak: 3 });
-    const [setting] = await db.ds.query(`SELECT "quietHours" FROM notification_setting WHERE "accountHash" = $1`, [hashAccount(MOTHER, HASH_KEY)]);
+    const [setting] = await db.ds.query(`SELECT "quietHours" FROM notification_setting WHERE "accountHash" = $1`, [
+      hashAccount(MOTHER, HASH_KEY),
+    ]);
     expect(setting.quietHours).toBe('22:00-07:00');
     const choose = await h.press(MOTHER, 'nt:child');
     expect(buttons(choose)).toEqual(['Анна Иванова, 5А', 'Павел Иванов, 6Б']);
@@ -73,35 +103,51 @@ describe('notification settings in the bot', () => {
     expect(buttons(pavel)).toContain('📉 Средний балл ниже: не следить');
   });
 
-  it('another family\'s child, unknown kinds and values are refused', async () => {
+  it("another family's child, unknown kinds and values are refused", async () => {
     const unavailable = { text: 'Это действие недоступно. Откройте меню заново — /start.', show_alert: true };
     for (const data of [`nc:${f.boris.id}`, 'nk:bogus', 'nv:33', 'nb:7', 'nq:1234'])
-      expect((await h.press(MOTHER, data)).find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject(unavailable);
+      expect((await h.press(MOTHER, data)).find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject(
+        unavailable,
+      );
   });
 
   it('a grade-1 student sees no marks or homework kinds; /notifications works as a command', async () => {
     const screen = await h.send(MILA_PARENT, '/notifications');
     expect(texts(screen)[0]).toMatch(/^🔔 <b>Уведомления — Мила Милова<\/b>/);
     expect(buttons(screen)).toEqual([
-      'Пропуски и опоздания: сразу', 'Изменения расписания: сразу', 'Вечерняя сводка: вкл.', 'Итоги недели: вкл.',
-      '🌙 Тихие часы: 21:00–08:00', '🚨 Пропусков подряд: не следить',
+      'Пропуски и опоздания: сразу',
+      'Изменения расписания: сразу',
+      'Вечерняя сводка: вкл.',
+      'Итоги недели: вкл.',
+      '🌙 Тихие часы: 21:00–08:00',
+      '🚨 Пропусков подряд: не следить',
     ]);
-    expect((await h.press(MILA_PARENT, 'nk:marks')).find((c) => c.method === 'answerCallbackQuery')?.payload.show_alert).toBe(true);
+    expect(
+      (await h.press(MILA_PARENT, 'nk:marks')).find((c) => c.method === 'answerCallbackQuery')?.payload.show_alert,
+    ).toBe(true);
   });
 
   it('a chat marked unreachable after a 403 is reachable again once the user writes; my_chat_member "kicked" marks it', async () => {
     await db.ds.query(`UPDATE link SET "inactiveReason" = 'blocked' WHERE "telegramUserId" = $1`, [MOTHER]);
     await h.send(MOTHER, '/notifications');
-    const after = await db.ds.query(`SELECT DISTINCT "inactiveReason" FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`, [MOTHER]);
+    const after = await db.ds.query(
+      `SELECT DISTINCT "inactiveReason" FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`,
+      [MOTHER],
+    );
     expect(after).toEqual([{ inactiveReason: null }]);
     await h.update({
       my_chat_member: {
-        chat: { id: MOTHER, type: 'private', first_name: 'x' }, from: { id: MOTHER, is_bot: false, first_name: 'x' }, date: 0,
+        chat: { id: MOTHER, type: 'private', first_name: 'x' },
+        from: { id: MOTHER, is_bot: false, first_name: 'x' },
+        date: 0,
         old_chat_member: { status: 'member', user: { id: 42, is_bot: true, first_name: 'b' } },
         new_chat_member: { status: 'kicked', user: { id: 42, is_bot: true, first_name: 'b' }, until_date: 0 },
       },
     } as never);
-    const blocked = await db.ds.query(`SELECT DISTINCT "inactiveReason" FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`, [MOTHER]);
+    const blocked = await db.ds.query(
+      `SELECT DISTINCT "inactiveReason" FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`,
+      [MOTHER],
+    );
     expect(blocked).toEqual([{ inactiveReason: 'blocked' }]);
   });
 });

@@ -25,27 +25,79 @@ const config = loadConfig({ NOTIFY_QUIET_HOURS: 'off' });
 beforeAll(async () => {
   db = await createTestDb();
   f = await makeSchool(db.ds);
-  await addLink(db.ds, { schoolId: f.school.id, userId: MOTHER, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await addLink(db.ds, { schoolId: f.school.id, userId: BORIS_FATHER, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+  await addLink(db.ds, {
+    schoolId: f.school.id,
+    userId: MOTHER,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
+  await addLink(db.ds, {
+    schoolId: f.school.id,
+    userId: BORIS_FATHER,
+    role: 'guardian',
+    studentId: f.boris.id,
+    guardianId: f.borisFather.id,
+  });
   const lesson = (slot: number, subjectId: number, topic?: string) =>
-    upsertLesson(db.ds, { schoolId: f.school.id, classId: f.c5a.id, subjectId, teacherId: f.mathTeacher.id, date: '2026-12-02', slot, startsAt: `0${7 + slot}:00`, endsAt: `0${7 + slot}:45`, topic }, actor).then((r) => r.lesson);
+    upsertLesson(
+      db.ds,
+      {
+        schoolId: f.school.id,
+        classId: f.c5a.id,
+        subjectId,
+        teacherId: f.mathTeacher.id,
+        date: '2026-12-02',
+        slot,
+        startsAt: `0${7 + slot}:00`,
+        endsAt: `0${7 + slot}:45`,
+        topic,
+      },
+      actor,
+    ).then((r) => r.lesson);
   const maths = await lesson(1, f.maths.id);
   await lesson(2, f.russian.id, 'Диктант по теме «Имя существительное»');
   await setHomework(db.ds, { schoolId: f.school.id, lessonId: maths.id, homework: 'Задачи 1–5' }, actor);
-  await setMark(db.ds, { schoolId: f.school.id, studentId: f.boris.id, subjectId: f.maths.id, workKindId: f.oral.id, date: '2026-11-23', value: '4' }, actor);
-  const deps = { ds: db.ds, clock: manualClock(at(DAY, '18:00')), timezone: TZ, hashKey: NOTIFY_HASH_KEY, defaultQuietHours: 'off', correctionWindowMs: 0 };
+  await setMark(
+    db.ds,
+    {
+      schoolId: f.school.id,
+      studentId: f.boris.id,
+      subjectId: f.maths.id,
+      workKindId: f.oral.id,
+      date: '2026-11-23',
+      value: '4',
+    },
+    actor,
+  );
+  const deps = {
+    ds: db.ds,
+    clock: manualClock(at(DAY, '18:00')),
+    timezone: TZ,
+    hashKey: NOTIFY_HASH_KEY,
+    defaultQuietHours: 'off',
+    correctionWindowMs: 0,
+  };
   // Boris's father takes marks in the evening digest.
-  await db.ds.query(`INSERT INTO notification_preference ("accountHash", "studentId", modes) SELECT "accountHash", "studentId", '{"marks":"digest"}' FROM link WHERE "telegramUserId" = $1`, [BORIS_FATHER]);
+  await db.ds.query(
+    `INSERT INTO notification_preference ("accountHash", "studentId", modes) SELECT "accountHash", "studentId", '{"marks":"digest"}' FROM link WHERE "telegramUserId" = $1`,
+    [BORIS_FATHER],
+  );
   while (await processNextEvents(deps));
   await processMarkWindows(deps);
 });
 afterAll(() => db.close());
 
 const digests = () =>
-  db.ds.query(`SELECT "chatId"::int AS chat, text, "dedupeKey" FROM notification_delivery WHERE kind = 'evening' ORDER BY "chatId", id`) as Promise<{ chat: number; text: string; dedupeKey: string }[]>;
+  db.ds.query(
+    `SELECT "chatId"::int AS chat, text, "dedupeKey" FROM notification_delivery WHERE kind = 'evening' ORDER BY "chatId", id`,
+  ) as Promise<{ chat: number; text: string; dedupeKey: string }[]>;
 
 function schedules(clock: ReturnType<typeof manualClock>) {
-  return startSchedules({ ds: db.ds, config, logger: createLogger('silent'), clock, hashKey: NOTIFY_HASH_KEY }, { cron: false });
+  return startSchedules(
+    { ds: db.ds, config, logger: createLogger('silent'), clock, hashKey: NOTIFY_HASH_KEY },
+    { cron: false },
+  );
 }
 
 describe('schedule slots', () => {
@@ -55,7 +107,9 @@ describe('schedule slots', () => {
     expect(dueSlot(spec, at(DAY, '19:00'), TZ)?.key).toBe('2026-12-01T19:00');
     expect(dueSlot(spec, at(DAY, '21:59'), TZ)?.key).toBe('2026-12-01T19:00');
     expect(dueSlot(spec, at(DAY, '22:01'), TZ)).toBeNull();
-    expect(dueSlot({ ...spec, weekday: 6, time: '12:00', graceMinutes: 1440 }, at('2026-12-05', '12:30'), TZ)?.key).toBe('2026-12-05T12:00');
+    expect(
+      dueSlot({ ...spec, weekday: 6, time: '12:00', graceMinutes: 1440 }, at('2026-12-05', '12:30'), TZ)?.key,
+    ).toBe('2026-12-05T12:00');
     expect(dueSlot({ ...spec, weekday: 6, time: '12:00', graceMinutes: 1440 }, at(DAY, '12:30'), TZ)).toBeNull();
     expect(announcesTest('Контрольная работа № 3')).toBe(true);
     expect(announcesTest('Повторение')).toBe(false);
@@ -99,8 +153,13 @@ describe('schedule slots', () => {
     const runs = (await Promise.all([a.runDue(), b.runDue()])).flat().filter((r) => r.job === 'evening-digest');
     expect(runs.map((r) => r.slot)).toEqual(['2026-12-02T19:00']);
     await Promise.all([a.stop(), b.stop()]);
-    const rows = await db.ds.query(`SELECT slot, "finishedAt" IS NOT NULL AS done FROM scheduled_run WHERE job = 'evening-digest' ORDER BY slot`);
-    expect(rows).toEqual([{ slot: '2026-12-01T19:00', done: true }, { slot: '2026-12-02T19:00', done: true }]);
+    const rows = await db.ds.query(
+      `SELECT slot, "finishedAt" IS NOT NULL AS done FROM scheduled_run WHERE job = 'evening-digest' ORDER BY slot`,
+    );
+    expect(rows).toEqual([
+      { slot: '2026-12-01T19:00', done: true },
+      { slot: '2026-12-02T19:00', done: true },
+    ]);
   });
 
   it('the weekly summary names the child, lists the week, the averages and the coming tests', async () => {
@@ -109,7 +168,10 @@ describe('schedule slots', () => {
     const runs = await s.runDue();
     await s.stop();
     expect(runs.find((r) => r.job === 'weekly-summary')?.outcome).toEqual({ schools: 1, messages: 2 });
-    const [boris] = await db.ds.query(`SELECT text FROM notification_delivery WHERE kind = 'weekly' AND "chatId" = $1`, [BORIS_FATHER]);
+    const [boris] = await db.ds.query(
+      `SELECT text FROM notification_delivery WHERE kind = 'weekly' AND "chatId" = $1`,
+      [BORIS_FATHER],
+    );
     expect(boris.text).toBe(
       '📊 Итоги недели 23 ноября — 28 ноября — <b>Борис Борисов</b>, 5А\n\n<b>Отметки за неделю:</b>\nМатематика: 4\n\n' +
         '<b>Средний балл, 2 четверть:</b>\nМатематика: 4,00\n\nПропусков и опозданий за неделю нет.\n\n' +

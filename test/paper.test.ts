@@ -17,9 +17,21 @@ beforeAll(async () => {
   f = await makeControlSchool(db.ds);
   actor.staffId = f.petrova.id;
   const a = { kind: 'cli', command: 'test' } as const;
-  await setPeriodMark(db.ds, { schoolId: f.school.id, studentId: f.anna.id, subjectId: f.maths.id, periodId: f.q2.id, value: '5' }, a);
-  await setPeriodMark(db.ds, { schoolId: f.school.id, studentId: f.anna.id, subjectId: f.russian.id, periodId: f.q2.id, value: '4' }, a);
-  await setPeriodMark(db.ds, { schoolId: f.school.id, studentId: f.boris.id, subjectId: f.maths.id, periodId: f.q2.id, value: 'notAttested' }, a);
+  await setPeriodMark(
+    db.ds,
+    { schoolId: f.school.id, studentId: f.anna.id, subjectId: f.maths.id, periodId: f.q2.id, value: '5' },
+    a,
+  );
+  await setPeriodMark(
+    db.ds,
+    { schoolId: f.school.id, studentId: f.anna.id, subjectId: f.russian.id, periodId: f.q2.id, value: '4' },
+    a,
+  );
+  await setPeriodMark(
+    db.ds,
+    { schoolId: f.school.id, studentId: f.boris.id, subjectId: f.maths.id, periodId: f.q2.id, value: 'notAttested' },
+    a,
+  );
 });
 afterAll(() => db.close());
 
@@ -33,12 +45,16 @@ describe('printouts for families', () => {
     for (const page of [boris, vera, anna]) {
       expect(page).toContain('МБОУ СОШ № 1 Выписка из электронного дневника');
       expect(page).toContain('Период: с 16.11.2026 по 22.11.2026');
-      expect(page).toContain('Домашние задания Дата Предмет Задание 16.11 Математика Упр. 12 16.11 Русский язык Упр. 40 19.11 Русский язык § 3');
+      expect(page).toContain(
+        'Домашние задания Дата Предмет Задание 16.11 Математика Упр. 12 16.11 Русский язык Упр. 40 19.11 Русский язык § 3',
+      );
       expect(page).toContain('Классный руководитель: ____________ Петрова Елена Викторовна');
     }
     expect(anna).toContain('Ученик: Иванова Анна Сергеевна, 5А класс');
     expect(anna).toContain('Математика 5 (16.11), 4 (17.11) 4,50 Русский язык 4 (16.11) 4,00');
-    expect(anna).toContain('Пропущено уроков: 1 (по болезни — 0, по уважительной причине — 0, без уважительной причины — 0, причина не указана — 1). Опозданий: 0.');
+    expect(anna).toContain(
+      'Пропущено уроков: 1 (по болезни — 0, по уважительной причине — 0, без уважительной причины — 0, причина не указана — 1). Опозданий: 0.',
+    );
     expect(anna).toContain('16.11 Математика пропуск не указана');
     expect(boris).toContain('Математика 3 (16.11) 3,00 Русский язык нет отметок —');
     expect(boris).toContain('17.11 Математика опоздание');
@@ -46,8 +62,19 @@ describe('printouts for families', () => {
     expect(anna).toContain('страница 3 из 3');
     expect(boris).not.toContain('Иванова');
 
-    const [row] = await db.ds.query(`SELECT kind, format, "fromDate", "toDate", "studentIds", size, sha256, "createdBy", slot FROM paper_file WHERE id = $1`, [made.id]);
-    expect(row).toMatchObject({ kind: 'printouts', format: 'pdf', fromDate: '2026-11-16', toDate: '2026-11-22', size: made.content.length, createdBy: `staff:${f.petrova.id}`, slot: null });
+    const [row] = await db.ds.query(
+      `SELECT kind, format, "fromDate", "toDate", "studentIds", size, sha256, "createdBy", slot FROM paper_file WHERE id = $1`,
+      [made.id],
+    );
+    expect(row).toMatchObject({
+      kind: 'printouts',
+      format: 'pdf',
+      fromDate: '2026-11-16',
+      toDate: '2026-11-22',
+      size: made.content.length,
+      createdBy: `staff:${f.petrova.id}`,
+      slot: null,
+    });
     expect(row.studentIds).toEqual([f.boris.id, f.vera.id, f.anna.id]);
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
     const audit = await db.ds.query(`SELECT actor, action, "entityId" FROM audit_log WHERE action = 'paper.printouts'`);
@@ -55,7 +82,9 @@ describe('printouts for families', () => {
   });
 
   it('families without access: never linked or refused consent, not those linked', async () => {
-    expect(await studentsWithoutAccess(db.ds, f.c5a.id)).toEqual([{ id: f.vera.id, name: 'Веденеева Вера', refused: true }]);
+    expect(await studentsWithoutAccess(db.ds, f.c5a.id)).toEqual([
+      { id: f.vera.id, name: 'Веденеева Вера', refused: true },
+    ]);
     expect((await studentsWithoutAccess(db.ds, f.c6b.id)).map((s) => s.name)).toEqual(['Иванов Павел']);
   });
 
@@ -66,15 +95,37 @@ describe('printouts for families', () => {
     expect(first?.students.map((s) => s.name)).toEqual(['Веденеева Вера']);
     expect(second).toBeNull();
     const events = await db.ds.query(`SELECT type, payload, silent FROM outbox WHERE type = 'paper.ready'`);
-    expect(events).toEqual([{ type: 'paper.ready', silent: false, payload: { paperFileId: first!.id, classId: f.c5a.id, from: WEEK.from, to: WEEK.to, studentIds: [f.vera.id] } }]);
+    expect(events).toEqual([
+      {
+        type: 'paper.ready',
+        silent: false,
+        payload: { paperFileId: first!.id, classId: f.c5a.id, from: WEEK.from, to: WEEK.to, studentIds: [f.vera.id] },
+      },
+    ]);
     expect((await pdfPages(first!.content)).join(' ')).not.toMatch(/Иванова|Борисов/);
   });
 
   it('runs a long list over pages, repeating the table header', async () => {
-    const homework = Array.from({ length: 120 }, (_, i) => ({ date: '2026-11-16', subject: 'Математика', text: `Упражнение № ${i + 1}; повторить правило со страницы ${i + 10}` }));
+    const homework = Array.from({ length: 120 }, (_, i) => ({
+      date: '2026-11-16',
+      subject: 'Математика',
+      text: `Упражнение № ${i + 1}; повторить правило со страницы ${i + 10}`,
+    }));
     const pdf = await printoutsPdf(
-      { classId: 1, schoolId: 1, name: '5А', grade: 5, academicYearId: 1, school: 'Школа', timezone: 'Europe/Moscow', classTeacher: 'Петрова Е. В.', director: null },
-      [{ studentId: 1, name: 'Длинная Выписка', subjects: [], absences: [], homework }], WEEK, NOW,
+      {
+        classId: 1,
+        schoolId: 1,
+        name: '5А',
+        grade: 5,
+        academicYearId: 1,
+        school: 'Школа',
+        timezone: 'Europe/Moscow',
+        classTeacher: 'Петрова Е. В.',
+        director: null,
+      },
+      [{ studentId: 1, name: 'Длинная Выписка', subjects: [], absences: [], homework }],
+      WEEK,
+      NOW,
     );
     const pages = await pdfPages(pdf);
     expect(pages.length).toBeGreaterThan(2);
@@ -84,33 +135,48 @@ describe('printouts for families', () => {
 });
 
 describe('the summary sheet', () => {
-  it('a landscape PDF with every student\'s period marks, special marks, absences and the signatures', async () => {
+  it("a landscape PDF with every student's period marks, special marks, absences and the signatures", async () => {
     const { sheet, pdf, csv } = await makeSummarySheet(db.ds, { classId: f.c5a.id, periodId: f.q2.id }, actor, NOW);
     expect(pdf.fileName).toBe('summary-sheet_5А_2-четверть_2026-11-09_2026-12-28.pdf');
     expect(csv.fileName).toBe('summary-sheet_5А_2-четверть_2026-11-09_2026-12-28.csv');
     expect(await pdfInfo(pdf.content)).toMatchObject({ pages: 1, width: 842, height: 595 });
     const [page] = await pdfPages(pdf.content);
-    expect(page).toContain('Сводная ведомость учёта результатов промежуточной аттестации 5А класс · 2 четверть (09.11.2026 — 28.12.2026)');
+    expect(page).toContain(
+      'Сводная ведомость учёта результатов промежуточной аттестации 5А класс · 2 четверть (09.11.2026 — 28.12.2026)',
+    );
     expect(page).toContain('№ Ученик Математика Русский язык Пропущено уроков Из них по болезни Пропущено дней');
-    expect(page).toContain('1 Борисов Борис н/а — 0 0 0 2 Веденеева Вера — осв 0 0 0 3 Иванова Анна Сергеевна 5 4 1 0 0');
+    expect(page).toContain(
+      '1 Борисов Борис н/а — 0 0 0 2 Веденеева Вера — осв 0 0 0 3 Иванова Анна Сергеевна 5 4 1 0 0',
+    );
     expect(page).toContain('Директор: ____________ Директоров Пётр');
     expect(page).toContain('М. П.');
-    expect(sheet.rows.map((r) => r.marks)).toEqual([['notAttested', null], [null, 'exempt'], ['5', '4']]);
+    expect(sheet.rows.map((r) => r.marks)).toEqual([
+      ['notAttested', null],
+      [null, 'exempt'],
+      ['5', '4'],
+    ]);
   });
 
   it('the archive CSV reads back to the same rows', async () => {
     const { sheet, csv } = await makeSummarySheet(db.ds, { classId: f.c5a.id, periodId: f.q2.id }, actor, NOW);
     const text = csv.content.toString('utf8');
-    expect(text.startsWith('\uFEFF№;Ученик;Математика;Русский язык;Пропущено уроков;Из них по болезни;Пропущено дней\r\n')).toBe(true);
+    expect(
+      text.startsWith('\uFEFF№;Ученик;Математика;Русский язык;Пропущено уроков;Из них по болезни;Пропущено дней\r\n'),
+    ).toBe(true);
     const back = readSummarySheetCsv(text);
     expect(back.subjects).toEqual(sheet.subjects.map((s) => s.name));
     expect(back.rows).toEqual(sheet.rows.map(({ studentId: _s, ...r }) => r));
-    const [row] = await db.ds.query(`SELECT count(*)::int AS n FROM paper_file WHERE kind = 'summarySheet' AND format = 'csv'`);
+    const [row] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM paper_file WHERE kind = 'summarySheet' AND format = 'csv'`,
+    );
     expect(row.n).toBe(2);
   });
 
   it('CSV fields with separators, quotes and line breaks survive', () => {
-    const rows = [['a;b', 'say "hi"', 'two\r\nlines', ''], ['Ёлкина Анна', '5', 'осв', 'н/а']];
+    const rows = [
+      ['a;b', 'say "hi"', 'two\r\nlines', ''],
+      ['Ёлкина Анна', '5', 'осв', 'н/а'],
+    ];
     expect(parseCsv(toCsv(rows))).toEqual(rows);
   });
 

@@ -14,12 +14,19 @@ describe('migrations and entities', () => {
   });
 
   it('roll back and forward again', async () => {
-    const before: { n: number }[] = await db.ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
-    while (await db.ds.query(`SELECT 1 FROM migrations LIMIT 1`).then((r) => r.length)) await db.ds.undoLastMigration({ transaction: 'each' });
-    const empty: { n: number }[] = await db.ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    const before: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    while (await db.ds.query(`SELECT 1 FROM migrations LIMIT 1`).then((r) => r.length))
+      await db.ds.undoLastMigration({ transaction: 'each' });
+    const empty: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(empty[0].n).toBe(1); // only TypeORM's own migrations table
     await db.ds.runMigrations({ transaction: 'each' });
-    const after: { n: number }[] = await db.ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    const after: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(after[0].n).toBe(before[0].n);
   });
 });

@@ -15,7 +15,8 @@ let db: TestDb;
 let redis: Redis | undefined;
 beforeAll(async () => {
   db = await createTestDb();
-  if (process.env.REDIS_URL) redis = await connectRedis(process.env.REDIS_URL, `test:${randomBytes(4).toString('hex')}:`);
+  if (process.env.REDIS_URL)
+    redis = await connectRedis(process.env.REDIS_URL, `test:${randomBytes(4).toString('hex')}:`);
 });
 afterAll(async () => {
   await redis?.quit();

@@ -21,8 +21,18 @@ beforeAll(async () => {
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds, { clock });
   await linkAs(h, db.ds, TEACHER, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, PETROVA, { schoolId: f.school.id, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
+  await linkAs(h, db.ds, PETROVA, {
+    schoolId: f.school.id,
+    role: 'classTeacher',
+    staffId: f.petrova.id,
+    classId: f.c5a.id,
+  });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
 });
 afterAll(() => db.close());
 beforeEach(() => clock.set('2026-11-23T09:00:00+03:00'));
@@ -30,7 +40,7 @@ beforeEach(() => clock.set('2026-11-23T09:00:00+03:00'));
 const outbox = (type: string) => db.ds.query(`SELECT payload, silent FROM outbox WHERE type = $1 ORDER BY id`, [type]);
 
 describe('/today: teachers enter the journal in Telegram', () => {
-  it('lists the teacher\'s lessons of the day, with the menu button', async () => {
+  it("lists the teacher's lessons of the day, with the menu button", async () => {
     const calls = await h.send(TEACHER, '/today');
     expect(BotHarness.texts(calls)).toEqual([
       '<b>Ваши уроки, пн, 23 ноября</b>\n\n1. 08:00 5А — Математика\n1. 08:00 6Б — Математика',
@@ -42,8 +52,16 @@ describe('/today: teachers enter the journal in Telegram', () => {
 
   it('attendance: one tap toggles present → absent → late, saved on «Готово» with the teacher as the actor', async () => {
     const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
-    expect(card.payload.text).toBe('<b>5А, Математика</b>\nпн, 23 ноября, 1-й урок, 08:00–08:45\nТема: не указана\nДЗ: не задано\nУчеников: 2, отсутствуют: 0, опоздали: 0');
-    expect(buttonsOf(card).map((b) => b.text)).toEqual(['✅ Посещаемость', '📖 Тема', '🏠 ДЗ', '✏️ Отметки', '◀ Мои уроки']);
+    expect(card.payload.text).toBe(
+      '<b>5А, Математика</b>\nпн, 23 ноября, 1-й урок, 08:00–08:45\nТема: не указана\nДЗ: не задано\nУчеников: 2, отсутствуют: 0, опоздали: 0',
+    );
+    expect(buttonsOf(card).map((b) => b.text)).toEqual([
+      '✅ Посещаемость',
+      '📖 Тема',
+      '🏠 ДЗ',
+      '✏️ Отметки',
+      '◀ Мои уроки',
+    ]);
     let grid = last(await h.press(TEACHER, data(card, '✅ Посещаемость')));
     expect(buttonsOf(grid).map((b) => b.text)).toEqual(['✅ Борисов Б.', '✅ Иванова А.', '💾 Готово', '✖ Отмена']);
     grid = last(await h.press(TEACHER, data(grid, '✅ Борисов Б.')));
@@ -52,14 +70,23 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect(buttonsOf(grid).map((b) => b.text)).toEqual(['❌ Борисов Б.', '⏰ Иванова А.', '💾 Готово', '✖ Отмена']);
     expect(await db.ds.query(`SELECT 1 FROM attendance`)).toHaveLength(0);
     const saved = await h.press(TEACHER, data(grid, '💾 Готово'));
-    expect(last(saved).payload.text).toMatch(/^Посещаемость сохранена: отсутствуют 1, опоздали 1\.\n<b>5А, Математика<\/b>/);
+    expect(last(saved).payload.text).toMatch(
+      /^Посещаемость сохранена: отсутствуют 1, опоздали 1\.\n<b>5А, Математика<\/b>/,
+    );
     const rows = await db.ds.query(`SELECT "studentId", status, "updatedBy" FROM attendance ORDER BY "studentId"`);
-    expect(rows).toEqual([
-      { studentId: f.anna.id, status: 'late', updatedBy: `staff:${f.mathTeacher.id}` },
-      { studentId: f.boris.id, status: 'absent', updatedBy: `staff:${f.mathTeacher.id}` },
-    ].sort((a, b) => a.studentId - b.studentId));
+    expect(rows).toEqual(
+      [
+        { studentId: f.anna.id, status: 'late', updatedBy: `staff:${f.mathTeacher.id}` },
+        { studentId: f.boris.id, status: 'absent', updatedBy: `staff:${f.mathTeacher.id}` },
+      ].sort((a, b) => a.studentId - b.studentId),
+    );
     const events = await outbox('absence.recorded');
-    expect(events.map((e: any) => [e.payload.studentId, e.payload.status, e.silent])).toEqual(expect.arrayContaining([[f.boris.id, 'absent', false], [f.anna.id, 'late', false]]));
+    expect(events.map((e: any) => [e.payload.studentId, e.payload.status, e.silent])).toEqual(
+      expect.arrayContaining([
+        [f.boris.id, 'absent', false],
+        [f.anna.id, 'late', false],
+      ]),
+    );
     expect(await db.ds.query(`SELECT actor, action FROM audit_log WHERE action = 'today.attendance'`)).toHaveLength(2);
   });
 
@@ -69,7 +96,11 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect(kinds.payload.text).toBe('<b>5А, Математика</b>\nВыберите вид работы:');
     expect(buttonsOf(kinds).map((b) => b.text)).toEqual(['Контрольная работа', 'Устный ответ', '◀ К уроку']);
     let list = last(await h.press(TEACHER, data(kinds, 'Контрольная работа')));
-    expect(buttonsOf(list).map((b) => b.text).slice(0, 9)).toEqual(['1. Борисов Б.: — 💬', '1', '2', '3', '4', '5', 'н/а', 'осв', '✖']);
+    expect(
+      buttonsOf(list)
+        .map((b) => b.text)
+        .slice(0, 9),
+    ).toEqual(['1. Борисов Б.: — 💬', '1', '2', '3', '4', '5', 'н/а', 'осв', '✖']);
     const annaRow = buttonsOf(list).slice(9, 18);
     list = last(await h.press(TEACHER, annaRow.find((b) => b.text === '5')!.data));
     expect(list.payload.text).toContain('2. Иванова Анна — 5');
@@ -78,11 +109,27 @@ describe('/today: teachers enter the journal in Telegram', () => {
     const borisRow = buttonsOf(list).slice(0, 9);
     list = last(await h.press(TEACHER, borisRow.find((b) => b.text === 'осв')!.data));
     expect(list.payload.text).toContain('1. Борисов Борис (отсутствует) — осв');
-    const marks = await db.ds.query(`SELECT "studentId", value, version, "teacherId", "updatedBy" FROM mark WHERE NOT deleted ORDER BY "studentId"`);
-    expect(marks).toEqual([
-      { studentId: f.anna.id, value: '4', version: 2, teacherId: f.mathTeacher.id, updatedBy: `staff:${f.mathTeacher.id}` },
-      { studentId: f.boris.id, value: 'exempt', version: 1, teacherId: f.mathTeacher.id, updatedBy: `staff:${f.mathTeacher.id}` },
-    ].sort((a, b) => a.studentId - b.studentId));
+    const marks = await db.ds.query(
+      `SELECT "studentId", value, version, "teacherId", "updatedBy" FROM mark WHERE NOT deleted ORDER BY "studentId"`,
+    );
+    expect(marks).toEqual(
+      [
+        {
+          studentId: f.anna.id,
+          value: '4',
+          version: 2,
+          teacherId: f.mathTeacher.id,
+          updatedBy: `staff:${f.mathTeacher.id}`,
+        },
+        {
+          studentId: f.boris.id,
+          value: 'exempt',
+          version: 1,
+          teacherId: f.mathTeacher.id,
+          updatedBy: `staff:${f.mathTeacher.id}`,
+        },
+      ].sort((a, b) => a.studentId - b.studentId),
+    );
     expect((await outbox('mark.set')).length).toBe(2);
     expect((await outbox('mark.changed')).map((e: any) => [e.payload.oldValue, e.payload.value])).toEqual([['5', '4']]);
 
@@ -91,20 +138,26 @@ describe('/today: teachers enter the journal in Telegram', () => {
     const done = await h.send(TEACHER, 'Хорошо решила задачу 3');
     expect(BotHarness.texts(done)[0]).toBe('Комментарий сохранён.');
     expect(BotHarness.texts(done)[1]).toContain('2. Иванова Анна — 4 «Хорошо решила задачу 3»');
-    const [anna] = await db.ds.query(`SELECT comment, value FROM mark WHERE "studentId" = $1 AND NOT deleted`, [f.anna.id]);
+    const [anna] = await db.ds.query(`SELECT comment, value FROM mark WHERE "studentId" = $1 AND NOT deleted`, [
+      f.anna.id,
+    ]);
     expect(anna).toEqual({ comment: 'Хорошо решила задачу 3', value: '4' });
   });
 
   it('topic and homework: the next message is saved for the lesson, homework notifies', async () => {
     const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
     const ask = await h.press(TEACHER, data(card, '🏠 ДЗ'));
-    expect(BotHarness.texts(ask)).toEqual(['Напишите домашнее задание (можно прислать файл) для 5А, Математика одним сообщением.']);
+    expect(BotHarness.texts(ask)).toEqual([
+      'Напишите домашнее задание (можно прислать файл) для 5А, Математика одним сообщением.',
+    ]);
     const saved = await h.send(TEACHER, '№ 245, 247 <b>');
     expect(BotHarness.texts(saved)[0]).toContain('Домашнее задание сохранено, семьи его увидят.');
     expect(BotHarness.texts(saved)[0]).toContain('ДЗ: № 245, 247 &lt;b&gt;');
     await h.press(TEACHER, data(card, '📖 Тема'));
     await h.send(TEACHER, 'Сложение дробей');
-    const [l] = await db.ds.query(`SELECT topic, homework, "updatedBy" FROM lesson WHERE id = $1`, [f.mathsLesson5a.id]);
+    const [l] = await db.ds.query(`SELECT topic, homework, "updatedBy" FROM lesson WHERE id = $1`, [
+      f.mathsLesson5a.id,
+    ]);
     expect(l).toEqual({ topic: 'Сложение дробей', homework: '№ 245, 247 <b>', updatedBy: `staff:${f.mathTeacher.id}` });
     expect((await outbox('homework.set')).map((e: any) => e.payload.lessonId)).toEqual([f.mathsLesson5a.id]);
 
@@ -112,21 +165,43 @@ describe('/today: teachers enter the journal in Telegram', () => {
     await h.press(TEACHER, data(card, '🏠 ДЗ'));
     const file = await h.update({
       message: {
-        message_id: 9001, date: Math.floor(Date.now() / 1000), chat: { id: TEACHER, type: 'private', first_name: 'T' },
+        message_id: 9001,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: TEACHER, type: 'private', first_name: 'T' },
         from: { id: TEACHER, is_bot: false, first_name: 'T', language_code: 'ru' },
-        document: { file_id: 'BQACAgIAAxkBAAIB', file_unique_id: 'u1', file_name: 'worksheet.pdf', mime_type: 'application/pdf', file_size: 52_000 },
+        document: {
+          file_id: 'BQACAgIAAxkBAAIB',
+          file_unique_id: 'u1',
+          file_name: 'worksheet.pdf',
+          mime_type: 'application/pdf',
+          file_size: 52_000,
+        },
         caption: '№ 245, 247 и карточка',
       } as any,
     });
-    expect(BotHarness.texts(file)[0]).toMatch(/^Файл «worksheet\.pdf» прикреплён к домашнему заданию\.\n<b>5А, Математика<\/b>/);
-    expect(await db.ds.query(`SELECT "fileName", "telegramFileId", "createdBy" FROM homework_attachment WHERE "lessonId" = $1`, [f.mathsLesson5a.id]))
-      .toEqual([{ fileName: 'worksheet.pdf', telegramFileId: 'BQACAgIAAxkBAAIB', createdBy: `staff:${f.mathTeacher.id}` }]);
+    expect(BotHarness.texts(file)[0]).toMatch(
+      /^Файл «worksheet\.pdf» прикреплён к домашнему заданию\.\n<b>5А, Математика<\/b>/,
+    );
+    expect(
+      await db.ds.query(
+        `SELECT "fileName", "telegramFileId", "createdBy" FROM homework_attachment WHERE "lessonId" = $1`,
+        [f.mathsLesson5a.id],
+      ),
+    ).toEqual([
+      { fileName: 'worksheet.pdf', telegramFileId: 'BQACAgIAAxkBAAIB', createdBy: `staff:${f.mathTeacher.id}` },
+    ]);
     const [hw] = await db.ds.query(`SELECT homework FROM lesson WHERE id = $1`, [f.mathsLesson5a.id]);
     expect(hw.homework).toBe('№ 245, 247 и карточка');
   });
 
-  it('a teacher cannot enter for another teacher\'s class: the same answer as for a lesson that does not exist', async () => {
-    for (const press of [`tl:${f.russianLesson5a.id}`, `ta:${f.russianLesson5a.id}`, `tk:${f.russianLesson5a.id}`, `th:${f.russianLesson5a.id}`, 'tl:999999'])
+  it("a teacher cannot enter for another teacher's class: the same answer as for a lesson that does not exist", async () => {
+    for (const press of [
+      `tl:${f.russianLesson5a.id}`,
+      `ta:${f.russianLesson5a.id}`,
+      `tk:${f.russianLesson5a.id}`,
+      `th:${f.russianLesson5a.id}`,
+      'tl:999999',
+    ])
       expect(alert(await h.press(TEACHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
     // A forged mark button with a draft that is not this chat's.
     expect(alert(await h.press(TEACHER, 'tm:9990015'))).toBe('Эта форма устарела. Откройте урок заново: /today');
@@ -135,7 +210,22 @@ describe('/today: teachers enter the journal in Telegram', () => {
 
   it('the substitute enters for the lesson they give; the teacher they replace no longer can', async () => {
     const l = f.russianLesson5a;
-    await upsertLesson(db.ds, { schoolId: f.school.id, lessonId: l.id, classId: l.classId, subjectId: l.subjectId, teacherId: l.teacherId, substituteTeacherId: f.mathTeacher.id, date: l.date, slot: l.slot, startsAt: l.startsAt, endsAt: l.endsAt }, { kind: 'cli', command: 'test' });
+    await upsertLesson(
+      db.ds,
+      {
+        schoolId: f.school.id,
+        lessonId: l.id,
+        classId: l.classId,
+        subjectId: l.subjectId,
+        teacherId: l.teacherId,
+        substituteTeacherId: f.mathTeacher.id,
+        date: l.date,
+        slot: l.slot,
+        startsAt: l.startsAt,
+        endsAt: l.endsAt,
+      },
+      { kind: 'cli', command: 'test' },
+    );
     const list = await h.send(TEACHER, '/today');
     expect(BotHarness.buttons(list)).toContain('2. 5А — Русский язык');
     expect(last(await h.press(TEACHER, `tl:${l.id}`)).payload.text).toMatch(/^<b>5А, Русский язык<\/b>/);
@@ -146,24 +236,34 @@ describe('/today: teachers enter the journal in Telegram', () => {
     const card = last(await h.press(PETROVA, `tl:${f.lesson1a.id}`));
     expect(card.payload.text).toContain('В 1-х классах отметки и домашние задания не ставятся.');
     expect(buttonsOf(card).map((b) => b.text)).toEqual(['✅ Посещаемость', '📖 Тема', '◀ Мои уроки']);
-    expect(alert(await h.press(PETROVA, `tk:${f.lesson1a.id}`))).toBe('В 1-х классах отметки и домашние задания не ставятся.');
-    expect(alert(await h.press(PETROVA, `th:${f.lesson1a.id}`))).toBe('В 1-х классах отметки и домашние задания не ставятся.');
+    expect(alert(await h.press(PETROVA, `tk:${f.lesson1a.id}`))).toBe(
+      'В 1-х классах отметки и домашние задания не ставятся.',
+    );
+    expect(alert(await h.press(PETROVA, `th:${f.lesson1a.id}`))).toBe(
+      'В 1-х классах отметки и домашние задания не ставятся.',
+    );
     const grid = last(await h.press(PETROVA, `ta:${f.lesson1a.id}`));
     const marked = last(await h.press(PETROVA, data(grid, '✅ Милова М.')));
     await h.press(PETROVA, data(marked, '💾 Готово'));
-    expect(await db.ds.query(`SELECT status, "updatedBy" FROM attendance WHERE "lessonId" = $1`, [f.lesson1a.id])).toEqual([{ status: 'absent', updatedBy: `staff:${f.petrova.id}` }]);
+    expect(
+      await db.ds.query(`SELECT status, "updatedBy" FROM attendance WHERE "lessonId" = $1`, [f.lesson1a.id]),
+    ).toEqual([{ status: 'absent', updatedBy: `staff:${f.petrova.id}` }]);
   });
 
   it('only within the window: until the end of the next school day', async () => {
     clock.set('2026-11-24T20:00:00+03:00');
     expect(last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`)).payload.text).toMatch(/^<b>5А, Математика/);
     clock.set('2026-11-25T08:00:00+03:00');
-    expect(alert(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`))).toBe('Срок внесения данных за этот урок истёк. Обратитесь к заместителю директора.');
+    expect(alert(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`))).toBe(
+      'Срок внесения данных за этот урок истёк. Обратитесь к заместителю директора.',
+    );
   });
 
   it('a parent cannot reach these commands at all', async () => {
     const calls = await h.send(MOTHER, '/today');
-    expect(BotHarness.texts(calls)).toEqual(['Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.']);
+    expect(BotHarness.texts(calls)).toEqual([
+      'Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.',
+    ]);
     for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:10015'])
       expect(alert(await h.press(MOTHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
     expect(BotHarness.buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');

@@ -13,37 +13,55 @@ import { addPeriodRows } from './marks-view.js';
 const REASONS: AbsenceReason[] = ['illness', 'excused', 'unexcused', 'unknown'];
 const reason = (ctx: BotContext, r: AbsenceReason) => ctx.t('absence-reason', { reason: r });
 const reasonList = (ctx: BotContext, c: ReasonCounts) =>
-  REASONS.filter((r) => c[r]).map((r) => ctx.t('absences-reason-count', { reason: reason(ctx, r), count: c[r] })).join(', ');
+  REASONS.filter((r) => c[r])
+    .map((r) => ctx.t('absences-reason-count', { reason: reason(ctx, r), count: c[r] }))
+    .join(', ');
 
 /** Absences of a period: totals in lessons and whole days, reasons, by subject, by day. */
-export function renderAbsences(ctx: BotContext, p: AccessProfile, s: DiaryStudent, periods: DiaryPeriod[], a: AbsencesSummary): Rendered {
+export function renderAbsences(
+  ctx: BotContext,
+  p: AccessProfile,
+  s: DiaryStudent,
+  periods: DiaryPeriod[],
+  a: AbsencesSummary,
+): Rendered {
   const per = a.period;
-  const blocks = [`${childLine(ctx, s)}\n${ctx.t('absences-title', { period: escapeHtml(per.name), from: formatDayMonth(per.startsOn), to: formatDayMonth(per.endsOn) })}`];
+  const blocks = [
+    `${childLine(ctx, s)}\n${ctx.t('absences-title', { period: escapeHtml(per.name), from: formatDayMonth(per.startsOn), to: formatDayMonth(per.endsOn) })}`,
+  ];
   if (!a.lessonsTotal && !a.late) blocks.push(ctx.t('absences-none'));
   else {
     const totals = [ctx.t('absences-total', { lessons: a.lessonsTotal, days: a.wholeDays })];
     if (a.lessonsTotal) totals.push(ctx.t('absences-reasons', { list: reasonList(ctx, a.lessons) }));
     if (a.late) totals.push(ctx.t('absences-late', { count: a.late }));
     blocks.push(totals.join('\n'));
-    blocks.push([
-      ctx.t('absences-by-subject'),
-      ...a.bySubject.map((x) => (x.total
-        ? ctx.t('absences-subject', {
-            subject: escapeHtml(x.subject), count: x.total, list: reasonList(ctx, x.lessons),
-            late: x.late ? ctx.t('absences-subject-late', { count: x.late }) : '',
-          })
-        : ctx.t('absences-subject-late-only', { subject: escapeHtml(x.subject), count: x.late }))),
-    ].join('\n'));
+    blocks.push(
+      [
+        ctx.t('absences-by-subject'),
+        ...a.bySubject.map((x) =>
+          x.total
+            ? ctx.t('absences-subject', {
+                subject: escapeHtml(x.subject),
+                count: x.total,
+                list: reasonList(ctx, x.lessons),
+                late: x.late ? ctx.t('absences-subject-late', { count: x.late }) : '',
+              })
+            : ctx.t('absences-subject-late-only', { subject: escapeHtml(x.subject), count: x.late }),
+        ),
+      ].join('\n'),
+    );
     if (a.days.length)
-      blocks.push([
-        ctx.t('absences-by-day'),
-        ...a.days.map((d) => {
-          const reasons = d.reasons.map((r) => reason(ctx, r)).join(', ');
-          return d.held > 0 && d.missed >= d.held
-            ? ctx.t('absences-day-whole', { date: formatDay(d.date), count: d.missed, reasons })
-            : ctx.t('absences-day', { date: formatDay(d.date), missed: d.missed, held: d.held, reasons });
-        }),
-      ].join('\n'));
+      blocks.push(
+        [
+          ctx.t('absences-by-day'),
+          ...a.days.map((d) => {
+            const reasons = d.reasons.map((r) => reason(ctx, r)).join(', ');
+            return d.held > 0 && d.missed >= d.held
+              ? ctx.t('absences-day-whole', { date: formatDay(d.date), count: d.missed, reasons })
+              : ctx.t('absences-day', { date: formatDay(d.date), missed: d.missed, held: d.held, reasons });
+          }),
+        ].join('\n'),
+      );
   }
   const kb = addPeriodRows(ctx, new InlineKeyboard(), periods, per.id, 'da');
   addChildSwitch(ctx, kb, p, s);

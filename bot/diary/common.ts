@@ -16,7 +16,8 @@ export function addChildSwitch(ctx: BotContext, kb: InlineKeyboard, p: AccessPro
   const others = p.children.filter((c) => c.via === 'guardian' && c.studentId !== s.studentId);
   if (!others.length) return kb;
   kb.row();
-  for (const c of others) kb.text(ctx.t('diary-switch', { student: `${c.firstName} ${c.lastName}` }), cb('ch', c.studentId));
+  for (const c of others)
+    kb.text(ctx.t('diary-switch', { student: `${c.firstName} ${c.lastName}` }), cb('ch', c.studentId));
   return kb;
 }
 

@@ -9,8 +9,13 @@ export interface FamilySession {
   awaiting?: { kind: AwaitKind; id?: number; at: number };
   /** An absence report being put together. */
   absence?: {
-    studentId: number; from?: string; to?: string; lessonIds?: number[] | null;
-    reason?: 'illness' | 'family' | 'other'; reasonText?: string | null; certificate?: { kind: 'photo' | 'document'; fileId: string } | null;
+    studentId: number;
+    from?: string;
+    to?: string;
+    lessonIds?: number[] | null;
+    reason?: 'illness' | 'family' | 'other';
+    reasonText?: string | null;
+    certificate?: { kind: 'photo' | 'document'; fileId: string } | null;
   };
   /** A message to a teacher: the child it is about (the teacher is picked next). */
   compose?: { studentId: number; mode: 'message' | 'consultation' };
@@ -20,22 +25,49 @@ export interface FamilySession {
   correction?: { studentId: number };
   /** An announcement being written: its audience, text, file, urgency and time. */
   announcement?: {
-    scope: 'class' | 'grade' | 'school'; classId?: number; grade?: number; text?: string;
-    file?: { kind: 'photo' | 'document'; fileId: string } | null; urgent?: boolean; sendAt?: string | null;
+    scope: 'class' | 'grade' | 'school';
+    classId?: number;
+    grade?: number;
+    text?: string;
+    file?: { kind: 'photo' | 'document'; fileId: string } | null;
+    urgent?: boolean;
+    sendAt?: string | null;
   };
 }
 
 export type AwaitKind =
-  | 'abrRange' | 'abrReasonText' | 'abrCertificate' | 'abrAttach' | 'abrReject' | 'abrReply'
-  | 'thread' | 'threadNew' | 'consultTimes' | 'consultComment' | 'consultCounter' | 'correction' | 'correctionAnswer'
-  | 'announceText' | 'announceTime';
+  | 'abrRange'
+  | 'abrReasonText'
+  | 'abrCertificate'
+  | 'abrAttach'
+  | 'abrReject'
+  | 'abrReply'
+  | 'thread'
+  | 'threadNew'
+  | 'consultTimes'
+  | 'consultComment'
+  | 'consultCounter'
+  | 'correction'
+  | 'correctionAnswer'
+  | 'announceText'
+  | 'announceTime';
 
 export const AWAIT_TTL_MS = 30 * 60_000;
 
 /** Main-menu buttons of every feature: pressing one instead of answering drops the question. */
 const MENU_KEYS = [
-  'menu-today', 'menu-children', 'menu-class', 'menu-classes', 'menu-settings', 'menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences',
-  'menu-control', 'abr-menu-button', 'msg-menu-button',
+  'menu-today',
+  'menu-children',
+  'menu-class',
+  'menu-classes',
+  'menu-settings',
+  'menu-marks',
+  'menu-homework',
+  'menu-schedule',
+  'menu-absences',
+  'menu-control',
+  'abr-menu-button',
+  'msg-menu-button',
 ];
 
 export const family = (ctx: BotContext): FamilySession => (ctx.session.family ??= {});
@@ -52,7 +84,10 @@ export function awaited(ctx: BotContext, kinds: readonly AwaitKind[]): { kind: A
   const w = ctx.session.family?.awaiting;
   if (!w || !kinds.includes(w.kind) || !ctx.message) return null;
   const text = ctx.message.text;
-  if ((text && (text.startsWith('/') || MENU_KEYS.some((k) => ctx.t(k) === text))) || Date.now() - w.at > AWAIT_TTL_MS) {
+  if (
+    (text && (text.startsWith('/') || MENU_KEYS.some((k) => ctx.t(k) === text))) ||
+    Date.now() - w.at > AWAIT_TTL_MS
+  ) {
     family(ctx).awaiting = undefined;
     return null;
   }
@@ -61,13 +96,21 @@ export function awaited(ctx: BotContext, kinds: readonly AwaitKind[]): { kind: A
 }
 
 /** A photo (largest size) or a document of the message, as Telegram describes it. */
-export function fileOf(ctx: BotContext): { kind: 'photo' | 'document'; fileId: string; size: number | null; mimeType: string | null } | null {
+export function fileOf(
+  ctx: BotContext,
+): { kind: 'photo' | 'document'; fileId: string; size: number | null; mimeType: string | null } | null {
   const m = ctx.message;
   if (m?.photo?.length) {
     const p = m.photo[m.photo.length - 1];
     return { kind: 'photo', fileId: p.file_id, size: p.file_size ?? null, mimeType: 'image/jpeg' };
   }
-  if (m?.document) return { kind: 'document', fileId: m.document.file_id, size: m.document.file_size ?? null, mimeType: m.document.mime_type ?? null };
+  if (m?.document)
+    return {
+      kind: 'document',
+      fileId: m.document.file_id,
+      size: m.document.file_size ?? null,
+      mimeType: m.document.mime_type ?? null,
+    };
   return null;
 }
 
@@ -75,4 +118,5 @@ export function fileOf(ctx: BotContext): { kind: 'photo' | 'document'; fileId: s
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The message's own answer to a pressed button that is not (or no longer) this account's to use. */
-export const unavailable = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
+export const unavailable = (ctx: BotContext) =>
+  ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });

@@ -3,8 +3,17 @@ import { hears } from '@grammyjs/i18n';
 import type { DataSource } from 'typeorm';
 import { authorizeStudent } from '../../core/access/policy.js';
 import {
-  AbsenceReportRefused, attachCertificate, attendanceReason, checkCertificate, checkReportDates, createAbsenceReport, decideAbsenceReport,
-  familyReports, reportFor, studentLessons, type CertificateFile,
+  AbsenceReportRefused,
+  attachCertificate,
+  attendanceReason,
+  checkCertificate,
+  checkReportDates,
+  createAbsenceReport,
+  decideAbsenceReport,
+  familyReports,
+  reportFor,
+  studentLessons,
+  type CertificateFile,
 } from '../../core/absence-reports/index.js';
 import { abr, decisionButtons, reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
@@ -52,8 +61,12 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     family(ctx).absence = { studentId };
     family(ctx).awaiting = undefined;
     const kb = new InlineKeyboard()
-      .text(ctx.t('abr-dates-today'), cb('ad', 'today')).text(ctx.t('abr-dates-tomorrow'), cb('ad', 'tomorrow')).row()
-      .text(ctx.t('abr-dates-range'), cb('ad', 'range')).text(ctx.t('abr-dates-lessons'), cb('ad', 'lessons')).row()
+      .text(ctx.t('abr-dates-today'), cb('ad', 'today'))
+      .text(ctx.t('abr-dates-tomorrow'), cb('ad', 'tomorrow'))
+      .row()
+      .text(ctx.t('abr-dates-range'), cb('ad', 'range'))
+      .text(ctx.t('abr-dates-lessons'), cb('ad', 'lessons'))
+      .row()
       .text(ctx.t('abr-my-reports-button'), cb('av', studentId));
     const text = ctx.t('abr-ask-dates', { child: childName(s) });
     if (edit) await ctx.editMessageText(text, { reply_markup: kb });
@@ -83,15 +96,21 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const s = await draftChild(ctx);
     if (!s) return void (await ctx.reply(ctx.t('abr-error-notAllowed')));
     try {
-      await checkReportDates(deps.ds, { studentId: s.studentId, fromDate: from, toDate: to, lessonIds }, { now: now(), timezone: deps.timezone });
+      await checkReportDates(
+        deps.ds,
+        { studentId: s.studentId, fromDate: from, toDate: to, lessonIds },
+        { now: now(), timezone: deps.timezone },
+      );
     } catch (e) {
       family(ctx).absence = undefined;
       return void (await (edit ? ctx.editMessageText(refusal(ctx, e)) : ctx.reply(refusal(ctx, e))));
     }
     Object.assign(family(ctx).absence!, { from, to, lessonIds });
     const kb = new InlineKeyboard()
-      .text(ctx.t('abr-reason-illness'), cb('ae', 'illness')).row()
-      .text(ctx.t('abr-reason-family'), cb('ae', 'family')).row()
+      .text(ctx.t('abr-reason-illness'), cb('ae', 'illness'))
+      .row()
+      .text(ctx.t('abr-reason-family'), cb('ae', 'family'))
+      .row()
       .text(ctx.t('abr-reason-other'), cb('ae', 'other'));
     if (edit) await ctx.editMessageText(ctx.t('abr-ask-reason'), { reply_markup: kb });
     else await ctx.reply(ctx.t('abr-ask-reason'), { reply_markup: kb });
@@ -102,7 +121,15 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const lessons = await studentLessons(deps.ds, studentId, todayDate(), todayDate());
     const kb = new InlineKeyboard();
     for (const l of lessons)
-      kb.text(ctx.t('abr-lesson', { mark: d.lessonIds?.includes(l.lessonId) ? 'yes' : 'no', slot: l.slot, subject: l.subject, time: l.startsAt }), cb('al', l.lessonId)).row();
+      kb.text(
+        ctx.t('abr-lesson', {
+          mark: d.lessonIds?.includes(l.lessonId) ? 'yes' : 'no',
+          slot: l.slot,
+          subject: l.subject,
+          time: l.startsAt,
+        }),
+        cb('al', l.lessonId),
+      ).row();
     kb.text(ctx.t('abr-lessons-done'), cb('ad', 'done'));
     return { kb, count: lessons.length };
   };
@@ -125,7 +152,9 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
         family(ctx).absence!.lessonIds = [];
         const { kb, count } = await lessonsKeyboard(ctx, s.studentId);
         if (!count) return void (await ctx.editMessageText(ctx.t('abr-error-noLessons')));
-        return void (await ctx.editMessageText(ctx.t('abr-pick-lessons', { child: s.firstName }), { reply_markup: kb }));
+        return void (await ctx.editMessageText(ctx.t('abr-pick-lessons', { child: s.firstName }), {
+          reply_markup: kb,
+        }));
       }
       case 'done': {
         const ids = family(ctx).absence!.lessonIds ?? [];
@@ -154,7 +183,8 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
   priv.callbackQuery(/^ae:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const d = ctx.session.family?.absence;
-    if (!data || !d?.from || !['illness', 'family', 'other'].includes(data.arg) || !(await draftChild(ctx))) return void (await unavailable(ctx));
+    if (!data || !d?.from || !['illness', 'family', 'other'].includes(data.arg) || !(await draftChild(ctx)))
+      return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     d.reason = data.arg as 'illness' | 'family' | 'other';
     if (d.reason === 'other') {
@@ -168,17 +198,35 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
 
   const askCertificate = async (ctx: BotContext) => {
     expect(ctx, 'abrCertificate');
-    await ctx.reply(ctx.t('abr-ask-certificate'), { reply_markup: new InlineKeyboard().text(ctx.t('abr-certificate-later'), cb('af', 'later')) });
+    await ctx.reply(ctx.t('abr-ask-certificate'), {
+      reply_markup: new InlineKeyboard().text(ctx.t('abr-certificate-later'), cb('af', 'later')),
+    });
   };
 
   const confirm = async (ctx: BotContext) => {
     const s = await draftChild(ctx);
     const d = ctx.session.family?.absence;
     if (!s || !d?.from || !d.to || !d.reason) return void (await ctx.reply(ctx.t('abr-error-notAllowed')));
-    const when = await reportWhen(deps.ds, { studentId: s.studentId, fromDate: d.from, toDate: d.to, lessonIds: d.lessonIds ?? null } as never);
+    const when = await reportWhen(deps.ds, {
+      studentId: s.studentId,
+      fromDate: d.from,
+      toDate: d.to,
+      lessonIds: d.lessonIds ?? null,
+    } as never);
     await ctx.reply(
-      ctx.t('abr-confirm', { child: childName(s), class: s.className, when: esc(when), reason: esc(reasonText({ reason: d.reason, reasonText: d.reasonText ?? null })), certificate: d.certificate ? 'yes' : 'no' }),
-      { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('abr-send'), cb('ao', 'yes')).text(ctx.t('abr-cancel'), cb('ao', 'no')) },
+      ctx.t('abr-confirm', {
+        child: childName(s),
+        class: s.className,
+        when: esc(when),
+        reason: esc(reasonText({ reason: d.reason, reasonText: d.reasonText ?? null })),
+        certificate: d.certificate ? 'yes' : 'no',
+      }),
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('abr-send'), cb('ao', 'yes'))
+          .text(ctx.t('abr-cancel'), cb('ao', 'no')),
+      },
     );
   };
 
@@ -202,11 +250,23 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     if (data.arg !== 'yes') return void (await ctx.editMessageText(ctx.t('abr-cancelled')));
     if (!d.from || !d.to || !d.reason) return void (await ctx.editMessageText(ctx.t('abr-error-notAllowed')));
     try {
-      const r = await createAbsenceReport(deps.ds, ctx.access!, {
-        studentId: d.studentId, fromDate: d.from, toDate: d.to, lessonIds: d.lessonIds ?? null, reason: d.reason, reasonText: d.reasonText ?? null,
-        certificate: d.certificate ?? null,
-      }, { now: now(), timezone: deps.timezone });
-      const kb = r.certificateFileId ? undefined : new InlineKeyboard().text(ctx.t('abr-attach-button'), cb('ac', r.id));
+      const r = await createAbsenceReport(
+        deps.ds,
+        ctx.access!,
+        {
+          studentId: d.studentId,
+          fromDate: d.from,
+          toDate: d.to,
+          lessonIds: d.lessonIds ?? null,
+          reason: d.reason,
+          reasonText: d.reasonText ?? null,
+          certificate: d.certificate ?? null,
+        },
+        { now: now(), timezone: deps.timezone },
+      );
+      const kb = r.certificateFileId
+        ? undefined
+        : new InlineKeyboard().text(ctx.t('abr-attach-button'), cb('ac', r.id));
       await ctx.editMessageText(ctx.t('abr-sent'), kb ? { reply_markup: kb } : {});
     } catch (e) {
       await ctx.editMessageText(refusal(ctx, e));
@@ -216,7 +276,8 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
   // ── the справка later, and the family's own list ──────────────────────────
   priv.callbackQuery(/^ac:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !ctx.access || !(await reportFor(deps.ds, ctx.access, data.id, 'family'))) return void (await unavailable(ctx));
+    if (!data?.id || !ctx.access || !(await reportFor(deps.ds, ctx.access, data.id, 'family')))
+      return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     expect(ctx, 'abrAttach', data.id);
     await ctx.reply(ctx.t('abr-attach-ask'));
@@ -232,25 +293,41 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const kb = new InlineKeyboard();
     for (const r of rows) {
       const when = await reportWhen(deps.ds, r);
-      lines.push(ctx.t('abr-my-report', { status: r.status, when: esc(when), reason: esc(reasonText(r)), certificate: r.certificateFileId ? 'yes' : 'no' }));
-      if (!r.certificateFileId && r.status !== 'rejected') kb.text(`${ctx.t('abr-attach-button')}: ${when}`.slice(0, 60), cb('ac', r.id)).row();
+      lines.push(
+        ctx.t('abr-my-report', {
+          status: r.status,
+          when: esc(when),
+          reason: esc(reasonText(r)),
+          certificate: r.certificateFileId ? 'yes' : 'no',
+        }),
+      );
+      if (!r.certificateFileId && r.status !== 'rejected')
+        kb.text(`${ctx.t('abr-attach-button')}: ${when}`.slice(0, 60), cb('ac', r.id)).row();
     }
-    const text = rows.length ? [ctx.t('abr-my-reports', { child: esc(childName(s)) }), ...lines].join('\n') : ctx.t('abr-my-reports-empty');
+    const text = rows.length
+      ? [ctx.t('abr-my-reports', { child: esc(childName(s)) }), ...lines].join('\n')
+      : ctx.t('abr-my-reports-empty');
     await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
   });
 
   // ── the class teacher's decision ───────────────────────────────────────────
   priv.callbackQuery(/^aa:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !ctx.access || !(await reportFor(deps.ds, ctx.access, data.id, 'classTeacher'))) return void (await unavailable(ctx));
+    if (!data?.id || !ctx.access || !(await reportFor(deps.ds, ctx.access, data.id, 'classTeacher')))
+      return void (await unavailable(ctx));
     try {
       const { report, lessons } = await decideAbsenceReport(deps.ds, ctx.access, data.id, 'accepted', null);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       const s = (await studentInfo(deps.ds, report.studentId))!;
-      await ctx.reply(ctx.t('abr-accepted-done', {
-        child: childName(s), when: await reportWhen(deps.ds, report), count: lessons, reason: ctx.t('abr-attendance-reason', { reason: attendanceReason(report.reason) }),
-      }));
+      await ctx.reply(
+        ctx.t('abr-accepted-done', {
+          child: childName(s),
+          when: await reportWhen(deps.ds, report),
+          count: lessons,
+          reason: ctx.t('abr-attendance-reason', { reason: attendanceReason(report.reason) }),
+        }),
+      );
     } catch (e) {
       await ctx.answerCallbackQuery({ text: refusal(ctx, e), show_alert: true });
     }
@@ -260,7 +337,8 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const data = parseCallback(ctx.callbackQuery.data);
     const r = data?.id && ctx.access ? await reportFor(deps.ds, ctx.access, data.id, 'classTeacher') : null;
     if (!r) return void (await unavailable(ctx));
-    if (r.status !== 'pending') return void (await ctx.answerCallbackQuery({ text: ctx.t('abr-error-notPending'), show_alert: true }));
+    if (r.status !== 'pending')
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('abr-error-notPending'), show_alert: true }));
     await ctx.answerCallbackQuery();
     expect(ctx, 'abrReject', r.id);
     await ctx.reply(ctx.t('abr-reject-ask'));
@@ -301,7 +379,9 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       try {
         const { report } = await decideAbsenceReport(deps.ds, ctx.access!, w.id!, 'rejected', text.slice(0, 1000));
         const s = (await studentInfo(deps.ds, report.studentId))!;
-        return void (await ctx.reply(ctx.t('abr-rejected-done', { child: childName(s), when: await reportWhen(deps.ds, report) })));
+        return void (await ctx.reply(
+          ctx.t('abr-rejected-done', { child: childName(s), when: await reportWhen(deps.ds, report) }),
+        ));
       } catch (e) {
         return void (await ctx.reply(refusal(ctx, e)));
       }
@@ -338,7 +418,9 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
 
 /** «25.11–27.11», «25.11-27.11», «25.11» → dates of the school year around `today`; null when unreadable. */
 export function parseRange(text: string, today: string): { from: string; to: string } | null {
-  const m = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?(?:\s*[-–—]\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?)?$/.exec(text.replace(/\s+/g, ' ').trim());
+  const m = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?(?:\s*[-–—]\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?)?$/.exec(
+    text.replace(/\s+/g, ' ').trim(),
+  );
   if (!m) return null;
   const date = (d: string, mo: string, y?: string) => {
     const year0 = Number(today.slice(0, 4));
@@ -358,12 +440,25 @@ export function parseRange(text: string, today: string): { from: string; to: str
 }
 
 /** A pending report as its class teacher sees it, with «Принять / Отклонить / Ответить» (the desk opens it). */
-export async function decisionKeyboard(ds: DataSource, ctx: BotContext, reportId: number): Promise<{ text: string; kb: InlineKeyboard } | null> {
+export async function decisionKeyboard(
+  ds: DataSource,
+  ctx: BotContext,
+  reportId: number,
+): Promise<{ text: string; kb: InlineKeyboard } | null> {
   const r = ctx.access ? await reportFor(ds, ctx.access, reportId, 'classTeacher') : null;
   if (!r || r.status !== 'pending') return null;
   const s = (await studentInfo(ds, r.studentId))!;
-  const [g] = r.guardianId ? await ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId]) : [];
-  const text = abr('abr-new', { child: childName(s), class: s.className, guardian: g?.name ?? '', when: await reportWhen(ds, r), reason: reasonText(r), certificate: r.certificateFileId ? 'yes' : 'no' });
+  const [g] = r.guardianId
+    ? await ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId])
+    : [];
+  const text = abr('abr-new', {
+    child: childName(s),
+    class: s.className,
+    guardian: g?.name ?? '',
+    when: await reportWhen(ds, r),
+    reason: reasonText(r),
+    certificate: r.certificateFileId ? 'yes' : 'no',
+  });
   const kb = new InlineKeyboard();
   decisionButtons(r.id).forEach((row) => {
     row.forEach((b) => kb.text(b.text, b.data));

@@ -18,9 +18,16 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
     if (!p || !kids.length) return void (await ctx.reply(ctx.t(p?.links.length ? 'children-none' : 'not-linked')));
     const active = kids.find((c) => c.studentId === p.activeStudentId) ?? kids[0];
     const kb = new InlineKeyboard();
-    for (const c of kids) kb.text(`${c.studentId === active.studentId ? '✅ ' : ''}${c.firstName} ${c.lastName}, ${c.className}`, cb('ch', c.studentId)).row();
+    for (const c of kids)
+      kb.text(
+        `${c.studentId === active.studentId ? '✅ ' : ''}${c.firstName} ${c.lastName}, ${c.className}`,
+        cb('ch', c.studentId),
+      ).row();
     kb.text(ctx.t('children-add'), cb('st', 'addchild'));
-    await ctx.reply(ctx.t('children-title', { student: `${active.firstName} ${active.lastName}` }), { parse_mode: 'HTML', reply_markup: kb });
+    await ctx.reply(ctx.t('children-title', { student: `${active.firstName} ${active.lastName}` }), {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
   };
   priv.command('children', showChildren);
   priv.filter(hears('menu-children'), showChildren);
@@ -32,16 +39,23 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
       return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     const child = p.children.find((c) => c.studentId === data.id)!;
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t('children-switched', { student: `${child.firstName} ${child.lastName}`, class: child.className }), { parse_mode: 'HTML' });
+    await ctx.editMessageText(
+      ctx.t('children-switched', { student: `${child.firstName} ${child.lastName}`, class: child.className }),
+      { parse_mode: 'HTML' },
+    );
   });
 
   const showSettings = async (ctx: BotContext) => {
     if (!ctx.access?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     const kb = new InlineKeyboard()
-      .text(ctx.t('ntf-settings-button'), cb('nt', 'menu')).row()
-      .text(ctx.t('settings-privacy'), cb('st', 'privacy')).row()
-      .text(ctx.t('settings-mydata'), cb('st', 'mydata')).row()
-      .text(ctx.t('settings-logout'), cb('st', 'logout')).row()
+      .text(ctx.t('ntf-settings-button'), cb('nt', 'menu'))
+      .row()
+      .text(ctx.t('settings-privacy'), cb('st', 'privacy'))
+      .row()
+      .text(ctx.t('settings-mydata'), cb('st', 'mydata'))
+      .row()
+      .text(ctx.t('settings-logout'), cb('st', 'logout'))
+      .row()
       .text(ctx.t('settings-compromised'), cb('st', 'compromised'));
     await ctx.reply(ctx.t('settings-title'), { parse_mode: 'HTML', reply_markup: kb });
   };
@@ -51,13 +65,17 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
   const askLogout = async (ctx: BotContext) => {
     if (!ctx.access?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     await ctx.reply(ctx.t('logout-confirm'), {
-      reply_markup: new InlineKeyboard().text(ctx.t('logout-yes'), cb('lo', 'y')).text(ctx.t('logout-no'), cb('nx', 'n')),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('logout-yes'), cb('lo', 'y'))
+        .text(ctx.t('logout-no'), cb('nx', 'n')),
     });
   };
   const askCompromise = async (ctx: BotContext) => {
     if (!ctx.access?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     await ctx.reply(ctx.t('compromised-confirm'), {
-      reply_markup: new InlineKeyboard().text(ctx.t('compromised-yes'), cb('cp', 'y')).text(ctx.t('compromised-no'), cb('nx', 'n')),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('compromised-yes'), cb('cp', 'y'))
+        .text(ctx.t('compromised-no'), cb('nx', 'n')),
     });
   };
   priv.command('logout', askLogout);
@@ -77,15 +95,19 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup();
     if (data?.arg !== 'y') return void (await ctx.reply(ctx.t('unavailable')));
-    if (!p?.links.length) return void (await ctx.reply(ctx.t('not-linked'), { reply_markup: { remove_keyboard: true } }));
+    if (!p?.links.length)
+      return void (await ctx.reply(ctx.t('not-linked'), { reply_markup: { remove_keyboard: true } }));
     if (data.verb === 'lo') {
       await logout(deps.ds, p);
       await ctx.reply(ctx.t('logout-done'), { reply_markup: { remove_keyboard: true } });
     } else {
       const r = await reportCompromise(deps.ds, p);
-      await ctx.reply(ctx.t('compromised-done', { time: formatTime(r.reportedAt, deps.timezone), told: r.classTeachersToTell }), {
-        reply_markup: { remove_keyboard: true },
-      });
+      await ctx.reply(
+        ctx.t('compromised-done', { time: formatTime(r.reportedAt, deps.timezone), told: r.classTeachersToTell }),
+        {
+          reply_markup: { remove_keyboard: true },
+        },
+      );
     }
     ctx.access = null;
     await refreshChatCommands(ctx, null);

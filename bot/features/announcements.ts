@@ -2,8 +2,18 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { DataSource } from 'typeorm';
 import { mayOnSchool, visibleClasses } from '../../core/access/policy.js';
 import {
-  acknowledge, announcementFor, AnnouncementRefused, audienceSize, cancelAnnouncement, createAnnouncement, isRecipient, mayAnnounce, receipts,
-  recentAnnouncements, remindUnconfirmed, type Audience,
+  acknowledge,
+  announcementFor,
+  AnnouncementRefused,
+  audienceSize,
+  cancelAnnouncement,
+  createAnnouncement,
+  isRecipient,
+  mayAnnounce,
+  receipts,
+  recentAnnouncements,
+  remindUnconfirmed,
+  type Audience,
 } from '../../core/announcements/index.js';
 import type { Clock } from '../../core/clock.js';
 import { addDays, wallClock, zonedInstant } from '../../core/notifications/time.js';
@@ -66,12 +76,23 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
   const pick = async (ctx: BotContext, a: Audience) => {
     if (!ctx.access || !(await mayAnnounce(deps.ds, ctx.access, a))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    family(ctx).announcement = { scope: a.scope, classId: a.classId ?? undefined, grade: a.grade ?? undefined, urgent: false, sendAt: null, file: null };
+    family(ctx).announcement = {
+      scope: a.scope,
+      classId: a.classId ?? undefined,
+      grade: a.grade ?? undefined,
+      urgent: false,
+      sendAt: null,
+      file: null,
+    };
     expect(ctx, 'announceText');
     await ctx.reply(ctx.t('ann-ask-text', { to: await audienceName(ctx, a) }));
   };
-  priv.callbackQuery(/^ak:/, (ctx) => pick(ctx, { scope: 'class', classId: parseCallback(ctx.callbackQuery.data)?.id ?? 0 }));
-  priv.callbackQuery(/^ag:/, (ctx) => pick(ctx, { scope: 'grade', grade: parseCallback(ctx.callbackQuery.data)?.id ?? 0 }));
+  priv.callbackQuery(/^ak:/, (ctx) =>
+    pick(ctx, { scope: 'class', classId: parseCallback(ctx.callbackQuery.data)?.id ?? 0 }),
+  );
+  priv.callbackQuery(/^ag:/, (ctx) =>
+    pick(ctx, { scope: 'grade', grade: parseCallback(ctx.callbackQuery.data)?.id ?? 0 }),
+  );
   priv.callbackQuery(/^ah:/, (ctx) => pick(ctx, { scope: 'school' }));
 
   const tomorrowAt8 = () => zonedInstant(addDays(wallClock(deps.timezone, now()).date, 1), '08:00', deps.timezone);
@@ -85,12 +106,16 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       ctx.t('ann-preview-count', { families: size.families, chats: size.chats }),
       ...(d.urgent ? [ctx.t('ann-preview-urgent')] : []),
       ...(d.sendAt ? [ctx.t('ann-preview-when', { when: formatTime(new Date(d.sendAt), deps.timezone) })] : []),
-      '', esc(d.text),
+      '',
+      esc(d.text),
     ];
     const kb = new InlineKeyboard()
-      .text(ctx.t(d.urgent ? 'ann-urgent-on' : 'ann-urgent-off'), cb('au', 'toggle')).row()
-      .text(ctx.t(d.sendAt ? 'ann-time-now' : 'ann-time-tomorrow'), cb('at', d.sendAt ? 'now' : 'tomorrow')).row()
-      .text(ctx.t('ann-send'), cb('ay', 'go')).text(ctx.t('ann-cancel-draft'), cb('ay', 'no'));
+      .text(ctx.t(d.urgent ? 'ann-urgent-on' : 'ann-urgent-off'), cb('au', 'toggle'))
+      .row()
+      .text(ctx.t(d.sendAt ? 'ann-time-now' : 'ann-time-tomorrow'), cb('at', d.sendAt ? 'now' : 'tomorrow'))
+      .row()
+      .text(ctx.t('ann-send'), cb('ay', 'go'))
+      .text(ctx.t('ann-cancel-draft'), cb('ay', 'no'));
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(lines.join('\n'), opts);
     else await ctx.reply(lines.join('\n'), opts);
@@ -121,10 +146,12 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       ctx.t('ann-stats-title', { to: esc(to) }),
       ctx.t('ann-stats-status', { status: a.status, when }),
       ...(a.status === 'sent' ? [ctx.t('ann-stats-count', { confirmed: r.confirmed, families: r.families })] : []),
-      '', esc(a.text.length > 300 ? `${a.text.slice(0, 300)}…` : a.text),
+      '',
+      esc(a.text.length > 300 ? `${a.text.slice(0, 300)}…` : a.text),
     ].join('\n');
     const kb = new InlineKeyboard().text(ctx.t('ann-refresh'), cb('ai', a.id)).row();
-    if (a.status === 'sent') kb.text(ctx.t('ann-who'), cb('aw', a.id)).row().text(ctx.t('ann-remind'), cb('am', a.id)).row();
+    if (a.status === 'sent')
+      kb.text(ctx.t('ann-who'), cb('aw', a.id)).row().text(ctx.t('ann-remind'), cb('am', a.id)).row();
     if (a.status === 'scheduled' && new Date(a.sendAt) > now()) kb.text(ctx.t('ann-cancel'), cb('ax', a.id));
     return { text, kb };
   };
@@ -137,12 +164,26 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     family(ctx).announcement = undefined;
     if (data.arg !== 'go') return void (await ctx.editMessageText(ctx.t('ann-draft-cancelled')));
     try {
-      const a = await createAnnouncement(deps.ds, ctx.access, {
-        scope: d.scope, classId: d.classId ?? null, grade: d.grade ?? null, text: d.text, file: d.file ?? null, urgent: !!d.urgent,
-        sendAt: d.sendAt ? new Date(d.sendAt) : null,
-      }, { now: now() });
+      const a = await createAnnouncement(
+        deps.ds,
+        ctx.access,
+        {
+          scope: d.scope,
+          classId: d.classId ?? null,
+          grade: d.grade ?? null,
+          text: d.text,
+          file: d.file ?? null,
+          urgent: !!d.urgent,
+          sendAt: d.sendAt ? new Date(d.sendAt) : null,
+        },
+        { now: now() },
+      );
       const to = await audienceName(ctx, a);
-      await ctx.editMessageText(d.sendAt ? ctx.t('ann-created-scheduled', { to, when: formatTime(new Date(a.sendAt), deps.timezone) }) : ctx.t('ann-created-now', { to }));
+      await ctx.editMessageText(
+        d.sendAt
+          ? ctx.t('ann-created-scheduled', { to, when: formatTime(new Date(a.sendAt), deps.timezone) })
+          : ctx.t('ann-created-now', { to }),
+      );
       const v = await statsView(ctx, a);
       await ctx.reply(v.text, { parse_mode: 'HTML', reply_markup: v.kb });
     } catch (e) {
@@ -161,7 +202,9 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     if (!a) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     const v = await statsView(ctx, a);
-    await ctx.editMessageText(v.text, { parse_mode: 'HTML', reply_markup: v.kb }).catch(() => ctx.reply(v.text, { parse_mode: 'HTML', reply_markup: v.kb }));
+    await ctx
+      .editMessageText(v.text, { parse_mode: 'HTML', reply_markup: v.kb })
+      .catch(() => ctx.reply(v.text, { parse_mode: 'HTML', reply_markup: v.kb }));
   });
 
   priv.callbackQuery(/^aw:/, async (ctx) => {
@@ -170,10 +213,16 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     await ctx.answerCallbackQuery();
     const r = await receipts(deps.ds, a.id);
     if (!r.unconfirmed.length) return void (await ctx.reply(ctx.t('ann-unconfirmed-none')));
-    const lines = r.unconfirmed.map((u) => ctx.t('ann-unconfirmed-line', { name: esc(u.name), class: esc(u.className) }));
-    await ctx.reply([ctx.t('ann-unconfirmed-title', { count: r.unconfirmed.length }), ...lines].join('\n').slice(0, 4000), {
-      parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('ann-remind'), cb('am', a.id)),
-    });
+    const lines = r.unconfirmed.map((u) =>
+      ctx.t('ann-unconfirmed-line', { name: esc(u.name), class: esc(u.className) }),
+    );
+    await ctx.reply(
+      [ctx.t('ann-unconfirmed-title', { count: r.unconfirmed.length }), ...lines].join('\n').slice(0, 4000),
+      {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().text(ctx.t('ann-remind'), cb('am', a.id)),
+      },
+    );
   });
 
   priv.callbackQuery(/^am:/, async (ctx) => {
@@ -208,18 +257,27 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     const lines: string[] = [];
     for (const a of list) {
       const r = await receipts(deps.ds, a.id);
-      const line = ctx.t('ann-list-line', { date: formatShortDate(wallClock(deps.timezone, new Date(a.sendAt)).date), to: await audienceName(ctx, a), confirmed: r.confirmed, families: r.families });
+      const line = ctx.t('ann-list-line', {
+        date: formatShortDate(wallClock(deps.timezone, new Date(a.sendAt)).date),
+        to: await audienceName(ctx, a),
+        confirmed: r.confirmed,
+        families: r.families,
+      });
       lines.push(esc(line));
       kb.text(line.slice(0, 60), cb('ai', a.id)).row();
     }
     kb.text(ctx.t('ann-new-button'), cb('an', 'new'));
-    await ctx.reply(list.length ? [ctx.t('ann-list-title'), ...lines].join('\n') : ctx.t('ann-list-empty'), { parse_mode: 'HTML', reply_markup: kb });
+    await ctx.reply(list.length ? [ctx.t('ann-list-title'), ...lines].join('\n') : ctx.t('ann-list-empty'), {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
   });
 
   // ── families: «Ознакомлен» ─────────────────────────────────────────────────
   priv.callbackQuery(/^ar:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !ctx.access || !(await isRecipient(deps.ds, ctx.access, data.id))) return void (await unavailable(ctx));
+    if (!data?.id || !ctx.access || !(await isRecipient(deps.ds, ctx.access, data.id)))
+      return void (await unavailable(ctx));
     const first = await acknowledge(deps.ds, ctx.access, data.id);
     await ctx.answerCallbackQuery({ text: ctx.t(first ? 'ann-acked' : 'ann-acked-already') });
     if (first) await ctx.editMessageReplyMarkup().catch(() => undefined);

@@ -17,20 +17,27 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     const rows = ctx.access ? await listClassLinks(deps.ds, ctx.access, classId) : null;
     if (!rows) return false;
     const [c] = await deps.ds.query(`SELECT name, "schoolId" FROM school_class WHERE id = $1`, [classId]);
-    const who = (r: (typeof rows)[number]) => ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
+    const who = (r: (typeof rows)[number]) =>
+      ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     const lines = rows.map((r) =>
       r.role === 'guardian'
-        ? ctx.t('class-link-guardian', { student: r.studentName, guardian: r.guardianName ?? '', date: formatDate(r.linkedAt, deps.timezone) })
+        ? ctx.t('class-link-guardian', {
+            student: r.studentName,
+            guardian: r.guardianName ?? '',
+            date: formatDate(r.linkedAt, deps.timezone),
+          })
         : ctx.t('class-link-student', { student: r.studentName, date: formatDate(r.linkedAt, deps.timezone) }),
     );
     const text = rows.length
       ? `${ctx.t('class-links-title', { class: c.name, count: rows.length })}\n\n${lines.join('\n')}`
       : ctx.t('class-links-empty', { class: c.name });
     const kb = new InlineKeyboard();
-    if (ctx.access && mayOnClass(ctx.access, 'print', { classId, schoolId: c.schoolId })) kb.text(ctx.t('paper-button'), cb('pp', classId)).row();
+    if (ctx.access && mayOnClass(ctx.access, 'print', { classId, schoolId: c.schoolId }))
+      kb.text(ctx.t('paper-button'), cb('pp', classId)).row();
     // The class teacher's desk (bot/features/desk.ts): codes, families, views, absences, messages.
     kb.text(ctx.t('desk-button'), cb('wd', classId)).row();
-    for (const r of rows.slice(0, 90)) kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
+    for (const r of rows.slice(0, 90))
+      kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);
     else await ctx.reply(text.slice(0, 4096), opts);
@@ -64,7 +71,8 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
   priv.callbackQuery(/^rv:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p?.staff) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !p?.staff)
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     const [row] = await deps.ds.query(
       `SELECT l.role, st."classId", st."lastName" || ' ' || st."firstName" AS student FROM link l JOIN student st ON st.id = l."studentId"
         WHERE l.id = $1 AND l."revokedAt" IS NULL`,
@@ -75,7 +83,9 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     await ctx.answerCallbackQuery();
     const who = ctx.t(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     await ctx.reply(ctx.t('revoke-confirm', { student: row.student, who }), {
-      reply_markup: new InlineKeyboard().text(ctx.t('revoke-yes'), cb('ry', data.id)).text(ctx.t('revoke-no'), cb('nx', 'n')),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('revoke-yes'), cb('ry', data.id))
+        .text(ctx.t('revoke-no'), cb('nx', 'n')),
     });
   });
 

@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import { authorizeStudent } from '../../core/access/policy.js';
 import type { Clock } from '../../core/clock.js';
 import {
-  acceptSlot, confirmCounter, consultationFor, ConsultationRefused, declineConsultation, parseSlots, proposeSlot, requestConsultation,
+  acceptSlot,
+  confirmCounter,
+  consultationFor,
+  ConsultationRefused,
+  declineConsultation,
+  parseSlots,
+  proposeSlot,
+  requestConsultation,
 } from '../../core/consultations/index.js';
 import { childName } from '../../core/family/common.js';
 import { contactsOf } from '../../core/messages/index.js';
@@ -62,18 +69,27 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
     const data = parseCallback(ctx.callbackQuery.data);
     const d = ctx.session.family?.consultation;
     const s = d && ctx.access ? await authorizeStudent(deps.ds, ctx.access, 'requestConsultation', d.studentId) : null;
-    if (!s || !data?.id || !(await contactsOf(deps.ds, s.studentId)).some((c) => c.staffId === data.id)) return void (await unavailable(ctx));
+    if (!s || !data?.id || !(await contactsOf(deps.ds, s.studentId)).some((c) => c.staffId === data.id))
+      return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     d!.staffId = data.id;
     expect(ctx, 'consultTimes');
-    await ctx.reply(ctx.t('con-ask-times'), { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('con-any'), cb('cs', 'any')) });
+    await ctx.reply(ctx.t('con-ask-times'), {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().text(ctx.t('con-any'), cb('cs', 'any')),
+    });
   });
 
   const send = async (ctx: BotContext, proposals: Date[]) => {
     const d = ctx.session.family?.consultation;
     if (!d?.staffId || !ctx.access) return void (await ctx.reply(ctx.t('con-error-notAllowed')));
     try {
-      await requestConsultation(deps.ds, ctx.access, { studentId: d.studentId, staffId: d.staffId, proposals }, { now: now() });
+      await requestConsultation(
+        deps.ds,
+        ctx.access,
+        { studentId: d.studentId, staffId: d.staffId, proposals },
+        { now: now() },
+      );
       const teacher = (await contactsOf(deps.ds, d.studentId)).find((c) => c.staffId === d.staffId)?.name ?? '';
       family(ctx).consultation = undefined;
       family(ctx).awaiting = undefined;
@@ -109,7 +125,8 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
     const data = parseCallback(ctx.callbackQuery.data);
     const c = data?.id && ctx.access ? await consultationFor(deps.ds, ctx.access, data.id, 'staff') : null;
     if (!c) return void (await unavailable(ctx));
-    if (c.status === 'accepted' || c.status === 'declined') return void (await ctx.answerCallbackQuery({ text: ctx.t('con-error-decided'), show_alert: true }));
+    if (c.status === 'accepted' || c.status === 'declined')
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('con-error-decided'), show_alert: true }));
     await ctx.answerCallbackQuery();
     const counter = data!.verb === 'cn';
     expect(ctx, counter ? 'consultCounter' : 'consultComment', c.id);
@@ -119,7 +136,8 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
   // ── the family confirms the teacher's time ─────────────────────────────────
   priv.callbackQuery(/^cq:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !ctx.access || !(await consultationFor(deps.ds, ctx.access, data.id, 'family'))) return void (await unavailable(ctx));
+    if (!data?.id || !ctx.access || !(await consultationFor(deps.ds, ctx.access, data.id, 'family')))
+      return void (await unavailable(ctx));
     try {
       const c = await confirmCounter(deps.ds, ctx.access, data.id);
       await ctx.answerCallbackQuery();
@@ -150,7 +168,9 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
       }
       if (w.kind === 'consultCounter') {
         const c = await proposeSlot(deps.ds, ctx.access, w.id!, slots[0], { now: now() });
-        return void (await ctx.reply(ctx.t('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) })));
+        return void (await ctx.reply(
+          ctx.t('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
+        ));
       }
       await send(ctx, slots);
     } catch (e) {

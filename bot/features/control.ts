@@ -8,7 +8,17 @@ import { addDays, wallClock } from '../../core/diary/dates.js';
 import { choosePeriod, type DiaryPeriod } from '../../core/diary/marks.js';
 import { buildControlReport, type ControlReport } from '../../core/control/figures.js';
 import { requestNudge } from '../../core/control/notify.js';
-import { FIGURES, figureButton, initials, isFigure, listLines, listTitle, pages, panelText, type Labels } from '../../core/control/render.js';
+import {
+  FIGURES,
+  figureButton,
+  initials,
+  isFigure,
+  listLines,
+  listTitle,
+  pages,
+  panelText,
+  type Labels,
+} from '../../core/control/render.js';
 import { loadControlSettings, updateControlSettings } from '../../core/control/settings.js';
 import { makeSummarySheet } from '../../core/paper/service.js';
 import { escapeHtml } from '../../core/paper/texts.js';
@@ -16,7 +26,11 @@ import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 
 /** What the panel shows: the whole school, a class or a teacher; a period (by id) or the last 7 days. */
-export interface ControlView { s: 'school' | 'class' | 'teacher'; id?: number; p?: number | 'week' }
+export interface ControlView {
+  s: 'school' | 'class' | 'teacher';
+  id?: number;
+  p?: number | 'week';
+}
 
 /**
  * /control: the deputy director's and the director's control panel (seed
@@ -49,7 +63,12 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
 
   /** The span and its label for the view; a stale or foreign period falls back to the current one. */
   const spanOf = async (ctx: BotContext, schoolId: number, v: ControlView) => {
-    const week = { from: addDays(today(), -6), to: today(), label: ctx.t('ctl-period-week'), period: null as DiaryPeriod | null };
+    const week = {
+      from: addDays(today(), -6),
+      to: today(),
+      label: ctx.t('ctl-period-week'),
+      period: null as DiaryPeriod | null,
+    };
     if (v.p === 'week') return week;
     const period = choosePeriod(await periodsOf(schoolId), today(), typeof v.p === 'number' ? v.p : null);
     return period ? { from: period.startsOn, to: period.endsOn, label: period.name, period } : week;
@@ -60,11 +79,19 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     const schoolId = ctx.access!.staff!.schoolId;
     if (v.s === 'class' && v.id) {
       const c = await authorizeClass(ds, ctx.access!, 'view', v.id);
-      if (c && c.schoolId === schoolId) return { scope: { classId: c.classId }, label: ctx.t('ctl-scope-class', { class: c.name }) };
+      if (c && c.schoolId === schoolId)
+        return { scope: { classId: c.classId }, label: ctx.t('ctl-scope-class', { class: c.name }) };
     }
     if (v.s === 'teacher' && v.id) {
-      const [t] = await ds.query(`SELECT id, concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1 AND "schoolId" = $2`, [v.id, schoolId]);
-      if (t) return { scope: { teacherId: t.id as number }, label: ctx.t('ctl-scope-teacher', { teacher: initials(t.name) }) };
+      const [t] = await ds.query(
+        `SELECT id, concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1 AND "schoolId" = $2`,
+        [v.id, schoolId],
+      );
+      if (t)
+        return {
+          scope: { teacherId: t.id as number },
+          label: ctx.t('ctl-scope-teacher', { teacher: initials(t.name) }),
+        };
     }
     return { scope: {}, label: ctx.t('ctl-scope-school') };
   };
@@ -74,7 +101,11 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     const schoolId = ctx.access!.staff!.schoolId;
     const { scope, label } = await scopeOf(ctx, view);
     const span = await spanOf(ctx, schoolId, view);
-    const report = await buildControlReport(ds, { schoolId, from: span.from, to: span.to, ...scope }, { now: deps.clock.now(), timezone });
+    const report = await buildControlReport(
+      ds,
+      { schoolId, from: span.from, to: span.to, ...scope },
+      { now: deps.clock.now(), timezone },
+    );
     return { report, labels: { scope: label, period: span.label, timezone }, view };
   };
 
@@ -85,11 +116,15 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
       kb.text(figureButton(report, f), cb('kf', f));
       if (i % 2 === 1) kb.row();
     });
-    kb.row().text(ctx.t('ctl-btn-school'), cb('ko', 'school')).text(ctx.t('ctl-btn-classes'), cb('ko', 'classes')).text(ctx.t('ctl-btn-teachers'), cb('ko', 'teachers'));
+    kb.row()
+      .text(ctx.t('ctl-btn-school'), cb('ko', 'school'))
+      .text(ctx.t('ctl-btn-classes'), cb('ko', 'classes'))
+      .text(ctx.t('ctl-btn-teachers'), cb('ko', 'teachers'));
     kb.row().text(ctx.t('ctl-btn-periods'), cb('ko', 'periods')).text(ctx.t('ctl-btn-sheet'), cb('ko', 'sheet'));
     if (may(ctx, 'manageControl')) {
       kb.row().text(ctx.t('ctl-btn-settings'), cb('ko', 'settings'));
-      if (view.s === 'teacher' && report.scope.teacherId) kb.text(ctx.t('ctl-btn-nudge'), cb('kn', report.scope.teacherId));
+      if (view.s === 'teacher' && report.scope.teacherId)
+        kb.text(ctx.t('ctl-btn-nudge'), cb('kn', report.scope.teacherId));
     }
     kb.row().text(ctx.t('ctl-btn-refresh'), cb('ko', 'home'));
     const text = `${panelText(report, labels)}\n\n${ctx.t('ctl-hint')}`.slice(0, 4096);
@@ -144,7 +179,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
             kb.row().text(ctx.t('ctl-btn-back'), cb('ko', 'home'));
             const span = await spanOf(ctx, schoolId, view);
             const period = span.period ?? choosePeriod(await periodsOf(schoolId), today());
-            const text = data.arg === 'sheet' ? ctx.t('ctl-pick-sheet', { period: escapeHtml(period?.name ?? '') }) : ctx.t('ctl-pick-class');
+            const text =
+              data.arg === 'sheet'
+                ? ctx.t('ctl-pick-sheet', { period: escapeHtml(period?.name ?? '') })
+                : ctx.t('ctl-pick-class');
             await ctx.answerCallbackQuery();
             return void (await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }));
           }
@@ -170,7 +208,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
               kb.text(x.name, cb('kp', x.id));
               if (i % 3 === 2) kb.row();
             });
-            kb.row().text(ctx.t('ctl-period-week'), cb('ko', 'week')).row().text(ctx.t('ctl-btn-back'), cb('ko', 'home'));
+            kb.row()
+              .text(ctx.t('ctl-period-week'), cb('ko', 'week'))
+              .row()
+              .text(ctx.t('ctl-btn-back'), cb('ko', 'home'));
             await ctx.answerCallbackQuery();
             return void (await ctx.editMessageText(ctx.t('ctl-pick-period'), { reply_markup: kb }));
           }
@@ -188,7 +229,9 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return void (await show(ctx, true));
       }
       case 'kt': {
-        const [t] = data.id ? await ds.query(`SELECT id FROM staff WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId]) : [];
+        const [t] = data.id
+          ? await ds.query(`SELECT id FROM staff WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId])
+          : [];
         if (!t) return void (await denied(ctx));
         ctx.session.control = { s: 'teacher', id: t.id, p: view.p };
         await ctx.answerCallbackQuery();
@@ -206,7 +249,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         const { report, labels } = await build(ctx);
         const parts = pages(listTitle(report, data.arg, labels), listLines(report, data.arg, timezone));
         await ctx.answerCallbackQuery();
-        await ctx.editMessageText(parts[0], { parse_mode: 'HTML', reply_markup: parts.length === 1 ? back(ctx) : undefined });
+        await ctx.editMessageText(parts[0], {
+          parse_mode: 'HTML',
+          reply_markup: parts.length === 1 ? back(ctx) : undefined,
+        });
         for (const [i, part] of parts.slice(1).entries())
           await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 2 ? { reply_markup: back(ctx) } : {}) });
         return;
@@ -218,40 +264,70 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         const period = span.period ?? choosePeriod(await periodsOf(schoolId), today());
         if (!period) return void (await denied(ctx));
         await ctx.answerCallbackQuery();
-        const made = await makeSummarySheet(ds, { classId: c.classId, periodId: period.id }, { kind: 'staff', staffId: p.staff!.staffId }, deps.clock.now());
+        const made = await makeSummarySheet(
+          ds,
+          { classId: c.classId, periodId: period.id },
+          { kind: 'staff', staffId: p.staff!.staffId },
+          deps.clock.now(),
+        );
         for (const f of [made.pdf, made.csv])
-          await ctx.replyWithDocument(new InputFile(f.content, f.fileName), { caption: ctx.t('ctl-sheet-caption', { class: c.name, period: period.name, format: f.format.toUpperCase() }) });
+          await ctx.replyWithDocument(new InputFile(f.content, f.fileName), {
+            caption: ctx.t('ctl-sheet-caption', { class: c.name, period: period.name, format: f.format.toUpperCase() }),
+          });
         return;
       }
       case 'kx': {
         if (data.arg !== 'digest' && data.arg !== 'nudges') return void (await denied(ctx));
         const s = await loadControlSettings(ds, schoolId);
-        await updateControlSettings(ds, schoolId, { [data.arg]: !s[data.arg] }, { kind: 'staff', staffId: p.staff!.staffId });
+        await updateControlSettings(
+          ds,
+          schoolId,
+          { [data.arg]: !s[data.arg] },
+          { kind: 'staff', staffId: p.staff!.staffId },
+        );
         await ctx.answerCallbackQuery();
         return void (await showSettings(ctx, schoolId));
       }
       case 'kh': {
-        const [subject] = data.id ? await ds.query(`SELECT id FROM subject WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId]) : [];
+        const [subject] = data.id
+          ? await ds.query(`SELECT id FROM subject WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId])
+          : [];
         if (!subject) return void (await denied(ctx));
         const s = await loadControlSettings(ds, schoolId);
         const set = new Set(s.noHomeworkSubjectIds);
         if (set.has(subject.id)) set.delete(subject.id);
         else set.add(subject.id);
-        await updateControlSettings(ds, schoolId, { noHomeworkSubjectIds: [...set] }, { kind: 'staff', staffId: p.staff!.staffId });
+        await updateControlSettings(
+          ds,
+          schoolId,
+          { noHomeworkSubjectIds: [...set] },
+          { kind: 'staff', staffId: p.staff!.staffId },
+        );
         await ctx.answerCallbackQuery();
         return void (await showSettings(ctx, schoolId));
       }
       case 'kn': {
-        const [t] = data.id ? await ds.query(
-          `SELECT s.id, concat_ws(' ', s."lastName", s."firstName", s."middleName") AS name,
+        const [t] = data.id
+          ? await ds.query(
+              `SELECT s.id, concat_ws(' ', s."lastName", s."firstName", s."middleName") AS name,
                   EXISTS (SELECT 1 FROM link l WHERE l."staffId" = s.id AND l."revokedAt" IS NULL AND l."chatId" IS NOT NULL) AS linked
-             FROM staff s WHERE s.id = $1 AND s."schoolId" = $2`, [data.id, schoolId]) : [];
+             FROM staff s WHERE s.id = $1 AND s."schoolId" = $2`,
+              [data.id, schoolId],
+            )
+          : [];
         if (!t) return void (await denied(ctx));
         await ctx.answerCallbackQuery();
         if (!t.linked) return void (await ctx.reply(ctx.t('ctl-nudge-unlinked')));
         const span = await spanOf(ctx, schoolId, view);
-        const count = await requestNudge(ds, { schoolId, teacherId: t.id, from: span.from, to: span.to }, { kind: 'staff', staffId: p.staff!.staffId }, { now: deps.clock.now(), timezone });
-        return void (await ctx.reply(count ? ctx.t('ctl-nudge-sent', { teacher: initials(t.name), count }) : ctx.t('ctl-nudge-nothing')));
+        const count = await requestNudge(
+          ds,
+          { schoolId, teacherId: t.id, from: span.from, to: span.to },
+          { kind: 'staff', staffId: p.staff!.staffId },
+          { now: deps.clock.now(), timezone },
+        );
+        return void (await ctx.reply(
+          count ? ctx.t('ctl-nudge-sent', { teacher: initials(t.name), count }) : ctx.t('ctl-nudge-nothing'),
+        ));
       }
     }
     await denied(ctx);
@@ -259,16 +335,26 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
 
   const showSettings = async (ctx: BotContext, schoolId: number) => {
     const s = await loadControlSettings(ds, schoolId);
-    const subjects: { id: number; name: string }[] = await ds.query(`SELECT id, name FROM subject WHERE "schoolId" = $1 ORDER BY name`, [schoolId]);
+    const subjects: { id: number; name: string }[] = await ds.query(
+      `SELECT id, name FROM subject WHERE "schoolId" = $1 ORDER BY name`,
+      [schoolId],
+    );
     const off = subjects.filter((x) => s.noHomeworkSubjectIds.includes(x.id)).map((x) => x.name);
     const text = ctx.t('ctl-settings', {
-      digest: ctx.t(s.digest ? 'ctl-on' : 'ctl-off'), nudges: ctx.t(s.nudges ? 'ctl-on' : 'ctl-off'), subjects: off.length ? escapeHtml(off.join(', ')) : ctx.t('ctl-none'),
+      digest: ctx.t(s.digest ? 'ctl-on' : 'ctl-off'),
+      nudges: ctx.t(s.nudges ? 'ctl-on' : 'ctl-off'),
+      subjects: off.length ? escapeHtml(off.join(', ')) : ctx.t('ctl-none'),
     });
     const kb = new InlineKeyboard()
-      .text(ctx.t('ctl-btn-digest', { on: s.digest ? 'yes' : 'no' }), cb('kx', 'digest')).row()
-      .text(ctx.t('ctl-btn-nudges', { on: s.nudges ? 'yes' : 'no' }), cb('kx', 'nudges')).row();
+      .text(ctx.t('ctl-btn-digest', { on: s.digest ? 'yes' : 'no' }), cb('kx', 'digest'))
+      .row()
+      .text(ctx.t('ctl-btn-nudges', { on: s.nudges ? 'yes' : 'no' }), cb('kx', 'nudges'))
+      .row();
     subjects.forEach((x, i) => {
-      kb.text(ctx.t('ctl-btn-subject', { subject: x.name, on: s.noHomeworkSubjectIds.includes(x.id) ? 'yes' : 'no' }), cb('kh', x.id));
+      kb.text(
+        ctx.t('ctl-btn-subject', { subject: x.name, on: s.noHomeworkSubjectIds.includes(x.id) ? 'yes' : 'no' }),
+        cb('kh', x.id),
+      );
       if (i % 2 === 1) kb.row();
     });
     kb.row().text(ctx.t('ctl-btn-back'), cb('ko', 'home'));

@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import { authorizeStudent } from '../../core/access/policy.js';
 import type { Clock } from '../../core/clock.js';
 import {
-  answerCorrection, candidates, CorrectionRefused, createCorrectionRequest, familyRequests, loadEntry, parseEntityCode, requestForStaff,
+  answerCorrection,
+  candidates,
+  CorrectionRefused,
+  createCorrectionRequest,
+  familyRequests,
+  loadEntry,
+  parseEntityCode,
+  requestForStaff,
 } from '../../core/corrections/index.js';
 import { entryText } from '../../core/corrections/notify.js';
 import { childName } from '../../core/family/common.js';
@@ -39,7 +46,9 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     return ctx.t(`cor-error-${e.reason}`);
   };
   const activeChild = (ctx: BotContext) =>
-    ctx.access?.activeStudentId ? authorizeStudent(deps.ds, ctx.access, 'reportError', ctx.access.activeStudentId) : Promise.resolve(null);
+    ctx.access?.activeStudentId
+      ? authorizeStudent(deps.ds, ctx.access, 'reportError', ctx.access.activeStudentId)
+      : Promise.resolve(null);
 
   priv.callbackQuery(/^el:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
@@ -47,7 +56,14 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     if (!data?.id || !s) return void (await unavailable(ctx));
     const kind = data.id % 10;
     const arg = Math.floor(data.id / 10);
-    const view = kind === 1 ? { kind: 'marks' as const, subjectId: arg } : kind === 2 ? { kind: 'absences' as const, periodId: arg } : kind === 3 ? { kind: 'homework' as const, date: argDate(arg) ?? '' } : null;
+    const view =
+      kind === 1
+        ? { kind: 'marks' as const, subjectId: arg }
+        : kind === 2
+          ? { kind: 'absences' as const, periodId: arg }
+          : kind === 3
+            ? { kind: 'homework' as const, date: argDate(arg) ?? '' }
+            : null;
     if (!view || (view.kind === 'homework' && !view.date)) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     const list = await candidates(deps.ds, s.studentId, view);
@@ -55,8 +71,16 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     family(ctx).correction = { studentId: s.studentId };
     const kb = new InlineKeyboard();
     for (const c of list) {
-      const what = c.what === 'homework' ? ctx.t('cor-entry', { type: 'homework', subject: '', date: '' }).split(',')[0] : c.what === 'absent' || c.what === 'late' ? ctx.t('cor-entry', { type: 'attendance', status: c.what, subject: '', date: '' }).split(',')[0] : c.what;
-      kb.text(ctx.t('cor-candidate', { date: formatShortDate(c.date), subject: c.subject, what }).slice(0, 60), cb('ee', c.code)).row();
+      const what =
+        c.what === 'homework'
+          ? ctx.t('cor-entry', { type: 'homework', subject: '', date: '' }).split(',')[0]
+          : c.what === 'absent' || c.what === 'late'
+            ? ctx.t('cor-entry', { type: 'attendance', status: c.what, subject: '', date: '' }).split(',')[0]
+            : c.what;
+      kb.text(
+        ctx.t('cor-candidate', { date: formatShortDate(c.date), subject: c.subject, what }).slice(0, 60),
+        cb('ee', c.code),
+      ).row();
     }
     await ctx.reply(ctx.t('cor-pick', { child: childName(s) }), { reply_markup: kb });
   });
@@ -70,7 +94,9 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     if (!entry || !ref) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     expect(ctx, 'correction', data!.id!);
-    await ctx.reply(ctx.t('cor-ask-comment', { what: entryText({ entityType: ref.type, snapshot: entry.snapshot }, entry) }));
+    await ctx.reply(
+      ctx.t('cor-ask-comment', { what: entryText({ entityType: ref.type, snapshot: entry.snapshot }, entry) }),
+    );
   });
 
   priv.command('errors', async (ctx) => {
@@ -81,15 +107,26 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     const lines: string[] = [];
     for (const r of rows) {
       const e = await loadEntry(deps.ds, r.entityType, r.entityId, r.studentId);
-      lines.push(esc(ctx.t('cor-list-line', { status: r.status, due: formatTime(new Date(r.dueAt), deps.timezone), what: entryText(r, e) })));
+      lines.push(
+        esc(
+          ctx.t('cor-list-line', {
+            status: r.status,
+            due: formatTime(new Date(r.dueAt), deps.timezone),
+            what: entryText(r, e),
+          }),
+        ),
+      );
     }
-    await ctx.reply([ctx.t('cor-list-title', { child: esc(childName(s)) }), ...lines].join('\n'), { parse_mode: 'HTML' });
+    await ctx.reply([ctx.t('cor-list-title', { child: esc(childName(s)) }), ...lines].join('\n'), {
+      parse_mode: 'HTML',
+    });
   });
 
   // ── the teacher's (or deputy's) answer ─────────────────────────────────────
   priv.callbackQuery(/^eo:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !ctx.access || !(await requestForStaff(deps.ds, ctx.access, data.id))) return void (await unavailable(ctx));
+    if (!data?.id || !ctx.access || !(await requestForStaff(deps.ds, ctx.access, data.id)))
+      return void (await unavailable(ctx));
     try {
       await answerCorrection(deps.ds, ctx.access, data.id, 'corrected', null, { now: deps.clock.now() });
       await ctx.answerCallbackQuery();
@@ -104,7 +141,8 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
     const data = parseCallback(ctx.callbackQuery.data);
     const r = data?.id && ctx.access ? await requestForStaff(deps.ds, ctx.access, data.id) : null;
     if (!r) return void (await unavailable(ctx));
-    if (r.status !== 'open') return void (await ctx.answerCallbackQuery({ text: ctx.t('cor-error-resolved'), show_alert: true }));
+    if (r.status !== 'open')
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('cor-error-resolved'), show_alert: true }));
     await ctx.answerCallbackQuery();
     expect(ctx, 'correctionAnswer', r.id);
     await ctx.reply(ctx.t('cor-confirm-ask'));
@@ -130,7 +168,12 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
         expect(ctx, w.kind, w.id);
         return void (await ctx.reply(ctx.t('cor-error-empty')));
       }
-      const r = await createCorrectionRequest(deps.ds, ctx.access, { studentId: c.studentId, type: ref.type, entityId: ref.id, comment: text }, { now: deps.clock.now(), timezone: deps.timezone });
+      const r = await createCorrectionRequest(
+        deps.ds,
+        ctx.access,
+        { studentId: c.studentId, type: ref.type, entityId: ref.id, comment: text },
+        { now: deps.clock.now(), timezone: deps.timezone },
+      );
       family(ctx).correction = undefined;
       await ctx.reply(ctx.t('cor-sent', { due: formatTime(new Date(r.dueAt), deps.timezone) }));
     } catch (e) {

@@ -5,7 +5,16 @@ import { classReports } from '../../core/absence-reports/index.js';
 import { reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
 import { codeCardsPdf } from '../../core/desk/cards.js';
-import { classRoster, familyViews, issueFamilyCodes, recordDiaryVisit, recordWeekReasons, REVIEW_REASONS, revokeFamilyCodes, weekAbsences } from '../../core/desk/index.js';
+import {
+  classRoster,
+  familyViews,
+  issueFamilyCodes,
+  recordDiaryVisit,
+  recordWeekReasons,
+  REVIEW_REASONS,
+  revokeFamilyCodes,
+  weekAbsences,
+} from '../../core/desk/index.js';
 import { staffUnread } from '../../core/messages/index.js';
 import { wallClock } from '../../core/notifications/time.js';
 import { formatDayMonth, formatShortDate } from '../format.js';
@@ -30,11 +39,14 @@ export function diaryVisits(deps: { ds: DataSource; timezone: string; clock: Clo
     if (!p?.children.length || ctx.chat?.type !== 'private') return;
     const text = ctx.message?.text;
     const data = ctx.callbackQuery?.data;
-    const diary = (text && (DIARY_COMMANDS.test(text) || DIARY_MENU.some((k) => ctx.t(k) === text))) || (data && DIARY_VERBS.test(data));
+    const diary =
+      (text && (DIARY_COMMANDS.test(text) || DIARY_MENU.some((k) => ctx.t(k) === text))) ||
+      (data && DIARY_VERBS.test(data));
     if (!diary) return;
     const switched = data?.startsWith('ch:') ? Number(data.slice(3)) : null;
     const studentId = switched && p.children.some((c) => c.studentId === switched) ? switched : p.activeStudentId;
-    if (studentId) await recordDiaryVisit(deps.ds, p.accountHash, studentId, deps.clock.now(), deps.timezone).catch(() => undefined);
+    if (studentId)
+      await recordDiaryVisit(deps.ds, p.accountHash, studentId, deps.clock.now(), deps.timezone).catch(() => undefined);
   };
 }
 
@@ -45,7 +57,13 @@ export function diaryVisits(deps: { ds: DataSource; timezone: string; clock: Clo
  * connected, how often families look, absence reports and the week's
  * absences without a reason, and the messages.
  */
-export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clock; hashKey: string; ttlDays: number }): Composer<BotContext> {
+export function deskFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  clock: Clock;
+  hashKey: string;
+  ttlDays: number;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   const today = () => wallClock(deps.timezone, deps.clock.now()).date;
@@ -56,7 +74,11 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     return data?.id && ctx.access ? authorizeClass(deps.ds, ctx.access, 'manageAccess', data.id) : null;
   };
   const back = (ctx: BotContext, classId: number) => new InlineKeyboard().text(ctx.t('desk-back'), cb('wd', classId));
-  const send = (ctx: BotContext, text: string, kb?: InlineKeyboard) => ctx.reply(text.length > 4000 ? `${text.slice(0, 3990)}…` : text, { parse_mode: 'HTML', ...(kb ? { reply_markup: kb } : {}) });
+  const send = (ctx: BotContext, text: string, kb?: InlineKeyboard) =>
+    ctx.reply(text.length > 4000 ? `${text.slice(0, 3990)}…` : text, {
+      parse_mode: 'HTML',
+      ...(kb ? { reply_markup: kb } : {}),
+    });
 
   priv.callbackQuery(/^wd:/, async (ctx) => {
     const c = await classOf(ctx);
@@ -77,8 +99,12 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
       ctx.t('desk-unread', { unread }),
     ].join('\n');
     const kb = new InlineKeyboard()
-      .text(ctx.t('desk-codes-button'), cb('wc', c.classId)).text(ctx.t('desk-families-button'), cb('wf', c.classId)).row()
-      .text(ctx.t('desk-absences-button'), cb('wa', c.classId)).text(ctx.t('desk-views-button'), cb('wv', c.classId)).row()
+      .text(ctx.t('desk-codes-button'), cb('wc', c.classId))
+      .text(ctx.t('desk-families-button'), cb('wf', c.classId))
+      .row()
+      .text(ctx.t('desk-absences-button'), cb('wa', c.classId))
+      .text(ctx.t('desk-views-button'), cb('wv', c.classId))
+      .row()
       .text(ctx.t('desk-messages-button'), cb('wm', c.classId));
     if (mayOnClass(ctx.access!, 'announce', c)) kb.text(ctx.t('desk-announce-button'), cb('ak', c.classId));
     await send(ctx, text, kb);
@@ -90,19 +116,37 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     await ctx.answerCallbackQuery();
     const people = (await classRoster(deps.ds, c.classId)).flatMap((r) => r.people);
     const missing = people.filter((x) => !x.linked);
-    const kb = new InlineKeyboard().text(ctx.t('desk-issue-missing'), cb('wi', c.classId)).row().text(ctx.t('desk-families-button'), cb('wf', c.classId)).row().text(ctx.t('desk-back'), cb('wd', c.classId));
-    await send(ctx, ctx.t('desk-codes-title', {
-      class: esc(c.name), linked: people.length - missing.length, people: people.length, missing: missing.length, open: missing.filter((x) => x.openCodes > 0).length,
-    }), kb);
+    const kb = new InlineKeyboard()
+      .text(ctx.t('desk-issue-missing'), cb('wi', c.classId))
+      .row()
+      .text(ctx.t('desk-families-button'), cb('wf', c.classId))
+      .row()
+      .text(ctx.t('desk-back'), cb('wd', c.classId));
+    await send(
+      ctx,
+      ctx.t('desk-codes-title', {
+        class: esc(c.name),
+        linked: people.length - missing.length,
+        people: people.length,
+        missing: missing.length,
+        open: missing.filter((x) => x.openCodes > 0).length,
+      }),
+      kb,
+    );
   });
 
   const issue = async (ctx: BotContext, target: { classId: number } | { studentId: number }, className: string) => {
-    const cards = await issueFamilyCodes(deps.ds, ctx.access!, target, { hashKey: deps.hashKey, ttlDays: deps.ttlDays });
+    const cards = await issueFamilyCodes(deps.ds, ctx.access!, target, {
+      hashKey: deps.hashKey,
+      ttlDays: deps.ttlDays,
+    });
     if (!cards) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     if (!cards.length) return void (await ctx.reply(ctx.t('desk-issued-none')));
     const pdf = await codeCardsPdf(cards, { botUsername: ctx.me.username, className, createdAt: deps.clock.now() });
-    await ctx.replyWithDocument(new InputFile(pdf, ctx.t('desk-cards-file', { class: className })), { caption: ctx.t('desk-issued', { count: cards.length }) });
+    await ctx.replyWithDocument(new InputFile(pdf, ctx.t('desk-cards-file', { class: className })), {
+      caption: ctx.t('desk-issued', { count: cards.length }),
+    });
   };
 
   priv.callbackQuery(/^wi:/, async (ctx) => {
@@ -114,7 +158,8 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
   priv.callbackQuery(/^wr:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const s = data?.id && ctx.access ? await authorizeStudent(deps.ds, ctx.access, 'view', data.id) : null;
-    if (!s || !(await authorizeClass(deps.ds, ctx.access!, 'manageAccess', s.classId))) return void (await unavailable(ctx));
+    if (!s || !(await authorizeClass(deps.ds, ctx.access!, 'manageAccess', s.classId)))
+      return void (await unavailable(ctx));
     await issue(ctx, { studentId: s.studentId }, s.className);
   });
 
@@ -133,13 +178,23 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     const roster = await classRoster(deps.ds, c.classId);
     const kb = new InlineKeyboard();
     const lines = roster.map((r) => {
-      const people = r.people.map((x) => ctx.t('desk-person', { linked: x.linked ? 'yes' : 'no', open: x.openCodes, role: x.role, person: x.name })).join(', ');
-      if (r.people.some((x) => !x.linked)) kb.text(ctx.t('desk-reissue', { name: r.name }).slice(0, 60), cb('wr', r.studentId)).row();
-      if (r.people.some((x) => !x.linked && x.openCodes > 0)) kb.text(ctx.t('desk-revoke', { name: r.name }).slice(0, 60), cb('wx', r.studentId)).row();
+      const people = r.people
+        .map((x) =>
+          ctx.t('desk-person', { linked: x.linked ? 'yes' : 'no', open: x.openCodes, role: x.role, person: x.name }),
+        )
+        .join(', ');
+      if (r.people.some((x) => !x.linked))
+        kb.text(ctx.t('desk-reissue', { name: r.name }).slice(0, 60), cb('wr', r.studentId)).row();
+      if (r.people.some((x) => !x.linked && x.openCodes > 0))
+        kb.text(ctx.t('desk-revoke', { name: r.name }).slice(0, 60), cb('wx', r.studentId)).row();
       return esc(ctx.t('desk-family-line', { name: r.name, people }));
     });
     kb.text(ctx.t('desk-back'), cb('wd', c.classId));
-    await send(ctx, [ctx.t('desk-families-title', { class: esc(c.name) }), ...lines, '', ctx.t('desk-legend')].join('\n'), kb);
+    await send(
+      ctx,
+      [ctx.t('desk-families-title', { class: esc(c.name) }), ...lines, '', ctx.t('desk-legend')].join('\n'),
+      kb,
+    );
   });
 
   priv.callbackQuery(/^wv:/, async (ctx) => {
@@ -147,10 +202,18 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     const rows = await familyViews(deps.ds, c.classId, deps.clock.now(), deps.timezone);
-    const lines = rows.map((r) => esc(ctx.t('desk-views-line', {
-      name: r.name, connected: r.connected, visits: r.visits30,
-      last: r.lastAt ? ctx.t('desk-views-last', { date: formatDayMonth(wallClock(deps.timezone, new Date(r.lastAt)).date) }) : ctx.t('desk-views-never'),
-    })));
+    const lines = rows.map((r) =>
+      esc(
+        ctx.t('desk-views-line', {
+          name: r.name,
+          connected: r.connected,
+          visits: r.visits30,
+          last: r.lastAt
+            ? ctx.t('desk-views-last', { date: formatDayMonth(wallClock(deps.timezone, new Date(r.lastAt)).date) })
+            : ctx.t('desk-views-never'),
+        }),
+      ),
+    );
     await send(ctx, [ctx.t('desk-views-title', { class: esc(c.name) }), ...lines].join('\n'), back(ctx, c.classId));
   });
 
@@ -163,19 +226,48 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     const lines: string[] = [];
     for (const r of reports) {
       const when = await reportWhen(deps.ds, r);
-      lines.push(esc(ctx.t('desk-report-line', { status: r.status, name: r.studentName, when, reason: reasonText(r), certificate: r.certificateFileId ? 'yes' : 'no' })));
-      if (r.status === 'pending') kb.text(ctx.t('desk-report-open', { name: r.studentName, when }).slice(0, 60), cb('wp', r.id)).row();
+      lines.push(
+        esc(
+          ctx.t('desk-report-line', {
+            status: r.status,
+            name: r.studentName,
+            when,
+            reason: reasonText(r),
+            certificate: r.certificateFileId ? 'yes' : 'no',
+          }),
+        ),
+      );
+      if (r.status === 'pending')
+        kb.text(ctx.t('desk-report-open', { name: r.studentName, when }).slice(0, 60), cb('wp', r.id)).row();
     }
     const week = await weekAbsences(deps.ds, c.classId, today());
-    const weekLines = week.rows.map((w) => esc(ctx.t('desk-week-line', {
-      name: w.name, lessons: w.lessons, unknown: w.unknown.length, list: w.unknown.map((u) => `${formatShortDate(u.date)} ${u.slot} ${u.subject}`).join('; '),
-    })));
-    for (const w of week.rows.filter((x) => x.unknown.length)) kb.text(ctx.t('desk-reason-button', { name: w.name, count: w.unknown.length }).slice(0, 60), cb('wz', w.studentId)).row();
+    const weekLines = week.rows.map((w) =>
+      esc(
+        ctx.t('desk-week-line', {
+          name: w.name,
+          lessons: w.lessons,
+          unknown: w.unknown.length,
+          list: w.unknown.map((u) => `${formatShortDate(u.date)} ${u.slot} ${u.subject}`).join('; '),
+        }),
+      ),
+    );
+    for (const w of week.rows.filter((x) => x.unknown.length))
+      kb.text(
+        ctx.t('desk-reason-button', { name: w.name, count: w.unknown.length }).slice(0, 60),
+        cb('wz', w.studentId),
+      ).row();
     kb.text(ctx.t('desk-back'), cb('wd', c.classId));
-    await send(ctx, [
-      ctx.t('desk-absences-title', { class: esc(c.name) }), ...(lines.length ? lines : [ctx.t('desk-reports-none')]), '',
-      ctx.t('desk-week-title', { from: formatDayMonth(week.from), to: formatDayMonth(week.to) }), ...(weekLines.length ? weekLines : [ctx.t('desk-week-none')]),
-    ].join('\n'), kb);
+    await send(
+      ctx,
+      [
+        ctx.t('desk-absences-title', { class: esc(c.name) }),
+        ...(lines.length ? lines : [ctx.t('desk-reports-none')]),
+        '',
+        ctx.t('desk-week-title', { from: formatDayMonth(week.from), to: formatDayMonth(week.to) }),
+        ...(weekLines.length ? weekLines : [ctx.t('desk-week-none')]),
+      ].join('\n'),
+      kb,
+    );
   });
 
   // ── the week's review: a reason for the absences without one ───────────────
@@ -192,7 +284,9 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     const w = (await weekAbsences(deps.ds, s.classId, today())).rows.find((x) => x.studentId === s.studentId);
     const kb = new InlineKeyboard();
     REVIEW_REASONS.forEach((r, i) => kb.text(ctx.t('desk-reason', { reason: r }), cb('wy', s.studentId * 10 + i + 1)));
-    await ctx.reply(ctx.t('desk-reason-ask', { name: `${s.lastName} ${s.firstName}`, count: w?.unknown.length ?? 0 }), { reply_markup: kb });
+    await ctx.reply(ctx.t('desk-reason-ask', { name: `${s.lastName} ${s.firstName}`, count: w?.unknown.length ?? 0 }), {
+      reply_markup: kb,
+    });
   });
 
   priv.callbackQuery(/^wy:/, async (ctx) => {
@@ -202,7 +296,13 @@ export function deskFeature(deps: { ds: DataSource; timezone: string; clock: Clo
     if (!s || !reason) return void (await unavailable(ctx));
     const n = await recordWeekReasons(deps.ds, ctx.access!, s.studentId, reason, today());
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t('desk-reason-done', { name: `${s.lastName} ${s.firstName}`, count: n ?? 0, reason: ctx.t('desk-reason', { reason }) }));
+    await ctx.editMessageText(
+      ctx.t('desk-reason-done', {
+        name: `${s.lastName} ${s.firstName}`,
+        count: n ?? 0,
+        reason: ctx.t('desk-reason', { reason }),
+      }),
+    );
   });
 
   /** A pending report's card with the decision buttons (the same as the delivered message). */

@@ -7,7 +7,13 @@ import { chartPng } from '../../core/diary/chart.js';
 import { addDays, mondayOf, wallClock } from '../../core/diary/dates.js';
 import { loadHomeworkFiles, loadLessons, rememberTelegramFileId } from '../../core/diary/lessons.js';
 import {
-  chartSeries, choosePeriod, loadMarksYear, loadRules, marksOverview, subjectMarks, yearSummary,
+  chartSeries,
+  choosePeriod,
+  loadMarksYear,
+  loadRules,
+  marksOverview,
+  subjectMarks,
+  yearSummary,
 } from '../../core/diary/marks.js';
 import { markSeen } from '../../core/diary/seen.js';
 import { diaryStudent, keepsMarks, type DiaryStudent } from '../../core/diary/student.js';
@@ -18,8 +24,21 @@ import { formatDay } from '../format.js';
 import { renderAbsences } from '../diary/absences-view.js';
 import { addChildSwitch, argDate, childLine, present, viewStateOf, type Rendered } from '../diary/common.js';
 import { escapeHtml } from '../diary/html.js';
-import { renderHomeworkDay, renderHomeworkNone, renderHomeworkWeek, renderScheduleDay, renderScheduleWeek } from '../diary/lessons-view.js';
-import { chartLabels, renderOverview, renderRules, renderSubject, renderSummary, rulesText } from '../diary/marks-view.js';
+import {
+  renderHomeworkDay,
+  renderHomeworkNone,
+  renderHomeworkWeek,
+  renderScheduleDay,
+  renderScheduleWeek,
+} from '../diary/lessons-view.js';
+import {
+  chartLabels,
+  renderOverview,
+  renderRules,
+  renderSubject,
+  renderSummary,
+  rulesText,
+} from '../diary/marks-view.js';
 import { addErrorButton, errorViewCode } from './corrections.js';
 
 export interface DiaryFeatureDeps {
@@ -70,7 +89,12 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     return renderOverview(ctx, ctx.access!, s, year, marksOverview(year, period, today, newSince));
   }
 
-  async function subjectView(ctx: BotContext, s: DiaryStudent, subjectId: number, periodId?: number): Promise<Rendered | null> {
+  async function subjectView(
+    ctx: BotContext,
+    s: DiaryStudent,
+    subjectId: number,
+    periodId?: number,
+  ): Promise<Rendered | null> {
     if (!keepsMarks(s)) return notice(ctx, s, 'diary-no-marks-grade', 'marks');
     const year = await loadMarksYear(ds, s, { subjectId });
     const subject = year.subjects.find((x) => x.id === subjectId);
@@ -98,7 +122,13 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     if (!keepsMarks(s)) return notice(ctx, s, 'diary-no-homework-grade', 'homework');
     const { date: today } = now();
     if (date) {
-      const r = renderHomeworkDay(ctx, ctx.access!, s, { date, today, lessons: await loadLessons(ds, s, date, date), movedFromTomorrow: false, timezone: deps.timezone });
+      const r = renderHomeworkDay(ctx, ctx.access!, s, {
+        date,
+        today,
+        lessons: await loadLessons(ds, s, date, date),
+        movedFromTomorrow: false,
+        timezone: deps.timezone,
+      });
       addErrorButton(ctx, r.keyboard, errorViewCode.homework(date)); // «Сообщить об ошибке» (bot/features/corrections.ts)
       return r;
     }
@@ -108,7 +138,11 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const first = ahead[0]?.date;
     if (!first) return renderHomeworkNone(ctx, ctx.access!, s, today);
     return renderHomeworkDay(ctx, ctx.access!, s, {
-      date: first, today, lessons: ahead.filter((l) => l.date === first), movedFromTomorrow: first !== tomorrow, timezone: deps.timezone,
+      date: first,
+      today,
+      lessons: ahead.filter((l) => l.date === first),
+      movedFromTomorrow: first !== tomorrow,
+      timezone: deps.timezone,
     });
   }
 
@@ -122,12 +156,21 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
   async function scheduleDay(ctx: BotContext, s: DiaryStudent, date?: string): Promise<Rendered> {
     const { date: today, time } = now();
     const day = date ?? today;
-    return renderScheduleDay(ctx, ctx.access!, s, { date: day, today, time, lessons: await loadLessons(ds, s, day, day) });
+    return renderScheduleDay(ctx, ctx.access!, s, {
+      date: day,
+      today,
+      time,
+      lessons: await loadLessons(ds, s, day, day),
+    });
   }
 
   async function scheduleWeek(ctx: BotContext, s: DiaryStudent, date: string): Promise<Rendered> {
     const monday = mondayOf(date);
-    return renderScheduleWeek(ctx, ctx.access!, s, { monday, today: now().date, lessons: await loadLessons(ds, s, monday, addDays(monday, 6)) });
+    return renderScheduleWeek(ctx, ctx.access!, s, {
+      monday,
+      today: now().date,
+      lessons: await loadLessons(ds, s, monday, addDays(monday, 6)),
+    });
   }
 
   async function absencesView(ctx: BotContext, s: DiaryStudent, periodId?: number): Promise<Rendered> {
@@ -188,12 +231,19 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const s = await resolve(ctx);
     if (!s) return;
     const guardian = ctx.access.children.some((c) => c.via === 'guardian');
-    const text = [ctx.t('diary-help'), ...(guardian ? [ctx.t('diary-help-children')] : []), ctx.t('diary-help-rest')].join('\n');
+    const text = [
+      ctx.t('diary-help'),
+      ...(guardian ? [ctx.t('diary-help-children')] : []),
+      ctx.t('diary-help-rest'),
+    ].join('\n');
     await ctx.reply(`${text}\n\n${rulesText(ctx, await loadRules(ds, s.schoolId))}`, { parse_mode: 'HTML' });
   });
 
   /** A button of a view: the policy again, then the view edited in place. */
-  const button = (re: RegExp, view: (ctx: BotContext, s: DiaryStudent, arg: { id: number | null; arg: string }) => Promise<Rendered | null>) =>
+  const button = (
+    re: RegExp,
+    view: (ctx: BotContext, s: DiaryStudent, arg: { id: number | null; arg: string }) => Promise<Rendered | null>,
+  ) =>
     priv.callbackQuery(re, async (ctx) => {
       const data = parseCallback(ctx.callbackQuery.data);
       if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
@@ -239,7 +289,8 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const data = parseCallback(ctx.callbackQuery.data);
     const s = await resolve(ctx);
     if (!s) return;
-    if (!data?.id || !keepsMarks(s)) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !keepsMarks(s))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     const year = await loadMarksYear(ds, s);
     const today = now().date;
     const period = choosePeriod(year.periods, today, data.id);
@@ -247,7 +298,11 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: ctx.t('chart-wait') });
     const png = chartPng(chartSeries(year, period, today), chartLabels(ctx, s, period, year.settings));
     await ctx.replyWithPhoto(new InputFile(png, 'marks.png'), {
-      caption: ctx.t('chart-caption', { student: `${s.firstName} ${s.lastName}`, class: s.className, period: period.name }),
+      caption: ctx.t('chart-caption', {
+        student: `${s.firstName} ${s.lastName}`,
+        class: s.className,
+        period: period.name,
+      }),
     });
   });
 
@@ -258,9 +313,14 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     if (!s) return;
     const hw = data?.id && keepsMarks(s) ? await loadHomeworkFiles(ds, s, data.id) : null;
     if (!hw) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
-    if (!hw.files.length) return void (await ctx.answerCallbackQuery({ text: ctx.t('homework-files-none'), show_alert: true }));
+    if (!hw.files.length)
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('homework-files-none'), show_alert: true }));
     await ctx.answerCallbackQuery();
-    const caption = ctx.t('homework-files-caption', { student: escapeHtml(`${s.firstName} ${s.lastName}`), subject: escapeHtml(hw.subject), date: formatDay(hw.date) });
+    const caption = ctx.t('homework-files-caption', {
+      student: escapeHtml(`${s.firstName} ${s.lastName}`),
+      subject: escapeHtml(hw.subject),
+      date: formatDay(hw.date),
+    });
     for (const [i, f] of hw.files.entries()) {
       const sent = await ctx.replyWithDocument(f.telegramFileId ?? new InputFile(f.content, f.fileName), {
         ...(i === 0 ? { caption, parse_mode: 'HTML' as const } : {}),

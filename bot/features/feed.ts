@@ -15,14 +15,21 @@ export function staleNote(ctx: BotContext, f: Freshness, timezone: string): stri
   if (!f.fed || !f.stale) return null;
   if (!f.asOf) return ctx.t('feed-stale-never');
   const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: timezone });
-  const time = day(f.asOf) === day(new Date())
-    ? f.asOf.toLocaleTimeString('ru-RU', { timeZone: timezone, hour: '2-digit', minute: '2-digit' })
-    : formatTime(f.asOf, timezone);
+  const time =
+    day(f.asOf) === day(new Date())
+      ? f.asOf.toLocaleTimeString('ru-RU', { timeZone: timezone, hour: '2-digit', minute: '2-digit' })
+      : formatTime(f.asOf, timezone);
   return ctx.t('feed-stale', { time });
 }
 
 /** The note for a school, read fresh (one primary-key lookup). */
-export async function staleNoteFor(ctx: BotContext, ds: DataSource, schoolId: number, timezone: string, staleMinutes?: number): Promise<string | null> {
+export async function staleNoteFor(
+  ctx: BotContext,
+  ds: DataSource,
+  schoolId: number,
+  timezone: string,
+  staleMinutes?: number,
+): Promise<string | null> {
   return staleNote(ctx, await feedFreshness(ds, schoolId, { staleMinutes }), timezone);
 }
 
@@ -31,12 +38,16 @@ export function feedFeature(deps: { ds: DataSource; timezone: string; staleMinut
   composer.chatType('private').command('feed', async (ctx, next) => {
     const staff = ctx.access?.staff;
     if (!staff || !(staff.roles.includes('admin') || staff.roles.includes('deputy'))) return next();
-    const row = (await feedStatus(deps.ds, { staleMinutes: deps.staleMinutes })).find((r) => r.schoolId === staff.schoolId);
+    const row = (await feedStatus(deps.ds, { staleMinutes: deps.staleMinutes })).find(
+      (r) => r.schoolId === staff.schoolId,
+    );
     if (!row) return void (await ctx.reply(ctx.t('feed-none')));
     const lines = [
       ctx.t('feed-title'),
       ctx.t('feed-status', { status: row.stale && row.status === 'live' ? 'down' : row.status }),
-      row.syncedAt ? ctx.t('feed-synced', { time: formatTime(row.syncedAt, deps.timezone) }) : ctx.t('feed-synced-never'),
+      row.syncedAt
+        ? ctx.t('feed-synced', { time: formatTime(row.syncedAt, deps.timezone) })
+        : ctx.t('feed-synced-never'),
       ctx.t('feed-lag', { events: row.lagEvents }),
       ctx.t('feed-dead', { count: row.deadLetters }),
     ];

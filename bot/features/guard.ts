@@ -9,20 +9,27 @@ import type { BotContext } from '../context.js';
 export function privateOnlyGuard(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on('inline_query', (ctx) =>
-    ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text: ctx.t('inline-private'), start_parameter: 'inline' } }),
+    ctx.answerInlineQuery([], {
+      cache_time: 0,
+      is_personal: true,
+      button: { text: ctx.t('inline-private'), start_parameter: 'inline' },
+    }),
   );
   composer.on('callback_query', async (ctx, next) => {
     if (ctx.chat?.type === 'private') return next();
     await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   });
-  composer.drop((ctx) => ctx.chat?.type === 'private' || !ctx.chat, async (ctx) => {
-    const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
-    const addressed = text.startsWith('/') || text.includes(`@${ctx.me.username}`);
-    if (!addressed || ctx.chat?.type === 'channel') return;
-    await ctx.reply(ctx.t('private-only', { bot: ctx.me.username }), {
-      reply_markup: new InlineKeyboard().url(ctx.t('private-only-button'), `https://t.me/${ctx.me.username}`),
-    });
-  });
+  composer.drop(
+    (ctx) => ctx.chat?.type === 'private' || !ctx.chat,
+    async (ctx) => {
+      const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
+      const addressed = text.startsWith('/') || text.includes(`@${ctx.me.username}`);
+      if (!addressed || ctx.chat?.type === 'channel') return;
+      await ctx.reply(ctx.t('private-only', { bot: ctx.me.username }), {
+        reply_markup: new InlineKeyboard().url(ctx.t('private-only-button'), `https://t.me/${ctx.me.username}`),
+      });
+    },
+  );
   return composer;
 }
 
@@ -31,7 +38,9 @@ export function fallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   priv.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
-  priv.on('message:text', (ctx) => ctx.reply(ctx.t(ctx.access?.links.length ? 'unknown-text' : 'odd-message-unlinked')));
+  priv.on('message:text', (ctx) =>
+    ctx.reply(ctx.t(ctx.access?.links.length ? 'unknown-text' : 'odd-message-unlinked')),
+  );
   priv.on('message', (ctx) => ctx.reply(ctx.t(ctx.access?.links.length ? 'odd-message' : 'odd-message-unlinked')));
   return composer;
 }

@@ -1,7 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { DataSource } from 'typeorm';
 import { loadAccessProfile, type AccessProfile } from '../../core/access/profile.js';
-import { checkCode, needsConsent, recordConsentRefusal, redeemInvitation, type LinkingDeps, type RedeemResult } from '../../core/linking/linking.js';
+import {
+  checkCode,
+  needsConsent,
+  recordConsentRefusal,
+  redeemInvitation,
+  type LinkingDeps,
+  type RedeemResult,
+} from '../../core/linking/linking.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatTime } from '../format.js';
@@ -15,14 +22,28 @@ export interface LinkingFeatureDeps extends LinkingDeps {
 }
 
 /** The welcome line for a fresh link, naming the child or the staff member. */
-async function welcome(ctx: BotContext, ds: DataSource, r: Extract<RedeemResult, { kind: 'linked' }>, p: AccessProfile): Promise<string> {
+async function welcome(
+  ctx: BotContext,
+  ds: DataSource,
+  r: Extract<RedeemResult, { kind: 'linked' }>,
+  p: AccessProfile,
+): Promise<string> {
   if (r.studentId) {
     const child = p.children.find((c) => c.studentId === r.studentId)!;
     return ctx.t(`welcome-${r.role}`, { student: `${child.firstName} ${child.lastName}`, class: child.className });
   }
   const s = p.staff!;
-  const [cls] = r.role === 'classTeacher' ? await ds.query(`SELECT c.name FROM invitation i JOIN school_class c ON c.id = i."classId" WHERE i."linkId" = $1`, [r.linkId]) : [];
-  return ctx.t(`welcome-${r.role}`, { name: [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' '), class: cls?.name ?? '' });
+  const [cls] =
+    r.role === 'classTeacher'
+      ? await ds.query(
+          `SELECT c.name FROM invitation i JOIN school_class c ON c.id = i."classId" WHERE i."linkId" = $1`,
+          [r.linkId],
+        )
+      : [];
+  return ctx.t(`welcome-${r.role}`, {
+    name: [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' '),
+    class: cls?.name ?? '',
+  });
 }
 
 export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
@@ -32,7 +53,9 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
   const finish = async (ctx: BotContext, r: Extract<RedeemResult, { kind: 'linked' }>) => {
     const p = await loadAccessProfile(deps.ds, ctx.from!.id, deps.hashKey);
     ctx.access = p;
-    await ctx.reply(`${await welcome(ctx, deps.ds, r, p)}\n\n${ctx.t('welcome-menu-hint')}`, { reply_markup: mainMenu(ctx, p) });
+    await ctx.reply(`${await welcome(ctx, deps.ds, r, p)}\n\n${ctx.t('welcome-menu-hint')}`, {
+      reply_markup: mainMenu(ctx, p),
+    });
     await refreshChatCommands(ctx, p);
   };
 
@@ -51,14 +74,21 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
     }
     const { summary } = res;
     if (!needsConsent(summary.role)) {
-      const r = await redeemInvitation(deps, { telegramUserId: ctx.from!.id, chatId: ctx.chat!.id, codeHash: summary.codeHash, consentGiven: false });
+      const r = await redeemInvitation(deps, {
+        telegramUserId: ctx.from!.id,
+        chatId: ctx.chat!.id,
+        codeHash: summary.codeHash,
+        consentGiven: false,
+      });
       if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('code-invalid')));
       return finish(ctx, r);
     }
     ctx.session.pendingCode = { invitationId: summary.invitationId, codeHash: summary.codeHash, at: Date.now() };
     await ctx.reply(ctx.t('consent-text', { who: summary.studentName ?? '', class: summary.className ?? 'none' }), {
       parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().text(ctx.t('consent-yes'), cb('cf', 'y')).text(ctx.t('consent-no'), cb('cf', 'n')),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('consent-yes'), cb('cf', 'y'))
+        .text(ctx.t('consent-no'), cb('cf', 'n')),
     });
   };
 
@@ -88,7 +118,12 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
       await recordConsentRefusal(deps, { telegramUserId: ctx.from.id, codeHash: pending.codeHash });
       return void (await ctx.reply(ctx.t('consent-refused')));
     }
-    const r = await redeemInvitation(deps, { telegramUserId: ctx.from.id, chatId: ctx.chat!.id, codeHash: pending.codeHash, consentGiven: true });
+    const r = await redeemInvitation(deps, {
+      telegramUserId: ctx.from.id,
+      chatId: ctx.chat!.id,
+      codeHash: pending.codeHash,
+      consentGiven: true,
+    });
     if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('code-invalid')));
     await ctx.reply(ctx.t('consent-given', { time: formatTime(new Date(), deps.timezone) }));
     await finish(ctx, r);

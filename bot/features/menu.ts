@@ -12,7 +12,12 @@ import type { BotContext } from '../context.js';
 export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
   const kb = new Keyboard();
   if (p.children.length)
-    kb.text(ctx.t('menu-marks')).text(ctx.t('menu-homework')).row().text(ctx.t('menu-schedule')).text(ctx.t('menu-absences')).row();
+    kb.text(ctx.t('menu-marks'))
+      .text(ctx.t('menu-homework'))
+      .row()
+      .text(ctx.t('menu-schedule'))
+      .text(ctx.t('menu-absences'))
+      .row();
   // School ↔ family (issue 8): absence reports for guardians, messages for everyone linked.
   if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('abr-menu-button'));
   kb.text(ctx.t('msg-menu-button')).row();
@@ -28,17 +33,31 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
 export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
   const c = (command: string, key: string) => ({ command, description: ctx.t(key) });
   const list = [c('start', 'cmd-start')];
-  if (p.children.length) list.push(c('marks', 'cmd-marks'), c('homework', 'cmd-homework'), c('schedule', 'cmd-schedule'), c('absences', 'cmd-absences'));
+  if (p.children.length)
+    list.push(
+      c('marks', 'cmd-marks'),
+      c('homework', 'cmd-homework'),
+      c('schedule', 'cmd-schedule'),
+      c('absences', 'cmd-absences'),
+    );
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'con-cmd'));
   list.push(c('messages', 'msg-cmd'));
   if (p.children.length) list.push(c('errors', 'cor-cmd'));
-  if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff))) list.push(c('announce', 'ann-cmd'));
+  if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff)))
+    list.push(c('announce', 'ann-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin'))) list.push(c('class', 'cmd-class'));
   if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));
-  list.push(c('settings', 'cmd-settings'), c('notifications', 'cmd-notifications'), c('privacy', 'cmd-privacy'), c('mydata', 'cmd-mydata'), c('logout', 'cmd-logout'),
-    c('compromised', 'cmd-compromised'), c('help', 'cmd-help'));
+  list.push(
+    c('settings', 'cmd-settings'),
+    c('notifications', 'cmd-notifications'),
+    c('privacy', 'cmd-privacy'),
+    c('mydata', 'cmd-mydata'),
+    c('logout', 'cmd-logout'),
+    c('compromised', 'cmd-compromised'),
+    c('help', 'cmd-help'),
+  );
   return list;
 }
 

@@ -4,8 +4,19 @@ import type { DataSource } from 'typeorm';
 import { authorizeStudent, mayOnSchool } from '../../core/access/policy.js';
 import type { Clock } from '../../core/clock.js';
 import {
-  contactsOf, listThreads, loadThread, MessageRefused, officeHours, readThread, schoolThreads, sendFamilyMessage, sendStaffMessage, setOfficeHours,
-  staffThreadWith, threadFor, type Hours,
+  contactsOf,
+  listThreads,
+  loadThread,
+  MessageRefused,
+  officeHours,
+  readThread,
+  schoolThreads,
+  sendFamilyMessage,
+  sendStaffMessage,
+  setOfficeHours,
+  staffThreadWith,
+  threadFor,
+  type Hours,
 } from '../../core/messages/index.js';
 import { childName } from '../../core/family/common.js';
 import { formatTime } from '../format.js';
@@ -29,7 +40,11 @@ export const hoursText = (ctx: BotContext, h: Hours | null) => {
 /**
  * The staff member's answer box for a family (from an absence report's «Ответить», or a thread).
  */
-export async function startStaffReply(ds: DataSource, ctx: BotContext, f: { studentId: number; accountHash: string }): Promise<void> {
+export async function startStaffReply(
+  ds: DataSource,
+  ctx: BotContext,
+  f: { studentId: number; accountHash: string },
+): Promise<void> {
   const threadId = ctx.access ? await staffThreadWith(ds, ctx.access, f) : null;
   if (!threadId) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
   expect(ctx, 'thread', threadId);
@@ -42,7 +57,12 @@ export async function startStaffReply(ds: DataSource, ctx: BotContext, f: { stud
  * their threads with unread counts; staff set office hours; the director
  * may read any thread of the school, each opening audited.
  */
-export function messagesFeature(deps: { ds: DataSource; timezone: string; clock: Clock; dailyLimit: number }): Composer<BotContext> {
+export function messagesFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  clock: Clock;
+  dailyLimit: number;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
 
@@ -62,7 +82,12 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
       unread += t.unread;
       const mine = p.staff?.staffId === t.staffId;
       const label = mine
-        ? ctx.t('msg-thread-line-staff', { unread: t.unread, who: t.familyRole, child: t.studentName, class: t.className })
+        ? ctx.t('msg-thread-line-staff', {
+            unread: t.unread,
+            who: t.familyRole,
+            child: t.studentName,
+            class: t.className,
+          })
         : ctx.t('msg-thread-line-family', { unread: t.unread, staff: t.staffName, child: t.studentName });
       lines.push(esc(label));
       kb.text(label.slice(0, 60), cb('mo', t.id)).row();
@@ -71,7 +96,11 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('con-button'), cb('cm', 'new')).row();
     if (p.staff) kb.text(ctx.t('msg-hours-button'), cb('mh', 'menu')).row();
     if (p.staff && mayOnSchool(p, 'auditThreads', p.staff)) kb.text(ctx.t('msg-audit-button'), cb('md', 'list'));
-    const text = [ctx.t('msg-list-title'), threads.length ? ctx.t('msg-unread-total', { count: unread }) : ctx.t('msg-list-empty'), ...lines].join('\n');
+    const text = [
+      ctx.t('msg-list-title'),
+      threads.length ? ctx.t('msg-unread-total', { count: unread }) : ctx.t('msg-list-empty'),
+      ...lines,
+    ].join('\n');
     await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
   };
   priv.command('messages', list);
@@ -122,7 +151,8 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     const data = parseCallback(ctx.callbackQuery.data);
     const c = ctx.session.family?.compose;
     const s = c && ctx.access ? await authorizeStudent(deps.ds, ctx.access, 'messageStaff', c.studentId) : null;
-    const contact = s && data?.id ? (await contactsOf(deps.ds, s.studentId)).find((x) => x.staffId === data.id) : undefined;
+    const contact =
+      s && data?.id ? (await contactsOf(deps.ds, s.studentId)).find((x) => x.staffId === data.id) : undefined;
     if (!contact) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     if (c!.mode === 'consultation') return; // consultations pick their teacher in bot/features/consultations.ts
@@ -137,19 +167,49 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     if (!r) return false;
     const { thread: t, messages } = r;
     const mineAsFamily = !audit && p.accountHash === t.accountHash && p.staff?.staffId !== t.staffId;
-    const title = audit && !(await threadFor(deps.ds, p, threadId, 'read'))
-      ? ctx.t('msg-thread-title-audit', { staff: esc(t.staffName), who: t.familyRole, child: esc(t.studentName), class: esc(t.className) })
-      : ctx.t('msg-thread-title', { staff: esc(mineAsFamily ? t.staffName : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student')), child: esc(t.studentName), class: esc(t.className) });
+    const title =
+      audit && !(await threadFor(deps.ds, p, threadId, 'read'))
+        ? ctx.t('msg-thread-title-audit', {
+            staff: esc(t.staffName),
+            who: t.familyRole,
+            child: esc(t.studentName),
+            class: esc(t.className),
+          })
+        : ctx.t('msg-thread-title', {
+            staff: esc(
+              mineAsFamily
+                ? t.staffName
+                : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student'),
+            ),
+            child: esc(t.studentName),
+            class: esc(t.className),
+          });
     const lines = messages.map((m) => {
-      const me = !audit && ((m.side === 'family') === mineAsFamily);
-      const name = m.side === 'staff' ? t.staffName : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student');
-      const body = [m.text ? esc(m.text) : null, m.fileId ? ctx.t('msg-file', { kind: m.fileKind ?? 'document' }) : null].filter(Boolean).join(' ');
-      return ctx.t('msg-line', { side: me ? 'me' : 'other', name: esc(name), time: formatTime(new Date(m.createdAt), deps.timezone), text: body });
+      const me = !audit && (m.side === 'family') === mineAsFamily;
+      const name =
+        m.side === 'staff'
+          ? t.staffName
+          : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student');
+      const body = [
+        m.text ? esc(m.text) : null,
+        m.fileId ? ctx.t('msg-file', { kind: m.fileKind ?? 'document' }) : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return ctx.t('msg-line', {
+        side: me ? 'me' : 'other',
+        name: esc(name),
+        time: formatTime(new Date(m.createdAt), deps.timezone),
+        text: body,
+      });
     });
     const kb = new InlineKeyboard();
     if (!audit || (await threadFor(deps.ds, p, threadId, 'write'))) kb.text(ctx.t('msg-reply'), cb('mr', threadId));
     const text = [title, '', ...lines].join('\n');
-    await ctx.reply(text.length > 4000 ? text.slice(text.length - 4000) : text, { parse_mode: 'HTML', reply_markup: kb });
+    await ctx.reply(text.length > 4000 ? text.slice(text.length - 4000) : text, {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
     return true;
   };
 
@@ -172,7 +232,8 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
   priv.callbackQuery(/^mh:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const staff = ctx.access?.staff;
-    if (!data || !staff || !(data.arg === 'menu' || data.arg === 'off' || HOURS_PRESETS[data.arg])) return void (await unavailable(ctx));
+    if (!data || !staff || !(data.arg === 'menu' || data.arg === 'off' || HOURS_PRESETS[data.arg]))
+      return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     if (data.arg !== 'menu') {
       const h = data.arg === 'off' ? null : HOURS_PRESETS[data.arg];
@@ -180,9 +241,17 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
       return void (await ctx.editMessageText(ctx.t('msg-hours-saved', { hours: hoursText(ctx, h) })));
     }
     const kb = new InlineKeyboard()
-      .text(ctx.t('msg-hours-preset-a'), cb('mh', 'a')).row().text(ctx.t('msg-hours-preset-b'), cb('mh', 'b')).row()
-      .text(ctx.t('msg-hours-preset-c'), cb('mh', 'c')).row().text(ctx.t('msg-hours-off'), cb('mh', 'off'));
-    await ctx.reply(ctx.t('msg-hours-title', { hours: hoursText(ctx, await officeHours(deps.ds, staff.staffId)) }), { parse_mode: 'HTML', reply_markup: kb });
+      .text(ctx.t('msg-hours-preset-a'), cb('mh', 'a'))
+      .row()
+      .text(ctx.t('msg-hours-preset-b'), cb('mh', 'b'))
+      .row()
+      .text(ctx.t('msg-hours-preset-c'), cb('mh', 'c'))
+      .row()
+      .text(ctx.t('msg-hours-off'), cb('mh', 'off'));
+    await ctx.reply(ctx.t('msg-hours-title', { hours: hoursText(ctx, await officeHours(deps.ds, staff.staffId)) }), {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
   });
 
   // ── the director's audited reading ─────────────────────────────────────────
@@ -192,8 +261,12 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     await ctx.answerCallbackQuery();
     const threads = await schoolThreads(deps.ds, p.staff.schoolId);
     const kb = new InlineKeyboard();
-    for (const t of threads) kb.text(`${t.staffName} — ${t.studentName}, ${t.className}`.slice(0, 60), cb('mx', t.id)).row();
-    await ctx.reply(threads.length ? ctx.t('msg-audit-title') : ctx.t('msg-audit-empty'), { parse_mode: 'HTML', reply_markup: kb });
+    for (const t of threads)
+      kb.text(`${t.staffName} — ${t.studentName}, ${t.className}`.slice(0, 60), cb('mx', t.id)).row();
+    await ctx.reply(threads.length ? ctx.t('msg-audit-title') : ctx.t('msg-audit-empty'), {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
   });
 
   priv.callbackQuery(/^mx:/, async (ctx) => {
@@ -207,17 +280,31 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
     const w = awaited(ctx, ['thread', 'threadNew']);
     if (!w || !ctx.access) return next();
     const f = fileOf(ctx);
-    const body = { text: (ctx.message.text ?? ctx.message.caption ?? '').trim() || null, file: f ? { kind: f.kind, fileId: f.fileId } : null };
+    const body = {
+      text: (ctx.message.text ?? ctx.message.caption ?? '').trim() || null,
+      file: f ? { kind: f.kind, fileId: f.fileId } : null,
+    };
     try {
       if (w.kind === 'threadNew') {
         const c = ctx.session.family?.compose;
         if (!c) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
-        const r = await sendFamilyMessage(deps.ds, ctx.access, { studentId: c.studentId, staffId: w.id!, ...body }, { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit });
+        const r = await sendFamilyMessage(
+          deps.ds,
+          ctx.access,
+          { studentId: c.studentId, staffId: w.id!, ...body },
+          { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit },
+        );
         const t = (await loadThread(deps.ds, r.threadId))!;
         family(ctx).compose = undefined;
-        return void (await ctx.reply(r.deliverAt
-          ? ctx.t('msg-sent-later', { staff: t.staffName, hours: hoursText(ctx, r.hours), at: formatTime(r.deliverAt, deps.timezone) })
-          : ctx.t('msg-sent', { staff: t.staffName })));
+        return void (await ctx.reply(
+          r.deliverAt
+            ? ctx.t('msg-sent-later', {
+                staff: t.staffName,
+                hours: hoursText(ctx, r.hours),
+                at: formatTime(r.deliverAt, deps.timezone),
+              })
+            : ctx.t('msg-sent', { staff: t.staffName }),
+        ));
       }
       const t = await threadFor(deps.ds, ctx.access, w.id!, 'write');
       if (!t) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
@@ -225,10 +312,21 @@ export function messagesFeature(deps: { ds: DataSource; timezone: string; clock:
         await sendStaffMessage(deps.ds, ctx.access, t.id, body);
         return void (await ctx.reply(ctx.t('msg-reply-sent')));
       }
-      const r = await sendFamilyMessage(deps.ds, ctx.access, { studentId: t.studentId, staffId: t.staffId, ...body }, { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit });
-      await ctx.reply(r.deliverAt
-        ? ctx.t('msg-sent-later', { staff: t.staffName, hours: hoursText(ctx, r.hours), at: formatTime(r.deliverAt, deps.timezone) })
-        : ctx.t('msg-sent', { staff: t.staffName }));
+      const r = await sendFamilyMessage(
+        deps.ds,
+        ctx.access,
+        { studentId: t.studentId, staffId: t.staffId, ...body },
+        { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit },
+      );
+      await ctx.reply(
+        r.deliverAt
+          ? ctx.t('msg-sent-later', {
+              staff: t.staffName,
+              hours: hoursText(ctx, r.hours),
+              at: formatTime(r.deliverAt, deps.timezone),
+            })
+          : ctx.t('msg-sent', { staff: t.staffName }),
+      );
     } catch (e) {
       const text = refusal(ctx, e);
       if (e instanceof MessageRefused && (e.reason === 'empty' || e.reason === 'tooLong')) expect(ctx, w.kind, w.id);

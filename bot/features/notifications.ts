@@ -3,8 +3,17 @@ import type { DataSource } from 'typeorm';
 import { switchActiveChild } from '../../core/linking/account.js';
 import { diaryStudent, keepsMarks } from '../../core/diary/student.js';
 import {
-  AVERAGE_CHOICES, childPreferences, cycleMode, QUIET_CHOICES, quietHoursSetting, setAbsenceStreak, setAverageBelow, setQuietHours,
-  STREAK_CHOICES, type ChildPreferences, type Kind,
+  AVERAGE_CHOICES,
+  childPreferences,
+  cycleMode,
+  QUIET_CHOICES,
+  quietHoursSetting,
+  setAbsenceStreak,
+  setAverageBelow,
+  setQuietHours,
+  STREAK_CHOICES,
+  type ChildPreferences,
+  type Kind,
 } from '../../core/notifications/preferences.js';
 import { markChatUnreachable, reactivateChat } from '../../core/notifications/deliveries.js';
 import { cb, parseCallback } from '../callback-data.js';
@@ -19,8 +28,14 @@ import type { BotContext } from '../context.js';
 
 /** Callback arguments ([a-z]) for the kinds. */
 const KIND_ARGS: Record<string, Kind> = {
-  marks: 'marks', absence: 'absence', homework: 'homework', lessons: 'lessons', periods: 'periodMarks',
-  evening: 'evening', weekly: 'weekly', forecast: 'forecast',
+  marks: 'marks',
+  absence: 'absence',
+  homework: 'homework',
+  lessons: 'lessons',
+  periods: 'periodMarks',
+  evening: 'evening',
+  weekly: 'weekly',
+  forecast: 'forecast',
 };
 const argOf = (k: Kind) => Object.entries(KIND_ARGS).find(([, v]) => v === k)![0];
 /** Grade 1 keeps no marks and no homework: those kinds are not offered. */
@@ -34,7 +49,9 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
   const priv = composer.chatType('private');
 
   const quietText = async (ctx: BotContext) => {
-    const q = (await quietHoursSetting(deps.ds, [ctx.access!.accountHash], deps.defaultQuietHours)).get(ctx.access!.accountHash)!;
+    const q = (await quietHoursSetting(deps.ds, [ctx.access!.accountHash], deps.defaultQuietHours)).get(
+      ctx.access!.accountHash,
+    )!;
     return q === 'off' ? ctx.t('ntf-quiet-off') : q.replace('-', '–');
   };
   const numberText = (v: number) => String(v).replace('.', ',');
@@ -53,13 +70,27 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       text = ctx.t('ntf-title', { child: `${s.firstName} ${s.lastName}`, quiet });
       for (const [arg, kind] of Object.entries(KIND_ARGS)) {
         if (!keepsMarks(s) && MARK_KINDS.includes(kind)) continue;
-        kb.text(ctx.t('ntf-kind-button', { kind: ctx.t(`ntf-kind-${kind}`), mode: ctx.t(`ntf-mode-${prefs.modes[kind]}`) }), cb('nk', arg)).row();
+        kb.text(
+          ctx.t('ntf-kind-button', { kind: ctx.t(`ntf-kind-${kind}`), mode: ctx.t(`ntf-mode-${prefs.modes[kind]}`) }),
+          cb('nk', arg),
+        ).row();
       }
       kb.text(ctx.t('ntf-quiet-button', { quiet }), cb('nt', 'quiet')).row();
       if (keepsMarks(s))
-        kb.text(ctx.t('ntf-average-button', { value: prefs.averageBelow === null ? ctx.t('ntf-threshold-off') : numberText(prefs.averageBelow) }), cb('nt', 'average')).row();
-      kb.text(ctx.t('ntf-streak-button', { value: prefs.absenceStreak === null ? ctx.t('ntf-threshold-off') : String(prefs.absenceStreak) }), cb('nt', 'streak')).row();
-      if (p.children.filter((c) => c.via === 'guardian').length > 1) kb.text(ctx.t('ntf-child-button'), cb('nt', 'child'));
+        kb.text(
+          ctx.t('ntf-average-button', {
+            value: prefs.averageBelow === null ? ctx.t('ntf-threshold-off') : numberText(prefs.averageBelow),
+          }),
+          cb('nt', 'average'),
+        ).row();
+      kb.text(
+        ctx.t('ntf-streak-button', {
+          value: prefs.absenceStreak === null ? ctx.t('ntf-threshold-off') : String(prefs.absenceStreak),
+        }),
+        cb('nt', 'streak'),
+      ).row();
+      if (p.children.filter((c) => c.via === 'guardian').length > 1)
+        kb.text(ctx.t('ntf-child-button'), cb('nt', 'child'));
     } else {
       text = ctx.t('ntf-title-staff', { quiet });
       kb.text(ctx.t('ntf-quiet-button', { quiet }), cb('nt', 'quiet'));
@@ -76,13 +107,18 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
     if (!data || !p?.links.length) return void (await denied(ctx));
-    if (data.arg === 'menu' || data.arg === 'back') return void (await ctx.answerCallbackQuery(), await show(ctx, true));
+    if (data.arg === 'menu' || data.arg === 'back')
+      return void (await ctx.answerCallbackQuery(), await show(ctx, true));
     const back = () => new InlineKeyboard().text(ctx.t('ntf-back'), cb('nt', 'back'));
     if (data.arg === 'quiet') {
       const kb = new InlineKeyboard();
-      for (const q of QUIET_CHOICES) kb.text(q === 'off' ? ctx.t('ntf-quiet-off') : q.replace('-', '–'), cb('nq', quietCode(q))).row();
+      for (const q of QUIET_CHOICES)
+        kb.text(q === 'off' ? ctx.t('ntf-quiet-off') : q.replace('-', '–'), cb('nq', quietCode(q))).row();
       await ctx.answerCallbackQuery();
-      return void (await ctx.editMessageText(ctx.t('ntf-quiet-title', { quiet: await quietText(ctx) }), { parse_mode: 'HTML', reply_markup: kb.row().append(back()) }));
+      return void (await ctx.editMessageText(ctx.t('ntf-quiet-title', { quiet: await quietText(ctx) }), {
+        parse_mode: 'HTML',
+        reply_markup: kb.row().append(back()),
+      }));
     }
     const access = await diaryStudent(deps.ds, p);
     if (access.kind !== 'ok') return void (await denied(ctx));
@@ -94,7 +130,10 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       kb.row().text(ctx.t('ntf-threshold-off'), cb('nv', 'off')).row().append(back());
       await ctx.answerCallbackQuery();
       const value = prefs.averageBelow === null ? ctx.t('ntf-threshold-off') : numberText(prefs.averageBelow);
-      return void (await ctx.editMessageText(ctx.t('ntf-average-title', { value }), { parse_mode: 'HTML', reply_markup: kb }));
+      return void (await ctx.editMessageText(ctx.t('ntf-average-title', { value }), {
+        parse_mode: 'HTML',
+        reply_markup: kb,
+      }));
     }
     if (data.arg === 'streak') {
       const kb = new InlineKeyboard();
@@ -102,11 +141,15 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       kb.row().text(ctx.t('ntf-threshold-off'), cb('nb', 'off')).row().append(back());
       await ctx.answerCallbackQuery();
       const value = prefs.absenceStreak === null ? ctx.t('ntf-threshold-off') : String(prefs.absenceStreak);
-      return void (await ctx.editMessageText(ctx.t('ntf-streak-title', { child: s.firstName, value }), { parse_mode: 'HTML', reply_markup: kb }));
+      return void (await ctx.editMessageText(ctx.t('ntf-streak-title', { child: s.firstName, value }), {
+        parse_mode: 'HTML',
+        reply_markup: kb,
+      }));
     }
     if (data.arg === 'child') {
       const kb = new InlineKeyboard();
-      for (const c of p.children.filter((x) => x.via === 'guardian')) kb.text(`${c.firstName} ${c.lastName}, ${c.className}`, cb('nc', c.studentId)).row();
+      for (const c of p.children.filter((x) => x.via === 'guardian'))
+        kb.text(`${c.firstName} ${c.lastName}, ${c.className}`, cb('nc', c.studentId)).row();
       await ctx.answerCallbackQuery();
       return void (await ctx.editMessageText(ctx.t('ntf-choose-child'), { parse_mode: 'HTML', reply_markup: kb }));
     }

@@ -4,7 +4,13 @@ import { authorizeClass } from '../../core/access/policy.js';
 import type { Clock } from '../../core/clock.js';
 import { addDays, wallClock } from '../../core/diary/dates.js';
 import { classPeriods } from '../../core/paper/data.js';
-import { listPaperFiles, loadPaperFile, makePrintouts, makeSummarySheet, studentsWithoutAccess } from '../../core/paper/service.js';
+import {
+  listPaperFiles,
+  loadPaperFile,
+  makePrintouts,
+  makeSummarySheet,
+  studentsWithoutAccess,
+} from '../../core/paper/service.js';
 import { escapeHtml, shortDate } from '../../core/paper/texts.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
@@ -44,8 +50,14 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
       const period = c ? (await classPeriods(ds, c.classId)).find((x) => x.id === data.id) : undefined;
       if (!c || !period) return void (await denied(ctx));
       await ctx.answerCallbackQuery();
-      const made = await makeSummarySheet(ds, { classId: c.classId, periodId: period.id }, actor(ctx), deps.clock.now());
-      for (const f of [made.pdf, made.csv]) await send(ctx, f, ctx.t('paper-file-caption', { kind: 'summarySheet', class: c.name, period: period.name }));
+      const made = await makeSummarySheet(
+        ds,
+        { classId: c.classId, periodId: period.id },
+        actor(ctx),
+        deps.clock.now(),
+      );
+      for (const f of [made.pdf, made.csv])
+        await send(ctx, f, ctx.t('paper-file-caption', { kind: 'summarySheet', class: c.name, period: period.name }));
       return;
     }
     if (data.verb === 'pf') {
@@ -54,9 +66,18 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
       if (!file || !c) return void (await denied(ctx));
       await ctx.answerCallbackQuery();
       const [period] = file.periodId ? await ds.query(`SELECT name FROM period WHERE id = $1`, [file.periodId]) : [];
-      return void (await send(ctx, file, ctx.t('paper-file-caption', {
-        kind: file.kind, class: c.name, period: period?.name ?? '', from: shortDate(file.fromDate), to: shortDate(file.toDate), count: file.studentIds.length,
-      })));
+      return void (await send(
+        ctx,
+        file,
+        ctx.t('paper-file-caption', {
+          kind: file.kind,
+          class: c.name,
+          period: period?.name ?? '',
+          from: shortDate(file.fromDate),
+          to: shortDate(file.toDate),
+          count: file.studentIds.length,
+        }),
+      ));
     }
 
     const c = await authorizeClass(ds, p, 'print', data.id);
@@ -66,19 +87,47 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
     switch (data.verb) {
       case 'pp': {
         const unlinked = await studentsWithoutAccess(ds, c.classId);
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM student WHERE "classId" = $1 AND active`, [c.classId]);
+        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM student WHERE "classId" = $1 AND active`, [
+          c.classId,
+        ]);
         const kb = new InlineKeyboard();
-        if (unlinked.length) kb.text(ctx.t('paper-for-unlinked', { count: unlinked.length }), cb('pu', c.classId)).row();
-        kb.text(ctx.t('paper-for-all', { count: n }), cb('pa', c.classId)).row()
-          .text(ctx.t('paper-sheet-button'), cb('pv', c.classId)).text(ctx.t('paper-files-button'), cb('pl', c.classId));
-        return void (await ctx.reply(ctx.t('paper-menu', { class: escapeHtml(c.name), from: shortDate(from), to: shortDate(to), unlinked: unlinked.length }), { parse_mode: 'HTML', reply_markup: kb }));
+        if (unlinked.length)
+          kb.text(ctx.t('paper-for-unlinked', { count: unlinked.length }), cb('pu', c.classId)).row();
+        kb.text(ctx.t('paper-for-all', { count: n }), cb('pa', c.classId))
+          .row()
+          .text(ctx.t('paper-sheet-button'), cb('pv', c.classId))
+          .text(ctx.t('paper-files-button'), cb('pl', c.classId));
+        return void (await ctx.reply(
+          ctx.t('paper-menu', {
+            class: escapeHtml(c.name),
+            from: shortDate(from),
+            to: shortDate(to),
+            unlinked: unlinked.length,
+          }),
+          { parse_mode: 'HTML', reply_markup: kb },
+        ));
       }
       case 'pu':
       case 'pa': {
         const ids = data.verb === 'pu' ? (await studentsWithoutAccess(ds, c.classId)).map((s) => s.id) : undefined;
         if (ids && !ids.length) return void (await ctx.reply(ctx.t('paper-nobody-unlinked')));
-        const made = (await makePrintouts(ds, { classId: c.classId, from, to, studentIds: ids }, actor(ctx), deps.clock.now()))!;
-        return void (await send(ctx, made, ctx.t('paper-file-caption', { kind: 'printouts', class: c.name, from: shortDate(from), to: shortDate(to), count: made.students.length })));
+        const made = (await makePrintouts(
+          ds,
+          { classId: c.classId, from, to, studentIds: ids },
+          actor(ctx),
+          deps.clock.now(),
+        ))!;
+        return void (await send(
+          ctx,
+          made,
+          ctx.t('paper-file-caption', {
+            kind: 'printouts',
+            class: c.name,
+            from: shortDate(from),
+            to: shortDate(to),
+            count: made.students.length,
+          }),
+        ));
       }
       case 'pv': {
         ctx.session.paper = { classId: c.classId };
@@ -87,17 +136,31 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
           kb.text(x.name, cb('pq', x.id));
           if (i % 3 === 2) kb.row();
         });
-        return void (await ctx.reply(ctx.t('paper-sheet-pick', { class: escapeHtml(c.name) }), { parse_mode: 'HTML', reply_markup: kb }));
+        return void (await ctx.reply(ctx.t('paper-sheet-pick', { class: escapeHtml(c.name) }), {
+          parse_mode: 'HTML',
+          reply_markup: kb,
+        }));
       }
       case 'pl': {
         const files = await listPaperFiles(ds, c.classId);
         const names = new Map<number, string>((await classPeriods(ds, c.classId)).map((x) => [x.id, x.name]));
         const kb = new InlineKeyboard();
         for (const f of files)
-          kb.text(ctx.t('paper-file-line', {
-            kind: f.kind, period: names.get(f.periodId ?? 0) ?? '', format: f.format.toUpperCase(), from: shortDate(f.fromDate), to: shortDate(f.toDate), count: f.studentIds.length,
-          }), cb('pf', f.id)).row();
-        return void (await ctx.reply(files.length ? ctx.t('paper-files-title', { class: escapeHtml(c.name) }) : ctx.t('paper-files-empty'), { parse_mode: 'HTML', reply_markup: kb }));
+          kb.text(
+            ctx.t('paper-file-line', {
+              kind: f.kind,
+              period: names.get(f.periodId ?? 0) ?? '',
+              format: f.format.toUpperCase(),
+              from: shortDate(f.fromDate),
+              to: shortDate(f.toDate),
+              count: f.studentIds.length,
+            }),
+            cb('pf', f.id),
+          ).row();
+        return void (await ctx.reply(
+          files.length ? ctx.t('paper-files-title', { class: escapeHtml(c.name) }) : ctx.t('paper-files-empty'),
+          { parse_mode: 'HTML', reply_markup: kb },
+        ));
       }
     }
     await ctx.reply(ctx.t('unavailable'));

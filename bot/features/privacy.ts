@@ -15,7 +15,9 @@ export function privacyFeature(deps: { ds: DataSource; timezone: string }): Comp
     if (!ctx.access?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
     const data = await exportMyData(deps.ds, ctx.access);
     const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2), 'utf8'), 'my-data.json');
-    await ctx.replyWithDocument(file, { caption: ctx.t('mydata-caption', { time: formatTime(new Date(), deps.timezone) }) });
+    await ctx.replyWithDocument(file, {
+      caption: ctx.t('mydata-caption', { time: formatTime(new Date(), deps.timezone) }),
+    });
   };
   priv.command('privacy', showPrivacy);
   priv.command('mydata', sendMyData);

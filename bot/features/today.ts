@@ -5,8 +5,21 @@ import type { MarkValue } from '../../db/entities/index.js';
 import type { Clock } from '../../core/clock.js';
 import { DomainError } from '../../core/errors.js';
 import {
-  attachHomeworkFile, keepsMarks, lessonForEntry, lessonMarks, lessonRoster, mayUseToday, saveAttendance, saveHomework, saveMark, saveTopic,
-  teacherLessons, todayIn, workKinds, type RosterRow, type TodayLesson,
+  attachHomeworkFile,
+  keepsMarks,
+  lessonForEntry,
+  lessonMarks,
+  lessonRoster,
+  mayUseToday,
+  saveAttendance,
+  saveHomework,
+  saveMark,
+  saveTopic,
+  teacherLessons,
+  todayIn,
+  workKinds,
+  type RosterRow,
+  type TodayLesson,
 } from '../../core/today/index.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
@@ -28,13 +41,28 @@ const NEXT_STATUS: Record<Status, Status> = { present: 'absent', absent: 'late',
 
 /** Mark buttons in order; the code is the last digit of the `tm` argument. */
 const MARK_BUTTONS: { code: number; value: MarkValue | null; key: string }[] = [
-  { code: 1, value: '1', key: '1' }, { code: 2, value: '2', key: '2' }, { code: 3, value: '3', key: '3' },
-  { code: 4, value: '4', key: '4' }, { code: 5, value: '5', key: '5' }, { code: 6, value: 'notAttested', key: 'today-mark-na' },
-  { code: 7, value: 'exempt', key: 'today-mark-exempt' }, { code: 8, value: null, key: 'today-mark-clear' },
+  { code: 1, value: '1', key: '1' },
+  { code: 2, value: '2', key: '2' },
+  { code: 3, value: '3', key: '3' },
+  { code: 4, value: '4', key: '4' },
+  { code: 5, value: '5', key: '5' },
+  { code: 6, value: 'notAttested', key: 'today-mark-na' },
+  { code: 7, value: 'exempt', key: 'today-mark-exempt' },
+  { code: 8, value: null, key: 'today-mark-clear' },
 ];
 
 const PAGE = 6;
-const MENU_KEYS = ['menu-today', 'menu-children', 'menu-class', 'menu-classes', 'menu-settings', 'menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences'];
+const MENU_KEYS = [
+  'menu-today',
+  'menu-children',
+  'menu-class',
+  'menu-classes',
+  'menu-settings',
+  'menu-marks',
+  'menu-homework',
+  'menu-schedule',
+  'menu-absences',
+];
 const DRAFT_TTL_MS = 3 * 3600_000;
 const MAX_DRAFTS = 5;
 
@@ -60,7 +88,12 @@ export interface TodaySession {
 
 const pack = (...parts: [number, number][]) => parts.reduce((acc, [v, width]) => acc * width + v, 0);
 
-export function todayFeature(deps: { ds: DataSource; timezone: string; windowDays: number; clock: Clock }): Composer<BotContext> {
+export function todayFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  windowDays: number;
+  clock: Clock;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   const today = () => todayIn(deps.timezone, deps.clock.now());
@@ -75,7 +108,9 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     const s = state(ctx);
     s.seq = (s.seq % 99_999) + 1;
     s.drafts[s.seq] = { ...d, at: Date.now() };
-    const ids = Object.keys(s.drafts).map(Number).sort((a, b) => s.drafts[a].at - s.drafts[b].at);
+    const ids = Object.keys(s.drafts)
+      .map(Number)
+      .sort((a, b) => s.drafts[a].at - s.drafts[b].at);
     while (ids.length > MAX_DRAFTS) delete s.drafts[ids.shift()!];
     return s.seq;
   };
@@ -83,7 +118,15 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
 
   const unavailable = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   const refusalText = (ctx: BotContext, refused: string) =>
-    ctx.t(refused === 'closed' ? 'today-closed' : refused === 'future' ? 'today-future' : refused === 'cancelled' ? 'today-cancelled' : 'unavailable');
+    ctx.t(
+      refused === 'closed'
+        ? 'today-closed'
+        : refused === 'future'
+          ? 'today-future'
+          : refused === 'cancelled'
+            ? 'today-cancelled'
+            : 'unavailable',
+    );
 
   /** The lesson if this teacher may still enter for it; otherwise answers the button and returns null. */
   const lessonOr = async (ctx: BotContext, lessonId: number): Promise<TodayLesson | null> => {
@@ -95,7 +138,11 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
   };
 
   const title = (ctx: BotContext, l: TodayLesson) =>
-    ctx.t('today-lesson-title', { class: escapeHtml(l.className), subject: escapeHtml(l.subject), subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none' });
+    ctx.t('today-lesson-title', {
+      class: escapeHtml(l.className),
+      subject: escapeHtml(l.subject),
+      subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
+    });
 
   const shortName = (r: { lastName: string; firstName: string }) => `${r.lastName} ${r.firstName.slice(0, 1)}.`;
 
@@ -107,8 +154,12 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     const lessons = await teacherLessons(deps.ds, p.staff.staffId, date);
     const lines = lessons.map((l) =>
       ctx.t('today-list-line', {
-        slot: l.slot, time: l.startsAt, class: escapeHtml(l.className), subject: escapeHtml(l.subject),
-        subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none', state: l.cancelled ? 'cancelled' : l.topic ? 'topic' : 'empty',
+        slot: l.slot,
+        time: l.startsAt,
+        class: escapeHtml(l.className),
+        subject: escapeHtml(l.subject),
+        subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
+        state: l.cancelled ? 'cancelled' : l.topic ? 'topic' : 'empty',
       }),
     );
     const text = lessons.length
@@ -116,7 +167,10 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
       : ctx.t('today-none', { date: formatDay(date) });
     const kb = new InlineKeyboard();
     for (const l of lessons.filter((x) => !x.cancelled))
-      kb.text(ctx.t('today-list-button', { slot: l.slot, class: l.className, subject: l.subject }), cb('tl', l.lessonId)).row();
+      kb.text(
+        ctx.t('today-list-button', { slot: l.slot, class: l.className, subject: l.subject }),
+        cb('tl', l.lessonId),
+      ).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text, opts);
     else await ctx.reply(text, opts);
@@ -143,11 +197,21 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
       title(ctx, l),
       ctx.t('today-lesson-when', { date: formatDay(l.date), slot: l.slot, from: l.startsAt, to: l.endsAt }),
       ctx.t('today-lesson-topic', { topic: l.topic ? escapeHtml(l.topic) : 'none' }),
-      keepsMarks(l.grade) ? ctx.t('today-lesson-homework', { homework: l.homework ? escapeHtml(l.homework) : 'none' }) : ctx.t('today-grade-no-marks'),
+      keepsMarks(l.grade)
+        ? ctx.t('today-lesson-homework', { homework: l.homework ? escapeHtml(l.homework) : 'none' })
+        : ctx.t('today-grade-no-marks'),
       ctx.t('today-lesson-attendance', { students: roster.length, absent, late }),
-    ].filter(Boolean).join('\n');
-    const kb = new InlineKeyboard().text(ctx.t('today-btn-attendance'), cb('ta', l.lessonId)).text(ctx.t('today-btn-topic'), cb('tp', l.lessonId)).row();
-    if (keepsMarks(l.grade)) kb.text(ctx.t('today-btn-homework'), cb('th', l.lessonId)).text(ctx.t('today-btn-marks'), cb('tk', l.lessonId)).row();
+    ]
+      .filter(Boolean)
+      .join('\n');
+    const kb = new InlineKeyboard()
+      .text(ctx.t('today-btn-attendance'), cb('ta', l.lessonId))
+      .text(ctx.t('today-btn-topic'), cb('tp', l.lessonId))
+      .row();
+    if (keepsMarks(l.grade))
+      kb.text(ctx.t('today-btn-homework'), cb('th', l.lessonId))
+        .text(ctx.t('today-btn-marks'), cb('tk', l.lessonId))
+        .row();
     kb.text(ctx.t('today-btn-back'), cb('td', 'today'));
     return { text, kb };
   };
@@ -171,11 +235,20 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
   });
 
   // --- Attendance grid ----------------------------------------------------------------------
-  const gridView = async (ctx: BotContext, l: TodayLesson, draftId: number, d: TodayDraft, names: Map<number, string>) => {
+  const gridView = async (
+    ctx: BotContext,
+    l: TodayLesson,
+    draftId: number,
+    d: TodayDraft,
+    names: Map<number, string>,
+  ) => {
     const kb = new InlineKeyboard();
     d.students.forEach((studentId, i) => {
       const status = CODE_STATUS[d.statuses![i]];
-      kb.text(ctx.t(`today-att-${status}`, { name: names.get(studentId) ?? '?' }), cb('tt', pack([draftId, 1], [i, 1000])));
+      kb.text(
+        ctx.t(`today-att-${status}`, { name: names.get(studentId) ?? '?' }),
+        cb('tt', pack([draftId, 1], [i, 1000])),
+      );
       if (i % 2 === 1) kb.row();
     });
     kb.row().text(ctx.t('today-btn-done'), cb('tf', draftId)).text(ctx.t('today-btn-cancel'), cb('tl', l.lessonId));
@@ -190,8 +263,14 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
   };
   lessonCallback('ta', async (ctx, l) => {
     const { roster, names } = await rosterNames(l);
-    if (!roster.length) return void (await ctx.answerCallbackQuery({ text: ctx.t('today-no-students'), show_alert: true }));
-    const d = { lessonId: l.lessonId, kind: 'attendance' as const, students: roster.map((r) => r.studentId), statuses: roster.map((r) => STATUS_CODE[r.status]) };
+    if (!roster.length)
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('today-no-students'), show_alert: true }));
+    const d = {
+      lessonId: l.lessonId,
+      kind: 'attendance' as const,
+      students: roster.map((r) => r.studentId),
+      statuses: roster.map((r) => STATUS_CODE[r.status]),
+    };
     const id = newDraft(ctx, d);
     await gridView(ctx, l, id, state(ctx).drafts[id], names);
     await ctx.answerCallbackQuery();
@@ -230,7 +309,12 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     const grid = new Map(found.d.students.map((studentId, i) => [studentId, CODE_STATUS[found.d.statuses![i]]]));
     const r = await saveAttendance(deps.ds, ctx.access!, found.l, grid);
     delete state(ctx).drafts[data.id];
-    await showLesson(ctx, found.l, 'edit', ctx.t('today-att-saved', { absent: r.absent, late: r.late, changed: r.changed }));
+    await showLesson(
+      ctx,
+      found.l,
+      'edit',
+      ctx.t('today-att-saved', { absent: r.absent, late: r.late, changed: r.changed }),
+    );
     await ctx.answerCallbackQuery({ text: ctx.t('today-saved') });
   });
 
@@ -241,7 +325,9 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     const current = kind === 'topic' ? l.topic : l.homework;
     await ctx.reply(
       ctx.t(kind === 'topic' ? 'today-ask-topic' : 'today-ask-homework', {
-        class: escapeHtml(l.className), subject: escapeHtml(l.subject), subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
+        class: escapeHtml(l.className),
+        subject: escapeHtml(l.subject),
+        subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
         current: current ? escapeHtml(current) : 'none',
       }),
       { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('today-btn-cancel'), cb('tl', l.lessonId)) },
@@ -249,7 +335,8 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
   };
   lessonCallback('tp', (ctx, l) => ask(ctx, l, 'topic'));
   lessonCallback('th', async (ctx, l) => {
-    if (!keepsMarks(l.grade)) return void (await ctx.answerCallbackQuery({ text: ctx.t('today-grade-no-marks'), show_alert: true }));
+    if (!keepsMarks(l.grade))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('today-grade-no-marks'), show_alert: true }));
     await ask(ctx, l, 'homework');
   });
 
@@ -267,7 +354,8 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     }
     const text = (ctx.message.text ?? ctx.message.caption ?? '').trim();
     const doc = waiting.kind === 'homework' ? ctx.message.document : undefined;
-    if (waiting.kind === 'homework' && ctx.message.photo && !doc) return void (await ctx.reply(ctx.t('today-photo-as-file')));
+    if (waiting.kind === 'homework' && ctx.message.photo && !doc)
+      return void (await ctx.reply(ctx.t('today-photo-as-file')));
     if (!text && !doc) return void (await ctx.reply(ctx.t('today-text-only')));
     const l = await lessonOr(ctx, waiting.lessonId);
     ctx.session.today!.awaiting = undefined;
@@ -275,24 +363,48 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     if (doc) {
       if (text) await saveHomework(deps.ds, ctx.access!, l, text);
       await attachHomeworkFile(deps.ds, ctx.access!, l, {
-        fileName: doc.file_name ?? 'file', mimeType: doc.mime_type ?? 'application/octet-stream', size: doc.file_size ?? 0, telegramFileId: doc.file_id,
+        fileName: doc.file_name ?? 'file',
+        mimeType: doc.mime_type ?? 'application/octet-stream',
+        size: doc.file_size ?? 0,
+        telegramFileId: doc.file_id,
       });
-      return void (await showLesson(ctx, (await lessonOr(ctx, l.lessonId)) ?? l, 'reply', ctx.t('today-file-saved', { name: escapeHtml(doc.file_name ?? '') })));
+      return void (await showLesson(
+        ctx,
+        (await lessonOr(ctx, l.lessonId)) ?? l,
+        'reply',
+        ctx.t('today-file-saved', { name: escapeHtml(doc.file_name ?? '') }),
+      ));
     }
     try {
       if (waiting.kind === 'topic') {
         await saveTopic(deps.ds, ctx.access!, l, text);
-        return void (await showLesson(ctx, (await lessonOr(ctx, l.lessonId)) ?? l, 'reply', ctx.t('today-topic-saved')));
+        return void (await showLesson(
+          ctx,
+          (await lessonOr(ctx, l.lessonId)) ?? l,
+          'reply',
+          ctx.t('today-topic-saved'),
+        ));
       }
       if (waiting.kind === 'homework') {
         await saveHomework(deps.ds, ctx.access!, l, text);
-        return void (await showLesson(ctx, (await lessonOr(ctx, l.lessonId)) ?? l, 'reply', ctx.t('today-homework-saved')));
+        return void (await showLesson(
+          ctx,
+          (await lessonOr(ctx, l.lessonId)) ?? l,
+          'reply',
+          ctx.t('today-homework-saved'),
+        ));
       }
       const d = waiting.draftId ? draftOf(ctx, waiting.draftId) : null;
       const studentId = d && waiting.place !== undefined ? d.students[waiting.place] : undefined;
-      const existing = d?.workKindId && studentId ? (await lessonMarks(deps.ds, l.lessonId, d.workKindId)).get(studentId) : undefined;
+      const existing =
+        d?.workKindId && studentId ? (await lessonMarks(deps.ds, l.lessonId, d.workKindId)).get(studentId) : undefined;
       if (!d || !existing) return void (await ctx.reply(ctx.t('today-draft-expired')));
-      await saveMark(deps.ds, ctx.access!, l, { studentId: studentId!, workKindId: d.workKindId!, value: existing.value, comment: text });
+      await saveMark(deps.ds, ctx.access!, l, {
+        studentId: studentId!,
+        workKindId: d.workKindId!,
+        value: existing.value,
+        comment: text,
+      });
       await ctx.reply(ctx.t('today-comment-saved'));
       await marksView(ctx, l, waiting.draftId!, d, 'reply');
     } catch (e) {
@@ -303,7 +415,8 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
 
   // --- Marks --------------------------------------------------------------------------------
   lessonCallback('tk', async (ctx, l) => {
-    if (!keepsMarks(l.grade)) return void (await ctx.answerCallbackQuery({ text: ctx.t('today-grade-no-marks'), show_alert: true }));
+    if (!keepsMarks(l.grade))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('today-grade-no-marks'), show_alert: true }));
     const kinds = await workKinds(deps.ds, l.schoolId);
     const id = newDraft(ctx, { lessonId: l.lessonId, kind: 'marks', students: [], kinds: kinds.map((k) => k.id) });
     const kb = new InlineKeyboard();
@@ -312,7 +425,10 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
       if (i % 2 === 1) kb.row();
     });
     kb.row().text(ctx.t('today-btn-lesson'), cb('tl', l.lessonId));
-    await ctx.editMessageText(`${title(ctx, l)}\n${ctx.t('today-pick-kind')}`, { parse_mode: 'HTML', reply_markup: kb });
+    await ctx.editMessageText(`${title(ctx, l)}\n${ctx.t('today-pick-kind')}`, {
+      parse_mode: 'HTML',
+      reply_markup: kb,
+    });
     await ctx.answerCallbackQuery();
   });
 
@@ -323,13 +439,19 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     const pages = Math.max(1, Math.ceil(d.students.length / PAGE));
     const page = Math.min(d.page ?? 0, pages - 1);
     const byId = new Map(roster.map((r) => [r.studentId, r]));
-    const valueText = (v: MarkValue) => (/^\d$/.test(v) ? v : ctx.t(v === 'exempt' ? 'today-mark-exempt' : v === 'notAttested' ? 'today-mark-na' : 'today-mark-other'));
+    const valueText = (v: MarkValue) =>
+      /^\d$/.test(v)
+        ? v
+        : ctx.t(v === 'exempt' ? 'today-mark-exempt' : v === 'notAttested' ? 'today-mark-na' : 'today-mark-other');
     const lines = d.students.map((studentId, i) => {
       const r = byId.get(studentId);
       const m = marks.get(studentId);
       return ctx.t('today-marks-line', {
-        n: i + 1, name: r ? escapeHtml(`${r.lastName} ${r.firstName}`) : '?', mark: m ? valueText(m.value) : 'none',
-        absent: r?.status === 'absent' ? 'yes' : 'no', comment: m?.comment ? escapeHtml(m.comment) : 'none',
+        n: i + 1,
+        name: r ? escapeHtml(`${r.lastName} ${r.firstName}`) : '?',
+        mark: m ? valueText(m.value) : 'none',
+        absent: r?.status === 'absent' ? 'yes' : 'no',
+        comment: m?.comment ? escapeHtml(m.comment) : 'none',
       });
     });
     const kb = new InlineKeyboard();
@@ -337,8 +459,12 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
       const i = page * PAGE + j;
       const r = byId.get(studentId);
       const m = marks.get(studentId);
-      kb.text(ctx.t('today-marks-student', { n: i + 1, name: r ? shortName(r) : '?', mark: m ? valueText(m.value) : 'none' }), cb('tc', pack([draftId, 1], [i, 1000]))).row();
-      for (const b of MARK_BUTTONS) kb.text(/^\d$/.test(b.key) ? b.key : ctx.t(b.key), cb('tm', pack([draftId, 1], [i, 1000], [b.code, 10])));
+      kb.text(
+        ctx.t('today-marks-student', { n: i + 1, name: r ? shortName(r) : '?', mark: m ? valueText(m.value) : 'none' }),
+        cb('tc', pack([draftId, 1], [i, 1000])),
+      ).row();
+      for (const b of MARK_BUTTONS)
+        kb.text(/^\d$/.test(b.key) ? b.key : ctx.t(b.key), cb('tm', pack([draftId, 1], [i, 1000], [b.code, 10])));
       kb.row();
     });
     if (pages > 1) {
@@ -400,11 +526,16 @@ export function todayFeature(deps: { ds: DataSource; timezone: string; windowDay
     if (!found) return;
     const place = data.id % 1000;
     const studentId = found.d.students[place];
-    const m = studentId && found.d.workKindId ? (await lessonMarks(deps.ds, found.l.lessonId, found.d.workKindId)).get(studentId) : undefined;
+    const m =
+      studentId && found.d.workKindId
+        ? (await lessonMarks(deps.ds, found.l.lessonId, found.d.workKindId)).get(studentId)
+        : undefined;
     if (!m) return void (await ctx.answerCallbackQuery({ text: ctx.t('today-comment-no-mark'), show_alert: true }));
     state(ctx).awaiting = { kind: 'comment', lessonId: found.l.lessonId, draftId, place, at: Date.now() };
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t('today-ask-comment'), { reply_markup: new InlineKeyboard().text(ctx.t('today-btn-cancel'), cb('tl', found.l.lessonId)) });
+    await ctx.reply(ctx.t('today-ask-comment'), {
+      reply_markup: new InlineKeyboard().text(ctx.t('today-btn-cancel'), cb('tl', found.l.lessonId)),
+    });
   });
 
   return composer;

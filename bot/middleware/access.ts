@@ -8,7 +8,11 @@ import type { BotContext } from '../context.js';
 export function loadAccess(ds: DataSource, hashKey: string): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.access = ctx.from && ctx.chat?.type === 'private' ? await loadAccessProfile(ds, ctx.from.id, hashKey) : null;
-    if (ctx.access?.links.length) await recordActivity(ds, ctx.access.links.map((l) => l.id));
+    if (ctx.access?.links.length)
+      await recordActivity(
+        ds,
+        ctx.access.links.map((l) => l.id),
+      );
     await next();
   };
 }

@@ -11,9 +11,15 @@ export function errorBoundary(logger: Logger) {
     const ctx = err.ctx;
     const e = err.error;
     const where = { updateId: ctx.update.update_id, chatType: ctx.chat?.type };
-    if (e instanceof GrammyError) logger.error({ ...where, method: e.method, code: e.error_code, description: e.description }, 'Bot API error');
-    else if (e instanceof HttpError) logger.error({ ...where, err: String(e.error) }, 'network error talking to the Bot API');
-    else logger.error({ ...where, err: e instanceof Error ? { type: e.name, message: e.message, stack: e.stack } : String(e) }, 'unhandled error in a handler');
+    if (e instanceof GrammyError)
+      logger.error({ ...where, method: e.method, code: e.error_code, description: e.description }, 'Bot API error');
+    else if (e instanceof HttpError)
+      logger.error({ ...where, err: String(e.error) }, 'network error talking to the Bot API');
+    else
+      logger.error(
+        { ...where, err: e instanceof Error ? { type: e.name, message: e.message, stack: e.stack } : String(e) },
+        'unhandled error in a handler',
+      );
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic') });
       else if (ctx.chat) await ctx.reply(ctx.t('error-generic'));

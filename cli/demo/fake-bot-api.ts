@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartFile } from './multipart.js';
@@ -49,7 +55,12 @@ export interface ApiCall {
 
 export type ApiResponse =
   | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  | {
+      ok: false;
+      error_code: number;
+      description: string;
+      parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+    };
 
 /** A message of a chat as the user sees it now (edits applied, deleted ones gone). */
 export interface ChatMessage {
@@ -160,16 +171,42 @@ const badRequest = (what: string) => new ApiError(400, `Bad Request: ${what}`);
 
 const MAX_BODY = 60 * 1024 * 1024;
 const JSON_PARAMS = new Set([
-  'reply_markup', 'allowed_updates', 'commands', 'scope', 'entities', 'caption_entities', 'menu_button',
-  'link_preview_options', 'reply_parameters', 'media',
+  'reply_markup',
+  'allowed_updates',
+  'commands',
+  'scope',
+  'entities',
+  'caption_entities',
+  'menu_button',
+  'link_preview_options',
+  'reply_parameters',
+  'media',
 ]);
 const INT_PARAMS = new Set([
-  'chat_id', 'message_id', 'offset', 'limit', 'timeout', 'user_id', 'cache_time', 'max_connections', 'message_thread_id',
-  'reply_to_message_id', 'from_chat_id',
+  'chat_id',
+  'message_id',
+  'offset',
+  'limit',
+  'timeout',
+  'user_id',
+  'cache_time',
+  'max_connections',
+  'message_thread_id',
+  'reply_to_message_id',
+  'from_chat_id',
 ]);
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document',
-  'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 /** What getUpdates sends when allowed_updates is empty (Telegram's default). */
 const DEFAULT_UPDATE_TYPES_EXCLUDED = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -222,9 +259,16 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     this.token = opts.token ?? '123456789:FAKE-bot-api-token-for-local-use';
     const id = Number(this.token.split(':')[0]) || 123456789;
     this.botUser = {
-      id, is_bot: true, first_name: 'Demo bot', username: 'demo_bot', can_join_groups: true,
-      can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
-      has_main_web_app: false, ...opts.bot,
+      id,
+      is_bot: true,
+      first_name: 'Demo bot',
+      username: 'demo_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      ...opts.bot,
     } as UserFromGetMe;
     this.nextUpdateId = opts.firstUpdateId ?? 1;
     this.handlers = this.buildHandlers();
@@ -296,7 +340,15 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
       ...extra,
     } as Message;
-    const stored: ChatMessage = { chatId: userId, messageId: message.message_id, fromBot: false, date: message.date, text, editCount: 0, message };
+    const stored: ChatMessage = {
+      chatId: userId,
+      messageId: message.message_id,
+      fromBot: false,
+      date: message.date,
+      text,
+      editCount: 0,
+      message,
+    };
     chat.messages.set(message.message_id, stored);
     const update = this.enqueue({ message } as Omit<Update, 'update_id'>);
     return { update, message: stored };
@@ -306,12 +358,18 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
    * A press of an inline button under a bot message. The button must be there
    * (as on a real screen) unless `force` is set, to test stale or forged data.
    */
-  injectCallback(userId: number, messageId: number, data: string, opts: { force?: boolean } = {}): { update: Update; queryId: string } {
+  injectCallback(
+    userId: number,
+    messageId: number,
+    data: string,
+    opts: { force?: boolean } = {},
+  ): { update: Update; queryId: string } {
     const msg = this.chats.get(userId)?.messages.get(messageId);
     if (!opts.force) {
       if (!msg) throw new Error(`FakeBotApi: no message ${messageId} in chat ${userId}`);
       const found = msg.inlineKeyboard?.flat().some((b) => b.callback_data === data);
-      if (!found) throw new Error(`FakeBotApi: message ${messageId} has no button with callback_data ${JSON.stringify(data)}`);
+      if (!found)
+        throw new Error(`FakeBotApi: message ${messageId} has no button with callback_data ${JSON.stringify(data)}`);
     }
     const id = String(this.nextQueryId++);
     this.queries.set(id, { chatId: userId, messageId, answered: false });
@@ -326,7 +384,8 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   pressButton(userId: number, messageId: number, label: string): { update: Update; queryId: string } {
     const msg = this.chats.get(userId)?.messages.get(messageId);
     const button = msg?.inlineKeyboard?.flat().find((b) => b.text === label);
-    if (!button?.callback_data) throw new Error(`FakeBotApi: no callback button "${label}" under message ${messageId} of chat ${userId}`);
+    if (!button?.callback_data)
+      throw new Error(`FakeBotApi: no callback button "${label}" under message ${messageId} of chat ${userId}`);
     return this.injectCallback(userId, messageId, button.callback_data);
   }
 
@@ -423,8 +482,17 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   failNext(method: string, opts: FailureOptions = {}): void {
     const code = opts.code ?? 500;
     this.interceptors.push({
-      method: method.toLowerCase(), times: opts.times ?? 1, kind: 'error', code,
-      description: opts.description ?? (code === 429 ? `Too Many Requests: retry after ${opts.retryAfter ?? 1}` : code >= 500 ? 'Internal Server Error' : 'Bad Request'),
+      method: method.toLowerCase(),
+      times: opts.times ?? 1,
+      kind: 'error',
+      code,
+      description:
+        opts.description ??
+        (code === 429
+          ? `Too Many Requests: retry after ${opts.retryAfter ?? 1}`
+          : code >= 500
+            ? 'Internal Server Error'
+            : 'Bad Request'),
       retryAfter: code === 429 ? (opts.retryAfter ?? 1) : opts.retryAfter,
     });
   }
@@ -486,8 +554,18 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       record();
       if (res.writableEnded || res.destroyed) return;
       if (e instanceof ApiError)
-        answer({ ok: false, error_code: e.code, description: e.description, ...(e.parameters ? { parameters: e.parameters } : {}) });
-      else answer({ ok: false, error_code: 500, description: `Internal Server Error: ${e instanceof Error ? e.message : String(e)}` });
+        answer({
+          ok: false,
+          error_code: e.code,
+          description: e.description,
+          ...(e.parameters ? { parameters: e.parameters } : {}),
+        });
+      else
+        answer({
+          ok: false,
+          error_code: 500,
+          description: `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`,
+        });
     }
   }
 
@@ -505,7 +583,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       await new Promise((r) => setTimeout(r, x.delayMs));
       return undefined;
     }
-    return new ApiError(x.code!, x.description!, x.retryAfter !== undefined ? { retry_after: x.retryAfter } : undefined);
+    return new ApiError(
+      x.code!,
+      x.description!,
+      x.retryAfter !== undefined ? { retry_after: x.retryAfter } : undefined,
+    );
   }
 
   // ── state helpers ────────────────────────────────────────────────────────
@@ -527,8 +609,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   private chatObject(chatId: number) {
     const u = this.users.get(chatId) ?? { id: chatId, first_name: `User${chatId}` };
     return {
-      id: chatId, type: 'private' as const, first_name: u.first_name,
-      ...(u.last_name ? { last_name: u.last_name } : {}), ...(u.username ? { username: u.username } : {}),
+      id: chatId,
+      type: 'private' as const,
+      first_name: u.first_name,
+      ...(u.last_name ? { last_name: u.last_name } : {}),
+      ...(u.username ? { username: u.username } : {}),
     };
   }
 
@@ -565,15 +650,30 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     return this.pending.slice(0, limit);
   }
 
-  private message(chat: ChatState, p: Record<string, any>, content: Partial<ChatMessage>, extra: Record<string, unknown>): ChatMessage {
+  private message(
+    chat: ChatState,
+    p: Record<string, any>,
+    content: Partial<ChatMessage>,
+    extra: Record<string, unknown>,
+  ): ChatMessage {
     const inline = p.reply_markup?.inline_keyboard as InlineButton[][] | undefined;
     const message = {
-      message_id: chat.nextMessageId++, from: this.botUser, chat: this.chatObject(chat.id), date: now(), ...extra,
+      message_id: chat.nextMessageId++,
+      from: this.botUser,
+      chat: this.chatObject(chat.id),
+      date: now(),
+      ...extra,
       ...(inline ? { reply_markup: { inline_keyboard: inline } } : {}),
     } as unknown as Message;
     const stored: ChatMessage = {
-      chatId: chat.id, messageId: message.message_id, fromBot: true, date: message.date, editCount: 0, message,
-      ...(inline ? { inlineKeyboard: inline } : {}), ...content,
+      chatId: chat.id,
+      messageId: message.message_id,
+      fromBot: true,
+      date: message.date,
+      editCount: 0,
+      message,
+      ...(inline ? { inlineKeyboard: inline } : {}),
+      ...content,
     };
     chat.messages.set(stored.messageId, stored);
     this.applyReplyKeyboard(chat, p.reply_markup);
@@ -587,7 +687,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     if (markup.remove_keyboard) next = null;
     else if (Array.isArray(markup.keyboard)) {
       next = {
-        buttons: markup.keyboard.map((row: unknown[]) => row.map((b) => (typeof b === 'string' ? b : String((b as { text: unknown }).text)))),
+        buttons: markup.keyboard.map((row: unknown[]) =>
+          row.map((b) => (typeof b === 'string' ? b : String((b as { text: unknown }).text))),
+        ),
         oneTime: !!markup.one_time_keyboard,
         ...(markup.input_field_placeholder ? { placeholder: String(markup.input_field_placeholder) } : {}),
       };
@@ -645,7 +747,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       getme: () => this.botUser,
 
       getupdates: async (p, _files, res) => {
-        if (this.webhook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+        if (this.webhook)
+          throw new ApiError(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          );
         if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.map(String);
         const offset = num(p.offset) ?? 0;
         const limit = Math.min(100, Math.max(1, num(p.limit) ?? 100));
@@ -671,7 +777,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
           res.on('close', onClose);
           this.poller = poller;
         });
-        if (conflict) throw new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+        if (conflict)
+          throw new ApiError(
+            409,
+            'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          );
         batch = this.takeUpdates(offset, limit);
         return batch;
       },
@@ -710,7 +820,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         url: this.webhook?.url ?? '',
         has_custom_certificate: false,
         pending_update_count: this.pending.length,
-        ...(this.webhook?.lastError ? { last_error_date: this.webhook.lastError.date, last_error_message: this.webhook.lastError.message } : {}),
+        ...(this.webhook?.lastError
+          ? { last_error_date: this.webhook.lastError.date, last_error_message: this.webhook.lastError.message }
+          : {}),
         ...(this.allowedUpdates.length ? { allowed_updates: this.allowedUpdates } : {}),
       }),
 
@@ -718,11 +830,15 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         if (!Array.isArray(p.commands)) throw badRequest('parameter "commands" is required');
         if (p.commands.length > 100) throw badRequest('too many commands');
         for (const c of p.commands) {
-          if (!c || typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw badRequest('BOT_COMMAND_INVALID');
+          if (!c || typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command))
+            throw badRequest('BOT_COMMAND_INVALID');
           if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256)
             throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
         }
-        this.commands.set(commandKey(p.scope, p.language_code), p.commands.map((c: any) => ({ command: c.command, description: c.description })));
+        this.commands.set(
+          commandKey(p.scope, p.language_code),
+          p.commands.map((c: any) => ({ command: c.command, description: c.description })),
+        );
         return true;
       },
       getmycommands: (p) => this.commands.get(commandKey(p.scope, p.language_code)) ?? [],
@@ -745,7 +861,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         checkMarkup(p.reply_markup, true);
         const inline = p.reply_markup?.inline_keyboard as InlineButton[][] | undefined;
         if (plain === msg.text && JSON.stringify(inline) === JSON.stringify(msg.inlineKeyboard))
-          throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+          throw badRequest(
+            'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+          );
         // As in Telegram, an edit without reply_markup removes the inline keyboard.
         Object.assign(msg, { text: plain, rawText: raw, parseMode: p.parse_mode, inlineKeyboard: inline });
         return this.edited(msg, 'text', { text: plain });
@@ -756,7 +874,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         checkMarkup(p.reply_markup, true);
         const inline = p.reply_markup?.inline_keyboard as InlineButton[][] | undefined;
         if (JSON.stringify(inline) === JSON.stringify(msg.inlineKeyboard))
-          throw badRequest('message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+          throw badRequest(
+            'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+          );
         msg.inlineKeyboard = inline;
         return this.edited(msg, 'markup', {});
       },
@@ -774,8 +894,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         if (p.text !== undefined && String(p.text).length > 200) throw badRequest('MESSAGE_TOO_LONG');
         q.answered = true;
         const answer: CallbackAnswer = {
-          queryId: String(p.callback_query_id), chatId: q.chatId, messageId: q.messageId,
-          ...(p.text ? { text: String(p.text) } : {}), showAlert: p.show_alert === true || p.show_alert === 'true',
+          queryId: String(p.callback_query_id),
+          chatId: q.chatId,
+          messageId: q.messageId,
+          ...(p.text ? { text: String(p.text) } : {}),
+          showAlert: p.show_alert === true || p.show_alert === 'true',
           ...(p.url ? { url: String(p.url) } : {}),
         };
         this.callbackAnswers.push(answer);
@@ -788,11 +911,20 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         const file = this.inputFile(p, files, 'document');
         const caption = renderCaption(p);
         checkMarkup(p.reply_markup);
-        const document = { file_name: file.filename, file_size: file.size, ...(file.contentType ? { mime_type: file.contentType } : {}) };
-        return this.message(chat, p, { document, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) }, {
-          document: { ...document, file_id: `doc${this.nextFileId}`, file_unique_id: `udoc${this.nextFileId++}` },
-          ...(caption ? { caption: caption.plain } : {}),
-        }).message;
+        const document = {
+          file_name: file.filename,
+          file_size: file.size,
+          ...(file.contentType ? { mime_type: file.contentType } : {}),
+        };
+        return this.message(
+          chat,
+          p,
+          { document, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) },
+          {
+            document: { ...document, file_id: `doc${this.nextFileId}`, file_unique_id: `udoc${this.nextFileId++}` },
+            ...(caption ? { caption: caption.plain } : {}),
+          },
+        ).message;
       },
 
       sendphoto: (p, files) => {
@@ -801,10 +933,17 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         const caption = renderCaption(p);
         checkMarkup(p.reply_markup);
         const id = this.nextFileId++;
-        return this.message(chat, p, { photo: { file_size: file.size }, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) }, {
-          photo: [{ file_id: `photo${id}`, file_unique_id: `uphoto${id}`, width: 800, height: 600, file_size: file.size }],
-          ...(caption ? { caption: caption.plain } : {}),
-        }).message;
+        return this.message(
+          chat,
+          p,
+          { photo: { file_size: file.size }, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) },
+          {
+            photo: [
+              { file_id: `photo${id}`, file_unique_id: `uphoto${id}`, width: 800, height: 600, file_size: file.size },
+            ],
+            ...(caption ? { caption: caption.plain } : {}),
+          },
+        ).message;
       },
 
       sendchataction: (p) => {
@@ -818,11 +957,22 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         else this.defaultMenuButton = p.menu_button ?? { type: 'commands' };
         return true;
       },
-      getchatmenubutton: (p) => (p.chat_id !== undefined ? this.targetChat(p).menuButton : undefined) ?? this.defaultMenuButton,
+      getchatmenubutton: (p) =>
+        (p.chat_id !== undefined ? this.targetChat(p).menuButton : undefined) ?? this.defaultMenuButton,
 
       getchat: (p) => {
         const chat = this.targetChat(p);
-        return { ...this.chatObject(chat.id), accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false } };
+        return {
+          ...this.chatObject(chat.id),
+          accent_color_id: 0,
+          max_reaction_count: 11,
+          accepted_gift_types: {
+            unlimited_gifts: false,
+            limited_gifts: false,
+            unique_gifts: false,
+            premium_subscription: false,
+          },
+        };
       },
     };
     return h;
@@ -833,7 +983,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     msg.lastEdit = what;
     const { reply_markup: _old, ...rest } = msg.message as Message & { reply_markup?: unknown };
     msg.message = {
-      ...rest, ...changes, edit_date: now(),
+      ...rest,
+      ...changes,
+      edit_date: now(),
       ...(msg.inlineKeyboard ? { reply_markup: { inline_keyboard: msg.inlineKeyboard } } : {}),
     } as Message;
     this.emit('edit', msg);
@@ -893,7 +1045,8 @@ function renderText(text: unknown, parseMode: unknown, what: string, max: number
     throw badRequest(`unsupported parse_mode`);
   }
   if (plain.trim() === '') throw badRequest(`${what} is empty`);
-  if (plain.length > max) throw badRequest(what === 'message text' ? 'message is too long' : 'message caption is too long');
+  if (plain.length > max)
+    throw badRequest(what === 'message text' ? 'message is too long' : 'message caption is too long');
   return { plain, raw: text };
 }
 
@@ -910,9 +1063,20 @@ function checkMarkup(markup: any, inlineOnly = false): void {
     if (!Array.isArray(markup.inline_keyboard) || !markup.inline_keyboard.every(Array.isArray))
       throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
     for (const b of markup.inline_keyboard.flat()) {
-      if (!b || typeof b.text !== 'string' || b.text === '') throw badRequest('text buttons are unallowed in the inline keyboard');
-      const actions = ['callback_data', 'url', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-        'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay'].filter((k) => b[k] !== undefined);
+      if (!b || typeof b.text !== 'string' || b.text === '')
+        throw badRequest('text buttons are unallowed in the inline keyboard');
+      const actions = [
+        'callback_data',
+        'url',
+        'web_app',
+        'login_url',
+        'switch_inline_query',
+        'switch_inline_query_current_chat',
+        'switch_inline_query_chosen_chat',
+        'copy_text',
+        'callback_game',
+        'pay',
+      ].filter((k) => b[k] !== undefined);
       if (actions.length !== 1) throw badRequest('text buttons are unallowed in the inline keyboard');
       if (b.callback_data !== undefined) {
         const bytes = Buffer.byteLength(String(b.callback_data), 'utf8');
@@ -946,7 +1110,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Query string and body, whatever the encoding, as one parameter object. */
-async function readParams(req: IncomingMessage, url: URL): Promise<{ params: Record<string, any>; files: UploadedFile[] }> {
+async function readParams(
+  req: IncomingMessage,
+  url: URL,
+): Promise<{ params: Record<string, any>; files: UploadedFile[] }> {
   const raw: Record<string, string> = Object.fromEntries(url.searchParams);
   const files: UploadedFile[] = [];
   const body = req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
@@ -958,7 +1125,15 @@ async function readParams(req: IncomingMessage, url: URL): Promise<{ params: Rec
       try {
         const parsed = parseMultipart(body, boundary);
         Object.assign(raw, parsed.fields);
-        files.push(...parsed.files.map((f: MultipartFile) => ({ param: f.field, filename: f.filename, contentType: f.contentType, size: f.size, data: f.data })));
+        files.push(
+          ...parsed.files.map((f: MultipartFile) => ({
+            param: f.field,
+            filename: f.filename,
+            contentType: f.contentType,
+            size: f.size,
+            data: f.data,
+          })),
+        );
       } catch (e) {
         if (e instanceof MultipartError) throw badRequest(`can't parse multipart/form-data: ${e.message}`);
         throw e;
@@ -983,7 +1158,9 @@ async function readParams(req: IncomingMessage, url: URL): Promise<{ params: Rec
       try {
         params[k] = JSON.parse(v);
       } catch {
-        throw badRequest(k === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${k} JSON object`);
+        throw badRequest(
+          k === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${k} JSON object`,
+        );
       }
     } else if (INT_PARAMS.has(k) && /^-?\d+$/.test(v)) params[k] = Number(v);
     else if (v === 'true' || v === 'false') params[k] = v === 'true';
@@ -1003,7 +1180,8 @@ function postJson(url: string, body: unknown, secret?: string): Promise<string |
         method: 'POST',
         timeout: 10_000,
         headers: {
-          'content-type': 'application/json', 'content-length': data.length,
+          'content-type': 'application/json',
+          'content-length': data.length,
           ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
         },
       },
@@ -1011,7 +1189,9 @@ function postJson(url: string, body: unknown, secret?: string): Promise<string |
         res.resume();
         res.on('end', () => {
           const s = res.statusCode ?? 0;
-          resolve(s >= 200 && s < 300 ? null : `Wrong response from the webhook: ${s} ${res.statusMessage ?? ''}`.trim());
+          resolve(
+            s >= 200 && s < 300 ? null : `Wrong response from the webhook: ${s} ${res.statusMessage ?? ''}`.trim(),
+          );
         });
       },
     );

@@ -65,7 +65,13 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody {
     if (name === undefined) throw new MultipartError('a multipart part has no name');
     const filename = headerParam(disposition, 'filename');
     if (filename !== undefined) {
-      files.push({ field: name, filename, contentType: headers['content-type'], size: content.length, data: Buffer.from(content) });
+      files.push({
+        field: name,
+        filename,
+        contentType: headers['content-type'],
+        size: content.length,
+        data: Buffer.from(content),
+      });
     } else {
       fields[name] = content.toString('utf8');
     }

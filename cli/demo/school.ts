@@ -52,7 +52,12 @@ export async function prepareDemoSchool(
     try {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as CodesFile;
       const ageDays = (Date.now() - Date.parse(saved.issuedAt)) / 86_400_000;
-      if (saved.database === database && saved.schoolId === existing.id && ageDays < opts.ttlDays - 1 && saved.invitations?.length)
+      if (
+        saved.database === database &&
+        saved.schoolId === existing.id &&
+        ageDays < opts.ttlDays - 1 &&
+        saved.invitations?.length
+      )
         return { name: saved.name, counts: saved.counts, invitations: saved.invitations };
     } catch (e) {
       opts.logger.warn({ err: String(e) }, 'demo-codes.json unreadable; issuing fresh codes');
@@ -60,11 +65,21 @@ export async function prepareDemoSchool(
   }
   opts.onStep(existing ? 'codes' : 'seed');
   // The seed prints a summary with codes for the CLI; the demo shows its own.
-  const io: Io = { out: () => {}, err: (line) => opts.logger.warn({ source: 'seed' }, line), log: opts.logger, env: process.env };
+  const io: Io = {
+    out: () => {},
+    err: (line) => opts.logger.warn({ source: 'seed' }, line),
+    log: opts.logger,
+    env: process.env,
+  };
   const result = await runSeed(ds, { ttlDays: opts.ttlDays }, io);
   const school: DemoSchool = {
     name: result.school.name,
-    counts: { classes: result.counts.classes, students: result.counts.students, guardians: result.counts.guardians, staff: result.counts.staff },
+    counts: {
+      classes: result.counts.classes,
+      students: result.counts.students,
+      guardians: result.counts.guardians,
+      staff: result.counts.staff,
+    },
     invitations: result.invitations,
   };
   const saved: CodesFile = { ...school, database, schoolId: result.school.id, issuedAt: new Date().toISOString() };
@@ -96,18 +111,29 @@ const gradeOf = (className: string | null) => Number(/^\d+/.exec(className ?? ''
  */
 export function pickPersonas(invitations: IssuedCode[]): Persona[] {
   const parents = invitations.filter((i) => i.role === 'parent');
-  const studentOf = (p: IssuedCode) => invitations.find((i) => i.role === 'student' && i.student === p.student && i.class === p.class);
-  const parent = parents.find((p) => gradeOf(p.class) >= 5 && studentOf(p)) ?? parents.find((p) => studentOf(p)) ?? parents[0];
+  const studentOf = (p: IssuedCode) =>
+    invitations.find((i) => i.role === 'student' && i.student === p.student && i.class === p.class);
+  const parent =
+    parents.find((p) => gradeOf(p.class) >= 5 && studentOf(p)) ?? parents.find((p) => studentOf(p)) ?? parents[0];
   const className = parent?.class ?? null;
   const picked: (IssuedCode | undefined)[] = [
     parent,
     parent && studentOf(parent),
-    invitations.find((i) => i.role === 'class_teacher' && i.class === className) ?? invitations.find((i) => i.role === 'class_teacher'),
+    invitations.find((i) => i.role === 'class_teacher' && i.class === className) ??
+      invitations.find((i) => i.role === 'class_teacher'),
     invitations.find((i) => i.role === 'teacher'),
     invitations.find((i) => i.role === 'deputy'),
     invitations.find((i) => i.role === 'director'),
   ];
-  const slots: Record<string, number> = { parent: 1, student: 2, class_teacher: 3, teacher: 4, deputy: 5, director: 6, admin: 7 };
+  const slots: Record<string, number> = {
+    parent: 1,
+    student: 2,
+    class_teacher: 3,
+    teacher: 4,
+    deputy: 5,
+    director: 6,
+    admin: 7,
+  };
   return picked
     .filter((i): i is IssuedCode => !!i)
     .map((i) => {

@@ -7,7 +7,21 @@
 export class HtmlParseError extends Error {}
 
 const TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code',
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  's',
+  'strike',
+  'del',
+  'u',
+  'ins',
+  'tg-spoiler',
+  'tg-emoji',
+  'span',
+  'pre',
+  'code',
   'blockquote',
 ]);
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
@@ -52,7 +66,9 @@ export function htmlToPlain(html: string): string {
       if (!open.length) throw new HtmlParseError(`Unexpected end tag at byte offset ${at}`);
       const expected = open[open.length - 1];
       if (name !== expected)
-        throw new HtmlParseError(`Unmatched end tag at byte offset ${at}, expected "</${expected}>", found "</${name}>"`);
+        throw new HtmlParseError(
+          `Unmatched end tag at byte offset ${at}, expected "</${expected}>", found "</${name}>"`,
+        );
       open.pop();
     } else {
       const name = (/^[^\s/>]*/.exec(inner)?.[0] ?? '').toLowerCase();

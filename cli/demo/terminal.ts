@@ -77,8 +77,7 @@ export class Screen {
 }
 
 type Action =
-  | { kind: 'inline'; messageId: number; label: string; data?: string; url?: string }
-  | { kind: 'reply'; label: string };
+  { kind: 'inline'; messageId: number; label: string; data?: string; url?: string } | { kind: 'reply'; label: string };
 
 type ChatEvent =
   | { kind: 'message' | 'edit'; message: ChatMessage }
@@ -120,7 +119,10 @@ export class TerminalChat {
     this.listen('keyboard', (k) => k.chatId === chatId && this.queue({ kind: 'keyboard', keyboard: k.keyboard }));
   }
 
-  private listen<K extends 'message' | 'edit' | 'delete' | 'callbackAnswer' | 'keyboard'>(event: K, fn: (...args: any[]) => unknown): void {
+  private listen<K extends 'message' | 'edit' | 'delete' | 'callbackAnswer' | 'keyboard'>(
+    event: K,
+    fn: (...args: any[]) => unknown,
+  ): void {
     this.fake.on(event, fn as never);
     this.off.push(() => this.fake.off(event, fn as never));
   }
@@ -203,10 +205,12 @@ export class TerminalChat {
     const lines: string[] = [];
     let keyboardChanged = false;
     for (const e of events) {
-      if (e.kind === 'message' || e.kind === 'edit') lines.push('', ...this.renderMessage(e.message, e.kind === 'edit'));
+      if (e.kind === 'message' || e.kind === 'edit')
+        lines.push('', ...this.renderMessage(e.message, e.kind === 'edit'));
       else if (e.kind === 'delete') lines.push(`  ${this.t('demo-deleted')}`);
       else if (e.kind === 'answer') {
-        if (e.answer.text) lines.push(`  ${this.t(e.answer.showAlert ? 'demo-alert' : 'demo-toast', { text: e.answer.text })}`);
+        if (e.answer.text)
+          lines.push(`  ${this.t(e.answer.showAlert ? 'demo-alert' : 'demo-toast', { text: e.answer.text })}`);
         if (e.answer.url) lines.push(`  ${this.t('demo-url-button', { url: e.answer.url })}`);
       } else if (e.kind === 'keyboard') {
         this.keyboard = e.keyboard;
@@ -216,7 +220,8 @@ export class TerminalChat {
     const printedMessage = events.some((e) => e.kind === 'message' || e.kind === 'edit');
     if (this.keyboard && (keyboardChanged || (printedMessage && !this.keyboardShown))) {
       lines.push('', this.t('demo-keyboard'));
-      for (const row of this.keyboard.buttons) lines.push(`  ${row.map((label) => `[${this.add({ kind: 'reply', label })}] ${label}`).join('   ')}`);
+      for (const row of this.keyboard.buttons)
+        lines.push(`  ${row.map((label) => `[${this.add({ kind: 'reply', label })}] ${label}`).join('   ')}`);
       this.keyboardShown = true;
     }
     this.screen.print(lines.join('\n'));
@@ -236,7 +241,8 @@ export class TerminalChat {
       return [`── ${this.t('demo-buttons-changed', { snippet })} ──`, ...this.renderButtons(m)];
     }
     const out = [`── ${this.t(edited ? 'demo-bot-edited' : 'demo-bot')} ──`];
-    if (m.document) out.push(`  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size })}`);
+    if (m.document)
+      out.push(`  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size })}`);
     if (m.photo) out.push(`  ${this.t('demo-photo', { size: m.photo.file_size })}`);
     if (body) out.push(...wrap(body, this.screen.width - 2).map((l) => `  ${l}`.trimEnd()));
     out.push(...this.renderButtons(m));
@@ -249,7 +255,13 @@ export class TerminalChat {
       out.push(
         `  ${row
           .map((b) => {
-            const n = this.add({ kind: 'inline', messageId: m.messageId, label: b.text, data: b.callback_data, url: b.url });
+            const n = this.add({
+              kind: 'inline',
+              messageId: m.messageId,
+              label: b.text,
+              data: b.callback_data,
+              url: b.url,
+            });
             return `[${n}] ${b.text}${b.url ? ' ↗' : ''}`;
           })
           .join('   ')}`,

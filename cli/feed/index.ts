@@ -10,12 +10,18 @@ import { CliError, type Io } from '../io.js';
 import { DEMO_SCHOOL, demoDay, demoPlan, demoStructure, lessonChange, playableDay } from './demo-school.js';
 import { ReferenceFeedServer } from './server.js';
 
-const USAGE = 'feed serve --demo [--port 8765] [--token T] [--date YYYY-MM-DD] [--step-ms 1500] | feed status [--json] | feed dead-letters [--school <id>] [--limit 50] [--json] | feed resync --school <id>';
+const USAGE =
+  'feed serve --demo [--port 8765] [--token T] [--date YYYY-MM-DD] [--step-ms 1500] | feed status [--json] | feed dead-letters [--school <id>] [--limit 50] [--json] | feed resync --school <id>';
 
 /** Rows as aligned columns. */
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '—');
@@ -24,34 +30,66 @@ const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0,
 export async function runStatus(ds: DataSource, io: Io, json: boolean, staleMinutes?: number): Promise<void> {
   const rows = await feedStatus(ds, { staleMinutes });
   if (json) return void io.out(JSON.stringify(rows));
-  if (!rows.length) return void io.out('No school has a journal feed yet (set FEED_SCHOOLS and start the bot or a worker).');
-  io.out(table([
-    ['school', 'status', 'seq', 'head', 'lag', 'synced at (UTC)', 'dead letters', 'holder', 'last error'],
-    ...rows.map((r) => [
-      `${r.schoolId} ${r.school}`, r.stale ? `${r.status} (stale)` : r.status, String(r.lastSeq), String(r.head),
-      `${r.lagEvents} ev, ${r.lagSeconds === null ? '—' : `${r.lagSeconds} s`}`, when(r.syncedAt), String(r.deadLetters),
-      r.holder ?? '—', r.lastError ?? '',
-    ]),
-  ]).join('\n'));
+  if (!rows.length)
+    return void io.out('No school has a journal feed yet (set FEED_SCHOOLS and start the bot or a worker).');
+  io.out(
+    table([
+      ['school', 'status', 'seq', 'head', 'lag', 'synced at (UTC)', 'dead letters', 'holder', 'last error'],
+      ...rows.map((r) => [
+        `${r.schoolId} ${r.school}`,
+        r.stale ? `${r.status} (stale)` : r.status,
+        String(r.lastSeq),
+        String(r.head),
+        `${r.lagEvents} ev, ${r.lagSeconds === null ? '—' : `${r.lagSeconds} s`}`,
+        when(r.syncedAt),
+        String(r.deadLetters),
+        r.holder ?? '—',
+        r.lastError ?? '',
+      ]),
+    ]).join('\n'),
+  );
 }
 
 /** `feed dead-letters`: what the client could not apply, newest first, with the reason. */
-export async function runDeadLetters(ds: DataSource, io: Io, args: { school?: number; limit: number; json: boolean }): Promise<void> {
+export async function runDeadLetters(
+  ds: DataSource,
+  io: Io,
+  args: { school?: number; limit: number; json: boolean },
+): Promise<void> {
   const rows: Record<string, unknown>[] = await ds.query(
     `SELECT id, "schoolId", seq, "eventId", type, "externalId", reason, message, "receivedAt" FROM feed_dead_letter
       WHERE ($1::int IS NULL OR "schoolId" = $1) ORDER BY id DESC LIMIT $2`,
     [args.school ?? null, args.limit],
   );
-  if (args.json) return void io.out(JSON.stringify(rows.map((r) => ({ ...r, seq: r.seq === null ? null : Number(r.seq) }))));
+  if (args.json)
+    return void io.out(JSON.stringify(rows.map((r) => ({ ...r, seq: r.seq === null ? null : Number(r.seq) }))));
   if (!rows.length) return void io.out('No dead letters.');
-  io.out(table([
-    ['id', 'school', 'seq', 'received (UTC)', 'event', 'external id', 'reason'],
-    ...rows.map((r) => [String(r.id), String(r.schoolId), r.seq === null ? '—' : String(r.seq), when(r.receivedAt as Date), String(r.type ?? '?'), String(r.externalId ?? '—'), String(r.reason)]),
-  ]).join('\n'));
-  io.out('Fix the data in the e-journal (or the missing entity), then `feed resync --school <id>` reloads the school silently.');
+  io.out(
+    table([
+      ['id', 'school', 'seq', 'received (UTC)', 'event', 'external id', 'reason'],
+      ...rows.map((r) => [
+        String(r.id),
+        String(r.schoolId),
+        r.seq === null ? '—' : String(r.seq),
+        when(r.receivedAt as Date),
+        String(r.type ?? '?'),
+        String(r.externalId ?? '—'),
+        String(r.reason),
+      ]),
+    ]).join('\n'),
+  );
+  io.out(
+    'Fix the data in the e-journal (or the missing entity), then `feed resync --school <id>` reloads the school silently.',
+  );
 }
 
-export interface ServeArgs { port: number; token?: string; date?: string; stepMs: number; wait: boolean }
+export interface ServeArgs {
+  port: number;
+  token?: string;
+  date?: string;
+  stepMs: number;
+  wait: boolean;
+}
 
 /**
  * `feed serve --demo`: the reference e-journal on loopback with the demo
@@ -65,7 +103,8 @@ export async function runServe(args: ServeArgs, io: Io, until?: Promise<void>): 
   const { people, plan } = demoPlan();
   const day = playableDay(args.date ?? todayIn('Europe/Moscow'));
   for (const c of demoStructure(people)) server.publish(DEMO_SCHOOL, c);
-  for (const p of plan.lessons.filter((x) => x.lesson.date === day)) server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
+  for (const p of plan.lessons.filter((x) => x.lesson.date === day))
+    server.publish(DEMO_SCHOOL, lessonChange(p, { topic: null }));
   const url = await server.listen();
   const feed = JSON.stringify([{ school: DEMO_SCHOOL, url, token }]);
   io.out(`Reference e-journal for the demo school listening on ${url}; playing ${day}.`);
@@ -101,22 +140,36 @@ export const command: CliCommand = {
     const [action, ...rest] = argv;
     switch (action) {
       case 'serve': {
-        const a = parseCommandArgs(rest, {
-          demo: { type: 'boolean' }, port: { type: 'string' }, token: { type: 'string' }, date: { type: 'string' },
-          'step-ms': { type: 'string' }, 'no-wait': { type: 'boolean' },
-        }, z.object({
-          demo: z.literal(true, { errorMap: () => ({ message: 'is required (the demo school is the only one the reference server plays)' }) }),
-          port: z.coerce.number().int().min(0).max(65535).default(8765),
-          token: z.string().min(16, 'must be at least 16 characters').optional(),
-          date: z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD').optional(),
-          'step-ms': z.coerce.number().int().min(0).max(600_000).default(1500),
-          'no-wait': z.boolean().default(false),
-        }));
+        const a = parseCommandArgs(
+          rest,
+          {
+            demo: { type: 'boolean' },
+            port: { type: 'string' },
+            token: { type: 'string' },
+            date: { type: 'string' },
+            'step-ms': { type: 'string' },
+            'no-wait': { type: 'boolean' },
+          },
+          z.object({
+            demo: z.literal(true, {
+              error: 'is required (the demo school is the only one the reference server plays)',
+            }),
+            port: z.coerce.number().int().min(0).max(65535).default(8765),
+            token: z.string().min(16, 'must be at least 16 characters').optional(),
+            date: z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD').optional(),
+            'step-ms': z.coerce.number().int().min(0).max(600_000).default(1500),
+            'no-wait': z.boolean().default(false),
+          }),
+        );
         const stop = new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
-        await runServe({ port: a.port, token: a.token, date: a.date, stepMs: a['step-ms'], wait: !a['no-wait'] }, io, stop);
+        await runServe(
+          { port: a.port, token: a.token, date: a.date, stepMs: a['step-ms'], wait: !a['no-wait'] },
+          io,
+          stop,
+        );
         return 0;
       }
       case 'status': {
@@ -125,9 +178,15 @@ export const command: CliCommand = {
         return 0;
       }
       case 'dead-letters': {
-        const a = parseCommandArgs(rest, { school: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } }, z.object({
-          school: schoolArg.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(50), json: z.boolean().default(false),
-        }));
+        const a = parseCommandArgs(
+          rest,
+          { school: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+          z.object({
+            school: schoolArg.optional(),
+            limit: z.coerce.number().int().min(1).max(10_000).default(50),
+            json: z.boolean().default(false),
+          }),
+        );
         await withDatabase(io, (ds) => runDeadLetters(ds, io, a));
         return 0;
       }
@@ -135,7 +194,9 @@ export const command: CliCommand = {
         const a = parseCommandArgs(rest, { school: { type: 'string' } }, z.object({ school: schoolArg }));
         await withDatabase(io, async (ds) => {
           if (!(await requestResync(ds, a.school))) throw new CliError(`school ${a.school} has no journal feed`);
-          io.out(`Resync of school ${a.school} requested: the replica holding its feed reloads it silently within a minute.`);
+          io.out(
+            `Resync of school ${a.school} requested: the replica holding its feed reloads it silently within a minute.`,
+          );
         });
         return 0;
       }

@@ -1,7 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE, encode, entityKind, parseClientMessage, type FeedChange } from '../../core/feed/protocol.js';
+import type { z } from 'zod';
+import {
+  CLOSE,
+  encode,
+  entityKind,
+  parseClientMessage,
+  type EVENT_DATA,
+  type EventName,
+  type FeedChange,
+} from '../../core/feed/protocol.js';
 
 /**
  * The reference e-journal: the server side of docs/journal-feed.md over a
@@ -12,7 +21,10 @@ import { CLOSE, encode, entityKind, parseClientMessage, type FeedChange } from '
  */
 
 /** A change to publish: version, updatedAt and changedAt are filled in when left out. */
-export type ChangeInput = Omit<FeedChange, 'version' | 'updatedAt' | 'changedAt'> & Partial<Pick<FeedChange, 'version' | 'updatedAt' | 'changedAt'>>;
+/** A change as a script writes it: the data as the schema accepts it (defaults may be left out); version and times are filled in by the server. */
+export type ChangeInput = { [N in EventName]: { event: N; data: z.input<(typeof EVENT_DATA)[N]> } }[EventName] & {
+  externalId: string;
+} & Partial<Pick<FeedChange, 'version' | 'updatedAt' | 'changedAt'>>;
 
 export interface LoggedEvent {
   seq: number;
@@ -62,7 +74,14 @@ export class ReferenceFeedServer {
   constructor(private readonly opts: ReferenceServerOptions = {}) {}
 
   addSchool(school: string, token: string): void {
-    this.schools.set(school, { token: Buffer.from(token), events: [], retainedFrom: 1, state: new Map(), versions: new Map(), acked: 0 });
+    this.schools.set(school, {
+      token: Buffer.from(token),
+      events: [],
+      retainedFrom: 1,
+      state: new Map(),
+      versions: new Map(),
+      acked: 0,
+    });
   }
 
   private log(school: string): SchoolLog {
@@ -87,13 +106,19 @@ export class ReferenceFeedServer {
     const now = new Date().toISOString();
     const version = input.version ?? (s.versions.get(key) ?? 0) + 1;
     s.versions.set(key, Math.max(version, s.versions.get(key) ?? 0));
-    const change = { ...input, version, updatedAt: input.updatedAt ?? now, changedAt: input.changedAt ?? now } as FeedChange;
+    const change = {
+      ...input,
+      version,
+      updatedAt: input.updatedAt ?? now,
+      changedAt: input.changedAt ?? now,
+    } as FeedChange;
     const seq = this.head(school) + 1;
     const id = `${school}:${seq}`;
     const event: LoggedEvent = { seq, id, change, frame: encode({ type: 'event', seq, id, ...change }) };
     s.events.push(event);
     if ((s.state.get(key)?.version ?? 0) <= version) s.state.set(key, change);
-    for (const session of this.sessions) if (session.school === school && session.live && session.next === seq) this.pump(session, s);
+    for (const session of this.sessions)
+      if (session.school === school && session.live && session.next === seq) this.pump(session, s);
     return event;
   }
 
@@ -105,7 +130,11 @@ export class ReferenceFeedServer {
   }
 
   async listen(): Promise<string> {
-    this.wss = new WebSocketServer({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0, maxPayload: 2 ** 20 });
+    this.wss = new WebSocketServer({
+      host: this.opts.host ?? '127.0.0.1',
+      port: this.opts.port ?? 0,
+      maxPayload: 2 ** 20,
+    });
     await new Promise<void>((resolve, reject) => {
       this.wss!.once('listening', resolve);
       this.wss!.once('error', reject);
@@ -167,7 +196,11 @@ export class ReferenceFeedServer {
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       const version = /unsupported protocol version/.test(parsed.reason);
-      this.send(session, { type: 'error', code: version ? 'unsupported_version' : 'bad_request', message: parsed.reason.slice(0, 300) });
+      this.send(session, {
+        type: 'error',
+        code: version ? 'unsupported_version' : 'bad_request',
+        message: parsed.reason.slice(0, 300),
+      });
       if (!session.school || version) session.socket.close(version ? CLOSE.unsupportedVersion : CLOSE.badRequest);
       return;
     }
@@ -182,7 +215,12 @@ export class ReferenceFeedServer {
         return;
       }
       session.school = m.school;
-      this.send(session, { type: 'welcome', school: m.school, head: this.head(m.school), serverTime: new Date().toISOString() });
+      this.send(session, {
+        type: 'welcome',
+        school: m.school,
+        head: this.head(m.school),
+        serverTime: new Date().toISOString(),
+      });
       return;
     }
     if (!session.school) {
@@ -211,7 +249,11 @@ export class ReferenceFeedServer {
       case 'pong':
         return;
       default:
-        this.send(session, { type: 'error', code: 'bad_request', message: `unexpected ${(m as { type: string }).type}` });
+        this.send(session, {
+          type: 'error',
+          code: 'bad_request',
+          message: `unexpected ${(m as { type: string }).type}`,
+        });
     }
   }
 

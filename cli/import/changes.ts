@@ -8,9 +8,13 @@ import { AuditEntryEntity } from '../../db/entities/index.js';
  * at the start of the transaction; the returned function gives the count so far.
  */
 export async function countChanges(em: EntityManager, actor: Actor): Promise<() => Promise<number>> {
-  const since = await em.createQueryBuilder(AuditEntryEntity, 'a').select('coalesce(max(a.id), 0)', 'id').getRawOne<{ id: string }>();
+  const since = await em
+    .createQueryBuilder(AuditEntryEntity, 'a')
+    .select('coalesce(max(a.id), 0)', 'id')
+    .getRawOne<{ id: string }>();
   return async () => {
-    const n = await em.createQueryBuilder(AuditEntryEntity, 'a')
+    const n = await em
+      .createQueryBuilder(AuditEntryEntity, 'a')
       .where('a.id > :since AND a.actor = :actor', { since: since?.id ?? '0', actor: actorKey(actor) })
       .getCount();
     return n;

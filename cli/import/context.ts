@@ -27,7 +27,11 @@ export interface FileStats {
 }
 
 /** The file's writer: its rows in, the problems it met out (then nothing of the file is kept). */
-export type FileWriter<R> = (em: EntityManager, ctx: ImportContext, rows: { line: number; data: R }[]) => Promise<{ problems: RowProblem[]; stats: FileStats }>;
+export type FileWriter<R> = (
+  em: EntityManager,
+  ctx: ImportContext,
+  rows: { line: number; data: R }[],
+) => Promise<{ problems: RowProblem[]; stats: FileStats }>;
 
 /** Classes by name in the import's year, created on first use (the same upsert as everywhere). */
 export function classResolver(em: EntityManager, ctx: ImportContext) {
@@ -35,7 +39,13 @@ export function classResolver(em: EntityManager, ctx: ImportContext) {
   return async (c: { name: string; grade: number; letter: string }): Promise<number> => {
     let id = cache.get(c.name);
     if (id === undefined) {
-      id = (await upsertClass(em, { schoolId: ctx.schoolId, academicYearId: ctx.year.id, grade: c.grade, letter: c.letter }, ctx.actor)).id;
+      id = (
+        await upsertClass(
+          em,
+          { schoolId: ctx.schoolId, academicYearId: ctx.year.id, grade: c.grade, letter: c.letter },
+          ctx.actor,
+        )
+      ).id;
       cache.set(c.name, id);
     }
     return id;

@@ -10,7 +10,10 @@ export interface CsvRecord {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,10 @@ export function detectDelimiter(text: string): ';' | ',' {
   return semicolons > commas ? ';' : ',';
 }
 
-export function parseCsv(input: string, delimiter: ';' | ',' = detectDelimiter(input.replace(/^\uFEFF/, ''))): CsvRecord[] {
+export function parseCsv(
+  input: string,
+  delimiter: ';' | ',' = detectDelimiter(input.replace(/^\uFEFF/, '')),
+): CsvRecord[] {
   const text = input.replace(/^\uFEFF/, '');
   const records: CsvRecord[] = [];
   let fields: string[] = [];
@@ -73,7 +79,13 @@ export function parseCsv(input: string, delimiter: ';' | ',' = detectDelimiter(i
       line++;
       start = line;
     } else if (ch === '"') {
-      if (state !== 'start') throw new CsvSyntaxError(line, state === 'closed' ? 'a quote inside a quoted field must be doubled ("")' : 'a field with quotes must be quoted as a whole');
+      if (state !== 'start')
+        throw new CsvSyntaxError(
+          line,
+          state === 'closed'
+            ? 'a quote inside a quoted field must be doubled ("")'
+            : 'a field with quotes must be quoted as a whole',
+        );
       state = 'quoted';
     } else {
       if (state === 'closed') throw new CsvSyntaxError(line, 'text after a closing quote');

@@ -14,8 +14,14 @@ export const writeGuardians: FileWriter<GuardianRow> = async (em, ctx, rows) => 
   const pairs = new Map<string, number>();
   for (const { line, data: r } of rows) {
     const earlier = first.get(r.external_id);
-    if (earlier && (['last_name', 'first_name', 'middle_name', 'phone'] as const).some((k) => earlier.data[k] !== r[k])) {
-      problems.push({ line, message: `external_id: the same guardian has another name or phone on line ${earlier.line}` });
+    if (
+      earlier &&
+      (['last_name', 'first_name', 'middle_name', 'phone'] as const).some((k) => earlier.data[k] !== r[k])
+    ) {
+      problems.push({
+        line,
+        message: `external_id: the same guardian has another name or phone on line ${earlier.line}`,
+      });
       continue;
     }
     const pair = `${r.external_id}|${r.student_external_id}`;
@@ -27,14 +33,28 @@ export const writeGuardians: FileWriter<GuardianRow> = async (em, ctx, rows) => 
     if (!earlier) first.set(r.external_id, { line, data: r });
     const student = await em.findOneBy(StudentEntity, { schoolId: ctx.schoolId, externalId: r.student_external_id });
     if (!student) {
-      problems.push({ line, message: 'student_external_id: no student with this external id (import the students first)' });
+      problems.push({
+        line,
+        message: 'student_external_id: no student with this external id (import the students first)',
+      });
       continue;
     }
     let guardianId = guardianIds.get(r.external_id);
     if (guardianId === undefined) {
-      guardianId = (await upsertGuardian(em, {
-        schoolId: ctx.schoolId, lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name, phone: r.phone, externalId: r.external_id,
-      }, ctx.actor)).id;
+      guardianId = (
+        await upsertGuardian(
+          em,
+          {
+            schoolId: ctx.schoolId,
+            lastName: r.last_name,
+            firstName: r.first_name,
+            middleName: r.middle_name,
+            phone: r.phone,
+            externalId: r.external_id,
+          },
+          ctx.actor,
+        )
+      ).id;
       guardianIds.set(r.external_id, guardianId);
     }
     await linkGuardianToStudent(em, { studentId: student.id, guardianId, relation: r.relation }, ctx.actor);

@@ -64,28 +64,46 @@ class Rollback extends Error {
 }
 
 /** Imports each given file in its own transaction; a file with any bad row imports nothing. */
-export async function runImport(ds: DataSource, args: ImportArgs, io: Io): Promise<{ ok: boolean; files: FileResult[] }> {
-  const files = KINDS.map((k) => ({ ...k, file: args[k.kind] ?? (args.dir ? path.join(args.dir, `${k.kind}.csv`) : undefined) }))
-    .filter((k): k is typeof k & { file: string } => !!k.file && (!!args[k.kind] || existsSync(k.file)));
+export async function runImport(
+  ds: DataSource,
+  args: ImportArgs,
+  io: Io,
+): Promise<{ ok: boolean; files: FileResult[] }> {
+  const files = KINDS.map((k) => ({
+    ...k,
+    file: args[k.kind] ?? (args.dir ? path.join(args.dir, `${k.kind}.csv`) : undefined),
+  })).filter((k): k is typeof k & { file: string } => !!k.file && (!!args[k.kind] || existsSync(k.file)));
   if (!files.length)
-    throw new CliError(args.dir ? `no ${KINDS.map((k) => `${k.kind}.csv`).join(', ')} in ${args.dir}` : 'give --dir or at least one of --students, --guardians, --staff, --timetable');
+    throw new CliError(
+      args.dir
+        ? `no ${KINDS.map((k) => `${k.kind}.csv`).join(', ')} in ${args.dir}`
+        : 'give --dir or at least one of --students, --guardians, --staff, --timetable',
+    );
   const ctx = await context(ds, args);
   const results: FileResult[] = [];
   for (const f of files) {
     const result = await importFile(ds, ctx, f);
     results.push(result);
     if (result.ok) {
-      const lessons = result.lessons ? `; lessons: ${result.lessons.created} created, ${result.lessons.changed} changed, ${result.lessons.unchanged} unchanged` : '';
+      const lessons = result.lessons
+        ? `; lessons: ${result.lessons.created} created, ${result.lessons.changed} changed, ${result.lessons.unchanged} unchanged`
+        : '';
       io.out(`${f.file}: ${result.rows} rows, ${result.changes} records created or changed${lessons}`);
     } else {
       for (const e of result.errors) io.err(e);
-      io.err(`${f.file}: nothing imported from this file (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`);
+      io.err(
+        `${f.file}: nothing imported from this file (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`,
+      );
     }
   }
   return { ok: results.every((r) => r.ok), files: results };
 }
 
-async function importFile(ds: DataSource, ctx: ImportContext, f: (typeof KINDS)[number] & { file: string }): Promise<FileResult> {
+async function importFile(
+  ds: DataSource,
+  ctx: ImportContext,
+  f: (typeof KINDS)[number] & { file: string },
+): Promise<FileResult> {
   const fail = (errors: string[]): FileResult => ({ kind: f.kind, file: f.file, ok: false, changes: 0, errors });
   let text: string;
   try {
@@ -105,16 +123,28 @@ async function importFile(ds: DataSource, ctx: ImportContext, f: (typeof KINDS)[
   for (const row of table.rows) {
     const parsed = f.schema.safeParse(row.values);
     if (parsed.success) rows.push({ line: row.line, data: parsed.data as never });
-    else errors.push({ line: row.line, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
+    else
+      errors.push({
+        line: row.line,
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '),
+      });
   }
-  const format = (list: { line: number; message: string }[]) => list.sort((a, b) => a.line - b.line).map((e) => `${f.file}:${e.line}: ${e.message}`);
+  const format = (list: { line: number; message: string }[]) =>
+    list.sort((a, b) => a.line - b.line).map((e) => `${f.file}:${e.line}: ${e.message}`);
   if (errors.length) return fail(format(errors));
   try {
     return await ds.transaction(async (em) => {
       const changes = await countChanges(em, ACTOR);
       const { problems, stats } = await f.write(em, ctx, rows);
       if (problems.length) throw new Rollback(format(problems));
-      return { kind: f.kind, file: f.file, ok: true, ...stats, changes: (await changes()) + (stats.lessons ? stats.lessons.created + stats.lessons.changed : 0), errors: [] };
+      return {
+        kind: f.kind,
+        file: f.file,
+        ok: true,
+        ...stats,
+        changes: (await changes()) + (stats.lessons ? stats.lessons.created + stats.lessons.changed : 0),
+        errors: [],
+      };
     });
   } catch (e) {
     if (e instanceof Rollback) return fail(e.errors);
@@ -131,14 +161,21 @@ async function context(ds: DataSource, args: ImportArgs): Promise<ImportContext>
     if (!school) throw new CliError(`no school with external id or id ${args.school}`);
   } else {
     const all = await m.find(SchoolEntity, { take: 2 });
-    if (!all.length) throw new CliError('the database has no school yet (create it first, e.g. with: npm run cli -- seed --demo)');
-    if (all.length > 1) throw new CliError('the database has several schools: choose one with --school <external id or id>');
+    if (!all.length)
+      throw new CliError('the database has no school yet (create it first, e.g. with: npm run cli -- seed --demo)');
+    if (all.length > 1)
+      throw new CliError('the database has several schools: choose one with --school <external id or id>');
     school = all[0];
   }
   const years = await m.find(AcademicYearEntity, { where: { schoolId: school.id }, order: { startsOn: 'DESC' } });
   const today = todayIn(school.timezone);
-  const year = args.year ? years.find((y) => y.name === args.year) : years.find((y) => y.startsOn <= today && today <= y.endsOn) ?? years[0];
-  if (!year) throw new CliError(args.year ? `the school has no academic year ${args.year}` : 'the school has no academic year yet');
+  const year = args.year
+    ? years.find((y) => y.name === args.year)
+    : (years.find((y) => y.startsOn <= today && today <= y.endsOn) ?? years[0]);
+  if (!year)
+    throw new CliError(
+      args.year ? `the school has no academic year ${args.year}` : 'the school has no academic year yet',
+    );
   const holidays = await m.findBy(HolidayEntity, { schoolId: school.id, academicYearId: year.id });
   return { schoolId: school.id, year, holidays, actor: ACTOR, events: args.silent ? { silent: true } : {} };
 }
@@ -147,12 +184,33 @@ const file = z.string().min(1).optional();
 
 export const command: CliCommand = {
   summary: 'load students, guardians, staff and the timetable from CSV (docs/import.md)',
-  usage: 'import (--dir <folder> | --students/--guardians/--staff/--timetable <file.csv>) [--school <id>] [--year <name>] [--silent]',
+  usage:
+    'import (--dir <folder> | --students/--guardians/--staff/--timetable <file.csv>) [--school <id>] [--year <name>] [--silent]',
   async main(argv, io) {
     const str = { type: 'string' } as const;
-    const args = parseCommandArgs(argv,
-      { dir: str, students: str, guardians: str, staff: str, timetable: str, school: str, year: str, silent: { type: 'boolean' } },
-      z.object({ dir: file, students: file, guardians: file, staff: file, timetable: file, school: file, year: file, silent: z.boolean().optional() }));
+    const args = parseCommandArgs(
+      argv,
+      {
+        dir: str,
+        students: str,
+        guardians: str,
+        staff: str,
+        timetable: str,
+        school: str,
+        year: str,
+        silent: { type: 'boolean' },
+      },
+      z.object({
+        dir: file,
+        students: file,
+        guardians: file,
+        staff: file,
+        timetable: file,
+        school: file,
+        year: file,
+        silent: z.boolean().optional(),
+      }),
+    );
     const result = await withDatabase(io, (ds) => runImport(ds, args, io));
     return result.ok ? 0 : 1;
   },

@@ -9,8 +9,10 @@ import { aliases, normalizeKey } from './table.js';
  * personal data).
  */
 const cell = z.string().default('');
-const required = (max: number) => cell.pipe(z.string().min(1, 'is required').max(max, `is longer than ${max} characters`));
-const optional = (max: number) => cell.pipe(z.string().max(max, `is longer than ${max} characters`)).transform((v) => v || null);
+const required = (max: number) =>
+  cell.pipe(z.string().min(1, 'is required').max(max, `is longer than ${max} characters`));
+const optional = (max: number) =>
+  cell.pipe(z.string().max(max, `is longer than ${max} characters`)).transform((v) => v || null);
 
 /** YYYY-MM-DD, or DD.MM.YYYY as Russian spreadsheets write it. */
 const date = cell.transform((v, ctx) => {
@@ -37,7 +39,12 @@ const time = required(8).transform((v, ctx) => {
 });
 
 /** A list inside one cell: items separated by ';' (quote the cell when ';' is also the delimiter). */
-const list = cell.transform((v) => v.split(/\s*;\s*/).map((x) => x.trim()).filter(Boolean));
+const list = cell.transform((v) =>
+  v
+    .split(/\s*;\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const person = {
   external_id: required(200),
@@ -67,17 +74,27 @@ export const guardianRow = z.object({
 export const staffRow = z.object({
   ...person,
   roles: required(500).transform((v, ctx) => {
-    const out: { role: 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin'; class: ReturnType<typeof parseClassName> }[] = [];
+    const out: {
+      role: 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin';
+      class: ReturnType<typeof parseClassName>;
+    }[] = [];
     for (const token of v.split(/\s*[;,]\s*/).filter(Boolean)) {
       const [name, cls] = token.split(/\s*:\s*/);
       const role = aliases.roles.get(normalizeKey(name)) as (typeof out)[number]['role'] | undefined;
       if (!role) {
-        ctx.addIssue({ code: 'custom', message: `has an unknown role (expected teacher, classTeacher:<class>, deputy, director, admin)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `has an unknown role (expected teacher, classTeacher:<class>, deputy, director, admin)`,
+        });
         return z.NEVER;
       }
       const parsed = cls ? parseClassName(cls) : null;
       if ((role === 'classTeacher') !== !!parsed) {
-        ctx.addIssue({ code: 'custom', message: role === 'classTeacher' ? 'classTeacher needs its class, e.g. classTeacher:5A' : `${role} takes no class` });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            role === 'classTeacher' ? 'classTeacher needs its class, e.g. classTeacher:5A' : `${role} takes no class`,
+        });
         return z.NEVER;
       }
       out.push({ role, class: parsed });
@@ -100,7 +117,13 @@ export const timetableRow = z
     }),
     from: date,
     to: date,
-    slot: required(2).pipe(z.coerce.number({ message: 'is not a number' }).int('is not a whole number').min(0, 'must be 0-12').max(12, 'must be 0-12')),
+    slot: required(2).pipe(
+      z.coerce
+        .number<string>({ error: 'is not a number' })
+        .int('is not a whole number')
+        .min(0, 'must be 0-12')
+        .max(12, 'must be 0-12'),
+    ),
     starts_at: time,
     ends_at: time,
     subject: required(200),
@@ -126,11 +149,35 @@ export type TimetableRow = z.infer<typeof timetableRow>;
 
 /** The columns each file may have, and those it must have. */
 export const columns = {
-  students: { known: ['external_id', 'last_name', 'first_name', 'middle_name', 'class', 'birth_date', 'subgroups'], required: ['external_id', 'last_name', 'first_name', 'class'] },
-  guardians: { known: ['external_id', 'last_name', 'first_name', 'middle_name', 'phone', 'student_external_id', 'relation'], required: ['external_id', 'last_name', 'first_name', 'student_external_id'] },
-  staff: { known: ['external_id', 'last_name', 'first_name', 'middle_name', 'roles'], required: ['external_id', 'last_name', 'first_name', 'roles'] },
+  students: {
+    known: ['external_id', 'last_name', 'first_name', 'middle_name', 'class', 'birth_date', 'subgroups'],
+    required: ['external_id', 'last_name', 'first_name', 'class'],
+  },
+  guardians: {
+    known: ['external_id', 'last_name', 'first_name', 'middle_name', 'phone', 'student_external_id', 'relation'],
+    required: ['external_id', 'last_name', 'first_name', 'student_external_id'],
+  },
+  staff: {
+    known: ['external_id', 'last_name', 'first_name', 'middle_name', 'roles'],
+    required: ['external_id', 'last_name', 'first_name', 'roles'],
+  },
   timetable: {
-    known: ['class', 'subgroup', 'date', 'weekday', 'from', 'to', 'slot', 'starts_at', 'ends_at', 'subject', 'teacher_external_id', 'teacher', 'room', 'external_id'],
+    known: [
+      'class',
+      'subgroup',
+      'date',
+      'weekday',
+      'from',
+      'to',
+      'slot',
+      'starts_at',
+      'ends_at',
+      'subject',
+      'teacher_external_id',
+      'teacher',
+      'room',
+      'external_id',
+    ],
     required: ['class', 'slot', 'starts_at', 'ends_at', 'subject'],
   },
 } as const;

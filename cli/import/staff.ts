@@ -13,9 +13,17 @@ export const writeStaff: FileWriter<StaffRow> = async (em, ctx, rows) => {
       problems.push({ line, message: `external_id: ${dup}` });
       continue;
     }
-    const staff = await upsertStaff(em, {
-      schoolId: ctx.schoolId, lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name, externalId: r.external_id,
-    }, ctx.actor);
+    const staff = await upsertStaff(
+      em,
+      {
+        schoolId: ctx.schoolId,
+        lastName: r.last_name,
+        firstName: r.first_name,
+        middleName: r.middle_name,
+        externalId: r.external_id,
+      },
+      ctx.actor,
+    );
     for (const role of r.roles) {
       const cls = role.class ? await classId(role.class) : null;
       await addStaffRole(em, { schoolId: ctx.schoolId, staffId: staff.id, role: role.role, classId: cls }, ctx.actor);

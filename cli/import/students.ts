@@ -14,10 +14,19 @@ export const writeStudents: FileWriter<StudentRow> = async (em, ctx, rows) => {
       continue;
     }
     const cls = await classId(r.class);
-    const student = await upsertStudent(em, {
-      schoolId: ctx.schoolId, classId: cls, lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name,
-      birthDate: r.birth_date, externalId: r.external_id,
-    }, ctx.actor);
+    const student = await upsertStudent(
+      em,
+      {
+        schoolId: ctx.schoolId,
+        classId: cls,
+        lastName: r.last_name,
+        firstName: r.first_name,
+        middleName: r.middle_name,
+        birthDate: r.birth_date,
+        externalId: r.external_id,
+      },
+      ctx.actor,
+    );
     for (const name of r.subgroups) {
       const subgroup = await upsertSubgroup(em, { schoolId: ctx.schoolId, classId: cls, name }, ctx.actor);
       await addToSubgroup(em, subgroup.id, student.id);

@@ -8,7 +8,12 @@ export interface Row {
 }
 
 /** Lower case, yo as ye, spaces and dashes as underscores: «Дата рождения» → дата_рождения. */
-export const normalizeKey = (s: string) => s.trim().toLowerCase().replace(/\u0451/g, '\u0435').replace(/[\s-]+/g, '_');
+export const normalizeKey = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/\u0451/g, '\u0435')
+    .replace(/[\s-]+/g, '_');
 
 /** Word → canonical value, for each list in aliases.json (canonical names map to themselves). */
 function lookup(groups: Record<string, string[]>): Map<string, string> {
@@ -28,7 +33,10 @@ export const aliases = {
 
 /** Thrown for a problem with the file as a whole (syntax, header); the rows are checked one by one elsewhere. */
 export class FileError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,14 +46,19 @@ export class FileError extends Error {
  * English (external_id) or Russian (Фамилия); unknown and repeated columns and
  * rows with the wrong number of fields are errors with their line number.
  */
-export function readTable(text: string, known: readonly string[], required: readonly string[]): { rows: Row[]; errors: { line: number; message: string }[] } {
+export function readTable(
+  text: string,
+  known: readonly string[],
+  required: readonly string[],
+): { rows: Row[]; errors: { line: number; message: string }[] } {
   const records = parseCsv(text);
   if (!records.length) throw new FileError(1, 'the file is empty (a header line is required)');
   const header = records[0];
   // Spreadsheets often leave empty columns at the end: a column without a name is ignored.
   const keys = header.fields.map((h) => aliases.columns.get(normalizeKey(h)) ?? normalizeKey(h));
   const unknown = keys.filter((k) => k && !known.includes(k));
-  if (unknown.length) throw new FileError(header.line, `unknown column ${unknown.join(', ')} (expected: ${known.join(', ')})`);
+  if (unknown.length)
+    throw new FileError(header.line, `unknown column ${unknown.join(', ')} (expected: ${known.join(', ')})`);
   const repeated = keys.filter((k, i) => k && keys.indexOf(k) !== i);
   if (repeated.length) throw new FileError(header.line, `column ${repeated.join(', ')} appears twice`);
   const missing = required.filter((k) => !keys.includes(k));
@@ -57,7 +70,10 @@ export function readTable(text: string, known: readonly string[], required: read
       errors.push({ line: r.line, message: `${r.fields.length} fields, the header has ${keys.length}` });
       continue;
     }
-    rows.push({ line: r.line, values: Object.fromEntries(keys.flatMap((k, i) => (k ? [[k, r.fields[i].trim()]] : []))) });
+    rows.push({
+      line: r.line,
+      values: Object.fromEntries(keys.flatMap((k, i) => (k ? [[k, r.fields[i].trim()]] : []))),
+    });
   }
   return { rows, errors };
 }

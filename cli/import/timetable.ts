@@ -9,7 +9,11 @@ import type { TimetableRow } from './rows.js';
 /**
  * A name without case, yo, spaces and dots: "Иванова И. П." and "иванова ип" are the same.
  */
-const squash = (s: string) => s.toLowerCase().replace(/\u0451/g, '\u0435').replace(/[\s.]+/g, '');
+const squash = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\u0451/g, '\u0435')
+    .replace(/[\s.]+/g, '');
 
 /** Staff by external id, or by full name or surname with initials when that is unique. */
 function teacherFinder(em: EntityManager, ctx: ImportContext) {
@@ -22,9 +26,15 @@ function teacherFinder(em: EntityManager, ctx: ImportContext) {
     all ??= await em.findBy(StaffEntity, { schoolId: ctx.schoolId, active: true });
     const want = squash(r.teacher!);
     const found = all.filter((s) =>
-      [squash(`${s.lastName}${s.firstName}${s.middleName ?? ''}`), squash(`${s.lastName}${s.firstName[0]}${s.middleName?.[0] ?? ''}`)].includes(want));
+      [
+        squash(`${s.lastName}${s.firstName}${s.middleName ?? ''}`),
+        squash(`${s.lastName}${s.firstName[0]}${s.middleName?.[0] ?? ''}`),
+      ].includes(want),
+    );
     if (found.length === 1) return found[0].id;
-    return found.length ? 'teacher: several staff members have this name; use teacher_external_id' : 'teacher: no staff member with this name (import the staff first)';
+    return found.length
+      ? 'teacher: several staff members have this name; use teacher_external_id'
+      : 'teacher: no staff member with this name (import the staff first)';
   };
 }
 
@@ -47,7 +57,10 @@ export const writeTimetable: FileWriter<TimetableRow> = async (em, ctx, rows) =>
     const first = r.date ?? r.from!;
     const last = r.date ?? r.to!;
     if (first < year.startsOn || last > year.endsOn) {
-      problems.push({ line, message: `${r.date ? 'date' : 'from/to'}: outside the academic year ${year.name} (${year.startsOn}..${year.endsOn})` });
+      problems.push({
+        line,
+        message: `${r.date ? 'date' : 'from/to'}: outside the academic year ${year.name} (${year.startsOn}..${year.endsOn})`,
+      });
       continue;
     }
     const dates = r.date ? [r.date] : eachDate(first, last).filter((d) => weekday(d) === r.weekday && !holidays.has(d));
@@ -66,23 +79,46 @@ export const writeTimetable: FileWriter<TimetableRow> = async (em, ctx, rows) =>
       subjectId = (await upsertSubject(em, { schoolId: ctx.schoolId, name: r.subject }, ctx.actor)).id;
       subjects.set(r.subject, subjectId);
     }
-    const subgroupId = r.subgroup ? (await upsertSubgroup(em, { schoolId: ctx.schoolId, classId: cls, name: r.subgroup }, ctx.actor)).id : null;
+    const subgroupId = r.subgroup
+      ? (await upsertSubgroup(em, { schoolId: ctx.schoolId, classId: cls, name: r.subgroup }, ctx.actor)).id
+      : null;
     for (const date of dates) {
       const slotKey = `${r.class.name}|${r.subgroup ?? ''}|${date}|${r.slot}`;
       const taken = slots.get(slotKey);
       if (taken !== undefined) {
-        problems.push({ line, message: `slot: the class${r.subgroup ? ' subgroup' : ''} already has lesson ${r.slot} on ${date} (line ${taken})` });
+        problems.push({
+          line,
+          message: `slot: the class${r.subgroup ? ' subgroup' : ''} already has lesson ${r.slot} on ${date} (line ${taken})`,
+        });
         break;
       }
       slots.set(slotKey, line);
       const externalId = r.external_id ?? `timetable:${r.class.name}:${r.subgroup ?? '-'}:${date}:${r.slot}`;
       // The file has no substitutions or cancellations: those recorded since the last import stay.
-      const kept = await em.findOne(LessonEntity, { where: { schoolId: ctx.schoolId, externalId }, select: { substituteTeacherId: true, cancelled: true } });
-      const { outcome } = await upsertLessonIn(em, {
-        schoolId: ctx.schoolId, classId: cls, subgroupId, subjectId, teacherId, date, slot: r.slot,
-        startsAt: r.starts_at, endsAt: r.ends_at, room: r.room, externalId,
-        substituteTeacherId: kept?.substituteTeacherId ?? null, cancelled: kept?.cancelled ?? false,
-      }, ctx.actor, ctx.events);
+      const kept = await em.findOne(LessonEntity, {
+        where: { schoolId: ctx.schoolId, externalId },
+        select: { substituteTeacherId: true, cancelled: true },
+      });
+      const { outcome } = await upsertLessonIn(
+        em,
+        {
+          schoolId: ctx.schoolId,
+          classId: cls,
+          subgroupId,
+          subjectId,
+          teacherId,
+          date,
+          slot: r.slot,
+          startsAt: r.starts_at,
+          endsAt: r.ends_at,
+          room: r.room,
+          externalId,
+          substituteTeacherId: kept?.substituteTeacherId ?? null,
+          cancelled: kept?.cancelled ?? false,
+        },
+        ctx.actor,
+        ctx.events,
+      );
       stats.lessons[outcome]++;
     }
   }

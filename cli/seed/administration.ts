@@ -16,7 +16,11 @@ const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
  * lesson, absences ten minutes into it), gaps included.
  */
 export async function backdateCurrentWeek(
-  ds: DataSource, plan: JournalPlan, ids: DemoIds, lessonIds: Map<string, number>, week: { monday: string; today: string },
+  ds: DataSource,
+  plan: JournalPlan,
+  ids: DemoIds,
+  lessonIds: Map<string, number>,
+  week: { monday: string; today: string },
 ): Promise<void> {
   const tz = demo.school.timezone;
   const past = plan.lessons.filter((p) => p.lesson.date >= week.monday && p.lesson.date < week.today);
@@ -28,8 +32,14 @@ export async function backdateCurrentWeek(
     const lessonId = lessonIds.get(l.key)!;
     const end = zonedInstant(l.date, l.endsAt, tz);
     if (p.homework) homework.push([lessonId, minutes(end, p.homeworkMinutesAfter).toISOString()]);
-    for (const m of p.marks) marks.push([lessonId, ids.students.get(m.studentKey)!, minutes(end, m.minutesAfter).toISOString()]);
-    for (const a of p.absences) absences.push([lessonId, ids.students.get(a.studentKey)!, minutes(zonedInstant(l.date, l.startsAt, tz), 10).toISOString()]);
+    for (const m of p.marks)
+      marks.push([lessonId, ids.students.get(m.studentKey)!, minutes(end, m.minutesAfter).toISOString()]);
+    for (const a of p.absences)
+      absences.push([
+        lessonId,
+        ids.students.get(a.studentKey)!,
+        minutes(zonedInstant(l.date, l.startsAt, tz), 10).toISOString(),
+      ]);
   }
   await ds.transaction(async (em) => {
     await em.query(

@@ -32,27 +32,64 @@ export async function writeCurrentWeek(
     const lessonId = lessonIds.get(l.key)!;
     if (homework) await setHomework(ds, { schoolId, lessonId, homework }, actor, SILENT);
     for (const a of absences)
-      await recordAttendance(ds, { schoolId, lessonId, studentId: ids.students.get(a.studentKey)!, status: a.status, reason: 'unknown' }, actor, SILENT);
+      await recordAttendance(
+        ds,
+        { schoolId, lessonId, studentId: ids.students.get(a.studentKey)!, status: a.status, reason: 'unknown' },
+        actor,
+        SILENT,
+      );
     for (const m of marks)
-      await setMark(ds, {
-        schoolId, lessonId, studentId: ids.students.get(m.studentKey)!, subjectId: ids.subjects.get(l.subject)!,
-        workKindId: ids.workKinds.get(m.workKind)!, teacherId: ids.staff.get(l.teacher)!, date: l.date, value: m.value, comment: m.comment,
-      }, actor, SILENT);
+      await setMark(
+        ds,
+        {
+          schoolId,
+          lessonId,
+          studentId: ids.students.get(m.studentKey)!,
+          subjectId: ids.subjects.get(l.subject)!,
+          workKindId: ids.workKinds.get(m.workKind)!,
+          teacherId: ids.staff.get(l.teacher)!,
+          date: l.date,
+          value: m.value,
+          comment: m.comment,
+        },
+        actor,
+        SILENT,
+      );
   }
 
-  const change = async (target: { class: string; subject: string }, patch: { substituteTeacherId?: number; cancelled?: boolean }) => {
+  const change = async (
+    target: { class: string; subject: string },
+    patch: { substituteTeacherId?: number; cancelled?: boolean },
+  ) => {
     const found = pick(thisWeek, target, week.today);
     if (!found) return 0;
     const l = await ds.manager.findOneByOrFail(LessonEntity, { id: lessonIds.get(found.lesson.key)! });
-    await upsertLesson(ds, {
-      schoolId, lessonId: l.id, classId: l.classId, subgroupId: l.subgroupId, subjectId: l.subjectId, teacherId: l.teacherId,
-      substituteTeacherId: l.substituteTeacherId, date: l.date, slot: l.slot, startsAt: l.startsAt, endsAt: l.endsAt,
-      room: l.room, cancelled: l.cancelled, ...patch,
-    }, actor, SILENT);
+    await upsertLesson(
+      ds,
+      {
+        schoolId,
+        lessonId: l.id,
+        classId: l.classId,
+        subgroupId: l.subgroupId,
+        subjectId: l.subjectId,
+        teacherId: l.teacherId,
+        substituteTeacherId: l.substituteTeacherId,
+        date: l.date,
+        slot: l.slot,
+        startsAt: l.startsAt,
+        endsAt: l.endsAt,
+        room: l.room,
+        cancelled: l.cancelled,
+        ...patch,
+      },
+      actor,
+      SILENT,
+    );
     return 1;
   };
   let substitutions = 0;
-  for (const s of demo.currentWeek.substitutions) substitutions += await change(s, { substituteTeacherId: ids.staff.get(s.by)! });
+  for (const s of demo.currentWeek.substitutions)
+    substitutions += await change(s, { substituteTeacherId: ids.staff.get(s.by)! });
   const cancelled = await change(demo.currentWeek.cancelled, { cancelled: true });
   return { substitutions, cancelled };
 }

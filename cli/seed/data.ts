@@ -31,7 +31,13 @@ export interface DemoClass {
 }
 
 export interface DemoData {
-  school: { externalId: string; name: string; shortName: string; timezone: string; thresholds: { '5': number; '4': number; '3': number } };
+  school: {
+    externalId: string;
+    name: string;
+    shortName: string;
+    timezone: string;
+    thresholds: { '5': number; '4': number; '3': number };
+  };
   year: { name: string; startsOn: string; endsOn: string };
   lessonsFrom: string;
   lessonsUntil: string;
@@ -41,13 +47,23 @@ export interface DemoData {
   bells: { firstStartsAt: string; lessonMinutes: number; breaksAfter: number[] };
   workKinds: { code: string; name: string; weight: number }[];
   subjects: DemoSubject[];
-  staff: { key: string; lastName: string; firstName: string; middleName: string; roles: StaffRoleName[]; room?: string }[];
+  staff: {
+    key: string;
+    lastName: string;
+    firstName: string;
+    middleName: string;
+    roles: StaffRoleName[];
+    room?: string;
+  }[];
   classes: DemoClass[];
   subgroupNames: string[];
   siblingPairs: [string, string][];
   peExemptPerClass: number;
   notAttested: { class: string; subject: string; illnessFrom: string; illnessTo: string };
-  currentWeek: { substitutions: { class: string; subject: string; by: string }[]; cancelled: { class: string; subject: string } };
+  currentWeek: {
+    substitutions: { class: string; subject: string; by: string }[];
+    cancelled: { class: string; subject: string };
+  };
   /**
    * What the deputy's control panel finds in the demo (docs/control-panel.md): a teacher who enters
    * homework hours late, a class whose topics go unwritten from a date (every n-th lesson), a teacher

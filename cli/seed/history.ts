@@ -1,7 +1,12 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { actorKey, type Actor } from '../../core/actor.js';
 import {
-  AttendanceEntity, LessonEntity, MarkEntity, MarkHistoryEntity, PeriodMarkEntity, type MarkValue,
+  AttendanceEntity,
+  LessonEntity,
+  MarkEntity,
+  MarkHistoryEntity,
+  PeriodMarkEntity,
+  type MarkValue,
 } from '../../db/entities/index.js';
 import { zonedInstant } from '../calendar.js';
 import { demo } from './data.js';
@@ -11,10 +16,22 @@ import type { DemoIds } from './structure.js';
 const CHUNK = 1000;
 const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 
-async function insertChunked<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], returning: string[]): Promise<Record<string, unknown>[]> {
+async function insertChunked<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: Partial<T>[],
+  returning: string[],
+): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const res = await em.createQueryBuilder().insert().into(target).values(rows.slice(i, i + CHUNK) as never).returning(returning).updateEntity(false).execute();
+    const res = await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(i, i + CHUNK) as never)
+      .returning(returning)
+      .updateEntity(false)
+      .execute();
     out.push(...(res.raw as Record<string, unknown>[]));
   }
   return out;
@@ -47,37 +64,75 @@ export async function writeHistory(
   const lessonRows = plan.lessons.map(({ lesson: l, homework, homeworkMinutesAfter, topicWritten }) => {
     const withHomework = l.date < bulkBefore && homework !== null;
     return {
-      schoolId: ids.schoolId, classId: ids.classes.get(l.className)!,
+      schoolId: ids.schoolId,
+      classId: ids.classes.get(l.className)!,
       subgroupId: l.subgroup === null ? null : ids.subgroups.get(`${l.className}|${l.subject}|${l.subgroup}`)!,
-      subjectId: ids.subjects.get(l.subject)!, teacherId: staffId(l.teacher), date: l.date, slot: l.slot,
-      startsAt: `${l.startsAt}:00`, endsAt: `${l.endsAt}:00`, room: l.room, topic: l.date < bulkBefore && !topicWritten ? null : l.topic,
+      subjectId: ids.subjects.get(l.subject)!,
+      teacherId: staffId(l.teacher),
+      date: l.date,
+      slot: l.slot,
+      startsAt: `${l.startsAt}:00`,
+      endsAt: `${l.endsAt}:00`,
+      room: l.room,
+      topic: l.date < bulkBefore && !topicWritten ? null : l.topic,
       homework: withHomework ? homework : null,
       homeworkSetAt: withHomework ? minutes(endOf(l.date, l.endsAt), homeworkMinutesAfter) : null,
-      externalId: l.key, updatedBy: by,
+      externalId: l.key,
+      updatedBy: by,
     };
   });
   const lessonIds = new Map<string, number>();
-  for (const r of await insertChunked(em, LessonEntity, lessonRows, ['id', 'externalId'])) lessonIds.set(r.externalId as string, r.id as number);
+  for (const r of await insertChunked(em, LessonEntity, lessonRows, ['id', 'externalId']))
+    lessonIds.set(r.externalId as string, r.id as number);
 
   const past = plan.lessons.filter((p) => p.lesson.date < bulkBefore);
-  const markRows = past.flatMap(({ lesson: l, marks }) => marks.map((m) => {
-    const at = minutes(endOf(l.date, l.endsAt), m.minutesAfter);
-    return {
-      schoolId: ids.schoolId, studentId: ids.students.get(m.studentKey)!, subjectId: ids.subjects.get(l.subject)!,
-      lessonId: lessonIds.get(l.key)!, workKindId: ids.workKinds.get(m.workKind)!, date: l.date, value: m.value,
-      comment: m.comment, teacherId: staffId(l.teacher), updatedBy: by, createdAt: at, updatedAt: at,
-    };
-  }));
+  const markRows = past.flatMap(({ lesson: l, marks }) =>
+    marks.map((m) => {
+      const at = minutes(endOf(l.date, l.endsAt), m.minutesAfter);
+      return {
+        schoolId: ids.schoolId,
+        studentId: ids.students.get(m.studentKey)!,
+        subjectId: ids.subjects.get(l.subject)!,
+        lessonId: lessonIds.get(l.key)!,
+        workKindId: ids.workKinds.get(m.workKind)!,
+        date: l.date,
+        value: m.value,
+        comment: m.comment,
+        teacherId: staffId(l.teacher),
+        updatedBy: by,
+        createdAt: at,
+        updatedAt: at,
+      };
+    }),
+  );
   const inserted = await insertChunked(em, MarkEntity, markRows, ['id']);
-  await insertChunked(em, MarkHistoryEntity, inserted.map((r, i) => ({
-    markId: r.id as number, action: 'created' as const, oldValue: null, newValue: markRows[i].value,
-    oldComment: null, newComment: markRows[i].comment, actor: by, at: markRows[i].createdAt,
-  })), ['id']);
+  await insertChunked(
+    em,
+    MarkHistoryEntity,
+    inserted.map((r, i) => ({
+      markId: r.id as number,
+      action: 'created' as const,
+      oldValue: null,
+      newValue: markRows[i].value,
+      oldComment: null,
+      newComment: markRows[i].comment,
+      actor: by,
+      at: markRows[i].createdAt,
+    })),
+    ['id'],
+  );
 
-  const attendanceRows = past.flatMap(({ lesson: l, absences }) => absences.map((a) => ({
-    schoolId: ids.schoolId, studentId: ids.students.get(a.studentKey)!, lessonId: lessonIds.get(l.key)!,
-    status: a.status, reason: a.reason, comment: a.comment, updatedBy: by,
-  })));
+  const attendanceRows = past.flatMap(({ lesson: l, absences }) =>
+    absences.map((a) => ({
+      schoolId: ids.schoolId,
+      studentId: ids.students.get(a.studentKey)!,
+      lessonId: lessonIds.get(l.key)!,
+      status: a.status,
+      reason: a.reason,
+      comment: a.comment,
+      updatedBy: by,
+    })),
+  );
   await insertChunked(em, AttendanceEntity, attendanceRows, ['id']);
   return lessonIds;
 }
@@ -90,8 +145,17 @@ export async function writePeriodMarks(
   ids: DemoIds,
   actor: Actor,
 ): Promise<void> {
-  await insertChunked(em, PeriodMarkEntity, rows.map((r) => ({
-    schoolId: ids.schoolId, studentId: ids.students.get(r.studentKey)!, subjectId: ids.subjects.get(r.subject)!,
-    periodId, value: r.value, updatedBy: actorKey(actor),
-  })), ['id']);
+  await insertChunked(
+    em,
+    PeriodMarkEntity,
+    rows.map((r) => ({
+      schoolId: ids.schoolId,
+      studentId: ids.students.get(r.studentKey)!,
+      subjectId: ids.subjects.get(r.subject)!,
+      periodId,
+      value: r.value,
+      updatedBy: actorKey(actor),
+    })),
+    ['id'],
+  );
 }

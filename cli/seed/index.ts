@@ -48,7 +48,14 @@ export async function runSeed(ds: DataSource, args: SeedArgs, io: Io): Promise<S
   const invitations = await issueSchoolInvitations(ds, schoolId, ACTOR, args.ttlDays);
   const school = await ds.manager.findOneByOrFail(SchoolEntity, { id: schoolId });
   const result: SeedResult = {
-    school: { id: school.id, name: school.name, externalId: demo.school.externalId, academicYear: demo.year.name, asOf: existing ? null : today, created: !existing },
+    school: {
+      id: school.id,
+      name: school.name,
+      externalId: demo.school.externalId,
+      academicYear: demo.year.name,
+      asOf: existing ? null : today,
+      created: !existing,
+    },
     counts: { ...(await countSchool(ds, schoolId)), invitations: invitations.length },
     invitations,
   };
@@ -70,7 +77,13 @@ async function createDemoSchool(ds: DataSource, today: string, io: Io): Promise<
     const ids = await writeStructure(em, people, ACTOR);
     const lessonIds = await writeHistory(em, plan, ids, monday, ACTOR);
     if (today > quarter1.endsOn)
-      await writePeriodMarks(em, planQuarterMarks(plan, (d) => d < today, people.students), ids.periods.get('quarter:1')!, ids, ACTOR);
+      await writePeriodMarks(
+        em,
+        planQuarterMarks(plan, (d) => d < today, people.students),
+        ids.periods.get('quarter:1')!,
+        ids,
+        ACTOR,
+      );
     return { ids, lessonIds };
   });
   io.log.info({ ms: Date.now() - started }, 'demo structure and history written');
@@ -83,14 +96,20 @@ async function createDemoSchool(ds: DataSource, today: string, io: Io): Promise<
 
 function printSummary(r: SeedResult, io: Io): void {
   const c = r.counts;
-  io.out(r.school.created
-    ? `Created the demo school (id ${r.school.id}), academic year ${r.school.academicYear}, journal as of ${r.school.asOf}.`
-    : `The demo school exists (id ${r.school.id}); its data was left as is.`);
-  io.out(`  ${c.classes} classes, ${c.subgroups} subgroups, ${c.students} students, ${c.guardians} guardians, ${c.staff} staff, ${c.subjects} subjects`);
-  io.out(`  ${c.lessons} lessons (${c.homework} with homework, ${c.substitutions} substitutions, ${c.cancelledLessons} cancelled), ${c.marks} marks, ${c.attendance} absences and late arrivals, ${c.periodMarks} period marks`);
+  io.out(
+    r.school.created
+      ? `Created the demo school (id ${r.school.id}), academic year ${r.school.academicYear}, journal as of ${r.school.asOf}.`
+      : `The demo school exists (id ${r.school.id}); its data was left as is.`,
+  );
+  io.out(
+    `  ${c.classes} classes, ${c.subgroups} subgroups, ${c.students} students, ${c.guardians} guardians, ${c.staff} staff, ${c.subjects} subjects`,
+  );
+  io.out(
+    `  ${c.lessons} lessons (${c.homework} with homework, ${c.substitutions} substitutions, ${c.cancelledLessons} cancelled), ${c.marks} marks, ${c.attendance} absences and late arrivals, ${c.periodMarks} period marks`,
+  );
   io.out(`Issued ${c.invitations} fresh invitation codes. A few of them:`);
   for (const line of table(sampleCodes(r.invitations))) io.out(`  ${line}`);
-  io.out('All codes with names as JSON: npm run -s cli -- seed --demo --json (-s keeps npm\'s banner off stdout)');
+  io.out("All codes with names as JSON: npm run -s cli -- seed --demo --json (-s keeps npm's banner off stdout)");
 }
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
@@ -99,11 +118,15 @@ export const command: CliCommand = {
   summary: 'create the demo school (once) and issue fresh invitation codes',
   usage: 'seed --demo [--json] [--today YYYY-MM-DD]',
   async main(argv, io) {
-    const args = parseCommandArgs(argv, { demo: { type: 'boolean' }, json: { type: 'boolean' }, today: { type: 'string' } }, z.object({
-      demo: z.literal(true, { errorMap: () => ({ message: 'is required (the demo school is the only seed)' }) }),
-      json: z.boolean().default(false),
-      today: isoDate.optional(),
-    }));
+    const args = parseCommandArgs(
+      argv,
+      { demo: { type: 'boolean' }, json: { type: 'boolean' }, today: { type: 'string' } },
+      z.object({
+        demo: z.literal(true, { error: 'is required (the demo school is the only seed)' }),
+        json: z.boolean().default(false),
+        today: isoDate.optional(),
+      }),
+    );
     await withDatabase(io, (ds, config) => runSeed(ds, { ...args, ttlDays: config.INVITATION_TTL_DAYS }, io));
   },
 };

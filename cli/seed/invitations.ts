@@ -2,16 +2,33 @@ import { In, type DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.js';
 import { issueInvitation } from '../../core/linking/invitations.js';
 import {
-  GuardianEntity, SchoolClassEntity, StaffEntity, StaffRoleEntity, StudentEntity, StudentGuardianEntity, type LinkRole,
+  GuardianEntity,
+  SchoolClassEntity,
+  StaffEntity,
+  StaffRoleEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+  type LinkRole,
 } from '../../db/entities/index.js';
 
 /** How an invitation is shown in the seed's output (`--json` consumers key on these names). */
 export type ShownRole = 'parent' | 'student' | 'class_teacher' | 'teacher' | 'deputy' | 'director' | 'admin';
-export interface IssuedCode { code: string; role: ShownRole; name: string; student: string | null; class: string | null }
+export interface IssuedCode {
+  code: string;
+  role: ShownRole;
+  name: string;
+  student: string | null;
+  class: string | null;
+}
 
 const SHOWN: Record<LinkRole, ShownRole> = {
-  guardian: 'parent', student: 'student', classTeacher: 'class_teacher', teacher: 'teacher',
-  deputy: 'deputy', director: 'director', admin: 'admin',
+  guardian: 'parent',
+  student: 'student',
+  classTeacher: 'class_teacher',
+  teacher: 'teacher',
+  deputy: 'deputy',
+  director: 'director',
+  admin: 'admin',
 };
 /** First-graders get no code of their own; their parents do. */
 const STUDENT_CODES_FROM_GRADE = 2;
@@ -45,14 +62,26 @@ export async function issueSchoolInvitations(
   const wanted = (r: LinkRole) => !scope.roles || scope.roles.includes(r);
   const narrowed = !!(scope.classId || scope.studentId);
   return ds.transaction(async (em) => {
-    const classes = (await em.find(SchoolClassEntity, { where: { schoolId }, order: { grade: 'ASC', letter: 'ASC' } }))
-      .filter((c) => !scope.classId || c.id === scope.classId);
-    const students = (await em.find(StudentEntity, { where: { schoolId, active: true }, order: { lastName: 'ASC', firstName: 'ASC', id: 'ASC' } }))
-      .filter((s) => !scope.studentId || s.id === scope.studentId);
-    const links = students.length ? await em.find(StudentGuardianEntity, { where: { studentId: In(students.map((s) => s.id)) }, order: { guardianId: 'ASC' } }) : [];
+    const classes = (
+      await em.find(SchoolClassEntity, { where: { schoolId }, order: { grade: 'ASC', letter: 'ASC' } })
+    ).filter((c) => !scope.classId || c.id === scope.classId);
+    const students = (
+      await em.find(StudentEntity, {
+        where: { schoolId, active: true },
+        order: { lastName: 'ASC', firstName: 'ASC', id: 'ASC' },
+      })
+    ).filter((s) => !scope.studentId || s.id === scope.studentId);
+    const links = students.length
+      ? await em.find(StudentGuardianEntity, {
+          where: { studentId: In(students.map((s) => s.id)) },
+          order: { guardianId: 'ASC' },
+        })
+      : [];
     const guardians = new Map((await em.findBy(GuardianEntity, { schoolId })).map((g) => [g.id, g]));
     const staff = new Map((await em.findBy(StaffEntity, { schoolId, active: true })).map((s) => [s.id, s]));
-    const roles = (await em.find(StaffRoleEntity, { where: { schoolId }, order: { id: 'ASC' } })).filter((r) => staff.has(r.staffId));
+    const roles = (await em.find(StaffRoleEntity, { where: { schoolId }, order: { id: 'ASC' } })).filter((r) =>
+      staff.has(r.staffId),
+    );
 
     const out: IssuedCode[] = [];
     const issue = async (
@@ -63,21 +92,35 @@ export async function issueSchoolInvitations(
       out.push({ code, role: SHOWN[input.role], ...shown });
     };
     for (const c of classes) {
-      for (const r of roles.filter((x) => x.role === 'classTeacher' && x.classId === c.id && wanted('classTeacher') && !scope.studentId))
-        await issue({ role: 'classTeacher', staffId: r.staffId, classId: c.id }, { name: fullName(staff.get(r.staffId)!), student: null, class: c.name });
+      for (const r of roles.filter(
+        (x) => x.role === 'classTeacher' && x.classId === c.id && wanted('classTeacher') && !scope.studentId,
+      ))
+        await issue(
+          { role: 'classTeacher', staffId: r.staffId, classId: c.id },
+          { name: fullName(staff.get(r.staffId)!), student: null, class: c.name },
+        );
       for (const s of students.filter((x) => x.classId === c.id)) {
         const student = fullName(s);
-        if (c.grade >= STUDENT_CODES_FROM_GRADE && wanted('student')) await issue({ role: 'student', studentId: s.id }, { name: student, student, class: c.name });
+        if (c.grade >= STUDENT_CODES_FROM_GRADE && wanted('student'))
+          await issue({ role: 'student', studentId: s.id }, { name: student, student, class: c.name });
         for (const l of links.filter((x) => x.studentId === s.id && wanted('guardian'))) {
           const g = guardians.get(l.guardianId)!;
-          await issue({ role: 'guardian', studentId: s.id, guardianId: g.id }, { name: fullName(g), student, class: c.name });
+          await issue(
+            { role: 'guardian', studentId: s.id, guardianId: g.id },
+            { name: fullName(g), student, class: c.name },
+          );
         }
       }
     }
-    const byName = [...roles].sort((a, b) => fullName(staff.get(a.staffId)!).localeCompare(fullName(staff.get(b.staffId)!), 'ru'));
+    const byName = [...roles].sort((a, b) =>
+      fullName(staff.get(a.staffId)!).localeCompare(fullName(staff.get(b.staffId)!), 'ru'),
+    );
     for (const role of narrowed ? [] : (['teacher', 'deputy', 'director', 'admin'] as const).filter(wanted))
       for (const r of byName.filter((x) => x.role === role))
-        await issue({ role, staffId: r.staffId }, { name: fullName(staff.get(r.staffId)!), student: null, class: null });
+        await issue(
+          { role, staffId: r.staffId },
+          { name: fullName(staff.get(r.staffId)!), student: null, class: null },
+        );
     return out;
   });
 }

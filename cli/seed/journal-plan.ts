@@ -49,7 +49,12 @@ const quarter1 = demo.periods.find((p) => p.kind === 'quarter' && p.number === 1
  * date order; the seed writes the part before "today". Teachers spread
  * everyday marks to students with fewer marks, as the deputy expects.
  */
-export function planJournal(lessons: PlannedLesson[], students: PlannedStudent[], days: string[], rng: Random): JournalPlan {
+export function planJournal(
+  lessons: PlannedLesson[],
+  students: PlannedStudent[],
+  days: string[],
+  rng: Random,
+): JournalPlan {
   const byClass = new Map<string, PlannedStudent[]>();
   for (const s of students) byClass.set(s.className, [...(byClass.get(s.className) ?? []), s]);
   const members = (l: PlannedLesson) => {
@@ -64,23 +69,39 @@ export function planJournal(lessons: PlannedLesson[], students: PlannedStudent[]
     const r = rng.fork(`special:${cls}`);
     const picked = r.sample(list, demo.peExemptPerClass + 1);
     picked.slice(0, demo.peExemptPerClass).forEach((s) => peExempt.add(s.key));
-    if (cls === demo.notAttested.class) notAttested = { studentKey: picked[demo.peExemptPerClass].key, subject: demo.notAttested.subject };
+    if (cls === demo.notAttested.class)
+      notAttested = { studentKey: picked[demo.peExemptPerClass].key, subject: demo.notAttested.subject };
   }
   if (!notAttested) throw new Error('demo data: notAttested.class is not a class with marks');
 
   const absences = planAbsences(students, days, rng, notAttested.studentKey);
   const lastSlot = new Map<string, number>();
-  for (const l of lessons) lastSlot.set(`${l.className}|${l.date}`, Math.max(l.slot, lastSlot.get(`${l.className}|${l.date}`) ?? 0));
+  for (const l of lessons)
+    lastSlot.set(`${l.className}|${l.date}`, Math.max(l.slot, lastSlot.get(`${l.className}|${l.date}`) ?? 0));
   const markCount = new Map<string, number>();
   const ordered = [...lessons].sort((a, b) => a.date.localeCompare(b.date) || a.slot - b.slot);
 
   const plans = ordered.map((lesson): LessonPlan => {
     const r = rng.fork(lesson.key);
-    const plan: LessonPlan = { lesson, marks: [], absences: [], homework: null, homeworkMinutesAfter: r.int(2, 80), topicWritten: true };
+    const plan: LessonPlan = {
+      lesson,
+      marks: [],
+      absences: [],
+      homework: null,
+      homeworkMinutesAfter: r.int(2, 80),
+      topicWritten: true,
+    };
     // The demo's gaps for the control panel, from values already drawn (the rest of the school stays as drawn).
     const gaps = demo.journalGaps;
-    if (lesson.teacher === gaps.lateHomework.teacher) plan.homeworkMinutesAfter = gaps.lateHomework.extraMinutes + plan.homeworkMinutesAfter * gaps.lateHomework.minutesPerStep;
-    if (lesson.className === gaps.untitled.class && lesson.date >= gaps.untitled.from && lesson.seq % gaps.untitled.every === 0) plan.topicWritten = false;
+    if (lesson.teacher === gaps.lateHomework.teacher)
+      plan.homeworkMinutesAfter =
+        gaps.lateHomework.extraMinutes + plan.homeworkMinutesAfter * gaps.lateHomework.minutesPerStep;
+    if (
+      lesson.className === gaps.untitled.class &&
+      lesson.date >= gaps.untitled.from &&
+      lesson.seq % gaps.untitled.every === 0
+    )
+      plan.topicWritten = false;
     const present: PlannedStudent[] = [];
     for (const s of members(lesson)) {
       const day = absences.get(s.key)?.get(lesson.date);
@@ -111,17 +132,23 @@ export function planJournal(lessons: PlannedLesson[], students: PlannedStudent[]
       const comment = commentFor(value, r);
       let minutesAfter = r.int(5, 120);
       const late = demo.journalGaps.lateMarks;
-      if (lesson.teacher === late.teacher && late.kinds.includes(workKind)) minutesAfter = late.extraDays * 24 * 60 + minutesAfter * 30;
+      if (lesson.teacher === late.teacher && late.kinds.includes(workKind))
+        minutesAfter = late.extraDays * 24 * 60 + minutesAfter * 30;
       plan.marks.push({ studentKey: s.key, workKind, value, comment, minutesAfter });
       markCount.set(`${s.key}|${lesson.subject}`, (markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + 1);
     }
-    if (subject.homework?.length && r.chance(subject.homeworkRate ?? 0.9)) plan.homework = fillHomework(r.pick(subject.homework), lesson.seq, r);
+    if (subject.homework?.length && r.chance(subject.homeworkRate ?? 0.9))
+      plan.homework = fillHomework(r.pick(subject.homework), lesson.seq, r);
     return plan;
   });
   return { lessons: plans, peExempt, notAttested };
 }
 
-function dayAbsenceAt(day: DayAbsence | undefined, lesson: PlannedLesson, lastSlot: number): Omit<PlannedAbsence, 'studentKey'> | null {
+function dayAbsenceAt(
+  day: DayAbsence | undefined,
+  lesson: PlannedLesson,
+  lastSlot: number,
+): Omit<PlannedAbsence, 'studentKey'> | null {
   const comment = (reason: 'illness' | 'excused') => demo.attendanceComments[reason] ?? null;
   switch (day) {
     case 'illness':
@@ -140,7 +167,12 @@ function dayAbsenceAt(day: DayAbsence | undefined, lesson: PlannedLesson, lastSl
  * Per student: 0–2 illnesses of 2–6 school days, maybe a day off at the
  * family's request, a rare skipped last lesson (from grade 5) and rare lateness.
  */
-function planAbsences(students: PlannedStudent[], days: string[], rng: Random, longIllness: string): Map<string, Map<string, DayAbsence>> {
+function planAbsences(
+  students: PlannedStudent[],
+  days: string[],
+  rng: Random,
+  longIllness: string,
+): Map<string, Map<string, DayAbsence>> {
   const out = new Map<string, Map<string, DayAbsence>>();
   for (const s of students) {
     const r = rng.fork(`absences:${s.key}`);
@@ -150,14 +182,26 @@ function planAbsences(students: PlannedStudent[], days: string[], rng: Random, l
       const start = r.int(0, days.length - 1);
       for (const d of days.slice(start, start + r.int(2, 6))) mine.set(d, 'illness');
     }
-    if (s.key === longIllness) for (const d of days) if (d >= demo.notAttested.illnessFrom && d <= demo.notAttested.illnessTo) mine.set(d, 'illness');
+    if (s.key === longIllness)
+      for (const d of days)
+        if (d >= demo.notAttested.illnessFrom && d <= demo.notAttested.illnessTo) mine.set(d, 'illness');
     const free = () => {
       const d = r.pick(days);
       return mine.has(d) ? null : d;
     };
-    if (r.chance(0.35)) { const d = free(); if (d) mine.set(d, 'excused'); }
-    if (s.grade >= 5 && r.chance(0.25)) for (let i = r.int(1, 2); i > 0; i--) { const d = free(); if (d) mine.set(d, 'skip'); }
-    for (let i = r.int(0, 2); i > 0; i--) { const d = free(); if (d) mine.set(d, 'late'); }
+    if (r.chance(0.35)) {
+      const d = free();
+      if (d) mine.set(d, 'excused');
+    }
+    if (s.grade >= 5 && r.chance(0.25))
+      for (let i = r.int(1, 2); i > 0; i--) {
+        const d = free();
+        if (d) mine.set(d, 'skip');
+      }
+    for (let i = r.int(0, 2); i > 0; i--) {
+      const d = free();
+      if (d) mine.set(d, 'late');
+    }
     out.set(s.key, mine);
   }
   return out;

@@ -54,28 +54,60 @@ export function planPeople(rng: Random): { students: PlannedStudent[]; guardians
       const grade = byName.get(cls)!.grade;
       const girl = r.chance(0.5);
       let first: string;
-      do first = r.pick(girl ? names.childFemale : names.childMale); while (used.has(first));
+      do first = r.pick(girl ? names.childFemale : names.childMale);
+      while (used.has(first));
       used.add(first);
       return {
-        key: '', className: cls, grade, lastName: girl ? femaleSurname : maleSurname, firstName: first,
-        middleName: girl ? father[2] : father[1], birthDate: birthDate(grade, r),
+        key: '',
+        className: cls,
+        grade,
+        lastName: girl ? femaleSurname : maleSurname,
+        firstName: first,
+        middleName: girl ? father[2] : father[1],
+        birthDate: birthDate(grade, r),
         ability: Math.min(4.95, Math.max(2.7, r.normal(4, 0.5))),
       };
     });
     students.push(...children);
-    const mother = { lastName: femaleSurname, firstName: r.pick(names.adultFemale), middleName: r.pick(names.adultMale)[2], phone: phone(r), relation: 'mother' as const };
-    const dad = { lastName: maleSurname, firstName: father[0], middleName: r.pick(names.adultMale)[1], phone: phone(r), relation: 'father' as const };
+    const mother = {
+      lastName: femaleSurname,
+      firstName: r.pick(names.adultFemale),
+      middleName: r.pick(names.adultMale)[2],
+      phone: phone(r),
+      relation: 'mother' as const,
+    };
+    const dad = {
+      lastName: maleSurname,
+      firstName: father[0],
+      middleName: r.pick(names.adultMale)[1],
+      phone: phone(r),
+      relation: 'father' as const,
+    };
     const kind = r.next();
-    const adults = kind < 0.66 ? [mother, dad] : kind < 0.88 ? [mother] : kind < 0.95 ? [dad]
-      : [{ ...mother, firstName: r.pick(names.adultFemale), relation: 'grandmother' as const }];
+    const adults =
+      kind < 0.66
+        ? [mother, dad]
+        : kind < 0.88
+          ? [mother]
+          : kind < 0.95
+            ? [dad]
+            : [{ ...mother, firstName: r.pick(names.adultFemale), relation: 'grandmother' as const }];
     households.push({ adults, children });
   });
 
   const order = new Map(classes.map((c, i) => [c.name, i]));
-  students.sort((a, b) => order.get(a.className)! - order.get(b.className)! || a.lastName.localeCompare(b.lastName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru'));
+  students.sort(
+    (a, b) =>
+      order.get(a.className)! - order.get(b.className)! ||
+      a.lastName.localeCompare(b.lastName, 'ru') ||
+      a.firstName.localeCompare(b.firstName, 'ru'),
+  );
   students.forEach((s, i) => (s.key = `demo-student-${String(i + 1).padStart(3, '0')}`));
   const guardians = households.flatMap((h) => h.adults.map((a) => ({ ...a, children: h.children.map((c) => c.key) })));
-  return { students, guardians: guardians.map((g, i) => ({ key: `demo-guardian-${String(i + 1).padStart(3, '0')}`, ...g })) };
+  return {
+    students,
+    guardians: guardians.map((g, i) => ({ key: `demo-guardian-${String(i + 1).padStart(3, '0')}`, ...g })),
+  };
 }
 
 /** A class splits into subgroups alphabetically: the first half (rounded up) is subgroup 0. */

@@ -1,7 +1,16 @@
 import { IsNull, Not, type DataSource } from 'typeorm';
 import {
-  AttendanceEntity, GuardianEntity, LessonEntity, MarkEntity, PeriodMarkEntity, SchoolClassEntity, StaffEntity,
-  StudentEntity, SubgroupEntity, SubjectEntity, WorkKindEntity,
+  AttendanceEntity,
+  GuardianEntity,
+  LessonEntity,
+  MarkEntity,
+  PeriodMarkEntity,
+  SchoolClassEntity,
+  StaffEntity,
+  StudentEntity,
+  SubgroupEntity,
+  SubjectEntity,
+  WorkKindEntity,
 } from '../../db/entities/index.js';
 import type { IssuedCode } from './invitations.js';
 
@@ -40,7 +49,15 @@ export function sampleCodes(codes: IssuedCode[]): IssuedCode[] {
 }
 
 export function table(rows: IssuedCode[]): string[] {
-  const cells = [['ROLE', 'CODE', 'NAME', 'STUDENT', 'CLASS'], ...rows.map((r) => [r.role, r.code, r.name, r.student ?? '-', r.class ?? '-'])];
+  const cells = [
+    ['ROLE', 'CODE', 'NAME', 'STUDENT', 'CLASS'],
+    ...rows.map((r) => [r.role, r.code, r.name, r.student ?? '-', r.class ?? '-']),
+  ];
   const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
-  return cells.map((c) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd());
+  return cells.map((c) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }

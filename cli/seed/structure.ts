@@ -30,12 +30,28 @@ export async function writeStructure(
   actor: Actor,
 ): Promise<DemoIds> {
   const d = demo.school;
-  const school = await s.upsertSchool(em, { name: d.name, shortName: d.shortName, timezone: d.timezone, externalId: d.externalId, settings: { thresholds: d.thresholds } }, actor);
+  const school = await s.upsertSchool(
+    em,
+    {
+      name: d.name,
+      shortName: d.shortName,
+      timezone: d.timezone,
+      externalId: d.externalId,
+      settings: { thresholds: d.thresholds },
+    },
+    actor,
+  );
   const schoolId = school.id;
   const year = await s.upsertAcademicYear(em, { schoolId, ...demo.year }, actor);
   const ids: DemoIds = {
-    schoolId, classes: new Map(), subgroups: new Map(), students: new Map(), staff: new Map(),
-    subjects: new Map(), workKinds: new Map(), periods: new Map(),
+    schoolId,
+    classes: new Map(),
+    subgroups: new Map(),
+    students: new Map(),
+    staff: new Map(),
+    subjects: new Map(),
+    workKinds: new Map(),
+    periods: new Map(),
   };
   for (const p of demo.periods) {
     const row = await s.upsertPeriod(em, { schoolId, academicYearId: year.id, ...p }, actor);
@@ -48,14 +64,28 @@ export async function writeStructure(
   }
   for (const k of demo.workKinds) ids.workKinds.set(k.code, (await s.upsertWorkKind(em, { schoolId, ...k }, actor)).id);
   for (const p of demo.staff) {
-    const row = await s.upsertStaff(em, { schoolId, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, externalId: `demo-staff-${p.key}` }, actor);
+    const row = await s.upsertStaff(
+      em,
+      {
+        schoolId,
+        lastName: p.lastName,
+        firstName: p.firstName,
+        middleName: p.middleName,
+        externalId: `demo-staff-${p.key}`,
+      },
+      actor,
+    );
     ids.staff.set(p.key, row.id);
     for (const role of p.roles) await s.addStaffRole(em, { schoolId, staffId: row.id, role }, actor);
   }
   for (const c of demo.classes) {
     const row = await s.upsertClass(em, { schoolId, academicYearId: year.id, grade: c.grade, letter: c.letter }, actor);
     ids.classes.set(className(c), row.id);
-    await s.addStaffRole(em, { schoolId, staffId: ids.staff.get(c.classTeacher)!, role: 'classTeacher', classId: row.id }, actor);
+    await s.addStaffRole(
+      em,
+      { schoolId, staffId: ids.staff.get(c.classTeacher)!, role: 'classTeacher', classId: row.id },
+      actor,
+    );
     for (const [subject, teachers] of Object.entries(c.teachers)) {
       if (!Array.isArray(teachers)) continue;
       for (let g = 0; g < teachers.length; g++) {
@@ -65,20 +95,48 @@ export async function writeStructure(
     }
   }
   for (const p of people.students) {
-    const row = await s.upsertStudent(em, {
-      schoolId, classId: ids.classes.get(p.className)!, lastName: p.lastName, firstName: p.firstName,
-      middleName: p.middleName, birthDate: p.birthDate, externalId: p.key,
-    }, actor);
+    const row = await s.upsertStudent(
+      em,
+      {
+        schoolId,
+        classId: ids.classes.get(p.className)!,
+        lastName: p.lastName,
+        firstName: p.firstName,
+        middleName: p.middleName,
+        birthDate: p.birthDate,
+        externalId: p.key,
+      },
+      actor,
+    );
     ids.students.set(p.key, row.id);
   }
   for (const [key, subgroupId] of ids.subgroups) {
     const [cls, , g] = key.split('|');
-    const members = subgroupMembers(people.students.filter((p) => p.className === cls), Number(g));
+    const members = subgroupMembers(
+      people.students.filter((p) => p.className === cls),
+      Number(g),
+    );
     for (const p of members) await s.addToSubgroup(em, subgroupId, ids.students.get(p.key)!);
   }
   for (const g of people.guardians) {
-    const row = await s.upsertGuardian(em, { schoolId, lastName: g.lastName, firstName: g.firstName, middleName: g.middleName, phone: g.phone, externalId: g.key }, actor);
-    for (const child of g.children) await s.linkGuardianToStudent(em, { studentId: ids.students.get(child)!, guardianId: row.id, relation: g.relation }, actor);
+    const row = await s.upsertGuardian(
+      em,
+      {
+        schoolId,
+        lastName: g.lastName,
+        firstName: g.firstName,
+        middleName: g.middleName,
+        phone: g.phone,
+        externalId: g.key,
+      },
+      actor,
+    );
+    for (const child of g.children)
+      await s.linkGuardianToStudent(
+        em,
+        { studentId: ids.students.get(child)!, guardianId: row.id, relation: g.relation },
+        actor,
+      );
   }
   return ids;
 }

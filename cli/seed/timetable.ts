@@ -30,7 +30,8 @@ export function schoolDays(): string[] {
 /** Slot n (from 1): 45-minute lessons from 08:30 with the breaks in between. */
 export function bellTimes(slot: number): { startsAt: string; endsAt: string } {
   let startsAt = demo.bells.firstStartsAt;
-  for (let i = 1; i < slot; i++) startsAt = addMinutes(startsAt, demo.bells.lessonMinutes + demo.bells.breaksAfter[i - 1]);
+  for (let i = 1; i < slot; i++)
+    startsAt = addMinutes(startsAt, demo.bells.lessonMinutes + demo.bells.breaksAfter[i - 1]);
   return { startsAt, endsAt: addMinutes(startsAt, demo.bells.lessonMinutes) };
 }
 
@@ -58,8 +59,17 @@ export function planLessons(days: string[] = schoolDays()): PlannedLesson[] {
           seq.set(course, n + 1);
           lessons.push({
             key: `demo-lesson:${cls}:${date}:${slot}${subgroup === null ? '' : `:${subgroup + 1}`}`,
-            className: cls, grade: c.grade, subject, teacher, subgroup, date, slot, ...bellTimes(slot),
-            room: roomOf(teacher), topic: null, seq: n,
+            className: cls,
+            grade: c.grade,
+            subject,
+            teacher,
+            subgroup,
+            date,
+            slot,
+            ...bellTimes(slot),
+            room: roomOf(teacher),
+            topic: null,
+            seq: n,
           });
         });
       });
@@ -73,4 +83,3 @@ export function planLessons(days: string[] = schoolDays()): PlannedLesson[] {
   }
   return lessons;
 }
-

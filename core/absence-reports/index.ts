@@ -26,12 +26,30 @@ export const CERTIFICATE_MAX_BYTES = 20 * 1024 * 1024;
 /** How far back a report may start: the class teacher reviews reasons weekly. */
 export const REPORT_BACK_DAYS = 7;
 
-export type CertificateFile = { kind: 'photo' | 'document'; fileId: string; size?: number | null; mimeType?: string | null };
+export type CertificateFile = {
+  kind: 'photo' | 'document';
+  fileId: string;
+  size?: number | null;
+  mimeType?: string | null;
+};
 export type AbsenceReportError =
-  | 'notAllowed' | 'order' | 'tooEarly' | 'pastTerm' | 'noTerm' | 'overlap' | 'noLessons' | 'fileTooBig' | 'fileType' | 'notPending' | 'notFound';
+  | 'notAllowed'
+  | 'order'
+  | 'tooEarly'
+  | 'pastTerm'
+  | 'noTerm'
+  | 'overlap'
+  | 'noLessons'
+  | 'fileTooBig'
+  | 'fileType'
+  | 'notPending'
+  | 'notFound';
 
 export class AbsenceReportRefused extends DomainError {
-  constructor(readonly reason: AbsenceReportError, details: Record<string, unknown> = {}) {
+  constructor(
+    readonly reason: AbsenceReportError,
+    details: Record<string, unknown> = {},
+  ) {
     super(`absence_report.${reason}`, `absence report refused: ${reason}`, details);
   }
 }
@@ -41,7 +59,13 @@ export const attendanceReason = (r: AbsenceReportReason) => (r === 'illness' ? '
 
 type Q = DataSource | EntityManager;
 
-export interface ReportLesson { lessonId: number; date: string; slot: number; subject: string; startsAt: string }
+export interface ReportLesson {
+  lessonId: number;
+  date: string;
+  slot: number;
+  subject: string;
+  startsAt: string;
+}
 
 /** The child's lessons (own subgroups, not cancelled) between two dates, in order. */
 export async function studentLessons(q: Q, studentId: number, from: string, to: string): Promise<ReportLesson[]> {
@@ -56,7 +80,10 @@ export async function studentLessons(q: Q, studentId: number, from: string, to: 
 }
 
 /** The lessons a report covers: the chosen ones, or every lesson of its days. */
-export async function reportLessons(q: Q, r: Pick<AbsenceReport, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>): Promise<ReportLesson[]> {
+export async function reportLessons(
+  q: Q,
+  r: Pick<AbsenceReport, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>,
+): Promise<ReportLesson[]> {
   const all = await studentLessons(q, r.studentId, String(r.fromDate), String(r.toDate));
   return r.lessonIds ? all.filter((l) => r.lessonIds!.includes(l.lessonId)) : all;
 }
@@ -91,16 +118,23 @@ export function checkCertificate(f: CertificateFile): void {
  * last week, not past the end of the current term, not overlapping a pending
  * or accepted report of the child, and with lessons to miss. Returns the lessons.
  */
-export async function checkReportDates(q: Q, input: Pick<ReportInput, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>, opts: { now: Date; timezone: string }): Promise<ReportLesson[]> {
+export async function checkReportDates(
+  q: Q,
+  input: Pick<ReportInput, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>,
+  opts: { now: Date; timezone: string },
+): Promise<ReportLesson[]> {
   const s = await studentInfo(q, input.studentId);
   if (!s) throw new AbsenceReportRefused('notFound');
   if (input.fromDate > input.toDate) throw new AbsenceReportRefused('order');
   const day = today(opts.timezone, opts.now);
-  if (input.fromDate < addDays(day, -REPORT_BACK_DAYS)) throw new AbsenceReportRefused('tooEarly', { earliest: addDays(day, -REPORT_BACK_DAYS) });
+  if (input.fromDate < addDays(day, -REPORT_BACK_DAYS))
+    throw new AbsenceReportRefused('tooEarly', { earliest: addDays(day, -REPORT_BACK_DAYS) });
   const end = await termEnd(q, s.schoolId, input.fromDate < day ? day : input.fromDate);
   if (!end) throw new AbsenceReportRefused('noTerm');
   if (input.toDate > end) throw new AbsenceReportRefused('pastTerm', { termEnd: end });
-  const lessons = (await studentLessons(q, input.studentId, input.fromDate, input.toDate)).filter((l) => !input.lessonIds || input.lessonIds.includes(l.lessonId));
+  const lessons = (await studentLessons(q, input.studentId, input.fromDate, input.toDate)).filter(
+    (l) => !input.lessonIds || input.lessonIds.includes(l.lessonId),
+  );
   if (!lessons.length) throw new AbsenceReportRefused('noLessons');
   const others: Pick<AbsenceReport, 'id' | 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>[] = await q.query(
     `SELECT id, "studentId", "fromDate"::text AS "fromDate", "toDate"::text AS "toDate", "lessonIds" FROM absence_report
@@ -116,7 +150,12 @@ export async function checkReportDates(q: Q, input: Pick<ReportInput, 'studentId
 }
 
 /** Saves a guardian's report and tells the class teacher (event `absenceReport.created`). */
-export async function createAbsenceReport(ds: DataSource, p: AccessProfile, input: ReportInput, opts: { now: Date; timezone: string }): Promise<AbsenceReport> {
+export async function createAbsenceReport(
+  ds: DataSource,
+  p: AccessProfile,
+  input: ReportInput,
+  opts: { now: Date; timezone: string },
+): Promise<AbsenceReport> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'reportAbsence', s)) throw new AbsenceReportRefused('notAllowed');
   if (input.certificate) checkCertificate(input.certificate);
@@ -131,8 +170,20 @@ export async function createAbsenceReport(ds: DataSource, p: AccessProfile, inpu
       `INSERT INTO absence_report ("schoolId", "studentId", "accountHash", "guardianId", "fromDate", "toDate", "lessonIds", reason, "reasonText",
                                    "certificateFileId", "certificateKind", "certificateAt", "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $10::text IS NULL THEN NULL ELSE $12::timestamptz END, $12) RETURNING id`,
-      [s.schoolId, s.studentId, p.accountHash, g?.guardianId ?? null, input.fromDate, input.toDate, input.lessonIds ? JSON.stringify(input.lessonIds) : null,
-        input.reason, input.reasonText, input.certificate?.fileId ?? null, input.certificate?.kind ?? null, opts.now],
+      [
+        s.schoolId,
+        s.studentId,
+        p.accountHash,
+        g?.guardianId ?? null,
+        input.fromDate,
+        input.toDate,
+        input.lessonIds ? JSON.stringify(input.lessonIds) : null,
+        input.reason,
+        input.reasonText,
+        input.certificate?.fileId ?? null,
+        input.certificate?.kind ?? null,
+        opts.now,
+      ],
     );
     await appendEvent(em, s.schoolId, 'absenceReport.created', { reportId: row.id, studentId: s.studentId });
     await audit(em, actor, 'absenceReport.created', { type: 'absence_report', id: row.id }, { studentId: s.studentId });
@@ -141,12 +192,20 @@ export async function createAbsenceReport(ds: DataSource, p: AccessProfile, inpu
 }
 
 export async function loadReport(q: Q, id: number): Promise<AbsenceReport | null> {
-  const [r] = await q.query(`SELECT *, "fromDate"::text AS "fromDate", "toDate"::text AS "toDate" FROM absence_report WHERE id = $1`, [id]);
+  const [r] = await q.query(
+    `SELECT *, "fromDate"::text AS "fromDate", "toDate"::text AS "toDate" FROM absence_report WHERE id = $1`,
+    [id],
+  );
   return r ?? null;
 }
 
 /** A report the account may see: its own (the reporting account), or one of a class it decides for. */
-export async function reportFor(ds: DataSource, p: AccessProfile, id: number, as: 'family' | 'classTeacher'): Promise<AbsenceReport | null> {
+export async function reportFor(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  as: 'family' | 'classTeacher',
+): Promise<AbsenceReport | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const r = await loadReport(ds, id);
   if (!r) return null;
@@ -157,7 +216,12 @@ export async function reportFor(ds: DataSource, p: AccessProfile, id: number, as
 }
 
 /** The справка brought later: attached to the reporting account's own report. */
-export async function attachCertificate(ds: DataSource, p: AccessProfile, reportId: number, file: CertificateFile): Promise<AbsenceReport> {
+export async function attachCertificate(
+  ds: DataSource,
+  p: AccessProfile,
+  reportId: number,
+  file: CertificateFile,
+): Promise<AbsenceReport> {
   checkCertificate(file);
   const r = await reportFor(ds, p, reportId, 'family');
   if (!r) throw new AbsenceReportRefused('notAllowed');
@@ -167,7 +231,10 @@ export async function attachCertificate(ds: DataSource, p: AccessProfile, report
       [reportId, file.fileId, file.kind],
     );
     await appendEvent(em, r.schoolId, 'absenceReport.certificate', { reportId, studentId: r.studentId });
-    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'absenceReport.certificate', { type: 'absence_report', id: reportId });
+    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'absenceReport.certificate', {
+      type: 'absence_report',
+      id: reportId,
+    });
     return (await loadReport(em, reportId))!;
   });
 }
@@ -181,7 +248,11 @@ export async function attachCertificate(ds: DataSource, p: AccessProfile, report
  * rerun by the sweep, so a crash in between leaves nothing half-done for long.
  */
 export async function decideAbsenceReport(
-  ds: DataSource, p: AccessProfile, reportId: number, decision: 'accepted' | 'rejected', comment: string | null,
+  ds: DataSource,
+  p: AccessProfile,
+  reportId: number,
+  decision: 'accepted' | 'rejected',
+  comment: string | null,
 ): Promise<{ report: AbsenceReport; lessons: number }> {
   const r = await reportFor(ds, p, reportId, 'classTeacher');
   if (!r || !p.staff) throw new AbsenceReportRefused('notAllowed');
@@ -192,9 +263,16 @@ export async function decideAbsenceReport(
         WHERE id = $1 AND status = 'pending' RETURNING id`,
       [reportId, decision, p.staff!.staffId, comment],
     );
-    if (!(Array.isArray(rows[0]) ? rows[0] : rows).length) throw new AbsenceReportRefused('notPending', { status: r.status });
+    if (!(Array.isArray(rows[0]) ? rows[0] : rows).length)
+      throw new AbsenceReportRefused('notPending', { status: r.status });
     await appendEvent(em, r.schoolId, 'absenceReport.decided', { reportId, studentId: r.studentId, decision });
-    await audit(em, actor, `absenceReport.${decision}`, { type: 'absence_report', id: reportId }, { studentId: r.studentId });
+    await audit(
+      em,
+      actor,
+      `absenceReport.${decision}`,
+      { type: 'absence_report', id: reportId },
+      { studentId: r.studentId },
+    );
     return (await loadReport(em, reportId))!;
   });
   const lessons = decision === 'accepted' ? await recordReportAttendance(ds, decided, actor) : 0;
@@ -202,13 +280,32 @@ export async function decideAbsenceReport(
 }
 
 /** Writes «absent, <reason>» for every lesson of an accepted report; returns how many rows changed. */
-export async function recordReportAttendance(ds: DataSource, r: AbsenceReport, actor: Actor, onlyMissing = false): Promise<number> {
+export async function recordReportAttendance(
+  ds: DataSource,
+  r: AbsenceReport,
+  actor: Actor,
+  onlyMissing = false,
+): Promise<number> {
   let changed = 0;
   const marked = new Set<number>(
-    onlyMissing ? (await ds.query(`SELECT "lessonId" FROM attendance WHERE "studentId" = $1`, [r.studentId])).map((x: { lessonId: number }) => x.lessonId) : [],
+    onlyMissing
+      ? (await ds.query(`SELECT "lessonId" FROM attendance WHERE "studentId" = $1`, [r.studentId])).map(
+          (x: { lessonId: number }) => x.lessonId,
+        )
+      : [],
   );
   for (const l of (await reportLessons(ds, r)).filter((x) => !marked.has(x.lessonId))) {
-    const res = await recordAttendance(ds, { schoolId: r.schoolId, studentId: r.studentId, lessonId: l.lessonId, status: 'absent', reason: attendanceReason(r.reason) }, actor);
+    const res = await recordAttendance(
+      ds,
+      {
+        schoolId: r.schoolId,
+        studentId: r.studentId,
+        lessonId: l.lessonId,
+        status: 'absent',
+        reason: attendanceReason(r.reason),
+      },
+      actor,
+    );
     if (res.outcome !== 'unchanged') changed++;
   }
   return changed;
@@ -228,10 +325,17 @@ export async function coveredByAcceptedReport(q: Q, studentId: number, lessonId:
   return !!row;
 }
 
-export interface ReportRow extends AbsenceReport { studentName: string; className: string }
+export interface ReportRow extends AbsenceReport {
+  studentName: string;
+  className: string;
+}
 
 /** A class's reports: pending first, then the latest decided. */
-export async function classReports(q: Q, classId: number, opts: { pendingOnly?: boolean; limit?: number } = {}): Promise<ReportRow[]> {
+export async function classReports(
+  q: Q,
+  classId: number,
+  opts: { pendingOnly?: boolean; limit?: number } = {},
+): Promise<ReportRow[]> {
   return q.query(
     `SELECT r.*, r."fromDate"::text AS "fromDate", r."toDate"::text AS "toDate", st."lastName" || ' ' || st."firstName" AS "studentName", c.name AS "className"
        FROM absence_report r JOIN student st ON st.id = r."studentId" JOIN school_class c ON c.id = st."classId"
@@ -242,7 +346,12 @@ export async function classReports(q: Q, classId: number, opts: { pendingOnly?: 
 }
 
 /** The account's own reports about a child, newest first. */
-export async function familyReports(q: Q, accountHash: string, studentId: number, limit = 10): Promise<AbsenceReport[]> {
+export async function familyReports(
+  q: Q,
+  accountHash: string,
+  studentId: number,
+  limit = 10,
+): Promise<AbsenceReport[]> {
   return q.query(
     `SELECT *, "fromDate"::text AS "fromDate", "toDate"::text AS "toDate" FROM absence_report WHERE "accountHash" = $1 AND "studentId" = $2 ORDER BY "createdAt" DESC LIMIT $3`,
     [accountHash, studentId, limit],
@@ -256,10 +365,14 @@ export async function familyReports(q: Q, accountHash: string, studentId: number
  * between the decision and its journal writes (lessons a teacher has since
  * marked otherwise are left alone: only lessons without any row).
  */
-export async function sweepAbsenceReports(ds: DataSource, opts: { now: Date; timezone: string }): Promise<{ reminded: number; completed: number }> {
-  const pending: { id: number; schoolId: number; studentId: number; createdAt: Date; remindedAt: Date | null }[] = await ds.query(
-    `SELECT id, "schoolId", "studentId", "createdAt", "remindedAt" FROM absence_report WHERE status = 'pending'`,
-  );
+export async function sweepAbsenceReports(
+  ds: DataSource,
+  opts: { now: Date; timezone: string },
+): Promise<{ reminded: number; completed: number }> {
+  const pending: { id: number; schoolId: number; studentId: number; createdAt: Date; remindedAt: Date | null }[] =
+    await ds.query(
+      `SELECT id, "schoolId", "studentId", "createdAt", "remindedAt" FROM absence_report WHERE status = 'pending'`,
+    );
   let reminded = 0;
   for (const r of pending) {
     const due = oneSchoolDayAfter(new Date(r.remindedAt ?? r.createdAt), opts.timezone);
@@ -270,7 +383,11 @@ export async function sweepAbsenceReports(ds: DataSource, opts: { now: Date; tim
         [r.id, opts.now, r.remindedAt],
       );
       if (!(Array.isArray(rows[0]) ? rows[0] : rows).length) return false;
-      await appendEvent(em, r.schoolId, 'absenceReport.reminder', { reportId: r.id, studentId: r.studentId, at: opts.now.toISOString() });
+      await appendEvent(em, r.schoolId, 'absenceReport.reminder', {
+        reportId: r.id,
+        studentId: r.studentId,
+        at: opts.now.toISOString(),
+      });
       return true;
     });
     if (took) reminded++;
@@ -286,6 +403,7 @@ export async function sweepAbsenceReports(ds: DataSource, opts: { now: Date; tim
     [opts.now],
   );
   let completed = 0;
-  for (const r of accepted) completed += await recordReportAttendance(ds, r, { kind: 'system', job: 'absence-reports' }, true);
+  for (const r of accepted)
+    completed += await recordReportAttendance(ds, r, { kind: 'system', job: 'absence-reports' }, true);
   return { reminded, completed };
 }

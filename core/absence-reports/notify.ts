@@ -24,12 +24,18 @@ const piece = textsOf('absence-reports').plain;
 export async function reportWhen(ds: EventContext['ds'], r: AbsenceReport): Promise<string> {
   if (r.lessonIds) {
     const lessons = await reportLessons(ds, r);
-    return piece('abr-when-lessons', { date: dayText(String(r.fromDate)), lessons: lessons.map((l) => `${l.slot} — ${l.subject}`).join(', ') });
+    return piece('abr-when-lessons', {
+      date: dayText(String(r.fromDate)),
+      lessons: lessons.map((l) => `${l.slot} — ${l.subject}`).join(', '),
+    });
   }
-  return r.fromDate === r.toDate ? piece('abr-when-day', { date: dayText(String(r.fromDate)) }) : piece('abr-when-range', { from: dayText(String(r.fromDate)), to: dayText(String(r.toDate)) });
+  return r.fromDate === r.toDate
+    ? piece('abr-when-day', { date: dayText(String(r.fromDate)) })
+    : piece('abr-when-range', { from: dayText(String(r.fromDate)), to: dayText(String(r.toDate)) });
 }
 
-export const reasonText = (r: Pick<AbsenceReport, 'reason' | 'reasonText'>) => piece('abr-reason-text', { reason: r.reason, text: r.reasonText ?? '' });
+export const reasonText = (r: Pick<AbsenceReport, 'reason' | 'reasonText'>) =>
+  piece('abr-reason-text', { reason: r.reason, text: r.reasonText ?? '' });
 
 /** The report's class teachers who may decide on it. */
 async function deciders(ctx: EventContext, r: AbsenceReport, s: { classId: number; schoolId: number }) {
@@ -52,14 +58,26 @@ const created: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x) return [];
   const { r, s } = x;
-  const [g] = r.guardianId ? await ctx.ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId]) : [];
+  const [g] = r.guardianId
+    ? await ctx.ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId])
+    : [];
   const text = abr('abr-new', {
-    child: childName(s), class: s.className, guardian: g?.name ?? '', when: await reportWhen(ctx.ds, r), reason: reasonText(r),
+    child: childName(s),
+    class: s.className,
+    guardian: g?.name ?? '',
+    when: await reportWhen(ctx.ds, r),
+    reason: reasonText(r),
     certificate: r.certificateFileId ? 'yes' : 'no',
   });
   const file = r.certificateFileId ? { kind: r.certificateKind!, fileId: r.certificateFileId } : undefined;
   return (await deciders(ctx, r, s)).map((rc) => ({
-    key: `absence-report:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'absenceReport', preference: null, recipient: rc, text,
+    key: `absence-report:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'absenceReport',
+    preference: null,
+    recipient: rc,
+    text,
     extra: { buttons: decisionButtons(r.id), ...(file ? { file } : {}) },
   }));
 };
@@ -68,10 +86,23 @@ const certificate: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || !x.r.certificateFileId) return [];
   const { r, s } = x;
-  const text = abr('abr-certificate-added', { child: childName(s), class: s.className, when: await reportWhen(ctx.ds, r) });
+  const text = abr('abr-certificate-added', {
+    child: childName(s),
+    class: s.className,
+    when: await reportWhen(ctx.ds, r),
+  });
   return (await deciders(ctx, r, s)).map((rc) => ({
-    key: `absence-certificate:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'absenceReport', preference: null, recipient: rc, text,
-    extra: { file: { kind: r.certificateKind!, fileId: r.certificateFileId! }, ...(r.status === 'pending' ? { buttons: decisionButtons(r.id) } : {}) },
+    key: `absence-certificate:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'absenceReport',
+    preference: null,
+    recipient: rc,
+    text,
+    extra: {
+      file: { kind: r.certificateKind!, fileId: r.certificateFileId! },
+      ...(r.status === 'pending' ? { buttons: decisionButtons(r.id) } : {}),
+    },
   }));
 };
 
@@ -79,9 +110,20 @@ const reminder: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || x.r.status !== 'pending') return [];
   const { r, s } = x;
-  const text = abr('abr-reminder', { child: childName(s), class: s.className, when: await reportWhen(ctx.ds, r), reason: reasonText(r) });
+  const text = abr('abr-reminder', {
+    child: childName(s),
+    class: s.className,
+    when: await reportWhen(ctx.ds, r),
+    reason: reasonText(r),
+  });
   return (await deciders(ctx, r, s)).map((rc) => ({
-    key: `absence-reminder:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'absenceReport', preference: null, recipient: rc, text,
+    key: `absence-reminder:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'absenceReport',
+    preference: null,
+    recipient: rc,
+    text,
     extra: { buttons: decisionButtons(r.id) },
   }));
 };
@@ -91,12 +133,25 @@ const decided: Handler = async (e, ctx) => {
   if (!x || x.r.status === 'pending') return [];
   const { r, s } = x;
   const when = await reportWhen(ctx.ds, r);
-  const text = r.status === 'accepted'
-    ? abr('abr-decided-accepted', { child: childName(s), when, reason: piece('abr-attendance-reason', { reason: attendanceReason(r.reason) }) })
-    : abr('abr-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
+  const text =
+    r.status === 'accepted'
+      ? abr('abr-decided-accepted', {
+          child: childName(s),
+          when,
+          reason: piece('abr-attendance-reason', { reason: attendanceReason(r.reason) }),
+        })
+      : abr('abr-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
   return (await accountRecipients(ctx.ds, ctx.cache, r.studentId, r.accountHash)).map((rc) => ({
-    key: `absence-decided:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'absenceReport', preference: null, recipient: rc, text,
-    ...(r.status === 'accepted' && !r.certificateFileId ? { extra: { buttons: [[button(abr('abr-attach-button'), 'ac', r.id)]] } } : {}),
+    key: `absence-decided:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'absenceReport',
+    preference: null,
+    recipient: rc,
+    text,
+    ...(r.status === 'accepted' && !r.certificateFileId
+      ? { extra: { buttons: [[button(abr('abr-attach-button'), 'ac', r.id)]] } }
+      : {}),
   }));
 };
 

@@ -52,7 +52,11 @@ export function childOf(p: AccessProfile, studentId: number): ChildView | undefi
   return p.children.find((c) => c.studentId === studentId);
 }
 
-export function mayOnClass(p: AccessProfile, action: ClassAction, target: { classId: number; schoolId: number }): boolean {
+export function mayOnClass(
+  p: AccessProfile,
+  action: ClassAction,
+  target: { classId: number; schoolId: number },
+): boolean {
   const s = p.staff;
   if (!s || s.schoolId !== target.schoolId) return false;
   const classTeacher = s.classTeacherOf.includes(target.classId);
@@ -95,7 +99,8 @@ export function mayOnStudent(
   target: { studentId: number; classId: number; schoolId: number },
 ): boolean {
   const child = childOf(p, target.studentId);
-  if (action === 'actAsGuardian' || action === 'reportAbsence' || action === 'requestConsultation') return child?.via === 'guardian';
+  if (action === 'actAsGuardian' || action === 'reportAbsence' || action === 'requestConsultation')
+    return child?.via === 'guardian';
   // Families act for their own child only; staff write to families from threads, never "as" them.
   if (action === 'messageStaff' || action === 'reportError') return !!child;
   if (child) return true;
@@ -111,12 +116,22 @@ export async function authorizeStudent(ds: DataSource, p: AccessProfile, action:
     [studentId],
   );
   if (!row || !mayOnStudent(p, action, row)) return null;
-  return row as { studentId: number; classId: number; schoolId: number; lastName: string; firstName: string; className: string; grade: number };
+  return row as {
+    studentId: number;
+    classId: number;
+    schoolId: number;
+    lastName: string;
+    firstName: string;
+    className: string;
+    grade: number;
+  };
 }
 
 export async function authorizeClass(ds: DataSource, p: AccessProfile, action: ClassAction, classId: number) {
   if (!Number.isSafeInteger(classId) || classId <= 0) return null;
-  const [row] = await ds.query(`SELECT id AS "classId", "schoolId", name, grade FROM school_class WHERE id = $1`, [classId]);
+  const [row] = await ds.query(`SELECT id AS "classId", "schoolId", name, grade FROM school_class WHERE id = $1`, [
+    classId,
+  ]);
   if (!row || !mayOnClass(p, action, row)) return null;
   return row as { classId: number; schoolId: number; name: string; grade: number };
 }
@@ -134,7 +149,13 @@ export async function visibleClasses(ds: DataSource, p: AccessProfile, action: C
 }
 
 /** A family ↔ staff thread as the policy sees it. */
-export interface ThreadRef { studentId: number; classId: number; schoolId: number; staffId: number; accountHash: string }
+export interface ThreadRef {
+  studentId: number;
+  classId: number;
+  schoolId: number;
+  staffId: number;
+  accountHash: string;
+}
 
 /**
  * Who may read or write in a thread: its family side (the same account, still

@@ -43,7 +43,11 @@ export interface AccessProfile {
 
 export const isLinked = (p: AccessProfile) => p.links.length > 0;
 
-export async function loadAccessProfile(ds: DataSource, telegramUserId: number, hashKey: string): Promise<AccessProfile> {
+export async function loadAccessProfile(
+  ds: DataSource,
+  telegramUserId: number,
+  hashKey: string,
+): Promise<AccessProfile> {
   const accountHash = hashAccount(telegramUserId, hashKey);
   const links: AccessProfile['links'] = await ds.query(
     `SELECT l.id, l.role, l."studentId", l."staffId", l."schoolId"
@@ -55,7 +59,9 @@ export async function loadAccessProfile(ds: DataSource, telegramUserId: number, 
       ORDER BY l.id`,
     [telegramUserId],
   );
-  const studentIds = links.filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student')).map((l) => l.studentId!);
+  const studentIds = links
+    .filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student'))
+    .map((l) => l.studentId!);
   const children: ChildView[] = studentIds.length
     ? (
         await ds.query(
@@ -72,7 +78,10 @@ export async function loadAccessProfile(ds: DataSource, telegramUserId: number, 
   const staffLink = links.find((l) => l.staffId);
   let staff: StaffView | null = null;
   if (staffLink) {
-    const [person] = await ds.query(`SELECT id, "schoolId", "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [staffLink.staffId]);
+    const [person] = await ds.query(
+      `SELECT id, "schoolId", "lastName", "firstName", "middleName" FROM staff WHERE id = $1`,
+      [staffLink.staffId],
+    );
     const roles: { role: StaffRoleName; classId: number | null }[] = await ds.query(
       `SELECT role, "classId" FROM staff_role WHERE "staffId" = $1`,
       [staffLink.staffId],
@@ -82,7 +91,10 @@ export async function loadAccessProfile(ds: DataSource, telegramUserId: number, 
       [staffLink.staffId],
     );
     staff = {
-      staffId: person.id, schoolId: person.schoolId, lastName: person.lastName, firstName: person.firstName,
+      staffId: person.id,
+      schoolId: person.schoolId,
+      lastName: person.lastName,
+      firstName: person.firstName,
       middleName: person.middleName,
       roles: [...new Set(roles.map((r) => r.role))],
       classTeacherOf: roles.filter((r) => r.role === 'classTeacher').map((r) => r.classId!),
@@ -100,7 +112,11 @@ export async function loadAccessProfile(ds: DataSource, telegramUserId: number, 
  * or school): the same rules in three queries; accounts with a staff link are
  * loaded one by one as above.
  */
-export async function loadAccessProfiles(ds: DataSource, telegramUserIds: number[], hashKey: string): Promise<Map<number, AccessProfile>> {
+export async function loadAccessProfiles(
+  ds: DataSource,
+  telegramUserIds: number[],
+  hashKey: string,
+): Promise<Map<number, AccessProfile>> {
   const out = new Map<number, AccessProfile>();
   const ids = [...new Set(telegramUserIds)];
   if (!ids.length) return out;
@@ -114,7 +130,11 @@ export async function loadAccessProfiles(ds: DataSource, telegramUserIds: number
       ORDER BY l.id`,
     [ids],
   );
-  const studentIds = [...new Set(links.filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student')).map((l) => l.studentId!))];
+  const studentIds = [
+    ...new Set(
+      links.filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student')).map((l) => l.studentId!),
+    ),
+  ];
   const kids: Omit<ChildView, 'via'>[] = studentIds.length
     ? await ds.query(
         `SELECT st.id AS "studentId", st."schoolId", st."classId", c.name AS "className", c.grade, st."lastName", st."firstName"
@@ -137,7 +157,10 @@ export async function loadAccessProfiles(ds: DataSource, telegramUserIds: number
     }
     const children: ChildView[] = kids
       .filter((k) => mine.some((l) => l.studentId === k.studentId && (l.role === 'guardian' || l.role === 'student')))
-      .map((c) => ({ ...c, via: mine.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student' }));
+      .map((c) => ({
+        ...c,
+        via: mine.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student',
+      }));
     const accountHash = hashes.get(id)!;
     const stored = active.get(accountHash) ?? null;
     const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);

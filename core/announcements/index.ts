@@ -26,13 +26,19 @@ export class AnnouncementRefused extends DomainError {
 
 export const ANNOUNCEMENT_MAX_CHARS = 3500;
 
-export interface Audience { scope: 'class' | 'grade' | 'school'; classId?: number | null; grade?: number | null }
+export interface Audience {
+  scope: 'class' | 'grade' | 'school';
+  classId?: number | null;
+  grade?: number | null;
+}
 
 /** Whether the account may announce to this audience (its school); the class row for a class. */
 export async function mayAnnounce(q: Q, p: AccessProfile, a: Audience): Promise<boolean> {
   if (!p.staff) return false;
   if (a.scope === 'class') {
-    const [c] = a.classId ? await q.query(`SELECT id AS "classId", "schoolId" FROM school_class WHERE id = $1`, [a.classId]) : [];
+    const [c] = a.classId
+      ? await q.query(`SELECT id AS "classId", "schoolId" FROM school_class WHERE id = $1`, [a.classId])
+      : [];
     return !!c && mayOnClass(p, 'announce', c);
   }
   if (a.scope === 'grade' && !(a.grade && a.grade >= 1 && a.grade <= 11)) return false;
@@ -45,7 +51,10 @@ const AUDIENCE_SQL = `FROM link l JOIN student st ON st.id = l."studentId" JOIN 
 
 /** How many families (children) and chats an audience reaches now (the preview). */
 export async function audienceSize(q: Q, schoolId: number, a: Audience): Promise<{ families: number; chats: number }> {
-  const [row] = await q.query(`SELECT count(DISTINCT st.id)::int AS families, count(DISTINCT l."chatId")::int AS chats ${AUDIENCE_SQL}`, [schoolId, a.scope, a.classId ?? null, a.grade ?? null]);
+  const [row] = await q.query(
+    `SELECT count(DISTINCT st.id)::int AS families, count(DISTINCT l."chatId")::int AS chats ${AUDIENCE_SQL}`,
+    [schoolId, a.scope, a.classId ?? null, a.grade ?? null],
+  );
   return row;
 }
 
@@ -67,7 +76,12 @@ export interface NewAnnouncement extends Audience {
   sendAt: Date | null;
 }
 
-export async function createAnnouncement(ds: DataSource, p: AccessProfile, a: NewAnnouncement, opts: { now: Date }): Promise<Announcement> {
+export async function createAnnouncement(
+  ds: DataSource,
+  p: AccessProfile,
+  a: NewAnnouncement,
+  opts: { now: Date },
+): Promise<Announcement> {
   if (!p.staff || !(await mayAnnounce(ds, p, a))) throw new AnnouncementRefused('notAllowed');
   if (!a.text.trim()) throw new AnnouncementRefused('empty');
   if (a.text.length > ANNOUNCEMENT_MAX_CHARS) throw new AnnouncementRefused('tooLong');
@@ -77,11 +91,34 @@ export async function createAnnouncement(ds: DataSource, p: AccessProfile, a: Ne
     const [row] = await em.query(
       `INSERT INTO announcement ("schoolId", "authorStaffId", scope, "classId", grade, text, "fileId", "fileKind", urgent, status, "sendAt", "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'scheduled', $10, $11) RETURNING id`,
-      [p.staff!.schoolId, p.staff!.staffId, a.scope, a.scope === 'class' ? a.classId : null, a.scope === 'grade' ? a.grade : null, a.text.trim(),
-        a.file?.fileId ?? null, a.file?.kind ?? null, a.urgent, sendAt, opts.now],
+      [
+        p.staff!.schoolId,
+        p.staff!.staffId,
+        a.scope,
+        a.scope === 'class' ? a.classId : null,
+        a.scope === 'grade' ? a.grade : null,
+        a.text.trim(),
+        a.file?.fileId ?? null,
+        a.file?.kind ?? null,
+        a.urgent,
+        sendAt,
+        opts.now,
+      ],
     );
-    await appendEvent(em, p.staff!.schoolId, 'announcement.sent', { announcementId: row.id }, a.sendAt ? { availableAt: a.sendAt } : {});
-    await audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'announcement.created', { type: 'announcement', id: row.id }, { scope: a.scope, urgent: a.urgent, scheduled: !!a.sendAt });
+    await appendEvent(
+      em,
+      p.staff!.schoolId,
+      'announcement.sent',
+      { announcementId: row.id },
+      a.sendAt ? { availableAt: a.sendAt } : {},
+    );
+    await audit(
+      em,
+      { kind: 'staff', staffId: p.staff!.staffId },
+      'announcement.created',
+      { type: 'announcement', id: row.id },
+      { scope: a.scope, urgent: a.urgent, scheduled: !!a.sendAt },
+    );
     return (await loadAnnouncement(em, row.id))!;
   });
 }
@@ -101,7 +138,12 @@ export async function announcementFor(q: Q, p: AccessProfile, id: number): Promi
 }
 
 /** Cancels a scheduled announcement before it goes. */
-export async function cancelAnnouncement(ds: DataSource, p: AccessProfile, id: number, opts: { now: Date }): Promise<void> {
+export async function cancelAnnouncement(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  opts: { now: Date },
+): Promise<void> {
   const a = await announcementFor(ds, p, id);
   if (!a) throw new AnnouncementRefused('notAllowed');
   await inTransaction(ds, async (em) => {
@@ -110,7 +152,10 @@ export async function cancelAnnouncement(ds: DataSource, p: AccessProfile, id: n
       [id, opts.now],
     );
     if (!(Array.isArray(rows[0]) ? rows[0] : rows).length) throw new AnnouncementRefused('notScheduled');
-    await audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'announcement.cancelled', { type: 'announcement', id });
+    await audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'announcement.cancelled', {
+      type: 'announcement',
+      id,
+    });
   });
 }
 
@@ -126,11 +171,20 @@ export async function acknowledge(ds: DataSource, p: AccessProfile, id: number):
 }
 
 export async function isRecipient(q: Q, p: AccessProfile, id: number): Promise<boolean> {
-  const [row] = await q.query(`SELECT 1 FROM announcement_recipient WHERE "announcementId" = $1 AND "linkId" = ANY($2) LIMIT 1`, [id, p.links.map((l) => l.id)]);
+  const [row] = await q.query(
+    `SELECT 1 FROM announcement_recipient WHERE "announcementId" = $1 AND "linkId" = ANY($2) LIMIT 1`,
+    [id, p.links.map((l) => l.id)],
+  );
   return !!row;
 }
 
-export interface Receipts { families: number; confirmed: number; chats: number; chatsConfirmed: number; unconfirmed: { studentId: number; name: string; className: string }[] }
+export interface Receipts {
+  families: number;
+  confirmed: number;
+  chats: number;
+  chatsConfirmed: number;
+  unconfirmed: { studentId: number; name: string; className: string }[];
+}
 
 /** Live receipts: families (children) confirmed by any of their chats, and those still unconfirmed. */
 export async function receipts(q: Q, id: number): Promise<Receipts> {
@@ -146,21 +200,39 @@ export async function receipts(q: Q, id: number): Promise<Receipts> {
     [id],
   );
   return {
-    families: rows.length, confirmed: rows.filter((r) => r.acked).length, chats: chats.chats, chatsConfirmed: chats.acked,
+    families: rows.length,
+    confirmed: rows.filter((r) => r.acked).length,
+    chats: chats.chats,
+    chatsConfirmed: chats.acked,
     unconfirmed: rows.filter((r) => !r.acked).map(({ acked: _a, ...r }) => r),
   };
 }
 
 /** Reminds the unconfirmed families (event `announcement.reminder`); returns how many families. */
-export async function remindUnconfirmed(ds: DataSource, p: AccessProfile, id: number, opts: { now: Date }): Promise<number> {
+export async function remindUnconfirmed(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  opts: { now: Date },
+): Promise<number> {
   const a = await announcementFor(ds, p, id);
   if (!a || a.status !== 'sent') throw new AnnouncementRefused('notAllowed');
   const r = await receipts(ds, id);
   if (!r.unconfirmed.length) return 0;
   await inTransaction(ds, async (em) => {
     await em.query(`UPDATE announcement SET "remindedAt" = $2 WHERE id = $1`, [id, opts.now]);
-    await appendEvent(em, a.schoolId, 'announcement.reminder', { announcementId: id, studentIds: r.unconfirmed.map((u) => u.studentId), at: opts.now.toISOString() });
-    await audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'announcement.reminded', { type: 'announcement', id }, { families: r.unconfirmed.length });
+    await appendEvent(em, a.schoolId, 'announcement.reminder', {
+      announcementId: id,
+      studentIds: r.unconfirmed.map((u) => u.studentId),
+      at: opts.now.toISOString(),
+    });
+    await audit(
+      em,
+      { kind: 'staff', staffId: p.staff!.staffId },
+      'announcement.reminded',
+      { type: 'announcement', id },
+      { families: r.unconfirmed.length },
+    );
   });
   return r.unconfirmed.length;
 }

@@ -17,7 +17,9 @@ type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 const ann = textsOf('announcements');
 
 async function header(ctx: EventContext, a: NonNullable<Awaited<ReturnType<typeof loadAnnouncement>>>) {
-  const [author] = a.authorStaffId ? await ctx.ds.query(`SELECT "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [a.authorStaffId]) : [];
+  const [author] = a.authorStaffId
+    ? await ctx.ds.query(`SELECT "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [a.authorStaffId])
+    : [];
   const [cls] = a.classId ? await ctx.ds.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]) : [];
   const to = ann.plain('ann-audience', { scope: a.scope, class: cls?.name ?? '', grade: a.grade ?? 0 });
   return { to, author: author ? staffName(author) : '' };
@@ -26,19 +28,38 @@ async function header(ctx: EventContext, a: NonNullable<Awaited<ReturnType<typeo
 const sent: Handler = async (e, ctx) => {
   const a = await loadAnnouncement(ctx.ds, Number(e.payload.announcementId));
   if (!a || a.status === 'cancelled') return [];
-  await ctx.ds.query(`UPDATE announcement SET status = 'sent', "sentAt" = COALESCE("sentAt", $2) WHERE id = $1`, [a.id, ctx.now]);
+  await ctx.ds.query(`UPDATE announcement SET status = 'sent', "sentAt" = COALESCE("sentAt", $2) WHERE id = $1`, [
+    a.id,
+    ctx.now,
+  ]);
   const recipients = await familiesOf(ctx.ds, await audienceStudents(ctx.ds, a.schoolId, a), ctx.cache);
   if (recipients.length)
     await ctx.ds.query(
       `INSERT INTO announcement_recipient ("announcementId", "linkId", "studentId", "chatId")
        SELECT $1, * FROM unnest($2::int[], $3::int[], $4::bigint[]) ON CONFLICT DO NOTHING`,
-      [a.id, recipients.map((r) => r.linkId), recipients.map((r) => r.student!.studentId), recipients.map((r) => r.chatId)],
+      [
+        a.id,
+        recipients.map((r) => r.linkId),
+        recipients.map((r) => r.student!.studentId),
+        recipients.map((r) => r.chatId),
+      ],
     );
   const h = await header(ctx, a);
   const text = ann.html('ann-message', { urgent: a.urgent ? 'yes' : 'no', to: h.to, text: a.text, author: h.author });
-  const extra = { buttons: [[button(ann.html('ann-ack'), 'ar', a.id)]], ...(a.fileId ? { file: { kind: a.fileKind!, fileId: a.fileId } } : {}) };
+  const extra = {
+    buttons: [[button(ann.html('ann-ack'), 'ar', a.id)]],
+    ...(a.fileId ? { file: { kind: a.fileKind!, fileId: a.fileId } } : {}),
+  };
   return recipients.map((recipient) => ({
-    key: `announcement:${a.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'announcement', preference: null, recipient, text, extra, urgent: a.urgent,
+    key: `announcement:${a.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'announcement',
+    preference: null,
+    recipient,
+    text,
+    extra,
+    urgent: a.urgent,
   }));
 };
 
@@ -53,13 +74,26 @@ const reminder: Handler = async (e, ctx) => {
   );
   const links = new Set(open.map((o) => o.linkId));
   const recipients = (await familiesOf(ctx.ds, studentIds, ctx.cache)).filter((r) => links.has(r.linkId));
-  if (recipients.length) await ctx.ds.query(`UPDATE announcement_recipient SET "remindedAt" = $3 WHERE "announcementId" = $1 AND "linkId" = ANY($2)`, [a.id, [...links], ctx.now]);
+  if (recipients.length)
+    await ctx.ds.query(
+      `UPDATE announcement_recipient SET "remindedAt" = $3 WHERE "announcementId" = $1 AND "linkId" = ANY($2)`,
+      [a.id, [...links], ctx.now],
+    );
   const h = await header(ctx, a);
   const text = ann.html('ann-reminder', { to: h.to, text: a.text, author: h.author });
   return recipients.map((recipient) => ({
-    key: `announcement-reminder:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'announcement', preference: null, recipient, text,
+    key: `announcement-reminder:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'announcement',
+    preference: null,
+    recipient,
+    text,
     extra: { buttons: [[button(ann.html('ann-ack'), 'ar', a.id)]] },
   }));
 };
 
-export const ANNOUNCEMENT_EVENT_HANDLERS: Record<string, Handler> = { 'announcement.sent': sent, 'announcement.reminder': reminder };
+export const ANNOUNCEMENT_EVENT_HANDLERS: Record<string, Handler> = {
+  'announcement.sent': sent,
+  'announcement.reminder': reminder,
+};

@@ -21,10 +21,24 @@ import type { DataSource } from 'typeorm';
 
 export const FORMAT = 'dnevnik-backup';
 /** State that is not the journal's: sessions, rate limits, send pacing, and the backup log itself. */
-export const SKIPPED_TABLES = ['migrations', 'backup_run', 'bot_session', 'rate_limit_counter', 'notification_throttle', 'typeorm_metadata'];
+export const SKIPPED_TABLES = [
+  'migrations',
+  'backup_run',
+  'bot_session',
+  'rate_limit_counter',
+  'notification_throttle',
+  'typeorm_metadata',
+];
 const NAME = /^dnevnik-\d{8}T\d{6}Z$/;
 
-export interface ManifestTable { name: string; columns: string[]; rows: number; file: string; bytes: number; sha256: string }
+export interface ManifestTable {
+  name: string;
+  columns: string[];
+  rows: number;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
 export interface Manifest {
   format: typeof FORMAT;
   version: 1;
@@ -37,7 +51,14 @@ export interface Manifest {
   skipped: string[];
 }
 
-export interface BackupResult { directory: string; manifest: Manifest; sha256: string; bytes: number; rows: number; ms: number }
+export interface BackupResult {
+  directory: string;
+  manifest: Manifest;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  ms: number;
+}
 
 type Client = pg.PoolClient;
 
@@ -61,11 +82,16 @@ const sha256File = async (file: string) => {
 
 /** The public tables in an order where each comes after the tables its foreign keys point to. */
 export async function tablesInLoadOrder(c: Client | DataSource): Promise<{ name: string; columns: string[] }[]> {
-  const q = async <T>(sql: string): Promise<T[]> => ('query' in c && !('manager' in c) ? (await (c as Client).query(sql)).rows : await (c as DataSource).query(sql));
-  const tables = (await q<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  const q = async <T>(sql: string): Promise<T[]> =>
+    'query' in c && !('manager' in c) ? (await (c as Client).query(sql)).rows : await (c as DataSource).query(sql);
+  const tables = (
+    await q<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
-  )).map((t) => t.name).filter((t) => !SKIPPED_TABLES.includes(t));
+    )
+  )
+    .map((t) => t.name)
+    .filter((t) => !SKIPPED_TABLES.includes(t));
   const deps = await q<{ child: string; parent: string }>(
     `SELECT DISTINCT ch.relname AS child, pa.relname AS parent FROM pg_constraint k
        JOIN pg_class ch ON ch.oid = k.conrelid JOIN pg_class pa ON pa.oid = k.confrelid
@@ -79,7 +105,9 @@ export async function tablesInLoadOrder(c: Client | DataSource): Promise<{ name:
   const pending = new Set(tables);
   const order: string[] = [];
   while (pending.size) {
-    const ready = [...pending].filter((t) => !deps.some((d) => d.child === t && d.parent !== t && pending.has(d.parent)));
+    const ready = [...pending].filter(
+      (t) => !deps.some((d) => d.child === t && d.parent !== t && pending.has(d.parent)),
+    );
     if (!ready.length) throw new Error(`foreign keys form a cycle among: ${[...pending].join(', ')}`);
     for (const t of ready.sort()) {
       order.push(t);
@@ -101,7 +129,11 @@ function rowCounter(): Transform & { rows: number } {
   return t;
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /**
  * Writes a backup into `<dir>/dnevnik-<UTC time>/` (first into a `.partial`
@@ -119,20 +151,43 @@ export async function writeBackup(ds: DataSource, dir: string, now = new Date())
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
         const serverVersion = (await c.query('SHOW server_version')).rows[0].server_version as string;
-        const migrations = (await c.query('SELECT name FROM migrations ORDER BY id')).rows.map((r: { name: string }) => r.name);
+        const migrations = (await c.query('SELECT name FROM migrations ORDER BY id')).rows.map(
+          (r: { name: string }) => r.name,
+        );
         const tables: ManifestTable[] = [];
         for (const t of await tablesInLoadOrder(c)) {
           const file = `${t.name}.copy.gz`;
           const counter = rowCounter();
           const hash = createHash('sha256');
           let bytes = 0;
-          const tap = new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); bytes += chunk.length; done(null, chunk); } });
+          const tap = new Transform({
+            transform(chunk: Buffer, _e, done) {
+              hash.update(chunk);
+              bytes += chunk.length;
+              done(null, chunk);
+            },
+          });
           const source = c.query(copyTo(`COPY ${quote(t.name)} (${t.columns.map(quote).join(', ')}) TO STDOUT`));
           await pipeline(source, counter, createGzip({ level: 6 }), tap, createWriteStream(path.join(partial, file)));
-          tables.push({ name: t.name, columns: t.columns, rows: counter.rows, file, bytes, sha256: hash.digest('hex') });
+          tables.push({
+            name: t.name,
+            columns: t.columns,
+            rows: counter.rows,
+            file,
+            bytes,
+            sha256: hash.digest('hex'),
+          });
         }
         await c.query('COMMIT');
-        return { format: FORMAT, version: 1, createdAt: now.toISOString(), serverVersion, migrations, tables, skipped: SKIPPED_TABLES } satisfies Manifest;
+        return {
+          format: FORMAT,
+          version: 1,
+          createdAt: now.toISOString(),
+          serverVersion,
+          migrations,
+          tables,
+          skipped: SKIPPED_TABLES,
+        } satisfies Manifest;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => undefined);
         throw e;
@@ -145,7 +200,14 @@ export async function writeBackup(ds: DataSource, dir: string, now = new Date())
     await writeFile(path.join(partial, 'SHA256SUMS'), `${sums}\n`);
     await rename(partial, final);
     const bytes = manifest.tables.reduce((n, t) => n + t.bytes, 0) + Buffer.byteLength(manifestText);
-    return { directory: final, manifest, sha256, bytes, rows: manifest.tables.reduce((n, t) => n + t.rows, 0), ms: Date.now() - started };
+    return {
+      directory: final,
+      manifest,
+      sha256,
+      bytes,
+      rows: manifest.tables.reduce((n, t) => n + t.rows, 0),
+      ms: Date.now() - started,
+    };
   } catch (e) {
     await rm(partial, { recursive: true, force: true });
     throw e;
@@ -156,12 +218,19 @@ export async function writeBackup(ds: DataSource, dir: string, now = new Date())
 export async function verifyBackup(directory: string): Promise<Manifest> {
   const manifestText = await readFile(path.join(directory, 'manifest.json'), 'utf8');
   const manifest = JSON.parse(manifestText) as Manifest;
-  if (manifest.format !== FORMAT || manifest.version !== 1) throw new Error(`${directory} is not a ${FORMAT} of version 1`);
-  const sums = new Map((await readFile(path.join(directory, 'SHA256SUMS'), 'utf8')).trim().split('\n').map((l) => {
-    const [hash, file] = l.split(/\s+/);
-    return [file, hash] as const;
-  }));
-  if (sums.get('manifest.json') !== createHash('sha256').update(manifestText).digest('hex')) throw new Error('manifest.json does not match its checksum');
+  if (manifest.format !== FORMAT || manifest.version !== 1)
+    throw new Error(`${directory} is not a ${FORMAT} of version 1`);
+  const sums = new Map(
+    (await readFile(path.join(directory, 'SHA256SUMS'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [hash, file] = l.split(/\s+/);
+        return [file, hash] as const;
+      }),
+  );
+  if (sums.get('manifest.json') !== createHash('sha256').update(manifestText).digest('hex'))
+    throw new Error('manifest.json does not match its checksum');
   for (const t of manifest.tables) {
     const actual = await sha256File(path.join(directory, t.file));
     if (actual !== t.sha256 || sums.get(t.file) !== t.sha256) throw new Error(`${t.file} does not match its checksum`);
@@ -169,7 +238,12 @@ export async function verifyBackup(directory: string): Promise<Manifest> {
   return manifest;
 }
 
-export interface RestoreResult { tables: number; rows: number; counts: Record<string, number>; ms: number }
+export interface RestoreResult {
+  tables: number;
+  rows: number;
+  counts: Record<string, number>;
+  ms: number;
+}
 
 /**
  * Loads a backup into an empty database whose migrations are exactly the
@@ -181,15 +255,22 @@ export async function restoreBackup(ds: DataSource, directory: string): Promise<
   const started = Date.now();
   const manifest = await verifyBackup(directory);
   return withClient(ds, async (c) => {
-    const migrations = (await c.query('SELECT name FROM migrations ORDER BY id')).rows.map((r: { name: string }) => r.name);
+    const migrations = (await c.query('SELECT name FROM migrations ORDER BY id')).rows.map(
+      (r: { name: string }) => r.name,
+    );
     if (migrations.join(',') !== manifest.migrations.join(','))
-      throw new Error(`the backup's schema (${manifest.migrations.at(-1)}, ${manifest.migrations.length} migrations) differs from this database's (${migrations.at(-1)}, ${migrations.length})`);
+      throw new Error(
+        `the backup's schema (${manifest.migrations.at(-1)}, ${manifest.migrations.length} migrations) differs from this database's (${migrations.at(-1)}, ${migrations.length})`,
+      );
     const present = new Set((await tablesInLoadOrder(c)).map((t) => t.name));
     const missing = manifest.tables.filter((t) => !present.has(t.name));
     if (missing.length) throw new Error(`this database has no table ${missing.map((t) => t.name).join(', ')}`);
     for (const t of manifest.tables) {
       const { rows } = await c.query(`SELECT EXISTS (SELECT 1 FROM ${quote(t.name)}) AS any`);
-      if (rows[0].any) throw new Error(`the database is not empty: table ${t.name} has rows; restore needs an empty, migrated database`);
+      if (rows[0].any)
+        throw new Error(
+          `the database is not empty: table ${t.name} has rows; restore needs an empty, migrated database`,
+        );
     }
     await c.query('BEGIN');
     try {
@@ -198,19 +279,29 @@ export async function restoreBackup(ds: DataSource, directory: string): Promise<
         const sink = c.query(copyFrom(`COPY ${quote(t.name)} (${t.columns.map(quote).join(', ')}) FROM STDIN`));
         await pipeline(createReadStream(path.join(directory, t.file)), createGunzip(), sink);
       }
-      const serials = (await c.query(
-        `SELECT c.table_name AS t, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
+      const serials = (
+        await c.query(
+          `SELECT c.table_name AS t, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
            FROM information_schema.columns c WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`,
-      )).rows as { t: string; col: string; seq: string }[];
+        )
+      ).rows as { t: string; col: string; seq: string }[];
       for (const s of serials.filter((x) => manifest.tables.some((t) => t.name === x.t)))
-        await c.query(`SELECT setval($1, coalesce((SELECT max(${quote(s.col)}) FROM ${quote(s.t)}), 0) + 1, false)`, [s.seq]);
+        await c.query(`SELECT setval($1, coalesce((SELECT max(${quote(s.col)}) FROM ${quote(s.t)}), 0) + 1, false)`, [
+          s.seq,
+        ]);
       const counts: Record<string, number> = {};
       for (const t of manifest.tables) {
         counts[t.name] = Number((await c.query(`SELECT count(*) AS n FROM ${quote(t.name)}`)).rows[0].n);
-        if (counts[t.name] !== t.rows) throw new Error(`table ${t.name}: ${counts[t.name]} rows loaded, the backup has ${t.rows}`);
+        if (counts[t.name] !== t.rows)
+          throw new Error(`table ${t.name}: ${counts[t.name]} rows loaded, the backup has ${t.rows}`);
       }
       await c.query('COMMIT');
-      return { tables: manifest.tables.length, rows: Object.values(counts).reduce((a, b) => a + b, 0), counts, ms: Date.now() - started };
+      return {
+        tables: manifest.tables.length,
+        rows: Object.values(counts).reduce((a, b) => a + b, 0),
+        counts,
+        ms: Date.now() - started,
+      };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -224,7 +315,10 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
   const complete: string[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !NAME.test(e.name)) continue;
-    const ok = await stat(path.join(dir, e.name, 'manifest.json')).then(() => true, () => false);
+    const ok = await stat(path.join(dir, e.name, 'manifest.json')).then(
+      () => true,
+      () => false,
+    );
     if (ok) complete.push(e.name);
   }
   const old = complete.sort().reverse().slice(keep);

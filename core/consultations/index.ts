@@ -32,7 +32,10 @@ export const MAX_PROPOSALS = 3;
  */
 export function parseSlots(text: string, now: Date, timeZone: string): Date[] | null {
   const today = wallClock(timeZone, now).date;
-  const parts = text.split(/[,;\n]+/).map((x) => x.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;\n]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (!parts.length) return null;
   const out: Date[] = [];
   for (const part of parts) {
@@ -58,7 +61,12 @@ export async function loadConsultation(q: Q, id: number): Promise<Consultation |
 }
 
 /** The consultation for its family account or its teacher; null for anyone else. */
-export async function consultationFor(q: Q, p: AccessProfile, id: number, side: 'family' | 'staff'): Promise<Consultation | null> {
+export async function consultationFor(
+  q: Q,
+  p: AccessProfile,
+  id: number,
+  side: 'family' | 'staff',
+): Promise<Consultation | null> {
   const c = await loadConsultation(q, id);
   if (!c) return null;
   if (side === 'staff') return p.staff?.staffId === c.staffId ? c : null;
@@ -67,25 +75,45 @@ export async function consultationFor(q: Q, p: AccessProfile, id: number, side: 
 }
 
 export async function requestConsultation(
-  ds: DataSource, p: AccessProfile, input: { studentId: number; staffId: number; proposals: Date[] }, opts: { now: Date },
+  ds: DataSource,
+  p: AccessProfile,
+  input: { studentId: number; staffId: number; proposals: Date[] },
+  opts: { now: Date },
 ): Promise<Consultation> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'requestConsultation', s)) throw new ConsultationRefused('notAllowed');
-  if (!(await contactsOf(ds, s.studentId)).some((c) => c.staffId === input.staffId)) throw new ConsultationRefused('notContact');
+  if (!(await contactsOf(ds, s.studentId)).some((c) => c.staffId === input.staffId))
+    throw new ConsultationRefused('notContact');
   if (input.proposals.length > MAX_PROPOSALS) throw new ConsultationRefused('badTimes');
   if (input.proposals.some((t) => t <= opts.now)) throw new ConsultationRefused('past');
   return inTransaction(ds, async (em) => {
     const [row] = await em.query(
       `INSERT INTO consultation ("schoolId", "studentId", "staffId", "accountHash", proposals, "createdAt") VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [s.schoolId, s.studentId, input.staffId, p.accountHash, JSON.stringify(input.proposals.map((t) => t.toISOString())), opts.now],
+      [
+        s.schoolId,
+        s.studentId,
+        input.staffId,
+        p.accountHash,
+        JSON.stringify(input.proposals.map((t) => t.toISOString())),
+        opts.now,
+      ],
     );
     await appendEvent(em, s.schoolId, 'consultation.requested', { consultationId: row.id });
-    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'consultation.requested', { type: 'consultation', id: row.id });
+    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'consultation.requested', {
+      type: 'consultation',
+      id: row.id,
+    });
     return (await loadConsultation(em, row.id))!;
   });
 }
 
-async function decide(ds: DataSource, c: Consultation, by: { kind: 'staff'; staffId: number } | { kind: 'account'; accountHash: string }, set: { status: Consultation['status']; slotAt: Date | null; staffComment?: string | null }, from: Consultation['status'][]): Promise<Consultation> {
+async function decide(
+  ds: DataSource,
+  c: Consultation,
+  by: { kind: 'staff'; staffId: number } | { kind: 'account'; accountHash: string },
+  set: { status: Consultation['status']; slotAt: Date | null; staffComment?: string | null },
+  from: Consultation['status'][],
+): Promise<Consultation> {
   return inTransaction(ds, async (em) => {
     const rows = await em.query(
       `UPDATE consultation SET status = $2, "slotAt" = $3, "staffComment" = COALESCE($4, "staffComment"), "remindedAt" = NULL, "updatedAt" = now()
@@ -100,43 +128,79 @@ async function decide(ds: DataSource, c: Consultation, by: { kind: 'staff'; staf
 }
 
 /** The teacher accepts one of the proposed times. */
-export async function acceptSlot(ds: DataSource, p: AccessProfile, id: number, index: number, opts: { now: Date }): Promise<Consultation> {
+export async function acceptSlot(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  index: number,
+  opts: { now: Date },
+): Promise<Consultation> {
   const c = await consultationFor(ds, p, id, 'staff');
   const slot = c?.proposals[index];
   if (!c || !slot) throw new ConsultationRefused('notAllowed');
   if (new Date(slot) <= opts.now) throw new ConsultationRefused('past');
-  return decide(ds, c, { kind: 'staff', staffId: p.staff!.staffId }, { status: 'accepted', slotAt: new Date(slot) }, ['pending']);
+  return decide(ds, c, { kind: 'staff', staffId: p.staff!.staffId }, { status: 'accepted', slotAt: new Date(slot) }, [
+    'pending',
+  ]);
 }
 
 /** The teacher proposes another time (the family confirms it). */
-export async function proposeSlot(ds: DataSource, p: AccessProfile, id: number, at: Date, opts: { now: Date }): Promise<Consultation> {
+export async function proposeSlot(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  at: Date,
+  opts: { now: Date },
+): Promise<Consultation> {
   const c = await consultationFor(ds, p, id, 'staff');
   if (!c) throw new ConsultationRefused('notAllowed');
   if (at <= opts.now) throw new ConsultationRefused('past');
-  return decide(ds, c, { kind: 'staff', staffId: p.staff!.staffId }, { status: 'countered', slotAt: at }, ['pending', 'countered']);
+  return decide(ds, c, { kind: 'staff', staffId: p.staff!.staffId }, { status: 'countered', slotAt: at }, [
+    'pending',
+    'countered',
+  ]);
 }
 
-export async function declineConsultation(ds: DataSource, p: AccessProfile, id: number, comment: string): Promise<Consultation> {
+export async function declineConsultation(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  comment: string,
+): Promise<Consultation> {
   const c = await consultationFor(ds, p, id, 'staff');
   if (!c) throw new ConsultationRefused('notAllowed');
-  return decide(ds, c, { kind: 'staff', staffId: p.staff!.staffId }, { status: 'declined', slotAt: null, staffComment: comment.trim().slice(0, 1000) }, ['pending', 'countered']);
+  return decide(
+    ds,
+    c,
+    { kind: 'staff', staffId: p.staff!.staffId },
+    { status: 'declined', slotAt: null, staffComment: comment.trim().slice(0, 1000) },
+    ['pending', 'countered'],
+  );
 }
 
 /** The family agrees to the teacher's time. */
 export async function confirmCounter(ds: DataSource, p: AccessProfile, id: number): Promise<Consultation> {
   const c = await consultationFor(ds, p, id, 'family');
   if (!c || c.status !== 'countered' || !c.slotAt) throw new ConsultationRefused('notAllowed');
-  return decide(ds, c, { kind: 'account', accountHash: p.accountHash }, { status: 'accepted', slotAt: new Date(c.slotAt) }, ['countered']);
+  return decide(
+    ds,
+    c,
+    { kind: 'account', accountHash: p.accountHash },
+    { status: 'accepted', slotAt: new Date(c.slotAt) },
+    ['countered'],
+  );
 }
 
 /** The day before an agreed consultation: both sides are reminded (once). */
 export async function sweepConsultations(ds: DataSource, opts: { now: Date }): Promise<number> {
   return inTransaction(ds, async (em) => {
-    const rows: { id: number; schoolId: number }[] = await em.query(
-      `UPDATE consultation SET "remindedAt" = $1 WHERE status = 'accepted' AND "remindedAt" IS NULL AND "slotAt" > $1 AND "slotAt" <= $1::timestamptz + interval '1 day'
+    const rows: { id: number; schoolId: number }[] = await em
+      .query(
+        `UPDATE consultation SET "remindedAt" = $1 WHERE status = 'accepted' AND "remindedAt" IS NULL AND "slotAt" > $1 AND "slotAt" <= $1::timestamptz + interval '1 day'
        RETURNING id, "schoolId"`,
-      [opts.now],
-    ).then((r) => (Array.isArray(r[0]) ? r[0] : r));
+        [opts.now],
+      )
+      .then((r) => (Array.isArray(r[0]) ? r[0] : r));
     for (const r of rows) await appendEvent(em, r.schoolId, 'consultation.reminder', { consultationId: r.id });
     return rows.length;
   });

@@ -18,7 +18,10 @@ async function load(e: OutboxEvent, ctx: EventContext) {
   const c = await loadConsultation(ctx.ds, Number(e.payload.consultationId));
   const s = c ? await studentInfo(ctx.ds, c.studentId) : null;
   if (!c || !s) return null;
-  const [t] = await ctx.ds.query(`SELECT concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1`, [c.staffId]);
+  const [t] = await ctx.ds.query(
+    `SELECT concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1`,
+    [c.staffId],
+  );
   const [g] = await ctx.ds.query(
     `SELECT g."lastName" || ' ' || g."firstName" AS name FROM link l JOIN guardian g ON g.id = l."guardianId" WHERE l."accountHash" = $1 AND l."studentId" = $2 ORDER BY l.id DESC LIMIT 1`,
     [c.accountHash, c.studentId],
@@ -31,13 +34,25 @@ const requested: Handler = async (e, ctx) => {
   if (!x || x.c.status !== 'pending') return [];
   const { c, s } = x;
   const times = c.proposals.map((t) => momentText(new Date(t), ctx.timezone));
-  const text = con.html('con-to-teacher', { guardian: x.guardian, child: childName(s), class: s.className, times: times.length ? times.join('; ') : null });
+  const text = con.html('con-to-teacher', {
+    guardian: x.guardian,
+    child: childName(s),
+    class: s.className,
+    times: times.length ? times.join('; ') : null,
+  });
   const buttons = [
     ...times.map((t, i) => [button(con.html('con-accept-slot', { time: t }), 'cy', c.id * 10 + i)]),
     [button(con.html('con-propose'), 'cn', c.id), button(con.html('con-decline'), 'cz', c.id)],
   ];
   return (await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({
-    key: `consultation:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'consultation', preference: null, recipient, text, extra: { buttons },
+    key: `consultation:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'consultation',
+    preference: null,
+    recipient,
+    text,
+    extra: { buttons },
   }));
 };
 
@@ -45,23 +60,43 @@ const answered: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x) return [];
   const { c, s } = x;
-  const base = { key: `consultation-answer:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'consultation', preference: null };
+  const base = {
+    key: `consultation-answer:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'consultation',
+    preference: null,
+  };
   const when = c.slotAt ? momentText(new Date(c.slotAt), ctx.timezone) : '';
   const status = String(e.payload.status ?? c.status);
   const family = await accountRecipients(ctx.ds, ctx.cache, c.studentId, c.accountHash);
   if (status === 'accepted') {
     const staff = await staffChats(ctx.ds, ctx.cache, [c.staffId]);
     return [
-      ...family.map((recipient) => ({ ...base, recipient, text: con.html('con-accepted-family', { teacher: x.teacher, child: childName(s), when }) })),
-      ...staff.map((recipient) => ({ ...base, recipient, text: con.html('con-accepted-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }) })),
+      ...family.map((recipient) => ({
+        ...base,
+        recipient,
+        text: con.html('con-accepted-family', { teacher: x.teacher, child: childName(s), when }),
+      })),
+      ...staff.map((recipient) => ({
+        ...base,
+        recipient,
+        text: con.html('con-accepted-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }),
+      })),
     ];
   }
   if (status === 'countered')
     return family.map((recipient) => ({
-      ...base, recipient, text: con.html('con-countered', { teacher: x.teacher, child: childName(s), when }),
+      ...base,
+      recipient,
+      text: con.html('con-countered', { teacher: x.teacher, child: childName(s), when }),
       extra: { buttons: [[button(con.html('con-confirm'), 'cq', c.id)]] },
     }));
-  return family.map((recipient) => ({ ...base, recipient, text: con.html('con-declined', { teacher: x.teacher, child: childName(s), comment: c.staffComment ?? '' }) }));
+  return family.map((recipient) => ({
+    ...base,
+    recipient,
+    text: con.html('con-declined', { teacher: x.teacher, child: childName(s), comment: c.staffComment ?? '' }),
+  }));
 };
 
 const reminder: Handler = async (e, ctx) => {
@@ -69,13 +104,29 @@ const reminder: Handler = async (e, ctx) => {
   if (!x || x.c.status !== 'accepted' || !x.c.slotAt) return [];
   const { c, s } = x;
   const when = momentText(new Date(c.slotAt!), ctx.timezone);
-  const base = { key: `consultation-reminder:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'consultation', preference: null };
+  const base = {
+    key: `consultation-reminder:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'consultation',
+    preference: null,
+  };
   return [
-    ...(await accountRecipients(ctx.ds, ctx.cache, c.studentId, c.accountHash)).map((recipient) => ({ ...base, recipient, text: con.html('con-reminder-family', { teacher: x.teacher, child: childName(s), when }) })),
-    ...(await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({ ...base, recipient, text: con.html('con-reminder-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }) })),
+    ...(await accountRecipients(ctx.ds, ctx.cache, c.studentId, c.accountHash)).map((recipient) => ({
+      ...base,
+      recipient,
+      text: con.html('con-reminder-family', { teacher: x.teacher, child: childName(s), when }),
+    })),
+    ...(await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({
+      ...base,
+      recipient,
+      text: con.html('con-reminder-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }),
+    })),
   ];
 };
 
 export const CONSULTATION_EVENT_HANDLERS: Record<string, Handler> = {
-  'consultation.requested': requested, 'consultation.answered': answered, 'consultation.reminder': reminder,
+  'consultation.requested': requested,
+  'consultation.answered': answered,
+  'consultation.reminder': reminder,
 };

@@ -20,23 +20,75 @@ export interface ControlScope {
   teacherId?: number | null;
 }
 
-export interface StudentItem { studentId: number; name: string; classId: number; className: string }
-export interface CourseStudent extends StudentItem { subjectId: number; subject: string; marks: number }
-export interface LessonItem {
-  lessonId: number; date: string; slot: number; classId: number; className: string; subjectId: number; subject: string;
-  subgroup: string | null; teacherId: number; teacher: string;
+export interface StudentItem {
+  studentId: number;
+  name: string;
+  classId: number;
+  className: string;
 }
-export interface LateHomework extends LessonItem { setAt: Date; dueAt: Date }
-export interface LateAbsence extends LessonItem { studentId: number; student: string; status: 'absent' | 'late'; recordedAt: Date }
-export interface LateMark extends LessonItem { markId: number; studentId: number; student: string; workKind: string; value: string; enteredAt: Date; dueAt: Date; allowedDays: number }
-export interface ChangedLesson extends LessonItem { cancelled: boolean; substitute: string | null }
-export interface FamilyItem extends StudentItem { guardian: 'off' | 'idle' | 'active'; refused: boolean; lastSeenAt: Date | null }
+export interface CourseStudent extends StudentItem {
+  subjectId: number;
+  subject: string;
+  marks: number;
+}
+export interface LessonItem {
+  lessonId: number;
+  date: string;
+  slot: number;
+  classId: number;
+  className: string;
+  subjectId: number;
+  subject: string;
+  subgroup: string | null;
+  teacherId: number;
+  teacher: string;
+}
+export interface LateHomework extends LessonItem {
+  setAt: Date;
+  dueAt: Date;
+}
+export interface LateAbsence extends LessonItem {
+  studentId: number;
+  student: string;
+  status: 'absent' | 'late';
+  recordedAt: Date;
+}
+export interface LateMark extends LessonItem {
+  markId: number;
+  studentId: number;
+  student: string;
+  workKind: string;
+  value: string;
+  enteredAt: Date;
+  dueAt: Date;
+  allowedDays: number;
+}
+export interface ChangedLesson extends LessonItem {
+  cancelled: boolean;
+  substitute: string | null;
+}
+export interface FamilyItem extends StudentItem {
+  guardian: 'off' | 'idle' | 'active';
+  refused: boolean;
+  lastSeenAt: Date | null;
+}
 export interface CorrectionItem extends StudentItem {
-  requestId: number; entityType: 'mark' | 'attendance' | 'homework'; reportedAt: Date; dueAt: Date; overdue: boolean;
-  teacherId: number | null; teacher: string | null;
+  requestId: number;
+  entityType: 'mark' | 'attendance' | 'homework';
+  reportedAt: Date;
+  dueAt: Date;
+  overdue: boolean;
+  teacherId: number | null;
+  teacher: string | null;
 }
 
-export interface SubjectMarksRow { subjectId: number; subject: string; students: number; none: number; one: number }
+export interface SubjectMarksRow {
+  subjectId: number;
+  subject: string;
+  students: number;
+  none: number;
+  one: number;
+}
 
 export interface ControlReport {
   scope: ControlScope;
@@ -94,17 +146,34 @@ const LESSONS_CTE = `
        AND ($5::int IS NULL OR l."teacherId" = $5 OR l."substituteTeacherId" = $5))`;
 
 const lessonItem = (r: Record<string, any>): LessonItem => ({
-  lessonId: r.id, date: r.date, slot: r.slot, classId: r.classId, className: r.className, subjectId: r.subjectId,
-  subject: r.subject, subgroup: r.subgroup ?? null, teacherId: r.teacherId, teacher: r.teacher,
+  lessonId: r.id,
+  date: r.date,
+  slot: r.slot,
+  classId: r.classId,
+  className: r.className,
+  subjectId: r.subjectId,
+  subject: r.subject,
+  subgroup: r.subgroup ?? null,
+  teacherId: r.teacherId,
+  teacher: r.teacher,
 });
 
 const byLesson = (a: LessonItem, b: LessonItem) =>
-  a.date.localeCompare(b.date) || a.className.localeCompare(b.className, 'ru') || a.slot - b.slot || a.lessonId - b.lessonId;
+  a.date.localeCompare(b.date) ||
+  a.className.localeCompare(b.className, 'ru') ||
+  a.slot - b.slot ||
+  a.lessonId - b.lessonId;
 const byStudent = (a: StudentItem & { subject?: string }, b: StudentItem & { subject?: string }) =>
-  a.className.localeCompare(b.className, 'ru') || a.name.localeCompare(b.name, 'ru') || (a.subject ?? '').localeCompare(b.subject ?? '', 'ru');
+  a.className.localeCompare(b.className, 'ru') ||
+  a.name.localeCompare(b.name, 'ru') ||
+  (a.subject ?? '').localeCompare(b.subject ?? '', 'ru');
 
 /** Builds the panel for a scope. `now` decides which deadlines have passed. */
-export async function buildControlReport(ds: DataSource, scope: ControlScope, opts: { now: Date; timezone: string }): Promise<ControlReport> {
+export async function buildControlReport(
+  ds: DataSource,
+  scope: ControlScope,
+  opts: { now: Date; timezone: string },
+): Promise<ControlReport> {
   const { now, timezone } = opts;
   const today = wallClock(timezone, now).date;
   const to = scope.to < today ? scope.to : today;
@@ -113,8 +182,9 @@ export async function buildControlReport(ds: DataSource, scope: ControlScope, op
   const empty = scope.from > to;
 
   // Lesson by lesson, a lesson is the work of the teacher who gave it (the substitute, if any).
-  const lessons: Record<string, any>[] = (empty ? [] : await ds.query(`WITH ${LESSONS_CTE} SELECT * FROM les ORDER BY date, "className", slot`, params))
-    .filter((l: Record<string, any>) => !scope.teacherId || l.teacherId === scope.teacherId);
+  const lessons: Record<string, any>[] = (
+    empty ? [] : await ds.query(`WITH ${LESSONS_CTE} SELECT * FROM les ORDER BY date, "className", slot`, params)
+  ).filter((l: Record<string, any>) => !scope.teacherId || l.teacherId === scope.teacherId);
   const held = lessons.filter((l) => !l.cancelled);
   const keepsMarks = (l: Record<string, any>) => !noMarkGrades.includes(l.grade);
   const noHomework = new Set(settings.noHomeworkSubjectIds);
@@ -139,14 +209,29 @@ export async function buildControlReport(ds: DataSource, scope: ControlScope, op
 
   const marks = empty ? { pairs: 0, none: [], one: [], bySubject: [] } : await courseMarks(ds, params);
   const attendanceLate = empty ? [] : await lateAbsences(ds, params);
-  const { written, late: marksLate } = empty ? { written: 0, late: [] } : await lateMarks(ds, params, settings.writtenWorkDays);
+  const { written, late: marksLate } = empty
+    ? { written: 0, late: [] }
+    : await lateMarks(ds, params, settings.writtenWorkDays);
   const families = await familyFigures(ds, scope, now, scope.from, to);
   const corrections = await openCorrections(ds, scope, now);
 
   return {
-    scope, today, now, marks, lessonsHeld: held.length, homeworkExpected,
-    homeworkLate: homeworkLate.sort(byLesson), homeworkMissing: homeworkMissing.sort(byLesson), noTopic: noTopic.sort(byLesson),
-    attendanceLate, writtenMarks: written, marksLate, families, changed: changed.sort(byLesson), corrections, settings,
+    scope,
+    today,
+    now,
+    marks,
+    lessonsHeld: held.length,
+    homeworkExpected,
+    homeworkLate: homeworkLate.sort(byLesson),
+    homeworkMissing: homeworkMissing.sort(byLesson),
+    noTopic: noTopic.sort(byLesson),
+    attendanceLate,
+    writtenMarks: written,
+    marksLate,
+    families,
+    changed: changed.sort(byLesson),
+    corrections,
+    settings,
   };
 }
 
@@ -178,7 +263,13 @@ async function courseMarks(ds: DataSource, params: unknown[]): Promise<ControlRe
   );
   const bySubject = new Map<number, SubjectMarksRow>();
   for (const r of rows) {
-    const s = bySubject.get(r.subjectId) ?? { subjectId: r.subjectId, subject: r.subject, students: 0, none: 0, one: 0 };
+    const s = bySubject.get(r.subjectId) ?? {
+      subjectId: r.subjectId,
+      subject: r.subject,
+      students: 0,
+      none: 0,
+      one: 0,
+    };
     s.students++;
     if (r.marks === 0) s.none++;
     if (r.marks === 1) s.one++;
@@ -187,8 +278,14 @@ async function courseMarks(ds: DataSource, params: unknown[]): Promise<ControlRe
   const clean = ({ grade: _g, ...r }: CourseStudent & { grade?: number }): CourseStudent => r;
   return {
     pairs: rows.length,
-    none: rows.filter((r) => r.marks === 0).map(clean).sort(byStudent),
-    one: rows.filter((r) => r.marks === 1).map(clean).sort(byStudent),
+    none: rows
+      .filter((r) => r.marks === 0)
+      .map(clean)
+      .sort(byStudent),
+    one: rows
+      .filter((r) => r.marks === 1)
+      .map(clean)
+      .sort(byStudent),
     bySubject: [...bySubject.values()].sort((a, b) => a.subject.localeCompare(b.subject, 'ru')),
   };
 }
@@ -212,7 +309,13 @@ async function lateAbsences(ds: DataSource, params: unknown[]): Promise<LateAbse
       ORDER BY l.date, l."className", l.slot, student`,
     params,
   );
-  return rows.map((r) => ({ ...lessonItem(r), studentId: r.studentId, student: r.student, status: r.status, recordedAt: new Date(r.recordedAt) }));
+  return rows.map((r) => ({
+    ...lessonItem(r),
+    studentId: r.studentId,
+    student: r.student,
+    status: r.status,
+    recordedAt: new Date(r.recordedAt),
+  }));
 }
 
 /**
@@ -220,7 +323,11 @@ async function lateAbsences(ds: DataSource, params: unknown[]): Promise<LateAbse
  * entered after the end of the day `date + allowed days` on the school's clock.
  * The teacher is the one who gave the lesson, else the mark's teacher.
  */
-async function lateMarks(ds: DataSource, params: unknown[], days: Record<string, number>): Promise<{ written: number; late: LateMark[] }> {
+async function lateMarks(
+  ds: DataSource,
+  params: unknown[],
+  days: Record<string, number>,
+): Promise<{ written: number; late: LateMark[] }> {
   const codes = Object.keys(days);
   if (!codes.length) return { written: 0, late: [] };
   const rows: Record<string, any>[] = await ds.query(
@@ -245,10 +352,24 @@ async function lateMarks(ds: DataSource, params: unknown[], days: Record<string,
   const late = rows
     .filter((r) => new Date(r.enteredAt) > new Date(r.dueAt))
     .map((r) => ({
-      lessonId: r.lessonId, date: r.date, slot: r.slot ?? 0, classId: r.classId, className: r.className, subjectId: r.subjectId,
-      subject: r.subject, subgroup: r.subgroup ?? null, teacherId: r.teacherId, teacher: r.teacher ?? '',
-      markId: r.markId, studentId: r.studentId, student: r.student, workKind: r.workKind, value: r.value,
-      enteredAt: new Date(r.enteredAt), dueAt: new Date(r.dueAt), allowedDays: r.days,
+      lessonId: r.lessonId,
+      date: r.date,
+      slot: r.slot ?? 0,
+      classId: r.classId,
+      className: r.className,
+      subjectId: r.subjectId,
+      subject: r.subject,
+      subgroup: r.subgroup ?? null,
+      teacherId: r.teacherId,
+      teacher: r.teacher ?? '',
+      markId: r.markId,
+      studentId: r.studentId,
+      student: r.student,
+      workKind: r.workKind,
+      value: r.value,
+      enteredAt: new Date(r.enteredAt),
+      dueAt: new Date(r.dueAt),
+      allowedDays: r.days,
     }));
   return { written: rows.length, late };
 }
@@ -259,7 +380,13 @@ async function lateMarks(ds: DataSource, params: unknown[], days: Record<string,
  * any of the student's accounts (guardian or the student's own) use the bot
  * in the last 30 days. A refused 152-ФЗ consent is noted.
  */
-async function familyFigures(ds: DataSource, scope: ControlScope, now: Date, from: string, to: string): Promise<ControlReport['families']> {
+async function familyFigures(
+  ds: DataSource,
+  scope: ControlScope,
+  now: Date,
+  from: string,
+  to: string,
+): Promise<ControlReport['families']> {
   const rows: Record<string, any>[] = await ds.query(
     `SELECT st.id AS "studentId", concat_ws(' ', st."lastName", st."firstName") AS name, st."classId", c.name AS "className",
             bool_or(l.role = 'guardian') AS guardian, max(l."lastSeenAt") AS "lastSeenAt",
@@ -275,13 +402,20 @@ async function familyFigures(ds: DataSource, scope: ControlScope, now: Date, fro
     [scope.schoolId, scope.classId ?? null, scope.teacherId ?? null, from, to],
   );
   const since = new Date(now.getTime() - ACTIVE_DAYS * 24 * 3600 * 1000);
-  const items: FamilyItem[] = rows.map((r) => {
-    const seen = r.lastSeenAt ? new Date(r.lastSeenAt) : null;
-    return {
-      studentId: r.studentId, name: r.name, classId: r.classId, className: r.className, refused: r.refused, lastSeenAt: seen,
-      guardian: (!r.guardian ? 'off' : seen && seen >= since ? 'active' : 'idle') as FamilyItem['guardian'],
-    };
-  }).sort(byStudent);
+  const items: FamilyItem[] = rows
+    .map((r) => {
+      const seen = r.lastSeenAt ? new Date(r.lastSeenAt) : null;
+      return {
+        studentId: r.studentId,
+        name: r.name,
+        classId: r.classId,
+        className: r.className,
+        refused: r.refused,
+        lastSeenAt: seen,
+        guardian: (!r.guardian ? 'off' : seen && seen >= since ? 'active' : 'idle') as FamilyItem['guardian'],
+      };
+    })
+    .sort(byStudent);
   return {
     students: items.length,
     connected: items.filter((i) => i.guardian !== 'off').length,
@@ -307,8 +441,17 @@ async function openCorrections(ds: DataSource, scope: ControlScope, now: Date): 
     [scope.schoolId, scope.classId ?? null, scope.teacherId ?? null],
   );
   return rows.map((r) => ({
-    requestId: r.id, entityType: r.entityType, reportedAt: new Date(r.createdAt), dueAt: new Date(r.dueAt), overdue: new Date(r.dueAt) < now,
-    studentId: r.studentId, name: r.name, classId: r.classId, className: r.className, teacherId: r.teacherId, teacher: r.teacherId ? r.teacher : null,
+    requestId: r.id,
+    entityType: r.entityType,
+    reportedAt: new Date(r.createdAt),
+    dueAt: new Date(r.dueAt),
+    overdue: new Date(r.dueAt) < now,
+    studentId: r.studentId,
+    name: r.name,
+    classId: r.classId,
+    className: r.className,
+    teacherId: r.teacherId,
+    teacher: r.teacherId ? r.teacher : null,
   }));
 }
 

@@ -24,18 +24,39 @@ import { loadControlSettings } from './settings.js';
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 const paper = textsOf('paper').html;
 
-export interface NudgeLesson { lessonId: number; date: string; slot: number; class: string; subject: string; what: 'homework' | 'topic' | 'both' }
+export interface NudgeLesson {
+  lessonId: number;
+  date: string;
+  slot: number;
+  class: string;
+  subject: string;
+  what: 'homework' | 'topic' | 'both';
+}
 
 /** A teacher's lessons of the report missing homework (after its deadline) or a topic, in order. */
 export function nudgeLessons(r: ControlReport, teacherId: number): NudgeLesson[] {
   const byId = new Map<number, NudgeLesson>();
   for (const l of r.homeworkMissing.filter((x) => x.teacherId === teacherId))
-    byId.set(l.lessonId, { lessonId: l.lessonId, date: l.date, slot: l.slot, class: l.className, subject: l.subject, what: 'homework' });
+    byId.set(l.lessonId, {
+      lessonId: l.lessonId,
+      date: l.date,
+      slot: l.slot,
+      class: l.className,
+      subject: l.subject,
+      what: 'homework',
+    });
   for (const l of r.noTopic.filter((x) => x.teacherId === teacherId)) {
     const had = byId.get(l.lessonId);
-    byId.set(l.lessonId, had ? { ...had, what: 'both' } : { lessonId: l.lessonId, date: l.date, slot: l.slot, class: l.className, subject: l.subject, what: 'topic' });
+    byId.set(
+      l.lessonId,
+      had
+        ? { ...had, what: 'both' }
+        : { lessonId: l.lessonId, date: l.date, slot: l.slot, class: l.className, subject: l.subject, what: 'topic' },
+    );
   }
-  return [...byId.values()].sort((a, b) => a.date.localeCompare(b.date) || a.class.localeCompare(b.class, 'ru') || a.slot - b.slot);
+  return [...byId.values()].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.class.localeCompare(b.class, 'ru') || a.slot - b.slot,
+  );
 }
 
 /**
@@ -44,13 +65,25 @@ export function nudgeLessons(r: ControlReport, teacherId: number): NudgeLesson[]
  * event, audited. Returns how many lessons it names (0: nothing was written).
  */
 export async function requestNudge(
-  ds: DataSource, input: { schoolId: number; teacherId: number; from: string; to: string }, actor: Actor, opts: { now: Date; timezone: string },
+  ds: DataSource,
+  input: { schoolId: number; teacherId: number; from: string; to: string },
+  actor: Actor,
+  opts: { now: Date; timezone: string },
 ): Promise<number> {
-  const report = await buildControlReport(ds, { schoolId: input.schoolId, from: input.from, to: input.to, teacherId: input.teacherId }, opts);
+  const report = await buildControlReport(
+    ds,
+    { schoolId: input.schoolId, from: input.from, to: input.to, teacherId: input.teacherId },
+    opts,
+  );
   const lessons = nudgeLessons(report, input.teacherId);
   if (!lessons.length) return 0;
   await inTransaction(ds, async (em) => {
-    await appendEvent(em, input.schoolId, 'control.nudge', { teacherId: input.teacherId, from: input.from, to: report.today < input.to ? report.today : input.to, lessons });
+    await appendEvent(em, input.schoolId, 'control.nudge', {
+      teacherId: input.teacherId,
+      from: input.from,
+      to: report.today < input.to ? report.today : input.to,
+      lessons,
+    });
     await audit(em, actor, 'control.nudge', { type: 'staff', id: input.teacherId }, { lessons: lessons.length });
   });
   return lessons.length;
@@ -60,7 +93,10 @@ export async function requestNudge(
  * The Monday run: for each school, the digest of last week to its deputies
  * (when on) and a nudge to each teacher with gaps (when on). Returns counts.
  */
-export async function runWeeklyControl(ds: DataSource, opts: { now: Date; timezone: string }): Promise<{ schools: number; digests: number; nudges: number }> {
+export async function runWeeklyControl(
+  ds: DataSource,
+  opts: { now: Date; timezone: string },
+): Promise<{ schools: number; digests: number; nudges: number }> {
   const week = lastWeek(wallClock(opts.timezone, opts.now).date);
   const schools: { id: number }[] = await ds.query(`SELECT id FROM school ORDER BY id`);
   let digests = 0;
@@ -75,7 +111,8 @@ export async function runWeeklyControl(ds: DataSource, opts: { now: Date; timezo
     if (!settings.nudges) continue;
     const report = await buildControlReport(ds, { schoolId, ...week }, opts);
     const teachers = [...new Set([...report.homeworkMissing, ...report.noTopic].map((l) => l.teacherId))];
-    for (const teacherId of teachers) if (await requestNudge(ds, { schoolId, teacherId, ...week }, actor, opts)) nudges++;
+    for (const teacherId of teachers)
+      if (await requestNudge(ds, { schoolId, teacherId, ...week }, actor, opts)) nudges++;
   }
   return { schools: schools.length, digests, nudges };
 }
@@ -85,24 +122,70 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const digest: Handler = async (e, ctx) => {
   const from = str(e.payload.from);
   const to = str(e.payload.to);
-  const recipients = await staffRecipients(ctx.ds, { schoolId: e.schoolId, role: 'deputy' }, ctx.cache,
-    (p) => mayOnSchool(p, 'manageControl', { schoolId: e.schoolId }));
+  const recipients = await staffRecipients(ctx.ds, { schoolId: e.schoolId, role: 'deputy' }, ctx.cache, (p) =>
+    mayOnSchool(p, 'manageControl', { schoolId: e.schoolId }),
+  );
   if (!recipients.length) return [];
-  const report = await buildControlReport(ctx.ds, { schoolId: e.schoolId, from, to }, { now: ctx.now, timezone: ctx.timezone });
-  const body = panelText(report, { scope: controlText('ctl-scope-school'), period: controlText('ctl-period-week'), timezone: ctx.timezone }).split('\n').slice(3);
-  const text = [controlText('ctl-digest', { from: shortDate(from), to: shortDate(to) }), '', ...body, '', controlText('ctl-digest-open')].join('\n');
-  return recipients.map((r) => ({ key: `control-digest:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'control', preference: null, recipient: r, text }));
+  const report = await buildControlReport(
+    ctx.ds,
+    { schoolId: e.schoolId, from, to },
+    { now: ctx.now, timezone: ctx.timezone },
+  );
+  const body = panelText(report, {
+    scope: controlText('ctl-scope-school'),
+    period: controlText('ctl-period-week'),
+    timezone: ctx.timezone,
+  })
+    .split('\n')
+    .slice(3);
+  const text = [
+    controlText('ctl-digest', { from: shortDate(from), to: shortDate(to) }),
+    '',
+    ...body,
+    '',
+    controlText('ctl-digest-open'),
+  ].join('\n');
+  return recipients.map((r) => ({
+    key: `control-digest:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'control',
+    preference: null,
+    recipient: r,
+    text,
+  }));
 };
 
 const nudge: Handler = async (e, ctx) => {
   const teacherId = Number(e.payload.teacherId);
   const lessons = (e.payload.lessons ?? []) as NudgeLesson[];
-  const recipients = await staffRecipients(ctx.ds, { staffIds: [teacherId] }, ctx.cache, (p) => p.staff?.staffId === teacherId);
+  const recipients = await staffRecipients(
+    ctx.ds,
+    { staffIds: [teacherId] },
+    ctx.cache,
+    (p) => p.staff?.staffId === teacherId,
+  );
   const text = [
     controlText('ctl-nudge', { from: shortDate(str(e.payload.from)), to: shortDate(str(e.payload.to)) }),
-    ...lessons.map((l) => controlText('ctl-nudge-line', { date: shortDate(l.date), slot: l.slot, class: l.class, subject: l.subject, what: l.what })),
+    ...lessons.map((l) =>
+      controlText('ctl-nudge-line', {
+        date: shortDate(l.date),
+        slot: l.slot,
+        class: l.class,
+        subject: l.subject,
+        what: l.what,
+      }),
+    ),
   ].join('\n');
-  return recipients.map((r) => ({ key: `control-nudge:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'control', preference: null, recipient: r, text }));
+  return recipients.map((r) => ({
+    key: `control-nudge:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'control',
+    preference: null,
+    recipient: r,
+    text,
+  }));
 };
 
 const paperReady: Handler = async (e, ctx) => {
@@ -111,16 +194,37 @@ const paperReady: Handler = async (e, ctx) => {
   const [cls] = await ctx.ds.query(`SELECT id, name, "schoolId" FROM school_class WHERE id = $1`, [classId]);
   if (!cls) return [];
   const target = { classId, schoolId: cls.schoolId as number };
-  const teachers: { staffId: number }[] = await ctx.ds.query(`SELECT "staffId" FROM staff_role WHERE role = 'classTeacher' AND "classId" = $1`, [classId]);
-  const recipients = await staffRecipients(ctx.ds, { staffIds: teachers.map((x) => x.staffId) }, ctx.cache,
-    (p) => !!p.staff?.classTeacherOf.includes(classId) && mayOnClass(p, 'print', target));
+  const teachers: { staffId: number }[] = await ctx.ds.query(
+    `SELECT "staffId" FROM staff_role WHERE role = 'classTeacher' AND "classId" = $1`,
+    [classId],
+  );
+  const recipients = await staffRecipients(
+    ctx.ds,
+    { staffIds: teachers.map((x) => x.staffId) },
+    ctx.cache,
+    (p) => !!p.staff?.classTeacherOf.includes(classId) && mayOnClass(p, 'print', target),
+  );
   if (!recipients.length) return [];
   const names: { name: string }[] = await ctx.ds.query(
-    `SELECT concat_ws(' ', "lastName", "firstName") AS name FROM student WHERE id = ANY($1) ORDER BY "lastName", "firstName"`, [studentIds]);
+    `SELECT concat_ws(' ', "lastName", "firstName") AS name FROM student WHERE id = ANY($1) ORDER BY "lastName", "firstName"`,
+    [studentIds],
+  );
   const text = paper('paper-ready', {
-    class: cls.name, from: shortDate(str(e.payload.from)), to: shortDate(str(e.payload.to)), count: studentIds.length, students: names.map((n) => n.name).join(', '),
+    class: cls.name,
+    from: shortDate(str(e.payload.from)),
+    to: shortDate(str(e.payload.to)),
+    count: studentIds.length,
+    students: names.map((n) => n.name).join(', '),
   });
-  return recipients.map((r) => ({ key: `paper-ready:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'control', preference: null, recipient: r, text }));
+  return recipients.map((r) => ({
+    key: `paper-ready:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'control',
+    preference: null,
+    recipient: r,
+    text,
+  }));
 };
 
 /** Registered with the delivery worker's handlers (core/notifications/events.ts). */

@@ -8,27 +8,54 @@ import { percent, type ControlReport, type LessonItem } from './figures.js';
 const { html: t } = textsOf('control');
 
 /** The figures a list can be opened for; the ids are the callback arguments. */
-export const FIGURES = ['nomarks', 'onemark', 'hwmissing', 'hwlate', 'notopic', 'attlate', 'markslate', 'famoff', 'famidle', 'changed', 'reports'] as const;
+export const FIGURES = [
+  'nomarks',
+  'onemark',
+  'hwmissing',
+  'hwlate',
+  'notopic',
+  'attlate',
+  'markslate',
+  'famoff',
+  'famidle',
+  'changed',
+  'reports',
+] as const;
 export type Figure = (typeof FIGURES)[number];
 export const isFigure = (s: string): s is Figure => (FIGURES as readonly string[]).includes(s);
 
 export function figureCount(r: ControlReport, f: Figure): number {
   switch (f) {
-    case 'nomarks': return r.marks.none.length;
-    case 'onemark': return r.marks.one.length;
-    case 'hwmissing': return r.homeworkMissing.length;
-    case 'hwlate': return r.homeworkLate.length;
-    case 'notopic': return r.noTopic.length;
-    case 'attlate': return r.attendanceLate.length;
-    case 'markslate': return r.marksLate.length;
-    case 'famoff': return r.families.off.length;
-    case 'famidle': return r.families.idle.length;
-    case 'changed': return r.changed.length;
-    case 'reports': return r.corrections.length;
+    case 'nomarks':
+      return r.marks.none.length;
+    case 'onemark':
+      return r.marks.one.length;
+    case 'hwmissing':
+      return r.homeworkMissing.length;
+    case 'hwlate':
+      return r.homeworkLate.length;
+    case 'notopic':
+      return r.noTopic.length;
+    case 'attlate':
+      return r.attendanceLate.length;
+    case 'markslate':
+      return r.marksLate.length;
+    case 'famoff':
+      return r.families.off.length;
+    case 'famidle':
+      return r.families.idle.length;
+    case 'changed':
+      return r.changed.length;
+    case 'reports':
+      return r.corrections.length;
   }
 }
 
-export interface Labels { scope: string; period: string; timezone: string }
+export interface Labels {
+  scope: string;
+  period: string;
+  timezone: string;
+}
 
 /** Surname and initials: «Петрова Е. В.». */
 export const initials = (full: string) => {
@@ -43,14 +70,40 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
   const lines = [
     t('ctl-head', { scope: l.scope, period: l.period, from: shortDate(r.scope.from), to: shortDate(to) }),
     '',
-    t('ctl-line-marks', { none: m.none.length, one: m.one.length, pairs: m.pairs, nonePct: percent(m.none.length, m.pairs), onePct: percent(m.one.length, m.pairs) }),
-    ...(opts.subjects === false ? [] : m.bySubject.filter((s) => s.none || s.one).map((s) =>
-      t('ctl-line-subject', { subject: s.subject, students: s.students, nonePct: percent(s.none, s.students), onePct: percent(s.one, s.students) }))),
-    t('ctl-line-homework', { missing: r.homeworkMissing.length, expected: r.homeworkExpected, late: r.homeworkLate.length }),
+    t('ctl-line-marks', {
+      none: m.none.length,
+      one: m.one.length,
+      pairs: m.pairs,
+      nonePct: percent(m.none.length, m.pairs),
+      onePct: percent(m.one.length, m.pairs),
+    }),
+    ...(opts.subjects === false
+      ? []
+      : m.bySubject
+          .filter((s) => s.none || s.one)
+          .map((s) =>
+            t('ctl-line-subject', {
+              subject: s.subject,
+              students: s.students,
+              nonePct: percent(s.none, s.students),
+              onePct: percent(s.one, s.students),
+            }),
+          )),
+    t('ctl-line-homework', {
+      missing: r.homeworkMissing.length,
+      expected: r.homeworkExpected,
+      late: r.homeworkLate.length,
+    }),
     t('ctl-line-topics', { count: r.noTopic.length, held: r.lessonsHeld }),
     t('ctl-line-attendance', { count: r.attendanceLate.length }),
     t('ctl-line-marks-late', { count: r.marksLate.length, written: r.writtenMarks }),
-    t('ctl-line-families', { connected: fam.connected, students: fam.students, connectedPct: percent(fam.connected, fam.students), active: fam.active, activePct: percent(fam.active, fam.students) }),
+    t('ctl-line-families', {
+      connected: fam.connected,
+      students: fam.students,
+      connectedPct: percent(fam.connected, fam.students),
+      active: fam.active,
+      activePct: percent(fam.active, fam.students),
+    }),
     t('ctl-line-changed', { count: r.changed.length }),
     t('ctl-line-reports', { open: r.corrections.length, overdue: r.corrections.filter((c) => c.overdue).length }),
   ];
@@ -58,7 +111,14 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
 }
 
 function lessonLine(i: LessonItem): string {
-  return t('ctl-item-lesson', { date: shortDate(i.date), slot: i.slot, class: i.className, subject: i.subject, subgroup: i.subgroup, teacher: initials(i.teacher) });
+  return t('ctl-item-lesson', {
+    date: shortDate(i.date),
+    slot: i.slot,
+    class: i.className,
+    subject: i.subject,
+    subgroup: i.subgroup,
+    teacher: initials(i.teacher),
+  });
 }
 
 /** One figure's list, a line per student or lesson. */
@@ -67,33 +127,72 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
   switch (f) {
     case 'nomarks':
     case 'onemark':
-      return (f === 'nomarks' ? r.marks.none : r.marks.one).map((s) => t('ctl-item-student', { class: s.className, name: s.name, subject: s.subject }));
+      return (f === 'nomarks' ? r.marks.none : r.marks.one).map((s) =>
+        t('ctl-item-student', { class: s.className, name: s.name, subject: s.subject }),
+      );
     case 'hwmissing':
       return r.homeworkMissing.map(lessonLine);
     case 'notopic':
       return r.noTopic.map(lessonLine);
     case 'hwlate':
-      return r.homeworkLate.map((i) => t('ctl-item-hwlate', { lesson: lessonLine(i), setAt: at(i.setAt), dueAt: at(i.dueAt) }));
+      return r.homeworkLate.map((i) =>
+        t('ctl-item-hwlate', { lesson: lessonLine(i), setAt: at(i.setAt), dueAt: at(i.dueAt) }),
+      );
     case 'attlate':
-      return r.attendanceLate.map((i) => t('ctl-item-attlate', { lesson: lessonLine(i), student: i.student, status: i.status, at: at(i.recordedAt) }));
+      return r.attendanceLate.map((i) =>
+        t('ctl-item-attlate', { lesson: lessonLine(i), student: i.student, status: i.status, at: at(i.recordedAt) }),
+      );
     case 'markslate':
-      return r.marksLate.map((i) => t('ctl-item-marklate', { lesson: lessonLine(i), student: i.student, value: i.value, kind: i.workKind, at: at(i.enteredAt), days: i.allowedDays }));
+      return r.marksLate.map((i) =>
+        t('ctl-item-marklate', {
+          lesson: lessonLine(i),
+          student: i.student,
+          value: i.value,
+          kind: i.workKind,
+          at: at(i.enteredAt),
+          days: i.allowedDays,
+        }),
+      );
     case 'famoff':
-      return r.families.off.map((i) => t('ctl-item-family', { class: i.className, name: i.name, refused: i.refused ? 'yes' : 'no' }));
+      return r.families.off.map((i) =>
+        t('ctl-item-family', { class: i.className, name: i.name, refused: i.refused ? 'yes' : 'no' }),
+      );
     case 'famidle':
-      return r.families.idle.map((i) => t('ctl-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }));
+      return r.families.idle.map((i) =>
+        t('ctl-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }),
+      );
     case 'changed':
-      return r.changed.map((i) => t('ctl-item-changed', { lesson: lessonLine(i), cancelled: i.cancelled ? 'yes' : 'no', substitute: i.substitute ? initials(i.substitute) : '' }));
+      return r.changed.map((i) =>
+        t('ctl-item-changed', {
+          lesson: lessonLine(i),
+          cancelled: i.cancelled ? 'yes' : 'no',
+          substitute: i.substitute ? initials(i.substitute) : '',
+        }),
+      );
     case 'reports':
-      return r.corrections.map((i) => t('ctl-item-report', {
-        class: i.className, name: i.name, entity: i.entityType, at: at(i.reportedAt), due: at(i.dueAt), overdue: i.overdue ? 'yes' : 'no', teacher: i.teacher ? initials(i.teacher) : null,
-      }));
+      return r.corrections.map((i) =>
+        t('ctl-item-report', {
+          class: i.className,
+          name: i.name,
+          entity: i.entityType,
+          at: at(i.reportedAt),
+          due: at(i.dueAt),
+          overdue: i.overdue ? 'yes' : 'no',
+          teacher: i.teacher ? initials(i.teacher) : null,
+        }),
+      );
   }
 }
 
 export function listTitle(r: ControlReport, f: Figure, l: Labels): string {
   const to = r.scope.to < r.today ? r.scope.to : r.today;
-  return t('ctl-list-title', { figure: f, scope: l.scope, from: shortDate(r.scope.from), to: shortDate(to), count: figureCount(r, f) });
+  return t('ctl-list-title', {
+    figure: f,
+    scope: l.scope,
+    from: shortDate(r.scope.from),
+    to: shortDate(to),
+    count: figureCount(r, f),
+  });
 }
 
 /**

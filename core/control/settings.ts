@@ -12,7 +12,12 @@ import { audit, inTransaction } from '../unit-of-work.js';
  * written work, and are left out of «marks entered late».
  */
 export const DEFAULT_WRITTEN_WORK_DAYS: Readonly<Record<string, number>> = {
-  test: 3, dictation: 7, essay: 7, independent: 7, check: 7, practical: 7,
+  test: 3,
+  dictation: 7,
+  essay: 7,
+  independent: 7,
+  check: 7,
+  practical: 7,
 };
 
 export interface ControlSettings {
@@ -45,15 +50,27 @@ export type ControlSettingsPatch = z.input<typeof controlSettingsPatch>;
  * or the CLI), audited. Subject ids are kept only if they are the school's.
  */
 export async function updateControlSettings(
-  ds: DataSource, schoolId: number, patch: ControlSettingsPatch, actor: Actor,
+  ds: DataSource,
+  schoolId: number,
+  patch: ControlSettingsPatch,
+  actor: Actor,
 ): Promise<ControlSettings> {
   const p = parseInput(controlSettingsPatch, patch);
   return inTransaction(ds, async (em) => {
-    await em.query(`INSERT INTO control_setting ("schoolId", "updatedBy") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [schoolId, actorKey(actor)]);
-    const current = await em.findOneOrFail(ControlSettingEntity, { where: { schoolId }, lock: { mode: 'pessimistic_write' } });
+    await em.query(`INSERT INTO control_setting ("schoolId", "updatedBy") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      schoolId,
+      actorKey(actor),
+    ]);
+    const current = await em.findOneOrFail(ControlSettingEntity, {
+      where: { schoolId },
+      lock: { mode: 'pessimistic_write' },
+    });
     let subjects = p.noHomeworkSubjectIds;
     if (subjects) {
-      const own: { id: number }[] = await em.query(`SELECT id FROM subject WHERE "schoolId" = $1 AND id = ANY($2) ORDER BY id`, [schoolId, subjects]);
+      const own: { id: number }[] = await em.query(
+        `SELECT id FROM subject WHERE "schoolId" = $1 AND id = ANY($2) ORDER BY id`,
+        [schoolId, subjects],
+      );
       subjects = own.map((r) => r.id);
     }
     const next = {
@@ -62,7 +79,16 @@ export async function updateControlSettings(
       noHomeworkSubjectIds: subjects ?? current.noHomeworkSubjectIds,
       writtenWorkDays: p.writtenWorkDays ?? current.writtenWorkDays,
     };
-    await em.update(ControlSettingEntity, { schoolId }, { ...next, noHomeworkSubjectIds: next.noHomeworkSubjectIds as never, writtenWorkDays: next.writtenWorkDays as never, updatedBy: actorKey(actor) });
+    await em.update(
+      ControlSettingEntity,
+      { schoolId },
+      {
+        ...next,
+        noHomeworkSubjectIds: next.noHomeworkSubjectIds as never,
+        writtenWorkDays: next.writtenWorkDays as never,
+        updatedBy: actorKey(actor),
+      },
+    );
     await audit(em, actor, 'control.settings', { type: 'school', id: schoolId }, { changed: Object.keys(p) });
     return { ...next, writtenWorkDays: next.writtenWorkDays ?? { ...DEFAULT_WRITTEN_WORK_DAYS } };
   });

@@ -33,7 +33,16 @@ export class CorrectionRefused extends DomainError {
   }
 }
 
-export interface Entry { type: EntityType; id: number; studentId: number; date: string; subject: string; teacherId: number | null; snapshot: Record<string, unknown>; label: Record<string, string | number> }
+export interface Entry {
+  type: EntityType;
+  id: number;
+  studentId: number;
+  date: string;
+  subject: string;
+  teacherId: number | null;
+  snapshot: Record<string, unknown>;
+  label: Record<string, string | number>;
+}
 
 /** The journal entry as the family sees it, if it is this student's; null otherwise. */
 export async function loadEntry(q: Q, type: EntityType, id: number, studentId: number): Promise<Entry | null> {
@@ -45,7 +54,18 @@ export async function loadEntry(q: Q, type: EntityType, id: number, studentId: n
         WHERE m.id = $1 AND m."studentId" = $2`,
       [id, studentId],
     );
-    return m ? { type, id, studentId, date: m.date, subject: m.subject, teacherId: m.teacherId, snapshot: { value: m.value, comment: m.comment, deleted: m.deleted }, label: { value: m.value, kind: m.kind } } : null;
+    return m
+      ? {
+          type,
+          id,
+          studentId,
+          date: m.date,
+          subject: m.subject,
+          teacherId: m.teacherId,
+          snapshot: { value: m.value, comment: m.comment, deleted: m.deleted },
+          label: { value: m.value, kind: m.kind },
+        }
+      : null;
   }
   if (type === 'attendance') {
     const [a] = await q.query(
@@ -53,7 +73,18 @@ export async function loadEntry(q: Q, type: EntityType, id: number, studentId: n
          FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN subject su ON su.id = l."subjectId" WHERE a.id = $1 AND a."studentId" = $2`,
       [id, studentId],
     );
-    return a ? { type, id, studentId, date: a.date, subject: a.subject, teacherId: a.teacherId, snapshot: { status: a.status, reason: a.reason }, label: { status: a.status, slot: a.slot } } : null;
+    return a
+      ? {
+          type,
+          id,
+          studentId,
+          date: a.date,
+          subject: a.subject,
+          teacherId: a.teacherId,
+          snapshot: { status: a.status, reason: a.reason },
+          label: { status: a.status, slot: a.slot },
+        }
+      : null;
   }
   const [l] = await q.query(
     `SELECT l.id, l.date::text AS date, l.homework, su.name AS subject, COALESCE(l."substituteTeacherId", l."teacherId") AS "teacherId"
@@ -61,32 +92,66 @@ export async function loadEntry(q: Q, type: EntityType, id: number, studentId: n
       WHERE l.id = $1 AND st.id = $2 AND l.homework IS NOT NULL`,
     [id, studentId],
   );
-  return l ? { type, id, studentId, date: l.date, subject: l.subject, teacherId: l.teacherId, snapshot: { homework: l.homework }, label: { slot: 0 } } : null;
+  return l
+    ? {
+        type,
+        id,
+        studentId,
+        date: l.date,
+        subject: l.subject,
+        teacherId: l.teacherId,
+        snapshot: { homework: l.homework },
+        label: { slot: 0 },
+      }
+    : null;
 }
 
 /** Entries a family may report from a diary view: a subject's marks, a period's absences, a day's homework. */
-export async function candidates(q: Q, studentId: number, view: { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string }): Promise<{ code: number; date: string; subject: string; what: string }[]> {
+export async function candidates(
+  q: Q,
+  studentId: number,
+  view:
+    { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string },
+): Promise<{ code: number; date: string; subject: string; what: string }[]> {
   if (view.kind === 'marks')
-    return (await q.query(
-      `SELECT m.id, m.date::text AS date, su.name AS subject, m.value AS what FROM mark m JOIN subject su ON su.id = m."subjectId"
+    return (
+      await q.query(
+        `SELECT m.id, m.date::text AS date, su.name AS subject, m.value AS what FROM mark m JOIN subject su ON su.id = m."subjectId"
         WHERE m."studentId" = $1 AND m."subjectId" = $2 AND NOT m.deleted ORDER BY m.date DESC, m.id DESC LIMIT 12`,
-      [studentId, view.subjectId],
-    )).map((r: { id: number; date: string; subject: string; what: string }) => ({ ...r, code: entityCode('mark', r.id) }));
+        [studentId, view.subjectId],
+      )
+    ).map((r: { id: number; date: string; subject: string; what: string }) => ({
+      ...r,
+      code: entityCode('mark', r.id),
+    }));
   if (view.kind === 'absences')
-    return (await q.query(
-      `SELECT a.id, l.date::text AS date, su.name AS subject, a.status AS what FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN subject su ON su.id = l."subjectId"
+    return (
+      await q.query(
+        `SELECT a.id, l.date::text AS date, su.name AS subject, a.status AS what FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN subject su ON su.id = l."subjectId"
          JOIN period p ON p.id = $2 WHERE a."studentId" = $1 AND l.date BETWEEN p."startsOn" AND p."endsOn" ORDER BY l.date DESC, l.slot DESC LIMIT 12`,
-      [studentId, view.periodId],
-    )).map((r: { id: number; date: string; subject: string; what: string }) => ({ ...r, code: entityCode('attendance', r.id) }));
-  return (await q.query(
-    `SELECT l.id, l.date::text AS date, su.name AS subject, 'homework' AS what FROM lesson l JOIN student st ON st."classId" = l."classId" JOIN subject su ON su.id = l."subjectId"
+        [studentId, view.periodId],
+      )
+    ).map((r: { id: number; date: string; subject: string; what: string }) => ({
+      ...r,
+      code: entityCode('attendance', r.id),
+    }));
+  return (
+    await q.query(
+      `SELECT l.id, l.date::text AS date, su.name AS subject, 'homework' AS what FROM lesson l JOIN student st ON st."classId" = l."classId" JOIN subject su ON su.id = l."subjectId"
       WHERE st.id = $1 AND l.date = $2 AND l.homework IS NOT NULL ORDER BY l.slot`,
-    [studentId, view.date],
-  )).map((r: { id: number; date: string; subject: string; what: string }) => ({ ...r, code: entityCode('homework', r.id) }));
+      [studentId, view.date],
+    )
+  ).map((r: { id: number; date: string; subject: string; what: string }) => ({
+    ...r,
+    code: entityCode('homework', r.id),
+  }));
 }
 
 export async function createCorrectionRequest(
-  ds: DataSource, p: AccessProfile, input: { studentId: number; type: EntityType; entityId: number; comment: string }, opts: { now: Date; timezone: string },
+  ds: DataSource,
+  p: AccessProfile,
+  input: { studentId: number; type: EntityType; entityId: number; comment: string },
+  opts: { now: Date; timezone: string },
 ): Promise<CorrectionRequest> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'reportError', s)) throw new CorrectionRefused('notAllowed');
@@ -96,15 +161,34 @@ export async function createCorrectionRequest(
   if (!comment) throw new CorrectionRefused('empty');
   return inTransaction(ds, async (em) => {
     const [open] = await em.query(
-      `SELECT id FROM correction_request WHERE "accountHash" = $1 AND "entityType" = $2 AND "entityId" = $3 AND status = 'open'`, [p.accountHash, e.type, e.id]);
+      `SELECT id FROM correction_request WHERE "accountHash" = $1 AND "entityType" = $2 AND "entityId" = $3 AND status = 'open'`,
+      [p.accountHash, e.type, e.id],
+    );
     if (open) throw new CorrectionRefused('open');
     const [row] = await em.query(
       `INSERT INTO correction_request ("schoolId", "studentId", "accountHash", "entityType", "entityId", "teacherId", comment, snapshot, "dueAt", "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [s.schoolId, s.studentId, p.accountHash, e.type, e.id, e.teacherId, comment, JSON.stringify(e.snapshot), oneSchoolDayAfter(opts.now, opts.timezone), opts.now],
+      [
+        s.schoolId,
+        s.studentId,
+        p.accountHash,
+        e.type,
+        e.id,
+        e.teacherId,
+        comment,
+        JSON.stringify(e.snapshot),
+        oneSchoolDayAfter(opts.now, opts.timezone),
+        opts.now,
+      ],
     );
     await appendEvent(em, s.schoolId, 'correction.requested', { requestId: row.id });
-    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'correction.requested', { type: 'correction_request', id: row.id }, { entity: e.type, entityId: e.id });
+    await audit(
+      em,
+      { kind: 'account', accountHash: p.accountHash },
+      'correction.requested',
+      { type: 'correction_request', id: row.id },
+      { entity: e.type, entityId: e.id },
+    );
     return (await loadRequest(em, row.id))!;
   });
 }
@@ -122,10 +206,23 @@ export async function requestForStaff(q: Q, p: AccessProfile, id: number): Promi
   return r.teacherId === p.staff.staffId || mayOnSchool(p, 'manageControl', p.staff) ? r : null;
 }
 
-async function resolve(em: EntityManager, r: CorrectionRequest, status: 'corrected' | 'confirmed', by: Actor, answer: string | null, now: Date): Promise<boolean> {
+async function resolve(
+  em: EntityManager,
+  r: CorrectionRequest,
+  status: 'corrected' | 'confirmed',
+  by: Actor,
+  answer: string | null,
+  now: Date,
+): Promise<boolean> {
   const rows = await em.query(
     `UPDATE correction_request SET status = $2, "resolvedAt" = $3, "resolvedBy" = $4, answer = $5 WHERE id = $1 AND status = 'open' RETURNING id`,
-    [r.id, status, now, by.kind === 'staff' ? `staff:${by.staffId}` : by.kind === 'system' ? `system:${by.job}` : 'other', answer],
+    [
+      r.id,
+      status,
+      now,
+      by.kind === 'staff' ? `staff:${by.staffId}` : by.kind === 'system' ? `system:${by.job}` : 'other',
+      answer,
+    ],
   );
   if (!(Array.isArray(rows[0]) ? rows[0] : rows).length) return false;
   await appendEvent(em, r.schoolId, 'correction.resolved', { requestId: r.id, status });
@@ -134,16 +231,35 @@ async function resolve(em: EntityManager, r: CorrectionRequest, status: 'correct
 }
 
 /** The teacher (or the deputy) answers: corrected, or the data is right (with an explanation). */
-export async function answerCorrection(ds: DataSource, p: AccessProfile, id: number, status: 'corrected' | 'confirmed', answer: string | null, opts: { now: Date }): Promise<void> {
+export async function answerCorrection(
+  ds: DataSource,
+  p: AccessProfile,
+  id: number,
+  status: 'corrected' | 'confirmed',
+  answer: string | null,
+  opts: { now: Date },
+): Promise<void> {
   const r = await requestForStaff(ds, p, id);
   if (!r) throw new CorrectionRefused('notAllowed');
-  const ok = await inTransaction(ds, (em) => resolve(em, r, status, { kind: 'staff', staffId: p.staff!.staffId }, answer?.trim().slice(0, 1000) || null, opts.now));
+  const ok = await inTransaction(ds, (em) =>
+    resolve(
+      em,
+      r,
+      status,
+      { kind: 'staff', staffId: p.staff!.staffId },
+      answer?.trim().slice(0, 1000) || null,
+      opts.now,
+    ),
+  );
   if (!ok) throw new CorrectionRefused('resolved');
 }
 
 /** The family's own requests about a child, newest first. */
 export async function familyRequests(q: Q, accountHash: string, studentId: number): Promise<CorrectionRequest[]> {
-  return q.query(`SELECT * FROM correction_request WHERE "accountHash" = $1 AND "studentId" = $2 ORDER BY "createdAt" DESC LIMIT 10`, [accountHash, studentId]);
+  return q.query(
+    `SELECT * FROM correction_request WHERE "accountHash" = $1 AND "studentId" = $2 ORDER BY "createdAt" DESC LIMIT 10`,
+    [accountHash, studentId],
+  );
 }
 
 /**
@@ -151,23 +267,39 @@ export async function familyRequests(q: Q, accountHash: string, studentId: numbe
  * corrected (the family is told); one past its deadline is escalated to the
  * deputy director, once.
  */
-export async function sweepCorrections(ds: DataSource, opts: { now: Date }): Promise<{ corrected: number; escalated: number }> {
-  const open: CorrectionRequest[] = await ds.query(`SELECT * FROM correction_request WHERE status = 'open' ORDER BY id`);
+export async function sweepCorrections(
+  ds: DataSource,
+  opts: { now: Date },
+): Promise<{ corrected: number; escalated: number }> {
+  const open: CorrectionRequest[] = await ds.query(
+    `SELECT * FROM correction_request WHERE status = 'open' ORDER BY id`,
+  );
   let corrected = 0;
   let escalated = 0;
   for (const r of open) {
     const e = await loadEntry(ds, r.entityType, r.entityId, r.studentId);
     const changed = !e || Object.keys(e.snapshot).some((k) => (e.snapshot[k] ?? null) !== (r.snapshot[k] ?? null));
     if (changed) {
-      if (await inTransaction(ds, (em) => resolve(em, r, 'corrected', { kind: 'system', job: 'corrections' }, null, opts.now))) corrected++;
+      if (
+        await inTransaction(ds, (em) =>
+          resolve(em, r, 'corrected', { kind: 'system', job: 'corrections' }, null, opts.now),
+        )
+      )
+        corrected++;
       continue;
     }
     if (new Date(r.dueAt) > opts.now || r.escalatedAt) continue;
     const took = await inTransaction(ds, async (em) => {
-      const rows = await em.query(`UPDATE correction_request SET "escalatedAt" = $2 WHERE id = $1 AND status = 'open' AND "escalatedAt" IS NULL RETURNING id`, [r.id, opts.now]);
+      const rows = await em.query(
+        `UPDATE correction_request SET "escalatedAt" = $2 WHERE id = $1 AND status = 'open' AND "escalatedAt" IS NULL RETURNING id`,
+        [r.id, opts.now],
+      );
       if (!(Array.isArray(rows[0]) ? rows[0] : rows).length) return false;
       await appendEvent(em, r.schoolId, 'correction.escalated', { requestId: r.id });
-      await audit(em, { kind: 'system', job: 'corrections' }, 'correction.escalated', { type: 'correction_request', id: r.id });
+      await audit(em, { kind: 'system', job: 'corrections' }, 'correction.escalated', {
+        type: 'correction_request',
+        id: r.id,
+      });
       return true;
     });
     if (took) escalated++;

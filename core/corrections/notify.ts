@@ -17,10 +17,17 @@ type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 const cor = textsOf('corrections');
 
 /** «оценка 2 (контрольная работа), Математика, 23 ноября» */
-export function entryText(r: Pick<CorrectionRequest, 'entityType' | 'snapshot'>, e: { subject: string; date: string; label: Record<string, string | number> } | null): string {
+export function entryText(
+  r: Pick<CorrectionRequest, 'entityType' | 'snapshot'>,
+  e: { subject: string; date: string; label: Record<string, string | number> } | null,
+): string {
   return cor.plain('cor-entry', {
-    type: r.entityType, subject: e?.subject ?? '', date: e ? dayText(e.date) : '',
-    value: String(r.snapshot.value ?? ''), kind: String(e?.label.kind ?? ''), status: String(r.snapshot.status ?? ''),
+    type: r.entityType,
+    subject: e?.subject ?? '',
+    date: e ? dayText(e.date) : '',
+    value: String(r.snapshot.value ?? ''),
+    kind: String(e?.label.kind ?? ''),
+    status: String(r.snapshot.status ?? ''),
   });
 }
 
@@ -33,20 +40,42 @@ async function load(e: OutboxEvent, ctx: EventContext) {
 }
 
 const deputies = async (ctx: EventContext, schoolId: number) =>
-  (await staffChats(ctx.ds, ctx.cache, await staffWithRole(ctx.ds, schoolId, 'deputy'))).filter((x) => mayOnSchool(x.profile, 'manageControl', { schoolId }));
+  (await staffChats(ctx.ds, ctx.cache, await staffWithRole(ctx.ds, schoolId, 'deputy'))).filter((x) =>
+    mayOnSchool(x.profile, 'manageControl', { schoolId }),
+  );
 
 const requested: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x) return [];
   const { r, s, what } = x;
   const base = { schoolId: e.schoolId, eventId: String(e.id), kind: 'correction', preference: null };
-  const args = { child: childName(s), class: s.className, what, comment: r.comment, due: momentText(new Date(r.dueAt), ctx.timezone) };
+  const args = {
+    child: childName(s),
+    class: s.className,
+    what,
+    comment: r.comment,
+    due: momentText(new Date(r.dueAt), ctx.timezone),
+  };
   const teacher = r.teacherId ? await staffChats(ctx.ds, ctx.cache, [r.teacherId]) : [];
-  const buttons = [[button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)]];
-  const out: Planned[] = teacher.map((recipient) => ({ ...base, key: `correction:${e.id}`, recipient, text: cor.html('cor-to-teacher', args), extra: { buttons } }));
+  const buttons = [
+    [button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)],
+  ];
+  const out: Planned[] = teacher.map((recipient) => ({
+    ...base,
+    key: `correction:${e.id}`,
+    recipient,
+    text: cor.html('cor-to-teacher', args),
+    extra: { buttons },
+  }));
   const seen = new Set(teacher.map((t) => t.chatId));
   for (const recipient of (await deputies(ctx, e.schoolId)).filter((d) => !seen.has(d.chatId)))
-    out.push({ ...base, key: `correction:${e.id}`, recipient, text: cor.html('cor-to-deputy', args), extra: { buttons } });
+    out.push({
+      ...base,
+      key: `correction:${e.id}`,
+      recipient,
+      text: cor.html('cor-to-deputy', args),
+      extra: { buttons },
+    });
   return out;
 };
 
@@ -56,7 +85,13 @@ const resolved: Handler = async (e, ctx) => {
   const { r, s, what } = x;
   const text = cor.html('cor-resolved', { status: r.status, child: childName(s), what, answer: r.answer ?? '' });
   return (await accountRecipients(ctx.ds, ctx.cache, r.studentId, r.accountHash)).map((recipient) => ({
-    key: `correction-resolved:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'correction', preference: null, recipient, text,
+    key: `correction-resolved:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'correction',
+    preference: null,
+    recipient,
+    text,
   }));
 };
 
@@ -64,14 +99,38 @@ const escalated: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || x.r.status !== 'open') return [];
   const { r, s, what } = x;
-  const [t] = r.teacherId ? await ctx.ds.query(`SELECT concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1`, [r.teacherId]) : [];
-  const text = cor.html('cor-escalated', { child: childName(s), class: s.className, what, comment: r.comment, teacher: t?.name ?? '', since: momentText(new Date(r.createdAt), ctx.timezone) });
+  const [t] = r.teacherId
+    ? await ctx.ds.query(
+        `SELECT concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1`,
+        [r.teacherId],
+      )
+    : [];
+  const text = cor.html('cor-escalated', {
+    child: childName(s),
+    class: s.className,
+    what,
+    comment: r.comment,
+    teacher: t?.name ?? '',
+    since: momentText(new Date(r.createdAt), ctx.timezone),
+  });
   return (await deputies(ctx, e.schoolId)).map((recipient) => ({
-    key: `correction-escalated:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'correction', preference: null, recipient, text,
-    extra: { buttons: [[button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)]] },
+    key: `correction-escalated:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'correction',
+    preference: null,
+    recipient,
+    text,
+    extra: {
+      buttons: [
+        [button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)],
+      ],
+    },
   }));
 };
 
 export const CORRECTION_EVENT_HANDLERS: Record<string, Handler> = {
-  'correction.requested': requested, 'correction.resolved': resolved, 'correction.escalated': escalated,
+  'correction.requested': requested,
+  'correction.resolved': resolved,
+  'correction.escalated': escalated,
 };

@@ -11,7 +11,8 @@ import type { IssuedCard } from './index.js';
  */
 const t = textsOf('desk').plain;
 
-export const deepLink = (botUsername: string, code: string) => `https://t.me/${botUsername}?start=${code.replace(/-/g, '')}`;
+export const deepLink = (botUsername: string, code: string) =>
+  `https://t.me/${botUsername}?start=${code.replace(/-/g, '')}`;
 
 /** The QR's modules (true = dark) for a text, error correction M. */
 export function qrMatrix(text: string): boolean[][] {
@@ -26,7 +27,10 @@ const CARD_W = 257;
 const CARD_H = 240;
 const PER_PAGE = 6;
 
-export async function codeCardsPdf(cards: IssuedCard[], o: { botUsername: string; className: string; createdAt: Date }): Promise<Buffer> {
+export async function codeCardsPdf(
+  cards: IssuedCard[],
+  o: { botUsername: string; className: string; createdAt: Date },
+): Promise<Buffer> {
   const doc = createDoc({ title: t('desk-cards-title', { class: o.className }), createdAt: o.createdAt });
   const left = doc.page.margins.left;
   const top = doc.page.margins.top;
@@ -35,7 +39,14 @@ export async function codeCardsPdf(cards: IssuedCard[], o: { botUsername: string
     const k = i % PER_PAGE;
     const x = left + (k % 2) * (CARD_W + 1);
     const y = top + Math.floor(k / 2) * (CARD_H + 4);
-    doc.save().lineWidth(0.5).dash(3, { space: 3 }).strokeColor('#777777').rect(x, y, CARD_W, CARD_H).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.5)
+      .dash(3, { space: 3 })
+      .strokeColor('#777777')
+      .rect(x, y, CARD_W, CARD_H)
+      .stroke()
+      .restore();
     const link = deepLink(o.botUsername, card.code);
     const m = qrMatrix(link);
     const size = 110;
@@ -43,14 +54,36 @@ export async function codeCardsPdf(cards: IssuedCard[], o: { botUsername: string
     const qx = x + CARD_W - size - 8;
     const qy = y + 8;
     doc.save().fillColor('white').rect(qx, qy, size, size).fill().fillColor('black');
-    m.forEach((row, r) => row.forEach((dark, c) => { if (dark) doc.rect(qx + (c + 4) * cell, qy + (r + 4) * cell, cell, cell); }));
+    m.forEach((row, r) =>
+      row.forEach((dark, c) => {
+        if (dark) doc.rect(qx + (c + 4) * cell, qy + (r + 4) * cell, cell, cell);
+      }),
+    );
     doc.fill().restore();
     const w = CARD_W - size - 24;
-    doc.font(BOLD).fontSize(11).fillColor('black').text(card.name, x + 10, y + 12, { width: w });
-    doc.font(REGULAR).fontSize(8.5).text(t('desk-card-role', { role: card.role, student: card.student, class: card.className }), x + 10, doc.y + 2, { width: w });
-    doc.font(REGULAR).fontSize(8).text(t('desk-card-code-label'), x + 10, y + 128, { width: CARD_W - 20 });
-    doc.font(BOLD).fontSize(13).text(card.code, x + 10, y + 140, { width: CARD_W - 20, characterSpacing: 0.5 });
-    doc.font(REGULAR).fontSize(7.5).text(t('desk-card-howto', { bot: o.botUsername }), x + 10, y + 162, { width: CARD_W - 20 });
+    doc
+      .font(BOLD)
+      .fontSize(11)
+      .fillColor('black')
+      .text(card.name, x + 10, y + 12, { width: w });
+    doc
+      .font(REGULAR)
+      .fontSize(8.5)
+      .text(t('desk-card-role', { role: card.role, student: card.student, class: card.className }), x + 10, doc.y + 2, {
+        width: w,
+      });
+    doc
+      .font(REGULAR)
+      .fontSize(8)
+      .text(t('desk-card-code-label'), x + 10, y + 128, { width: CARD_W - 20 });
+    doc
+      .font(BOLD)
+      .fontSize(13)
+      .text(card.code, x + 10, y + 140, { width: CARD_W - 20, characterSpacing: 0.5 });
+    doc
+      .font(REGULAR)
+      .fontSize(7.5)
+      .text(t('desk-card-howto', { bot: o.botUsername }), x + 10, y + 162, { width: CARD_W - 20 });
   });
   if (!cards.length) doc.font(REGULAR).fontSize(11).text(t('desk-cards-none'));
   return finish(doc, (page, pages) => t('desk-cards-footer', { class: o.className, page, pages }));

@@ -21,14 +21,30 @@ type Q = DataSource | EntityManager;
 const STUDENT_CODES_FROM_GRADE = 2;
 
 export interface RosterPerson {
-  role: 'guardian' | 'student'; guardianId: number | null; name: string;
-  linked: boolean; openCodes: number;
+  role: 'guardian' | 'student';
+  guardianId: number | null;
+  name: string;
+  linked: boolean;
+  openCodes: number;
 }
-export interface RosterRow { studentId: number; name: string; people: RosterPerson[] }
+export interface RosterRow {
+  studentId: number;
+  name: string;
+  people: RosterPerson[];
+}
 
 /** Every student of the class with its guardians (and itself from grade 2): linked or not, open codes. */
 export async function classRoster(q: Q, classId: number): Promise<RosterRow[]> {
-  const rows: { studentId: number; student: string; grade: number; guardianId: number | null; guardian: string | null; role: 'guardian' | 'student'; linked: boolean; open: number }[] = await q.query(
+  const rows: {
+    studentId: number;
+    student: string;
+    grade: number;
+    guardianId: number | null;
+    guardian: string | null;
+    role: 'guardian' | 'student';
+    linked: boolean;
+    open: number;
+  }[] = await q.query(
     `WITH kids AS (SELECT st.id, st."lastName" || ' ' || st."firstName" AS name, c.grade FROM student st JOIN school_class c ON c.id = st."classId" WHERE st."classId" = $1 AND st.active),
      people AS (
        SELECT k.id AS "studentId", k.name AS student, k.grade, sg."guardianId", g."lastName" || ' ' || g."firstName" AS guardian, 'guardian' AS role
@@ -45,13 +61,25 @@ export async function classRoster(q: Q, classId: number): Promise<RosterRow[]> {
   const out = new Map<number, RosterRow>();
   for (const r of rows) {
     const row = out.get(r.studentId) ?? { studentId: r.studentId, name: r.student, people: [] };
-    row.people.push({ role: r.role, guardianId: r.guardianId, name: r.role === 'guardian' ? r.guardian! : r.student, linked: r.linked, openCodes: r.open });
+    row.people.push({
+      role: r.role,
+      guardianId: r.guardianId,
+      name: r.role === 'guardian' ? r.guardian! : r.student,
+      linked: r.linked,
+      openCodes: r.open,
+    });
     out.set(r.studentId, row);
   }
   return [...out.values()];
 }
 
-export interface IssuedCard { code: string; role: 'guardian' | 'student'; name: string; student: string; className: string }
+export interface IssuedCard {
+  code: string;
+  role: 'guardian' | 'student';
+  name: string;
+  student: string;
+  className: string;
+}
 
 /**
  * New codes for the family members of the class (or of one student) who are
@@ -60,14 +88,19 @@ export interface IssuedCard { code: string; role: 'guardian' | 'student'; name: 
  * once, for the printable cards.
  */
 export async function issueFamilyCodes(
-  ds: DataSource, p: AccessProfile, target: { classId: number } | { studentId: number }, opts: { hashKey: string; ttlDays: number },
+  ds: DataSource,
+  p: AccessProfile,
+  target: { classId: number } | { studentId: number },
+  opts: { hashKey: string; ttlDays: number },
 ): Promise<IssuedCard[] | null> {
   const student = 'studentId' in target ? await authorizeStudent(ds, p, 'view', target.studentId) : null;
   const classId = 'classId' in target ? target.classId : student?.classId;
   const cls = classId ? await authorizeClass(ds, p, 'manageAccess', classId) : null;
   if (!cls || !p.staff || ('studentId' in target && !student)) return null;
   const actor: Actor = { kind: 'staff', staffId: p.staff.staffId };
-  const roster = (await classRoster(ds, cls.classId)).filter((r) => !('studentId' in target) || r.studentId === target.studentId);
+  const roster = (await classRoster(ds, cls.classId)).filter(
+    (r) => !('studentId' in target) || r.studentId === target.studentId,
+  );
   return inTransaction(ds, async (em) => {
     const out: IssuedCard[] = [];
     for (const r of roster)
@@ -76,10 +109,27 @@ export async function issueFamilyCodes(
           `UPDATE invitation SET "revokedAt" = now() WHERE "studentId" = $1 AND role = $2 AND "guardianId" IS NOT DISTINCT FROM $3 AND "usedAt" IS NULL AND "revokedAt" IS NULL`,
           [r.studentId, person.role, person.guardianId],
         );
-        const { code } = await issueInvitation(em, { schoolId: cls.schoolId, role: person.role, studentId: r.studentId, guardianId: person.guardianId, ttlDays: opts.ttlDays }, actor, opts.hashKey);
+        const { code } = await issueInvitation(
+          em,
+          {
+            schoolId: cls.schoolId,
+            role: person.role,
+            studentId: r.studentId,
+            guardianId: person.guardianId,
+            ttlDays: opts.ttlDays,
+          },
+          actor,
+          opts.hashKey,
+        );
         out.push({ code, role: person.role, name: person.name, student: r.name, className: cls.name });
       }
-    await audit(em, actor, 'desk.codesIssued', { type: 'schoolClass', id: cls.classId }, { codes: out.length, studentId: 'studentId' in target ? target.studentId : null });
+    await audit(
+      em,
+      actor,
+      'desk.codesIssued',
+      { type: 'schoolClass', id: cls.classId },
+      { codes: out.length, studentId: 'studentId' in target ? target.studentId : null },
+    );
     return out;
   });
 }
@@ -88,9 +138,17 @@ export async function issueFamilyCodes(
 export async function revokeFamilyCodes(ds: DataSource, p: AccessProfile, studentId: number): Promise<number | null> {
   const s = await authorizeStudent(ds, p, 'view', studentId);
   if (!s || !p.staff || !(await authorizeClass(ds, p, 'manageAccess', s.classId))) return null;
-  const ids: { id: number }[] = await ds.query(`SELECT id FROM invitation WHERE "studentId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`, [studentId]);
+  const ids: { id: number }[] = await ds.query(
+    `SELECT id FROM invitation WHERE "studentId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`,
+    [studentId],
+  );
   let n = 0;
-  for (const { id } of ids) n += await revokeInvitations(ds, { schoolId: s.schoolId, invitationId: id }, { kind: 'staff', staffId: p.staff.staffId });
+  for (const { id } of ids)
+    n += await revokeInvitations(
+      ds,
+      { schoolId: s.schoolId, invitationId: id },
+      { kind: 'staff', staffId: p.staff.staffId },
+    );
   return n;
 }
 
@@ -100,7 +158,13 @@ export async function revokeFamilyCodes(ds: DataSource, p: AccessProfile, studen
 export const VISIT_GAP_MINUTES = 30;
 
 /** Records a look at a child's diary by an account (counted once per visit, per day). */
-export async function recordDiaryVisit(q: Q, accountHash: string, studentId: number, now: Date, timeZone: string): Promise<void> {
+export async function recordDiaryVisit(
+  q: Q,
+  accountHash: string,
+  studentId: number,
+  now: Date,
+  timeZone: string,
+): Promise<void> {
   await q.query(
     `INSERT INTO diary_visit ("accountHash", "studentId", day, visits, "lastAt") VALUES ($1, $2, $3, 1, $4)
      ON CONFLICT ("accountHash", "studentId", day) DO UPDATE
@@ -109,7 +173,13 @@ export async function recordDiaryVisit(q: Q, accountHash: string, studentId: num
   );
 }
 
-export interface ViewsRow { studentId: number; name: string; connected: number; lastAt: Date | null; visits30: number }
+export interface ViewsRow {
+  studentId: number;
+  name: string;
+  connected: number;
+  lastAt: Date | null;
+  visits30: number;
+}
 
 /** Per student of the class: connected family accounts, their last look and visits in the last 30 days. */
 export async function familyViews(q: Q, classId: number, now: Date, timeZone: string): Promise<ViewsRow[]> {
@@ -126,17 +196,28 @@ export async function familyViews(q: Q, classId: number, now: Date, timeZone: st
 
 // ── the week's absences ───────────────────────────────────────────────────────
 
-export interface WeekAbsence { studentId: number; name: string; lessons: number; byReason: Record<string, number>; unknown: { date: string; slot: number; subject: string }[] }
+export interface WeekAbsence {
+  studentId: number;
+  name: string;
+  lessons: number;
+  byReason: Record<string, number>;
+  unknown: { date: string; slot: number; subject: string }[];
+}
 
 /** Absences of the class this week (Monday … `today`), per student, with the lessons still lacking a reason. */
-export async function weekAbsences(q: Q, classId: number, today: string): Promise<{ from: string; to: string; rows: WeekAbsence[] }> {
+export async function weekAbsences(
+  q: Q,
+  classId: number,
+  today: string,
+): Promise<{ from: string; to: string; rows: WeekAbsence[] }> {
   const from = mondayOf(today);
-  const rows: { studentId: number; name: string; date: string; slot: number; subject: string; reason: string }[] = await q.query(
-    `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.date::text AS date, l.slot, su.name AS subject, a.reason
+  const rows: { studentId: number; name: string; date: string; slot: number; subject: string; reason: string }[] =
+    await q.query(
+      `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.date::text AS date, l.slot, su.name AS subject, a.reason
        FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN student st ON st.id = a."studentId" JOIN subject su ON su.id = l."subjectId"
       WHERE st."classId" = $1 AND a.status = 'absent' AND l.date BETWEEN $2 AND $3 ORDER BY st."lastName", st."firstName", l.date, l.slot`,
-    [classId, from, today],
-  );
+      [classId, from, today],
+    );
   const out = new Map<number, WeekAbsence>();
   for (const r of rows) {
     const w = out.get(r.studentId) ?? { studentId: r.studentId, name: r.name, lessons: 0, byReason: {}, unknown: [] };
@@ -157,7 +238,13 @@ export type ReviewReason = (typeof REVIEW_REASONS)[number];
  * that have none, each through core/journal (its `absence.recorded` event).
  * Returns how many lessons got it; null when not allowed.
  */
-export async function recordWeekReasons(ds: DataSource, p: AccessProfile, studentId: number, reason: ReviewReason, today: string): Promise<number | null> {
+export async function recordWeekReasons(
+  ds: DataSource,
+  p: AccessProfile,
+  studentId: number,
+  reason: ReviewReason,
+  today: string,
+): Promise<number | null> {
   const s = await authorizeStudent(ds, p, 'view', studentId);
   if (!s || !p.staff || !mayOnClass(p, 'decideAbsence', s)) return null;
   const rows: { lessonId: number; comment: string | null }[] = await ds.query(
@@ -166,6 +253,10 @@ export async function recordWeekReasons(ds: DataSource, p: AccessProfile, studen
     [studentId, mondayOf(today), today],
   );
   for (const r of rows)
-    await recordAttendance(ds, { schoolId: s.schoolId, studentId, lessonId: r.lessonId, status: 'absent', reason, comment: r.comment }, { kind: 'staff', staffId: p.staff.staffId });
+    await recordAttendance(
+      ds,
+      { schoolId: s.schoolId, studentId, lessonId: r.lessonId, status: 'absent', reason, comment: r.comment },
+      { kind: 'staff', staffId: p.staff.staffId },
+    );
   return rows.length;
 }

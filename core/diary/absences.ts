@@ -4,7 +4,12 @@ import type { DiaryPeriod } from './marks.js';
 import { OWN_SUBGROUP_SQL, type DiaryStudent } from './student.js';
 
 export interface AbsenceRecord {
-  date: string; slot: number; subjectId: number; subject: string; status: AttendanceStatus; reason: AbsenceReason;
+  date: string;
+  slot: number;
+  subjectId: number;
+  subject: string;
+  status: AttendanceStatus;
+  reason: AbsenceReason;
   comment: string | null;
 }
 
@@ -87,7 +92,9 @@ export function absencesSummary(year: AbsencesYear, period: DiaryPeriod): Absenc
   }
   const dayList = [...days.values()];
   return {
-    period, lessons, lessonsTotal: Object.values(lessons).reduce((a, b) => a + b, 0),
+    period,
+    lessons,
+    lessonsTotal: Object.values(lessons).reduce((a, b) => a + b, 0),
     wholeDays: dayList.filter((d) => d.held > 0 && d.missed >= d.held).length,
     late,
     bySubject: [...subjects.values()].sort((a, b) => b.total - a.total || a.subject.localeCompare(b.subject, 'ru')),

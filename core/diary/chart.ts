@@ -69,32 +69,55 @@ export function chartSvg(series: ChartSeries, labels: ChartLabels): string {
     const weeks = series.weeks.length;
     const x = (k: number) => (weeks === 1 ? (px.l + px.r) / 2 : px.l + (k / (weeks - 1)) * (px.r - px.l));
     out.push(`<rect x="${x0}" y="${y0}" width="${W}" height="${PANEL_H}" rx="14" fill="#ffffff" stroke="#d9dde5"/>`);
-    const bands: [number, number, keyof typeof BANDS][] = [[t[5], hi, 5], [t[4], t[5], 4], [t[3], t[4], 3], [lo, t[3], 2]];
+    const bands: [number, number, keyof typeof BANDS][] = [
+      [t[5], hi, 5],
+      [t[4], t[5], 4],
+      [t[3], t[4], 3],
+      [lo, t[3], 2],
+    ];
     for (const [from, to, mark] of bands)
-      if (to > from) out.push(`<rect x="${px.l}" y="${y(to)}" width="${px.r - px.l}" height="${y(from) - y(to)}" fill="${BANDS[mark]}"/>`);
+      if (to > from)
+        out.push(
+          `<rect x="${px.l}" y="${y(to)}" width="${px.r - px.l}" height="${y(from) - y(to)}" fill="${BANDS[mark]}"/>`,
+        );
     for (const k of [5, 4, 3] as const) {
-      out.push(`<line x1="${px.l}" x2="${px.r}" y1="${y(t[k])}" y2="${y(t[k])}" stroke="${COLORS[k]}" stroke-width="1.5" stroke-dasharray="6 5" opacity="0.7"/>`);
+      out.push(
+        `<line x1="${px.l}" x2="${px.r}" y1="${y(t[k])}" y2="${y(t[k])}" stroke="${COLORS[k]}" stroke-width="1.5" stroke-dasharray="6 5" opacity="0.7"/>`,
+      );
       // The scale once a row (every text costs the renderer a millisecond).
       if (i % cols === 0)
-        out.push(`<text x="${px.l - 7}" y="${y(t[k]) + 7}" font-size="18" text-anchor="end" fill="${COLORS[k]}">${esc(labels.average(t[k]))}</text>`);
+        out.push(
+          `<text x="${px.l - 7}" y="${y(t[k]) + 7}" font-size="18" text-anchor="end" fill="${COLORS[k]}">${esc(labels.average(t[k]))}</text>`,
+        );
     }
-    out.push(`<text x="${x0 + 16}" y="${y0 + 40}" font-size="24" font-weight="bold" fill="#1d2433">${esc(cut(s.subject.shortName || s.subject.name, nameChars))}</text>`);
+    out.push(
+      `<text x="${x0 + 16}" y="${y0 + 40}" font-size="24" font-weight="bold" fill="#1d2433">${esc(cut(s.subject.shortName || s.subject.name, nameChars))}</text>`,
+    );
     if (s.average !== null && s.rounded !== null)
-      out.push(`<text x="${x0 + W - 16}" y="${y0 + 42}" font-size="28" font-weight="bold" text-anchor="end" fill="${COLORS[s.rounded]}">${esc(labels.average(s.average))}</text>`);
+      out.push(
+        `<text x="${x0 + W - 16}" y="${y0 + 42}" font-size="28" font-weight="bold" text-anchor="end" fill="${COLORS[s.rounded]}">${esc(labels.average(s.average))}</text>`,
+      );
     let path = '';
     s.points.forEach((v, k) => {
       if (v === null) return;
       path += `${path && s.points[k - 1] !== null ? 'L' : 'M'}${x(k).toFixed(1)} ${y(v).toFixed(1)} `;
     });
-    if (path) out.push(`<path d="${path.trim()}" fill="none" stroke="#1d2433" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`);
+    if (path)
+      out.push(
+        `<path d="${path.trim()}" fill="none" stroke="#1d2433" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/>`,
+      );
     s.points.forEach((v, k) => {
       if (v !== null) out.push(`<circle cx="${x(k).toFixed(1)}" cy="${y(v).toFixed(1)}" r="5" fill="#1d2433"/>`);
     });
     // The weeks under the lowest panel of each column only.
     if (i + cols < n) return;
-    out.push(`<text x="${px.l}" y="${px.b + 28}" font-size="18" fill="#5b6478">${esc(labels.week(series.weeks[0]))}</text>`);
+    out.push(
+      `<text x="${px.l}" y="${px.b + 28}" font-size="18" fill="#5b6478">${esc(labels.week(series.weeks[0]))}</text>`,
+    );
     if (weeks > 1)
-      out.push(`<text x="${px.r}" y="${px.b + 28}" font-size="18" text-anchor="end" fill="#5b6478">${esc(labels.week(series.weeks[weeks - 1]))}</text>`);
+      out.push(
+        `<text x="${px.r}" y="${px.b + 28}" font-size="18" text-anchor="end" fill="#5b6478">${esc(labels.week(series.weeks[weeks - 1]))}</text>`,
+      );
   });
   out.push('</svg>');
   return out.join('\n');

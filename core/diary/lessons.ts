@@ -3,13 +3,28 @@ import type { AbsenceReason, AttendanceStatus } from '../../db/entities/index.js
 import { hhmm } from './dates.js';
 import { OWN_SUBGROUP_SQL, type DiaryStudent } from './student.js';
 
-export interface PersonName { lastName: string; firstName: string; middleName: string | null }
+export interface PersonName {
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}
 
 /** One lesson as the diary shows it: the timetable slot, what it covered, what was set for it. */
 export interface DiaryLesson {
-  id: number; date: string; slot: number; startsAt: string; endsAt: string; room: string | null;
-  subject: string; subgroup: string | null; teacher: PersonName; substitute: PersonName | null;
-  topic: string | null; homework: string | null; homeworkSetAt: Date | null; cancelled: boolean;
+  id: number;
+  date: string;
+  slot: number;
+  startsAt: string;
+  endsAt: string;
+  room: string | null;
+  subject: string;
+  subgroup: string | null;
+  teacher: PersonName;
+  substitute: PersonName | null;
+  topic: string | null;
+  homework: string | null;
+  homeworkSetAt: Date | null;
+  cancelled: boolean;
   /** Files attached to the homework. */
   files: number;
   /** The student's absence or lateness at this lesson, if recorded. */
@@ -42,7 +57,10 @@ export async function loadLessons(ds: DataSource, s: DiaryStudent, from: string,
     [s.studentId, s.classId, from, to],
   );
   return rows.map((r: DiaryLesson & { homeworkSetAt: string | Date | null }) => ({
-    ...r, startsAt: hhmm(r.startsAt), endsAt: hhmm(r.endsAt), homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
+    ...r,
+    startsAt: hhmm(r.startsAt),
+    endsAt: hhmm(r.endsAt),
+    homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
   }));
 }
 
@@ -70,7 +88,13 @@ export function currentOrNext(todays: DiaryLesson[], time: string): { lesson: Di
   return time >= dayStarts ? { lesson: next, now: false } : null;
 }
 
-export interface HomeworkFile { id: number; fileName: string; mimeType: string; content: Buffer; telegramFileId: string | null }
+export interface HomeworkFile {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  content: Buffer;
+  telegramFileId: string | null;
+}
 
 /**
  * The files of one lesson's homework with the lesson's subject and date, if
@@ -78,7 +102,9 @@ export interface HomeworkFile { id: number; fileName: string; mimeType: string; 
  * One query.
  */
 export async function loadHomeworkFiles(
-  ds: DataSource, s: DiaryStudent, lessonId: number,
+  ds: DataSource,
+  s: DiaryStudent,
+  lessonId: number,
 ): Promise<{ subject: string; date: string; files: HomeworkFile[] } | null> {
   if (!Number.isSafeInteger(lessonId) || lessonId <= 0) return null;
   const rows: (HomeworkFile & { subject: string; date: string })[] = await ds.query(
@@ -90,12 +116,24 @@ export async function loadHomeworkFiles(
   );
   if (!rows.length) return null;
   return {
-    subject: rows[0].subject, date: rows[0].date,
-    files: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id, fileName: r.fileName, mimeType: r.mimeType, content: r.content, telegramFileId: r.telegramFileId })),
+    subject: rows[0].subject,
+    date: rows[0].date,
+    files: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id,
+        fileName: r.fileName,
+        mimeType: r.mimeType,
+        content: r.content,
+        telegramFileId: r.telegramFileId,
+      })),
   };
 }
 
 /** Telegram's file id after the first upload, so later sends need no upload. */
 export async function rememberTelegramFileId(ds: DataSource, attachmentId: number, fileId: string): Promise<void> {
-  await ds.query(`UPDATE homework_attachment SET "telegramFileId" = $2 WHERE id = $1 AND "telegramFileId" IS NULL`, [attachmentId, fileId]);
+  await ds.query(`UPDATE homework_attachment SET "telegramFileId" = $2 WHERE id = $1 AND "telegramFileId" IS NULL`, [
+    attachmentId,
+    fileId,
+  ]);
 }

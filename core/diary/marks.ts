@@ -2,17 +2,47 @@ import type { DataSource } from 'typeorm';
 import type { MarkValue, PeriodKind, SchoolSettings } from '../../db/entities/index.js';
 import { addDays } from './dates.js';
 import {
-  averageHundredths, averageStats, forecast, roundToMark, thresholdsOf, trend, type AverageStats, type Forecast,
+  averageHundredths,
+  averageStats,
+  forecast,
+  roundToMark,
+  thresholdsOf,
+  trend,
+  type AverageStats,
+  type Forecast,
 } from './rules.js';
 import { OWN_SUBGROUP_SQL, type DiaryStudent } from './student.js';
 
-export interface DiaryPeriod { id: number; kind: PeriodKind; number: number; name: string; startsOn: string; endsOn: string }
-export interface DiarySubject { id: number; name: string; shortName: string }
-export interface DiaryMark {
-  id: number; subjectId: number; date: string; value: MarkValue; comment: string | null;
-  kindCode: string; kindName: string; /** hundredths */ weight: number; updatedAt: string; topic: string | null;
+export interface DiaryPeriod {
+  id: number;
+  kind: PeriodKind;
+  number: number;
+  name: string;
+  startsOn: string;
+  endsOn: string;
 }
-export interface DiaryPeriodMark { subjectId: number; periodId: number; value: MarkValue }
+export interface DiarySubject {
+  id: number;
+  name: string;
+  shortName: string;
+}
+export interface DiaryMark {
+  id: number;
+  subjectId: number;
+  date: string;
+  value: MarkValue;
+  comment: string | null;
+  kindCode: string;
+  kindName: string;
+  /** hundredths */ weight: number;
+  updatedAt: string;
+  topic: string | null;
+}
+export interface DiaryPeriodMark {
+  subjectId: number;
+  periodId: number;
+  value: MarkValue;
+}
 
 /** Everything the marks views need for one student's academic year, read in one query. */
 export interface MarksYear {
@@ -33,7 +63,11 @@ const KIND_ORDER: Record<PeriodKind, number> = { quarter: 0, trimester: 1, halfY
  * marks), every mark of the year with its work kind and weight (and the lesson
  * topic when one subject is asked for), and the period marks.
  */
-export async function loadMarksYear(ds: DataSource, s: DiaryStudent, opts: { subjectId?: number } = {}): Promise<MarksYear> {
+export async function loadMarksYear(
+  ds: DataSource,
+  s: DiaryStudent,
+  opts: { subjectId?: number } = {},
+): Promise<MarksYear> {
   const bySubject = opts.subjectId !== undefined;
   const [row] = await ds.query(
     `WITH yr AS (SELECT c."academicYearId" AS id, sc.settings FROM school_class c JOIN school sc ON sc.id = c."schoolId" WHERE c.id = $2),
@@ -112,14 +146,20 @@ export interface MarksOverview {
 const inPeriod = (p: DiaryPeriod) => (m: { date: string }) => m.date >= p.startsOn && m.date <= p.endsOn;
 
 export function subjectMarks(
-  year: MarksYear, subject: DiarySubject, period: DiaryPeriod, today: string, newSince: Date | null,
+  year: MarksYear,
+  subject: DiarySubject,
+  period: DiaryPeriod,
+  today: string,
+  newSince: Date | null,
 ): SubjectMarks {
   const marks = year.marks.filter((m) => m.subjectId === subject.id).filter(inPeriod(period));
   const thresholds = thresholdsOf(year.settings);
   const stats = averageStats(marks);
   const fresh = new Set(newSince ? marks.filter((m) => new Date(m.updatedAt) > newSince).map((m) => m.id) : []);
   return {
-    subject, marks, stats,
+    subject,
+    marks,
+    stats,
     average: stats ? averageHundredths(stats) : null,
     rounded: stats ? roundToMark(stats, thresholds) : null,
     // A trend means something only while the period runs.
@@ -131,7 +171,12 @@ export function subjectMarks(
 }
 
 /** Per subject: the period's marks, average, trend, forecast and period mark. Subjects without anything are left out. */
-export function marksOverview(year: MarksYear, period: DiaryPeriod, today: string, newSince: Date | null): MarksOverview {
+export function marksOverview(
+  year: MarksYear,
+  period: DiaryPeriod,
+  today: string,
+  newSince: Date | null,
+): MarksOverview {
   const subjects = year.subjects
     .map((s) => subjectMarks(year, s, period, today, newSince))
     .filter((s) => s.marks.length || s.periodMark);
@@ -148,7 +193,9 @@ export function yearSummary(year: MarksYear): YearSummary {
   const rows = year.subjects
     .map((subject) => ({
       subject,
-      marks: year.periods.map((p) => year.periodMarks.find((x) => x.subjectId === subject.id && x.periodId === p.id)?.value ?? null),
+      marks: year.periods.map(
+        (p) => year.periodMarks.find((x) => x.subjectId === subject.id && x.periodId === p.id)?.value ?? null,
+      ),
     }))
     .filter((r) => r.marks.some((m) => m !== null) || year.marks.some((m) => m.subjectId === r.subject.id));
   return { periods: year.periods, rows };
@@ -158,7 +205,12 @@ export interface ChartSeries {
   period: DiaryPeriod;
   /** The Sundays closing each week of the period shown (up to today). */
   weeks: string[];
-  subjects: { subject: DiarySubject; points: (number | null)[]; average: number | null; rounded: 2 | 3 | 4 | 5 | null }[];
+  subjects: {
+    subject: DiarySubject;
+    points: (number | null)[];
+    average: number | null;
+    rounded: 2 | 3 | 4 | 5 | null;
+  }[];
   thresholds: Record<3 | 4 | 5, number>;
 }
 
@@ -166,7 +218,11 @@ export interface ChartSeries {
 export function chartSeries(year: MarksYear, period: DiaryPeriod, today: string): ChartSeries {
   const last = today < period.endsOn ? (today < period.startsOn ? period.startsOn : today) : period.endsOn;
   const weeks: string[] = [];
-  for (let d = addDays(period.startsOn, 7 - (new Date(`${period.startsOn}T00:00:00Z`).getUTCDay() || 7)); ; d = addDays(d, 7)) {
+  for (
+    let d = addDays(period.startsOn, 7 - (new Date(`${period.startsOn}T00:00:00Z`).getUTCDay() || 7));
+    ;
+    d = addDays(d, 7)
+  ) {
     weeks.push(d < last ? d : last);
     if (d >= last) break;
   }
@@ -179,14 +235,22 @@ export function chartSeries(year: MarksYear, period: DiaryPeriod, today: string)
         return s ? averageHundredths(s) : null;
       });
       const s = averageStats(marks);
-      return { subject, points, average: s ? averageHundredths(s) : null, rounded: s ? roundToMark(s, thresholds) : null };
+      return {
+        subject,
+        points,
+        average: s ? averageHundredths(s) : null,
+        rounded: s ? roundToMark(s, thresholds) : null,
+      };
     })
     .filter((x) => x.average !== null);
   return { period, weeks, subjects, thresholds };
 }
 
 /** The school's thresholds and the weights of its work kinds, for «how is it computed». One query. */
-export async function loadRules(ds: DataSource, schoolId: number): Promise<{ settings: SchoolSettings; workKinds: { name: string; weight: number }[] }> {
+export async function loadRules(
+  ds: DataSource,
+  schoolId: number,
+): Promise<{ settings: SchoolSettings; workKinds: { name: string; weight: number }[] }> {
   const [row] = await ds.query(
     `SELECT sc.settings,
             COALESCE((SELECT json_agg(json_build_object('name', wk.name, 'weight', round(wk.weight * 100)::int) ORDER BY wk.weight DESC, wk.name)

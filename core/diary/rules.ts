@@ -10,9 +10,13 @@ import type { MarkValue, SchoolSettings } from '../../db/entities/index.js';
 
 export type NumericMark = '1' | '2' | '3' | '4' | '5';
 /** «осв», «н/а», «зач», «безотм» carry no number and stay out of every average. */
-export const isNumericMark = (v: MarkValue): v is NumericMark => v === '1' || v === '2' || v === '3' || v === '4' || v === '5';
+export const isNumericMark = (v: MarkValue): v is NumericMark =>
+  v === '1' || v === '2' || v === '3' || v === '4' || v === '5';
 
-export interface Weighted { value: MarkValue; weight: number /** hundredths: 1.5 → 150 */ }
+export interface Weighted {
+  value: MarkValue;
+  weight: number; /** hundredths: 1.5 → 150 */
+}
 
 export interface AverageStats {
   /** Sum of weights (hundredths). */

@@ -10,7 +10,12 @@ export const VISIT_MINUTES = 30;
  * since then, or when a new visit begins; within a visit it stays, so the
  * marks stay highlighted on the subject pages too. One statement, atomic.
  */
-export async function markSeen(ds: DataSource, accountHash: string, studentId: number, lastChange: Date | null): Promise<Date | null> {
+export async function markSeen(
+  ds: DataSource,
+  accountHash: string,
+  studentId: number,
+  lastChange: Date | null,
+): Promise<Date | null> {
   const [row] = await ds.query(
     `INSERT INTO diary_seen ("accountHash", "studentId", "seenAt", "newSince") VALUES ($1, $2, now(), NULL)
      ON CONFLICT ("accountHash", "studentId") DO UPDATE SET

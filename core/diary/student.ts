@@ -20,7 +20,11 @@ export type DiaryAccess =
  * the policy allows viewing that student. Family views never open another
  * family's child, whatever id a button carries.
  */
-export async function diaryStudent(ds: DataSource, p: AccessProfile | null, studentId?: number | null): Promise<DiaryAccess> {
+export async function diaryStudent(
+  ds: DataSource,
+  p: AccessProfile | null,
+  studentId?: number | null,
+): Promise<DiaryAccess> {
   if (!p?.links.length) return { kind: 'unlinked' };
   if (!p.children.length) return { kind: 'notFamily' };
   const id = studentId ?? p.activeStudentId;

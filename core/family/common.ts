@@ -12,9 +12,21 @@ import { addDays, isoWeekday, wallClock, zonedInstant } from '../notifications/t
 type Q = DataSource | EntityManager;
 
 /** An inline button under a delivered message; `verb:arg` as bot/callback-data.ts `cb()` writes it. */
-export const button = (text: string, verb: string, arg: string | number): NonNullable<DeliveryExtra['buttons']>[number][number] => ({ text, data: `${verb}:${arg}` });
+export const button = (
+  text: string,
+  verb: string,
+  arg: string | number,
+): NonNullable<DeliveryExtra['buttons']>[number][number] => ({ text, data: `${verb}:${arg}` });
 
-export interface StudentInfo { studentId: number; classId: number; schoolId: number; lastName: string; firstName: string; className: string; grade: number }
+export interface StudentInfo {
+  studentId: number;
+  classId: number;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  className: string;
+  grade: number;
+}
 
 export async function studentInfo(q: Q, studentId: number): Promise<StudentInfo | null> {
   const [row] = await q.query(
@@ -28,10 +40,16 @@ export async function studentInfo(q: Q, studentId: number): Promise<StudentInfo 
 /** «Анна Иванова» */
 export const childName = (s: { firstName: string; lastName: string }) => `${s.firstName} ${s.lastName}`;
 /** «Петрова Елена Викторовна» */
-export const staffName = (s: { lastName: string; firstName: string; middleName?: string | null }) => [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' ');
+export const staffName = (s: { lastName: string; firstName: string; middleName?: string | null }) =>
+  [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' ');
 
 /** The chats of one family account about one child (its guardian or student link), as the policy allows. */
-export async function accountRecipients(ds: DataSource, cache: ProfileCache, studentId: number, accountHash: string): Promise<Recipient[]> {
+export async function accountRecipients(
+  ds: DataSource,
+  cache: ProfileCache,
+  studentId: number,
+  accountHash: string,
+): Promise<Recipient[]> {
   return (await familiesOf(ds, [studentId], cache)).filter((r) => r.accountHash === accountHash);
 }
 
@@ -62,7 +80,7 @@ export const isSchoolDay = (date: string) => isoWeekday(date) <= 5;
 /** The school day `n` school days after `date` (weekends skipped). */
 export function addSchoolDays(date: string, n: number): string {
   let d = date;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1);
     if (isSchoolDay(d)) left--;
   }

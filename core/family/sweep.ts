@@ -9,9 +9,18 @@ import { sweepConsultations } from '../consultations/index.js';
  * change or escalated when overdue. Each step is idempotent and writes its
  * outbox events (consultation reminders the day before too); the delivery worker sends the messages.
  */
-export async function runFamilySweep(ds: DataSource, opts: { now: Date; timezone: string }): Promise<Record<string, number>> {
+export async function runFamilySweep(
+  ds: DataSource,
+  opts: { now: Date; timezone: string },
+): Promise<Record<string, number>> {
   const absences = await sweepAbsenceReports(ds, opts);
   const corrections = await sweepCorrections(ds, opts);
   const consultationReminders = await sweepConsultations(ds, opts);
-  return { absenceReminders: absences.reminded, absenceCompleted: absences.completed, corrected: corrections.corrected, escalated: corrections.escalated, consultationReminders };
+  return {
+    absenceReminders: absences.reminded,
+    absenceCompleted: absences.completed,
+    corrected: corrections.corrected,
+    escalated: corrections.escalated,
+    consultationReminders,
+  };
 }

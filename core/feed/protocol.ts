@@ -23,41 +23,80 @@ export const EVENT_DATA = {
   'subject.set': z.object({ name, shortName: name.optional() }),
   'workKind.set': z.object({ code: z.string().min(1).max(50), name, weight: z.number().positive().max(99) }),
   'period.set': z.object({
-    year, kind: z.enum(['quarter', 'trimester', 'halfYear', 'year']), number: z.number().int().min(1).max(4), name,
-    startsOn: isoDate, endsOn: isoDate,
+    year,
+    kind: z.enum(['quarter', 'trimester', 'halfYear', 'year']),
+    number: z.number().int().min(1).max(4),
+    name,
+    startsOn: isoDate,
+    endsOn: isoDate,
   }),
   'subgroup.set': z.object({ class: extId, name, members: z.array(extId).max(100) }),
   'student.set': z.object({
-    class: extId, lastName: name, firstName: name, middleName: name.nullish(), birthDate: isoDate.nullish(),
+    class: extId,
+    lastName: name,
+    firstName: name,
+    middleName: name.nullish(),
+    birthDate: isoDate.nullish(),
     active: z.boolean().default(true),
   }),
   'guardian.set': z.object({
-    lastName: name, firstName: name, middleName: name.nullish(), phone: z.string().max(50).nullish(),
+    lastName: name,
+    firstName: name,
+    middleName: name.nullish(),
+    phone: z.string().max(50).nullish(),
     children: z.array(z.object({ student: extId, relation: z.string().min(1).max(50) })).max(20),
   }),
   'staff.set': z.object({
-    lastName: name, firstName: name, middleName: name.nullish(), active: z.boolean().default(true),
-    roles: z.array(z.object({
-      role: z.enum(['teacher', 'classTeacher', 'deputy', 'director', 'admin']), class: extId.nullish(),
-    })).max(20),
+    lastName: name,
+    firstName: name,
+    middleName: name.nullish(),
+    active: z.boolean().default(true),
+    roles: z
+      .array(
+        z.object({
+          role: z.enum(['teacher', 'classTeacher', 'deputy', 'director', 'admin']),
+          class: extId.nullish(),
+        }),
+      )
+      .max(20),
   }),
   'lesson.set': z.object({
-    class: extId, subgroup: extId.nullish(), subject: extId, teacher: extId, substituteTeacher: extId.nullish(),
-    date: isoDate, slot: z.number().int().min(0).max(12), startsAt: isoTime, endsAt: isoTime,
-    room: z.string().max(50).nullish(), topic: z.string().max(500).nullish(), cancelled: z.boolean().default(false),
+    class: extId,
+    subgroup: extId.nullish(),
+    subject: extId,
+    teacher: extId,
+    substituteTeacher: extId.nullish(),
+    date: isoDate,
+    slot: z.number().int().min(0).max(12),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    room: z.string().max(50).nullish(),
+    topic: z.string().max(500).nullish(),
+    cancelled: z.boolean().default(false),
   }),
   'homework.set': z.object({ lesson: extId, text: z.string().max(4000).nullable() }),
   'attendance.set': z.object({
-    lesson: extId, student: extId, status: z.enum(['present', 'absent', 'late']),
-    reason: z.enum(['illness', 'excused', 'unexcused', 'unknown']).default('unknown'), comment: z.string().max(1000).nullish(),
+    lesson: extId,
+    student: extId,
+    status: z.enum(['present', 'absent', 'late']),
+    reason: z.enum(['illness', 'excused', 'unexcused', 'unknown']).default('unknown'),
+    comment: z.string().max(1000).nullish(),
   }),
   'mark.set': z.object({
-    student: extId, subject: extId, workKind: extId, lesson: extId.nullish(), teacher: extId.nullish(), date: isoDate,
-    value: z.enum(['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks']), comment: z.string().max(1000).nullish(),
+    student: extId,
+    subject: extId,
+    workKind: extId,
+    lesson: extId.nullish(),
+    teacher: extId.nullish(),
+    date: isoDate,
+    value: z.enum(['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks']),
+    comment: z.string().max(1000).nullish(),
   }),
   'mark.deleted': z.object({}),
   'periodMark.set': z.object({
-    student: extId, subject: extId, period: extId,
+    student: extId,
+    subject: extId,
+    period: extId,
     value: z.enum(['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks']),
   }),
 } as const;
@@ -83,21 +122,35 @@ const change = {
 
 const eventVariants = EVENT_NAMES.map((n) => z.object({ event: z.literal(n), data: EVENT_DATA[n] }));
 type Variant = z.infer<(typeof eventVariants)[number]>;
-const eventBody = z.discriminatedUnion('event', eventVariants as unknown as [z.ZodDiscriminatedUnionOption<'event'>, ...z.ZodDiscriminatedUnionOption<'event'>[]]);
+const eventBody = z.discriminatedUnion(
+  'event',
+  eventVariants as unknown as [(typeof eventVariants)[number], ...(typeof eventVariants)[number][]],
+);
 
 /** An entity change without its place in the stream: what `event` and `snapshot.item` share. */
 export type FeedChange = { [N in EventName]: { event: N; data: EventData<N> } }[EventName] & {
-  externalId: string; version: number; updatedAt: string; changedAt: string;
+  externalId: string;
+  version: number;
+  updatedAt: string;
+  changedAt: string;
 };
 
-export const changeSchema = z.object(change).and(eventBody) as unknown as z.ZodType<FeedChange, z.ZodTypeDef, unknown>;
+export const changeSchema = z.object(change).and(eventBody) as unknown as z.ZodType<FeedChange, unknown>;
 
 /** The envelope of an event, checked first: a valid envelope with bad data still has a seq to skip past. */
-export const eventEnvelope = z.object({ v, type: z.literal('event'), seq, id: extId, event: z.string().max(50) }).passthrough();
+export const eventEnvelope = z
+  .object({ v, type: z.literal('event'), seq, id: extId, event: z.string().max(50) })
+  .passthrough();
 
 /** Every message, by its `type`. Client → server: hello, subscribe, ack, snapshot, ping, pong. */
 export const CLIENT_MESSAGES = {
-  hello: z.object({ v, type: z.literal('hello'), school: extId, token: z.string().min(16).max(512), client: z.string().max(100).optional() }),
+  hello: z.object({
+    v,
+    type: z.literal('hello'),
+    school: extId,
+    token: z.string().min(16).max(512),
+    client: z.string().max(100).optional(),
+  }),
   subscribe: z.object({ v, type: z.literal('subscribe'), since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   ack: z.object({ v, type: z.literal('ack'), seq }),
   snapshot: z.object({ v, type: z.literal('snapshot') }),
@@ -107,22 +160,52 @@ export const CLIENT_MESSAGES = {
 
 /** Server → client: welcome, error, subscribed, event, snapshot.begin, snapshot.item, snapshot.end, ping, pong. */
 export const SERVER_MESSAGES = {
-  welcome: z.object({ v, type: z.literal('welcome'), school: extId, head: z.number().int().min(0), serverTime: isoInstant }),
+  welcome: z.object({
+    v,
+    type: z.literal('welcome'),
+    school: extId,
+    head: z.number().int().min(0),
+    serverTime: isoInstant,
+  }),
   error: z.object({
-    v, type: z.literal('error'),
+    v,
+    type: z.literal('error'),
     code: z.enum(['auth_failed', 'unsupported_version', 'bad_request', 'not_subscribed', 'internal']),
     message: z.string().max(500).optional(),
   }),
-  subscribed: z.object({ v, type: z.literal('subscribed'), since: z.number().int().min(0), head: z.number().int().min(0) }),
-  event: z.object({ v, type: z.literal('event'), seq, id: extId }).extend(change).and(eventBody),
-  'snapshot.begin': z.object({ v, type: z.literal('snapshot.begin'), seq: z.number().int().min(0), count: z.number().int().min(0) }),
-  'snapshot.item': z.object({ v, type: z.literal('snapshot.item') }).extend(change).and(eventBody),
-  'snapshot.end': z.object({ v, type: z.literal('snapshot.end'), seq: z.number().int().min(0), count: z.number().int().min(0) }),
+  subscribed: z.object({
+    v,
+    type: z.literal('subscribed'),
+    since: z.number().int().min(0),
+    head: z.number().int().min(0),
+  }),
+  event: z
+    .object({ v, type: z.literal('event'), seq, id: extId })
+    .extend(change)
+    .and(eventBody),
+  'snapshot.begin': z.object({
+    v,
+    type: z.literal('snapshot.begin'),
+    seq: z.number().int().min(0),
+    count: z.number().int().min(0),
+  }),
+  'snapshot.item': z
+    .object({ v, type: z.literal('snapshot.item') })
+    .extend(change)
+    .and(eventBody),
+  'snapshot.end': z.object({
+    v,
+    type: z.literal('snapshot.end'),
+    seq: z.number().int().min(0),
+    count: z.number().int().min(0),
+  }),
   ping: CLIENT_MESSAGES.ping,
   pong: CLIENT_MESSAGES.pong,
 } as const;
 
-export type ClientMessage = { [K in keyof typeof CLIENT_MESSAGES]: z.infer<(typeof CLIENT_MESSAGES)[K]> }[keyof typeof CLIENT_MESSAGES];
+export type ClientMessage = {
+  [K in keyof typeof CLIENT_MESSAGES]: z.infer<(typeof CLIENT_MESSAGES)[K]>;
+}[keyof typeof CLIENT_MESSAGES];
 export type ServerMessage =
   | z.infer<(typeof SERVER_MESSAGES)['welcome']>
   | z.infer<(typeof SERVER_MESSAGES)['error']>
@@ -137,7 +220,11 @@ export type FeedEvent = Extract<ServerMessage, { type: 'event' }>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string; seq: number | null; raw: string };
 
-const issues = (e: z.ZodError) => e.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ');
+const issues = (e: z.ZodError) =>
+  e.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
 
 /** The seq of a message we could not parse, if it has one (so the stream can move past it). */
 function salvageSeq(raw: string, json: unknown): number | null {
@@ -156,9 +243,20 @@ function parseWith<T>(table: Record<string, z.ZodTypeAny>, raw: string): Parsed<
   }
   const type = json && typeof json === 'object' ? (json as Record<string, unknown>).type : undefined;
   const schema = typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
-  if (!schema) return { ok: false, reason: `unknown message type ${JSON.stringify(type)?.slice(0, 40)}`, seq: salvageSeq(raw, json), raw };
+  if (!schema)
+    return {
+      ok: false,
+      reason: `unknown message type ${JSON.stringify(type)?.slice(0, 40)}`,
+      seq: salvageSeq(raw, json),
+      raw,
+    };
   if ((json as Record<string, unknown>).v !== PROTOCOL_VERSION)
-    return { ok: false, reason: `unsupported protocol version ${JSON.stringify((json as Record<string, unknown>).v)}`, seq: salvageSeq(raw, json), raw };
+    return {
+      ok: false,
+      reason: `unsupported protocol version ${JSON.stringify((json as Record<string, unknown>).v)}`,
+      seq: salvageSeq(raw, json),
+      raw,
+    };
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: issues(parsed.error), seq: salvageSeq(raw, json), raw };
   return { ok: true, message: parsed.data as T };

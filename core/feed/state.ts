@@ -13,7 +13,10 @@ export const DEFAULT_STALE_MINUTES = 5;
 
 /** The school's feed row, created on first use. */
 export async function ensureFeedState(ds: DataSource, schoolId: number): Promise<void> {
-  await ds.query(`INSERT INTO feed_state ("schoolId", status) VALUES ($1, 'connecting') ON CONFLICT ("schoolId") DO NOTHING`, [schoolId]);
+  await ds.query(
+    `INSERT INTO feed_state ("schoolId", status) VALUES ($1, 'connecting') ON CONFLICT ("schoolId") DO NOTHING`,
+    [schoolId],
+  );
 }
 
 /**
@@ -21,18 +24,30 @@ export async function ensureFeedState(ds: DataSource, schoolId: number): Promise
  * it, it expired, or the holder already has it. Returns the state when granted.
  */
 export async function acquireLease(ds: DataSource, schoolId: number, holder: string, ttlMs: number) {
-  const rows: { lastSeq: string; head: string; liveSince: Date | null; resyncRequested: boolean }[] = await ds.query(
-    `UPDATE feed_state SET holder = $2, "leaseUntil" = now() + make_interval(secs => $3::float8 / 1000), "updatedAt" = now()
+  const rows: { lastSeq: string; head: string; liveSince: Date | null; resyncRequested: boolean }[] = await ds
+    .query(
+      `UPDATE feed_state SET holder = $2, "leaseUntil" = now() + make_interval(secs => $3::float8 / 1000), "updatedAt" = now()
       WHERE "schoolId" = $1 AND (holder IS NULL OR holder = $2 OR "leaseUntil" IS NULL OR "leaseUntil" < now())
       RETURNING "lastSeq", head, "liveSince", "resyncRequested"`,
-    [schoolId, holder, ttlMs],
-  ).then((r) => r[0]);
+      [schoolId, holder, ttlMs],
+    )
+    .then((r) => r[0]);
   const row = rows[0];
-  return row ? { lastSeq: Number(row.lastSeq), head: Number(row.head), liveSince: row.liveSince, resyncRequested: row.resyncRequested } : null;
+  return row
+    ? {
+        lastSeq: Number(row.lastSeq),
+        head: Number(row.head),
+        liveSince: row.liveSince,
+        resyncRequested: row.resyncRequested,
+      }
+    : null;
 }
 
 export async function releaseLease(ds: DataSource, schoolId: number, holder: string): Promise<void> {
-  await ds.query(`UPDATE feed_state SET holder = NULL, "leaseUntil" = NULL, status = 'down', "updatedAt" = now() WHERE "schoolId" = $1 AND holder = $2`, [schoolId, holder]);
+  await ds.query(
+    `UPDATE feed_state SET holder = NULL, "leaseUntil" = NULL, status = 'down', "updatedAt" = now() WHERE "schoolId" = $1 AND holder = $2`,
+    [schoolId, holder],
+  );
 }
 
 /** Lost the lease (another replica took over): the transaction that noticed rolls back. */
@@ -49,7 +64,15 @@ export class LeaseLostError extends Error {
  */
 export async function advance(
   em: EntityManager,
-  i: { schoolId: number; holder: string; lastSeq: number | null; head: number; caughtUp: boolean; live?: boolean; snapshotDone?: boolean },
+  i: {
+    schoolId: number;
+    holder: string;
+    lastSeq: number | null;
+    head: number;
+    caughtUp: boolean;
+    live?: boolean;
+    snapshotDone?: boolean;
+  },
 ): Promise<void> {
   const res = await em.query(
     `UPDATE feed_state SET "lastSeq" = COALESCE($3, "lastSeq"), head = GREATEST(head, $4), "lastEventAt" = now(), "updatedAt" = now(),
@@ -80,11 +103,27 @@ export async function setStatus(
 
 export async function deadLetter(
   em: EntityManager | DataSource,
-  i: { schoolId: number; seq: number | null; eventId?: string | null; type?: string | null; externalId?: string | null; reason: string; message: string },
+  i: {
+    schoolId: number;
+    seq: number | null;
+    eventId?: string | null;
+    type?: string | null;
+    externalId?: string | null;
+    reason: string;
+    message: string;
+  },
 ): Promise<void> {
   await em.query(
     `INSERT INTO feed_dead_letter ("schoolId", seq, "eventId", type, "externalId", reason, message) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [i.schoolId, i.seq, i.eventId ?? null, i.type ?? null, i.externalId ?? null, i.reason.slice(0, 1000), i.message.slice(0, 20_000)],
+    [
+      i.schoolId,
+      i.seq,
+      i.eventId ?? null,
+      i.type ?? null,
+      i.externalId ?? null,
+      i.reason.slice(0, 1000),
+      i.message.slice(0, 20_000),
+    ],
   );
 }
 
@@ -142,10 +181,21 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
   return rows.map((r: Record<string, any>) => {
     const lagSeconds = r.lagSeconds === null ? null : Math.max(0, Math.round(Number(r.lagSeconds)));
     return {
-      schoolId: r.schoolId, school: r.school, status: r.status, holder: r.holder, leaseUntil: r.leaseUntil,
-      lastSeq: Number(r.lastSeq), head: Number(r.head), lagEvents: Math.max(0, Number(r.head) - Number(r.lastSeq)),
-      lagSeconds, stale: lagSeconds === null || lagSeconds > limit, liveSince: r.liveSince, syncedAt: r.syncedAt,
-      lastEventAt: r.lastEventAt, lastError: r.lastError, deadLetters: r.deadLetters,
+      schoolId: r.schoolId,
+      school: r.school,
+      status: r.status,
+      holder: r.holder,
+      leaseUntil: r.leaseUntil,
+      lastSeq: Number(r.lastSeq),
+      head: Number(r.head),
+      lagEvents: Math.max(0, Number(r.head) - Number(r.lastSeq)),
+      lagSeconds,
+      stale: lagSeconds === null || lagSeconds > limit,
+      liveSince: r.liveSince,
+      syncedAt: r.syncedAt,
+      lastEventAt: r.lastEventAt,
+      lastError: r.lastError,
+      deadLetters: r.deadLetters,
     };
   });
 }
@@ -177,22 +227,32 @@ export function feedMetricsText(rows: FeedStatusRow[]): string {
 export async function notifyStaleFeeds(ds: DataSource, opts: { staleMinutes?: number } = {}): Promise<number[]> {
   const minutes = opts.staleMinutes ?? DEFAULT_STALE_MINUTES;
   return inTransaction(ds, async (em) => {
-    const rows: { schoolId: number; syncedAt: Date | null; status: string; lastError: string | null }[] = await em.query(
-      `UPDATE feed_state SET "downNotifiedAt" = now(),
+    const rows: { schoolId: number; syncedAt: Date | null; status: string; lastError: string | null }[] = await em
+      .query(
+        `UPDATE feed_state SET "downNotifiedAt" = now(),
               status = CASE WHEN "leaseUntil" IS NULL OR "leaseUntil" < now() THEN 'down' ELSE status END
         WHERE "downNotifiedAt" IS NULL
           AND (("liveSince" IS NOT NULL AND "syncedAt" < now() - make_interval(mins => $1)) OR status = 'authFailed')
         RETURNING "schoolId", "syncedAt", status, "lastError"`,
-      [minutes],
-    ).then((r) => r[0]);
+        [minutes],
+      )
+      .then((r) => r[0]);
     for (const r of rows)
-      await appendEvent(em, r.schoolId, 'feed.down', { schoolId: r.schoolId, asOf: r.syncedAt?.toISOString() ?? null, status: r.status, reason: r.lastError });
+      await appendEvent(em, r.schoolId, 'feed.down', {
+        schoolId: r.schoolId,
+        asOf: r.syncedAt?.toISOString() ?? null,
+        status: r.status,
+        reason: r.lastError,
+      });
     return rows.map((r) => r.schoolId);
   });
 }
 
 /** Asks the holder of the school's connection for a full resync (silent), e.g. after fixing dead letters. */
 export async function requestResync(ds: DataSource, schoolId: number): Promise<boolean> {
-  const res = await ds.query(`UPDATE feed_state SET "resyncRequested" = true, "updatedAt" = now() WHERE "schoolId" = $1`, [schoolId]);
+  const res = await ds.query(
+    `UPDATE feed_state SET "resyncRequested" = true, "updatedAt" = now() WHERE "schoolId" = $1`,
+    [schoolId],
+  );
   return res[1] > 0;
 }

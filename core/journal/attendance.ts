@@ -33,7 +33,8 @@ export async function recordAttendance(
     if (!lesson) throw new NotFoundError('lesson', i.lessonId);
     const student = await em.findOneBy(StudentEntity, { id: i.studentId, schoolId: i.schoolId });
     if (!student) throw new NotFoundError('student', i.studentId);
-    if (student.classId !== lesson.classId) throw new DomainError('invalid', 'the student is not in the lesson\'s class');
+    if (student.classId !== lesson.classId)
+      throw new DomainError('invalid', "the student is not in the lesson's class");
     const existing = await em.findOne(AttendanceEntity, {
       where: { studentId: i.studentId, lessonId: i.lessonId },
       lock: { mode: 'pessimistic_write' },
@@ -45,20 +46,40 @@ export async function recordAttendance(
       return { attendance: null, outcome: 'cleared' as const };
     }
     const fields = { status: i.status, reason: i.reason, comment: i.comment ?? null };
-    if (existing && existing.status === fields.status && existing.reason === fields.reason && existing.comment === fields.comment)
+    if (
+      existing &&
+      existing.status === fields.status &&
+      existing.reason === fields.reason &&
+      existing.comment === fields.comment
+    )
       return { attendance: existing, outcome: 'unchanged' as const };
     if (existing) await em.update(AttendanceEntity, { id: existing.id }, { ...fields, updatedBy: by });
     else
       await em.insert(AttendanceEntity, {
-        schoolId: i.schoolId, studentId: i.studentId, lessonId: i.lessonId, ...fields,
-        externalId: i.externalId ?? null, updatedBy: by,
+        schoolId: i.schoolId,
+        studentId: i.studentId,
+        lessonId: i.lessonId,
+        ...fields,
+        externalId: i.externalId ?? null,
+        updatedBy: by,
       });
     const attendance = await em.findOneByOrFail(AttendanceEntity, { studentId: i.studentId, lessonId: i.lessonId });
-    await appendEvent(em, i.schoolId, 'absence.recorded', {
-      attendanceId: attendance.id, studentId: i.studentId, lessonId: i.lessonId, subjectId: lesson.subjectId,
-      date: lesson.date, status: attendance.status, reason: attendance.reason,
-      previous: existing ? { status: existing.status, reason: existing.reason } : null,
-    }, opts);
+    await appendEvent(
+      em,
+      i.schoolId,
+      'absence.recorded',
+      {
+        attendanceId: attendance.id,
+        studentId: i.studentId,
+        lessonId: i.lessonId,
+        subjectId: lesson.subjectId,
+        date: lesson.date,
+        status: attendance.status,
+        reason: attendance.reason,
+        previous: existing ? { status: existing.status, reason: existing.reason } : null,
+      },
+      opts,
+    );
     return { attendance, outcome: existing ? ('changed' as const) : ('created' as const) };
   });
 }

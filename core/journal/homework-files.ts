@@ -12,9 +12,16 @@ export const MAX_HOMEWORK_FILE_BYTES = 20 * 1024 * 1024;
 export const attachHomeworkFileInput = z.object({
   schoolId: z.number().int().positive(),
   lessonId: z.number().int().positive(),
-  fileName: z.string().trim().min(1).max(255).refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'must be a plain file name'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'must be a plain file name'),
   mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type'),
-  content: z.instanceof(Buffer).refine((b) => b.length > 0 && b.length <= MAX_HOMEWORK_FILE_BYTES, 'must be 1 byte to 20 MB'),
+  content: z
+    .instanceof(Buffer)
+    .refine((b) => b.length > 0 && b.length <= MAX_HOMEWORK_FILE_BYTES, 'must be 1 byte to 20 MB'),
 });
 export type AttachHomeworkFileInput = z.input<typeof attachHomeworkFileInput>;
 
@@ -36,14 +43,30 @@ export async function attachHomeworkFile(
     const schoolClass = await em.findOneByOrFail(SchoolClassEntity, { id: lesson.classId });
     assertMarksKept(schoolClass.grade);
     const ins = await em.insert(HomeworkAttachmentEntity, {
-      schoolId: i.schoolId, lessonId: i.lessonId, fileName: i.fileName, mimeType: i.mimeType, size: i.content.length,
-      content: i.content, createdBy: actorKey(actor),
+      schoolId: i.schoolId,
+      lessonId: i.lessonId,
+      fileName: i.fileName,
+      mimeType: i.mimeType,
+      size: i.content.length,
+      content: i.content,
+      createdBy: actorKey(actor),
     });
     const attachmentId = ins.identifiers[0].id as number;
-    await appendEvent(em, i.schoolId, 'homework.set', {
-      lessonId: lesson.id, classId: lesson.classId, subgroupId: lesson.subgroupId, subjectId: lesson.subjectId,
-      date: lesson.date, changed: true, attachmentId,
-    }, opts);
+    await appendEvent(
+      em,
+      i.schoolId,
+      'homework.set',
+      {
+        lessonId: lesson.id,
+        classId: lesson.classId,
+        subgroupId: lesson.subgroupId,
+        subjectId: lesson.subjectId,
+        date: lesson.date,
+        changed: true,
+        attachmentId,
+      },
+      opts,
+    );
     return { attachmentId };
   });
 }

@@ -28,7 +28,15 @@ export const upsertLessonInput = z.object({
 export type UpsertLessonInput = z.input<typeof upsertLessonInput>;
 
 /** The fields whose change families hear about (substitution, cancellation, moves). */
-const NOTIFIED: (keyof Lesson)[] = ['substituteTeacherId', 'cancelled', 'date', 'slot', 'startsAt', 'room', 'subjectId'];
+const NOTIFIED: (keyof Lesson)[] = [
+  'substituteTeacherId',
+  'cancelled',
+  'date',
+  'slot',
+  'startsAt',
+  'room',
+  'subjectId',
+];
 
 const hhmm = (t: string) => (t.length === 5 ? `${t}:00` : t);
 
@@ -54,17 +62,34 @@ export async function upsertLessonIn(
 ): Promise<{ lesson: Lesson; outcome: 'created' | 'changed' | 'unchanged' }> {
   const i = parseInput(upsertLessonInput, input);
   const fields = {
-    classId: i.classId, subgroupId: i.subgroupId ?? null, subjectId: i.subjectId, teacherId: i.teacherId,
-    substituteTeacherId: i.substituteTeacherId ?? null, date: i.date, slot: i.slot, startsAt: hhmm(i.startsAt),
-    endsAt: hhmm(i.endsAt), room: i.room ?? null, cancelled: i.cancelled,
+    classId: i.classId,
+    subgroupId: i.subgroupId ?? null,
+    subjectId: i.subjectId,
+    teacherId: i.teacherId,
+    substituteTeacherId: i.substituteTeacherId ?? null,
+    date: i.date,
+    slot: i.slot,
+    startsAt: hhmm(i.startsAt),
+    endsAt: hhmm(i.endsAt),
+    room: i.room ?? null,
+    cancelled: i.cancelled,
     ...(i.topic !== undefined ? { topic: i.topic ?? null } : {}),
   };
-  const where = i.lessonId ? { id: i.lessonId, schoolId: i.schoolId } : i.externalId ? { schoolId: i.schoolId, externalId: i.externalId } : null;
+  const where = i.lessonId
+    ? { id: i.lessonId, schoolId: i.schoolId }
+    : i.externalId
+      ? { schoolId: i.schoolId, externalId: i.externalId }
+      : null;
   const existing = where ? await em.findOne(LessonEntity, { where, lock: { mode: 'pessimistic_write' } }) : null;
   if (i.lessonId && !existing) throw new NotFoundError('lesson', i.lessonId);
   const by = actorKey(actor);
   if (!existing) {
-    const ins = await em.insert(LessonEntity, { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by });
+    const ins = await em.insert(LessonEntity, {
+      schoolId: i.schoolId,
+      ...fields,
+      externalId: i.externalId ?? null,
+      updatedBy: by,
+    });
     const lesson = await em.findOneByOrFail(LessonEntity, { id: ins.identifiers[0].id as number });
     return { lesson, outcome: 'created' as const };
   }
@@ -74,10 +99,19 @@ export async function upsertLessonIn(
   const lesson = await em.findOneByOrFail(LessonEntity, { id: existing.id });
   const notified = changed.filter((k) => NOTIFIED.includes(k));
   if (notified.length)
-    await appendEvent(em, i.schoolId, 'lesson.changed', {
-      lessonId: lesson.id, classId: lesson.classId, subgroupId: lesson.subgroupId, date: lesson.date,
-      changes: Object.fromEntries(notified.map((k) => [k, { from: existing[k], to: lesson[k] }])),
-    }, opts);
+    await appendEvent(
+      em,
+      i.schoolId,
+      'lesson.changed',
+      {
+        lessonId: lesson.id,
+        classId: lesson.classId,
+        subgroupId: lesson.subgroupId,
+        date: lesson.date,
+        changes: Object.fromEntries(notified.map((k) => [k, { from: existing[k], to: lesson[k] }])),
+      },
+      opts,
+    );
   return { lesson, outcome: 'changed' as const };
 }
 
@@ -91,16 +125,33 @@ export async function setHomework(
   const text = input.homework?.trim() || null;
   if (text && text.length > 4000) throw new ValidationError('homework is longer than 4000 characters');
   return inTransaction(ds, async (em) => {
-    const lesson = await em.findOne(LessonEntity, { where: { id: input.lessonId, schoolId: input.schoolId }, lock: { mode: 'pessimistic_write' } });
+    const lesson = await em.findOne(LessonEntity, {
+      where: { id: input.lessonId, schoolId: input.schoolId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!lesson) throw new NotFoundError('lesson', input.lessonId);
     const schoolClass = await em.findOneByOrFail(SchoolClassEntity, { id: lesson.classId });
     assertMarksKept(schoolClass.grade);
     if (lesson.homework === text) return lesson;
-    await em.update(LessonEntity, { id: lesson.id }, { homework: text, homeworkSetAt: new Date(), updatedBy: actorKey(actor) });
-    await appendEvent(em, input.schoolId, 'homework.set', {
-      lessonId: lesson.id, classId: lesson.classId, subgroupId: lesson.subgroupId, subjectId: lesson.subjectId,
-      date: lesson.date, changed: lesson.homework !== null,
-    }, opts);
+    await em.update(
+      LessonEntity,
+      { id: lesson.id },
+      { homework: text, homeworkSetAt: new Date(), updatedBy: actorKey(actor) },
+    );
+    await appendEvent(
+      em,
+      input.schoolId,
+      'homework.set',
+      {
+        lessonId: lesson.id,
+        classId: lesson.classId,
+        subgroupId: lesson.subgroupId,
+        subjectId: lesson.subjectId,
+        date: lesson.date,
+        changed: lesson.homework !== null,
+      },
+      opts,
+    );
     return em.findOneByOrFail(LessonEntity, { id: lesson.id });
   });
 }
@@ -114,7 +165,11 @@ export async function setLessonTopic(
   const topic = input.topic?.trim() || null;
   if (topic && topic.length > 500) throw new ValidationError('topic is longer than 500 characters');
   await inTransaction(ds, async (em) => {
-    const res = await em.update(LessonEntity, { id: input.lessonId, schoolId: input.schoolId }, { topic, updatedBy: actorKey(actor) });
+    const res = await em.update(
+      LessonEntity,
+      { id: input.lessonId, schoolId: input.schoolId },
+      { topic, updatedBy: actorKey(actor) },
+    );
     if (!res.affected) throw new NotFoundError('lesson', input.lessonId);
   });
 }

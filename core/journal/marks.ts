@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { MarkEntity, MarkHistoryEntity, MARK_VALUES, WorkKindEntity, type Mark, type MarkValue } from '../../db/entities/index.js';
+import {
+  MarkEntity,
+  MarkHistoryEntity,
+  MARK_VALUES,
+  WorkKindEntity,
+  type Mark,
+  type MarkValue,
+} from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { DomainError, NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
@@ -46,7 +53,12 @@ async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>):
  * change in mark_history and writes `mark.set` / `mark.changed` to the outbox,
  * all in one transaction. Writing the same values again changes nothing.
  */
-export async function setMark(ds: DataSource, input: SetMarkInput, actor: Actor, opts: EventOptions = {}): Promise<MarkResult> {
+export async function setMark(
+  ds: DataSource,
+  input: SetMarkInput,
+  actor: Actor,
+  opts: EventOptions = {},
+): Promise<MarkResult> {
   const i = parseInput(setMarkInput, input);
   return inTransaction(ds, async (em) => {
     const { student, schoolClass } = await classOfStudent(em, i.studentId);
@@ -57,8 +69,14 @@ export async function setMark(ds: DataSource, input: SetMarkInput, actor: Actor,
     const by = actorKey(actor);
     const existing = await findExisting(em, i);
     const fields = {
-      studentId: i.studentId, subjectId: i.subjectId, workKindId: i.workKindId, lessonId: i.lessonId ?? null,
-      teacherId: i.teacherId ?? null, date: i.date, value: i.value, comment: i.comment ?? null,
+      studentId: i.studentId,
+      subjectId: i.subjectId,
+      workKindId: i.workKindId,
+      lessonId: i.lessonId ?? null,
+      teacherId: i.teacherId ?? null,
+      date: i.date,
+      value: i.value,
+      comment: i.comment ?? null,
     };
     if (existing && !existing.deleted) {
       const same = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => existing[k] === fields[k]);
@@ -66,33 +84,73 @@ export async function setMark(ds: DataSource, input: SetMarkInput, actor: Actor,
       if (existing.studentId !== i.studentId) throw new DomainError('invalid', 'a mark cannot move to another student');
       await em.update(MarkEntity, { id: existing.id }, { ...fields, version: existing.version + 1, updatedBy: by });
       await em.insert(MarkHistoryEntity, {
-        markId: existing.id, action: 'changed', oldValue: existing.value, newValue: i.value,
-        oldComment: existing.comment, newComment: fields.comment, actor: by,
+        markId: existing.id,
+        action: 'changed',
+        oldValue: existing.value,
+        newValue: i.value,
+        oldComment: existing.comment,
+        newComment: fields.comment,
+        actor: by,
       });
       const mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
-      await appendEvent(em, i.schoolId, 'mark.changed', {
-        markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date,
-        value: mark.value, oldValue: existing.value, workKindId: mark.workKindId,
-      }, opts);
+      await appendEvent(
+        em,
+        i.schoolId,
+        'mark.changed',
+        {
+          markId: mark.id,
+          studentId: mark.studentId,
+          subjectId: mark.subjectId,
+          date: mark.date,
+          value: mark.value,
+          oldValue: existing.value,
+          workKindId: mark.workKindId,
+        },
+        opts,
+      );
       return { mark, outcome: 'changed' as const };
     }
     let mark: Mark;
     if (existing) {
       // A deleted mark set again under the same external id comes back to life.
-      await em.update(MarkEntity, { id: existing.id }, { ...fields, deleted: false, version: existing.version + 1, updatedBy: by });
+      await em.update(
+        MarkEntity,
+        { id: existing.id },
+        { ...fields, deleted: false, version: existing.version + 1, updatedBy: by },
+      );
       mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
     } else {
-      const ins = await em.insert(MarkEntity, { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by });
+      const ins = await em.insert(MarkEntity, {
+        schoolId: i.schoolId,
+        ...fields,
+        externalId: i.externalId ?? null,
+        updatedBy: by,
+      });
       mark = await em.findOneByOrFail(MarkEntity, { id: ins.identifiers[0].id as number });
     }
     await em.insert(MarkHistoryEntity, {
-      markId: mark.id, action: 'created', oldValue: null, newValue: mark.value, oldComment: null,
-      newComment: mark.comment, actor: by,
+      markId: mark.id,
+      action: 'created',
+      oldValue: null,
+      newValue: mark.value,
+      oldComment: null,
+      newComment: mark.comment,
+      actor: by,
     });
-    await appendEvent(em, i.schoolId, 'mark.set', {
-      markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date, value: mark.value,
-      workKindId: mark.workKindId,
-    }, opts);
+    await appendEvent(
+      em,
+      i.schoolId,
+      'mark.set',
+      {
+        markId: mark.id,
+        studentId: mark.studentId,
+        subjectId: mark.subjectId,
+        date: mark.date,
+        value: mark.value,
+        workKindId: mark.workKindId,
+      },
+      opts,
+    );
     return { mark, outcome: 'created' as const };
   });
 }
@@ -105,19 +163,36 @@ export async function deleteMark(
   opts: EventOptions = {},
 ): Promise<{ outcome: 'deleted' | 'unchanged' }> {
   return inTransaction(ds, async (em) => {
-    const where = ref.markId ? { id: ref.markId, schoolId: ref.schoolId } : { externalId: ref.externalId, schoolId: ref.schoolId };
+    const where = ref.markId
+      ? { id: ref.markId, schoolId: ref.schoolId }
+      : { externalId: ref.externalId, schoolId: ref.schoolId };
     const mark = await em.findOne(MarkEntity, { where, lock: { mode: 'pessimistic_write' } });
     if (!mark) throw new NotFoundError('mark', ref.markId ?? ref.externalId ?? '?');
     if (mark.deleted) return { outcome: 'unchanged' as const };
     const by = actorKey(actor);
     await em.update(MarkEntity, { id: mark.id }, { deleted: true, version: mark.version + 1, updatedBy: by });
     await em.insert(MarkHistoryEntity, {
-      markId: mark.id, action: 'deleted', oldValue: mark.value, newValue: null, oldComment: mark.comment,
-      newComment: null, actor: by,
+      markId: mark.id,
+      action: 'deleted',
+      oldValue: mark.value,
+      newValue: null,
+      oldComment: mark.comment,
+      newComment: null,
+      actor: by,
     });
-    await appendEvent(em, ref.schoolId, 'mark.deleted', {
-      markId: mark.id, studentId: mark.studentId, subjectId: mark.subjectId, date: mark.date, oldValue: mark.value,
-    }, opts);
+    await appendEvent(
+      em,
+      ref.schoolId,
+      'mark.deleted',
+      {
+        markId: mark.id,
+        studentId: mark.studentId,
+        subjectId: mark.subjectId,
+        date: mark.date,
+        oldValue: mark.value,
+      },
+      opts,
+    );
     return { outcome: 'deleted' as const };
   });
 }

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MARK_VALUES, PeriodEntity, PeriodMarkEntity, type MarkValue, type PeriodMark } from '../../db/entities/index.js';
+import {
+  MARK_VALUES,
+  PeriodEntity,
+  PeriodMarkEntity,
+  type MarkValue,
+  type PeriodMark,
+} from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
@@ -40,14 +46,33 @@ export async function setPeriodMark(
     if (existing) await em.update(PeriodMarkEntity, { id: existing.id }, { value: i.value, updatedBy: by });
     else
       await em.insert(PeriodMarkEntity, {
-        schoolId: i.schoolId, studentId: i.studentId, subjectId: i.subjectId, periodId: i.periodId, value: i.value,
-        externalId: i.externalId ?? null, updatedBy: by,
+        schoolId: i.schoolId,
+        studentId: i.studentId,
+        subjectId: i.subjectId,
+        periodId: i.periodId,
+        value: i.value,
+        externalId: i.externalId ?? null,
+        updatedBy: by,
       });
-    const periodMark = await em.findOneByOrFail(PeriodMarkEntity, { studentId: i.studentId, subjectId: i.subjectId, periodId: i.periodId });
-    await appendEvent(em, i.schoolId, 'periodMark.set', {
-      periodMarkId: periodMark.id, studentId: i.studentId, subjectId: i.subjectId, periodId: i.periodId,
-      value: i.value, oldValue: existing?.value ?? null,
-    }, opts);
+    const periodMark = await em.findOneByOrFail(PeriodMarkEntity, {
+      studentId: i.studentId,
+      subjectId: i.subjectId,
+      periodId: i.periodId,
+    });
+    await appendEvent(
+      em,
+      i.schoolId,
+      'periodMark.set',
+      {
+        periodMarkId: periodMark.id,
+        studentId: i.studentId,
+        subjectId: i.subjectId,
+        periodId: i.periodId,
+        value: i.value,
+        oldValue: existing?.value ?? null,
+      },
+      opts,
+    );
     return { periodMark, outcome: existing ? ('changed' as const) : ('created' as const) };
   });
 }

@@ -24,9 +24,18 @@ async function endLinks(
       RETURNING id, "accountHash", "studentId", "schoolId", "invitationId"`,
     [by, reason, ...where.params],
   );
-  const ended = rows[0] as { id: number; accountHash: string; studentId: number | null; schoolId: number; invitationId: number }[];
+  const ended = rows[0] as {
+    id: number;
+    accountHash: string;
+    studentId: number | null;
+    schoolId: number;
+    invitationId: number;
+  }[];
   if (ended.length)
-    await em.query(`UPDATE consent SET "withdrawnAt" = now() WHERE "withdrawnAt" IS NULL AND "invitationId" = ANY($1)`, [ended.map((l) => l.invitationId)]);
+    await em.query(
+      `UPDATE consent SET "withdrawnAt" = now() WHERE "withdrawnAt" IS NULL AND "invitationId" = ANY($1)`,
+      [ended.map((l) => l.invitationId)],
+    );
   return ended;
 }
 
@@ -42,7 +51,12 @@ async function forgetAccountIfUnlinked(em: EntityManager, accountHash: string): 
 /** /logout: the account unlinks itself from everyone it was linked to. */
 export async function logout(ds: DataSource, p: AccessProfile): Promise<number> {
   return ds.transaction(async (em) => {
-    const ended = await endLinks(em, { sql: `"accountHash" = $3`, params: [p.accountHash] }, 'logout', `account:${p.accountHash}`);
+    const ended = await endLinks(
+      em,
+      { sql: `"accountHash" = $3`, params: [p.accountHash] },
+      'logout',
+      `account:${p.accountHash}`,
+    );
     await forgetAccountIfUnlinked(em, p.accountHash);
     await audit(em, self(p), 'link.logout', undefined, { links: ended.map((l) => l.id) });
     return ended.length;
@@ -54,14 +68,25 @@ export async function logout(ds: DataSource, p: AccessProfile): Promise<number> 
  * report time is recorded, anything the account did from then on is void in
  * the audit, and the class teachers of its children are told (outbox event).
  */
-export async function reportCompromise(ds: DataSource, p: AccessProfile): Promise<{ reportedAt: Date; classTeachersToTell: number }> {
+export async function reportCompromise(
+  ds: DataSource,
+  p: AccessProfile,
+): Promise<{ reportedAt: Date; classTeachersToTell: number }> {
   return ds.transaction(async (em) => {
     const reportedAt = new Date();
-    const ended = await endLinks(em, { sql: `"accountHash" = $3`, params: [p.accountHash] }, 'compromise', `account:${p.accountHash}`);
+    const ended = await endLinks(
+      em,
+      { sql: `"accountHash" = $3`, params: [p.accountHash] },
+      'compromise',
+      `account:${p.accountHash}`,
+    );
     await em.update(AccountEntity, { accountHash: p.accountHash }, { compromisedAt: reportedAt });
     await forgetAccountIfUnlinked(em, p.accountHash);
     await audit(em, self(p), 'access.compromiseReported', undefined, { links: ended.map((l) => l.id) });
-    await em.query(`UPDATE audit_log SET void = true WHERE actor = $1 AND at > $2`, [`account:${p.accountHash}`, reportedAt]);
+    await em.query(`UPDATE audit_log SET void = true WHERE actor = $1 AND at > $2`, [
+      `account:${p.accountHash}`,
+      reportedAt,
+    ]);
     let told = 0;
     for (const schoolId of new Set(ended.map((l) => l.schoolId))) {
       const mine = ended.filter((l) => l.schoolId === schoolId && l.studentId).map((l) => l.studentId!);
@@ -73,7 +98,9 @@ export async function reportCompromise(ds: DataSource, p: AccessProfile): Promis
       );
       told += teachers.length;
       await appendEvent(em, schoolId, 'access.compromised', {
-        studentIds: mine, classTeacherIds: teachers.map((t) => t.staffId), reportedAt: reportedAt.toISOString(),
+        studentIds: mine,
+        classTeacherIds: teachers.map((t) => t.staffId),
+        reportedAt: reportedAt.toISOString(),
         linksEnded: ended.length,
       });
     }
@@ -99,7 +126,11 @@ export interface ClassLinkRow {
 }
 
 /** The families' and students' links of a class, for its class teacher or the administrator. */
-export async function listClassLinks(ds: DataSource, p: AccessProfile, classId: number): Promise<ClassLinkRow[] | null> {
+export async function listClassLinks(
+  ds: DataSource,
+  p: AccessProfile,
+  classId: number,
+): Promise<ClassLinkRow[] | null> {
   const c = await authorizeClass(ds, p, 'manageAccess', classId);
   if (!c) return null;
   const rows: ClassLinkRow[] = await ds.query(
@@ -111,7 +142,9 @@ export async function listClassLinks(ds: DataSource, p: AccessProfile, classId: 
       ORDER BY st."lastName", st."firstName", l.id`,
     [classId],
   );
-  await ds.transaction((em) => audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'class.linksViewed', { type: 'schoolClass', id: classId }));
+  await ds.transaction((em) =>
+    audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'class.linksViewed', { type: 'schoolClass', id: classId }),
+  );
   return rows;
 }
 
@@ -126,7 +159,12 @@ export async function revokeLinkByStaff(ds: DataSource, p: AccessProfile, linkId
   if (!row || !(await authorizeClass(ds, p, 'manageAccess', row.classId))) return false;
   const actor: Actor = { kind: 'staff', staffId: p.staff.staffId };
   return ds.transaction(async (em) => {
-    const ended = await endLinks(em, { sql: `id = $3`, params: [linkId] }, 'revokedByStaff', `staff:${p.staff!.staffId}`);
+    const ended = await endLinks(
+      em,
+      { sql: `id = $3`, params: [linkId] },
+      'revokedByStaff',
+      `staff:${p.staff!.staffId}`,
+    );
     for (const l of ended) await forgetAccountIfUnlinked(em, l.accountHash);
     await audit(em, actor, 'link.revoked', { type: 'link', id: linkId });
     return ended.length === 1;
@@ -134,13 +172,20 @@ export async function revokeLinkByStaff(ds: DataSource, p: AccessProfile, linkId
 }
 
 /** The contract ended (002 §4.3): the staff member loses every access at once. */
-export async function deactivateStaff(ds: DataSource, staffId: number, actor: Actor): Promise<{ linksEnded: number } | null> {
+export async function deactivateStaff(
+  ds: DataSource,
+  staffId: number,
+  actor: Actor,
+): Promise<{ linksEnded: number } | null> {
   return ds.transaction(async (em) => {
     const res = await em.update(StaffEntity, { id: staffId }, { active: false });
     if (!res.affected) return null;
     const ended = await endLinks(em, { sql: `"staffId" = $3`, params: [staffId] }, 'staffDeactivated', actorKey(actor));
     for (const l of ended) await forgetAccountIfUnlinked(em, l.accountHash);
-    await em.query(`UPDATE invitation SET "revokedAt" = now() WHERE "staffId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`, [staffId]);
+    await em.query(
+      `UPDATE invitation SET "revokedAt" = now() WHERE "staffId" = $1 AND "usedAt" IS NULL AND "revokedAt" IS NULL`,
+      [staffId],
+    );
     await audit(em, actor, 'staff.deactivated', { type: 'staff', id: staffId }, { linksEnded: ended.length });
     return { linksEnded: ended.length };
   });
@@ -148,7 +193,10 @@ export async function deactivateStaff(ds: DataSource, staffId: number, actor: Ac
 
 /** /mydata: everything stored about this account, for the 152-ФЗ right of access. */
 export async function exportMyData(ds: DataSource, p: AccessProfile) {
-  const [account] = await ds.query(`SELECT "accountHash", "activeStudentId", "compromisedAt", "createdAt" FROM account WHERE "accountHash" = $1`, [p.accountHash]);
+  const [account] = await ds.query(
+    `SELECT "accountHash", "activeStudentId", "compromisedAt", "createdAt" FROM account WHERE "accountHash" = $1`,
+    [p.accountHash],
+  );
   const links = await ds.query(
     `SELECT id, role, "studentId", "staffId", "createdAt", "revokedAt", "revokeReason" FROM link WHERE "accountHash" = $1 ORDER BY id`,
     [p.accountHash],
@@ -165,7 +213,12 @@ export async function exportMyData(ds: DataSource, p: AccessProfile) {
     exportedAt: new Date().toISOString(),
     telegramUserId: p.telegramUserId,
     account: account ?? null,
-    children: p.children.map((c) => ({ studentId: c.studentId, name: `${c.lastName} ${c.firstName}`, class: c.className, via: c.via })),
+    children: p.children.map((c) => ({
+      studentId: c.studentId,
+      name: `${c.lastName} ${c.firstName}`,
+      class: c.className,
+      via: c.via,
+    })),
     staff: p.staff ? { name: `${p.staff.lastName} ${p.staff.firstName}`, roles: p.staff.roles } : null,
     links,
     consents,

@@ -22,11 +22,16 @@ async function slidingWindow(rl: RateLimiter, key: string, windowSeconds: number
   const count = cur.count + prev.count * Math.max(0, 1 - elapsed);
   if (count < limit) return { blocked: false as const };
   // Below the limit again once enough of the previous window has slid out.
-  const retryAt = cur.count >= limit ? end + W * (1 - limit / cur.count) : end - W + W * (1 - (limit - cur.count) / prev.count);
+  const retryAt =
+    cur.count >= limit ? end + W * (1 - limit / cur.count) : end - W + W * (1 - (limit - cur.count) / prev.count);
   return { blocked: true as const, retryAt: new Date(Math.ceil(retryAt / 60_000) * 60_000) };
 }
 
-export async function checkAttemptLimits(rl: RateLimiter, accountHash: string, limits: AttemptLimits): Promise<LimitState> {
+export async function checkAttemptLimits(
+  rl: RateLimiter,
+  accountHash: string,
+  limits: AttemptLimits,
+): Promise<LimitState> {
   const [acc, all] = await Promise.all([
     slidingWindow(rl, `code-fail:${accountHash}`, 3600, limits.perAccountPerHour),
     slidingWindow(rl, 'code-fail:all', 60, limits.globalPerMinute),

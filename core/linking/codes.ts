@@ -25,8 +25,17 @@ export function formatCode(raw: string): string {
  * by a Russian keyboard layout for its Latin twin is mapped back.
  */
 const CYRILLIC_TWINS: Record<string, string> = {
-  '\u0410': 'A', '\u0412': 'B', '\u0415': 'E', '\u041a': 'K', '\u041c': 'M', '\u041d': 'H', '\u0420': 'P',
-  '\u0421': 'C', '\u0422': 'T', '\u0423': 'Y', '\u0425': 'X',
+  '\u0410': 'A',
+  '\u0412': 'B',
+  '\u0415': 'E',
+  '\u041a': 'K',
+  '\u041c': 'M',
+  '\u041d': 'H',
+  '\u0420': 'P',
+  '\u0421': 'C',
+  '\u0422': 'T',
+  '\u0423': 'Y',
+  '\u0425': 'X',
 };
 export function normalizeCode(input: string): string | null {
   const cleaned = input

@@ -55,7 +55,10 @@ export async function issueInvitation(
         WHERE r."staffId" = $1 AND s.active AND s."schoolId" = $2 AND r.role = $3 AND r."classId" IS NOT DISTINCT FROM $4`,
       [input.staffId, input.schoolId, input.role, input.role === 'classTeacher' ? input.classId : null],
     );
-    if (!held) throw new ValidationError(`staff member ${input.staffId} does not hold the role ${input.role}${input.role === 'classTeacher' ? ` of class ${input.classId}` : ''}`);
+    if (!held)
+      throw new ValidationError(
+        `staff member ${input.staffId} does not hold the role ${input.role}${input.role === 'classTeacher' ? ` of class ${input.classId}` : ''}`,
+      );
   }
   const code = generateCode();
   const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
@@ -74,7 +77,13 @@ export async function issueInvitation(
     expiresAt,
   });
   const invitation = await em.findOneByOrFail(InvitationEntity, { id: ins.identifiers[0].id as number });
-  await audit(em, actor, 'invitation.issued', { type: 'invitation', id: invitation.id }, { role: input.role, studentId: input.studentId ?? null, staffId: input.staffId ?? null });
+  await audit(
+    em,
+    actor,
+    'invitation.issued',
+    { type: 'invitation', id: invitation.id },
+    { role: input.role, studentId: input.studentId ?? null, staffId: input.staffId ?? null },
+  );
   return { code, invitation };
 }
 
@@ -92,7 +101,9 @@ export async function revokeInvitations(
       .where('"schoolId" = :s AND "usedAt" IS NULL AND "revokedAt" IS NULL', { s: where.schoolId });
     if (where.invitationId) qb.andWhere('id = :id', { id: where.invitationId });
     if (where.classId)
-      qb.andWhere(`("classId" = :c OR "studentId" IN (SELECT id FROM student WHERE "classId" = :c))`, { c: where.classId });
+      qb.andWhere(`("classId" = :c OR "studentId" IN (SELECT id FROM student WHERE "classId" = :c))`, {
+        c: where.classId,
+      });
     const res = await qb.returning('id').execute();
     const ids = (res.raw as { id: number }[]).map((r) => r.id);
     for (const id of ids) await audit(em, actor, 'invitation.revoked', { type: 'invitation', id });
@@ -101,7 +112,11 @@ export async function revokeInvitations(
 }
 
 /** A code's invitation if it can still be used now; null for wrong, used, revoked or expired codes alike. */
-export async function findUsableInvitation(em: EntityManager, codeHash: string, lock = false): Promise<Invitation | null> {
+export async function findUsableInvitation(
+  em: EntityManager,
+  codeHash: string,
+  lock = false,
+): Promise<Invitation | null> {
   const inv = await em.findOne(InvitationEntity, {
     where: { codeHash, usedAt: IsNull(), revokedAt: IsNull() },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

@@ -1,5 +1,11 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { ConsentEntity, InvitationEntity, LinkEntity, type Invitation, type LinkRole } from '../../db/entities/index.js';
+import {
+  ConsentEntity,
+  InvitationEntity,
+  LinkEntity,
+  type Invitation,
+  type LinkRole,
+} from '../../db/entities/index.js';
 import type { RateLimiter } from '../../db/stores/rate-limit.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../unit-of-work.js';
@@ -57,8 +63,11 @@ async function summarize(ds: DataSource, inv: Invitation): Promise<InvitationSum
 
 async function activeLinkFor(ds: DataSource, telegramUserId: number, inv: Invitation) {
   return ds.getRepository(LinkEntity).findOneBy({
-    telegramUserId: String(telegramUserId), role: inv.role, revokedAt: IsNull(),
-    ...(inv.studentId ? { studentId: inv.studentId } : {}), ...(inv.staffId ? { staffId: inv.staffId } : {}),
+    telegramUserId: String(telegramUserId),
+    role: inv.role,
+    revokedAt: IsNull(),
+    ...(inv.studentId ? { studentId: inv.studentId } : {}),
+    ...(inv.staffId ? { staffId: inv.staffId } : {}),
   });
 }
 
@@ -86,7 +95,14 @@ export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed
 
 export type RedeemResult =
   | { kind: 'invalid' }
-  | { kind: 'linked'; linkId: number; role: LinkRole; studentId: number | null; staffId: number | null; schoolId: number };
+  | {
+      kind: 'linked';
+      linkId: number;
+      role: LinkRole;
+      studentId: number | null;
+      staffId: number | null;
+      schoolId: number;
+    };
 
 /**
  * Links the account by the code (after consent where needed). The invitation
@@ -104,12 +120,24 @@ export async function redeemInvitation(
     if (needsConsent(inv.role) && !input.consentGiven) return { kind: 'invalid' as const };
     if (needsConsent(inv.role))
       await em.insert(ConsentEntity, {
-        schoolId: inv.schoolId, accountHash, invitationId: inv.id, studentId: inv.studentId, role: inv.role,
-        decision: 'granted', textVersion: CONSENT_TEXT_VERSION,
+        schoolId: inv.schoolId,
+        accountHash,
+        invitationId: inv.id,
+        studentId: inv.studentId,
+        role: inv.role,
+        decision: 'granted',
+        textVersion: CONSENT_TEXT_VERSION,
       });
     const ins = await em.insert(LinkEntity, {
-      schoolId: inv.schoolId, telegramUserId: String(input.telegramUserId), chatId: String(input.chatId), accountHash,
-      role: inv.role, studentId: inv.studentId, guardianId: inv.guardianId, staffId: inv.staffId, invitationId: inv.id,
+      schoolId: inv.schoolId,
+      telegramUserId: String(input.telegramUserId),
+      chatId: String(input.chatId),
+      accountHash,
+      role: inv.role,
+      studentId: inv.studentId,
+      guardianId: inv.guardianId,
+      staffId: inv.staffId,
+      invitationId: inv.id,
     });
     const linkId = ins.identifiers[0].id as number;
     await em.update(InvitationEntity, { id: inv.id }, { usedAt: new Date(), linkId });
@@ -120,20 +148,41 @@ export async function redeemInvitation(
          "activeStudentId" = COALESCE(EXCLUDED."activeStudentId", account."activeStudentId")`,
       [accountHash, String(input.telegramUserId), inv.studentId],
     );
-    await audit(em, actor, 'link.created', { type: 'link', id: linkId }, { role: inv.role, studentId: inv.studentId, staffId: inv.staffId, invitationId: inv.id });
-    return { kind: 'linked' as const, linkId, role: inv.role, studentId: inv.studentId, staffId: inv.staffId, schoolId: inv.schoolId };
+    await audit(
+      em,
+      actor,
+      'link.created',
+      { type: 'link', id: linkId },
+      { role: inv.role, studentId: inv.studentId, staffId: inv.staffId, invitationId: inv.id },
+    );
+    return {
+      kind: 'linked' as const,
+      linkId,
+      role: inv.role,
+      studentId: inv.studentId,
+      staffId: inv.staffId,
+      schoolId: inv.schoolId,
+    };
   });
 }
 
 /** Records a refusal of consent: nothing is linked, the code stays usable in case the family changes its mind. */
-export async function recordConsentRefusal(deps: LinkingDeps, input: { telegramUserId: number; codeHash: string }): Promise<boolean> {
+export async function recordConsentRefusal(
+  deps: LinkingDeps,
+  input: { telegramUserId: number; codeHash: string },
+): Promise<boolean> {
   const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
   return deps.ds.transaction(async (em) => {
     const inv = await findUsableInvitation(em, input.codeHash);
     if (!inv) return false;
     await em.insert(ConsentEntity, {
-      schoolId: inv.schoolId, accountHash, invitationId: inv.id, studentId: inv.studentId, role: inv.role,
-      decision: 'refused', textVersion: CONSENT_TEXT_VERSION,
+      schoolId: inv.schoolId,
+      accountHash,
+      invitationId: inv.id,
+      studentId: inv.studentId,
+      role: inv.role,
+      decision: 'refused',
+      textVersion: CONSENT_TEXT_VERSION,
     });
     await audit(em, accountActor(accountHash), 'consent.refused', { type: 'invitation', id: inv.id });
     return true;

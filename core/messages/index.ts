@@ -19,7 +19,10 @@ type Q = DataSource | EntityManager;
 
 export type MessagesError = 'notAllowed' | 'notContact' | 'dailyLimit' | 'empty' | 'tooLong';
 export class MessageRefused extends DomainError {
-  constructor(readonly reason: MessagesError, details: Record<string, unknown> = {}) {
+  constructor(
+    readonly reason: MessagesError,
+    details: Record<string, unknown> = {},
+  ) {
     super(`messages.${reason}`, `message refused: ${reason}`, details);
   }
 }
@@ -27,18 +30,30 @@ export class MessageRefused extends DomainError {
 export const MESSAGE_MAX_CHARS = 3000;
 
 export interface ThreadRow extends ThreadRef {
-  id: number; familyRole: 'guardian' | 'student'; lastMessageAt: Date; studentName: string; className: string; staffName: string;
-  unread: number; lastText: string | null;
+  id: number;
+  familyRole: 'guardian' | 'student';
+  lastMessageAt: Date;
+  studentName: string;
+  className: string;
+  staffName: string;
+  unread: number;
+  lastText: string | null;
 }
 
-export interface Contact { staffId: number; name: string; roles: ('classTeacher' | 'teacher' | 'deputy' | 'director')[]; subjects: string[] }
+export interface Contact {
+  staffId: number;
+  name: string;
+  roles: ('classTeacher' | 'teacher' | 'deputy' | 'director')[];
+  subjects: string[];
+}
 
 /** Whom a family may write about a child: its class teacher, the teachers of its lessons this year, the deputy and the director. */
 export async function contactsOf(q: Q, studentId: number): Promise<Contact[]> {
   const s = await studentInfo(q, studentId);
   if (!s) return [];
-  const rows: { staffId: number; name: string; role: Contact['roles'][number]; subject: string | null; ord: number }[] = await q.query(
-    `SELECT r."staffId", concat_ws(' ', sf."lastName", sf."firstName", sf."middleName") AS name, 'classTeacher' AS role, NULL AS subject, 0 AS ord
+  const rows: { staffId: number; name: string; role: Contact['roles'][number]; subject: string | null; ord: number }[] =
+    await q.query(
+      `SELECT r."staffId", concat_ws(' ', sf."lastName", sf."firstName", sf."middleName") AS name, 'classTeacher' AS role, NULL AS subject, 0 AS ord
        FROM staff_role r JOIN staff sf ON sf.id = r."staffId" WHERE r.role = 'classTeacher' AND r."classId" = $1 AND sf.active
      UNION ALL
      SELECT DISTINCT l."teacherId", concat_ws(' ', sf."lastName", sf."firstName", sf."middleName"), 'teacher', su.name, 1
@@ -48,8 +63,8 @@ export async function contactsOf(q: Q, studentId: number): Promise<Contact[]> {
      UNION ALL
      SELECT r."staffId", concat_ws(' ', sf."lastName", sf."firstName", sf."middleName"), r.role, NULL, CASE r.role WHEN 'deputy' THEN 2 ELSE 3 END
        FROM staff_role r JOIN staff sf ON sf.id = r."staffId" WHERE r."schoolId" = $2 AND r.role IN ('deputy', 'director') AND sf.active`,
-    [s.classId, s.schoolId, studentId],
-  );
+      [s.classId, s.schoolId, studentId],
+    );
   const out = new Map<number, Contact & { ord: number }>();
   for (const r of rows.sort((a, b) => a.ord - b.ord || a.name.localeCompare(b.name, 'ru'))) {
     const c = out.get(r.staffId) ?? { staffId: r.staffId, name: r.name, roles: [], subjects: [], ord: r.ord };
@@ -57,19 +72,30 @@ export async function contactsOf(q: Q, studentId: number): Promise<Contact[]> {
     if (r.subject && !c.subjects.includes(r.subject)) c.subjects.push(r.subject);
     out.set(r.staffId, c);
   }
-  return [...out.values()].sort((a, b) => a.ord - b.ord || a.name.localeCompare(b.name, 'ru')).map(({ ord: _o, ...c }) => c);
+  return [...out.values()]
+    .sort((a, b) => a.ord - b.ord || a.name.localeCompare(b.name, 'ru'))
+    .map(({ ord: _o, ...c }) => c);
 }
 
 // ── office hours ────────────────────────────────────────────────────────────
 
-export interface Hours { days: number[]; fromTime: string; toTime: string }
+export interface Hours {
+  days: number[];
+  fromTime: string;
+  toTime: string;
+}
 
 export async function officeHours(q: Q, staffId: number): Promise<Hours | null> {
   const [row] = await q.query(`SELECT days, "fromTime", "toTime" FROM office_hours WHERE "staffId" = $1`, [staffId]);
   return row ?? null;
 }
 
-export async function setOfficeHours(ds: DataSource, staffId: number, hours: Hours | null, actor: Actor): Promise<void> {
+export async function setOfficeHours(
+  ds: DataSource,
+  staffId: number,
+  hours: Hours | null,
+  actor: Actor,
+): Promise<void> {
   await inTransaction(ds, async (em) => {
     if (!hours) await em.query(`DELETE FROM office_hours WHERE "staffId" = $1`, [staffId]);
     else
@@ -105,17 +131,28 @@ const THREAD_FROM = `thread t JOIN student st ON st.id = t."studentId" JOIN scho
 
 export async function loadThread(q: Q, id: number): Promise<ThreadRow | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [row] = await q.query(`SELECT ${THREAD_COLUMNS}, 0 AS unread, NULL AS "lastText" FROM ${THREAD_FROM} WHERE t.id = $1`, [id]);
+  const [row] = await q.query(
+    `SELECT ${THREAD_COLUMNS}, 0 AS unread, NULL AS "lastText" FROM ${THREAD_FROM} WHERE t.id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
 /** A thread this account may read (its own side) or, with `audit`, read as the director. */
-export async function threadFor(q: Q, p: AccessProfile, id: number, action: 'read' | 'write' | 'audit' = 'read'): Promise<ThreadRow | null> {
+export async function threadFor(
+  q: Q,
+  p: AccessProfile,
+  id: number,
+  action: 'read' | 'write' | 'audit' = 'read',
+): Promise<ThreadRow | null> {
   const t = await loadThread(q, id);
   return t && mayOnThread(p, action, t) ? t : null;
 }
 
-async function ensureThread(em: EntityManager, t: { schoolId: number; studentId: number; staffId: number; accountHash: string; familyRole: string }): Promise<number> {
+async function ensureThread(
+  em: EntityManager,
+  t: { schoolId: number; studentId: number; staffId: number; accountHash: string; familyRole: string },
+): Promise<number> {
   const [row] = await em.query(
     `INSERT INTO thread ("schoolId", "studentId", "staffId", "accountHash", "familyRole") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("studentId", "staffId", "accountHash") DO UPDATE SET "familyRole" = thread."familyRole" RETURNING id`,
@@ -135,7 +172,10 @@ export async function sentToday(q: Q, accountHash: string, opts: { now: Date; ti
   return row.n;
 }
 
-export interface Body { text: string | null; file: { kind: 'photo' | 'document'; fileId: string } | null }
+export interface Body {
+  text: string | null;
+  file: { kind: 'photo' | 'document'; fileId: string } | null;
+}
 
 function checkBody(b: Body): void {
   if (!b.text?.trim() && !b.file) throw new MessageRefused('empty');
@@ -149,11 +189,15 @@ function checkBody(b: Body): void {
  * the event waits for their start. Returns when it will be delivered (null: now).
  */
 export async function sendFamilyMessage(
-  ds: DataSource, p: AccessProfile, input: { studentId: number; staffId: number } & Body, opts: { now: Date; timezone: string; dailyLimit: number },
+  ds: DataSource,
+  p: AccessProfile,
+  input: { studentId: number; staffId: number } & Body,
+  opts: { now: Date; timezone: string; dailyLimit: number },
 ): Promise<{ threadId: number; messageId: number; deliverAt: Date | null; hours: Hours | null }> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'messageStaff', s)) throw new MessageRefused('notAllowed');
-  if (!(await contactsOf(ds, s.studentId)).some((c) => c.staffId === input.staffId)) throw new MessageRefused('notContact');
+  if (!(await contactsOf(ds, s.studentId)).some((c) => c.staffId === input.staffId))
+    throw new MessageRefused('notContact');
   checkBody(input);
   const hours = await officeHours(ds, input.staffId);
   const deliverAt = nextOfficeStart(hours, opts.now, opts.timezone);
@@ -161,21 +205,51 @@ export async function sendFamilyMessage(
   return inTransaction(ds, async (em) => {
     // The limit counts under a lock per account, so two quick messages cannot both take the last place.
     await em.query(`SELECT pg_advisory_xact_lock(7802, hashtext($1))`, [p.accountHash]);
-    if ((await sentToday(em, p.accountHash, opts)) >= opts.dailyLimit) throw new MessageRefused('dailyLimit', { limit: opts.dailyLimit });
-    const threadId = await ensureThread(em, { schoolId: s.schoolId, studentId: s.studentId, staffId: input.staffId, accountHash: p.accountHash, familyRole });
+    if ((await sentToday(em, p.accountHash, opts)) >= opts.dailyLimit)
+      throw new MessageRefused('dailyLimit', { limit: opts.dailyLimit });
+    const threadId = await ensureThread(em, {
+      schoolId: s.schoolId,
+      studentId: s.studentId,
+      staffId: input.staffId,
+      accountHash: p.accountHash,
+      familyRole,
+    });
     const [m] = await em.query(
       `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt") VALUES ($1, 'family', $2, $3, $4, $5, $6) RETURNING id`,
-      [threadId, input.text?.trim() || null, input.file?.fileId ?? null, input.file?.kind ?? null, deliverAt ?? opts.now, opts.now],
+      [
+        threadId,
+        input.text?.trim() || null,
+        input.file?.fileId ?? null,
+        input.file?.kind ?? null,
+        deliverAt ?? opts.now,
+        opts.now,
+      ],
     );
     await em.query(`UPDATE thread SET "lastMessageAt" = now() WHERE id = $1`, [threadId]);
-    await appendEvent(em, s.schoolId, 'thread.message', { threadId, messageId: m.id }, deliverAt ? { availableAt: deliverAt } : {});
-    await audit(em, { kind: 'account', accountHash: p.accountHash }, 'thread.message', { type: 'thread', id: threadId }, { messageId: m.id, delayed: !!deliverAt });
+    await appendEvent(
+      em,
+      s.schoolId,
+      'thread.message',
+      { threadId, messageId: m.id },
+      deliverAt ? { availableAt: deliverAt } : {},
+    );
+    await audit(
+      em,
+      { kind: 'account', accountHash: p.accountHash },
+      'thread.message',
+      { type: 'thread', id: threadId },
+      { messageId: m.id, delayed: !!deliverAt },
+    );
     return { threadId, messageId: m.id, deliverAt, hours };
   });
 }
 
 /** The thread between this staff member and a family account about a child (made on the first reply). */
-export async function staffThreadWith(ds: DataSource, p: AccessProfile, family: { studentId: number; accountHash: string }): Promise<number | null> {
+export async function staffThreadWith(
+  ds: DataSource,
+  p: AccessProfile,
+  family: { studentId: number; accountHash: string },
+): Promise<number | null> {
   const s = await studentInfo(ds, family.studentId);
   if (!s || !p.staff || p.staff.schoolId !== s.schoolId) return null;
   const [link] = await ds.query(
@@ -183,11 +257,24 @@ export async function staffThreadWith(ds: DataSource, p: AccessProfile, family: 
     [family.accountHash, family.studentId],
   );
   if (!link) return null;
-  return inTransaction(ds, (em) => ensureThread(em, { schoolId: s.schoolId, studentId: s.studentId, staffId: p.staff!.staffId, accountHash: family.accountHash, familyRole: link.role }));
+  return inTransaction(ds, (em) =>
+    ensureThread(em, {
+      schoolId: s.schoolId,
+      studentId: s.studentId,
+      staffId: p.staff!.staffId,
+      accountHash: family.accountHash,
+      familyRole: link.role,
+    }),
+  );
 }
 
 /** A staff member's reply in their own thread; delivered to that family account only. */
-export async function sendStaffMessage(ds: DataSource, p: AccessProfile, threadId: number, body: Body): Promise<{ messageId: number }> {
+export async function sendStaffMessage(
+  ds: DataSource,
+  p: AccessProfile,
+  threadId: number,
+  body: Body,
+): Promise<{ messageId: number }> {
   const t = await threadFor(ds, p, threadId, 'write');
   if (!t || !p.staff || p.staff.staffId !== t.staffId) throw new MessageRefused('notAllowed');
   checkBody(body);
@@ -197,29 +284,59 @@ export async function sendStaffMessage(ds: DataSource, p: AccessProfile, threadI
       [threadId, body.text?.trim() || null, body.file?.fileId ?? null, body.file?.kind ?? null],
     );
     // Answering a thread reads it.
-    await em.query(`UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side = 'family' AND "readAt" IS NULL AND "deliverAt" <= now()`, [threadId]);
+    await em.query(
+      `UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side = 'family' AND "readAt" IS NULL AND "deliverAt" <= now()`,
+      [threadId],
+    );
     await em.query(`UPDATE thread SET "lastMessageAt" = now() WHERE id = $1`, [threadId]);
     await appendEvent(em, t.schoolId, 'thread.message', { threadId, messageId: m.id });
-    await audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'thread.message', { type: 'thread', id: threadId }, { messageId: m.id });
+    await audit(
+      em,
+      { kind: 'staff', staffId: p.staff!.staffId },
+      'thread.message',
+      { type: 'thread', id: threadId },
+      { messageId: m.id },
+    );
     return { messageId: m.id };
   });
 }
 
-export interface MessageRow { id: number; side: 'family' | 'staff'; text: string | null; fileId: string | null; fileKind: 'photo' | 'document' | null; createdAt: Date; readAt: Date | null }
+export interface MessageRow {
+  id: number;
+  side: 'family' | 'staff';
+  text: string | null;
+  fileId: string | null;
+  fileKind: 'photo' | 'document' | null;
+  createdAt: Date;
+  readAt: Date | null;
+}
 
 /**
  * The thread's latest messages for one of its sides (the other side's become
  * read), or for the director (`audit`: nothing marked read, the opening audited).
  */
-export async function readThread(ds: DataSource, p: AccessProfile, threadId: number, opts: { audit?: boolean; limit?: number } = {}): Promise<{ thread: ThreadRow; messages: MessageRow[] } | null> {
+export async function readThread(
+  ds: DataSource,
+  p: AccessProfile,
+  threadId: number,
+  opts: { audit?: boolean; limit?: number } = {},
+): Promise<{ thread: ThreadRow; messages: MessageRow[] } | null> {
   const own = await threadFor(ds, p, threadId, 'read');
   const thread = own ?? (opts.audit ? await threadFor(ds, p, threadId, 'audit') : null);
   if (!thread) return null;
-  const side = own ? (p.accountHash === thread.accountHash && !(p.staff?.staffId === thread.staffId) ? 'family' : 'staff') : null;
+  const side = own
+    ? p.accountHash === thread.accountHash && !(p.staff?.staffId === thread.staffId)
+      ? 'family'
+      : 'staff'
+    : null;
   return inTransaction(ds, async (em) => {
     if (side)
-      await em.query(`UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side <> $2 AND "readAt" IS NULL AND "deliverAt" <= now()`, [threadId, side]);
-    else if (p.staff) await audit(em, { kind: 'staff', staffId: p.staff.staffId }, 'thread.audited', { type: 'thread', id: threadId });
+      await em.query(
+        `UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side <> $2 AND "readAt" IS NULL AND "deliverAt" <= now()`,
+        [threadId, side],
+      );
+    else if (p.staff)
+      await audit(em, { kind: 'staff', staffId: p.staff.staffId }, 'thread.audited', { type: 'thread', id: threadId });
     const messages: MessageRow[] = await em.query(
       `SELECT * FROM (SELECT id, side, text, "fileId", "fileKind", "createdAt", "readAt" FROM thread_message
          WHERE "threadId" = $1 AND (side = 'staff' OR "deliverAt" <= now() OR $3::text = 'family') ORDER BY id DESC LIMIT $2) x ORDER BY id`,

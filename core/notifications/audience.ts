@@ -11,7 +11,13 @@ import { loadAccessProfile, loadAccessProfiles, type AccessProfile } from '../ac
  */
 
 export interface StudentRef {
-  studentId: number; classId: number; schoolId: number; lastName: string; firstName: string; className: string; grade: number;
+  studentId: number;
+  classId: number;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  className: string;
+  grade: number;
 }
 
 export interface Recipient {
@@ -36,7 +42,11 @@ export class ProfileCache {
     const missing = [...new Set(telegramUserIds)].filter((id) => !this.profiles.has(id));
     if (!missing.length) return;
     const loaded = loadAccessProfiles(this.ds, missing.map(Number), this.hashKey);
-    for (const id of missing) this.profiles.set(id, loaded.then((m) => m.get(Number(id))!));
+    for (const id of missing)
+      this.profiles.set(
+        id,
+        loaded.then((m) => m.get(Number(id))!),
+      );
     await loaded;
   }
   get(telegramUserId: string): Promise<AccessProfile> {
@@ -50,7 +60,10 @@ export class ProfileCache {
 }
 
 interface LinkRow extends StudentRef {
-  linkId: number; chatId: string; telegramUserId: string; accountHash: string;
+  linkId: number;
+  chatId: string;
+  telegramUserId: string;
+  accountHash: string;
 }
 
 const LINK_COLUMNS = `l.id AS "linkId", l."chatId", l."telegramUserId", l."accountHash",
@@ -68,12 +81,24 @@ async function allowedFamilies(rows: LinkRow[], cache: ProfileCache): Promise<Re
       const r = rows[next++];
       const profile = await cache.get(r.telegramUserId);
       const student: StudentRef = {
-        studentId: r.studentId, classId: r.classId, schoolId: r.schoolId, lastName: r.lastName, firstName: r.firstName,
-        className: r.className, grade: r.grade,
+        studentId: r.studentId,
+        classId: r.classId,
+        schoolId: r.schoolId,
+        lastName: r.lastName,
+        firstName: r.firstName,
+        className: r.className,
+        grade: r.grade,
       };
       if (!childOf(profile, r.studentId) || !mayOnStudent(profile, 'view', student)) continue;
       if (!profile.links.some((l) => l.id === r.linkId)) continue;
-      out.push({ linkId: r.linkId, chatId: String(r.chatId), accountHash: r.accountHash, schoolId: r.schoolId, student, profile });
+      out.push({
+        linkId: r.linkId,
+        chatId: String(r.chatId),
+        accountHash: r.accountHash,
+        schoolId: r.schoolId,
+        student,
+        profile,
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, rows.length) }, worker));
@@ -92,7 +117,12 @@ export async function familiesOf(ds: DataSource, studentIds: number[], cache: Pr
 }
 
 /** The families of a class's students (of one subgroup when given). */
-export async function familiesOfClass(ds: DataSource, classId: number, subgroupId: number | null, cache: ProfileCache): Promise<Recipient[]> {
+export async function familiesOfClass(
+  ds: DataSource,
+  classId: number,
+  subgroupId: number | null,
+  cache: ProfileCache,
+): Promise<Recipient[]> {
   const rows: LinkRow[] = await ds.query(
     `SELECT ${LINK_COLUMNS} FROM link l JOIN student st ON st.id = l."studentId" JOIN school_class c ON c.id = st."classId"
       WHERE st."classId" = $1 AND ${ACTIVE_FAMILY_LINK}
@@ -139,9 +169,17 @@ export async function staffRecipients(
   for (const r of rows) {
     const profile = await cache.get(r.telegramUserId);
     if (!profile.staff || !allowed(profile)) continue;
-    out.push({ linkId: r.linkId, chatId: String(r.chatId), accountHash: r.accountHash, schoolId: r.schoolId, student: null, profile });
+    out.push({
+      linkId: r.linkId,
+      chatId: String(r.chatId),
+      accountHash: r.accountHash,
+      schoolId: r.schoolId,
+      student: null,
+      profile,
+    });
   }
   return out;
 }
 
-export const managesClass = (target: { classId: number; schoolId: number }) => (p: AccessProfile) => mayOnClass(p, 'manageAccess', target);
+export const managesClass = (target: { classId: number; schoolId: number }) => (p: AccessProfile) =>
+  mayOnClass(p, 'manageAccess', target);

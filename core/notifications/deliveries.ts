@@ -50,40 +50,96 @@ export interface PlanContext {
   defaultQuietHours: string;
 }
 
-export interface DeliverResult { deliveries: number; digestItems: number; off: number }
+export interface DeliverResult {
+  deliveries: number;
+  digestItems: number;
+  off: number;
+}
 
-export async function deliver(em: EntityManager | DataSource, planned: Planned[], ctx: PlanContext): Promise<DeliverResult> {
+export async function deliver(
+  em: EntityManager | DataSource,
+  planned: Planned[],
+  ctx: PlanContext,
+): Promise<DeliverResult> {
   const result: DeliverResult = { deliveries: 0, digestItems: 0, off: 0 };
   if (!planned.length) return result;
-  const pairs = planned.filter((p) => p.preference && p.recipient.student).map((p) => ({ accountHash: p.recipient.accountHash, studentId: p.recipient.student!.studentId }));
+  const pairs = planned
+    .filter((p) => p.preference && p.recipient.student)
+    .map((p) => ({ accountHash: p.recipient.accountHash, studentId: p.recipient.student!.studentId }));
   const prefs = await loadPreferences(em, pairs);
-  const quiet = await quietHoursOf(em, [...new Set(planned.map((p) => p.recipient.accountHash))], ctx.defaultQuietHours);
-  const rows: { key: string; schoolId: number; eventId: string | null; kind: string; chatId: string; linkId: number; studentId: number | null; text: string; notBefore: Date; extra: DeliveryExtra | null }[] = [];
-  const digest: { key: string; schoolId: number; linkId: number; chatId: string; studentId: number; kind: string; line: string }[] = [];
+  const quiet = await quietHoursOf(
+    em,
+    [...new Set(planned.map((p) => p.recipient.accountHash))],
+    ctx.defaultQuietHours,
+  );
+  const rows: {
+    key: string;
+    schoolId: number;
+    eventId: string | null;
+    kind: string;
+    chatId: string;
+    linkId: number;
+    studentId: number | null;
+    text: string;
+    notBefore: Date;
+    extra: DeliveryExtra | null;
+  }[] = [];
+  const digest: {
+    key: string;
+    schoolId: number;
+    linkId: number;
+    chatId: string;
+    studentId: number;
+    kind: string;
+    line: string;
+  }[] = [];
   for (const p of planned) {
     const r = p.recipient;
-    const mode = p.preference && r.student ? prefs.get(prefKey(r.accountHash, r.student.studentId))!.modes[p.preference] : 'instant';
+    const mode =
+      p.preference && r.student
+        ? prefs.get(prefKey(r.accountHash, r.student.studentId))!.modes[p.preference]
+        : 'instant';
     if (mode === 'off') {
       result.off++;
       continue;
     }
     if (mode === 'digest' && r.student) {
-      digest.push({ key: `${p.key}:${r.linkId}`, schoolId: p.schoolId, linkId: r.linkId, chatId: r.chatId, studentId: r.student.studentId, kind: p.kind, line: p.digestLine ?? p.text });
+      digest.push({
+        key: `${p.key}:${r.linkId}`,
+        schoolId: p.schoolId,
+        linkId: r.linkId,
+        chatId: r.chatId,
+        studentId: r.student.studentId,
+        kind: p.kind,
+        line: p.digestLine ?? p.text,
+      });
       continue;
     }
-    const notBefore = (p.urgent ? null : quietHoursEnd(quiet.get(r.accountHash) ?? null, ctx.now, ctx.timezone)) ?? ctx.now;
+    const notBefore =
+      (p.urgent ? null : quietHoursEnd(quiet.get(r.accountHash) ?? null, ctx.now, ctx.timezone)) ?? ctx.now;
     // A file takes the text as its caption when it fits; otherwise it follows the text as a row of its own.
     const file = p.extra?.file;
     const captioned = !!file && p.text.length <= CAPTION_MAX;
     const parts = captioned ? [p.text] : splitMessage(p.text);
     const pieces: { text: string; extra: DeliveryExtra | null }[] = parts.map((text, i) => ({
-      text, extra: i === parts.length - 1 && (p.extra?.buttons || captioned) ? { ...(p.extra?.buttons ? { buttons: p.extra.buttons } : {}), ...(captioned ? { file } : {}) } : null,
+      text,
+      extra:
+        i === parts.length - 1 && (p.extra?.buttons || captioned)
+          ? { ...(p.extra?.buttons ? { buttons: p.extra.buttons } : {}), ...(captioned ? { file } : {}) }
+          : null,
     }));
     if (file && !captioned) pieces.push({ text: '', extra: { file } });
     pieces.forEach((piece, i) =>
       rows.push({
-        key: `${p.key}:${r.chatId}${pieces.length > 1 ? `#${i + 1}` : ''}`, schoolId: p.schoolId, eventId: p.eventId ?? null, kind: p.kind,
-        chatId: r.chatId, linkId: r.linkId, studentId: r.student?.studentId ?? null, text: piece.text, notBefore: new Date(notBefore.getTime() + i),
+        key: `${p.key}:${r.chatId}${pieces.length > 1 ? `#${i + 1}` : ''}`,
+        schoolId: p.schoolId,
+        eventId: p.eventId ?? null,
+        kind: p.kind,
+        chatId: r.chatId,
+        linkId: r.linkId,
+        studentId: r.student?.studentId ?? null,
+        text: piece.text,
+        notBefore: new Date(notBefore.getTime() + i),
         extra: piece.extra,
       }),
     );
@@ -94,8 +150,15 @@ export async function deliver(em: EntityManager | DataSource, planned: Planned[]
        SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
       [
-        rows.map((r) => r.key), rows.map((r) => r.schoolId), rows.map((r) => r.eventId), rows.map((r) => r.kind), rows.map((r) => r.chatId),
-        rows.map((r) => r.linkId), rows.map((r) => r.studentId), rows.map((r) => r.text), rows.map((r) => r.notBefore.toISOString()),
+        rows.map((r) => r.key),
+        rows.map((r) => r.schoolId),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.chatId),
+        rows.map((r) => r.linkId),
+        rows.map((r) => r.studentId),
+        rows.map((r) => r.text),
+        rows.map((r) => r.notBefore.toISOString()),
         rows.map((r) => (r.extra ? JSON.stringify(r.extra) : null)),
       ],
     );
@@ -106,8 +169,15 @@ export async function deliver(em: EntityManager | DataSource, planned: Planned[]
       `INSERT INTO notification_digest_item ("dedupeKey", "schoolId", "linkId", "chatId", "studentId", kind, line)
        SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::int[], $6::text[], $7::text[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
-      [digest.map((d) => d.key), digest.map((d) => d.schoolId), digest.map((d) => d.linkId), digest.map((d) => d.chatId),
-        digest.map((d) => d.studentId), digest.map((d) => d.kind), digest.map((d) => d.line)],
+      [
+        digest.map((d) => d.key),
+        digest.map((d) => d.schoolId),
+        digest.map((d) => d.linkId),
+        digest.map((d) => d.chatId),
+        digest.map((d) => d.studentId),
+        digest.map((d) => d.kind),
+        digest.map((d) => d.line),
+      ],
     );
     result.digestItems = inserted.length;
   }
@@ -119,7 +189,8 @@ export async function deliver(em: EntityManager | DataSource, planned: Planned[]
 
 /** Rows of an UPDATE … RETURNING (TypeORM answers [rows, count] for UPDATE and DELETE, rows otherwise). */
 export function returned<T>(res: unknown): T[] {
-  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number') return res[0] as T[];
+  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
+    return res[0] as T[];
   return res as T[];
 }
 
@@ -146,9 +217,15 @@ export const WORKER_LOCK_CLASS = 7001;
  * keeps its place ahead of a broadcast that came later. Claimed rows are
  * `sending` until the outcome is written.
  */
-export async function claimDeliveries(ds: DataSource, workerId: number, now: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(await ds.query(
-    `WITH c AS (
+export async function claimDeliveries(
+  ds: DataSource,
+  workerId: number,
+  now: Date,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
+  const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(
+    await ds.query(
+      `WITH c AS (
        SELECT id FROM notification_delivery WHERE status = 'pending' AND "notBefore" <= $2
         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
@@ -159,8 +236,9 @@ export async function claimDeliveries(ds: DataSource, workerId: number, now: Dat
           FROM link l LEFT JOIN student st ON st.id = l."studentId" LEFT JOIN staff sf ON sf.id = l."staffId"
          WHERE l.id = d."linkId") AS "linkOk",
        (SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId") AS "inactiveReason"`,
-    [workerId, now, limit],
-  ));
+      [workerId, now, limit],
+    ),
+  );
   return rows
     .map((r) => ({ ...r, id: String(r.id), chatId: String(r.chatId), linkOk: r.linkOk === true }))
     .sort((a, b) => Number(a.id) - Number(b.id));
@@ -198,7 +276,13 @@ export async function handBack(ds: DataSource, ids: string[], notBefore: Date): 
 }
 
 /** Back to pending, due at `notBefore`; `countAttempt` false for waits that are not failures (429, a busy chat). */
-export async function reschedule(ds: DataSource, id: string, notBefore: Date, error: string | null, countAttempt: boolean): Promise<void> {
+export async function reschedule(
+  ds: DataSource,
+  id: string,
+  notBefore: Date,
+  error: string | null,
+  countAttempt: boolean,
+): Promise<void> {
   await ds.query(
     `UPDATE notification_delivery SET status = 'pending', "notBefore" = $2, "lastError" = COALESCE($3, "lastError"),
             attempts = attempts + $4, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
@@ -226,7 +310,12 @@ export async function markCancelled(ds: DataSource, ids: string[], reason: strin
  * links to it are marked inactive and nothing more is sent there until the
  * user writes to the bot again.
  */
-export async function markChatBlocked(ds: DataSource, deliveryId: string, chatId: string, reason: string): Promise<number> {
+export async function markChatBlocked(
+  ds: DataSource,
+  deliveryId: string,
+  chatId: string,
+  reason: string,
+): Promise<number> {
   return ds.transaction(async (em) => {
     await em.query(
       `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
@@ -245,7 +334,10 @@ export async function markChatBlocked(ds: DataSource, deliveryId: string, chatId
 /** Telegram said the user blocked the bot (my_chat_member): the same as a 403 on a send. */
 export async function markChatUnreachable(ds: DataSource, chatId: string, reason: string): Promise<void> {
   await ds.transaction(async (em) => {
-    await em.query(`UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`, [chatId, reason]);
+    await em.query(
+      `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
+      [chatId, reason],
+    );
     await em.query(
       `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND status = 'pending'`,
       [chatId, reason],

@@ -3,7 +3,14 @@ import type { OutboxEvent } from '../../db/entities/index.js';
 import { CONTROL_EVENT_HANDLERS } from '../control/notify.js';
 import { coveredByAcceptedReport } from '../absence-reports/index.js';
 import { FAMILY_EVENT_HANDLERS } from '../family/handlers.js';
-import { familiesOf, familiesOfClass, managesClass, staffRecipients, type ProfileCache, type Recipient } from './audience.js';
+import {
+  familiesOf,
+  familiesOfClass,
+  managesClass,
+  staffRecipients,
+  type ProfileCache,
+  type Recipient,
+} from './audience.js';
 import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
 import { childName, dayText, html, momentText, t } from './texts.js';
@@ -25,9 +32,22 @@ type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
-const plan = (e: OutboxEvent, kind: string, preference: Planned['preference'], recipients: Recipient[], text: (r: Recipient) => string, digestLine?: (r: Recipient) => string): Planned[] =>
+const plan = (
+  e: OutboxEvent,
+  kind: string,
+  preference: Planned['preference'],
+  recipients: Recipient[],
+  text: (r: Recipient) => string,
+  digestLine?: (r: Recipient) => string,
+): Planned[] =>
   recipients.map((r) => ({
-    key: `${kind}:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind, preference, recipient: r, text: text(r),
+    key: `${kind}:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind,
+    preference,
+    recipient: r,
+    text: text(r),
     ...(digestLine ? { digestLine: digestLine(r) } : {}),
   }));
 
@@ -37,13 +57,29 @@ async function lessonInfo(ds: DataSource, lessonId: number) {
        FROM lesson l JOIN subject s ON s.id = l."subjectId" WHERE l.id = $1`,
     [lessonId],
   );
-  return row as { id: number; date: string; slot: number; startsAt: string; room: string | null; homework: string | null; cancelled: boolean; classId: number; subject: string } | undefined;
+  return row as
+    | {
+        id: number;
+        date: string;
+        slot: number;
+        startsAt: string;
+        room: string | null;
+        homework: string | null;
+        cancelled: boolean;
+        classId: number;
+        subject: string;
+      }
+    | undefined;
 }
 
 // ── attendance ──────────────────────────────────────────────────────────────
 
 /** Lessons the student missed without a valid reason, in a row, ending with `lessonId` (newest first). */
-export async function unexcusedStreak(ds: DataSource, studentId: number, lessonId: number): Promise<{ count: number; fromDate: string; firstLessonId: number } | null> {
+export async function unexcusedStreak(
+  ds: DataSource,
+  studentId: number,
+  lessonId: number,
+): Promise<{ count: number; fromDate: string; firstLessonId: number } | null> {
   const rows: { id: number; date: string; status: string | null; reason: string | null }[] = await ds.query(
     `WITH me AS (SELECT st."classId" FROM student st WHERE st.id = $1), last AS (SELECT date, slot FROM lesson WHERE id = $2)
      SELECT l.id, l.date, a.status, a.reason FROM lesson l CROSS JOIN me CROSS JOIN last
@@ -76,20 +112,36 @@ const absence: Handler = async (e, ctx) => {
   if ((!previous || previous.status !== p.status) && !reported) {
     const text = (r: Recipient) =>
       t('ntf-absence', {
-        status: str(p.status), child: childName(r.student!), subject: lesson.subject, date: dayText(lesson.date), slot: lesson.slot,
+        status: str(p.status),
+        child: childName(r.student!),
+        subject: lesson.subject,
+        date: dayText(lesson.date),
+        slot: lesson.slot,
         reason: html(t('ntf-absence-reason', { reason: str(p.reason) })),
       });
     out.push(...plan(e, 'absence', 'absence', recipients, text));
   }
   if (p.status === 'absent' && p.reason === 'unexcused') {
     const streak = await unexcusedStreak(ctx.ds, studentId, lesson.id);
-    const prefs = await loadPreferences(ctx.ds, recipients.map((r) => ({ accountHash: r.accountHash, studentId })));
+    const prefs = await loadPreferences(
+      ctx.ds,
+      recipients.map((r) => ({ accountHash: r.accountHash, studentId })),
+    );
     for (const r of recipients) {
       const limit = prefs.get(prefKey(r.accountHash, studentId))!.absenceStreak;
       if (!streak || !limit || streak.count < limit) continue;
       out.push({
-        key: `streak:${studentId}:${streak.firstLessonId}:${limit}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'alert', preference: null, recipient: r,
-        text: t('ntf-alert-absences', { child: childName(r.student!), count: streak.count, from: dayText(streak.fromDate) }),
+        key: `streak:${studentId}:${streak.firstLessonId}:${limit}`,
+        schoolId: e.schoolId,
+        eventId: String(e.id),
+        kind: 'alert',
+        preference: null,
+        recipient: r,
+        text: t('ntf-alert-absences', {
+          child: childName(r.student!),
+          count: streak.count,
+          from: dayText(streak.fromDate),
+        }),
       });
     }
   }
@@ -102,10 +154,25 @@ const homework: Handler = async (e, ctx) => {
   const p = e.payload;
   const lesson = await lessonInfo(ctx.ds, num(p.lessonId));
   if (!lesson?.homework) return [];
-  const recipients = await familiesOfClass(ctx.ds, lesson.classId, p.subgroupId === null || p.subgroupId === undefined ? null : num(p.subgroupId), ctx.cache);
+  const recipients = await familiesOfClass(
+    ctx.ds,
+    lesson.classId,
+    p.subgroupId === null || p.subgroupId === undefined ? null : num(p.subgroupId),
+    ctx.cache,
+  );
   return plan(
-    e, 'homework', 'homework', recipients,
-    (r) => t('ntf-homework', { changed: p.changed ? 'yes' : 'no', child: childName(r.student!), subject: lesson.subject, date: dayText(lesson.date), text: lesson.homework! }),
+    e,
+    'homework',
+    'homework',
+    recipients,
+    (r) =>
+      t('ntf-homework', {
+        changed: p.changed ? 'yes' : 'no',
+        child: childName(r.student!),
+        subject: lesson.subject,
+        date: dayText(lesson.date),
+        text: lesson.homework!,
+      }),
     () => t('ntf-homework-line', { subject: lesson.subject, date: dayText(lesson.date) }),
   );
 };
@@ -113,7 +180,11 @@ const homework: Handler = async (e, ctx) => {
 type Change = { from: unknown; to: unknown };
 
 /** What changed in a lesson, as lines families read (cancelled, restored, substitute, moved, room). */
-export async function lessonChangeLines(ds: DataSource, lesson: NonNullable<Awaited<ReturnType<typeof lessonInfo>>>, changes: Record<string, Change>): Promise<string[]> {
+export async function lessonChangeLines(
+  ds: DataSource,
+  lesson: NonNullable<Awaited<ReturnType<typeof lessonInfo>>>,
+  changes: Record<string, Change>,
+): Promise<string[]> {
   const lines: string[] = [];
   const base = { slot: lesson.slot, subject: lesson.subject };
   if (changes.cancelled) lines.push(t(changes.cancelled.to ? 'ntf-lesson-cancelled' : 'ntf-lesson-restored', base));
@@ -127,8 +198,16 @@ export async function lessonChangeLines(ds: DataSource, lesson: NonNullable<Awai
     }
   }
   if ((changes.date || changes.slot || changes.startsAt) && !lesson.cancelled)
-    lines.push(t('ntf-lesson-moved', { subject: lesson.subject, date: dayText(lesson.date), slot: lesson.slot, time: lesson.startsAt.slice(0, 5) }));
-  if (changes.room && lesson.room && !lesson.cancelled) lines.push(t('ntf-lesson-room', { ...base, room: lesson.room }));
+    lines.push(
+      t('ntf-lesson-moved', {
+        subject: lesson.subject,
+        date: dayText(lesson.date),
+        slot: lesson.slot,
+        time: lesson.startsAt.slice(0, 5),
+      }),
+    );
+  if (changes.room && lesson.room && !lesson.cancelled)
+    lines.push(t('ntf-lesson-room', { ...base, room: lesson.room }));
   return lines;
 }
 
@@ -144,9 +223,22 @@ const lessonChanged: Handler = async (e, ctx) => {
   if (!day) return [];
   const lines = await lessonChangeLines(ctx.ds, lesson, changes);
   if (!lines.length) return [];
-  const recipients = await familiesOfClass(ctx.ds, lesson.classId, p.subgroupId === null || p.subgroupId === undefined ? null : num(p.subgroupId), ctx.cache);
+  const recipients = await familiesOfClass(
+    ctx.ds,
+    lesson.classId,
+    p.subgroupId === null || p.subgroupId === undefined ? null : num(p.subgroupId),
+    ctx.cache,
+  );
   return plan(e, 'lessons', 'lessons', recipients, (r) =>
-    [t('ntf-lesson-title', { when: day === today ? 'today' : 'tomorrow', date: dayText(day), child: childName(r.student!), class: r.student!.className }), ...lines].join('\n'),
+    [
+      t('ntf-lesson-title', {
+        when: day === today ? 'today' : 'tomorrow',
+        date: dayText(day),
+        child: childName(r.student!),
+        class: r.student!.className,
+      }),
+      ...lines,
+    ].join('\n'),
   );
 };
 
@@ -158,19 +250,37 @@ const compromised: Handler = async (e, ctx) => {
   const studentIds = ((p.studentIds ?? []) as unknown[]).map(num);
   const teacherIds = ((p.classTeacherIds ?? []) as unknown[]).map(num);
   if (!studentIds.length || !teacherIds.length) return [];
-  const students: { studentId: number; classId: number; schoolId: number; firstName: string; lastName: string; className: string }[] = await ctx.ds.query(
+  const students: {
+    studentId: number;
+    classId: number;
+    schoolId: number;
+    firstName: string;
+    lastName: string;
+    className: string;
+  }[] = await ctx.ds.query(
     `SELECT st.id AS "studentId", st."classId", st."schoolId", st."firstName", st."lastName", c.name AS "className"
        FROM student st JOIN school_class c ON c.id = st."classId" WHERE st.id = ANY($1) ORDER BY c.grade, c.name, st."lastName"`,
     [studentIds],
   );
-  const recipients = await staffRecipients(ctx.ds, { staffIds: teacherIds }, ctx.cache, (prof) => students.some((s) => managesClass(s)(prof)));
+  const recipients = await staffRecipients(ctx.ds, { staffIds: teacherIds }, ctx.cache, (prof) =>
+    students.some((s) => managesClass(s)(prof)),
+  );
   const reportedAt = p.reportedAt ? new Date(str(p.reportedAt)) : e.createdAt;
   return recipients.map((r) => {
     const mine = students.filter((s) => managesClass(s)(r.profile));
     const children = mine.map((s) => t('ntf-compromise-child', { child: childName(s), class: s.className })).join(', ');
     return {
-      key: `compromise:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'security', preference: null, recipient: r,
-      text: t('ntf-compromise', { time: momentText(reportedAt, ctx.timezone), children: html(children), links: num(p.linksEnded) || 0 }),
+      key: `compromise:${e.id}`,
+      schoolId: e.schoolId,
+      eventId: String(e.id),
+      kind: 'security',
+      preference: null,
+      recipient: r,
+      text: t('ntf-compromise', {
+        time: momentText(reportedAt, ctx.timezone),
+        children: html(children),
+        links: num(p.linksEnded) || 0,
+      }),
     };
   });
 };
@@ -178,11 +288,22 @@ const compromised: Handler = async (e, ctx) => {
 /** The school's journal feed is down: its administrators are told. */
 const feedDown: Handler = async (e, ctx) => {
   const p = e.payload;
-  const recipients = await staffRecipients(ctx.ds, { schoolId: e.schoolId, role: 'admin' }, ctx.cache, (prof) => !!prof.staff?.roles.includes('admin') && prof.staff.schoolId === e.schoolId);
+  const recipients = await staffRecipients(
+    ctx.ds,
+    { schoolId: e.schoolId, role: 'admin' },
+    ctx.cache,
+    (prof) => !!prof.staff?.roles.includes('admin') && prof.staff.schoolId === e.schoolId,
+  );
   const sinceRaw = p.asOf ?? null;
-  const since = sinceRaw && !Number.isNaN(Date.parse(str(sinceRaw))) ? momentText(new Date(str(sinceRaw)), ctx.timezone) : null;
+  const since =
+    sinceRaw && !Number.isNaN(Date.parse(str(sinceRaw))) ? momentText(new Date(str(sinceRaw)), ctx.timezone) : null;
   return recipients.map((r) => ({
-    key: `feed:${e.id}`, schoolId: e.schoolId, eventId: String(e.id), kind: 'security', preference: null, recipient: r,
+    key: `feed:${e.id}`,
+    schoolId: e.schoolId,
+    eventId: String(e.id),
+    kind: 'security',
+    preference: null,
+    recipient: r,
     text: t('ntf-feed-down', { since }),
   }));
 };

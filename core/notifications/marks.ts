@@ -15,18 +15,43 @@ import { averageText, childName, dayText, markText, t } from './texts.js';
  */
 export interface MarkItem {
   change: 'new' | 'changed' | 'deleted';
-  markId: number; subjectId: number; date: string; value: MarkValue | null; old: MarkValue | null; workKindId: number | null;
+  markId: number;
+  subjectId: number;
+  date: string;
+  value: MarkValue | null;
+  old: MarkValue | null;
+  workKindId: number | null;
 }
 export interface PeriodMarkItem {
   change: 'new' | 'changed';
-  periodMarkId: number; subjectId: number; periodId: number; value: MarkValue; old: MarkValue | null;
+  periodMarkId: number;
+  subjectId: number;
+  periodId: number;
+  value: MarkValue;
+  old: MarkValue | null;
 }
 
 const num = (v: unknown) => Number(v);
 
-export function foldMarkEvents(events: Pick<OutboxEvent, 'type' | 'payload'>[]): { marks: MarkItem[]; periodMarks: PeriodMarkItem[] } {
-  const marks = new Map<number, { existed: boolean; original: MarkValue | null; final: MarkValue | null; subjectId: number; date: string; workKindId: number | null }>();
-  const periods = new Map<number, { original: MarkValue | null; final: MarkValue; subjectId: number; periodId: number }>();
+export function foldMarkEvents(events: Pick<OutboxEvent, 'type' | 'payload'>[]): {
+  marks: MarkItem[];
+  periodMarks: PeriodMarkItem[];
+} {
+  const marks = new Map<
+    number,
+    {
+      existed: boolean;
+      original: MarkValue | null;
+      final: MarkValue | null;
+      subjectId: number;
+      date: string;
+      workKindId: number | null;
+    }
+  >();
+  const periods = new Map<
+    number,
+    { original: MarkValue | null; final: MarkValue; subjectId: number; periodId: number }
+  >();
   for (const e of events) {
     const p = e.payload;
     if (e.type === 'periodMark.set') {
@@ -34,13 +59,26 @@ export function foldMarkEvents(events: Pick<OutboxEvent, 'type' | 'payload'>[]):
       const cur = periods.get(id);
       const value = p.value as MarkValue;
       if (cur) cur.final = value;
-      else periods.set(id, { original: (p.oldValue as MarkValue | null) ?? null, final: value, subjectId: num(p.subjectId), periodId: num(p.periodId) });
+      else
+        periods.set(id, {
+          original: (p.oldValue as MarkValue | null) ?? null,
+          final: value,
+          subjectId: num(p.subjectId),
+          periodId: num(p.periodId),
+        });
       continue;
     }
     const id = num(p.markId);
     let cur = marks.get(id);
     if (!cur) {
-      cur = { existed: e.type !== 'mark.set', original: e.type === 'mark.set' ? null : ((p.oldValue as MarkValue) ?? null), final: null, subjectId: num(p.subjectId), date: String(p.date), workKindId: null };
+      cur = {
+        existed: e.type !== 'mark.set',
+        original: e.type === 'mark.set' ? null : ((p.oldValue as MarkValue) ?? null),
+        final: null,
+        subjectId: num(p.subjectId),
+        date: String(p.date),
+        workKindId: null,
+      };
       marks.set(id, cur);
     }
     cur.subjectId = num(p.subjectId);
@@ -55,12 +93,22 @@ export function foldMarkEvents(events: Pick<OutboxEvent, 'type' | 'payload'>[]):
   for (const [markId, m] of marks) {
     const base = { markId, subjectId: m.subjectId, date: m.date, workKindId: m.workKindId };
     if (!m.existed && m.final !== null) markItems.push({ ...base, change: 'new', value: m.final, old: null });
-    else if (m.existed && m.final === null) markItems.push({ ...base, change: 'deleted', value: null, old: m.original });
-    else if (m.existed && m.final !== null && m.final !== m.original) markItems.push({ ...base, change: 'changed', value: m.final, old: m.original });
+    else if (m.existed && m.final === null)
+      markItems.push({ ...base, change: 'deleted', value: null, old: m.original });
+    else if (m.existed && m.final !== null && m.final !== m.original)
+      markItems.push({ ...base, change: 'changed', value: m.final, old: m.original });
   }
   const periodItems: PeriodMarkItem[] = [];
   for (const [periodMarkId, p] of periods)
-    if (p.final !== p.original) periodItems.push({ change: p.original === null ? 'new' : 'changed', periodMarkId, subjectId: p.subjectId, periodId: p.periodId, value: p.final, old: p.original });
+    if (p.final !== p.original)
+      periodItems.push({
+        change: p.original === null ? 'new' : 'changed',
+        periodMarkId,
+        subjectId: p.subjectId,
+        periodId: p.periodId,
+        value: p.final,
+        old: p.original,
+      });
   return { marks: markItems, periodMarks: periodItems };
 }
 
@@ -74,11 +122,17 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
   const first = String(loud[0].id);
   const schoolId = loud[0].schoolId;
   const subjects = new Map<number, string>(
-    (await ctx.ds.query(`SELECT id, name FROM subject WHERE id = ANY($1)`, [[...new Set([...marks, ...periodMarks].map((m) => m.subjectId))]]))
-      .map((r: { id: number; name: string }) => [r.id, r.name]),
+    (
+      await ctx.ds.query(`SELECT id, name FROM subject WHERE id = ANY($1)`, [
+        [...new Set([...marks, ...periodMarks].map((m) => m.subjectId))],
+      ])
+    ).map((r: { id: number; name: string }) => [r.id, r.name]),
   );
   const rows: { id: number; comment: string | null; kind: string }[] = marks.length
-    ? await ctx.ds.query(`SELECT m.id, m.comment, lower(w.name) AS kind FROM mark m JOIN work_kind w ON w.id = m."workKindId" WHERE m.id = ANY($1)`, [marks.map((m) => m.markId)])
+    ? await ctx.ds.query(
+        `SELECT m.id, m.comment, lower(w.name) AS kind FROM mark m JOIN work_kind w ON w.id = m."workKindId" WHERE m.id = ANY($1)`,
+        [marks.map((m) => m.markId)],
+      )
     : [];
   const markRows = new Map(rows.map((r) => [r.id, r]));
   const periods: DiaryPeriod[] = await ctx.ds.query(
@@ -94,16 +148,36 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
       .sort((a, b) => a.date.localeCompare(b.date) || a.markId - b.markId)
       .flatMap((m) => {
         const subject = subjects.get(m.subjectId) ?? '';
-        if (m.change === 'deleted') return [t('ntf-mark-deleted', { subject, old: markText(m.old ?? ''), date: dayText(m.date) })];
-        if (m.change === 'changed') return [t('ntf-mark-changed', { subject, old: markText(m.old ?? ''), value: markText(m.value!), date: dayText(m.date) })];
+        if (m.change === 'deleted')
+          return [t('ntf-mark-deleted', { subject, old: markText(m.old ?? ''), date: dayText(m.date) })];
+        if (m.change === 'changed')
+          return [
+            t('ntf-mark-changed', {
+              subject,
+              old: markText(m.old ?? ''),
+              value: markText(m.value!),
+              date: dayText(m.date),
+            }),
+          ];
         const row = markRows.get(m.markId);
-        const line = t('ntf-mark-new', { subject, value: markText(m.value!), work: row?.kind ?? '', date: dayText(m.date) });
+        const line = t('ntf-mark-new', {
+          subject,
+          value: markText(m.value!),
+          work: row?.kind ?? '',
+          date: dayText(m.date),
+        });
         return row?.comment ? [line, t('ntf-mark-comment', { comment: row.comment })] : [line];
       });
     for (const r of recipients)
       out.push({
-        key: `marks:${first}`, schoolId, eventId: first, kind: 'marks', preference: 'marks', recipient: r,
-        text: [t('ntf-marks-title', { child: childName(r.student!) }), ...lines].join('\n'), digestLine: lines.join('\n'),
+        key: `marks:${first}`,
+        schoolId,
+        eventId: first,
+        kind: 'marks',
+        preference: 'marks',
+        recipient: r,
+        text: [t('ntf-marks-title', { child: childName(r.student!) }), ...lines].join('\n'),
+        digestLine: lines.join('\n'),
       });
   }
   if (periodMarks.length) {
@@ -111,12 +185,23 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
       const subject = subjects.get(m.subjectId) ?? '';
       return m.change === 'new'
         ? t('ntf-period-mark-new', { subject, value: markText(m.value), period: periodName(m.periodId) })
-        : t('ntf-period-mark-changed', { subject, value: markText(m.value), old: markText(m.old ?? ''), period: periodName(m.periodId) });
+        : t('ntf-period-mark-changed', {
+            subject,
+            value: markText(m.value),
+            old: markText(m.old ?? ''),
+            period: periodName(m.periodId),
+          });
     });
     for (const r of recipients)
       out.push({
-        key: `periodMarks:${first}`, schoolId, eventId: first, kind: 'periodMarks', preference: 'periodMarks', recipient: r,
-        text: [t('ntf-period-marks-title', { child: childName(r.student!) }), ...lines].join('\n'), digestLine: lines.join('\n'),
+        key: `periodMarks:${first}`,
+        schoolId,
+        eventId: first,
+        kind: 'periodMarks',
+        preference: 'periodMarks',
+        recipient: r,
+        text: [t('ntf-period-marks-title', { child: childName(r.student!) }), ...lines].join('\n'),
+        digestLine: lines.join('\n'),
       });
   }
   out.push(...(await averageAlerts(marks, studentId, recipients, periods, subjects, first, schoolId, ctx)));
@@ -125,17 +210,29 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
 
 /** «Average below your threshold»: told when this window's marks take a subject's average under it. */
 async function averageAlerts(
-  marks: MarkItem[], studentId: number, recipients: Recipient[], periods: DiaryPeriod[], subjects: Map<number, string>,
-  first: string, schoolId: number, ctx: EventContext,
+  marks: MarkItem[],
+  studentId: number,
+  recipients: Recipient[],
+  periods: DiaryPeriod[],
+  subjects: Map<number, string>,
+  first: string,
+  schoolId: number,
+  ctx: EventContext,
 ): Promise<Planned[]> {
   if (!marks.length) return [];
-  const prefs = await loadPreferences(ctx.ds, recipients.map((r) => ({ accountHash: r.accountHash, studentId })));
+  const prefs = await loadPreferences(
+    ctx.ds,
+    recipients.map((r) => ({ accountHash: r.accountHash, studentId })),
+  );
   const watching = recipients.filter((r) => prefs.get(prefKey(r.accountHash, studentId))!.averageBelow !== null);
   if (!watching.length) return [];
   const out: Planned[] = [];
   const bySubjectPeriod = new Map<string, { subjectId: number; period: DiaryPeriod }>();
   for (const m of marks) {
-    const period = choosePeriod(periods.filter((p) => p.startsOn <= m.date && m.date <= p.endsOn), m.date);
+    const period = choosePeriod(
+      periods.filter((p) => p.startsOn <= m.date && m.date <= p.endsOn),
+      m.date,
+    );
     if (period) bySubjectPeriod.set(`${m.subjectId}:${period.id}`, { subjectId: m.subjectId, period });
   }
   for (const { subjectId, period } of bySubjectPeriod.values()) {
@@ -161,10 +258,18 @@ async function averageAlerts(
       const threshold = Math.round(prefs.get(prefKey(r.accountHash, studentId))!.averageBelow! * 100);
       if (avgAfter >= threshold || (avgBefore !== null && avgBefore < threshold)) continue;
       out.push({
-        key: `avg:${first}:${subjectId}`, schoolId, eventId: first, kind: 'alert', preference: null, recipient: r,
+        key: `avg:${first}:${subjectId}`,
+        schoolId,
+        eventId: first,
+        kind: 'alert',
+        preference: null,
+        recipient: r,
         text: t('ntf-alert-average', {
-          child: childName(r.student!), subject: subjects.get(subjectId) ?? '', average: averageText(avgAfter),
-          threshold: averageText(threshold), period: period.name,
+          child: childName(r.student!),
+          subject: subjects.get(subjectId) ?? '',
+          average: averageText(avgAfter),
+          threshold: averageText(threshold),
+          period: period.name,
         }),
       });
     }

@@ -14,7 +14,9 @@ export interface DeliveryMetrics {
 }
 
 export async function deliveryMetrics(ds: DataSource, now: Date, correctionWindowMs: number): Promise<DeliveryMetrics> {
-  const byStatus: { status: DeliveryStatus; n: number }[] = await ds.query(`SELECT status, count(*)::int AS n FROM notification_delivery GROUP BY status`);
+  const byStatus: { status: DeliveryStatus; n: number }[] = await ds.query(
+    `SELECT status, count(*)::int AS n FROM notification_delivery GROUP BY status`,
+  );
   const deliveries = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
   for (const r of byStatus) deliveries[r.status] = r.n;
   const [lag] = await ds.query(
@@ -30,7 +32,10 @@ export async function deliveryMetrics(ds: DataSource, now: Date, correctionWindo
   );
   const [digest] = await ds.query(`SELECT count(*)::int AS n FROM notification_digest_item WHERE "digestedAt" IS NULL`);
   return {
-    deliveries, lagSeconds: Math.max(0, Number(lag.s)), outboxPending: outbox.n, outboxLagSeconds: Math.max(0, Number(outbox.s)),
+    deliveries,
+    lagSeconds: Math.max(0, Number(lag.s)),
+    outboxPending: outbox.n,
+    outboxLagSeconds: Math.max(0, Number(outbox.s)),
     digestWaiting: digest.n,
   };
 }
@@ -64,7 +69,14 @@ export function prometheusText(m: DeliveryMetrics, extra: { lastTickAgeSeconds: 
 }
 
 export interface FailedDelivery {
-  id: string; at: Date; kind: string; schoolId: number; linkId: number | null; studentId: number | null; attempts: number; reason: string | null;
+  id: string;
+  at: Date;
+  kind: string;
+  schoolId: number;
+  linkId: number | null;
+  studentId: number | null;
+  attempts: number;
+  reason: string | null;
 }
 
 /** Failed deliveries, newest first: what staff look at (`npm run cli -- deliveries failed`). No texts, no chat ids. */
@@ -78,7 +90,10 @@ export async function failedDeliveries(ds: DataSource, limit: number): Promise<F
 }
 
 /** Journal events set aside after repeated failures of planning (kept with their last error). */
-export async function failedEvents(ds: DataSource, limit: number): Promise<{ id: string; type: string; attempts: number; reason: string }[]> {
+export async function failedEvents(
+  ds: DataSource,
+  limit: number,
+): Promise<{ id: string; type: string; attempts: number; reason: string }[]> {
   const rows = await ds.query(
     `SELECT id, type, attempts, "lastError" AS reason FROM outbox WHERE "processedAt" IS NOT NULL AND "lastError" IS NOT NULL ORDER BY id DESC LIMIT $1`,
     [limit],

@@ -81,7 +81,11 @@ export async function processNextEvents(deps: OutboxDeps, limit = 50): Promise<n
         failed.push({ id: String(e.id), error });
       }
     }
-    if (done.length) await em.query(`UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`, [done]);
+    if (done.length)
+      await em.query(
+        `UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`,
+        [done],
+      );
     return events.length;
   });
   for (const f of failed) await recordFailure(deps, [f.id], f.error);
@@ -118,11 +122,17 @@ export async function processMarkWindows(deps: OutboxDeps, limit = 20): Promise<
         if (!events.length) return;
         const opens = Math.min(...events.map((e) => new Date(e.createdAt).getTime()));
         if (opens > closesBefore.getTime()) return;
-        const window = events.filter((e) => new Date(e.createdAt).getTime() <= opens + deps.correctionWindowMs && new Date(e.availableAt) <= plan.now);
+        const window = events.filter(
+          (e) =>
+            new Date(e.createdAt).getTime() <= opens + deps.correctionWindowMs && new Date(e.availableAt) <= plan.now,
+        );
         ids = window.map((e) => String(e.id));
         const r = await deliver(em, await planMarkWindow(window, studentId, ctx), plan);
         deps.logger?.debug({ events: ids.length, ...r }, 'mark window planned');
-        await em.query(`UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+        await em.query(
+          `UPDATE outbox SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL WHERE id = ANY($1::bigint[])`,
+          [ids],
+        );
         done++;
       });
     } catch (err) {

@@ -16,8 +16,14 @@ export type Mode = 'instant' | 'digest' | 'off' | 'on';
 export const ALL_KINDS: readonly Kind[] = [...EVENT_KINDS, ...SCHEDULE_KINDS];
 
 export const DEFAULT_MODES: Readonly<Record<Kind, Mode>> = {
-  marks: 'instant', absence: 'instant', homework: 'digest', lessons: 'instant', periodMarks: 'instant',
-  evening: 'on', weekly: 'on', forecast: 'on',
+  marks: 'instant',
+  absence: 'instant',
+  homework: 'digest',
+  lessons: 'instant',
+  periodMarks: 'instant',
+  evening: 'on',
+  weekly: 'on',
+  forecast: 'on',
 };
 
 export const isEventKind = (k: string): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k);
@@ -37,7 +43,11 @@ export interface ChildPreferences {
   absenceStreak: number | null;
 }
 
-export const defaultPreferences = (): ChildPreferences => ({ modes: { ...DEFAULT_MODES }, averageBelow: null, absenceStreak: null });
+export const defaultPreferences = (): ChildPreferences => ({
+  modes: { ...DEFAULT_MODES },
+  averageBelow: null,
+  absenceStreak: null,
+});
 
 const validMode = (kind: Kind, m: unknown): m is Mode =>
   isEventKind(kind) ? m === 'instant' || m === 'digest' || m === 'off' : m === 'on' || m === 'off';
@@ -47,15 +57,23 @@ export const prefKey = (accountHash: string, studentId: number) => `${accountHas
 type Q = DataSource | EntityManager;
 
 /** Preferences of many (account, child) pairs at once; pairs without a row get the defaults. */
-export async function loadPreferences(q: Q, pairs: { accountHash: string; studentId: number }[]): Promise<Map<string, ChildPreferences>> {
+export async function loadPreferences(
+  q: Q,
+  pairs: { accountHash: string; studentId: number }[],
+): Promise<Map<string, ChildPreferences>> {
   const out = new Map<string, ChildPreferences>();
   if (!pairs.length) return out;
-  const rows: { accountHash: string; studentId: number; modes: Record<string, unknown>; averageBelow: string | null; absenceStreak: number | null }[] =
-    await q.query(
-      `SELECT p."accountHash", p."studentId", p.modes, p."averageBelow", p."absenceStreak"
+  const rows: {
+    accountHash: string;
+    studentId: number;
+    modes: Record<string, unknown>;
+    averageBelow: string | null;
+    absenceStreak: number | null;
+  }[] = await q.query(
+    `SELECT p."accountHash", p."studentId", p.modes, p."averageBelow", p."absenceStreak"
          FROM notification_preference p JOIN unnest($1::text[], $2::int[]) AS x(h, s) ON x.h = p."accountHash" AND x.s = p."studentId"`,
-      [pairs.map((p) => p.accountHash), pairs.map((p) => p.studentId)],
-    );
+    [pairs.map((p) => p.accountHash), pairs.map((p) => p.studentId)],
+  );
   for (const r of rows) {
     const prefs = defaultPreferences();
     for (const k of ALL_KINDS) if (validMode(k, r.modes?.[k])) prefs.modes[k] = r.modes[k] as Mode;
@@ -63,7 +81,9 @@ export async function loadPreferences(q: Q, pairs: { accountHash: string; studen
     prefs.absenceStreak = r.absenceStreak;
     out.set(prefKey(r.accountHash, r.studentId), prefs);
   }
-  for (const p of pairs) if (!out.has(prefKey(p.accountHash, p.studentId))) out.set(prefKey(p.accountHash, p.studentId), defaultPreferences());
+  for (const p of pairs)
+    if (!out.has(prefKey(p.accountHash, p.studentId)))
+      out.set(prefKey(p.accountHash, p.studentId), defaultPreferences());
   return out;
 }
 
@@ -71,7 +91,12 @@ export async function childPreferences(q: Q, accountHash: string, studentId: num
   return (await loadPreferences(q, [{ accountHash, studentId }])).get(prefKey(accountHash, studentId))!;
 }
 
-async function upsert(q: Q, accountHash: string, studentId: number, change: (p: ChildPreferences) => void): Promise<ChildPreferences> {
+async function upsert(
+  q: Q,
+  accountHash: string,
+  studentId: number,
+  change: (p: ChildPreferences) => void,
+): Promise<ChildPreferences> {
   const prefs = await childPreferences(q, accountHash, studentId);
   change(prefs);
   await q.query(
@@ -112,7 +137,11 @@ export async function quietHoursSetting(q: Q, accountHashes: string[], fallback:
   return out;
 }
 
-export async function quietHoursOf(q: Q, accountHashes: string[], fallback: string): Promise<Map<string, QuietHours | null>> {
+export async function quietHoursOf(
+  q: Q,
+  accountHashes: string[],
+  fallback: string,
+): Promise<Map<string, QuietHours | null>> {
   const text = await quietHoursSetting(q, accountHashes, fallback);
   return new Map([...text].map(([h, v]) => [h, parseQuietHours(v)]));
 }

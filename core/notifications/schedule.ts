@@ -20,7 +20,11 @@ export interface Slotted {
   graceMinutes: number;
 }
 
-export interface Slot { key: string; date: string; at: Date }
+export interface Slot {
+  key: string;
+  date: string;
+  at: Date;
+}
 
 /** The latest slot at or before `now` that is still within its grace, if any. */
 export function dueSlot(spec: Slotted, now: Date, timeZone: string): Slot | null {
@@ -30,7 +34,9 @@ export function dueSlot(spec: Slotted, now: Date, timeZone: string): Slot | null
     if (spec.weekday && isoWeekday(date) !== spec.weekday) continue;
     const at = zonedInstant(date, spec.time, timeZone);
     if (at > now) continue;
-    return now.getTime() - at.getTime() <= spec.graceMinutes * 60_000 ? { key: `${date}T${spec.time}`, date, at } : null;
+    return now.getTime() - at.getTime() <= spec.graceMinutes * 60_000
+      ? { key: `${date}T${spec.time}`, date, at }
+      : null;
   }
   return null;
 }
@@ -56,6 +62,15 @@ export async function claimSlot(ds: DataSource, job: string, slot: string, by: s
   return rows.length > 0;
 }
 
-export async function finishSlot(ds: DataSource, job: string, slot: string, outcome: Record<string, unknown>): Promise<void> {
-  await ds.query(`UPDATE scheduled_run SET "finishedAt" = now(), outcome = $3 WHERE job = $1 AND slot = $2`, [job, slot, JSON.stringify(outcome)]);
+export async function finishSlot(
+  ds: DataSource,
+  job: string,
+  slot: string,
+  outcome: Record<string, unknown>,
+): Promise<void> {
+  await ds.query(`UPDATE scheduled_run SET "finishedAt" = now(), outcome = $3 WHERE job = $1 AND slot = $2`, [
+    job,
+    slot,
+    JSON.stringify(outcome),
+  ]);
 }

@@ -54,7 +54,12 @@ export function t(key: string, args: TextArgs = {}): string {
 export const markText = (value: string) => t('ntf-mark-value', { value });
 
 const dayMonth = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', day: 'numeric', month: 'long' });
-const weekdayDayMonth = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const weekdayDayMonth = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
 
 /**
  * '2026-11-23' → «23 ноября».
@@ -68,7 +73,13 @@ export const weekdayText = (date: string) => weekdayDayMonth.format(new Date(`${
  * An instant on the school's clock: «23 ноября, 14:05».
  */
 export const momentText = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('ru-RU', { timeZone, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('ru-RU', {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
 /** An average in hundredths as Russians write it: 412 → «4,12». */
 export const averageText = (hundredths: number) => (hundredths / 100).toFixed(2).replace('.', ',');
 

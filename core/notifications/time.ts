@@ -14,7 +14,13 @@ export const mondayOf = (date: string) => addDays(date, 1 - isoWeekday(date));
 /** The date and the 'HH:MM' time on the school's wall clock at an instant. */
 export function wallClock(timeZone: string, at: Date): { date: string; time: string } {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
@@ -34,7 +40,10 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   return new Date(guess);
 }
 
-export interface QuietHours { from: string; to: string }
+export interface QuietHours {
+  from: string;
+  to: string;
+}
 
 /** 'HH:MM-HH:MM' → the span; 'off' → null. */
 export function parseQuietHours(value: string): QuietHours | null {
@@ -55,4 +64,3 @@ export function quietHoursEnd(q: QuietHours | null, at: Date, timeZone: string):
   const endDate = from > to && m >= from ? addDays(w.date, 1) : w.date;
   return zonedInstant(endDate, q.to, timeZone);
 }
-

@@ -25,12 +25,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ';') { row.push(cur); cur = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ';') {
+      row.push(cur);
+      cur = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
       row.push(cur);
       rows.push(row);
@@ -38,13 +42,19 @@ export function parseCsv(text: string): string[][] {
       cur = '';
     } else cur += c;
   }
-  if (cur || row.length) { row.push(cur); rows.push(row); }
+  if (cur || row.length) {
+    row.push(cur);
+    rows.push(row);
+  }
   return rows;
 }
 
 const headers = () => ({
-  number: t('paper-col-number'), student: t('paper-col-student'), lessons: t('paper-col-absent-lessons'),
-  illness: t('paper-col-absent-illness'), days: t('paper-col-absent-days'),
+  number: t('paper-col-number'),
+  student: t('paper-col-student'),
+  lessons: t('paper-col-absent-lessons'),
+  illness: t('paper-col-absent-illness'),
+  days: t('paper-col-absent-days'),
 });
 
 /** The summary sheet for the archive: a header row, then a row per student; marks as printed («5», «осв», «н/а»…), empty where none. */
@@ -53,8 +63,12 @@ export function summarySheetCsv(sheet: SummarySheet): string {
   return toCsv([
     [h.number, h.student, ...sheet.subjects.map((s) => s.name), h.lessons, h.illness, h.days],
     ...sheet.rows.map((r) => [
-      String(r.number), r.name, ...r.marks.map((m) => (m === null ? '' : markText(m))),
-      String(r.absentLessons), String(r.illnessLessons), String(r.absentDays),
+      String(r.number),
+      r.name,
+      ...r.marks.map((m) => (m === null ? '' : markText(m))),
+      String(r.absentLessons),
+      String(r.illnessLessons),
+      String(r.absentDays),
     ]),
   ]);
 }
@@ -63,7 +77,8 @@ export function summarySheetCsv(sheet: SummarySheet): string {
 export function readSummarySheetCsv(text: string): { subjects: string[]; rows: Omit<SummaryRow, 'studentId'>[] } {
   const [head, ...body] = parseCsv(text);
   const h = headers();
-  if (!head || head[0] !== h.number || head[1] !== h.student || head.at(-1) !== h.days) throw new Error('not a summary sheet CSV');
+  if (!head || head[0] !== h.number || head[1] !== h.student || head.at(-1) !== h.days)
+    throw new Error('not a summary sheet CSV');
   const subjects = head.slice(2, -3);
   const byText = new Map(MARK_VALUES.map((v) => [markText(v), v] as const));
   const mark = (cell: string): MarkValue | null => {
@@ -74,9 +89,15 @@ export function readSummarySheetCsv(text: string): { subjects: string[]; rows: O
   };
   return {
     subjects,
-    rows: body.filter((r) => r.length === head.length).map((r) => ({
-      number: Number(r[0]), name: r[1], marks: r.slice(2, 2 + subjects.length).map(mark),
-      absentLessons: Number(r.at(-3)), illnessLessons: Number(r.at(-2)), absentDays: Number(r.at(-1)),
-    })),
+    rows: body
+      .filter((r) => r.length === head.length)
+      .map((r) => ({
+        number: Number(r[0]),
+        name: r[1],
+        marks: r.slice(2, 2 + subjects.length).map(mark),
+        absentLessons: Number(r.at(-3)),
+        illnessLessons: Number(r.at(-2)),
+        absentDays: Number(r.at(-1)),
+      })),
   };
 }

@@ -5,8 +5,15 @@ import { NotFoundError } from '../errors.js';
 
 /** What printed paper says about the class it is for. */
 export interface PaperClass {
-  classId: number; schoolId: number; name: string; grade: number; academicYearId: number;
-  school: string; timezone: string; classTeacher: string | null; director: string | null;
+  classId: number;
+  schoolId: number;
+  name: string;
+  grade: number;
+  academicYearId: number;
+  school: string;
+  timezone: string;
+  classTeacher: string | null;
+  director: string | null;
 }
 
 export async function loadPaperClass(ds: DataSource, classId: number): Promise<PaperClass> {
@@ -23,11 +30,27 @@ export async function loadPaperClass(ds: DataSource, classId: number): Promise<P
   return row;
 }
 
-export interface PrintoutMark { date: string; value: MarkValue; kind: string; weight: number }
-export interface PrintoutSubject { subjectId: number; subject: string; marks: PrintoutMark[]; /** hundredths */ average: number | null }
-export interface PrintoutAbsence { date: string; subject: string; status: AttendanceStatus; reason: AbsenceReason }
+export interface PrintoutMark {
+  date: string;
+  value: MarkValue;
+  kind: string;
+  weight: number;
+}
+export interface PrintoutSubject {
+  subjectId: number;
+  subject: string;
+  marks: PrintoutMark[];
+  /** hundredths */ average: number | null;
+}
+export interface PrintoutAbsence {
+  date: string;
+  subject: string;
+  status: AttendanceStatus;
+  reason: AbsenceReason;
+}
 export interface StudentPrintout {
-  studentId: number; name: string;
+  studentId: number;
+  name: string;
   subjects: PrintoutSubject[];
   absences: PrintoutAbsence[];
   homework: { date: string; subject: string; text: string }[];
@@ -41,7 +64,13 @@ const OWN = `(l."subgroupId" IS NULL OR EXISTS (SELECT 1 FROM subgroup_member sm
  * their dates and the weighted average, absences and latenesses, and the
  * homework set for the student's lessons. Three queries for the class.
  */
-export async function loadPrintouts(ds: DataSource, classId: number, from: string, to: string, studentIds?: number[]): Promise<StudentPrintout[]> {
+export async function loadPrintouts(
+  ds: DataSource,
+  classId: number,
+  from: string,
+  to: string,
+  studentIds?: number[],
+): Promise<StudentPrintout[]> {
   const ids = studentIds ?? null;
   const students: { id: number; name: string }[] = await ds.query(
     `SELECT st.id, concat_ws(' ', st."lastName", st."firstName", st."middleName") AS name FROM student st
@@ -56,13 +85,14 @@ export async function loadPrintouts(ds: DataSource, classId: number, from: strin
       WHERE m."studentId" = ANY($1) AND NOT m.deleted AND m.date BETWEEN $2 AND $3 ORDER BY m.date, m.id`,
     [sids, from, to],
   );
-  const lessons: { studentId: number; subjectId: number; subject: string; date: string; homework: string | null }[] = await ds.query(
-    `SELECT st.id AS "studentId", l."subjectId", sb.name AS subject, l.date, l.homework
+  const lessons: { studentId: number; subjectId: number; subject: string; date: string; homework: string | null }[] =
+    await ds.query(
+      `SELECT st.id AS "studentId", l."subjectId", sb.name AS subject, l.date, l.homework
        FROM lesson l JOIN student st ON st."classId" = l."classId" JOIN subject sb ON sb.id = l."subjectId"
       WHERE l."classId" = $1 AND st.id = ANY($2) AND l.date BETWEEN $3 AND $4 AND NOT l.cancelled AND ${OWN}
       ORDER BY l.date, l.slot`,
-    [classId, sids, from, to],
-  );
+      [classId, sids, from, to],
+    );
   const absences: (PrintoutAbsence & { studentId: number })[] = await ds.query(
     `SELECT a."studentId", l.date, sb.name AS subject, a.status, a.reason
        FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN subject sb ON sb.id = l."subjectId"
@@ -76,30 +106,46 @@ export async function loadPrintouts(ds: DataSource, classId: number, from: strin
       return subjects.get(subjectId)!;
     };
     for (const l of lessons.filter((x) => x.studentId === s.id)) add(l.subjectId, l.subject);
-    for (const m of marks.filter((x) => x.studentId === s.id)) add(m.subjectId, m.subject).marks.push({ date: m.date, value: m.value, kind: m.kind, weight: m.weight });
+    for (const m of marks.filter((x) => x.studentId === s.id))
+      add(m.subjectId, m.subject).marks.push({ date: m.date, value: m.value, kind: m.kind, weight: m.weight });
     for (const sub of subjects.values()) {
       const st = averageStats(sub.marks);
       sub.average = st ? averageHundredths(st) : null;
     }
     return {
-      studentId: s.id, name: s.name,
+      studentId: s.id,
+      name: s.name,
       subjects: [...subjects.values()].sort((a, b) => a.subject.localeCompare(b.subject, 'ru')),
       absences: absences.filter((a) => a.studentId === s.id).map(({ studentId: _s, ...a }) => a),
-      homework: lessons.filter((l) => l.studentId === s.id && l.homework).map((l) => ({ date: l.date, subject: l.subject, text: l.homework! })),
+      homework: lessons
+        .filter((l) => l.studentId === s.id && l.homework)
+        .map((l) => ({ date: l.date, subject: l.subject, text: l.homework! })),
     };
   });
 }
 
-export interface SheetPeriod { id: number; kind: PeriodKind; number: number; name: string; startsOn: string; endsOn: string }
+export interface SheetPeriod {
+  id: number;
+  kind: PeriodKind;
+  number: number;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
 export interface SummaryRow {
-  number: number; studentId: number; name: string;
+  number: number;
+  studentId: number;
+  name: string;
   /** The period mark in each subject (same order as `subjects`), null where none is set. */
   marks: (MarkValue | null)[];
   /** Lessons missed in the period, of them for illness; school days missed whole. */
-  absentLessons: number; illnessLessons: number; absentDays: number;
+  absentLessons: number;
+  illnessLessons: number;
+  absentDays: number;
 }
 export interface SummarySheet {
-  cls: PaperClass; period: SheetPeriod;
+  cls: PaperClass;
+  period: SheetPeriod;
   subjects: { subjectId: number; name: string; shortName: string }[];
   rows: SummaryRow[];
 }
@@ -159,9 +205,15 @@ export async function loadSummarySheet(ds: DataSource, classId: number, periodId
   const rows = students.map((s, i): SummaryRow => {
     const a = absences.find((x) => x.studentId === s.id);
     return {
-      number: i + 1, studentId: s.id, name: s.name,
-      marks: subjects.map((sb) => marks.find((m) => m.studentId === s.id && m.subjectId === sb.subjectId)?.value ?? null),
-      absentLessons: a?.lessons ?? 0, illnessLessons: a?.illness ?? 0, absentDays: a?.days ?? 0,
+      number: i + 1,
+      studentId: s.id,
+      name: s.name,
+      marks: subjects.map(
+        (sb) => marks.find((m) => m.studentId === s.id && m.subjectId === sb.subjectId)?.value ?? null,
+      ),
+      absentLessons: a?.lessons ?? 0,
+      illnessLessons: a?.illness ?? 0,
+      absentDays: a?.days ?? 0,
     };
   });
   return { cls, period, subjects, rows };

@@ -24,9 +24,19 @@ export interface DocOptions {
 
 export function createDoc(o: DocOptions): Doc {
   const doc = new PDFDocument({
-    size: 'A4', layout: o.landscape ? 'landscape' : 'portrait', margins: { top: 36, bottom: 48, left: 40, right: 40 },
-    bufferPages: true, autoFirstPage: true, compress: true,
-    info: { Title: o.title, Creator: 'dnevnik-bot', Producer: 'dnevnik-bot', CreationDate: o.createdAt, ModDate: o.createdAt },
+    size: 'A4',
+    layout: o.landscape ? 'landscape' : 'portrait',
+    margins: { top: 36, bottom: 48, left: 40, right: 40 },
+    bufferPages: true,
+    autoFirstPage: true,
+    compress: true,
+    info: {
+      Title: o.title,
+      Creator: 'dnevnik-bot',
+      Producer: 'dnevnik-bot',
+      CreationDate: o.createdAt,
+      ModDate: o.createdAt,
+    },
   });
   doc.registerFont(REGULAR, path.join(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont(BOLD, path.join(FONTS, 'DejaVuSans-Bold.ttf'));
@@ -47,9 +57,14 @@ export async function finish(doc: Doc, footer: (page: number, pages: number) => 
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(REGULAR).fontSize(7.5).fillColor('#333333')
+    doc
+      .font(REGULAR)
+      .fontSize(7.5)
+      .fillColor('#333333')
       .text(footer(i - range.start + 1, range.count), doc.page.margins.left, doc.page.height - 30, {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false,
+        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        align: 'center',
+        lineBreak: false,
       });
     doc.page.margins.bottom = bottom;
     doc.fillColor('black');
@@ -68,7 +83,10 @@ export function ensureSpace(doc: Doc, height: number): void {
 
 export function heading(doc: Doc, text: string, size = 14): void {
   ensureSpace(doc, size * 3);
-  doc.font(BOLD).fontSize(size).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(BOLD)
+    .fontSize(size)
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.font(REGULAR).fontSize(10).moveDown(0.3);
 }
 
@@ -92,19 +110,28 @@ export interface Column {
  * A ruled table that runs over pages, repeating its header row on each. A
  * row is as tall as its tallest cell; cells wrap.
  */
-export function table(doc: Doc, columns: Column[], rows: string[][], o: { fontSize?: number; headerHeight?: number; boldFirst?: boolean } = {}): void {
+export function table(
+  doc: Doc,
+  columns: Column[],
+  rows: string[][],
+  o: { fontSize?: number; headerHeight?: number; boldFirst?: boolean } = {},
+): void {
   const size = o.fontSize ?? 9;
   const pad = 3;
   const left = doc.page.margins.left;
   const fixed = columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0);
   const shares = columns.reduce((n, c) => n + (typeof c.width === 'number' ? 0 : c.width.share), 0);
-  const widths = columns.map((c) => (typeof c.width === 'number' ? c.width : ((contentWidth(doc) - fixed) * c.width.share) / shares));
+  const widths = columns.map((c) =>
+    typeof c.width === 'number' ? c.width : ((contentWidth(doc) - fixed) * c.width.share) / shares,
+  );
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const total = widths.reduce((a, b) => a + b, 0);
 
   const headerHeight = () => {
     doc.font(BOLD).fontSize(size);
-    const flat = Math.max(...columns.map((c, i) => (c.vertical ? 0 : doc.heightOfString(c.header, { width: widths[i] - 2 * pad }))));
+    const flat = Math.max(
+      ...columns.map((c, i) => (c.vertical ? 0 : doc.heightOfString(c.header, { width: widths[i] - 2 * pad }))),
+    );
     return Math.max(flat + 2 * pad, o.headerHeight ?? 0);
   };
   const drawHeader = () => {
@@ -128,21 +155,28 @@ export function table(doc: Doc, columns: Column[], rows: string[][], o: { fontSi
   const rule = (y: number, h: number) => {
     doc.lineWidth(0.5).strokeColor(RULE);
     doc.rect(left, y, total, h).stroke();
-    for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke();
+    for (const x of xs.slice(1))
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + h)
+        .stroke();
   };
 
   ensureSpace(doc, headerHeight() + size * 2 + 2 * pad);
   drawHeader();
   rows.forEach((row) => {
     doc.font(REGULAR).fontSize(size);
-    const h = Math.max(...row.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
+    const h =
+      Math.max(...row.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
     if (doc.y + h > bottomOf(doc)) {
       doc.addPage();
       drawHeader();
     }
     const y = doc.y;
     row.forEach((cell, i) => {
-      doc.font(i === 0 && o.boldFirst ? BOLD : REGULAR).fontSize(size)
+      doc
+        .font(i === 0 && o.boldFirst ? BOLD : REGULAR)
+        .fontSize(size)
         .text(cell, xs[i] + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left' });
     });
     rule(y, h);

@@ -13,7 +13,8 @@ import { makePrintouts, studentsWithoutAccess } from './service.js';
  * lesson in the span (holidays), are skipped.
  */
 export async function runScheduledPrintouts(
-  ds: DataSource, o: { date: string; everyDays: number; now: Date },
+  ds: DataSource,
+  o: { date: string; everyDays: number; now: Date },
 ): Promise<{ classes: number; files: number; students: number }> {
   const from = addDays(o.date, -o.everyDays);
   const to = addDays(o.date, -1);
@@ -30,7 +31,12 @@ export async function runScheduledPrintouts(
   for (const c of due) {
     const ids = (await studentsWithoutAccess(ds, c.id)).map((s) => s.id);
     if (!ids.length) continue;
-    const made = await makePrintouts(ds, { classId: c.id, from, to, studentIds: ids, slot: `printouts:${c.id}:${o.date}` }, { kind: 'system', job: 'printouts' }, o.now);
+    const made = await makePrintouts(
+      ds,
+      { classId: c.id, from, to, studentIds: ids, slot: `printouts:${c.id}:${o.date}` },
+      { kind: 'system', job: 'printouts' },
+      o.now,
+    );
     if (made) {
       files++;
       students += made.students.length;

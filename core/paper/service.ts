@@ -6,7 +6,14 @@ import { choosePeriod, type DiaryPeriod } from '../diary/marks.js';
 import { NotFoundError } from '../errors.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { summarySheetCsv } from './csv.js';
-import { classPeriods, loadPaperClass, loadPrintouts, loadSummarySheet, type PaperClass, type SheetPeriod } from './data.js';
+import {
+  classPeriods,
+  loadPaperClass,
+  loadPrintouts,
+  loadSummarySheet,
+  type PaperClass,
+  type SheetPeriod,
+} from './data.js';
 import { printoutsPdf, summarySheetPdf } from './render.js';
 
 /**
@@ -15,14 +22,31 @@ import { printoutsPdf, summarySheetPdf } from './render.js';
  * their printouts, seed 001 §3.3.5) and audited, in one transaction.
  */
 
-export interface MadeFile { id: number; fileName: string; content: Buffer; format: PaperFormat }
+export interface MadeFile {
+  id: number;
+  fileName: string;
+  content: Buffer;
+  format: PaperFormat;
+}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const safe = (s: string) => s.replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-+|-+$/g, '');
 
 async function keep(
   ds: DataSource,
-  row: { schoolId: number; classId: number; kind: PaperKind; format: PaperFormat; periodId: number | null; fromDate: string; toDate: string; studentIds: number[]; fileName: string; content: Buffer; slot?: string | null },
+  row: {
+    schoolId: number;
+    classId: number;
+    kind: PaperKind;
+    format: PaperFormat;
+    periodId: number | null;
+    fromDate: string;
+    toDate: string;
+    studentIds: number[];
+    fileName: string;
+    content: Buffer;
+    slot?: string | null;
+  },
   actor: Actor,
   event?: (id: number) => { type: 'paper.ready'; payload: Record<string, unknown> },
 ): Promise<MadeFile | null> {
@@ -30,12 +54,32 @@ async function keep(
     const inserted: { id: number }[] = await em.query(
       `INSERT INTO paper_file ("schoolId", "classId", kind, format, "periodId", "fromDate", "toDate", "studentIds", "fileName", content, size, sha256, "createdBy", slot)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (slot) DO NOTHING RETURNING id`,
-      [row.schoolId, row.classId, row.kind, row.format, row.periodId, row.fromDate, row.toDate, JSON.stringify(row.studentIds), row.fileName,
-        row.content, row.content.length, sha256(row.content), actorKey(actor), row.slot ?? null],
+      [
+        row.schoolId,
+        row.classId,
+        row.kind,
+        row.format,
+        row.periodId,
+        row.fromDate,
+        row.toDate,
+        JSON.stringify(row.studentIds),
+        row.fileName,
+        row.content,
+        row.content.length,
+        sha256(row.content),
+        actorKey(actor),
+        row.slot ?? null,
+      ],
     );
     if (!inserted.length) return null;
     const id = inserted[0].id;
-    await audit(em, actor, `paper.${row.kind}`, { type: 'paperFile', id }, { classId: row.classId, format: row.format, students: row.studentIds.length, bytes: row.content.length });
+    await audit(
+      em,
+      actor,
+      `paper.${row.kind}`,
+      { type: 'paperFile', id },
+      { classId: row.classId, format: row.format, students: row.studentIds.length, bytes: row.content.length },
+    );
     const e = event?.(id);
     if (e) await appendEvent(em, row.schoolId, e.type, e.payload);
     return { id, fileName: row.fileName, content: row.content, format: row.format };
@@ -53,27 +97,61 @@ export interface PrintoutsInput {
 }
 
 /** Printouts for a class and span (seed 001 §3.3.5); null when the slot was already made. */
-export async function makePrintouts(ds: DataSource, input: PrintoutsInput, actor: Actor, now = new Date()): Promise<(MadeFile & { students: { id: number; name: string }[]; cls: PaperClass }) | null> {
+export async function makePrintouts(
+  ds: DataSource,
+  input: PrintoutsInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<(MadeFile & { students: { id: number; name: string }[]; cls: PaperClass }) | null> {
   const cls = await loadPaperClass(ds, input.classId);
   const students = await loadPrintouts(ds, input.classId, input.from, input.to, input.studentIds);
   const content = await printoutsPdf(cls, students, input, now);
   const ids = students.map((s) => s.studentId);
-  const made = await keep(ds, {
-    schoolId: cls.schoolId, classId: cls.classId, kind: 'printouts', format: 'pdf', periodId: null, fromDate: input.from, toDate: input.to,
-    studentIds: ids, fileName: `printouts_${safe(cls.name)}_${input.from}_${input.to}.pdf`, content, slot: input.slot,
-  }, actor, input.slot ? (id) => ({ type: 'paper.ready', payload: { paperFileId: id, classId: cls.classId, from: input.from, to: input.to, studentIds: ids } }) : undefined);
+  const made = await keep(
+    ds,
+    {
+      schoolId: cls.schoolId,
+      classId: cls.classId,
+      kind: 'printouts',
+      format: 'pdf',
+      periodId: null,
+      fromDate: input.from,
+      toDate: input.to,
+      studentIds: ids,
+      fileName: `printouts_${safe(cls.name)}_${input.from}_${input.to}.pdf`,
+      content,
+      slot: input.slot,
+    },
+    actor,
+    input.slot
+      ? (id) => ({
+          type: 'paper.ready',
+          payload: { paperFileId: id, classId: cls.classId, from: input.from, to: input.to, studentIds: ids },
+        })
+      : undefined,
+  );
   return made ? { ...made, students: students.map((s) => ({ id: s.studentId, name: s.name })), cls } : null;
 }
 
 /** The summary sheet of a class for a period as PDF (to print and sign) and CSV (for the archive). */
-export async function makeSummarySheet(ds: DataSource, input: { classId: number; periodId: number }, actor: Actor, now = new Date()) {
+export async function makeSummarySheet(
+  ds: DataSource,
+  input: { classId: number; periodId: number },
+  actor: Actor,
+  now = new Date(),
+) {
   const sheet = await loadSummarySheet(ds, input.classId, input.periodId);
   const pdf = await summarySheetPdf(sheet, now);
   const csv = Buffer.from(summarySheetCsv(sheet), 'utf8');
   const base = `summary-sheet_${safe(sheet.cls.name)}_${safe(sheet.period.name)}_${sheet.period.startsOn}_${sheet.period.endsOn}`;
   const common = {
-    schoolId: sheet.cls.schoolId, classId: sheet.cls.classId, kind: 'summarySheet' as const, periodId: sheet.period.id,
-    fromDate: sheet.period.startsOn, toDate: sheet.period.endsOn, studentIds: sheet.rows.map((r) => r.studentId),
+    schoolId: sheet.cls.schoolId,
+    classId: sheet.cls.classId,
+    kind: 'summarySheet' as const,
+    periodId: sheet.period.id,
+    fromDate: sheet.period.startsOn,
+    toDate: sheet.period.endsOn,
+    studentIds: sheet.rows.map((r) => r.studentId),
   };
   const pdfFile = (await keep(ds, { ...common, format: 'pdf', fileName: `${base}.pdf`, content: pdf }, actor))!;
   const csvFile = (await keep(ds, { ...common, format: 'csv', fileName: `${base}.csv`, content: csv }, actor))!;
@@ -84,7 +162,10 @@ export async function makeSummarySheet(ds: DataSource, input: { classId: number;
  * Students whose families get paper: no guardian account linked to the bot
  * (never linked, unlinked, or consent refused — seed 001 §3.3.5), by surname.
  */
-export async function studentsWithoutAccess(ds: DataSource, classId: number): Promise<{ id: number; name: string; refused: boolean }[]> {
+export async function studentsWithoutAccess(
+  ds: DataSource,
+  classId: number,
+): Promise<{ id: number; name: string; refused: boolean }[]> {
   return ds.query(
     `SELECT st.id, concat_ws(' ', st."lastName", st."firstName") AS name,
             EXISTS (SELECT 1 FROM consent k WHERE k."studentId" = st.id AND k.decision = 'refused' AND k."withdrawnAt" IS NULL) AS refused
@@ -97,7 +178,11 @@ export async function studentsWithoutAccess(ds: DataSource, classId: number): Pr
 }
 
 /** Files kept for a class, newest first (without their bytes). */
-export async function listPaperFiles(ds: DataSource, classId: number, limit = 10): Promise<Omit<PaperFile, 'content'>[]> {
+export async function listPaperFiles(
+  ds: DataSource,
+  classId: number,
+  limit = 10,
+): Promise<Omit<PaperFile, 'content'>[]> {
   return ds.query(
     `SELECT f.id, f."schoolId", f."classId", f.kind, f.format, f."periodId", f."fromDate", f."toDate", f."studentIds", f."fileName", f.size,
             f.sha256, f."createdBy", f."createdAt", f.slot
@@ -113,7 +198,12 @@ export async function loadPaperFile(ds: DataSource, id: number): Promise<PaperFi
 }
 
 /** The period a summary sheet is for: `q2`, `h1`, `t3`, `year` or a period id; by default the current one (or the last ended). */
-export async function resolvePeriod(ds: DataSource, classId: number, ref: string | undefined, today: string): Promise<SheetPeriod | null> {
+export async function resolvePeriod(
+  ds: DataSource,
+  classId: number,
+  ref: string | undefined,
+  today: string,
+): Promise<SheetPeriod | null> {
   const periods = await classPeriods(ds, classId);
   if (!ref) return choosePeriod(periods as DiaryPeriod[], today) as SheetPeriod | null;
   const m = /^(q|t|h)(\d)$/.exec(ref);

@@ -31,7 +31,8 @@ function format(file: string, key: string, args: TextArgs, escape: (s: string) =
   const msg = b.getMessage(key);
   if (!msg?.value) throw new Error(`${file}.ftl has no message ${key}`);
   const vars: Record<string, FluentVariable> = {};
-  for (const [k, v] of Object.entries(args)) vars[k] = v === null || v === undefined ? 'none' : typeof v === 'string' ? escape(v) : v;
+  for (const [k, v] of Object.entries(args))
+    vars[k] = v === null || v === undefined ? 'none' : typeof v === 'string' ? escape(v) : v;
   const errors: Error[] = [];
   const out = b.formatPattern(msg.value, vars, errors);
   if (errors.length) throw new Error(`${file}.ftl ${key}: ${errors.map((e) => e.message).join('; ')}`);
@@ -52,7 +53,15 @@ export const shortDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5,
 export const fullDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 /** An instant on the school's clock: «23.11.2026 14:05». */
 export function moment(at: Date, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const p = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
   return `${g('day')}.${g('month')}.${g('year')} ${g('hour')}:${g('minute')}`;
 }

@@ -1,9 +1,32 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
-  AcademicYearEntity, GuardianEntity, HolidayEntity, PeriodEntity, SchoolClassEntity, SchoolEntity, StaffEntity,
-  StaffRoleEntity, StudentEntity, StudentGuardianEntity, SubgroupEntity, SubgroupMemberEntity, SubjectEntity, WorkKindEntity,
-  type AcademicYear, type Guardian, type Period, type PeriodKind, type School, type SchoolClass, type SchoolSettings,
-  type Staff, type StaffRoleName, type Student, type Subgroup, type Subject, type WorkKind,
+  AcademicYearEntity,
+  GuardianEntity,
+  HolidayEntity,
+  PeriodEntity,
+  SchoolClassEntity,
+  SchoolEntity,
+  StaffEntity,
+  StaffRoleEntity,
+  StudentEntity,
+  StudentGuardianEntity,
+  SubgroupEntity,
+  SubgroupMemberEntity,
+  SubjectEntity,
+  WorkKindEntity,
+  type AcademicYear,
+  type Guardian,
+  type Period,
+  type PeriodKind,
+  type School,
+  type SchoolClass,
+  type SchoolSettings,
+  type Staff,
+  type StaffRoleName,
+  type Student,
+  type Subgroup,
+  type Subject,
+  type WorkKind,
 } from '../../db/entities/index.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../unit-of-work.js';
@@ -50,7 +73,14 @@ export function upsertSchool(
   actor: Actor,
 ): Promise<School> {
   const key = i.externalId ? { externalId: i.externalId } : { name: i.name };
-  return upsert(em, SchoolEntity, key, { name: i.name, shortName: i.shortName, timezone: i.timezone, settings: (i.settings ?? DEFAULT_SETTINGS) as never }, actor, 'school');
+  return upsert(
+    em,
+    SchoolEntity,
+    key,
+    { name: i.name, shortName: i.shortName, timezone: i.timezone, settings: (i.settings ?? DEFAULT_SETTINGS) as never },
+    actor,
+    'school',
+  );
 }
 
 export function upsertAcademicYear(
@@ -58,16 +88,45 @@ export function upsertAcademicYear(
   i: { schoolId: number; name: string; startsOn: string; endsOn: string; externalId?: string | null },
   actor: Actor,
 ): Promise<AcademicYear> {
-  return upsert(em, AcademicYearEntity, keyOf<AcademicYear>(i.schoolId, i.externalId, { name: i.name }), { name: i.name, startsOn: i.startsOn, endsOn: i.endsOn }, actor, 'academicYear');
+  return upsert(
+    em,
+    AcademicYearEntity,
+    keyOf<AcademicYear>(i.schoolId, i.externalId, { name: i.name }),
+    { name: i.name, startsOn: i.startsOn, endsOn: i.endsOn },
+    actor,
+    'academicYear',
+  );
 }
 
 export function upsertPeriod(
   em: EntityManager,
-  i: { schoolId: number; academicYearId: number; kind: PeriodKind; number: number; name: string; startsOn: string; endsOn: string; externalId?: string | null },
+  i: {
+    schoolId: number;
+    academicYearId: number;
+    kind: PeriodKind;
+    number: number;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    externalId?: string | null;
+  },
   actor: Actor,
 ): Promise<Period> {
-  return upsert(em, PeriodEntity, keyOf<Period>(i.schoolId, i.externalId, { academicYearId: i.academicYearId, kind: i.kind, number: i.number }),
-    { academicYearId: i.academicYearId, kind: i.kind, number: i.number, name: i.name, startsOn: i.startsOn, endsOn: i.endsOn }, actor, 'period');
+  return upsert(
+    em,
+    PeriodEntity,
+    keyOf<Period>(i.schoolId, i.externalId, { academicYearId: i.academicYearId, kind: i.kind, number: i.number }),
+    {
+      academicYearId: i.academicYearId,
+      kind: i.kind,
+      number: i.number,
+      name: i.name,
+      startsOn: i.startsOn,
+      endsOn: i.endsOn,
+    },
+    actor,
+    'period',
+  );
 }
 
 export async function upsertHoliday(
@@ -75,12 +134,29 @@ export async function upsertHoliday(
   i: { schoolId: number; academicYearId: number; name: string; startsOn: string; endsOn: string },
   actor: Actor,
 ): Promise<void> {
-  await upsert(em, HolidayEntity, { schoolId: i.schoolId, academicYearId: i.academicYearId, startsOn: i.startsOn }, { name: i.name, endsOn: i.endsOn }, actor, 'holiday');
+  await upsert(
+    em,
+    HolidayEntity,
+    { schoolId: i.schoolId, academicYearId: i.academicYearId, startsOn: i.startsOn },
+    { name: i.name, endsOn: i.endsOn },
+    actor,
+    'holiday',
+  );
 }
 
 /** Latin letters typed for their Cyrillic twins (5A → 5А), so one class stays one class. */
 const CYRILLIC_TWIN: Record<string, string> = {
-  A: '\u0410', B: '\u0412', E: '\u0415', K: '\u041a', M: '\u041c', H: '\u041d', O: '\u041e', P: '\u0420', C: '\u0421', T: '\u0422', X: '\u0425',
+  A: '\u0410',
+  B: '\u0412',
+  E: '\u0415',
+  K: '\u041a',
+  M: '\u041c',
+  H: '\u041d',
+  O: '\u041e',
+  P: '\u0420',
+  C: '\u0421',
+  T: '\u0422',
+  X: '\u0425',
 };
 
 /**
@@ -101,8 +177,14 @@ export function upsertClass(
   actor: Actor,
 ): Promise<SchoolClass> {
   const name = `${i.grade}${i.letter}`;
-  return upsert(em, SchoolClassEntity, keyOf<SchoolClass>(i.schoolId, i.externalId, { academicYearId: i.academicYearId, name }),
-    { academicYearId: i.academicYearId, grade: i.grade, letter: i.letter, name }, actor, 'schoolClass');
+  return upsert(
+    em,
+    SchoolClassEntity,
+    keyOf<SchoolClass>(i.schoolId, i.externalId, { academicYearId: i.academicYearId, name }),
+    { academicYearId: i.academicYearId, grade: i.grade, letter: i.letter, name },
+    actor,
+    'schoolClass',
+  );
 }
 
 export function upsertSubgroup(
@@ -110,15 +192,32 @@ export function upsertSubgroup(
   i: { schoolId: number; classId: number; name: string; externalId?: string | null },
   actor: Actor,
 ): Promise<Subgroup> {
-  return upsert(em, SubgroupEntity, keyOf<Subgroup>(i.schoolId, i.externalId, { classId: i.classId, name: i.name }), { classId: i.classId, name: i.name }, actor, 'subgroup');
+  return upsert(
+    em,
+    SubgroupEntity,
+    keyOf<Subgroup>(i.schoolId, i.externalId, { classId: i.classId, name: i.name }),
+    { classId: i.classId, name: i.name },
+    actor,
+    'subgroup',
+  );
 }
 
 export async function addToSubgroup(em: EntityManager, subgroupId: number, studentId: number): Promise<void> {
-  await em.createQueryBuilder().insert().into(SubgroupMemberEntity).values({ subgroupId, studentId }).orIgnore().execute();
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(SubgroupMemberEntity)
+    .values({ subgroupId, studentId })
+    .orIgnore()
+    .execute();
 }
 
 interface PersonInput {
-  schoolId: number; lastName: string; firstName: string; middleName?: string | null; externalId?: string | null;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  middleName?: string | null;
+  externalId?: string | null;
 }
 
 export function upsertStudent(
@@ -126,14 +225,36 @@ export function upsertStudent(
   i: PersonInput & { classId: number; birthDate?: string | null },
   actor: Actor,
 ): Promise<Student> {
-  const natural = { classId: i.classId, lastName: i.lastName, firstName: i.firstName, middleName: i.middleName ?? null };
-  return upsert(em, StudentEntity, keyOf<Student>(i.schoolId, i.externalId, natural),
-    { ...natural, birthDate: i.birthDate ?? null, active: true }, actor, 'student');
+  const natural = {
+    classId: i.classId,
+    lastName: i.lastName,
+    firstName: i.firstName,
+    middleName: i.middleName ?? null,
+  };
+  return upsert(
+    em,
+    StudentEntity,
+    keyOf<Student>(i.schoolId, i.externalId, natural),
+    { ...natural, birthDate: i.birthDate ?? null, active: true },
+    actor,
+    'student',
+  );
 }
 
-export function upsertGuardian(em: EntityManager, i: PersonInput & { phone?: string | null }, actor: Actor): Promise<Guardian> {
+export function upsertGuardian(
+  em: EntityManager,
+  i: PersonInput & { phone?: string | null },
+  actor: Actor,
+): Promise<Guardian> {
   const natural = { lastName: i.lastName, firstName: i.firstName, middleName: i.middleName ?? null };
-  return upsert(em, GuardianEntity, keyOf<Guardian>(i.schoolId, i.externalId, natural), { ...natural, phone: i.phone ?? null }, actor, 'guardian');
+  return upsert(
+    em,
+    GuardianEntity,
+    keyOf<Guardian>(i.schoolId, i.externalId, natural),
+    { ...natural, phone: i.phone ?? null },
+    actor,
+    'guardian',
+  );
 }
 
 export async function linkGuardianToStudent(
@@ -141,8 +262,22 @@ export async function linkGuardianToStudent(
   i: { studentId: number; guardianId: number; relation: string },
   actor: Actor,
 ): Promise<void> {
-  const res = await em.createQueryBuilder().insert().into(StudentGuardianEntity).values(i).orIgnore().returning('"studentId"').execute();
-  if (res.raw?.length) await audit(em, actor, 'studentGuardian.created', { type: 'student', id: i.studentId }, { guardianId: i.guardianId });
+  const res = await em
+    .createQueryBuilder()
+    .insert()
+    .into(StudentGuardianEntity)
+    .values(i)
+    .orIgnore()
+    .returning('"studentId"')
+    .execute();
+  if (res.raw?.length)
+    await audit(
+      em,
+      actor,
+      'studentGuardian.created',
+      { type: 'student', id: i.studentId },
+      { guardianId: i.guardianId },
+    );
 }
 
 export function upsertStaff(em: EntityManager, i: PersonInput, actor: Actor): Promise<Staff> {
@@ -155,10 +290,22 @@ export async function addStaffRole(
   i: { schoolId: number; staffId: number; role: StaffRoleName; classId?: number | null },
   actor: Actor,
 ): Promise<void> {
-  const res = await em.createQueryBuilder().insert().into(StaffRoleEntity)
+  const res = await em
+    .createQueryBuilder()
+    .insert()
+    .into(StaffRoleEntity)
     .values({ schoolId: i.schoolId, staffId: i.staffId, role: i.role, classId: i.classId ?? null })
-    .orIgnore().returning('id').execute();
-  if (res.raw?.length) await audit(em, actor, 'staffRole.created', { type: 'staff', id: i.staffId }, { role: i.role, classId: i.classId ?? null });
+    .orIgnore()
+    .returning('id')
+    .execute();
+  if (res.raw?.length)
+    await audit(
+      em,
+      actor,
+      'staffRole.created',
+      { type: 'staff', id: i.staffId },
+      { role: i.role, classId: i.classId ?? null },
+    );
 }
 
 export function upsertSubject(
@@ -166,7 +313,14 @@ export function upsertSubject(
   i: { schoolId: number; name: string; shortName?: string; externalId?: string | null },
   actor: Actor,
 ): Promise<Subject> {
-  return upsert(em, SubjectEntity, keyOf<Subject>(i.schoolId, i.externalId, { name: i.name }), { name: i.name, shortName: i.shortName ?? i.name }, actor, 'subject');
+  return upsert(
+    em,
+    SubjectEntity,
+    keyOf<Subject>(i.schoolId, i.externalId, { name: i.name }),
+    { name: i.name, shortName: i.shortName ?? i.name },
+    actor,
+    'subject',
+  );
 }
 
 export function upsertWorkKind(
@@ -174,5 +328,12 @@ export function upsertWorkKind(
   i: { schoolId: number; code: string; name: string; weight: number; externalId?: string | null },
   actor: Actor,
 ): Promise<WorkKind> {
-  return upsert(em, WorkKindEntity, keyOf<WorkKind>(i.schoolId, i.externalId, { code: i.code }), { code: i.code, name: i.name, weight: i.weight.toFixed(2) }, actor, 'workKind');
+  return upsert(
+    em,
+    WorkKindEntity,
+    keyOf<WorkKind>(i.schoolId, i.externalId, { code: i.code }),
+    { code: i.code, name: i.name, weight: i.weight.toFixed(2) },
+    actor,
+    'workKind',
+  );
 }

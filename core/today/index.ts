@@ -51,7 +51,9 @@ export function teachesLesson(staffId: number, l: Pick<TodayLesson, 'teacherId' 
 }
 
 /** Staff who give lessons see /today; families never do. */
-export function mayUseToday(p: AccessProfile | null): p is AccessProfile & { staff: NonNullable<AccessProfile['staff']> } {
+export function mayUseToday(
+  p: AccessProfile | null,
+): p is AccessProfile & { staff: NonNullable<AccessProfile['staff']> } {
   return !!p?.staff && (p.staff.roles.includes('teacher') || p.staff.teachesClasses.length > 0);
 }
 
@@ -75,7 +77,8 @@ function addDays(date: string, days: number): string {
  */
 export async function lastEntryDay(ds: DataSource, schoolId: number, date: string, days: number): Promise<string> {
   const holidays: { startsOn: string; endsOn: string }[] = await ds.query(
-    `SELECT "startsOn", "endsOn" FROM holiday WHERE "schoolId" = $1 AND "endsOn" >= $2`, [schoolId, date],
+    `SELECT "startsOn", "endsOn" FROM holiday WHERE "schoolId" = $1 AND "endsOn" >= $2`,
+    [schoolId, date],
   );
   let d = date;
   for (let left = days; left > 0;) {
@@ -96,11 +99,20 @@ export type LessonRefusal = 'notFound' | 'notYours' | 'closed' | 'future' | 'can
  * does not exist and one of another teacher.
  */
 export async function lessonForEntry(
-  ds: DataSource, p: AccessProfile | null, lessonId: number, today: string, windowDays: number,
+  ds: DataSource,
+  p: AccessProfile | null,
+  lessonId: number,
+  today: string,
+  windowDays: number,
 ): Promise<{ lesson: TodayLesson } | { refused: LessonRefusal }> {
   if (!p?.staff || !Number.isSafeInteger(lessonId) || lessonId <= 0) return { refused: 'notFound' };
   const [lesson]: TodayLesson[] = await ds.query(`${LESSON_SQL} WHERE l.id = $1`, [lessonId]);
-  if (!lesson || lesson.schoolId !== p.staff.schoolId || !teachesLesson(p.staff.staffId, lesson) || !mayOnClass(p, 'editJournal', lesson))
+  if (
+    !lesson ||
+    lesson.schoolId !== p.staff.schoolId ||
+    !teachesLesson(p.staff.staffId, lesson) ||
+    !mayOnClass(p, 'editJournal', lesson)
+  )
     return { refused: 'notFound' };
   if (lesson.cancelled) return { refused: 'cancelled' };
   if (lesson.date > today) return { refused: 'future' };
@@ -127,10 +139,19 @@ export async function lessonRoster(ds: DataSource, l: TodayLesson): Promise<Rost
   );
 }
 
-export interface LessonMark { markId: number; studentId: number; value: MarkValue; comment: string | null }
+export interface LessonMark {
+  markId: number;
+  studentId: number;
+  value: MarkValue;
+  comment: string | null;
+}
 
 /** This lesson's marks of one work kind, by student. */
-export async function lessonMarks(ds: DataSource, lessonId: number, workKindId: number): Promise<Map<number, LessonMark>> {
+export async function lessonMarks(
+  ds: DataSource,
+  lessonId: number,
+  workKindId: number,
+): Promise<Map<number, LessonMark>> {
   const rows: LessonMark[] = await ds.query(
     `SELECT id AS "markId", "studentId", value, comment FROM mark WHERE "lessonId" = $1 AND "workKindId" = $2 AND NOT deleted ORDER BY id`,
     [lessonId, workKindId],
@@ -138,28 +159,44 @@ export async function lessonMarks(ds: DataSource, lessonId: number, workKindId: 
   return new Map(rows.map((r) => [r.studentId, r]));
 }
 
-export async function workKinds(ds: DataSource, schoolId: number): Promise<{ id: number; name: string; weight: string }[]> {
-  return ds.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [schoolId]);
+export async function workKinds(
+  ds: DataSource,
+  schoolId: number,
+): Promise<{ id: number; name: string; weight: string }[]> {
+  return ds.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [
+    schoolId,
+  ]);
 }
 
 const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.staff!.staffId });
 
 /** Saves the attendance grid: only the students whose status changed are written (each with its event). */
 export async function saveAttendance(
-  ds: DataSource, p: AccessProfile, l: TodayLesson, grid: Map<number, RosterRow['status']>,
+  ds: DataSource,
+  p: AccessProfile,
+  l: TodayLesson,
+  grid: Map<number, RosterRow['status']>,
 ): Promise<{ changed: number; absent: number; late: number }> {
   const before = new Map((await lessonRoster(ds, l)).map((r) => [r.studentId, r.status]));
   let changed = 0;
   for (const [studentId, status] of grid) {
     if (!before.has(studentId) || before.get(studentId) === status) continue;
     await inTransaction(ds, async (em) => {
-      await recordAttendance(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, studentId, status, reason: 'unknown' }, staffActor(p));
+      await recordAttendance(
+        joinTransaction(em),
+        { schoolId: l.schoolId, lessonId: l.lessonId, studentId, status, reason: 'unknown' },
+        staffActor(p),
+      );
       await audit(em, staffActor(p), 'today.attendance', { type: 'lesson', id: l.lessonId }, { studentId, status });
     });
     changed++;
   }
   const values = [...grid.values()];
-  return { changed, absent: values.filter((s) => s === 'absent').length, late: values.filter((s) => s === 'late').length };
+  return {
+    changed,
+    absent: values.filter((s) => s === 'absent').length,
+    late: values.filter((s) => s === 'late').length,
+  };
 }
 
 export function saveTopic(ds: DataSource, p: AccessProfile, l: TodayLesson, topic: string): Promise<void> {
@@ -171,7 +208,11 @@ export function saveTopic(ds: DataSource, p: AccessProfile, l: TodayLesson, topi
 
 export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, text: string): Promise<void> {
   return inTransaction(ds, async (em) => {
-    await setHomework(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, homework: text }, staffActor(p));
+    await setHomework(
+      joinTransaction(em),
+      { schoolId: l.schoolId, lessonId: l.lessonId, homework: text },
+      staffActor(p),
+    );
     await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
   });
 }
@@ -182,21 +223,38 @@ export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, t
  * are not copied), as the diary sends every homework file.
  */
 export async function attachHomeworkFile(
-  ds: DataSource, p: AccessProfile, l: TodayLesson, f: { fileName: string; mimeType: string; size: number; telegramFileId: string },
+  ds: DataSource,
+  p: AccessProfile,
+  l: TodayLesson,
+  f: { fileName: string; mimeType: string; size: number; telegramFileId: string },
 ): Promise<void> {
   const actor = staffActor(p);
   await inTransaction(ds, async (em) => {
     const ins = await em.insert(HomeworkAttachmentEntity, {
-      schoolId: l.schoolId, lessonId: l.lessonId, fileName: f.fileName.slice(0, 200), mimeType: f.mimeType.slice(0, 100), size: f.size,
-      content: Buffer.alloc(0), telegramFileId: f.telegramFileId, createdBy: `staff:${p.staff!.staffId}`,
+      schoolId: l.schoolId,
+      lessonId: l.lessonId,
+      fileName: f.fileName.slice(0, 200),
+      mimeType: f.mimeType.slice(0, 100),
+      size: f.size,
+      content: Buffer.alloc(0),
+      telegramFileId: f.telegramFileId,
+      createdBy: `staff:${p.staff!.staffId}`,
     });
-    await audit(em, actor, 'today.homeworkFile', { type: 'lesson', id: l.lessonId }, { attachmentId: ins.identifiers[0].id });
+    await audit(
+      em,
+      actor,
+      'today.homeworkFile',
+      { type: 'lesson', id: l.lessonId },
+      { attachmentId: ins.identifiers[0].id },
+    );
   });
 }
 
 /** Sets (or changes in place) a student's mark of one work kind in the lesson; `null` removes it. */
 export async function saveMark(
-  ds: DataSource, p: AccessProfile, l: TodayLesson,
+  ds: DataSource,
+  p: AccessProfile,
+  l: TodayLesson,
   i: { studentId: number; workKindId: number; value: MarkValue | null; comment?: string | null },
 ): Promise<void> {
   const existing = (await lessonMarks(ds, l.lessonId, i.workKindId)).get(i.studentId);
@@ -211,12 +269,24 @@ export async function saveMark(
   }
   const value = i.value;
   await inTransaction(ds, async (em) => {
-    const r = await setMark(joinTransaction(em), {
-      schoolId: l.schoolId, studentId: i.studentId, subjectId: l.subjectId, workKindId: i.workKindId, lessonId: l.lessonId,
-      teacherId: p.staff!.staffId, date: l.date, value, comment: i.comment !== undefined ? i.comment : (existing?.comment ?? null),
-      ...(existing ? { markId: existing.markId } : {}),
-    }, actor);
-    if (r.outcome !== 'unchanged') await audit(em, actor, `today.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
+    const r = await setMark(
+      joinTransaction(em),
+      {
+        schoolId: l.schoolId,
+        studentId: i.studentId,
+        subjectId: l.subjectId,
+        workKindId: i.workKindId,
+        lessonId: l.lessonId,
+        teacherId: p.staff!.staffId,
+        date: l.date,
+        value,
+        comment: i.comment !== undefined ? i.comment : (existing?.comment ?? null),
+        ...(existing ? { markId: existing.markId } : {}),
+      },
+      actor,
+    );
+    if (r.outcome !== 'unchanged')
+      await audit(em, actor, `today.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
   });
 }
 

@@ -6,18 +6,44 @@ export type LinkRole = 'guardian' | 'student' | 'teacher' | 'classTeacher' | 'de
 
 /** A personal invitation code. Only its keyed hash is stored; the code itself is shown once. */
 export interface Invitation {
-  id: number; schoolId: number; codeHash: string; role: LinkRole; studentId: number | null;
-  guardianId: number | null; staffId: number | null; classId: number | null; issuedBy: string; issuedAt: Date;
-  expiresAt: Date; usedAt: Date | null; linkId: number | null; revokedAt: Date | null;
+  id: number;
+  schoolId: number;
+  codeHash: string;
+  role: LinkRole;
+  studentId: number | null;
+  guardianId: number | null;
+  staffId: number | null;
+  classId: number | null;
+  issuedBy: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  linkId: number | null;
+  revokedAt: Date | null;
 }
 export const InvitationEntity = new EntitySchema<Invitation>({
-  name: 'Invitation', tableName: 'invitation',
+  name: 'Invitation',
+  tableName: 'invitation',
   columns: {
-    id: id(), schoolId: ref(false, fk('School', 'fk_invitation_schoolId', 'CASCADE')), codeHash: { type: 'text', unique: true }, role: text(), studentId: ref(true, fk('Student', 'fk_invitation_studentId', 'CASCADE')),
-    guardianId: ref(true, fk('Guardian', 'fk_invitation_guardianId', 'CASCADE')), staffId: ref(true, fk('Staff', 'fk_invitation_staffId', 'CASCADE')), classId: ref(true, fk('SchoolClass', 'fk_invitation_classId', 'CASCADE')), issuedBy: actor(), issuedAt: createdAt(),
-    expiresAt: ts(), usedAt: ts(true), linkId: ref(true), revokedAt: ts(true),
+    id: id(),
+    schoolId: ref(false, fk('School', 'fk_invitation_schoolId', 'CASCADE')),
+    codeHash: { type: 'text', unique: true },
+    role: text(),
+    studentId: ref(true, fk('Student', 'fk_invitation_studentId', 'CASCADE')),
+    guardianId: ref(true, fk('Guardian', 'fk_invitation_guardianId', 'CASCADE')),
+    staffId: ref(true, fk('Staff', 'fk_invitation_staffId', 'CASCADE')),
+    classId: ref(true, fk('SchoolClass', 'fk_invitation_classId', 'CASCADE')),
+    issuedBy: actor(),
+    issuedAt: createdAt(),
+    expiresAt: ts(),
+    usedAt: ts(true),
+    linkId: ref(true),
+    revokedAt: ts(true),
   },
-  indices: [{ name: 'ix_invitation_student', columns: ['studentId'] }, { name: 'ix_invitation_staff', columns: ['staffId'] }],
+  indices: [
+    { name: 'ix_invitation_student', columns: ['studentId'] },
+    { name: 'ix_invitation_staff', columns: ['staffId'] },
+  ],
 });
 
 /**
@@ -25,18 +51,43 @@ export const InvitationEntity = new EntitySchema<Invitation>({
  * are erased; `accountHash` (a keyed hash of the user id) stays for the audit.
  */
 export interface Link {
-  id: number; schoolId: number; telegramUserId: string | null; chatId: string | null; accountHash: string;
-  role: LinkRole; studentId: number | null; guardianId: number | null; staffId: number | null;
-  invitationId: number; createdAt: Date; revokedAt: Date | null; revokedBy: string | null;
-  revokeReason: string | null; inactiveReason: string | null; lastSeenAt: Date | null;
+  id: number;
+  schoolId: number;
+  telegramUserId: string | null;
+  chatId: string | null;
+  accountHash: string;
+  role: LinkRole;
+  studentId: number | null;
+  guardianId: number | null;
+  staffId: number | null;
+  invitationId: number;
+  createdAt: Date;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  inactiveReason: string | null;
+  lastSeenAt: Date | null;
 }
 export const LinkEntity = new EntitySchema<Link>({
-  name: 'Link', tableName: 'link',
+  name: 'Link',
+  tableName: 'link',
   columns: {
-    id: id(), schoolId: ref(false, fk('School', 'fk_link_schoolId', 'CASCADE')), telegramUserId: { type: 'bigint', nullable: true }, chatId: { type: 'bigint', nullable: true },
-    accountHash: text(), role: text(), studentId: ref(true, fk('Student', 'fk_link_studentId', 'CASCADE')), guardianId: ref(true, fk('Guardian', 'fk_link_guardianId', 'CASCADE')), staffId: ref(true, fk('Staff', 'fk_link_staffId', 'CASCADE')),
-    invitationId: ref(false, fk('Invitation', 'fk_link_invitationId', 'RESTRICT')), createdAt: createdAt(), revokedAt: ts(true), revokedBy: text(true), revokeReason: text(true),
-    inactiveReason: text(true), lastSeenAt: ts(true),
+    id: id(),
+    schoolId: ref(false, fk('School', 'fk_link_schoolId', 'CASCADE')),
+    telegramUserId: { type: 'bigint', nullable: true },
+    chatId: { type: 'bigint', nullable: true },
+    accountHash: text(),
+    role: text(),
+    studentId: ref(true, fk('Student', 'fk_link_studentId', 'CASCADE')),
+    guardianId: ref(true, fk('Guardian', 'fk_link_guardianId', 'CASCADE')),
+    staffId: ref(true, fk('Staff', 'fk_link_staffId', 'CASCADE')),
+    invitationId: ref(false, fk('Invitation', 'fk_link_invitationId', 'RESTRICT')),
+    createdAt: createdAt(),
+    revokedAt: ts(true),
+    revokedBy: text(true),
+    revokeReason: text(true),
+    inactiveReason: text(true),
+    lastSeenAt: ts(true),
   },
   indices: [
     { name: 'ix_link_user_active', columns: ['telegramUserId'], where: '"revokedAt" IS NULL' },
@@ -47,44 +98,91 @@ export const LinkEntity = new EntitySchema<Link>({
 
 /** 152-ФЗ consent (or refusal) given by an account for a student's data, with the text version shown. */
 export interface Consent {
-  id: number; schoolId: number; accountHash: string; invitationId: number; studentId: number | null;
-  role: LinkRole; decision: 'granted' | 'refused'; textVersion: string; at: Date; withdrawnAt: Date | null;
+  id: number;
+  schoolId: number;
+  accountHash: string;
+  invitationId: number;
+  studentId: number | null;
+  role: LinkRole;
+  decision: 'granted' | 'refused';
+  textVersion: string;
+  at: Date;
+  withdrawnAt: Date | null;
 }
 export const ConsentEntity = new EntitySchema<Consent>({
-  name: 'Consent', tableName: 'consent',
+  name: 'Consent',
+  tableName: 'consent',
   columns: {
-    id: id(), schoolId: ref(false, fk('School', 'fk_consent_schoolId', 'CASCADE')), accountHash: text(), invitationId: ref(), studentId: ref(true, fk('Student', 'fk_consent_studentId', 'CASCADE')), role: text(),
-    decision: text(), textVersion: text(), at: createdAt(), withdrawnAt: ts(true),
+    id: id(),
+    schoolId: ref(false, fk('School', 'fk_consent_schoolId', 'CASCADE')),
+    accountHash: text(),
+    invitationId: ref(),
+    studentId: ref(true, fk('Student', 'fk_consent_studentId', 'CASCADE')),
+    role: text(),
+    decision: text(),
+    textVersion: text(),
+    at: createdAt(),
+    withdrawnAt: ts(true),
   },
 });
 
 /** Per-account state that outlives sessions: the active child, a compromise report. */
 export interface Account {
-  accountHash: string; telegramUserId: string | null; activeStudentId: number | null; compromisedAt: Date | null;
+  accountHash: string;
+  telegramUserId: string | null;
+  activeStudentId: number | null;
+  compromisedAt: Date | null;
   createdAt: Date;
 }
 export const AccountEntity = new EntitySchema<Account>({
-  name: 'Account', tableName: 'account',
+  name: 'Account',
+  tableName: 'account',
   columns: {
-    accountHash: { type: 'text', primary: true }, telegramUserId: { type: 'bigint', nullable: true, unique: true },
-    activeStudentId: ref(true), compromisedAt: ts(true), createdAt: createdAt(),
+    accountHash: { type: 'text', primary: true },
+    telegramUserId: { type: 'bigint', nullable: true, unique: true },
+    activeStudentId: ref(true),
+    compromisedAt: ts(true),
+    createdAt: createdAt(),
   },
 });
 
 /** Fixed-window counters for rate limits when Redis is not configured (survive restarts, shared by replicas). */
-export interface RateLimitCounter { key: string; windowStart: Date; count: number }
+export interface RateLimitCounter {
+  key: string;
+  windowStart: Date;
+  count: number;
+}
 export const RateLimitCounterEntity = new EntitySchema<RateLimitCounter>({
-  name: 'RateLimitCounter', tableName: 'rate_limit_counter',
-  columns: { key: { type: 'text', primary: true }, windowStart: { type: 'timestamptz', primary: true }, count: { type: 'int' } },
+  name: 'RateLimitCounter',
+  tableName: 'rate_limit_counter',
+  columns: {
+    key: { type: 'text', primary: true },
+    windowStart: { type: 'timestamptz', primary: true },
+    count: { type: 'int' },
+  },
 });
 
 /** grammY session storage when Redis is not configured. */
-export interface BotSession { key: string; value: Record<string, unknown>; updatedAt: Date }
+export interface BotSession {
+  key: string;
+  value: Record<string, unknown>;
+  updatedAt: Date;
+}
 export const BotSessionEntity = new EntitySchema<BotSession>({
-  name: 'BotSession', tableName: 'bot_session',
-  columns: { key: { type: 'text', primary: true }, value: json(), updatedAt: { type: 'timestamptz', default: () => 'now()' } },
+  name: 'BotSession',
+  tableName: 'bot_session',
+  columns: {
+    key: { type: 'text', primary: true },
+    value: json(),
+    updatedAt: { type: 'timestamptz', default: () => 'now()' },
+  },
 });
 
 export const accessEntities = [
-  InvitationEntity, LinkEntity, ConsentEntity, AccountEntity, RateLimitCounterEntity, BotSessionEntity,
+  InvitationEntity,
+  LinkEntity,
+  ConsentEntity,
+  AccountEntity,
+  RateLimitCounterEntity,
+  BotSessionEntity,
 ];

@@ -5,10 +5,19 @@ import type { EntitySchemaColumnForeignKeyOptions } from 'typeorm/entity-schema/
 export const id = (): EntitySchemaColumnOptions => ({ type: 'int', primary: true, generated: 'increment' });
 /** A reference column; with `foreignKey`, the constraint as the migrations create it. */
 export const ref = (nullable = false, foreignKey?: EntitySchemaColumnForeignKeyOptions): EntitySchemaColumnOptions => ({
-  type: 'int', nullable, ...(foreignKey ? { foreignKey } : {}),
+  type: 'int',
+  nullable,
+  ...(foreignKey ? { foreignKey } : {}),
 });
-export const fk = (target: string, name: string, onDelete: 'CASCADE' | 'RESTRICT' | 'SET NULL'): EntitySchemaColumnForeignKeyOptions => ({
-  target, name, onDelete, onUpdate: 'NO ACTION',
+export const fk = (
+  target: string,
+  name: string,
+  onDelete: 'CASCADE' | 'RESTRICT' | 'SET NULL',
+): EntitySchemaColumnForeignKeyOptions => ({
+  target,
+  name,
+  onDelete,
+  onUpdate: 'NO ACTION',
 });
 export const text = (nullable = false): EntitySchemaColumnOptions => ({ type: 'text', nullable });
 export const bool = (dflt: boolean): EntitySchemaColumnOptions => ({ type: 'boolean', default: dflt });

@@ -27,37 +27,73 @@ export interface FeedState {
   updatedAt: Date;
 }
 export const FeedStateEntity = new EntitySchema<FeedState>({
-  name: 'FeedState', tableName: 'feed_state',
+  name: 'FeedState',
+  tableName: 'feed_state',
   columns: {
     schoolId: { type: 'int', primary: true, foreignKey: fk('School', 'fk_feed_state_schoolId', 'CASCADE') },
-    lastSeq: { type: 'bigint', default: 0 }, head: { type: 'bigint', default: 0 }, status: text(),
-    liveSince: ts(true), syncedAt: ts(true), lastEventAt: ts(true), lastError: text(true),
-    holder: text(true), leaseUntil: ts(true), downNotifiedAt: ts(true), resyncRequested: bool(false), updatedAt: updatedAt(),
+    lastSeq: { type: 'bigint', default: 0 },
+    head: { type: 'bigint', default: 0 },
+    status: text(),
+    liveSince: ts(true),
+    syncedAt: ts(true),
+    lastEventAt: ts(true),
+    lastError: text(true),
+    holder: text(true),
+    leaseUntil: ts(true),
+    downNotifiedAt: ts(true),
+    resyncRequested: bool(false),
+    updatedAt: updatedAt(),
   },
-  checks: [{ name: 'ck_feed_state_status', expression: `"status" IN ('connecting','snapshot','live','down','authFailed')` }],
+  checks: [
+    { name: 'ck_feed_state_status', expression: `"status" IN ('connecting','snapshot','live','down','authFailed')` },
+  ],
 });
 
 /** The e-journal's version of each entity it sent: an older version never overwrites a newer one. */
-export interface FeedVersion { schoolId: number; kind: string; externalId: string; version: string; changedAt: Date | null }
+export interface FeedVersion {
+  schoolId: number;
+  kind: string;
+  externalId: string;
+  version: string;
+  changedAt: Date | null;
+}
 export const FeedVersionEntity = new EntitySchema<FeedVersion>({
-  name: 'FeedVersion', tableName: 'feed_version',
+  name: 'FeedVersion',
+  tableName: 'feed_version',
   columns: {
     schoolId: { type: 'int', primary: true, foreignKey: fk('School', 'fk_feed_version_schoolId', 'CASCADE') },
-    kind: { type: 'text', primary: true }, externalId: { type: 'text', primary: true },
-    version: { type: 'bigint' }, changedAt: ts(true),
+    kind: { type: 'text', primary: true },
+    externalId: { type: 'text', primary: true },
+    version: { type: 'bigint' },
+    changedAt: ts(true),
   },
 });
 
 /** An event the client could not apply (invalid, or about an unknown entity), kept for the administrator. */
 export interface FeedDeadLetter {
-  id: number; schoolId: number; seq: string | null; eventId: string | null; type: string | null;
-  externalId: string | null; reason: string; message: string; receivedAt: Date;
+  id: number;
+  schoolId: number;
+  seq: string | null;
+  eventId: string | null;
+  type: string | null;
+  externalId: string | null;
+  reason: string;
+  message: string;
+  receivedAt: Date;
 }
 export const FeedDeadLetterEntity = new EntitySchema<FeedDeadLetter>({
-  name: 'FeedDeadLetter', tableName: 'feed_dead_letter',
+  name: 'FeedDeadLetter',
+  tableName: 'feed_dead_letter',
   columns: {
-    id: id(), schoolId: ref(false, fk('School', 'fk_feed_dead_letter_schoolId', 'CASCADE')), seq: { type: 'bigint', nullable: true },
-    eventId: text(true), type: text(true), externalId: text(true), reason: text(), message: text(), receivedAt: createdAt(),
+    id: id(),
+    schoolId: ref(false, fk('School', 'fk_feed_dead_letter_schoolId', 'CASCADE')),
+    seq: { type: 'bigint', nullable: true },
+    eventId: text(true),
+    type: text(true),
+    externalId: text(true),
+    reason: text(),
+    message: text(),
+    receivedAt: createdAt(),
   },
   indices: [{ name: 'ix_feed_dead_letter_school', columns: ['schoolId', 'receivedAt'] }],
 });

@@ -16,4 +16,13 @@ export * from './notifications.js';
 export * from './control.js';
 export * from './family.js';
 
-export const entities = [...schoolEntities, ...journalEntities, ...accessEntities, ...diaryEntities, ...feedEntities, ...notificationEntities, ...controlEntities, ...familyEntities];
+export const entities = [
+  ...schoolEntities,
+  ...journalEntities,
+  ...accessEntities,
+  ...diaryEntities,
+  ...feedEntities,
+  ...notificationEntities,
+  ...controlEntities,
+  ...familyEntities,
+];

@@ -8,27 +8,61 @@ import { ref, text, ts, createdAt, updatedAt, json, fk } from './columns.js';
  * advisory lock); a dead worker's rows go back to `pending`.
  */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'blocked' | 'cancelled';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'blocked', 'cancelled'];
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'blocked',
+  'cancelled',
+];
 
 export interface NotificationDelivery {
-  id: string; schoolId: number; dedupeKey: string; eventId: string | null; kind: string; chatId: string;
-  linkId: number | null; studentId: number | null; text: string; status: DeliveryStatus; notBefore: Date;
-  attempts: number; lastError: string | null; claimedBy: number | null; claimedAt: Date | null; sentAt: Date | null;
-  telegramMessageId: string | null; createdAt: Date; updatedAt: Date;
+  id: string;
+  schoolId: number;
+  dedupeKey: string;
+  eventId: string | null;
+  kind: string;
+  chatId: string;
+  linkId: number | null;
+  studentId: number | null;
+  text: string;
+  status: DeliveryStatus;
+  notBefore: Date;
+  attempts: number;
+  lastError: string | null;
+  claimedBy: number | null;
+  claimedAt: Date | null;
+  sentAt: Date | null;
+  telegramMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
   /** Inline buttons and a file sent with the text (core/notifications/deliveries.ts DeliveryExtra); null: text only. */
   extra: Record<string, unknown> | null;
 }
 export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>({
-  name: 'NotificationDelivery', tableName: 'notification_delivery',
+  name: 'NotificationDelivery',
+  tableName: 'notification_delivery',
   columns: {
     id: { type: 'bigint', primary: true, generated: 'increment' },
     schoolId: ref(false, fk('School', 'fk_notification_delivery_schoolId', 'CASCADE')),
-    dedupeKey: text(), eventId: { type: 'bigint', nullable: true }, kind: text(), chatId: { type: 'bigint' },
+    dedupeKey: text(),
+    eventId: { type: 'bigint', nullable: true },
+    kind: text(),
+    chatId: { type: 'bigint' },
     linkId: ref(true, fk('Link', 'fk_notification_delivery_linkId', 'SET NULL')),
     studentId: ref(true, fk('Student', 'fk_notification_delivery_studentId', 'CASCADE')),
-    text: text(), status: { type: 'text', default: 'pending' }, notBefore: { type: 'timestamptz', default: () => 'now()' },
-    attempts: { type: 'int', default: 0 }, lastError: text(true), claimedBy: { type: 'int', nullable: true }, claimedAt: ts(true),
-    sentAt: ts(true), telegramMessageId: { type: 'bigint', nullable: true }, createdAt: createdAt(), updatedAt: updatedAt(),
+    text: text(),
+    status: { type: 'text', default: 'pending' },
+    notBefore: { type: 'timestamptz', default: () => 'now()' },
+    attempts: { type: 'int', default: 0 },
+    lastError: text(true),
+    claimedBy: { type: 'int', nullable: true },
+    claimedAt: ts(true),
+    sentAt: ts(true),
+    telegramMessageId: { type: 'bigint', nullable: true },
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     extra: json(true),
   },
   indices: [
@@ -37,48 +71,89 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     { name: 'ix_notification_delivery_open_chat', columns: ['chatId'], where: `"status" IN ('pending', 'sending')` },
     { name: 'ix_notification_delivery_status', columns: ['status', 'updatedAt'] },
   ],
-  checks: [{ name: 'ck_notification_delivery_status', expression: `"status" IN ('pending','sending','sent','failed','blocked','cancelled')` }],
+  checks: [
+    {
+      name: 'ck_notification_delivery_status',
+      expression: `"status" IN ('pending','sending','sent','failed','blocked','cancelled')`,
+    },
+  ],
 });
 
 /** What an account wants to hear about one child: a mode per kind, threshold alerts. */
 export interface NotificationPreference {
-  accountHash: string; studentId: number; modes: Record<string, string>; averageBelow: string | null;
-  absenceStreak: number | null; updatedAt: Date;
+  accountHash: string;
+  studentId: number;
+  modes: Record<string, string>;
+  averageBelow: string | null;
+  absenceStreak: number | null;
+  updatedAt: Date;
 }
 export const NotificationPreferenceEntity = new EntitySchema<NotificationPreference>({
-  name: 'NotificationPreference', tableName: 'notification_preference',
+  name: 'NotificationPreference',
+  tableName: 'notification_preference',
   columns: {
     accountHash: { type: 'text', primary: true },
-    studentId: { type: 'int', primary: true, foreignKey: fk('Student', 'fk_notification_preference_studentId', 'CASCADE') },
-    modes: json(), averageBelow: { type: 'numeric', precision: 3, scale: 2, nullable: true }, absenceStreak: { type: 'int', nullable: true },
+    studentId: {
+      type: 'int',
+      primary: true,
+      foreignKey: fk('Student', 'fk_notification_preference_studentId', 'CASCADE'),
+    },
+    modes: json(),
+    averageBelow: { type: 'numeric', precision: 3, scale: 2, nullable: true },
+    absenceStreak: { type: 'int', nullable: true },
     updatedAt: updatedAt(),
   },
   checks: [
-    { name: 'ck_notification_preference_average', expression: `"averageBelow" IS NULL OR "averageBelow" BETWEEN 2 AND 5` },
-    { name: 'ck_notification_preference_streak', expression: `"absenceStreak" IS NULL OR "absenceStreak" BETWEEN 1 AND 20` },
+    {
+      name: 'ck_notification_preference_average',
+      expression: `"averageBelow" IS NULL OR "averageBelow" BETWEEN 2 AND 5`,
+    },
+    {
+      name: 'ck_notification_preference_streak',
+      expression: `"absenceStreak" IS NULL OR "absenceStreak" BETWEEN 1 AND 20`,
+    },
   ],
 });
 
 /** Per-account settings: quiet hours ('HH:MM-HH:MM', 'off', or null for the default). */
-export interface NotificationSetting { accountHash: string; quietHours: string | null; updatedAt: Date }
+export interface NotificationSetting {
+  accountHash: string;
+  quietHours: string | null;
+  updatedAt: Date;
+}
 export const NotificationSettingEntity = new EntitySchema<NotificationSetting>({
-  name: 'NotificationSetting', tableName: 'notification_setting',
+  name: 'NotificationSetting',
+  tableName: 'notification_setting',
   columns: { accountHash: { type: 'text', primary: true }, quietHours: text(true), updatedAt: updatedAt() },
 });
 
 /** A line waiting for the evening digest of one chat and child (kinds set to "daily digest"). */
 export interface NotificationDigestItem {
-  id: string; dedupeKey: string; schoolId: number; linkId: number; chatId: string; studentId: number; kind: string;
-  line: string; createdAt: Date; digestedAt: Date | null;
+  id: string;
+  dedupeKey: string;
+  schoolId: number;
+  linkId: number;
+  chatId: string;
+  studentId: number;
+  kind: string;
+  line: string;
+  createdAt: Date;
+  digestedAt: Date | null;
 }
 export const NotificationDigestItemEntity = new EntitySchema<NotificationDigestItem>({
-  name: 'NotificationDigestItem', tableName: 'notification_digest_item',
+  name: 'NotificationDigestItem',
+  tableName: 'notification_digest_item',
   columns: {
-    id: { type: 'bigint', primary: true, generated: 'increment' }, dedupeKey: text(),
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    dedupeKey: text(),
     schoolId: ref(false, fk('School', 'fk_notification_digest_item_schoolId', 'CASCADE')),
-    linkId: ref(false, fk('Link', 'fk_notification_digest_item_linkId', 'CASCADE')), chatId: { type: 'bigint' },
-    studentId: ref(false, fk('Student', 'fk_notification_digest_item_studentId', 'CASCADE')), kind: text(), line: text(),
-    createdAt: createdAt(), digestedAt: ts(true),
+    linkId: ref(false, fk('Link', 'fk_notification_digest_item_linkId', 'CASCADE')),
+    chatId: { type: 'bigint' },
+    studentId: ref(false, fk('Student', 'fk_notification_digest_item_studentId', 'CASCADE')),
+    kind: text(),
+    line: text(),
+    createdAt: createdAt(),
+    digestedAt: ts(true),
   },
   indices: [
     { name: 'uq_notification_digest_item_dedupe', columns: ['dedupeKey'], unique: true },
@@ -88,24 +163,42 @@ export const NotificationDigestItemEntity = new EntitySchema<NotificationDigestI
 
 /** One run of a scheduled job for one slot (e.g. homework-digest 2026-11-23T19:00): claimed once across replicas. */
 export interface ScheduledRun {
-  job: string; slot: string; claimedBy: string; claimedAt: Date; finishedAt: Date | null; outcome: Record<string, unknown> | null;
+  job: string;
+  slot: string;
+  claimedBy: string;
+  claimedAt: Date;
+  finishedAt: Date | null;
+  outcome: Record<string, unknown> | null;
 }
 export const ScheduledRunEntity = new EntitySchema<ScheduledRun>({
-  name: 'ScheduledRun', tableName: 'scheduled_run',
+  name: 'ScheduledRun',
+  tableName: 'scheduled_run',
   columns: {
-    job: { type: 'text', primary: true }, slot: { type: 'text', primary: true }, claimedBy: text(), claimedAt: ts(),
-    finishedAt: ts(true), outcome: json(true),
+    job: { type: 'text', primary: true },
+    slot: { type: 'text', primary: true },
+    claimedBy: text(),
+    claimedAt: ts(),
+    finishedAt: ts(true),
+    outcome: json(true),
   },
 });
 
 /** Send pacing when Redis is not configured: the next free moment per key (global, chat:<id>, pause). */
-export interface NotificationThrottle { key: string; nextAt: Date }
+export interface NotificationThrottle {
+  key: string;
+  nextAt: Date;
+}
 export const NotificationThrottleEntity = new EntitySchema<NotificationThrottle>({
-  name: 'NotificationThrottle', tableName: 'notification_throttle',
+  name: 'NotificationThrottle',
+  tableName: 'notification_throttle',
   columns: { key: { type: 'text', primary: true }, nextAt: ts() },
 });
 
 export const notificationEntities = [
-  NotificationDeliveryEntity, NotificationPreferenceEntity, NotificationSettingEntity, NotificationDigestItemEntity,
-  ScheduledRunEntity, NotificationThrottleEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  NotificationSettingEntity,
+  NotificationDigestItemEntity,
+  ScheduledRunEntity,
+  NotificationThrottleEntity,
 ];

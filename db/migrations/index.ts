@@ -6,4 +6,11 @@ import { Control1764400000000 } from './1764400000000-control.js';
 import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
-export const migrations: Function[] = [Initial1764072000000, Diary1764100000000, Feed1764300000000, Notifications1764200000000, Control1764400000000, SchoolFamily1764500000000];
+export const migrations: Function[] = [
+  Initial1764072000000,
+  Diary1764100000000,
+  Feed1764300000000,
+  Notifications1764200000000,
+  Control1764400000000,
+  SchoolFamily1764500000000,
+];

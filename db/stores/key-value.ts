@@ -45,7 +45,11 @@ export function memoryTtlStore(maxKeys = 100_000): TtlStore {
       if (until !== undefined && until > now) return false;
       seen.set(key, now + ttl * 1000);
       // Expired keys go in insertion order; cap the map so it cannot grow without bound.
-      if (seen.size > maxKeys) for (const [k, t] of seen) { if (t <= now || seen.size > maxKeys) seen.delete(k); else break; }
+      if (seen.size > maxKeys)
+        for (const [k, t] of seen) {
+          if (t <= now || seen.size > maxKeys) seen.delete(k);
+          else break;
+        }
       return true;
     },
   };

@@ -21,7 +21,10 @@ export function postgresRateLimiter(ds: DataSource): RateLimiter {
   return {
     async peek(key, windowSeconds, windowsAgo = 0) {
       const w = windowOf(windowSeconds, windowsAgo);
-      const rows = await ds.query(`SELECT count FROM rate_limit_counter WHERE key = $1 AND "windowStart" = $2`, [key, w.start]);
+      const rows = await ds.query(`SELECT count FROM rate_limit_counter WHERE key = $1 AND "windowStart" = $2`, [
+        key,
+        w.start,
+      ]);
       return { count: rows.length ? Number(rows[0].count) : 0, resetsAt: w.end };
     },
     async hit(key, windowSeconds) {
@@ -46,7 +49,11 @@ export function redisRateLimiter(redis: Redis): RateLimiter {
     },
     async hit(key, windowSeconds) {
       const w = windowOf(windowSeconds);
-      const [[, count]] = (await redis.multi().incr(k(key, w)).expire(k(key, w), windowSeconds * 2 + 60).exec()) as [[null, number]];
+      const [[, count]] = (await redis
+        .multi()
+        .incr(k(key, w))
+        .expire(k(key, w), windowSeconds * 2 + 60)
+        .exec()) as [[null, number]];
       return { count: Number(count), resetsAt: w.end };
     },
   };

@@ -41,11 +41,19 @@ export interface PacerOptions {
 export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
   return {
     async acquire(chat) {
-      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4)`, [`chat:${chat}`, o.globalIntervalMs, o.lookaheadMs, o.leaseMs]);
+      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4)`, [
+        `chat:${chat}`,
+        o.globalIntervalMs,
+        o.lookaheadMs,
+        o.leaseMs,
+      ]);
       return { state: r.state, waitMs: Number(r.wait_ms) } as Acquired;
     },
     async release(chat, intervalMs) {
-      await ds.query(`UPDATE notification_throttle SET "nextAt" = clock_timestamp() + $2 * interval '1 millisecond' WHERE key = $1`, [`chat:${chat}`, intervalMs]);
+      await ds.query(
+        `UPDATE notification_throttle SET "nextAt" = clock_timestamp() + $2 * interval '1 millisecond' WHERE key = $1`,
+        [`chat:${chat}`, intervalMs],
+      );
     },
     async pause(ms) {
       await ds.query(
@@ -55,7 +63,9 @@ export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
       );
     },
     async pausedFor() {
-      const [r] = await ds.query(`SELECT GREATEST(0, ceil(extract(epoch FROM "nextAt" - clock_timestamp()) * 1000))::int AS ms FROM notification_throttle WHERE key = 'pause'`);
+      const [r] = await ds.query(
+        `SELECT GREATEST(0, ceil(extract(epoch FROM "nextAt" - clock_timestamp()) * 1000))::int AS ms FROM notification_throttle WHERE key = 'pause'`,
+      );
       return r ? Number(r.ms) : 0;
     },
   };
@@ -101,7 +111,16 @@ export function redisSendPacer(redis: Redis, botId: string, o: PacerOptions): Se
   const k = (s: string) => `ntf:${botId}:${s}`;
   return {
     async acquire(chat) {
-      const [state, wait] = (await redis.eval(ACQUIRE, 3, k('global'), k(`chat:${chat}`), k('pause'), o.globalIntervalMs, o.lookaheadMs, o.leaseMs)) as [string, number];
+      const [state, wait] = (await redis.eval(
+        ACQUIRE,
+        3,
+        k('global'),
+        k(`chat:${chat}`),
+        k('pause'),
+        o.globalIntervalMs,
+        o.lookaheadMs,
+        o.leaseMs,
+      )) as [string, number];
       return { state, waitMs: Number(wait) } as Acquired;
     },
     async release(chat, intervalMs) {

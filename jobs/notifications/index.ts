@@ -37,7 +37,11 @@ export interface Notifications {
 export function sendPacer(ds: DataSource, config: Config, botId: string, redis?: Redis): SendPacer {
   const globalIntervalMs = 1000 / config.NOTIFY_RATE_PER_SECOND;
   // A chat stays "in flight" at most a send's timeout (and a little): after a crash it is free again soon.
-  const options = { globalIntervalMs, lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY), leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000 };
+  const options = {
+    globalIntervalMs,
+    lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY),
+    leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000,
+  };
   return redis ? redisSendPacer(redis, botId, options) : postgresSendPacer(ds, options);
 }
 
@@ -47,14 +51,21 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
   const clock = deps.clock ?? systemClock;
   const botId = deps.token.split(':')[0];
   const worker = new NotificationWorker({
-    ds: deps.ds, databaseUrl: deps.databaseUrl, logger: deps.logger, clock,
+    ds: deps.ds,
+    databaseUrl: deps.databaseUrl,
+    logger: deps.logger,
+    clock,
     sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
-      timezone: config.SCHOOL_TIMEZONE, hashKey: deps.hashKey, defaultQuietHours: config.NOTIFY_QUIET_HOURS,
+      timezone: config.SCHOOL_TIMEZONE,
+      hashKey: deps.hashKey,
+      defaultQuietHours: config.NOTIFY_QUIET_HOURS,
       correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000,
     },
-    concurrency: config.NOTIFY_CONCURRENCY, maxAttempts: config.NOTIFY_MAX_ATTEMPTS, pollMs: config.NOTIFY_POLL_SECONDS * 1000,
+    concurrency: config.NOTIFY_CONCURRENCY,
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    pollMs: config.NOTIFY_POLL_SECONDS * 1000,
     ratePerSecond: config.NOTIFY_RATE_PER_SECOND,
   });
   await worker.start();
@@ -64,14 +75,24 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
   );
   let ops: OpsServer | undefined;
   try {
-    if (config.METRICS_PORT !== undefined) ops = await startOpsServer({ ds: deps.ds, port: config.METRICS_PORT, redis: deps.redis, worker, clock, correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000 });
+    if (config.METRICS_PORT !== undefined)
+      ops = await startOpsServer({
+        ds: deps.ds,
+        port: config.METRICS_PORT,
+        redis: deps.redis,
+        worker,
+        clock,
+        correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000,
+      });
   } catch (e) {
     await schedules.stop();
     await worker.stop();
     throw e;
   }
   return {
-    worker, schedules, ops,
+    worker,
+    schedules,
+    ops,
     async stop() {
       await ops?.close();
       await schedules.stop();

@@ -21,28 +21,59 @@ export interface OpsServer {
 const STALE_TICK_SECONDS = 60;
 
 export async function startOpsServer(o: {
-  ds: DataSource; port: number; redis?: Redis; worker: NotificationWorker; clock: Clock; correctionWindowMs?: number;
+  ds: DataSource;
+  port: number;
+  redis?: Redis;
+  worker: NotificationWorker;
+  clock: Clock;
+  correctionWindowMs?: number;
 }): Promise<OpsServer> {
   const tickAge = () => (o.worker.lastTick ? (Date.now() - o.worker.lastTick.getTime()) / 1000 : null);
   const health = async () => {
-    const database = await o.ds.query('SELECT 1').then(() => 'ok', (e: Error) => `error: ${e.message}`);
-    const redis = o.redis ? await o.redis.ping().then(() => 'ok', (e: Error) => `error: ${e.message}`) : 'not configured';
+    const database = await o.ds.query('SELECT 1').then(
+      () => 'ok',
+      (e: Error) => `error: ${e.message}`,
+    );
+    const redis = o.redis
+      ? await o.redis.ping().then(
+          () => 'ok',
+          (e: Error) => `error: ${e.message}`,
+        )
+      : 'not configured';
     const age = tickAge();
     const worker = age === null ? 'starting' : age > STALE_TICK_SECONDS ? 'stalled' : 'ok';
     const ok = database === 'ok' && (redis === 'ok' || redis === 'not configured') && worker !== 'stalled';
     // The last successful backup (docs/backup.md): shown, not part of `ok` (a missing backup is not an outage).
     const backup = database === 'ok' ? await lastBackup(o.ds).catch(() => null) : null;
-    return { ok, body: { status: ok ? 'ok' : 'fail', database, redis, worker, lastTick: o.worker.lastTick?.toISOString() ?? null, backup } };
+    return {
+      ok,
+      body: {
+        status: ok ? 'ok' : 'fail',
+        database,
+        redis,
+        worker,
+        lastTick: o.worker.lastTick?.toISOString() ?? null,
+        backup,
+      },
+    };
   };
   const server: Server = createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
     if (url === '/health')
-      return void health().then(({ ok, body }) => res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+      return void health().then(({ ok, body }) =>
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
+      );
     if (url === '/metrics')
       return void Promise.all([deliveryMetrics(o.ds, o.clock.now(), o.correctionWindowMs ?? 0), feedStatus(o.ds)])
-        .then(([m, feeds]) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(prometheusText(m, { lastTickAgeSeconds: tickAge() }) + feedMetricsText(feeds)))
-        .catch((e: Error) => res.writeHead(503, { 'content-type': 'text/plain' }).end(`# metrics unavailable: ${e.message}\n`));
+        .then(([m, feeds]) =>
+          res
+            .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+            .end(prometheusText(m, { lastTickAgeSeconds: tickAge() }) + feedMetricsText(feeds)),
+        )
+        .catch((e: Error) =>
+          res.writeHead(503, { 'content-type': 'text/plain' }).end(`# metrics unavailable: ${e.message}\n`),
+        );
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {

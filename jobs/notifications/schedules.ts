@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import { runEveningDigest, runPeriodReports, runWeeklySummary, type ScheduleContext } from '../../core/notifications/digests.js';
+import {
+  runEveningDigest,
+  runPeriodReports,
+  runWeeklySummary,
+  type ScheduleContext,
+} from '../../core/notifications/digests.js';
 import { claimSlot, cronOf, dueSlot, finishSlot, type Slot, type Slotted } from '../../core/notifications/schedule.js';
 import { purgeThrottle } from '../../db/stores/send-pacer.js';
 
@@ -18,9 +23,25 @@ export interface ScheduledJob extends Slotted {
 export function notificationJobs(config: Config): ScheduledJob[] {
   const [day, weeklyTime] = config.NOTIFY_WEEKLY_AT.split(' ') as [keyof typeof WEEKDAYS, string];
   return [
-    { job: 'evening-digest', time: config.NOTIFY_DIGEST_TIME, graceMinutes: 180, run: (ctx, s) => runEveningDigest(ctx, s.date, s.at) },
-    { job: 'weekly-summary', time: weeklyTime, weekday: WEEKDAYS[day], graceMinutes: 24 * 60, run: (ctx, s) => runWeeklySummary(ctx, s.date) },
-    { job: 'period-reports', time: config.NOTIFY_PERIODS_TIME, graceMinutes: 12 * 60, run: (ctx, s) => runPeriodReports(ctx, s.date, config.NOTIFY_FORECAST_DAYS) },
+    {
+      job: 'evening-digest',
+      time: config.NOTIFY_DIGEST_TIME,
+      graceMinutes: 180,
+      run: (ctx, s) => runEveningDigest(ctx, s.date, s.at),
+    },
+    {
+      job: 'weekly-summary',
+      time: weeklyTime,
+      weekday: WEEKDAYS[day],
+      graceMinutes: 24 * 60,
+      run: (ctx, s) => runWeeklySummary(ctx, s.date),
+    },
+    {
+      job: 'period-reports',
+      time: config.NOTIFY_PERIODS_TIME,
+      graceMinutes: 12 * 60,
+      run: (ctx, s) => runPeriodReports(ctx, s.date, config.NOTIFY_FORECAST_DAYS),
+    },
   ];
 }
 
@@ -53,7 +74,13 @@ export function startSchedules(deps: SchedulesDeps, opts: { cron?: boolean } = {
     const slot = dueSlot(job, now, deps.config.SCHOOL_TIMEZONE);
     if (!slot || !(await claimSlot(deps.ds, job.job, slot.key, me, now))) return null;
     log.info({ job: job.job, slot: slot.key }, 'scheduled run started');
-    const ctx: ScheduleContext = { ds: deps.ds, hashKey: deps.hashKey, now, timezone: deps.config.SCHOOL_TIMEZONE, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS };
+    const ctx: ScheduleContext = {
+      ds: deps.ds,
+      hashKey: deps.hashKey,
+      now,
+      timezone: deps.config.SCHOOL_TIMEZONE,
+      defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS,
+    };
     const outcome = await job.run(ctx, slot);
     await finishSlot(deps.ds, job.job, slot.key, outcome);
     log.info({ job: job.job, slot: slot.key, ...outcome }, 'scheduled run finished');
@@ -82,10 +109,22 @@ export function startSchedules(deps: SchedulesDeps, opts: { cron?: boolean } = {
   const tasks: ScheduledTask[] = [];
   if (opts.cron !== false) {
     const tz = deps.config.SCHOOL_TIMEZONE;
-    for (const job of jobs) tasks.push(cron.schedule(cronOf(job), () => void runDue(), { name: job.job, timezone: tz, noOverlap: true }));
+    for (const job of jobs)
+      tasks.push(cron.schedule(cronOf(job), () => void runDue(), { name: job.job, timezone: tz, noOverlap: true }));
     // The safety net: a restart, a missed tick or a run that died is caught up within minutes.
-    tasks.push(cron.schedule('*/5 * * * *', () => void runDue(), { name: 'notification-catch-up', timezone: tz, noOverlap: true }));
-    tasks.push(cron.schedule('41 * * * *', () => void purgeThrottle(deps.ds).catch(() => undefined), { name: 'purge-throttle', timezone: tz }));
+    tasks.push(
+      cron.schedule('*/5 * * * *', () => void runDue(), {
+        name: 'notification-catch-up',
+        timezone: tz,
+        noOverlap: true,
+      }),
+    );
+    tasks.push(
+      cron.schedule('41 * * * *', () => void purgeThrottle(deps.ds).catch(() => undefined), {
+        name: 'purge-throttle',
+        timezone: tz,
+      }),
+    );
     void runDue();
   }
   return {

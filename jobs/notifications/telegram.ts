@@ -26,13 +26,27 @@ export interface MessageSender {
 export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   if (e instanceof GrammyError) {
     const reason = `${e.error_code} ${e.description}`.slice(0, 300);
-    if (e.error_code === 429) return { kind: 'retryAfter', seconds: Math.max(1, Number(e.parameters?.retry_after ?? 5)), reason };
-    if (e.error_code === 403) return { kind: 'blocked', reason: /deactivated/i.test(e.description) ? 'deactivated' : /kicked/i.test(e.description) ? 'kicked' : 'blocked' };
-    if (e.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i.test(e.description)) return { kind: 'blocked', reason: 'chatNotFound' };
+    if (e.error_code === 429)
+      return { kind: 'retryAfter', seconds: Math.max(1, Number(e.parameters?.retry_after ?? 5)), reason };
+    if (e.error_code === 403)
+      return {
+        kind: 'blocked',
+        reason: /deactivated/i.test(e.description)
+          ? 'deactivated'
+          : /kicked/i.test(e.description)
+            ? 'kicked'
+            : 'blocked',
+      };
+    if (e.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i.test(e.description))
+      return { kind: 'blocked', reason: 'chatNotFound' };
     if (e.error_code >= 500) return { kind: 'transient', reason };
     return { kind: 'permanent', reason };
   }
-  if (e instanceof HttpError) return { kind: 'transient', reason: `network: ${String(e.error instanceof Error ? e.error.message : e.error)}`.slice(0, 300) };
+  if (e instanceof HttpError)
+    return {
+      kind: 'transient',
+      reason: `network: ${String(e.error instanceof Error ? e.error.message : e.error)}`.slice(0, 300),
+    };
   return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
 }
 
@@ -42,13 +56,20 @@ export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 
   return {
     async send(chatId, text, extra) {
       try {
-        const reply_markup = extra?.buttons ? { inline_keyboard: extra.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } : undefined;
+        const reply_markup = extra?.buttons
+          ? { inline_keyboard: extra.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) }
+          : undefined;
         const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
-        const m = extra?.file?.kind === 'photo'
-          ? await api.sendPhoto(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
-          : extra?.file
-            ? await api.sendDocument(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
-            : await api.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup });
+        const m =
+          extra?.file?.kind === 'photo'
+            ? await api.sendPhoto(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
+            : extra?.file
+              ? await api.sendDocument(Number(chatId), extra.file.fileId, { ...caption, reply_markup })
+              : await api.sendMessage(Number(chatId), text, {
+                  parse_mode: 'HTML',
+                  link_preview_options: { is_disabled: true },
+                  reply_markup,
+                });
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);

@@ -4,10 +4,24 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import {
-  claimDeliveries, handBack, markCancelled, markChatBlocked, markFailed, markSent, nextDeliveryDue, releaseOrphans, reschedule,
-  WORKER_LOCK_CLASS, type ClaimedDelivery,
+  claimDeliveries,
+  handBack,
+  markCancelled,
+  markChatBlocked,
+  markFailed,
+  markSent,
+  nextDeliveryDue,
+  releaseOrphans,
+  reschedule,
+  WORKER_LOCK_CLASS,
+  type ClaimedDelivery,
 } from '../../core/notifications/deliveries.js';
-import { nextEventDue, processMarkWindows, processNextEvents, type OutboxDeps } from '../../core/notifications/outbox.js';
+import {
+  nextEventDue,
+  processMarkWindows,
+  processNextEvents,
+  type OutboxDeps,
+} from '../../core/notifications/outbox.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
 import type { MessageSender } from './telegram.js';
 
@@ -202,7 +216,11 @@ export class NotificationWorker {
         const gone = rows.filter((r) => !r.linkOk);
         if (gone.length) {
           const blocked = gone.filter((r) => r.inactiveReason);
-          await markCancelled(this.o.ds, gone.filter((r) => !r.inactiveReason).map((r) => r.id), 'link ended');
+          await markCancelled(
+            this.o.ds,
+            gone.filter((r) => !r.inactiveReason).map((r) => r.id),
+            'link ended',
+          );
           for (const r of blocked) await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!);
         }
         // One message per chat at a time: the chat's others wait for its interval, without a pacer round trip each.
@@ -217,7 +235,11 @@ export class NotificationWorker {
         }
         if (later.length) {
           const wait = Math.min(...later.map((r) => this.intervalOf(r.chatId)));
-          await handBack(this.o.ds, later.map((r) => r.id), new Date(this.o.clock.now().getTime() + wait));
+          await handBack(
+            this.o.ds,
+            later.map((r) => r.id),
+            new Date(this.o.clock.now().getTime() + wait),
+          );
         }
       } finally {
         this.claiming = null;
@@ -283,7 +305,13 @@ export class NotificationWorker {
       const a = await pacer.acquire(chat);
       // Busy (a send in flight, released within its interval after the answer) or too soon: later, not now.
       if (a.state === 'chat')
-        return void (await reschedule(ds, d.id, new Date(clock.now().getTime() + Math.min(a.waitMs, this.intervalOf(chat))), null, false));
+        return void (await reschedule(
+          ds,
+          d.id,
+          new Date(clock.now().getTime() + Math.min(a.waitMs, this.intervalOf(chat))),
+          null,
+          false,
+        ));
       if (a.state !== 'go') {
         await sleep(a.waitMs);
         continue;
@@ -304,7 +332,10 @@ export class NotificationWorker {
       case 'retryAfter': {
         const ms = outcome.seconds * 1000;
         await pacer.pause(ms);
-        this.log.warn({ delivery: d.id, retryAfter: outcome.seconds }, 'Telegram asked to slow down (429): all sends paused');
+        this.log.warn(
+          { delivery: d.id, retryAfter: outcome.seconds },
+          'Telegram asked to slow down (429): all sends paused',
+        );
         await this.record(() => reschedule(ds, d.id, new Date(now() + ms), outcome.reason, false));
         break;
       }
@@ -321,7 +352,8 @@ export class NotificationWorker {
         if (attempts >= this.o.maxAttempts) {
           await this.record(() => markFailed(ds, d.id, `${outcome.reason} (after ${attempts} attempts)`));
           this.log.error({ delivery: d.id, attempts, reason: outcome.reason }, 'delivery failed: retry budget spent');
-        } else await this.record(() => reschedule(ds, d.id, new Date(now() + backoffMs(attempts)), outcome.reason, true));
+        } else
+          await this.record(() => reschedule(ds, d.id, new Date(now() + backoffMs(attempts)), outcome.reason, true));
         break;
       }
     }

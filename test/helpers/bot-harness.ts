@@ -10,9 +10,17 @@ import { postgresRateLimiter } from '../../db/stores/rate-limit.js';
 import type { BotContext } from '../../bot/context.js';
 
 export const BOT_INFO: UserFromGetMe = {
-  id: 42, is_bot: true, first_name: 'Дневник', username: 'dnevnik_test_bot', can_join_groups: true,
-  can_read_all_group_messages: false, supports_inline_queries: true, can_connect_to_business: false,
-  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
+  id: 42,
+  is_bot: true,
+  first_name: 'Дневник',
+  username: 'dnevnik_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
 } as UserFromGetMe;
 
 export interface ApiCall {
@@ -31,11 +39,25 @@ export class BotHarness {
   private messageId = 1000;
 
   constructor(ds: DataSource, overrides: Partial<BotDeps> = {}, env: Record<string, string> = {}) {
-    const config = loadConfig({ BOT_TOKEN: '42:TEST-token-for-unit-tests-only', CODE_HASH_KEY: 'test-key-0123456789', ...env });
+    const config = loadConfig({
+      BOT_TOKEN: '42:TEST-token-for-unit-tests-only',
+      CODE_HASH_KEY: 'test-key-0123456789',
+      ...env,
+    });
     const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
-    this.bot = createBot(config.BOT_TOKEN!, {
-      ds, config, logger: createLogger('silent'), sessionStorage, rateLimiter: postgresRateLimiter(ds), hashKey: config.CODE_HASH_KEY!, ...overrides,
-    }, { botInfo: BOT_INFO });
+    this.bot = createBot(
+      config.BOT_TOKEN!,
+      {
+        ds,
+        config,
+        logger: createLogger('silent'),
+        sessionStorage,
+        rateLimiter: postgresRateLimiter(ds),
+        hashKey: config.CODE_HASH_KEY!,
+        ...overrides,
+      },
+      { botInfo: BOT_INFO },
+    );
     this.bot.api.config.use(async (_prev, method, payload) => {
       this.calls.push({ method, payload: payload as Record<string, any> });
       return { ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any;
@@ -44,7 +66,12 @@ export class BotHarness {
 
   private fakeResult(method: string, p: Record<string, any>): unknown {
     if (method.startsWith('send') || method === 'editMessageText')
-      return { message_id: p.message_id ?? ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text };
+      return {
+        message_id: p.message_id ?? ++this.messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: p.chat_id, type: 'private' },
+        text: p.text,
+      };
     return true;
   }
 
@@ -54,11 +81,18 @@ export class BotHarness {
 
   /** A private-chat message from `userId` (chat id = user id, as in Telegram). */
   async send(userId: number, text: string, extra: Partial<Message> = {}): Promise<ApiCall[]> {
-    const entities = text.startsWith('/') ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0].length }] : undefined;
+    const entities = text.startsWith('/')
+      ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0].length }]
+      : undefined;
     return this.update({
       message: {
-        message_id: ++this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private', first_name: `User${userId}` },
-        from: this.user(userId), text, ...(entities ? { entities } : {}), ...extra,
+        message_id: ++this.messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: userId, type: 'private', first_name: `User${userId}` },
+        from: this.user(userId),
+        text,
+        ...(entities ? { entities } : {}),
+        ...extra,
       } as Update['message'],
     });
   }
@@ -67,8 +101,16 @@ export class BotHarness {
   async press(userId: number, data: string, messageId = 1): Promise<ApiCall[]> {
     return this.update({
       callback_query: {
-        id: String(++this.messageId), from: this.user(userId), chat_instance: 'ci', data,
-        message: { message_id: messageId, date: 0, chat: { id: userId, type: 'private', first_name: 'x' }, text: '' } as Update['message'],
+        id: String(++this.messageId),
+        from: this.user(userId),
+        chat_instance: 'ci',
+        data,
+        message: {
+          message_id: messageId,
+          date: 0,
+          chat: { id: userId, type: 'private', first_name: 'x' },
+          text: '',
+        } as Update['message'],
       },
     });
   }

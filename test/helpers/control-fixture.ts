@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.js';
-import { recordAttendance, setHomework, setLessonTopic, setMark, setPeriodMark, upsertLesson } from '../../core/journal/index.js';
+import {
+  recordAttendance,
+  setHomework,
+  setLessonTopic,
+  setMark,
+  setPeriodMark,
+  upsertLesson,
+} from '../../core/journal/index.js';
 import * as s from '../../core/school/structure.js';
 import { makeSchool } from './fixtures.js';
 
@@ -35,19 +42,50 @@ export async function makeControlSchool(ds: DataSource) {
   const f = await makeSchool(ds);
   const schoolId = f.school.id;
   const vera = await ds.transaction((em) =>
-    s.upsertStudent(em, { schoolId, classId: f.c5a.id, lastName: 'Веденеева', firstName: 'Вера' }, actor));
-  const lesson = async (classId: number, subjectId: number, teacherId: number, date: string, slot: number, extra: { substituteTeacherId?: number; cancelled?: boolean } = {}) =>
-    (await upsertLesson(ds, {
-      schoolId, classId, subjectId, teacherId, date, slot, startsAt: `0${7 + slot}:00`, endsAt: `0${7 + slot}:45`, room: '21', ...extra,
-    }, actor)).lesson;
+    s.upsertStudent(em, { schoolId, classId: f.c5a.id, lastName: 'Веденеева', firstName: 'Вера' }, actor),
+  );
+  const lesson = async (
+    classId: number,
+    subjectId: number,
+    teacherId: number,
+    date: string,
+    slot: number,
+    extra: { substituteTeacherId?: number; cancelled?: boolean } = {},
+  ) =>
+    (
+      await upsertLesson(
+        ds,
+        {
+          schoolId,
+          classId,
+          subjectId,
+          teacherId,
+          date,
+          slot,
+          startsAt: `0${7 + slot}:00`,
+          endsAt: `0${7 + slot}:45`,
+          room: '21',
+          ...extra,
+        },
+        actor,
+      )
+    ).lesson;
   const L1 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
   const L2 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-16', 2);
   const L3 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-17', 1);
   const L4 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-18', 1, { cancelled: true });
-  const L5 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-19', 1, { substituteTeacherId: f.mathTeacher.id });
+  const L5 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-19', 1, {
+    substituteTeacherId: f.mathTeacher.id,
+  });
   const L6 = await lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
   const L7 = await lesson(f.c1a.id, f.russian.id, f.petrova.id, '2026-11-16', 1);
-  for (const [l, topic] of [[L1, 'Дроби'], [L3, 'Сложение дробей'], [L4, 'Вычитание дробей'], [L5, 'Имя существительное'], [L6, 'Уравнения']] as const)
+  for (const [l, topic] of [
+    [L1, 'Дроби'],
+    [L3, 'Сложение дробей'],
+    [L4, 'Вычитание дробей'],
+    [L5, 'Имя существительное'],
+    [L6, 'Уравнения'],
+  ] as const)
     await setLessonTopic(ds, { schoolId, lessonId: l.id, topic }, actor);
   const homework = async (l: { id: number }, text: string, at: Date) => {
     await setHomework(ds, { schoolId, lessonId: l.id, homework: text }, actor);
@@ -58,8 +96,18 @@ export async function makeControlSchool(ds: DataSource) {
   await homework(L5, '§ 3', msk('2026-11-19', '09:30'));
   await homework(L6, '№ 101', msk('2026-11-16', '09:50'));
 
-  const mark = async (studentId: number, l: { id: number; subjectId: number; date: string }, value: '3' | '4' | '5', workKindId: number, at: Date) => {
-    const { mark: m } = await setMark(ds, { schoolId, studentId, subjectId: l.subjectId, workKindId, lessonId: l.id, date: l.date, value }, actor);
+  const mark = async (
+    studentId: number,
+    l: { id: number; subjectId: number; date: string },
+    value: '3' | '4' | '5',
+    workKindId: number,
+    at: Date,
+  ) => {
+    const { mark: m } = await setMark(
+      ds,
+      { schoolId, studentId, subjectId: l.subjectId, workKindId, lessonId: l.id, date: l.date, value },
+      actor,
+    );
     await ds.query(`UPDATE mark SET "createdAt" = $2 WHERE id = $1`, [m.id, at]);
     return m;
   };
@@ -67,16 +115,29 @@ export async function makeControlSchool(ds: DataSource) {
   await mark(f.anna.id, L3, '4', f.oral.id, msk('2026-11-17', '09:00'));
   await mark(f.boris.id, L1, '3', f.oral.id, msk('2026-11-16', '09:00'));
   const lateTest = await mark(f.anna.id, L2, '4', f.test.id, msk('2026-11-20', '12:00'));
-  await setPeriodMark(ds, { schoolId, studentId: vera.id, subjectId: f.russian.id, periodId: f.q2.id, value: 'exempt' }, actor);
+  await setPeriodMark(
+    ds,
+    { schoolId, studentId: vera.id, subjectId: f.russian.id, periodId: f.q2.id, value: 'exempt' },
+    actor,
+  );
 
   const absence = async (studentId: number, l: { id: number }, status: 'absent' | 'late', at: Date) => {
     await recordAttendance(ds, { schoolId, studentId, lessonId: l.id, status, reason: 'unknown' }, actor);
-    await ds.query(`UPDATE outbox SET "createdAt" = $3 WHERE type = 'absence.recorded' AND (payload->>'lessonId')::int = $1 AND (payload->>'studentId')::int = $2`, [l.id, studentId, at]);
+    await ds.query(
+      `UPDATE outbox SET "createdAt" = $3 WHERE type = 'absence.recorded' AND (payload->>'lessonId')::int = $1 AND (payload->>'studentId')::int = $2`,
+      [l.id, studentId, at],
+    );
   };
   await absence(f.anna.id, L1, 'absent', msk('2026-11-16', '08:10'));
   await absence(f.boris.id, L3, 'late', msk('2026-11-18', '08:30'));
 
-  const link = async (role: 'guardian' | 'student', studentId: number, guardianId: number | null, user: number, seen: Date | null) => {
+  const link = async (
+    role: 'guardian' | 'student',
+    studentId: number,
+    guardianId: number | null,
+    user: number,
+    seen: Date | null,
+  ) => {
     const [inv] = await ds.query(
       `INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "issuedBy", "expiresAt", "usedAt")
        VALUES ($1, $2, $3, $4, $5, 'cli:test', now() + interval '1 day', now()) RETURNING id`,
@@ -94,16 +155,50 @@ export async function makeControlSchool(ds: DataSource) {
     `INSERT INTO consent ("schoolId", "accountHash", "invitationId", "studentId", role, decision, "textVersion") VALUES ($1, 'account-7003', 1, $2, 'guardian', 'refused', 'v1')`,
     [schoolId, vera.id],
   );
-  const report = async (studentId: number, entityType: string, entityId: number, teacherId: number, status: string, createdAt: Date, dueAt: Date) =>
-    (await ds.query(
-      `INSERT INTO correction_request ("schoolId", "studentId", "accountHash", "entityType", "entityId", "teacherId", comment, snapshot, status, "dueAt", "createdAt")
+  const report = async (
+    studentId: number,
+    entityType: string,
+    entityId: number,
+    teacherId: number,
+    status: string,
+    createdAt: Date,
+    dueAt: Date,
+  ) =>
+    (
+      await ds.query(
+        `INSERT INTO correction_request ("schoolId", "studentId", "accountHash", "entityType", "entityId", "teacherId", comment, snapshot, status, "dueAt", "createdAt")
        VALUES ($1, $2, 'account-report', $3, $4, $5, 'Проверьте, пожалуйста', '{}', $6, $7, $8) RETURNING id`,
-      [schoolId, studentId, entityType, entityId, teacherId, status, dueAt, createdAt],
-    ))[0].id as number;
+        [schoolId, studentId, entityType, entityId, teacherId, status, dueAt, createdAt],
+      )
+    )[0].id as number;
   const day = 86400_000;
-  const overdueReport = await report(f.anna.id, 'mark', lateTest.id, f.petrova.id, 'open', new Date(NOW.getTime() - 2 * day), new Date(NOW.getTime() - day));
-  const openReport = await report(f.boris.id, 'attendance', L3.id, f.mathTeacher.id, 'open', new Date(NOW.getTime() - 2 * 3600_000), new Date(NOW.getTime() + 22 * 3600_000));
-  await report(vera.id, 'homework', L1.id, f.mathTeacher.id, 'corrected', new Date(NOW.getTime() - 3 * day), new Date(NOW.getTime() - 2 * day));
+  const overdueReport = await report(
+    f.anna.id,
+    'mark',
+    lateTest.id,
+    f.petrova.id,
+    'open',
+    new Date(NOW.getTime() - 2 * day),
+    new Date(NOW.getTime() - day),
+  );
+  const openReport = await report(
+    f.boris.id,
+    'attendance',
+    L3.id,
+    f.mathTeacher.id,
+    'open',
+    new Date(NOW.getTime() - 2 * 3600_000),
+    new Date(NOW.getTime() + 22 * 3600_000),
+  );
+  await report(
+    vera.id,
+    'homework',
+    L1.id,
+    f.mathTeacher.id,
+    'corrected',
+    new Date(NOW.getTime() - 3 * day),
+    new Date(NOW.getTime() - 2 * day),
+  );
   return { ...f, vera, L1, L2, L3, L4, L5, L6, L7, lateTest, overdueReport, openReport };
 }
 export type ControlFixture = Awaited<ReturnType<typeof makeControlSchool>>;

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.js';
 import { manualClock } from '../../core/clock.js';
-import { recordAttendance, setHomework, setMark, setPeriodMark, upsertLesson, type SetMarkInput } from '../../core/journal/index.js';
+import {
+  recordAttendance,
+  setHomework,
+  setMark,
+  setPeriodMark,
+  upsertLesson,
+  type SetMarkInput,
+} from '../../core/journal/index.js';
 import * as s from '../../core/school/structure.js';
 import { BotHarness, type ApiCall } from './bot-harness.js';
 import { makeSchool, type SchoolFixture } from './fixtures.js';
@@ -23,17 +30,65 @@ export async function makeDiarySchool(ds: DataSource) {
   const f = await makeSchool(ds);
   const school = f.school.id;
   const x = await ds.transaction(async (em) => {
-    const q1 = await s.upsertPeriod(em, { schoolId: school, academicYearId: f.year.id, kind: 'quarter', number: 1, name: '1 четверть', startsOn: '2026-09-01', endsOn: '2026-10-25' }, actor);
-    const h1 = await s.upsertPeriod(em, { schoolId: school, academicYearId: f.year.id, kind: 'halfYear', number: 1, name: '1 полугодие', startsOn: '2026-09-01', endsOn: '2026-12-28' }, actor);
-    const y = await s.upsertPeriod(em, { schoolId: school, academicYearId: f.year.id, kind: 'year', number: 1, name: 'Учебный год', startsOn: '2026-09-01', endsOn: '2027-05-26' }, actor);
-    const independent = await s.upsertWorkKind(em, { schoolId: school, code: 'independent', name: 'Самостоятельная работа', weight: 1.5 }, actor);
+    const q1 = await s.upsertPeriod(
+      em,
+      {
+        schoolId: school,
+        academicYearId: f.year.id,
+        kind: 'quarter',
+        number: 1,
+        name: '1 четверть',
+        startsOn: '2026-09-01',
+        endsOn: '2026-10-25',
+      },
+      actor,
+    );
+    const h1 = await s.upsertPeriod(
+      em,
+      {
+        schoolId: school,
+        academicYearId: f.year.id,
+        kind: 'halfYear',
+        number: 1,
+        name: '1 полугодие',
+        startsOn: '2026-09-01',
+        endsOn: '2026-12-28',
+      },
+      actor,
+    );
+    const y = await s.upsertPeriod(
+      em,
+      {
+        schoolId: school,
+        academicYearId: f.year.id,
+        kind: 'year',
+        number: 1,
+        name: 'Учебный год',
+        startsOn: '2026-09-01',
+        endsOn: '2027-05-26',
+      },
+      actor,
+    );
+    const independent = await s.upsertWorkKind(
+      em,
+      { schoolId: school, code: 'independent', name: 'Самостоятельная работа', weight: 1.5 },
+      actor,
+    );
     const pe = await s.upsertSubject(em, { schoolId: school, name: 'Физическая культура', shortName: 'Физ-ра' }, actor);
-    const english = await s.upsertSubject(em, { schoolId: school, name: 'Английский язык', shortName: 'Англ. яз.' }, actor);
+    const english = await s.upsertSubject(
+      em,
+      { schoolId: school, name: 'Английский язык', shortName: 'Англ. яз.' },
+      actor,
+    );
     const g1 = await s.upsertSubgroup(em, { schoolId: school, classId: f.c5a.id, name: '1 группа' }, actor);
     const g2 = await s.upsertSubgroup(em, { schoolId: school, classId: f.c5a.id, name: '2 группа' }, actor);
     await s.addToSubgroup(em, g1.id, f.anna.id);
     await s.addToSubgroup(em, g2.id, f.boris.id);
-    const eng1 = await s.upsertStaff(em, { schoolId: school, lastName: 'Волкова', firstName: 'Анна', middleName: 'Игоревна' }, actor);
+    const eng1 = await s.upsertStaff(
+      em,
+      { schoolId: school, lastName: 'Волкова', firstName: 'Анна', middleName: 'Игоревна' },
+      actor,
+    );
     const eng2 = await s.upsertStaff(em, { schoolId: school, lastName: 'Лебедев', firstName: 'Пётр' }, actor);
     const peTeacher = await s.upsertStaff(em, { schoolId: school, lastName: 'Новиков', firstName: 'Денис' }, actor);
     const milaMother = await s.upsertGuardian(em, { schoolId: school, lastName: 'Милова', firstName: 'Ирина' }, actor);
@@ -41,11 +96,34 @@ export async function makeDiarySchool(ds: DataSource) {
     return { q1, h1, y, independent, pe, english, g1, g2, eng1, eng2, peTeacher, milaMother };
   });
   const times = ['', '08:00', '09:00', '10:00', '11:00'];
-  const lesson = async (classId: number, date: string, slot: number, subjectId: number, teacherId: number, more: Partial<Parameters<typeof upsertLesson>[1]> = {}) =>
-    (await upsertLesson(ds, {
-      schoolId: school, classId, subjectId, teacherId, date, slot, startsAt: times[slot], endsAt: `${times[slot].slice(0, 3)}45`, room: '21', ...more,
-    }, actor)).lesson;
-  const maths = (date: string, slot = 1, topic?: string) => lesson(f.c5a.id, date, slot, f.maths.id, f.mathTeacher.id, topic ? { topic } : {});
+  const lesson = async (
+    classId: number,
+    date: string,
+    slot: number,
+    subjectId: number,
+    teacherId: number,
+    more: Partial<Parameters<typeof upsertLesson>[1]> = {},
+  ) =>
+    (
+      await upsertLesson(
+        ds,
+        {
+          schoolId: school,
+          classId,
+          subjectId,
+          teacherId,
+          date,
+          slot,
+          startsAt: times[slot],
+          endsAt: `${times[slot].slice(0, 3)}45`,
+          room: '21',
+          ...more,
+        },
+        actor,
+      )
+    ).lesson;
+  const maths = (date: string, slot = 1, topic?: string) =>
+    lesson(f.c5a.id, date, slot, f.maths.id, f.mathTeacher.id, topic ? { topic } : {});
   const russian = (date: string, slot = 2) => lesson(f.c5a.id, date, slot, f.russian.id, f.petrova.id);
   const L = {
     m1110: await maths('2026-11-10', 1, 'Сложение натуральных чисел'),
@@ -63,7 +141,10 @@ export async function makeDiarySchool(ds: DataSource) {
     r1124: await russian('2026-11-24', 2),
     // Today: maths, Russian given by Сидоров instead of Петрова, P.E. cancelled, English in two groups.
     m1125: await maths('2026-11-25', 1, 'Сравнение: a < b & b > c, *жирный* _курсив_ <script>'),
-    r1125: await lesson(f.c5a.id, '2026-11-25', 2, f.russian.id, f.petrova.id, { substituteTeacherId: f.sidorov.id, topic: 'Обращение' }),
+    r1125: await lesson(f.c5a.id, '2026-11-25', 2, f.russian.id, f.petrova.id, {
+      substituteTeacherId: f.sidorov.id,
+      topic: 'Обращение',
+    }),
     pe1125: await lesson(f.c5a.id, '2026-11-25', 3, x.pe.id, x.peTeacher.id, { cancelled: true }),
     e1125g1: await lesson(f.c5a.id, '2026-11-25', 4, x.english.id, x.eng1.id, { subgroupId: x.g1.id, room: '31' }),
     e1125g2: await lesson(f.c5a.id, '2026-11-25', 4, x.english.id, x.eng2.id, { subgroupId: x.g2.id, room: '32' }),
@@ -86,34 +167,117 @@ export async function makeDiarySchool(ds: DataSource) {
   const mark = (i: Omit<SetMarkInput, 'schoolId'>) => setMark(ds, { schoolId: school, ...i }, actor);
   const anna = f.anna.id;
   // Анна, maths, 2 четверть: 5 (×1), 3 (×2), 4 (×1), 4 (×1.5), «зач» (not counted), 5 (×2).
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.oral.id, lessonId: L.m1110.id, date: '2026-11-10', value: '5' });
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.test.id, lessonId: L.m1112.id, date: '2026-11-12', value: '3', comment: 'Ошибка в вычислениях <см. № 3> & оформление' });
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.oral.id, lessonId: L.m1116.id, date: '2026-11-16', value: '4' });
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: x.independent.id, lessonId: L.m1118.id, date: '2026-11-18', value: '4' });
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.oral.id, lessonId: L.m1120.id, date: '2026-11-20', value: 'pass' });
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.test.id, lessonId: f.mathsLesson5a.id, date: '2026-11-23', value: '5' });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: f.oral.id,
+    lessonId: L.m1110.id,
+    date: '2026-11-10',
+    value: '5',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: f.test.id,
+    lessonId: L.m1112.id,
+    date: '2026-11-12',
+    value: '3',
+    comment: 'Ошибка в вычислениях <см. № 3> & оформление',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: f.oral.id,
+    lessonId: L.m1116.id,
+    date: '2026-11-16',
+    value: '4',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: x.independent.id,
+    lessonId: L.m1118.id,
+    date: '2026-11-18',
+    value: '4',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: f.oral.id,
+    lessonId: L.m1120.id,
+    date: '2026-11-20',
+    value: 'pass',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.maths.id,
+    workKindId: f.test.id,
+    lessonId: f.mathsLesson5a.id,
+    date: '2026-11-23',
+    value: '5',
+  });
   // Анна, Russian: 2 (×1), 4 (×2).
-  await mark({ studentId: anna, subjectId: f.russian.id, workKindId: f.oral.id, lessonId: L.r1111.id, date: '2026-11-11', value: '2' });
-  await mark({ studentId: anna, subjectId: f.russian.id, workKindId: f.test.id, lessonId: L.r1117.id, date: '2026-11-17', value: '4' });
+  await mark({
+    studentId: anna,
+    subjectId: f.russian.id,
+    workKindId: f.oral.id,
+    lessonId: L.r1111.id,
+    date: '2026-11-11',
+    value: '2',
+  });
+  await mark({
+    studentId: anna,
+    subjectId: f.russian.id,
+    workKindId: f.test.id,
+    lessonId: L.r1117.id,
+    date: '2026-11-17',
+    value: '4',
+  });
   // Анна, P.E.: exempt only.
   await mark({ studentId: anna, subjectId: x.pe.id, workKindId: f.oral.id, date: '2026-11-18', value: 'exempt' });
   // A mark of the first quarter stays out of the second's average.
   await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.test.id, date: '2026-10-20', value: '2' });
-  await setPeriodMark(ds, { schoolId: school, studentId: anna, subjectId: f.maths.id, periodId: x.q1.id, value: '5' }, actor);
-  await setPeriodMark(ds, { schoolId: school, studentId: anna, subjectId: f.russian.id, periodId: x.q1.id, value: 'notAttested' }, actor);
-  await setPeriodMark(ds, { schoolId: school, studentId: anna, subjectId: x.pe.id, periodId: f.q2.id, value: 'exempt' }, actor);
+  await setPeriodMark(
+    ds,
+    { schoolId: school, studentId: anna, subjectId: f.maths.id, periodId: x.q1.id, value: '5' },
+    actor,
+  );
+  await setPeriodMark(
+    ds,
+    { schoolId: school, studentId: anna, subjectId: f.russian.id, periodId: x.q1.id, value: 'notAttested' },
+    actor,
+  );
+  await setPeriodMark(
+    ds,
+    { schoolId: school, studentId: anna, subjectId: x.pe.id, periodId: f.q2.id, value: 'exempt' },
+    actor,
+  );
   // Павел, 6Б: one test, 5.
-  await mark({ studentId: f.pavel.id, subjectId: f.maths.id, workKindId: f.test.id, lessonId: L.p1112.id, date: '2026-11-12', value: '5' });
+  await mark({
+    studentId: f.pavel.id,
+    subjectId: f.maths.id,
+    workKindId: f.test.id,
+    lessonId: L.p1112.id,
+    date: '2026-11-12',
+    value: '5',
+  });
 
   // Absences of Анна: a whole day ill, a Russian lesson unexcused, a maths lesson without a reason, late today.
-  const absent = (lessonId: number, reason: 'illness' | 'excused' | 'unexcused' | 'unknown', status: 'absent' | 'late' = 'absent') =>
-    recordAttendance(ds, { schoolId: school, studentId: anna, lessonId, status, reason }, actor);
+  const absent = (
+    lessonId: number,
+    reason: 'illness' | 'excused' | 'unexcused' | 'unknown',
+    status: 'absent' | 'late' = 'absent',
+  ) => recordAttendance(ds, { schoolId: school, studentId: anna, lessonId, status, reason }, actor);
   await absent(L.m1113.id, 'illness');
   await absent(L.r1113.id, 'illness');
   await absent(L.r1119.id, 'unexcused');
   await absent(L.m1124.id, 'unknown');
   await absent(L.m1125.id, 'unknown', 'late');
-  await recordAttendance(ds, { schoolId: school, studentId: f.mila.id, lessonId: f.lesson1a.id, status: 'absent', reason: 'illness' }, actor);
+  await recordAttendance(
+    ds,
+    { schoolId: school, studentId: f.mila.id, lessonId: f.lesson1a.id, status: 'absent', reason: 'illness' },
+    actor,
+  );
   return { ...f, ...x, L };
 }
 export type DiarySchool = Awaited<ReturnType<typeof makeDiarySchool>>;
@@ -136,7 +300,8 @@ export function diaryHarness(ds: DataSource, at: string = NOW) {
   h.bot.api.config.use(async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     const chat = (payload as { chat_id?: number }).chat_id;
-    if (res.ok && chat !== undefined && method.startsWith('send')) last.set(chat, (res.result as { message_id: number }).message_id);
+    if (res.ok && chat !== undefined && method.startsWith('send'))
+      last.set(chat, (res.result as { message_id: number }).message_id);
     return res;
   });
   return { h, clock, lastMessage: (user: number) => last.get(user) ?? 1 };
@@ -147,9 +312,19 @@ export async function linkFamilies(h: BotHarness, ds: DataSource, f: DiarySchool
   await linkAs(h, ds, MOTHER, { schoolId: school, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
   await linkAs(h, ds, MOTHER, { schoolId: school, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
   await linkAs(h, ds, ANNA, { schoolId: school, role: 'student', studentId: f.anna.id });
-  await linkAs(h, ds, BORIS_FATHER, { schoolId: school, role: 'guardian', studentId: f.boris.id, guardianId: f.borisFather.id });
+  await linkAs(h, ds, BORIS_FATHER, {
+    schoolId: school,
+    role: 'guardian',
+    studentId: f.boris.id,
+    guardianId: f.borisFather.id,
+  });
   await linkAs(h, ds, PETROVA, { schoolId: school, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
-  await linkAs(h, ds, MILA_MOTHER, { schoolId: school, role: 'guardian', studentId: f.mila.id, guardianId: f.milaMother.id });
+  await linkAs(h, ds, MILA_MOTHER, {
+    schoolId: school,
+    role: 'guardian',
+    studentId: f.mila.id,
+    guardianId: f.milaMother.id,
+  });
 }
 
 /** The texts of the calls, joined (a view split into several messages reads as one). */

@@ -11,13 +11,28 @@ import { HASH_KEY } from './linking.js';
 export async function planAll(ds: DataSource, clock: Clock = systemClock, defaultQuietHours = 'off'): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await processNextEvents({ ds, clock, timezone: 'Europe/Moscow', hashKey: HASH_KEY, defaultQuietHours, correctionWindowMs: 600_000 });
+    const n = await processNextEvents({
+      ds,
+      clock,
+      timezone: 'Europe/Moscow',
+      hashKey: HASH_KEY,
+      defaultQuietHours,
+      correctionWindowMs: 600_000,
+    });
     if (!n) return total;
     total += n;
   }
 }
 
-export interface DeliveryRow { id: string; chatId: string; kind: string; text: string; extra: any; notBefore: Date; dedupeKey: string }
+export interface DeliveryRow {
+  id: string;
+  chatId: string;
+  kind: string;
+  text: string;
+  extra: any;
+  notBefore: Date;
+  dedupeKey: string;
+}
 
 /** Deliveries planned for a chat (optionally of one kind), oldest first. */
 export async function deliveriesTo(ds: DataSource, chatId: number, kind?: string): Promise<DeliveryRow[]> {
@@ -29,7 +44,8 @@ export async function deliveriesTo(ds: DataSource, chatId: number, kind?: string
 }
 
 /** Button labels of a planned delivery. */
-export const deliveryButtons = (d: DeliveryRow): string[] => (d.extra?.buttons ?? []).flat().map((b: { text: string }) => b.text);
+export const deliveryButtons = (d: DeliveryRow): string[] =>
+  (d.extra?.buttons ?? []).flat().map((b: { text: string }) => b.text);
 export const deliveryData = (d: DeliveryRow, text: string): string => {
   const b = (d.extra?.buttons ?? []).flat().find((x: { text: string }) => x.text === text);
   if (!b) throw new Error(`no button «${text}» in ${JSON.stringify(deliveryButtons(d))}`);

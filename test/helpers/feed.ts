@@ -15,11 +15,22 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 }
 
 /** A feed client for one school with test-friendly timings. */
-export function feedClient(ds: DataSource, school: string, url: string, extra: Partial<FeedClientOptions> = {}): Promise<FeedClient> {
+export function feedClient(
+  ds: DataSource,
+  school: string,
+  url: string,
+  extra: Partial<FeedClientOptions> = {},
+): Promise<FeedClient> {
   return startFeedClient({
-    ds, logger: createLogger('silent'), schools: [{ school, url, token: FEED_TOKEN }],
-    heartbeatMs: 200, backoff: { baseMs: 20, capMs: 200 }, leaseMs: 1500, ...extra,
+    ds,
+    logger: createLogger('silent'),
+    schools: [{ school, url, token: FEED_TOKEN }],
+    heartbeatMs: 200,
+    backoff: { baseMs: 20, capMs: 200 },
+    leaseMs: 1500,
+    ...extra,
   });
 }
 
-export const count = async (ds: DataSource, sql: string, params: unknown[] = []) => Number((await ds.query(sql, params))[0].n);
+export const count = async (ds: DataSource, sql: string, params: unknown[] = []) =>
+  Number((await ds.query(sql, params))[0].n);

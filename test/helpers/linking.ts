@@ -5,7 +5,9 @@ import { BotHarness } from './bot-harness.js';
 export const HASH_KEY = 'test-key-0123456789';
 
 export async function issue(ds: DataSource, input: IssueInvitationInput): Promise<string> {
-  return ds.transaction(async (em) => (await issueInvitation(em, input, { kind: 'cli', command: 'test' }, HASH_KEY)).code);
+  return ds.transaction(
+    async (em) => (await issueInvitation(em, input, { kind: 'cli', command: 'test' }, HASH_KEY)).code,
+  );
 }
 
 /** Links `userId` with a fresh code for `input`, agreeing to the consent where asked. */

@@ -32,7 +32,13 @@ export async function addLink(
 }
 
 /** A class of `n` students, each with one guardian linked from chat `firstChat + i`. */
-export async function bigClass(ds: DataSource, schoolId: number, academicYearId: number, n: number, firstChat: number): Promise<{ classId: number; chats: number[] }> {
+export async function bigClass(
+  ds: DataSource,
+  schoolId: number,
+  academicYearId: number,
+  n: number,
+  firstChat: number,
+): Promise<{ classId: number; chats: number[] }> {
   const [c] = await ds.query(
     `INSERT INTO school_class ("schoolId", "academicYearId", grade, letter, name) VALUES ($1, $2, 9, 'Ж', '9Ж') RETURNING id`,
     [schoolId, academicYearId],
@@ -47,9 +53,10 @@ export async function bigClass(ds: DataSource, schoolId: number, academicYearId:
     `INSERT INTO guardian ("schoolId", "lastName", "firstName") SELECT $1, 'Родитель' || i, 'Имя' || i FROM generate_series(1, $2) AS i RETURNING id`,
     [schoolId, n],
   );
-  await ds.query(`INSERT INTO student_guardian ("studentId", "guardianId", relation) SELECT * FROM unnest($1::int[], $2::int[], $3::text[])`, [
-    students.map((s) => s.id), guardians.map((g) => g.id), students.map(() => 'mother'),
-  ]);
+  await ds.query(
+    `INSERT INTO student_guardian ("studentId", "guardianId", relation) SELECT * FROM unnest($1::int[], $2::int[], $3::text[])`,
+    [students.map((s) => s.id), guardians.map((g) => g.id), students.map(() => 'mother')],
+  );
   const invitations: { id: number }[] = await ds.query(
     `INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "issuedBy", "expiresAt", "usedAt")
      SELECT $1, md5(random()::text || s), 'guardian', s, g, 'cli:test', now() + interval '1 day', now()
@@ -59,7 +66,14 @@ export async function bigClass(ds: DataSource, schoolId: number, academicYearId:
   await ds.query(
     `INSERT INTO link ("schoolId", "telegramUserId", "chatId", "accountHash", role, "studentId", "guardianId", "invitationId")
      SELECT $1, u, u, h, 'guardian', s, g, inv FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[], $6::int[]) AS x(u, h, s, g, inv)`,
-    [schoolId, chats, chats.map((u) => hashAccount(u, NOTIFY_HASH_KEY)), students.map((s) => s.id), guardians.map((g) => g.id), invitations.map((i) => i.id)],
+    [
+      schoolId,
+      chats,
+      chats.map((u) => hashAccount(u, NOTIFY_HASH_KEY)),
+      students.map((s) => s.id),
+      guardians.map((g) => g.id),
+      invitations.map((i) => i.id),
+    ],
   );
   return { classId: c.id, chats };
 }

@@ -6,7 +6,13 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).filter(Boolean).join(' ').replace(/\s+/g, ' '));
+    pages.push(
+      content.items
+        .map((it) => ('str' in it ? it.str : ''))
+        .filter(Boolean)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    );
   }
   await doc.destroy();
   return pages;
@@ -18,7 +24,12 @@ export async function pdfInfo(pdf: Buffer): Promise<{ pages: number; width: numb
   const page = await doc.getPage(1);
   const [, , width, height] = page.view;
   const meta = await doc.getMetadata();
-  const out = { pages: doc.numPages, width: Math.round(width), height: Math.round(height), title: String((meta.info as { Title?: string }).Title ?? '') };
+  const out = {
+    pages: doc.numPages,
+    width: Math.round(width),
+    height: Math.round(height),
+    title: String((meta.info as { Title?: string }).Title ?? ''),
+  };
   await doc.destroy();
   return out;
 }

@@ -10,8 +10,19 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Variables a child must not inherit from the test run: it gets exactly the ones a test gives. */
 const STRIPPED = [
-  'BOT_TOKEN', 'BOT_API_ROOT', 'BOT_MODE', 'WEBHOOK_URL', 'WEBHOOK_SECRET', 'WEBHOOK_PORT', 'DATABASE_URL', 'DATA_DIR',
-  'REDIS_URL', 'LOG_LEVEL', 'CODE_HASH_KEY', 'RUN_JOBS', 'NODE_OPTIONS',
+  'BOT_TOKEN',
+  'BOT_API_ROOT',
+  'BOT_MODE',
+  'WEBHOOK_URL',
+  'WEBHOOK_SECRET',
+  'WEBHOOK_PORT',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'REDIS_URL',
+  'LOG_LEVEL',
+  'CODE_HASH_KEY',
+  'RUN_JOBS',
+  'NODE_OPTIONS',
 ];
 
 export interface Spawned {
@@ -52,18 +63,33 @@ export function spawnTsx(script: string, env: Record<string, string | undefined>
       resolve({ code, signal });
     });
   });
-  const child: Spawned = { proc, startedAt: Date.now(), stdout: () => out, stderr: () => err, exited, isRunning: () => running };
+  const child: Spawned = {
+    proc,
+    startedAt: Date.now(),
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    isRunning: () => running,
+  };
   children.add(child);
   void exited.then(() => children.delete(child));
   return child;
 }
 
 /** The exit of a child within `ms`, or an error that shows what it printed. */
-export async function exitWithin(child: Spawned, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function exitWithin(
+  child: Spawned,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`process did not exit within ${ms} ms\n--- stdout ---\n${child.stdout().slice(-3000)}\n--- stderr ---\n${child.stderr().slice(-3000)}`)),
+      () =>
+        reject(
+          new Error(
+            `process did not exit within ${ms} ms\n--- stdout ---\n${child.stdout().slice(-3000)}\n--- stderr ---\n${child.stderr().slice(-3000)}`,
+          ),
+        ),
       ms,
     );
   });

@@ -3,7 +3,8 @@ import type { ApiCall } from './bot-harness.js';
 /** Reading what the bot put on the screen, for tests that walk through inline buttons. */
 
 /** The last message the bot sent or edited among these calls. */
-export const last = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
+export const last = (calls: ApiCall[]) =>
+  calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
 
 /** The inline buttons under a sent or edited message, with their callback data. */
 export const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
