@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, unhookEmbeddedExitEvents, type EmbeddedServer } from '../db/embedded.js';
 
-// The run's exit code is vitest's: a failed test must fail `npm test` (teardown stops the server).
-unhookEmbeddedExitEvents(['beforeExit']);
+// The run's exit code is vitest's: a failed test must fail `npm test`. The hook's 'beforeExit' would
+// exit 0 over it, and its 'exit' handler calls a missing callback once 'beforeExit' is gone; teardown
+// stops the server itself.
+unhookEmbeddedExitEvents(['beforeExit', 'exit']);
 
 declare module 'vitest' {
   export interface ProvidedContext {
