@@ -70,7 +70,8 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
         failure ??= e;
       }
     }
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined)
+      throw failure instanceof Error ? failure : new Error('closing failed', { cause: failure });
   };
 
   try {

@@ -16,7 +16,11 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -28,6 +32,15 @@ export default tseslint.config(
       ],
       // Type-only cycles count too: they still tie two modules' designs together.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Not yet: the no-unsafe-* family flags every row of a raw `.query()` (TypeORM types them `any`):
+      // about 1,300 findings, 470 in core/. They come back on when the services facade gives every
+      // query a typed row (issue «One core, thin front ends»); until then `any` stays confined to
+      // query results, and no-explicit-any keeps it from being written by hand.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   {
@@ -36,6 +49,12 @@ export default tseslint.config(
       // Tests poke at library internals and build deliberately malformed inputs.
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // The fake Bot API is the tests' and the demo's stand-in for Telegram: it takes whatever JSON a
+    // client sends and checks it the way Telegram does, so its parameters are dynamically typed.
+    files: ['cli/demo/fake-bot-api.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['**/*.js'],

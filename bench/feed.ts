@@ -150,7 +150,7 @@ async function waitFor(check: () => boolean, what: string, ms = 600_000): Promis
   }
 }
 
-async function openMode(mode: 'embedded' | 'server'): Promise<{ db: Database; close(): Promise<void> }> {
+async function openMode(mode: 'embedded' | 'server'): Promise<{ db: Database; close: () => Promise<void> }> {
   if (mode === 'embedded') {
     const dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-feed-'));
     const db = await openDatabase({ dataDir: dir });
@@ -228,7 +228,7 @@ async function runMode(mode: 'embedded' | 'server'): Promise<void> {
       const live = day
         .filter((c) => c.event === 'mark.set')
         .slice(0, 400)
-        .map((c, i) => ({ ...c, externalId: `${c.externalId}-live-${i}` }) as ChangeInput);
+        .map((c, i) => ({ ...c, externalId: `${c.externalId}-live-${i}` }));
       for (const c of live) {
         server.publish(SCHOOL, c);
         await new Promise((r) => setTimeout(r, 25));

@@ -17,7 +17,7 @@ export async function benchDatabase(): Promise<{
   db: Database;
   seed: SeedResult;
   mode: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }> {
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-'));
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir ?? '' });

@@ -1,6 +1,9 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
+import type { TodaySession } from './features/today.js';
+import type { ControlView } from './features/control.js';
+import type { FamilySession } from './family/session.js';
 
 /** What a chat remembers between updates (kept in Redis or PostgreSQL, so a restart loses nothing). */
 export interface SessionData {
@@ -9,12 +12,12 @@ export interface SessionData {
   /** What the last few diary messages show, newest first (bot/diary/common.ts). */
   diary?: DiaryViewState[];
   /** /today: a teacher's drafts and the text it waits for (bot/features/today.ts). */
-  today?: import('./features/today.js').TodaySession;
+  today?: TodaySession;
   /** /control: the panel's scope and period (bot/features/control.ts); the class whose summary sheet is being picked. */
-  control?: import('./features/control.js').ControlView;
+  control?: ControlView;
   paper?: { classId: number };
   /** School ↔ family flows: drafts and the question a message answers (bot/family/session.ts). */
-  family?: import('./family/session.js').FamilySession;
+  family?: FamilySession;
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */

@@ -7,8 +7,8 @@ import { createLogger, type Logger } from '../core/logger.js';
  * `log` is the structured log, also on stderr. No personal data in `log`.
  */
 export interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   log: Logger;
   env: NodeJS.ProcessEnv;
 }

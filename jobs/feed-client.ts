@@ -41,12 +41,15 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (ev: any) => void): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  addEventListener(type: 'error', listener: (ev: { message?: string }) => void): void;
+  addEventListener(type: 'close', listener: (ev: { code?: number }) => void): void;
 }
 export type SocketFactory = (url: string) => SocketLike;
 
 export const wsFactory: SocketFactory = (url) =>
-  new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 }) as unknown as SocketLike;
+  new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 });
 
 export interface FeedSchool {
   /** The school's id in the e-journal (its externalId here), or our numeric id. */

@@ -221,7 +221,7 @@ describe('announcements with read receipts', () => {
         await h.send(PETROVA, '', {
           text: undefined,
           photo: [{ file_id: 'plan-photo', file_unique_id: 'u1', width: 800, height: 600 }],
-        } as never),
+        }),
       ),
     ).toEqual(['Объявление пустое. Напишите текст.']);
     const preview = last(
@@ -229,7 +229,7 @@ describe('announcements with read receipts', () => {
         text: undefined,
         caption: 'План экскурсии',
         document: { file_id: 'plan-pdf', file_unique_id: 'u2', file_name: 'plan.pdf', mime_type: 'application/pdf' },
-      } as never),
+      }),
     );
     expect(preview.payload.text).toBe('<b>Предпросмотр</b> — 5А\nПолучат: 2 семей (3 чатов)\n\nПлан экскурсии');
     await h.press(PETROVA, data(preview, '✅ Отправить'));

@@ -27,9 +27,7 @@ describe('walking skeleton bot', () => {
     // A session store that fails is the kind of fault a handler meets in production.
     const broken = new BotHarness(db.ds, {
       sessionStorage: {
-        read: async () => {
-          throw new Error('db down');
-        },
+        read: () => Promise.reject(new Error('db down')),
         write: async () => {},
         delete: async () => {},
       },

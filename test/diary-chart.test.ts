@@ -5,7 +5,7 @@ import { CHART_WIDTH, chartHeight, chartSvg } from '../core/diary/chart.js';
 import { authorizeStudent } from '../core/access/policy.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness } from './helpers/bot-harness.js';
+import { type BotHarness } from './helpers/bot-harness.js';
 import { HASH_KEY } from './helpers/linking.js';
 import { ANNA, diaryHarness, linkFamilies, makeDiarySchool, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
 

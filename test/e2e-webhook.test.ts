@@ -71,7 +71,7 @@ function startUpdate(userId: number, updateId = nextUpdateId++): Update {
       from: { id: userId, is_bot: false, first_name: 'Тест', language_code: 'ru' },
       entities: [{ type: 'bot_command', offset: 0, length: 6 }],
     },
-  } as Update;
+  };
 }
 
 async function post(update: Update, secret?: string): Promise<number> {
@@ -88,7 +88,7 @@ const sendsTo = (userId: number) => fake.calls.filter((c) => c.method === 'sendM
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 describe(`main.ts in webhook mode (${SERVER ? 'PostgreSQL server + Redis' : 'embedded PostgreSQL'})`, () => {
-  it('registers the webhook with its secret and never polls', async () => {
+  it('registers the webhook with its secret and never polls', () => {
     const call = fake.calls.find((c) => c.method === 'setWebhook')!;
     expect(call.params).toMatchObject({ url: hookUrl, secret_token: SECRET });
     expect(fake.webhookUrl).toBe(hookUrl);

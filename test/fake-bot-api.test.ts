@@ -27,7 +27,7 @@ afterEach(async () => {
 
 const raw = async (path: string, init?: RequestInit) => {
   const res = await fetch(`${fake.url}${path}`, init);
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: await res.json() };
 };
 
 describe('fake Bot API: the protocol', () => {

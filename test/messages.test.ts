@@ -224,7 +224,7 @@ describe('messages between families and teachers', () => {
       { file_id: 'hw-photo', file_unique_id: 'b', width: 1280, height: 960 },
     ];
     expect(
-      BotHarness.texts(await h.send(MOTHER, '', { text: undefined, caption: 'Домашняя работа Павла', photo } as never)),
+      BotHarness.texts(await h.send(MOTHER, '', { text: undefined, caption: 'Домашняя работа Павла', photo })),
     ).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
     await planAll(db.ds);
     const [d] = (await deliveriesTo(db.ds, MATHS, 'message')).slice(-1);

@@ -89,9 +89,9 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const digests = () =>
-  db.ds.query(
+  db.ds.query<{ chat: number; text: string; dedupeKey: string }[]>(
     `SELECT "chatId"::int AS chat, text, "dedupeKey" FROM notification_delivery WHERE kind = 'evening' ORDER BY "chatId", id`,
-  ) as Promise<{ chat: number; text: string; dedupeKey: string }[]>;
+  );
 
 function schedules(clock: ReturnType<typeof manualClock>) {
   return startSchedules(

@@ -1,4 +1,4 @@
-import { InlineKeyboard } from 'grammy';
+import { type InlineKeyboard } from 'grammy';
 import type { AccessProfile } from '../../core/access/profile.js';
 import { isIsoDate } from '../../core/diary/dates.js';
 import type { DiaryStudent } from '../../core/diary/student.js';

@@ -40,7 +40,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
 
   const refusal = (ctx: BotContext, e: unknown) => {
     if (!(e instanceof AbsenceReportRefused)) throw e;
-    const d = e.details as Record<string, unknown>;
+    const d = e.details;
     return ctx.t(`abr-error-${e.reason}`, {
       earliest: typeof d.earliest === 'string' ? formatDayMonth(d.earliest) : '',
       termEnd: typeof d.termEnd === 'string' ? formatDayMonth(d.termEnd) : '',

@@ -120,7 +120,7 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
     }
     const r = await redeemInvitation(deps, {
       telegramUserId: ctx.from.id,
-      chatId: ctx.chat!.id,
+      chatId: ctx.chat.id,
       codeHash: pending.codeHash,
       consentGiven: true,
     });

@@ -37,7 +37,6 @@ const KIND_ARGS: Record<string, Kind> = {
   weekly: 'weekly',
   forecast: 'forecast',
 };
-const argOf = (k: Kind) => Object.entries(KIND_ARGS).find(([, v]) => v === k)![0];
 /** Grade 1 keeps no marks and no homework: those kinds are not offered. */
 const MARK_KINDS: Kind[] = ['marks', 'homework', 'periodMarks', 'forecast'];
 

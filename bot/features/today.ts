@@ -361,8 +361,8 @@ export function todayFeature(deps: {
     ctx.session.today!.awaiting = undefined;
     if (!l) return;
     if (doc) {
-      if (text) await saveHomework(deps.ds, ctx.access!, l, text);
-      await attachHomeworkFile(deps.ds, ctx.access!, l, {
+      if (text) await saveHomework(deps.ds, ctx.access, l, text);
+      await attachHomeworkFile(deps.ds, ctx.access, l, {
         fileName: doc.file_name ?? 'file',
         mimeType: doc.mime_type ?? 'application/octet-stream',
         size: doc.file_size ?? 0,
@@ -377,7 +377,7 @@ export function todayFeature(deps: {
     }
     try {
       if (waiting.kind === 'topic') {
-        await saveTopic(deps.ds, ctx.access!, l, text);
+        await saveTopic(deps.ds, ctx.access, l, text);
         return void (await showLesson(
           ctx,
           (await lessonOr(ctx, l.lessonId)) ?? l,
@@ -386,7 +386,7 @@ export function todayFeature(deps: {
         ));
       }
       if (waiting.kind === 'homework') {
-        await saveHomework(deps.ds, ctx.access!, l, text);
+        await saveHomework(deps.ds, ctx.access, l, text);
         return void (await showLesson(
           ctx,
           (await lessonOr(ctx, l.lessonId)) ?? l,
@@ -399,7 +399,7 @@ export function todayFeature(deps: {
       const existing =
         d?.workKindId && studentId ? (await lessonMarks(deps.ds, l.lessonId, d.workKindId)).get(studentId) : undefined;
       if (!d || !existing) return void (await ctx.reply(ctx.t('today-draft-expired')));
-      await saveMark(deps.ds, ctx.access!, l, {
+      await saveMark(deps.ds, ctx.access, l, {
         studentId: studentId!,
         workKindId: d.workKindId!,
         value: existing.value,

@@ -1,4 +1,4 @@
-import { BotError, GrammyError, HttpError } from 'grammy';
+import { type BotError, GrammyError, HttpError } from 'grammy';
 import type { Logger } from '../../core/logger.js';
 import type { BotContext } from '../context.js';
 

@@ -373,10 +373,10 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     }
     const id = String(this.nextQueryId++);
     this.queries.set(id, { chatId: userId, messageId, answered: false });
-    const message = msg?.message ?? ({ message_id: messageId, date: now(), chat: this.chatObject(userId) } as Message);
+    const message = msg?.message ?? { message_id: messageId, date: now(), chat: this.chatObject(userId) };
     const update = this.enqueue({
       callback_query: { id, from: this.userObject(userId), message, chat_instance: `ci${userId}`, data },
-    } as Omit<Update, 'update_id'>);
+    });
     return { update, queryId: id };
   }
 
@@ -629,7 +629,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   }
 
   private enqueue(partial: Omit<Update, 'update_id'>): Update {
-    const update = { update_id: this.nextUpdateId++, ...partial } as Update;
+    const update = { update_id: this.nextUpdateId++, ...partial };
     this.pending.push(update);
     this.emit('update', update);
     this.poller?.finish(false);
@@ -1041,7 +1041,10 @@ function renderText(text: unknown, parseMode: unknown, what: string, max: number
       if (e instanceof HtmlParseError) throw badRequest(`can't parse entities: ${e.message}`);
       throw e;
     }
-  } else if (parseMode !== undefined && !['markdown', 'markdownv2'].includes(String(parseMode).toLowerCase())) {
+  } else if (
+    parseMode !== undefined &&
+    !['markdown', 'markdownv2'].includes((typeof parseMode === 'string' ? parseMode : '').toLowerCase())
+  ) {
     throw badRequest(`unsupported parse_mode`);
   }
   if (plain.trim() === '') throw badRequest(`${what} is empty`);

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import type { CallbackAnswer, ChatMessage, FakeBotApi, ReplyKeyboard } from './fake-bot-api.js';
+import type { CallbackAnswer, ChatMessage, FakeBotApi, FakeBotApiEvents, ReplyKeyboard } from './fake-bot-api.js';
 import type { Persona } from './school.js';
 import type { Texts } from './texts.js';
 
@@ -121,7 +121,7 @@ export class TerminalChat {
 
   private listen<K extends 'message' | 'edit' | 'delete' | 'callbackAnswer' | 'keyboard'>(
     event: K,
-    fn: (...args: any[]) => unknown,
+    fn: (v: FakeBotApiEvents[K][0]) => unknown,
   ): void {
     this.fake.on(event, fn as never);
     this.off.push(() => this.fake.off(event, fn as never));

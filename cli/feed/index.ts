@@ -56,7 +56,19 @@ export async function runDeadLetters(
   io: Io,
   args: { school?: number; limit: number; json: boolean },
 ): Promise<void> {
-  const rows: Record<string, unknown>[] = await ds.query(
+  const rows = await ds.query<
+    {
+      id: number;
+      schoolId: number;
+      seq: string | null;
+      eventId: string | null;
+      type: string | null;
+      externalId: string | null;
+      reason: string;
+      message: string;
+      receivedAt: Date;
+    }[]
+  >(
     `SELECT id, "schoolId", seq, "eventId", type, "externalId", reason, message, "receivedAt" FROM feed_dead_letter
       WHERE ($1::int IS NULL OR "schoolId" = $1) ORDER BY id DESC LIMIT $2`,
     [args.school ?? null, args.limit],
@@ -70,11 +82,11 @@ export async function runDeadLetters(
       ...rows.map((r) => [
         String(r.id),
         String(r.schoolId),
-        r.seq === null ? '—' : String(r.seq),
-        when(r.receivedAt as Date),
-        String(r.type ?? '?'),
-        String(r.externalId ?? '—'),
-        String(r.reason),
+        r.seq ?? '—',
+        when(r.receivedAt),
+        r.type ?? '?',
+        r.externalId ?? '—',
+        r.reason,
       ]),
     ]).join('\n'),
   );

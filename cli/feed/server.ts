@@ -188,7 +188,10 @@ export class ReferenceFeedServer {
     socket.on('message', (data) => {
       lastFrame = Date.now();
       if (this.paused) return;
-      this.onMessage(session, data.toString());
+      this.onMessage(
+        session,
+        (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Uint8Array)).toString('utf8'),
+      );
     });
   }
 

@@ -24,10 +24,10 @@ type Kind = keyof typeof columns;
 
 /** In import order: staff (class teachers' classes), students, guardians (need students), timetable (needs staff). */
 const KINDS: { kind: Kind; schema: ZodTypeAny; write: FileWriter<never> }[] = [
-  { kind: 'staff', schema: staffRow, write: writeStaff as FileWriter<never> },
-  { kind: 'students', schema: studentRow, write: writeStudents as FileWriter<never> },
-  { kind: 'guardians', schema: guardianRow, write: writeGuardians as FileWriter<never> },
-  { kind: 'timetable', schema: timetableRow, write: writeTimetable as FileWriter<never> },
+  { kind: 'staff', schema: staffRow, write: writeStaff },
+  { kind: 'students', schema: studentRow, write: writeStudents },
+  { kind: 'guardians', schema: guardianRow, write: writeGuardians },
+  { kind: 'timetable', schema: timetableRow, write: writeTimetable },
 ];
 
 export interface ImportArgs {

@@ -28,7 +28,7 @@ async function insertChunked<T extends ObjectLiteral>(
       .createQueryBuilder()
       .insert()
       .into(target)
-      .values(rows.slice(i, i + CHUNK) as never)
+      .values(rows.slice(i, i + CHUNK))
       .returning(returning)
       .updateEntity(false)
       .execute();

@@ -114,7 +114,7 @@ export function planJournal(
     const inQ1 = lesson.date <= quarter1.endsOn;
     const markable = present.filter((s) => {
       if (lesson.subject === PE_SUBJECT && peExempt.has(s.key)) return false;
-      if (inQ1 && s.key === notAttested!.studentKey && lesson.subject === notAttested!.subject)
+      if (inQ1 && s.key === notAttested.studentKey && lesson.subject === notAttested.subject)
         return !markCount.get(`${s.key}|${lesson.subject}`);
       return true;
     });
@@ -258,7 +258,7 @@ export function planQuarterMarks(
     for (const course of courses) {
       const [cls, subject] = course.split('|');
       if (cls !== s.className) continue;
-      let value: MarkValue | null = null;
+      let value: MarkValue;
       if (subject === PE_SUBJECT && plan.peExempt.has(s.key)) value = 'exempt';
       else if (s.key === plan.notAttested.studentKey && subject === plan.notAttested.subject) value = 'notAttested';
       else {

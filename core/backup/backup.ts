@@ -83,7 +83,7 @@ const sha256File = async (file: string) => {
 /** The public tables in an order where each comes after the tables its foreign keys point to. */
 export async function tablesInLoadOrder(c: Client | DataSource): Promise<{ name: string; columns: string[] }[]> {
   const q = async <T>(sql: string): Promise<T[]> =>
-    'query' in c && !('manager' in c) ? (await (c as Client).query(sql)).rows : await (c as DataSource).query(sql);
+    'query' in c && !('manager' in c) ? (await c.query(sql)).rows : await c.query(sql);
   const tables = (
     await q<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

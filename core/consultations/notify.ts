@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
-import { momentText } from '../notifications/texts.js';
+import { momentText, str } from '../notifications/texts.js';
 import { textsOf } from '../paper/texts.js';
 import { accountRecipients, button, childName, staffChats, studentInfo } from '../family/common.js';
 import { loadConsultation } from './index.js';
@@ -68,7 +68,7 @@ const answered: Handler = async (e, ctx) => {
     preference: null,
   };
   const when = c.slotAt ? momentText(new Date(c.slotAt), ctx.timezone) : '';
-  const status = String(e.payload.status ?? c.status);
+  const status = str(e.payload.status ?? c.status);
   const family = await accountRecipients(ctx.ds, ctx.cache, c.studentId, c.accountHash);
   if (status === 'accepted') {
     const staff = await staffChats(ctx.ds, ctx.cache, [c.staffId]);

@@ -145,7 +145,29 @@ const LESSONS_CTE = `
        AND ($4::int IS NULL OR l."classId" = $4)
        AND ($5::int IS NULL OR l."teacherId" = $5 OR l."substituteTeacherId" = $5))`;
 
-const lessonItem = (r: Record<string, any>): LessonItem => ({
+/** A row of LESSONS_CTE as the driver returns it. */
+interface LessonRow {
+  id: number;
+  date: string;
+  slot: number;
+  classId: number;
+  className: string;
+  subjectId: number;
+  subject: string;
+  subgroup: string | null;
+  teacherId: number;
+  teacher: string;
+  cancelled: boolean;
+  grade: number;
+  homework: string | null;
+  homeworkDue: string;
+  homeworkSetAt: string | Date | null;
+  topic: string | null;
+  substituteTeacherId: number | null;
+  [column: string]: unknown;
+}
+
+const lessonItem = (r: LessonRow): LessonItem => ({
   lessonId: r.id,
   date: r.date,
   slot: r.slot,
@@ -182,11 +204,11 @@ export async function buildControlReport(
   const empty = scope.from > to;
 
   // Lesson by lesson, a lesson is the work of the teacher who gave it (the substitute, if any).
-  const lessons: Record<string, any>[] = (
+  const lessons: LessonRow[] = (
     empty ? [] : await ds.query(`WITH ${LESSONS_CTE} SELECT * FROM les ORDER BY date, "className", slot`, params)
-  ).filter((l: Record<string, any>) => !scope.teacherId || l.teacherId === scope.teacherId);
+  ).filter((l: LessonRow) => !scope.teacherId || l.teacherId === scope.teacherId);
   const held = lessons.filter((l) => !l.cancelled);
-  const keepsMarks = (l: Record<string, any>) => !noMarkGrades.includes(l.grade);
+  const keepsMarks = (l: LessonRow) => !noMarkGrades.includes(l.grade);
   const noHomework = new Set(settings.noHomeworkSubjectIds);
 
   const homeworkLate: LateHomework[] = [];
@@ -296,7 +318,9 @@ async function courseMarks(ds: DataSource, params: unknown[]): Promise<ControlRe
  * ended on the school's clock (seed 003 §2.9: recorded on the day).
  */
 async function lateAbsences(ds: DataSource, params: unknown[]): Promise<LateAbsence[]> {
-  const rows: Record<string, any>[] = await ds.query(
+  const rows = await ds.query<
+    (LessonRow & { studentId: number; student: string; status: LateAbsence['status']; recordedAt: string | Date })[]
+  >(
     `WITH ${LESSONS_CTE},
      first AS (
        SELECT (o.payload->>'lessonId')::int AS "lessonId", (o.payload->>'studentId')::int AS "studentId", min(o."createdAt") AS at
@@ -330,7 +354,15 @@ async function lateMarks(
 ): Promise<{ written: number; late: LateMark[] }> {
   const codes = Object.keys(days);
   if (!codes.length) return { written: 0, late: [] };
-  const rows: Record<string, any>[] = await ds.query(
+  const rows = await ds.query<
+    (Omit<LateMark, 'enteredAt' | 'dueAt' | 'allowedDays' | 'slot' | 'teacher'> & {
+      slot: number | null;
+      teacher: string | null;
+      enteredAt: string | Date;
+      dueAt: string | Date;
+      days: number;
+    })[]
+  >(
     `WITH kinds AS (SELECT key AS code, value::int AS days FROM jsonb_each_text($7::jsonb)),
      m AS (
        SELECT m.id AS "markId", m.date, m."studentId", m."subjectId", m.value, m."createdAt" AS "enteredAt", wk.name AS "workKind", k.days,
@@ -387,7 +419,9 @@ async function familyFigures(
   from: string,
   to: string,
 ): Promise<ControlReport['families']> {
-  const rows: Record<string, any>[] = await ds.query(
+  const rows = await ds.query<
+    (Omit<FamilyItem, 'guardian' | 'lastSeenAt'> & { guardian: boolean; lastSeenAt: string | Date | null })[]
+  >(
     `SELECT st.id AS "studentId", concat_ws(' ', st."lastName", st."firstName") AS name, st."classId", c.name AS "className",
             bool_or(l.role = 'guardian') AS guardian, max(l."lastSeenAt") AS "lastSeenAt",
             EXISTS (SELECT 1 FROM consent k WHERE k."studentId" = st.id AND k.decision = 'refused' AND k."withdrawnAt" IS NULL) AS refused
@@ -403,7 +437,7 @@ async function familyFigures(
   );
   const since = new Date(now.getTime() - ACTIVE_DAYS * 24 * 3600 * 1000);
   const items: FamilyItem[] = rows
-    .map((r) => {
+    .map((r): FamilyItem => {
       const seen = r.lastSeenAt ? new Date(r.lastSeenAt) : null;
       return {
         studentId: r.studentId,
@@ -412,7 +446,7 @@ async function familyFigures(
         className: r.className,
         refused: r.refused,
         lastSeenAt: seen,
-        guardian: (!r.guardian ? 'off' : seen && seen >= since ? 'active' : 'idle') as FamilyItem['guardian'],
+        guardian: !r.guardian ? 'off' : seen && seen >= since ? 'active' : 'idle',
       };
     })
     .sort(byStudent);
@@ -431,7 +465,13 @@ async function familyFigures(
  * them), with their deadline (a day, seed 000 §3.7) and whether it passed.
  */
 async function openCorrections(ds: DataSource, scope: ControlScope, now: Date): Promise<CorrectionItem[]> {
-  const rows: Record<string, any>[] = await ds.query(
+  const rows = await ds.query<
+    (Omit<CorrectionItem, 'requestId' | 'reportedAt' | 'dueAt' | 'overdue'> & {
+      id: number;
+      createdAt: string | Date;
+      dueAt: string | Date;
+    })[]
+  >(
     `SELECT r.id, r."entityType", r."createdAt", r."dueAt", r."studentId", concat_ws(' ', st."lastName", st."firstName") AS name,
             st."classId", c.name AS "className", r."teacherId", concat_ws(' ', t."lastName", t."firstName", t."middleName") AS teacher
        FROM correction_request r JOIN student st ON st.id = r."studentId" JOIN school_class c ON c.id = st."classId"

@@ -84,8 +84,8 @@ export async function updateControlSettings(
       { schoolId },
       {
         ...next,
-        noHomeworkSubjectIds: next.noHomeworkSubjectIds as never,
-        writtenWorkDays: next.writtenWorkDays as never,
+        noHomeworkSubjectIds: next.noHomeworkSubjectIds,
+        writtenWorkDays: next.writtenWorkDays,
         updatedBy: actorKey(actor),
       },
     );

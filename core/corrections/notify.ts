@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
-import { dayText, momentText } from '../notifications/texts.js';
+import { dayText, momentText, str } from '../notifications/texts.js';
 import { textsOf } from '../paper/texts.js';
 import { mayOnSchool } from '../access/policy.js';
 import { accountRecipients, button, childName, staffChats, staffWithRole, studentInfo } from '../family/common.js';
@@ -25,9 +25,9 @@ export function entryText(
     type: r.entityType,
     subject: e?.subject ?? '',
     date: e ? dayText(e.date) : '',
-    value: String(r.snapshot.value ?? ''),
+    value: str(r.snapshot.value),
     kind: String(e?.label.kind ?? ''),
-    status: String(r.snapshot.status ?? ''),
+    status: str(r.snapshot.status),
   });
 }
 

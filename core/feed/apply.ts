@@ -133,7 +133,7 @@ async function adopt<T extends ObjectLiteral>(
     select: { id: true } as never,
   });
   if (!orphan) return;
-  await em.update(target, { id: orphan.id } as never, { externalId } as never);
+  await em.update(target, { id: orphan.id }, { externalId } as never);
   await audit(em, ctx.actor, `${entity}.adopted`, { type: entity, id: orphan.id as number }, { externalId });
 }
 
@@ -409,7 +409,7 @@ const isDataError = (e: unknown) =>
 export async function applyUnchecked(em: EntityManager, ctx: ApplyContext, change: FeedChange): Promise<void> {
   const opts: EventOptions = ctx.silent ? { silent: true } : {};
   try {
-    await (handlers[change.event] as Handler<typeof change.event>)(em, ctx, change as never, opts);
+    await (handlers[change.event] as Handler<typeof change.event>)(em, ctx, change, opts);
   } catch (e) {
     if (e instanceof FeedRejection) throw e;
     if (e instanceof DomainError) throw new FeedRejection(`${e.code}: ${e.message}`);

@@ -172,13 +172,20 @@ export interface FeedStatusRow {
 
 /** State and lag of every school's feed: for `feed status`, metrics and health checks. */
 export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number } = {}): Promise<FeedStatusRow[]> {
-  const rows = await ds.query(
+  // bigint columns and extract() come back as strings.
+  const rows = await ds.query<
+    (Omit<FeedStatusRow, 'lastSeq' | 'head' | 'lagEvents' | 'lagSeconds' | 'stale'> & {
+      lastSeq: string;
+      head: string;
+      lagSeconds: string | null;
+    })[]
+  >(
     `SELECT f.*, s."shortName" AS school, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
             (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters"
        FROM feed_state f JOIN school s ON s.id = f."schoolId" ORDER BY f."schoolId"`,
   );
   const limit = (opts.staleMinutes ?? DEFAULT_STALE_MINUTES) * 60;
-  return rows.map((r: Record<string, any>) => {
+  return rows.map((r) => {
     const lagSeconds = r.lagSeconds === null ? null : Math.max(0, Math.round(Number(r.lagSeconds)));
     return {
       schoolId: r.schoolId,

@@ -17,7 +17,7 @@ export const attachHomeworkFileInput = z.object({
     .trim()
     .min(1)
     .max(255)
-    .refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'must be a plain file name'),
+    .refine((n) => !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20), 'must be a plain file name'),
   mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type'),
   content: z
     .instanceof(Buffer)

@@ -13,7 +13,7 @@ import {
 } from './audience.js';
 import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
-import { childName, dayText, html, momentText, t } from './texts.js';
+import { childName, dayText, html, momentText, str, t } from './texts.js';
 import { addDays, wallClock } from './time.js';
 
 /**
@@ -30,7 +30,6 @@ export interface EventContext {
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
-const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
 const plan = (
   e: OutboxEvent,

@@ -76,7 +76,7 @@ export async function loadPreferences(
   );
   for (const r of rows) {
     const prefs = defaultPreferences();
-    for (const k of ALL_KINDS) if (validMode(k, r.modes?.[k])) prefs.modes[k] = r.modes[k] as Mode;
+    for (const k of ALL_KINDS) if (validMode(k, r.modes?.[k])) prefs.modes[k] = r.modes[k];
     prefs.averageBelow = r.averageBelow === null ? null : Number(r.averageBelow);
     prefs.absenceStreak = r.absenceStreak;
     out.set(prefKey(r.accountHash, r.studentId), prefs);

@@ -101,3 +101,13 @@ export function splitMessage(text: string, max = 4000): string[] {
   if (cur) parts.push(cur);
   return parts;
 }
+
+/** A payload value as text: strings as they are, numbers and booleans printed, nothing as '', anything else as JSON. */
+export const str = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : v === null || v === undefined
+        ? ''
+        : JSON.stringify(v);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PaperFileEntity, type PaperFile, type PaperFormat, type PaperKind } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { choosePeriod, type DiaryPeriod } from '../diary/marks.js';
+import { choosePeriod } from '../diary/marks.js';
 import { NotFoundError } from '../errors.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { summarySheetCsv } from './csv.js';
@@ -205,7 +205,7 @@ export async function resolvePeriod(
   today: string,
 ): Promise<SheetPeriod | null> {
   const periods = await classPeriods(ds, classId);
-  if (!ref) return choosePeriod(periods as DiaryPeriod[], today) as SheetPeriod | null;
+  if (!ref) return choosePeriod(periods, today);
   const m = /^(q|t|h)(\d)$/.exec(ref);
   if (m) {
     const kind = { q: 'quarter', t: 'trimester', h: 'halfYear' }[m[1] as 'q' | 't' | 'h'];

@@ -48,17 +48,17 @@ async function upsert<T extends ObjectLiteral & { id: number }>(
   actor: Actor,
   entity: string,
 ): Promise<T> {
-  const existing = await em.findOneBy(target, key as never);
+  const existing = await em.findOneBy(target, key);
   if (existing) {
     const changed = Object.entries(fields).some(([k, v]) => (existing as Record<string, unknown>)[k] !== v);
     if (!changed) return existing;
-    await em.update(target, { id: existing.id } as never, fields as never);
+    await em.update(target, { id: existing.id }, fields);
     const row = await em.findOneByOrFail(target, { id: existing.id } as never);
     await audit(em, actor, `${entity}.updated`, { type: entity, id: row.id });
     return row;
   }
-  const ins = await em.insert(target, { ...key, ...fields } as never);
-  const row = await em.findOneByOrFail(target, { id: ins.identifiers[0].id } as never);
+  const ins = await em.insert(target, { ...key, ...fields });
+  const row = await em.findOneByOrFail(target, { id: ins.identifiers[0].id });
   await audit(em, actor, `${entity}.created`, { type: entity, id: row.id });
   return row;
 }
@@ -77,7 +77,7 @@ export function upsertSchool(
     em,
     SchoolEntity,
     key,
-    { name: i.name, shortName: i.shortName, timezone: i.timezone, settings: (i.settings ?? DEFAULT_SETTINGS) as never },
+    { name: i.name, shortName: i.shortName, timezone: i.timezone, settings: i.settings ?? DEFAULT_SETTINGS },
     actor,
     'school',
   );

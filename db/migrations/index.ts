@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { Initial1764072000000 } from './1764072000000-initial.js';
 import { Diary1764100000000 } from './1764100000000-diary.js';
 import { Feed1764300000000 } from './1764300000000-feed.js';
@@ -6,7 +7,7 @@ import { Control1764400000000 } from './1764400000000-control.js';
 import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
-export const migrations: Function[] = [
+export const migrations: (new () => MigrationInterface)[] = [
   Initial1764072000000,
   Diary1764100000000,
   Feed1764300000000,

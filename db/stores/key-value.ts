@@ -39,10 +39,10 @@ export interface TtlStore {
 export function memoryTtlStore(maxKeys = 100_000): TtlStore {
   const seen = new Map<string, number>();
   return {
-    async addIfAbsent(key, ttl) {
+    addIfAbsent(key, ttl) {
       const now = Date.now();
       const until = seen.get(key);
-      if (until !== undefined && until > now) return false;
+      if (until !== undefined && until > now) return Promise.resolve(false);
       seen.set(key, now + ttl * 1000);
       // Expired keys go in insertion order; cap the map so it cannot grow without bound.
       if (seen.size > maxKeys)
@@ -50,7 +50,7 @@ export function memoryTtlStore(maxKeys = 100_000): TtlStore {
           if (t <= now || seen.size > maxKeys) seen.delete(k);
           else break;
         }
-      return true;
+      return Promise.resolve(true);
     },
   };
 }

@@ -47,7 +47,7 @@ export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
         o.lookaheadMs,
         o.leaseMs,
       ]);
-      return { state: r.state, waitMs: Number(r.wait_ms) } as Acquired;
+      return { state: r.state, waitMs: Number(r.wait_ms) };
     },
     async release(chat, intervalMs) {
       await ds.query(

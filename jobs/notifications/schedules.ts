@@ -131,7 +131,7 @@ export function startSchedules(deps: SchedulesDeps, opts: { cron?: boolean } = {
     runDue,
     async stop() {
       stopped = true;
-      await Promise.all(tasks.map((t) => t.stop()));
+      await Promise.all(tasks.map((t) => Promise.resolve(t.stop())));
       await running;
     },
   };

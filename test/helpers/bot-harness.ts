@@ -58,9 +58,9 @@ export class BotHarness {
       },
       { botInfo: BOT_INFO },
     );
-    this.bot.api.config.use(async (_prev, method, payload) => {
+    this.bot.api.config.use((_prev, method, payload) => {
       this.calls.push({ method, payload: payload as Record<string, any> });
-      return { ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any;
+      return Promise.resolve({ ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any);
     });
   }
 
@@ -117,17 +117,17 @@ export class BotHarness {
 
   async update(u: Omit<Update, 'update_id'>): Promise<ApiCall[]> {
     const before = this.calls.length;
-    await this.bot.handleUpdate({ update_id: this.updateId++, ...u } as Update);
+    await this.bot.handleUpdate({ update_id: this.updateId++, ...u });
     return this.calls.slice(before);
   }
 
   /** Texts the bot sent or edited in the given calls. */
-  static texts(calls: ApiCall[]): string[] {
+  static texts(this: void, calls: ApiCall[]): string[] {
     return calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').map((c) => c.payload.text);
   }
 
   /** Button labels (inline and reply keyboards) of the given calls. */
-  static buttons(calls: ApiCall[]): string[] {
+  static buttons(this: void, calls: ApiCall[]): string[] {
     return calls.flatMap((c) => {
       const m = c.payload.reply_markup;
       if (!m) return [];

@@ -11,7 +11,7 @@ import {
 } from '../../core/journal/index.js';
 import * as s from '../../core/school/structure.js';
 import { BotHarness, type ApiCall } from './bot-harness.js';
-import { makeSchool, type SchoolFixture } from './fixtures.js';
+import { makeSchool } from './fixtures.js';
 import { linkAs } from './linking.js';
 
 const actor: Actor = { kind: 'cli', command: 'test' };
