@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
   admin.pathname = '/postgres';
   const name = `bench_restore_${randomBytes(4).toString('hex')}`;
   try {
-    const done = (await runBackup(ds, { dir, keep: 2, trigger: 'cli' }))!;
+    const done = (await runBackup(ds, { dir, keep: 2, trigger: 'cli', now: new Date() }))!;
     console.log(
       `  backup: ${done.result.manifest.tables.length} tables, ${done.result.rows} rows, ${kb(done.result.bytes)} in ${ms(done.result.ms)}`,
     );

@@ -471,7 +471,13 @@ export async function run(): Promise<void> {
       (
         await issueInvitation(
           em,
-          { schoolId: year.schoolId, role: 'guardian', studentId: year.studentId, guardianId: year.guardianId },
+          {
+            schoolId: year.schoolId,
+            role: 'guardian',
+            studentId: year.studentId,
+            guardianId: year.guardianId,
+            now: manualClock(NOW).now(),
+          },
           ACTOR,
           key,
         )

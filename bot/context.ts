@@ -1,6 +1,7 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
+import type { Clock } from '../core/clock.js';
 import type { TodaySession } from './features/today.js';
 import type { ControlView } from './features/control.js';
 import type { FamilySession } from './family/session.js';
@@ -33,5 +34,10 @@ export interface AccessFlavor {
   access: AccessProfile | null;
 }
 
+/** The product's clock, on every update: how long a question waits is measured by it, like everything else. */
+export interface ClockFlavor {
+  clock: Clock;
+}
+
 /** The one context type of the bot. No database handles hang on it: features get their dependencies at creation. */
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & AccessFlavor;
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & AccessFlavor & ClockFlavor;

@@ -63,6 +63,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
   const i18n = createI18n();
+  const clock = deps.clock ?? systemClock;
+  bot.use((ctx, next) => {
+    ctx.clock = clock;
+    return next();
+  });
   bot.catch(errorBoundary(deps.logger));
   if (deps.updateDedupe) bot.use(dedupeUpdates(deps.updateDedupe));
   bot.use(i18n);
@@ -81,27 +86,27 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       ds: deps.ds,
       timezone: tz,
       windowDays: deps.config.TEACHER_ENTRY_DAYS,
-      clock: deps.clock ?? systemClock,
+      clock,
     }),
   );
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
-  guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(
     messagesFeature({
       ds: deps.ds,
       timezone: tz,
-      clock: deps.clock ?? systemClock,
+      clock,
       dailyLimit: deps.config.MESSAGES_PER_DAY,
     }),
   );
-  guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(
     deskFeature({
       ds: deps.ds,
       timezone: tz,
-      clock: deps.clock ?? systemClock,
+      clock,
       hashKey: deps.hashKey,
       ttlDays: deps.config.INVITATION_TTL_DAYS,
     }),
@@ -112,6 +117,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       rateLimiter: deps.rateLimiter,
       hashKey: deps.hashKey,
       timezone: tz,
+      clock,
       limits: {
         perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR,
         globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE,
@@ -121,16 +127,16 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(startFeature());
   // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
-  guarded.use(diaryVisits({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
+  guarded.use(diaryVisits({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(helpFeature());
-  guarded.use(accountFeature({ ds: deps.ds, timezone: tz }));
-  guarded.use(privacyFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(accountFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(privacyFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
-  guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock: deps.clock ?? systemClock }));
-  guarded.use(feedFeature({ ds: deps.ds, timezone: tz, staleMinutes: deps.config.FEED_STALE_MINUTES }));
+  guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(feedFeature({ ds: deps.ds, timezone: tz, clock, staleMinutes: deps.config.FEED_STALE_MINUTES }));
   guarded.use(fallback());
   return bot;
 }

@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import { z } from 'zod';
 import { restoreBackup } from '../core/backup/backup.js';
 import { backupStatus, runBackup } from '../core/backup/runs.js';
@@ -34,7 +35,12 @@ export const backupCommand: CliCommand = {
       z.object({ dir: z.string().optional(), json: z.boolean().default(false) }),
     );
     const done = await withDatabase(io, (ds, config) =>
-      runBackup(ds, { dir: a.dir ?? config.BACKUP_DIR, keep: config.BACKUP_KEEP, trigger: 'cli' }),
+      runBackup(ds, {
+        dir: a.dir ?? config.BACKUP_DIR,
+        keep: config.BACKUP_KEEP,
+        trigger: 'cli',
+        now: systemClock.now(),
+      }),
     );
     const r = done!.result;
     if (a.json)

@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { issueInvitation, revokeInvitations } from '../core/linking/invitations.js';
@@ -89,7 +90,14 @@ export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueAr
     const { code } = await ds.transaction((em) =>
       issueInvitation(
         em,
-        { schoolId, role, staffId: argv.staff, classId: schoolClass?.id ?? null, ...(ttlDays ? { ttlDays } : {}) },
+        {
+          schoolId,
+          role,
+          staffId: argv.staff,
+          classId: schoolClass?.id ?? null,
+          now: systemClock.now(),
+          ...(ttlDays ? { ttlDays } : {}),
+        },
         ACTOR,
       ),
     );

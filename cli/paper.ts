@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -40,7 +41,12 @@ export async function runPrintouts(
   const ids = a.unlinked ? (await studentsWithoutAccess(ds, cls.id)).map((s) => s.id) : undefined;
   if (ids && !ids.length) throw new CliError(`every family of ${cls.name} has access to the bot: no printouts needed`);
   const actor: Actor = { kind: 'cli', command: 'printouts' };
-  const made = (await makePrintouts(ds, { classId: cls.id, from: a.from, to: a.to, studentIds: ids }, actor))!;
+  const made = (await makePrintouts(
+    ds,
+    { classId: cls.id, from: a.from, to: a.to, studentIds: ids },
+    actor,
+    systemClock.now(),
+  ))!;
   await mkdir(a.out, { recursive: true });
   const file = path.join(a.out, made.fileName);
   await writeFile(file, made.content);
@@ -95,6 +101,7 @@ export async function runSummarySheet(
     ds,
     { classId: cls.id, periodId: period.id },
     { kind: 'cli', command: 'summary-sheet' },
+    systemClock.now(),
   );
   await mkdir(a.out, { recursive: true });
   const pdf = path.join(a.out, made.pdf.fileName);

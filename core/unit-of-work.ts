@@ -36,6 +36,11 @@ export interface EventOptions {
   availableAt?: Date;
   /** Written for the record only; nobody is notified (first sync, resync). */
   silent?: boolean;
+  /**
+   * When the change happened by the caller's clock (the worker plans by the same clock); default: the
+   * database's now(). A change recorded under a moved clock is due at that clock's time, not the server's.
+   */
+  at?: Date;
 }
 
 /** Runs `fn` in one transaction; every write of a use case goes through here. */
@@ -56,6 +61,7 @@ export async function appendEvent(
     type,
     payload: payload as never,
     silent: opts.silent ?? false,
+    ...(opts.at ? { createdAt: opts.at, availableAt: opts.at } : {}),
     ...(opts.availableAt ? { availableAt: opts.availableAt } : {}),
   });
 }

@@ -24,6 +24,7 @@ export interface Jobs {
 /** Starts the scheduled work of this process, in the school's time zone. */
 export function startJobs(deps: JobsDeps): Jobs {
   const log = deps.logger.child({ component: 'jobs' });
+  const clock = deps.notifications?.clock ?? systemClock;
   const tasks: ScheduledTask[] = [];
   const every = (name: string, pattern: string, fn: () => Promise<unknown>) => {
     tasks.push(
@@ -43,7 +44,7 @@ export function startJobs(deps: JobsDeps): Jobs {
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
   // School ↔ family (issue 8): absence-report reminders, correction requests closed or escalated.
   every('family-sweep', '*/5 * * * *', () =>
-    runFamilySweep(deps.ds, { now: new Date(), timezone: deps.config.SCHOOL_TIMEZONE }),
+    runFamilySweep(deps.ds, { now: clock.now(), timezone: deps.config.SCHOOL_TIMEZONE }),
   );
   const feed = startFeed(deps);
   const notifications = deps.notifications
@@ -60,7 +61,7 @@ export function startJobs(deps: JobsDeps): Jobs {
         ds: deps.ds,
         config: deps.config,
         logger: deps.logger,
-        clock: deps.notifications.clock ?? systemClock,
+        clock,
         hashKey: deps.notifications.hashKey,
       })
     : undefined;

@@ -32,8 +32,12 @@ const counts = async (d: TestDb) => {
 beforeAll(async () => {
   db = await createTestDb();
   f = await makeControlSchool(db.ds);
-  await setHomework(db.ds, { schoolId: f.school.id, lessonId: f.L3.id, homework: AWKWARD }, actor);
-  await makePrintouts(db.ds, { classId: f.c5a.id, ...WEEK }, actor);
+  await setHomework(
+    db.ds,
+    { schoolId: f.school.id, lessonId: f.L3.id, homework: AWKWARD, setAt: new Date('2026-11-20T10:00:00Z') },
+    actor,
+  );
+  await makePrintouts(db.ds, { classId: f.c5a.id, ...WEEK }, actor, new Date('2026-11-27T12:00:00Z'));
   dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-backup-'));
 }, 60_000);
 afterAll(async () => {
@@ -43,7 +47,7 @@ afterAll(async () => {
 
 describe('backup and restore', () => {
   it('a backup restored into a fresh database has the same row counts, marks, files and texts', async () => {
-    const done = (await runBackup(db.ds, { dir, keep: 5, trigger: 'cli' }))!;
+    const done = (await runBackup(db.ds, { dir, keep: 5, trigger: 'cli', now: new Date() }))!;
     const { manifest, directory } = done.result;
     expect(path.basename(directory)).toMatch(/^dnevnik-\d{8}T\d{6}Z$/);
     const applied = (await db.ds.query(`SELECT name FROM migrations ORDER BY id`)).map((m: { name: string }) => m.name);
@@ -152,7 +156,7 @@ describe('backup and restore', () => {
     expect(s.lastFailed).toBeNull();
     writeFileSync(path.join(dir, 'a-file'), 'not a folder');
     await expect(
-      runBackup(db.ds, { dir: path.join(dir, 'a-file', 'backups'), keep: 3, trigger: 'cli' }),
+      runBackup(db.ds, { dir: path.join(dir, 'a-file', 'backups'), keep: 3, trigger: 'cli', now: new Date() }),
     ).rejects.toThrow(/ENOTDIR/);
     expect((await backupStatus(db.ds)).lastFailed).toMatchObject({ status: 'failed' });
   });

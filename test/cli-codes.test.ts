@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
@@ -21,6 +22,7 @@ const deps = () => ({
   rateLimiter: postgresRateLimiter(db.ds),
   hashKey: codeHashKey(),
   limits: { perAccountPerHour: 1000, globalPerMinute: 1000 },
+  clock: systemClock,
 });
 const base = { role: 'all' as const, json: true };
 

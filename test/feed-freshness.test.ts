@@ -34,7 +34,11 @@ const setSynced = (minutesAgo: number | null, status = 'live') =>
 
 describe('freshness of a school fed by its e-journal', () => {
   it('a school without a feed is never stale', async () => {
-    expect(await feedFreshness(db.ds, f.school.id)).toEqual({ fed: false, stale: false, asOf: null });
+    expect(await feedFreshness(db.ds, f.school.id, { now: new Date() })).toEqual({
+      fed: false,
+      stale: false,
+      asOf: null,
+    });
     expect(BotHarness.texts(await h.send(ADMIN, '/feed'))).toEqual([
       'Электронный журнал школы не подключён: данные вносятся в боте (/today) или загружаются из файлов.',
     ]);
@@ -42,12 +46,12 @@ describe('freshness of a school fed by its e-journal', () => {
 
   it('current data is not stale; data older than FEED_STALE_MINUTES is, with the time it is as of', async () => {
     await setSynced(1);
-    expect((await feedFreshness(db.ds, f.school.id)).stale).toBe(false);
+    expect((await feedFreshness(db.ds, f.school.id, { now: new Date() })).stale).toBe(false);
     await setSynced(12);
-    const fr = await feedFreshness(db.ds, f.school.id);
+    const fr = await feedFreshness(db.ds, f.school.id, { now: new Date() });
     expect(fr.stale).toBe(true);
     expect(Date.now() - fr.asOf!.getTime()).toBeGreaterThan(11 * 60_000);
-    expect((await feedFreshness(db.ds, f.school.id, { staleMinutes: 15 })).stale).toBe(false);
+    expect((await feedFreshness(db.ds, f.school.id, { now: new Date(), staleMinutes: 15 })).stale).toBe(false);
   });
 
   it('the administrator is told once (feed.down), not on every check; again only after the feed was current', async () => {

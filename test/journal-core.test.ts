@@ -101,7 +101,16 @@ describe(`journal core on ${inject('pgMode')} PostgreSQL`, () => {
       ),
     ).rejects.toMatchObject({ code: 'no_marks_in_grade' });
     await expect(
-      setHomework(db.ds, { schoolId: f.school.id, lessonId: f.lesson1a.id, homework: 'Прописи' }, teacher()),
+      setHomework(
+        db.ds,
+        {
+          schoolId: f.school.id,
+          lessonId: f.lesson1a.id,
+          homework: 'Прописи',
+          setAt: new Date('2026-11-23T10:00:00Z'),
+        },
+        teacher(),
+      ),
     ).rejects.toBeInstanceOf(DomainError);
     const r = await recordAttendance(
       db.ds,
@@ -136,7 +145,12 @@ describe(`journal core on ${inject('pgMode')} PostgreSQL`, () => {
   it('homework, substitution and period marks write their events', async () => {
     await setHomework(
       db.ds,
-      { schoolId: f.school.id, lessonId: f.mathsLesson5a.id, homework: '№ 245, 246' },
+      {
+        schoolId: f.school.id,
+        lessonId: f.mathsLesson5a.id,
+        homework: '№ 245, 246',
+        setAt: new Date('2026-11-23T10:00:00Z'),
+      },
       teacher(),
     );
     const l = f.mathsLesson5a;

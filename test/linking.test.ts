@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
@@ -166,6 +167,7 @@ describe('linking a guardian by code', () => {
       rateLimiter: postgresRateLimiter(db.ds),
       hashKey: HASH_KEY,
       limits: { perAccountPerHour: 5, globalPerMinute: 60 },
+      clock: systemClock,
     };
     const results = await Promise.all(
       [6001, 6002, 6003].map((u) =>
@@ -213,6 +215,7 @@ describe('brute force', () => {
         rateLimiter: postgresRateLimiter(db.ds),
         hashKey: HASH_KEY,
         limits: { perAccountPerHour: 5, globalPerMinute: 60 },
+        clock: systemClock,
       },
       7201,
       'привет',

@@ -15,6 +15,8 @@ import { addLink, NOTIFY_HASH_KEY } from './helpers/notifications.js';
 const TZ = 'Europe/Moscow';
 const DAY = '2026-12-01'; // a Tuesday
 const at = (date: string, time: string) => zonedInstant(date, time, TZ);
+/** The fixture's journal is written at noon of DAY by the test's clock, whatever the real date. */
+const WRITTEN = { at: at(DAY, '12:00') };
 const actor = { kind: 'cli' as const, command: 'test' };
 const MOTHER = 5_300_001;
 const BORIS_FATHER = 5_300_002;
@@ -54,10 +56,16 @@ beforeAll(async () => {
         topic,
       },
       actor,
+      WRITTEN,
     ).then((r) => r.lesson);
   const maths = await lesson(1, f.maths.id);
   await lesson(2, f.russian.id, 'Диктант по теме «Имя существительное»');
-  await setHomework(db.ds, { schoolId: f.school.id, lessonId: maths.id, homework: 'Задачи 1–5' }, actor);
+  await setHomework(
+    db.ds,
+    { schoolId: f.school.id, lessonId: maths.id, homework: 'Задачи 1–5', setAt: WRITTEN.at },
+    actor,
+    WRITTEN,
+  );
   await setMark(
     db.ds,
     {
@@ -69,6 +77,7 @@ beforeAll(async () => {
       value: '4',
     },
     actor,
+    WRITTEN,
   );
   const deps = {
     ds: db.ds,

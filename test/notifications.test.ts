@@ -312,7 +312,12 @@ describe('attendance, timetable, staff', () => {
     const before = sentTo(BORIS_FATHER).length;
     await setHomework(
       db.ds,
-      { schoolId: f.school.id, lessonId: f.russianLesson5a.id, homework: 'Упр. 5 <стр. 10>' },
+      {
+        schoolId: f.school.id,
+        lessonId: f.russianLesson5a.id,
+        homework: 'Упр. 5 <стр. 10>',
+        setAt: new Date('2026-11-23T10:00:00Z'),
+      },
       actor,
     );
     await settle(1500);
@@ -335,10 +340,11 @@ describe('attendance, timetable, staff', () => {
     });
     await start();
     const p = await loadAccessProfile(db.ds, stranger, NOTIFY_HASH_KEY);
-    await reportCompromise(db.ds, p);
+    // The report's time is the caller's clock, whatever the real date (it was the real one once).
+    await reportCompromise(db.ds, p, new Date('2026-11-24T16:05:00Z'));
     const msg = await fake.waitForMessage(PETROVA, (x) => !!x.text?.includes('Компрометация'), 10_000);
     expect(msg.text).toMatch(
-      /^⚠️ Компрометация доступа\n\d+ ноября в \d\d:\d\d поступило сообщение, что доступ к дневнику мог попасть к посторонним: Борис Борисов, 5А\.\nВсе привязки этого аккаунта отменены \(1\)/,
+      /^⚠️ Компрометация доступа\n24 ноября в 19:05 поступило сообщение, что доступ к дневнику мог попасть к посторонним: Борис Борисов, 5А\.\nВсе привязки этого аккаунта отменены \(1\)/,
     );
     expect(sentTo(stranger)).toHaveLength(0);
   });

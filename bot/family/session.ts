@@ -73,7 +73,7 @@ const MENU_KEYS = [
 export const family = (ctx: BotContext): FamilySession => (ctx.session.family ??= {});
 
 export function expect(ctx: BotContext, kind: AwaitKind, id?: number): void {
-  family(ctx).awaiting = { kind, ...(id !== undefined ? { id } : {}), at: Date.now() };
+  family(ctx).awaiting = { kind, ...(id !== undefined ? { id } : {}), at: ctx.clock.now().getTime() };
 }
 
 /**
@@ -86,7 +86,7 @@ export function awaited(ctx: BotContext, kinds: readonly AwaitKind[]): { kind: A
   const text = ctx.message.text;
   if (
     (text && (text.startsWith('/') || MENU_KEYS.some((k) => ctx.t(k) === text))) ||
-    Date.now() - w.at > AWAIT_TTL_MS
+    ctx.clock.now().getTime() - w.at > AWAIT_TTL_MS
   ) {
     family(ctx).awaiting = undefined;
     return null;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import { hears } from '@grammyjs/i18n';
 import type { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ import { formatTime } from '../format.js';
 import { refreshChatCommands } from './menu.js';
 
 /** The account's own settings: which child, leaving, reporting a compromise. */
-export function accountFeature(deps: { ds: DataSource; timezone: string }): Composer<BotContext> {
+export function accountFeature(deps: { ds: DataSource; timezone: string; clock: Clock }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
 
@@ -101,7 +102,7 @@ export function accountFeature(deps: { ds: DataSource; timezone: string }): Comp
       await logout(deps.ds, p);
       await ctx.reply(ctx.t('logout-done'), { reply_markup: { remove_keyboard: true } });
     } else {
-      const r = await reportCompromise(deps.ds, p);
+      const r = await reportCompromise(deps.ds, p, deps.clock.now());
       await ctx.reply(
         ctx.t('compromised-done', { time: formatTime(r.reportedAt, deps.timezone), told: r.classTeachersToTell }),
         {

@@ -139,6 +139,7 @@ export function deskFeature(deps: {
     const cards = await issueFamilyCodes(deps.ds, ctx.access!, target, {
       hashKey: deps.hashKey,
       ttlDays: deps.ttlDays,
+      now: deps.clock.now(),
     });
     if (!cards) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();

@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock.js';
 import { Composer } from 'grammy';
 import type { DataSource } from 'typeorm';
 import { feedFreshness, feedStatus, type Freshness } from '../../core/feed/state.js';
@@ -11,12 +12,12 @@ import { formatTime } from '../format.js';
  */
 
 /** The line a family view shows above its data when the school's feed is down or lags; null when current. */
-export function staleNote(ctx: BotContext, f: Freshness, timezone: string): string | null {
+export function staleNote(ctx: BotContext, f: Freshness, timezone: string, now: Date): string | null {
   if (!f.fed || !f.stale) return null;
   if (!f.asOf) return ctx.t('feed-stale-never');
   const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: timezone });
   const time =
-    day(f.asOf) === day(new Date())
+    day(f.asOf) === day(now)
       ? f.asOf.toLocaleTimeString('ru-RU', { timeZone: timezone, hour: '2-digit', minute: '2-digit' })
       : formatTime(f.asOf, timezone);
   return ctx.t('feed-stale', { time });
@@ -28,12 +29,18 @@ export async function staleNoteFor(
   ds: DataSource,
   schoolId: number,
   timezone: string,
+  now: Date,
   staleMinutes?: number,
 ): Promise<string | null> {
-  return staleNote(ctx, await feedFreshness(ds, schoolId, { staleMinutes }), timezone);
+  return staleNote(ctx, await feedFreshness(ds, schoolId, { now, staleMinutes }), timezone, now);
 }
 
-export function feedFeature(deps: { ds: DataSource; timezone: string; staleMinutes: number }): Composer<BotContext> {
+export function feedFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  clock: Clock;
+  staleMinutes: number;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType('private').command('feed', async (ctx, next) => {
     const staff = ctx.access?.staff;

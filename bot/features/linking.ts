@@ -83,7 +83,11 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
       if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('code-invalid')));
       return finish(ctx, r);
     }
-    ctx.session.pendingCode = { invitationId: summary.invitationId, codeHash: summary.codeHash, at: Date.now() };
+    ctx.session.pendingCode = {
+      invitationId: summary.invitationId,
+      codeHash: summary.codeHash,
+      at: deps.clock.now().getTime(),
+    };
     await ctx.reply(ctx.t('consent-text', { who: summary.studentName ?? '', class: summary.className ?? 'none' }), {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard()
@@ -105,7 +109,12 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
   priv.callbackQuery(/^cf:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const pending = ctx.session.pendingCode;
-    if (!data || !['y', 'n'].includes(data.arg) || !pending || Date.now() - pending.at > CONSENT_TTL_MS) {
+    if (
+      !data ||
+      !['y', 'n'].includes(data.arg) ||
+      !pending ||
+      deps.clock.now().getTime() - pending.at > CONSENT_TTL_MS
+    ) {
       delete ctx.session.pendingCode;
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup();
@@ -125,7 +134,7 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
       consentGiven: true,
     });
     if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('code-invalid')));
-    await ctx.reply(ctx.t('consent-given', { time: formatTime(new Date(), deps.timezone) }));
+    await ctx.reply(ctx.t('consent-given', { time: formatTime(deps.clock.now(), deps.timezone) }));
     await finish(ctx, r);
   });
 

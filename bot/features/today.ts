@@ -100,14 +100,14 @@ export function todayFeature(deps: {
 
   const state = (ctx: BotContext): TodaySession => {
     const s = (ctx.session.today ??= { seq: 0, drafts: {} });
-    const now = Date.now();
+    const now = deps.clock.now().getTime();
     for (const [id, d] of Object.entries(s.drafts)) if (now - d.at > DRAFT_TTL_MS) delete s.drafts[id];
     return s;
   };
   const newDraft = (ctx: BotContext, d: Omit<TodayDraft, 'at'>): number => {
     const s = state(ctx);
     s.seq = (s.seq % 99_999) + 1;
-    s.drafts[s.seq] = { ...d, at: Date.now() };
+    s.drafts[s.seq] = { ...d, at: deps.clock.now().getTime() };
     const ids = Object.keys(s.drafts)
       .map(Number)
       .sort((a, b) => s.drafts[a].at - s.drafts[b].at);
@@ -297,7 +297,7 @@ export function todayFeature(deps: {
     const place = data.id % 1000;
     if (place >= found.d.students.length) return void (await unavailable(ctx));
     found.d.statuses![place] = STATUS_CODE[NEXT_STATUS[CODE_STATUS[found.d.statuses![place]]]];
-    found.d.at = Date.now();
+    found.d.at = deps.clock.now().getTime();
     await gridView(ctx, found.l, Math.floor(data.id / 1000), found.d, (await rosterNames(found.l)).names);
     await ctx.answerCallbackQuery();
   });
@@ -320,7 +320,7 @@ export function todayFeature(deps: {
 
   // --- Topic, homework, comments: the next text message -------------------------------------
   const ask = async (ctx: BotContext, l: TodayLesson, kind: 'topic' | 'homework') => {
-    state(ctx).awaiting = { kind, lessonId: l.lessonId, at: Date.now() };
+    state(ctx).awaiting = { kind, lessonId: l.lessonId, at: deps.clock.now().getTime() };
     await ctx.answerCallbackQuery();
     const current = kind === 'topic' ? l.topic : l.homework;
     await ctx.reply(
@@ -348,7 +348,7 @@ export function todayFeature(deps: {
       ctx.session.today!.awaiting = undefined;
       return next();
     }
-    if (Date.now() - waiting.at > DRAFT_TTL_MS) {
+    if (deps.clock.now().getTime() - waiting.at > DRAFT_TTL_MS) {
       ctx.session.today!.awaiting = undefined;
       return next();
     }
@@ -361,7 +361,7 @@ export function todayFeature(deps: {
     ctx.session.today!.awaiting = undefined;
     if (!l) return;
     if (doc) {
-      if (text) await saveHomework(deps.ds, ctx.access, l, text);
+      if (text) await saveHomework(deps.ds, ctx.access, l, text, deps.clock.now());
       await attachHomeworkFile(deps.ds, ctx.access, l, {
         fileName: doc.file_name ?? 'file',
         mimeType: doc.mime_type ?? 'application/octet-stream',
@@ -386,7 +386,7 @@ export function todayFeature(deps: {
         ));
       }
       if (waiting.kind === 'homework') {
-        await saveHomework(deps.ds, ctx.access, l, text);
+        await saveHomework(deps.ds, ctx.access, l, text, deps.clock.now());
         return void (await showLesson(
           ctx,
           (await lessonOr(ctx, l.lessonId)) ?? l,
@@ -489,7 +489,12 @@ export function todayFeature(deps: {
     const kindId = found.d.kinds?.[data.id % 100];
     if (!kindId) return void (await unavailable(ctx));
     const { roster } = await rosterNames(found.l);
-    Object.assign(found.d, { workKindId: kindId, students: roster.map((r) => r.studentId), page: 0, at: Date.now() });
+    Object.assign(found.d, {
+      workKindId: kindId,
+      students: roster.map((r) => r.studentId),
+      page: 0,
+      at: deps.clock.now().getTime(),
+    });
     await marksView(ctx, found.l, draftId, found.d, 'edit');
     await ctx.answerCallbackQuery();
   });
@@ -514,7 +519,7 @@ export function todayFeature(deps: {
     const studentId = found.d.students[place];
     if (!button || !studentId || !found.d.workKindId) return void (await unavailable(ctx));
     await saveMark(deps.ds, ctx.access!, found.l, { studentId, workKindId: found.d.workKindId, value: button.value });
-    found.d.at = Date.now();
+    found.d.at = deps.clock.now().getTime();
     await marksView(ctx, found.l, draftId, found.d, 'edit');
     await ctx.answerCallbackQuery({ text: ctx.t('today-saved') });
   });
@@ -531,7 +536,13 @@ export function todayFeature(deps: {
         ? (await lessonMarks(deps.ds, found.l.lessonId, found.d.workKindId)).get(studentId)
         : undefined;
     if (!m) return void (await ctx.answerCallbackQuery({ text: ctx.t('today-comment-no-mark'), show_alert: true }));
-    state(ctx).awaiting = { kind: 'comment', lessonId: found.l.lessonId, draftId, place, at: Date.now() };
+    state(ctx).awaiting = {
+      kind: 'comment',
+      lessonId: found.l.lessonId,
+      draftId,
+      place,
+      at: deps.clock.now().getTime(),
+    };
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('today-ask-comment'), {
       reply_markup: new InlineKeyboard().text(ctx.t('today-btn-cancel'), cb('tl', found.l.lessonId)),

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.js';
 import { recordAttendance, setHomework, setMark, upsertLesson } from '../../core/journal/index.js';
 import type { EventOptions } from '../../core/unit-of-work.js';
 import { LessonEntity } from '../../db/entities/index.js';
-import { addDays } from '../calendar.js';
+import { addDays, zonedInstant } from '../calendar.js';
 import { demo } from './data.js';
 import type { JournalPlan, LessonPlan } from './journal-plan.js';
 import type { DemoIds } from './structure.js';
@@ -30,7 +30,14 @@ export async function writeCurrentWeek(
   const thisWeek = plan.lessons.filter((p) => p.lesson.date >= week.monday && p.lesson.date <= friday);
   for (const { lesson: l, homework, marks, absences } of thisWeek.filter((p) => p.lesson.date < week.today)) {
     const lessonId = lessonIds.get(l.key)!;
-    if (homework) await setHomework(ds, { schoolId, lessonId, homework }, actor, SILENT);
+    // Set in the lesson itself, as teachers do.
+    if (homework)
+      await setHomework(
+        ds,
+        { schoolId, lessonId, homework, setAt: zonedInstant(l.date, l.startsAt, demo.school.timezone) },
+        actor,
+        SILENT,
+      );
     for (const a of absences)
       await recordAttendance(
         ds,

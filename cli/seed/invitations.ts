@@ -1,3 +1,4 @@
+import { systemClock } from '../../core/clock.js';
 import { In, type DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.js';
 import { issueInvitation } from '../../core/linking/invitations.js';
@@ -88,7 +89,11 @@ export async function issueSchoolInvitations(
       input: { role: LinkRole; studentId?: number; guardianId?: number; staffId?: number; classId?: number },
       shown: { name: string; student: string | null; class: string | null },
     ) => {
-      const { code } = await issueInvitation(em, { schoolId, ...input, ...(ttlDays ? { ttlDays } : {}) }, actor);
+      const { code } = await issueInvitation(
+        em,
+        { schoolId, ...input, now: systemClock.now(), ...(ttlDays ? { ttlDays } : {}) },
+        actor,
+      );
       out.push({ code, role: SHOWN[input.role], ...shown });
     };
     for (const c of classes) {

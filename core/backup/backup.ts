@@ -139,8 +139,8 @@ const stamp = (d: Date) =>
  * Writes a backup into `<dir>/dnevnik-<UTC time>/` (first into a `.partial`
  * folder, renamed when complete, so a crash leaves no folder that looks whole).
  */
-export async function writeBackup(ds: DataSource, dir: string, now = new Date()): Promise<BackupResult> {
-  const started = Date.now();
+export async function writeBackup(ds: DataSource, dir: string, now: Date): Promise<BackupResult> {
+  const started = performance.now();
   const name = `dnevnik-${stamp(now)}`;
   const final = path.resolve(dir, name);
   const partial = `${final}.partial`;
@@ -206,7 +206,7 @@ export async function writeBackup(ds: DataSource, dir: string, now = new Date())
       sha256,
       bytes,
       rows: manifest.tables.reduce((n, t) => n + t.rows, 0),
-      ms: Date.now() - started,
+      ms: Math.round(performance.now() - started),
     };
   } catch (e) {
     await rm(partial, { recursive: true, force: true });
@@ -252,7 +252,7 @@ export interface RestoreResult {
  * row count compared with the manifest. Any difference rolls it all back.
  */
 export async function restoreBackup(ds: DataSource, directory: string): Promise<RestoreResult> {
-  const started = Date.now();
+  const started = performance.now();
   const manifest = await verifyBackup(directory);
   return withClient(ds, async (c) => {
     const migrations = (await c.query('SELECT name FROM migrations ORDER BY id')).rows.map(
@@ -300,7 +300,7 @@ export async function restoreBackup(ds: DataSource, directory: string): Promise<
         tables: manifest.tables.length,
         rows: Object.values(counts).reduce((a, b) => a + b, 0),
         counts,
-        ms: Date.now() - started,
+        ms: Math.round(performance.now() - started),
       };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);

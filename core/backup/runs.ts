@@ -10,7 +10,7 @@ import { pruneBackups, writeBackup, type BackupResult } from './backup.js';
  */
 export async function runBackup(
   ds: DataSource,
-  o: { dir: string; keep: number; trigger: 'cli' | 'schedule'; slot?: string; now?: Date },
+  o: { dir: string; keep: number; trigger: 'cli' | 'schedule'; slot?: string; now: Date },
 ): Promise<{ result: BackupResult; removed: string[]; runId: number } | null> {
   const [run] = await ds.query(
     `INSERT INTO backup_run (trigger, slot, status) VALUES ($1, $2, 'running') ON CONFLICT (slot) DO NOTHING RETURNING id`,

@@ -91,7 +91,7 @@ export async function issueFamilyCodes(
   ds: DataSource,
   p: AccessProfile,
   target: { classId: number } | { studentId: number },
-  opts: { hashKey: string; ttlDays: number },
+  opts: { hashKey: string; ttlDays: number; now: Date },
 ): Promise<IssuedCard[] | null> {
   const student = 'studentId' in target ? await authorizeStudent(ds, p, 'view', target.studentId) : null;
   const classId = 'classId' in target ? target.classId : student?.classId;
@@ -117,6 +117,7 @@ export async function issueFamilyCodes(
             studentId: r.studentId,
             guardianId: person.guardianId,
             ttlDays: opts.ttlDays,
+            now: opts.now,
           },
           actor,
           opts.hashKey,

@@ -329,7 +329,7 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
     const lessonId = await ref(em, ctx, 'lesson', c.data.lesson);
     await setHomework(
       joinTransaction(em),
-      { schoolId: ctx.schoolId, lessonId, homework: c.data.text },
+      { schoolId: ctx.schoolId, lessonId, homework: c.data.text, setAt: new Date(c.changedAt) },
       ctx.actor,
       opts,
     );

@@ -140,14 +140,13 @@ export interface Freshness {
 export async function feedFreshness(
   ds: DataSource,
   schoolId: number,
-  opts: { staleMinutes?: number; now?: Date } = {},
+  opts: { now: Date; staleMinutes?: number },
 ): Promise<Freshness> {
   const [row] = await ds.query(`SELECT "syncedAt" FROM feed_state WHERE "schoolId" = $1`, [schoolId]);
   if (!row) return { fed: false, stale: false, asOf: null };
   const asOf: Date | null = row.syncedAt;
   const limit = (opts.staleMinutes ?? DEFAULT_STALE_MINUTES) * 60_000;
-  const now = opts.now ?? new Date();
-  return { fed: true, stale: !asOf || now.getTime() - asOf.getTime() > limit, asOf };
+  return { fed: true, stale: !asOf || opts.now.getTime() - asOf.getTime() > limit, asOf };
 }
 
 export interface FeedStatusRow {

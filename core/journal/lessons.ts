@@ -115,10 +115,14 @@ export async function upsertLessonIn(
   return { lesson, outcome: 'changed' as const };
 }
 
-/** Sets or changes a lesson's homework (not in grade 1) and writes `homework.set`. */
+/**
+ * Sets or changes a lesson's homework (not in grade 1) and writes `homework.set`. `setAt` is when the
+ * teacher set it (the caller's clock, or the e-journal's change time): the control panel compares it
+ * with the deadline.
+ */
 export async function setHomework(
   ds: DataSource,
-  input: { schoolId: number; lessonId: number; homework: string | null },
+  input: { schoolId: number; lessonId: number; homework: string | null; setAt: Date },
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<Lesson> {
@@ -136,7 +140,7 @@ export async function setHomework(
     await em.update(
       LessonEntity,
       { id: lesson.id },
-      { homework: text, homeworkSetAt: new Date(), updatedBy: actorKey(actor) },
+      { homework: text, homeworkSetAt: input.setAt, updatedBy: actorKey(actor) },
     );
     await appendEvent(
       em,

@@ -71,9 +71,9 @@ export async function logout(ds: DataSource, p: AccessProfile): Promise<number> 
 export async function reportCompromise(
   ds: DataSource,
   p: AccessProfile,
+  reportedAt: Date,
 ): Promise<{ reportedAt: Date; classTeachersToTell: number }> {
   return ds.transaction(async (em) => {
-    const reportedAt = new Date();
     const ended = await endLinks(
       em,
       { sql: `"accountHash" = $3`, params: [p.accountHash] },
@@ -192,7 +192,7 @@ export async function deactivateStaff(
 }
 
 /** /mydata: everything stored about this account, for the 152-ФЗ right of access. */
-export async function exportMyData(ds: DataSource, p: AccessProfile) {
+export async function exportMyData(ds: DataSource, p: AccessProfile, now: Date) {
   const [account] = await ds.query(
     `SELECT "accountHash", "activeStudentId", "compromisedAt", "createdAt" FROM account WHERE "accountHash" = $1`,
     [p.accountHash],
@@ -210,7 +210,7 @@ export async function exportMyData(ds: DataSource, p: AccessProfile) {
     [`account:${p.accountHash}`],
   );
   return {
-    exportedAt: new Date().toISOString(),
+    exportedAt: now.toISOString(),
     telegramUserId: p.telegramUserId,
     account: account ?? null,
     children: p.children.map((c) => ({

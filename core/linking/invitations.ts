@@ -19,6 +19,8 @@ export interface IssueInvitationInput {
   staffId?: number | null;
   classId?: number | null;
   ttlDays?: number;
+  /** When it is issued (the caller's clock): the code expires ttlDays later. */
+  now: Date;
 }
 
 function checkShape(i: IssueInvitationInput): void {
@@ -62,7 +64,7 @@ export async function issueInvitation(
   }
   const code = generateCode();
   const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
-  const issuedAt = new Date();
+  const issuedAt = input.now;
   const expiresAt = new Date(issuedAt.getTime() + ttlDays * 24 * 3600 * 1000);
   const ins = await em.insert(InvitationEntity, {
     schoolId: input.schoolId,
@@ -115,12 +117,13 @@ export async function revokeInvitations(
 export async function findUsableInvitation(
   em: EntityManager,
   codeHash: string,
+  now: Date,
   lock = false,
 ): Promise<Invitation | null> {
   const inv = await em.findOne(InvitationEntity, {
     where: { codeHash, usedAt: IsNull(), revokedAt: IsNull() },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!inv || inv.expiresAt.getTime() <= Date.now()) return null;
+  if (!inv || inv.expiresAt.getTime() <= now.getTime()) return null;
   return inv;
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import { IsNull, type DataSource } from 'typeorm';
 import {
   ConsentEntity,
@@ -21,6 +22,8 @@ export interface LinkingDeps {
   rateLimiter: RateLimiter;
   hashKey: string;
   limits: AttemptLimits;
+  /** Decides whether a code has expired and stamps when it was used. */
+  clock: Clock;
 }
 
 /** Roles that see a child's personal data and so must consent first (001 §4.1.1). */
@@ -82,7 +85,7 @@ export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed
   if (limit.blocked) return { kind: 'limited', retryAt: limit.retryAt };
   const canonical = normalizeCode(typed);
   if (!canonical) return { kind: 'malformed' };
-  const inv = await findUsableInvitation(deps.ds.manager, hashCode(canonical, deps.hashKey));
+  const inv = await findUsableInvitation(deps.ds.manager, hashCode(canonical, deps.hashKey), deps.clock.now());
   if (!inv) {
     await recordFailedAttempt(deps.rateLimiter, accountHash);
     await deps.ds.transaction((em) => audit(em, accountActor(accountHash), 'link.failedAttempt'));
@@ -115,7 +118,8 @@ export async function redeemInvitation(
   const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
   const actor = accountActor(accountHash);
   return deps.ds.transaction(async (em) => {
-    const inv = await findUsableInvitation(em, input.codeHash, true);
+    const now = deps.clock.now();
+    const inv = await findUsableInvitation(em, input.codeHash, now, true);
     if (!inv) return { kind: 'invalid' as const };
     if (needsConsent(inv.role) && !input.consentGiven) return { kind: 'invalid' as const };
     if (needsConsent(inv.role))
@@ -140,7 +144,7 @@ export async function redeemInvitation(
       invitationId: inv.id,
     });
     const linkId = ins.identifiers[0].id as number;
-    await em.update(InvitationEntity, { id: inv.id }, { usedAt: new Date(), linkId });
+    await em.update(InvitationEntity, { id: inv.id }, { usedAt: now, linkId });
     // A new link starts a clean page: a compromise reported earlier was about the old access.
     await em.query(
       `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId") VALUES ($1, $2, $3)
@@ -173,7 +177,7 @@ export async function recordConsentRefusal(
 ): Promise<boolean> {
   const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
   return deps.ds.transaction(async (em) => {
-    const inv = await findUsableInvitation(em, input.codeHash);
+    const inv = await findUsableInvitation(em, input.codeHash, deps.clock.now());
     if (!inv) return false;
     await em.insert(ConsentEntity, {
       schoolId: inv.schoolId,

@@ -166,8 +166,9 @@ export async function deliver(
   }
   if (digest.length) {
     const inserted = await em.query(
-      `INSERT INTO notification_digest_item ("dedupeKey", "schoolId", "linkId", "chatId", "studentId", kind, line)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::int[], $6::text[], $7::text[])
+      // createdAt from the planning clock: the digest takes the items created up to its slot.
+      `INSERT INTO notification_digest_item ("dedupeKey", "schoolId", "linkId", "chatId", "studentId", kind, line, "createdAt")
+       SELECT *, $8::timestamptz FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::int[], $6::text[], $7::text[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
       [
         digest.map((d) => d.key),
@@ -177,6 +178,7 @@ export async function deliver(
         digest.map((d) => d.studentId),
         digest.map((d) => d.kind),
         digest.map((d) => d.line),
+        ctx.now,
       ],
     );
     result.digestItems = inserted.length;

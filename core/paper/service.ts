@@ -101,7 +101,7 @@ export async function makePrintouts(
   ds: DataSource,
   input: PrintoutsInput,
   actor: Actor,
-  now = new Date(),
+  now: Date,
 ): Promise<(MadeFile & { students: { id: number; name: string }[]; cls: PaperClass }) | null> {
   const cls = await loadPaperClass(ds, input.classId);
   const students = await loadPrintouts(ds, input.classId, input.from, input.to, input.studentIds);
@@ -138,7 +138,7 @@ export async function makeSummarySheet(
   ds: DataSource,
   input: { classId: number; periodId: number },
   actor: Actor,
-  now = new Date(),
+  now: Date,
 ) {
   const sheet = await loadSummarySheet(ds, input.classId, input.periodId);
   const pdf = await summarySheetPdf(sheet, now);

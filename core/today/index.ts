@@ -206,11 +206,11 @@ export function saveTopic(ds: DataSource, p: AccessProfile, l: TodayLesson, topi
   });
 }
 
-export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, text: string): Promise<void> {
+export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, text: string, now: Date): Promise<void> {
   return inTransaction(ds, async (em) => {
     await setHomework(
       joinTransaction(em),
-      { schoolId: l.schoolId, lessonId: l.lessonId, homework: text },
+      { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now },
       staffActor(p),
     );
     await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
@@ -291,6 +291,6 @@ export async function saveMark(
 }
 
 /** Today's date on the school's wall clock. */
-export function todayIn(timeZone: string, now = new Date()): string {
+export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { Bot, StorageAdapter } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { DataSource } from 'typeorm';
@@ -35,6 +36,8 @@ export interface ApiCall {
 export class BotHarness {
   calls: ApiCall[] = [];
   bot: Bot<BotContext>;
+  /** The bot's clock: codes for it are issued at its time. */
+  readonly clock: Clock;
   private updateId = 1;
   private messageId = 1000;
 
@@ -44,6 +47,7 @@ export class BotHarness {
       CODE_HASH_KEY: 'test-key-0123456789',
       ...env,
     });
+    this.clock = overrides.clock ?? systemClock;
     const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
     this.bot = createBot(
       config.BOT_TOKEN!,

@@ -88,8 +88,7 @@ export async function makeControlSchool(ds: DataSource) {
   ] as const)
     await setLessonTopic(ds, { schoolId, lessonId: l.id, topic }, actor);
   const homework = async (l: { id: number }, text: string, at: Date) => {
-    await setHomework(ds, { schoolId, lessonId: l.id, homework: text }, actor);
-    await ds.query(`UPDATE lesson SET "homeworkSetAt" = $2 WHERE id = $1`, [l.id, at]);
+    await setHomework(ds, { schoolId, lessonId: l.id, homework: text, setAt: at }, actor);
   };
   await homework(L1, 'Упр. 12', msk('2026-11-16', '10:00'));
   await homework(L2, 'Упр. 40', msk('2026-11-16', '20:00'));

@@ -17,6 +17,9 @@ import { linkAs } from './linking.js';
 const actor: Actor = { kind: 'cli', command: 'test' };
 
 /** Wednesday 25 November 2026, 09:10 in Moscow: during the second lesson. */
+/** When the fixture's teachers set homework (a fixed instant: nothing here depends on the real date). */
+const SET_AT = new Date('2026-11-26T12:00:00Z');
+
 export const NOW = '2026-11-25T09:10:00+03:00';
 
 /**
@@ -158,11 +161,19 @@ export async function makeDiarySchool(ds: DataSource) {
     p1112: await lesson(f.c6b.id, '2026-11-12', 1, f.maths.id, f.mathTeacher.id),
     p1126: await lesson(f.c6b.id, '2026-11-26', 1, f.maths.id, f.mathTeacher.id),
   };
-  await setHomework(ds, { schoolId: school, lessonId: L.m1126.id, homework: '№ 245, 247 (a < b & c > d)' }, actor);
-  await setHomework(ds, { schoolId: school, lessonId: L.e1126g1.id, homework: 'Ex. 5 p. 40' }, actor);
-  await setHomework(ds, { schoolId: school, lessonId: L.e1126g2.id, homework: 'Ex. 9 p. 41' }, actor);
-  await setHomework(ds, { schoolId: school, lessonId: L.p1126.id, homework: 'Стр. 12, задачи 1–3' }, actor);
-  await setHomework(ds, { schoolId: school, lessonId: L.m1130.id, homework: 'Повторить § 12' }, actor);
+  await setHomework(
+    ds,
+    { schoolId: school, lessonId: L.m1126.id, homework: '№ 245, 247 (a < b & c > d)', setAt: SET_AT },
+    actor,
+  );
+  await setHomework(ds, { schoolId: school, lessonId: L.e1126g1.id, homework: 'Ex. 5 p. 40', setAt: SET_AT }, actor);
+  await setHomework(ds, { schoolId: school, lessonId: L.e1126g2.id, homework: 'Ex. 9 p. 41', setAt: SET_AT }, actor);
+  await setHomework(
+    ds,
+    { schoolId: school, lessonId: L.p1126.id, homework: 'Стр. 12, задачи 1–3', setAt: SET_AT },
+    actor,
+  );
+  await setHomework(ds, { schoolId: school, lessonId: L.m1130.id, homework: 'Повторить § 12', setAt: SET_AT }, actor);
 
   const mark = (i: Omit<SetMarkInput, 'schoolId'>) => setMark(ds, { schoolId: school, ...i }, actor);
   const anna = f.anna.id;
