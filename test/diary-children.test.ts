@@ -83,7 +83,7 @@ describe('a guardian of two children', () => {
     const toAnna = await h.press(MOTHER, `ch:${f.anna.id}`, lastMessage(MOTHER));
     expect(toAnna.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageText']);
     expect(texts(toAnna)[0]).toMatch(/^👤 <b>Анна Иванова<\/b>, 5А\n📒 <b>Отметки<\/b> · 2 четверть/);
-    expect(texts(toAnna)[0]).toContain('Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,32');
+    expect(texts(toAnna)[0]).toContain('Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,31');
     expect(buttons(toAnna).at(-1)).toBe('👤 Павел Иванов');
     expect(await activeOf(MOTHER)).toBe(f.anna.id);
 

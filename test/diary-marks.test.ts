@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setMark } from '../core/journal/index.js';
-import { forecast, roundToMark, averageStats, thresholdsOf } from '../core/diary/rules.js';
+import { forecast, roundToMark, averageHundredths, averageStats, thresholdsOf } from '../core/diary/rules.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { BotHarness } from './helpers/bot-harness.js';
 import {
@@ -67,6 +67,20 @@ describe('the weighted average, its rounding and the forecast (core rules)', () 
     expect(roundToMark(averageStats([w('2', 200), w('3', 100)])!, t)).toBe(2);
   });
 
+  it('shows the average rounded half up to hundredths, as the e-journals do', () => {
+    // 11 / 3 = 3.666…: «3,67», not «3,66».
+    expect(averageHundredths(averageStats([w('3', 100), w('4', 100), w('4', 100)])!)).toBe(367);
+    // 2 / 3 = 0.666… above 4: 4.666… → 4,67; 13 / 3 = 4.333… → 4,33 (down stays down).
+    expect(averageHundredths(averageStats([w('5', 100), w('5', 100), w('4', 100)])!)).toBe(467);
+    expect(averageHundredths(averageStats([w('4', 100), w('4', 100), w('5', 100)])!)).toBe(433);
+    // Exactly half a hundredth: (4×199 + 5×1) / 200 = 4.005 → 4,01 (half up), and its mark follows what is shown.
+    expect(averageHundredths(averageStats([w('4', 199), w('5', 1)])!)).toBe(401);
+    // (4×101 + 5×99) / 200 = 4.495 → 4,50, so «5» at the 4,5 threshold.
+    const s = averageStats([w('4', 101), w('5', 99)])!;
+    expect(averageHundredths(s)).toBe(450);
+    expect(roundToMark(s, t)).toBe(5);
+  });
+
   it('counts fives or fours of the real weight to the next mark', () => {
     // 2 (×2): «2»; to 2.5 one five (14/4 = 3.5) or one four (12/4 = 3) of weight 2.
     expect(forecast([w('2', 200)], t)).toEqual({ mark: 2, next: { target: 3, weight: 200, fives: 1, fours: 1 } });
@@ -96,7 +110,8 @@ describe('/marks', () => {
         '📘 <b>Математика</b>',
         '<b>5</b> устно · <b>3</b> контр. · <b>4</b> устно · <b>4</b> самост. · <b>зач</b> устно · <b>5</b> контр.',
         // 31 / 7.5 = 4.13 now; a week ago (18 Nov) 21 / 5.5 = 3.81: up 0.32.
-        'Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,32',
+        // The week's change is between the averages as shown, each rounded half up.
+        'Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,31',
         '🎯 Прогноз: «4». До «5» — ещё 6 пятёрок (вес 1)',
         '💬 12.11, 3: Ошибка в вычислениях &lt;см. № 3&gt; &amp; оформление',
         '',
@@ -152,7 +167,7 @@ describe('/marks', () => {
         'пн, 23 ноября — <b>5</b> · Контрольная работа, вес 2',
         '',
         'Всего отметок: 6',
-        'Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,32',
+        'Средний балл: <b>4,13</b> → «4», за неделю ↑ +0,31',
         '🎯 Прогноз: «4». До «5» — ещё 6 пятёрок (вес 1)',
       ].join('\n'),
     ]);

@@ -141,10 +141,11 @@ function checkMarks(text: string): number {
     }
     const sumW = numeric.reduce((a, m) => a + m.w, 0);
     const sumWV = numeric.reduce((a, m) => a + m.w * Number(m.value), 0);
-    const avg = sumWV / sumW;
-    const rounded = avg >= T['5'] - 1e-9 ? 5 : avg >= T['4'] - 1e-9 ? 4 : avg >= T['3'] - 1e-9 ? 3 : 2;
+    // Shown rounded half up to hundredths; the mark follows the shown average.
+    const shown = Math.round((100 * sumWV) / sumW + 1e-9);
+    const rounded = shown >= T['5'] * 100 ? 5 : shown >= T['4'] * 100 ? 4 : shown >= T['3'] * 100 ? 3 : 2;
     expect(
-      avgLine.startsWith(`Средний балл: ${fmt(Math.floor((100 * sumWV) / sumW + 1e-9))} → «${rounded}»`),
+      avgLine.startsWith(`Средний балл: ${fmt(shown)} → «${rounded}»`),
       `${avgLine} for ${JSON.stringify(marks)}`,
     ).toBe(true);
     const forecast = lines.find((l) => l.startsWith('🎯'))!;

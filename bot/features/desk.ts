@@ -89,7 +89,7 @@ export function deskFeature(deps: {
     const reports = await classReports(deps.ds, c.classId, { pendingOnly: true });
     const week = await weekAbsences(deps.ds, c.classId, today());
     const views = await familyViews(deps.ds, c.classId, deps.clock.now(), deps.timezone);
-    const unread = ctx.access!.staff ? await staffUnread(deps.ds, ctx.access!.staff.staffId) : 0;
+    const unread = ctx.access!.staff ? await staffUnread(deps.ds, ctx.access!.staff.staffId, deps.clock.now()) : 0;
     const text = [
       ctx.t('desk-title', { class: esc(c.name) }),
       ctx.t('desk-connected', { connected, students: roster.length, missing: roster.length - connected }),

@@ -74,7 +74,7 @@ export function messagesFeature(deps: {
   const list = async (ctx: BotContext) => {
     const p = ctx.access;
     if (!p?.links.length) return void (await ctx.reply(ctx.t('not-linked')));
-    const threads = await listThreads(deps.ds, p);
+    const threads = await listThreads(deps.ds, p, deps.clock.now());
     const kb = new InlineKeyboard();
     const lines: string[] = [];
     let unread = 0;
@@ -163,7 +163,7 @@ export function messagesFeature(deps: {
   // ── reading and answering ──────────────────────────────────────────────────
   const showThread = async (ctx: BotContext, threadId: number, audit: boolean) => {
     const p = ctx.access!;
-    const r = await readThread(deps.ds, p, threadId, { audit });
+    const r = await readThread(deps.ds, p, threadId, { audit, now: deps.clock.now() });
     if (!r) return false;
     const { thread: t, messages } = r;
     const mineAsFamily = !audit && p.accountHash === t.accountHash && p.staff?.staffId !== t.staffId;
@@ -309,7 +309,7 @@ export function messagesFeature(deps: {
       const t = await threadFor(deps.ds, ctx.access, w.id!, 'write');
       if (!t) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
       if (ctx.access.staff?.staffId === t.staffId) {
-        await sendStaffMessage(deps.ds, ctx.access, t.id, body);
+        await sendStaffMessage(deps.ds, ctx.access, t.id, body, deps.clock.now());
         return void (await ctx.reply(ctx.t('msg-reply-sent')));
       }
       const r = await sendFamilyMessage(

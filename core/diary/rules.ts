@@ -40,8 +40,11 @@ export function averageStats(marks: readonly Weighted[]): AverageStats | null {
   return count ? { sumW, sumWV, count } : null;
 }
 
-/** The average in hundredths, cut (not rounded) so that 4,49… never shows as 4,50. */
-export const averageHundredths = (s: AverageStats) => Math.floor((100 * s.sumWV) / s.sumW);
+/**
+ * The average in hundredths, rounded half up as the schools' e-journals do (3, 4, 4 → 3,67). Integer
+ * arithmetic (weights are kept in hundredths), so 4,495 is 4,50 and never 4,49 by a floating-point hair.
+ */
+export const averageHundredths = (s: AverageStats) => Math.floor((200 * s.sumWV + s.sumW) / (2 * s.sumW));
 
 /** The school's thresholds in hundredths. */
 export function thresholdsOf(settings: SchoolSettings): Record<3 | 4 | 5, number> {
@@ -51,7 +54,9 @@ export function thresholdsOf(settings: SchoolSettings): Record<3 | 4 | 5, number
 
 /** The period mark an average rounds to: at or above threshold k → k (k = 5, 4, 3), else 2. */
 export function roundToMark(s: AverageStats, thresholds: Record<3 | 4 | 5, number>): 2 | 3 | 4 | 5 {
-  for (const k of [5, 4, 3] as const) if (100 * s.sumWV >= thresholds[k] * s.sumW) return k;
+  // By the average the family sees: a shown 4,50 is «5» where the threshold is 4,5.
+  const shown = averageHundredths(s);
+  for (const k of [5, 4, 3] as const) if (shown >= thresholds[k]) return k;
   return 2;
 }
 

@@ -225,7 +225,7 @@ export async function sendFamilyMessage(
         opts.now,
       ],
     );
-    await em.query(`UPDATE thread SET "lastMessageAt" = now() WHERE id = $1`, [threadId]);
+    await em.query(`UPDATE thread SET "lastMessageAt" = $2 WHERE id = $1`, [threadId, opts.now]);
     await appendEvent(
       em,
       s.schoolId,
@@ -274,21 +274,22 @@ export async function sendStaffMessage(
   p: AccessProfile,
   threadId: number,
   body: Body,
+  now: Date,
 ): Promise<{ messageId: number }> {
   const t = await threadFor(ds, p, threadId, 'write');
   if (!t || !p.staff || p.staff.staffId !== t.staffId) throw new MessageRefused('notAllowed');
   checkBody(body);
   return inTransaction(ds, async (em) => {
     const [m] = await em.query(
-      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind") VALUES ($1, 'staff', $2, $3, $4) RETURNING id`,
-      [threadId, body.text?.trim() || null, body.file?.fileId ?? null, body.file?.kind ?? null],
+      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt") VALUES ($1, 'staff', $2, $3, $4, $5, $5) RETURNING id`,
+      [threadId, body.text?.trim() || null, body.file?.fileId ?? null, body.file?.kind ?? null, now],
     );
     // Answering a thread reads it.
     await em.query(
-      `UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side = 'family' AND "readAt" IS NULL AND "deliverAt" <= now()`,
-      [threadId],
+      `UPDATE thread_message SET "readAt" = $2 WHERE "threadId" = $1 AND side = 'family' AND "readAt" IS NULL AND "deliverAt" <= $2`,
+      [threadId, now],
     );
-    await em.query(`UPDATE thread SET "lastMessageAt" = now() WHERE id = $1`, [threadId]);
+    await em.query(`UPDATE thread SET "lastMessageAt" = $2 WHERE id = $1`, [threadId, now]);
     await appendEvent(em, t.schoolId, 'thread.message', { threadId, messageId: m.id });
     await audit(
       em,
@@ -319,7 +320,7 @@ export async function readThread(
   ds: DataSource,
   p: AccessProfile,
   threadId: number,
-  opts: { audit?: boolean; limit?: number } = {},
+  opts: { now: Date; audit?: boolean; limit?: number },
 ): Promise<{ thread: ThreadRow; messages: MessageRow[] } | null> {
   const own = await threadFor(ds, p, threadId, 'read');
   const thread = own ?? (opts.audit ? await threadFor(ds, p, threadId, 'audit') : null);
@@ -332,41 +333,41 @@ export async function readThread(
   return inTransaction(ds, async (em) => {
     if (side)
       await em.query(
-        `UPDATE thread_message SET "readAt" = now() WHERE "threadId" = $1 AND side <> $2 AND "readAt" IS NULL AND "deliverAt" <= now()`,
-        [threadId, side],
+        `UPDATE thread_message SET "readAt" = $3 WHERE "threadId" = $1 AND side <> $2 AND "readAt" IS NULL AND "deliverAt" <= $3`,
+        [threadId, side, opts.now],
       );
     else if (p.staff)
       await audit(em, { kind: 'staff', staffId: p.staff.staffId }, 'thread.audited', { type: 'thread', id: threadId });
     const messages: MessageRow[] = await em.query(
       `SELECT * FROM (SELECT id, side, text, "fileId", "fileKind", "createdAt", "readAt" FROM thread_message
-         WHERE "threadId" = $1 AND (side = 'staff' OR "deliverAt" <= now() OR $3::text = 'family') ORDER BY id DESC LIMIT $2) x ORDER BY id`,
-      [threadId, opts.limit ?? 15, side ?? 'audit'],
+         WHERE "threadId" = $1 AND (side = 'staff' OR "deliverAt" <= $4 OR $3::text = 'family') ORDER BY id DESC LIMIT $2) x ORDER BY id`,
+      [threadId, opts.limit ?? 15, side ?? 'audit', opts.now],
     );
     return { thread, messages };
   });
 }
 
 /** The account's threads (its family side and, for staff, its own), with unread counts, newest first. */
-export async function listThreads(q: Q, p: AccessProfile, limit = 30): Promise<ThreadRow[]> {
+export async function listThreads(q: Q, p: AccessProfile, now: Date, limit = 30): Promise<ThreadRow[]> {
   const kids = p.children.map((c) => c.studentId);
   return q.query(
     `SELECT ${THREAD_COLUMNS},
-            (SELECT count(*)::int FROM thread_message m WHERE m."threadId" = t.id AND m."readAt" IS NULL AND m."deliverAt" <= now()
+            (SELECT count(*)::int FROM thread_message m WHERE m."threadId" = t.id AND m."readAt" IS NULL AND m."deliverAt" <= $5
                AND m.side = CASE WHEN t."staffId" = $3 THEN 'family' ELSE 'staff' END) AS unread,
             (SELECT coalesce(m.text, '') FROM thread_message m WHERE m."threadId" = t.id ORDER BY m.id DESC LIMIT 1) AS "lastText"
        FROM ${THREAD_FROM}
       WHERE (t."accountHash" = $1 AND t."studentId" = ANY($2)) OR t."staffId" = $3
       ORDER BY t."lastMessageAt" DESC LIMIT $4`,
-    [p.accountHash, kids, p.staff?.staffId ?? 0, limit],
+    [p.accountHash, kids, p.staff?.staffId ?? 0, limit, now],
   );
 }
 
 /** Unread messages waiting for a staff member (the desk and the menu). */
-export async function staffUnread(q: Q, staffId: number): Promise<number> {
+export async function staffUnread(q: Q, staffId: number, now: Date): Promise<number> {
   const [row] = await q.query(
     `SELECT count(*)::int AS n FROM thread_message m JOIN thread t ON t.id = m."threadId"
-      WHERE t."staffId" = $1 AND m.side = 'family' AND m."readAt" IS NULL AND m."deliverAt" <= now()`,
-    [staffId],
+      WHERE t."staffId" = $1 AND m.side = 'family' AND m."readAt" IS NULL AND m."deliverAt" <= $2`,
+    [staffId, now],
   );
   return row.n;
 }
