@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     for (;;) {
       const persona = await choosePersona(screen, t, personas);
       if (!persona) break;
-      const chat = new TerminalChat(fake, screen, t, persona);
+      const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'));
       screen.print();
       screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
       const linked = (await loadAccessProfile(opened.dataSource, persona.userId, hashKey)).links.length > 0;

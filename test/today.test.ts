@@ -269,3 +269,49 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect(BotHarness.buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');
   });
 });
+
+describe('/today after a weekend: the last school days still open are one tap away', () => {
+  it('on Sunday Friday is offered, opened and filled in; outside the window nothing is, and a forged day is refused', async () => {
+    const friday = await upsertLesson(
+      db.ds,
+      {
+        schoolId: f.school.id,
+        classId: f.c5a.id,
+        subjectId: f.maths.id,
+        teacherId: f.mathTeacher.id,
+        date: '2026-11-27',
+        slot: 2,
+        startsAt: '09:00',
+        endsAt: '09:45',
+      },
+      { kind: 'cli', command: 'test' },
+    ).then((r) => r.lesson);
+    // Sunday evening: no lessons today; Friday's stay open until the end of Monday (TEACHER_ENTRY_DAYS=1).
+    clock.set('2026-11-29T18:00:00+03:00');
+    const list = last(await h.send(TEACHER, '/today'));
+    expect(list.payload.text).toBe('На вс, 29 ноября у вас нет уроков.\n\nЕщё можно заполнить уроки прошлых дней:');
+    expect(buttonsOf(list).map((b) => b.text)).toEqual(['◀ пт, 27 ноября — 1 урок']);
+    const day = last(await h.press(TEACHER, data(list, '◀ пт, 27 ноября — 1 урок')));
+    expect(day.payload.text).toBe('<b>Ваши уроки, пт, 27 ноября</b>\n\n2. 09:00 5А — Математика');
+    expect(buttonsOf(day).map((b) => b.text)).toEqual(['2. 5А — Математика', 'Сегодня']);
+    const card = last(await h.press(TEACHER, data(day, '2. 5А — Математика')));
+    expect(card.payload.text).toMatch(/^<b>5А, Математика<\/b>\nпт, 27 ноября, 2-й урок/);
+    expect(buttonsOf(card).at(-1)).toEqual({ text: '◀ Мои уроки', data: 'td:20261127' });
+
+    // Tuesday: Friday's window closed with Monday; neither the list nor a forged day reaches it.
+    clock.set('2026-12-01T10:00:00+03:00');
+    const tuesday = last(await h.send(TEACHER, '/today'));
+    expect(buttonsOf(tuesday).map((b) => b.text)).not.toContain('◀ пт, 27 ноября — 1 урок');
+    expect(alert(await h.press(TEACHER, 'td:20261127'))).toBe(
+      'Это действие недоступно. Откройте меню заново — /start.',
+    );
+    expect(alert(await h.press(TEACHER, 'td:20261399'))).toBe(
+      'Это действие недоступно. Откройте меню заново — /start.',
+    );
+    expect(alert(await h.press(TEACHER, `tl:${friday.id}`))).toBe(
+      'Срок внесения данных за этот урок истёк. Обратитесь к заместителю директора.',
+    );
+    // A parent has no such list at all.
+    expect(alert(await h.press(MOTHER, 'td:20261127'))).toBe('Это действие недоступно. Откройте меню заново — /start.');
+  });
+});

@@ -25,6 +25,8 @@ import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../diary/html.js';
 import { formatDay } from '../format.js';
+import { argDate, dateArg } from '../diary/common.js';
+import { openEntryDays } from '../../core/today/entry-days.js';
 
 /**
  * Teachers' quick entry (/today): the day's lessons; for a lesson the
@@ -147,10 +149,14 @@ export function todayFeature(deps: {
   const shortName = (r: { lastName: string; firstName: string }) => `${r.lastName} ${r.firstName.slice(0, 1)}.`;
 
   // --- The day's lessons -------------------------------------------------------------------
-  const showDay = async (ctx: BotContext, edit: boolean) => {
+  // `day`: today, or an earlier day still open for entry (from its button); anything else is refused.
+  const showDay = async (ctx: BotContext, edit: boolean, day?: string | null) => {
     const p = ctx.access;
     if (!mayUseToday(p)) return false;
-    const date = today();
+    const now = today();
+    const earlier = await openEntryDays(deps.ds, p.staff, now, deps.windowDays);
+    if (day === null || (day && day !== now && !earlier.some((d) => d.date === day))) return false;
+    const date = day ?? now;
     const lessons = await teacherLessons(deps.ds, p.staff.staffId, date);
     const lines = lessons.map((l) =>
       ctx.t('today-list-line', {
@@ -162,15 +168,29 @@ export function todayFeature(deps: {
         state: l.cancelled ? 'cancelled' : l.topic ? 'topic' : 'empty',
       }),
     );
-    const text = lessons.length
-      ? `${ctx.t('today-list-title', { date: formatDay(date) })}\n\n${lines.join('\n')}`
-      : ctx.t('today-none', { date: formatDay(date) });
+    const others = earlier.filter((d) => d.date !== date);
+    const text = [
+      lessons.length
+        ? `${ctx.t('today-list-title', { date: formatDay(date) })}\n\n${lines.join('\n')}`
+        : ctx.t('today-none', { date: formatDay(date) }),
+      date === now && others.length ? ctx.t('today-earlier-hint') : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     const kb = new InlineKeyboard();
     for (const l of lessons.filter((x) => !x.cancelled))
       kb.text(
         ctx.t('today-list-button', { slot: l.slot, class: l.className, subject: l.subject }),
         cb('tl', l.lessonId),
       ).row();
+    // One tap to each earlier day still open; from an earlier day, one back to today.
+    if (date === now)
+      for (const d of others)
+        kb.text(
+          ctx.t('today-earlier-button', { date: formatDay(d.date), count: d.lessons }),
+          cb('td', dateArg(d.date)),
+        ).row();
+    else kb.text(ctx.t('today-btn-today'), cb('td', 'today')).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text, opts);
     else await ctx.reply(text, opts);
@@ -183,7 +203,9 @@ export function todayFeature(deps: {
   priv.command('today', openDay);
   priv.filter(hears('menu-today'), openDay);
   priv.callbackQuery(/^td:/, async (ctx) => {
-    if (!(await showDay(ctx, true))) return void (await unavailable(ctx));
+    const data = parseCallback(ctx.callbackQuery.data);
+    const day = data?.arg === 'today' ? undefined : argDate(data?.id ?? null);
+    if (!(await showDay(ctx, true, day))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
   });
 
@@ -212,7 +234,7 @@ export function todayFeature(deps: {
       kb.text(ctx.t('today-btn-homework'), cb('th', l.lessonId))
         .text(ctx.t('today-btn-marks'), cb('tk', l.lessonId))
         .row();
-    kb.text(ctx.t('today-btn-back'), cb('td', 'today'));
+    kb.text(ctx.t('today-btn-back'), cb('td', l.date === today() ? 'today' : dateArg(l.date)));
     return { text, kb };
   };
   const showLesson = async (ctx: BotContext, l: TodayLesson, how: 'edit' | 'reply', note?: string) => {

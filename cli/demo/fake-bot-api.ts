@@ -76,8 +76,9 @@ export interface ChatMessage {
   parseMode?: string;
   /** Inline keyboard under the message, if any. */
   inlineKeyboard?: InlineButton[][];
-  document?: { file_name: string; file_size: number; mime_type?: string };
-  photo?: { file_size: number };
+  /** A file sent with the message; `data` holds its bytes when it was uploaded (a file_id resend has none). */
+  document?: { file_name: string; file_size: number; mime_type?: string; data?: Buffer };
+  photo?: { file_size: number; data?: Buffer };
   editCount: number;
   /** What the last edit changed: the text (and keyboard), or only the inline keyboard. */
   lastEdit?: 'text' | 'markup';
@@ -919,7 +920,10 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         return this.message(
           chat,
           p,
-          { document, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) },
+          {
+            document: { ...document, data: file.data },
+            ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}),
+          },
           {
             document: { ...document, file_id: `doc${this.nextFileId}`, file_unique_id: `udoc${this.nextFileId++}` },
             ...(caption ? { caption: caption.plain } : {}),
@@ -936,7 +940,10 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
         return this.message(
           chat,
           p,
-          { photo: { file_size: file.size }, ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}) },
+          {
+            photo: { file_size: file.size, data: file.data },
+            ...(caption ? { caption: caption.plain, rawText: caption.raw } : {}),
+          },
           {
             photo: [
               { file_id: `photo${id}`, file_unique_id: `uphoto${id}`, width: 800, height: 600, file_size: file.size },

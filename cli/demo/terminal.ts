@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { CallbackAnswer, ChatMessage, FakeBotApi, FakeBotApiEvents, ReplyKeyboard } from './fake-bot-api.js';
 import type { Persona } from './school.js';
@@ -109,6 +111,8 @@ export class TerminalChat {
     private readonly screen: Screen,
     private readonly t: Texts,
     readonly persona: Persona,
+    /** Where files the bot sends are written (the demo's data folder); none: not written. */
+    private readonly filesDir?: string,
   ) {
     const chatId = persona.userId;
     this.keyboard = fake.keyboardFor(chatId);
@@ -241,12 +245,28 @@ export class TerminalChat {
       return [`── ${this.t('demo-buttons-changed', { snippet })} ──`, ...this.renderButtons(m)];
     }
     const out = [`── ${this.t(edited ? 'demo-bot-edited' : 'demo-bot')} ──`];
-    if (m.document)
-      out.push(`  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size })}`);
-    if (m.photo) out.push(`  ${this.t('demo-photo', { size: m.photo.file_size })}`);
+    if (m.document) {
+      const saved = this.saveFile(m, m.document.file_name, m.document.data);
+      out.push(
+        `  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size, path: saved || 'none' })}`,
+      );
+    }
+    if (m.photo) {
+      const saved = this.saveFile(m, 'photo.png', m.photo.data);
+      out.push(`  ${this.t('demo-photo', { size: m.photo.file_size, path: saved || 'none' })}`);
+    }
     if (body) out.push(...wrap(body, this.screen.width - 2).map((l) => `  ${l}`.trimEnd()));
     out.push(...this.renderButtons(m));
     return out;
+  }
+
+  /** Writes a file the bot sent under the demo's files folder, so a person can open it; '' when there is nothing to write. */
+  private saveFile(m: ChatMessage, name: string, data: Buffer | undefined): string {
+    if (!data || !this.filesDir) return '';
+    mkdirSync(this.filesDir, { recursive: true });
+    const file = path.join(this.filesDir, `${m.chatId}-${m.messageId}-${path.basename(name)}`);
+    writeFileSync(file, data);
+    return file;
   }
 
   private renderButtons(m: ChatMessage): string[] {

@@ -43,8 +43,14 @@ demo-buttons-changed = Бот изменил кнопки под сообщен�
 demo-keyboard = Кнопки под полем ввода:
 demo-toast = (всплывающее уведомление: { $text })
 demo-alert = (окно с предупреждением: { $text })
-demo-document = [файл { $name }, { $size } байт]
-demo-photo = [фотография, { $size } байт]
+demo-document = [файл { $name }, { $size } байт]{ $path ->
+    [none] {""}
+   *[other] {" "}→ { $path }
+}
+demo-photo = [фотография, { $size } байт]{ $path ->
+    [none] {""}
+   *[other] {" "}→ { $path }
+}
 demo-url-button = Эта кнопка открывает ссылку: { $url }
 demo-button-unsupported = Такую кнопку в демо нажать нельзя.
 demo-button-gone = Этой кнопки уже нет: бот изменил сообщение.

@@ -5,6 +5,13 @@ cmd-today = Уроки сегодня: посещаемость, тема, ДЗ,
 
 today-list-title = <b>Ваши уроки, { $date }</b>
 today-none = На { $date } у вас нет уроков.
+today-earlier-hint = Ещё можно заполнить уроки прошлых дней:
+today-earlier-button = ◀ { $date } — { $count } { $count ->
+    [one] урок
+    [few] урока
+   *[many] уроков
+}
+today-btn-today = Сегодня
 today-list-line = { $slot }. { $time } { $class }{ $subgroup ->
     [none] {""}
    *[other] {" "}({ $subgroup })
