@@ -105,7 +105,10 @@ export async function runWeeklyControl(
   for (const { id: schoolId } of schools) {
     const settings = await loadControlSettings(ds, schoolId);
     if (settings.digest) {
-      await inTransaction(ds, (em) => appendEvent(em, schoolId, 'control.digest', { ...week }));
+      // asOf: the digest reports the week as it stood at the slot, whenever a worker plans it.
+      await inTransaction(ds, (em) =>
+        appendEvent(em, schoolId, 'control.digest', { ...week, asOf: opts.now.toISOString() }),
+      );
       digests++;
     }
     if (!settings.nudges) continue;
@@ -129,7 +132,7 @@ const digest: Handler = async (e, ctx) => {
   const report = await buildControlReport(
     ctx.ds,
     { schoolId: e.schoolId, from, to },
-    { now: ctx.now, timezone: ctx.timezone },
+    { now: str(e.payload.asOf) ? new Date(str(e.payload.asOf)) : ctx.now, timezone: ctx.timezone },
   );
   const body = panelText(report, {
     scope: controlText('ctl-scope-school'),
