@@ -6,6 +6,7 @@ import { webhookCallback, type Bot, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
+import { processClock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type Database } from './db/database.js';
 import { unhookEmbeddedExitEvents } from './db/embedded.js';
@@ -58,6 +59,8 @@ export const ALLOWED_UPDATES = [
  */
 export async function startApp(config: Config & { BOT_TOKEN: string }, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  // One clock for the bot, the jobs and the database's stamps: the system's, or CLOCK_START's (a demo, a test).
+  const clock = processClock(config);
   const started = Date.now();
   const closers: (() => Promise<unknown>)[] = [];
   /** Closes in reverse order of opening; every closer runs, the first failure is rethrown. */
@@ -77,7 +80,11 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
   try {
     let db = overrides.db;
     if (!db) {
-      const opened = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const opened = await openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        clockOffsetMs: clock.offsetMs,
+      });
       closers.push(() => opened.close());
       db = opened;
       logger.info({ embedded: db.embedded, ms: Date.now() - started }, 'database ready');
@@ -99,7 +106,7 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
 
     const bot = createBot(
       config.BOT_TOKEN,
-      { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey },
+      { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey, clock },
       {
         apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
         ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),
@@ -114,6 +121,7 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
         notifications: {
           token: config.BOT_TOKEN,
           apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
+          clock,
           hashKey,
           databaseUrl: db.url,
           redis,

@@ -1,3 +1,4 @@
+import { processClock } from '../core/clock.js';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../core/config.js';
 import { openDatabase } from '../db/database.js';
@@ -18,6 +19,7 @@ export async function withDatabase<T>(
     dataDir: config.DATA_DIR,
     migrate: opts.migrate,
     poolSize: 4,
+    clockOffsetMs: processClock(config).offsetMs,
     onLog: (line) => io.log.trace({ source: 'embedded-postgres' }, line),
   }).catch((e: Error) => {
     const where = config.DATABASE_URL

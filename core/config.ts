@@ -123,8 +123,19 @@ export const configSchema = z
     BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(8),
     // School ↔ family (issue 8): messages a family account may send to staff per day.
     MESSAGES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(20),
+    NODE_ENV: z.string().optional(),
+    // Demos and end-to-end tests: the process's clock starts at this instant and runs on (never in production).
+    CLOCK_START: z.iso
+      .datetime({ offset: true, message: 'must be an ISO instant, e.g. 2026-11-25T10:00:00+03:00' })
+      .optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.CLOCK_START && c.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLOCK_START'],
+        message: 'is for demos and tests: unset it in production',
+      });
     if (c.BOT_MODE === 'webhook') {
       if (!c.WEBHOOK_SECRET)
         ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });

@@ -49,6 +49,9 @@ export function inTransaction<T>(ds: DataSource, fn: (em: EntityManager) => Prom
 }
 
 /** Appends a domain event in the caller's transaction, so it commits (and NOTIFYs) with the change. */
+/** The database's now() moved by the process clock's offset (0 unless CLOCK_START): the worker compares with that clock. */
+const PROCESS_NOW = `now() + make_interval(secs => coalesce(nullif(current_setting('dnevnik.clock_offset_ms', true), ''), '0')::float8 / 1000)`;
+
 export async function appendEvent(
   em: EntityManager,
   schoolId: number,
@@ -56,14 +59,20 @@ export async function appendEvent(
   payload: Record<string, unknown>,
   opts: EventOptions = {},
 ): Promise<void> {
-  await em.insert(OutboxEventEntity, {
-    schoolId,
-    type,
-    payload: payload as never,
-    silent: opts.silent ?? false,
-    ...(opts.at ? { createdAt: opts.at, availableAt: opts.at } : {}),
-    ...(opts.availableAt ? { availableAt: opts.availableAt } : {}),
-  });
+  const at = opts.at ?? (() => PROCESS_NOW);
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(OutboxEventEntity)
+    .values({
+      schoolId,
+      type,
+      payload: payload as never,
+      silent: opts.silent ?? false,
+      createdAt: at as never,
+      availableAt: (opts.availableAt ?? at) as never,
+    })
+    .execute();
 }
 
 export async function audit(

@@ -23,6 +23,8 @@ export async function openDatabase(opts: {
   dataDir: string;
   migrate?: boolean;
   poolSize?: number;
+  /** The process clock's distance from the system clock (CLOCK_START); 0 when absent. */
+  clockOffsetMs?: number;
   onLog?: (line: string) => void;
 }): Promise<Database> {
   let server: EmbeddedServer | undefined;
@@ -32,7 +34,7 @@ export async function openDatabase(opts: {
     url = server.urlFor('dnevnik');
     await ensureDatabase(server.url, 'dnevnik');
   }
-  const dataSource = createDataSource(url, { poolSize: opts.poolSize });
+  const dataSource = createDataSource(url, { poolSize: opts.poolSize, clockOffsetMs: opts.clockOffsetMs });
   try {
     await dataSource.initialize();
     if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });

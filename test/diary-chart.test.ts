@@ -34,8 +34,8 @@ describe('the chart of the term', () => {
     );
     expect(series.weeks).toEqual(['2026-11-15', '2026-11-22', '2026-11-25']);
     expect(series.subjects.map((x) => [x.subject.name, x.points, x.average, x.rounded])).toEqual([
-      // Up to 15 Nov: 5 (×1), 3 (×2) = 11/3; up to 22 Nov: + 4 (×1), 4 (×1.5) = 21/5.5; today: + 5 (×2) = 31/7.5.
-      ['Математика', [366, 381, 413], 413, 4],
+      // Up to 15 Nov: 5 (×1), 3 (×2) = 11/3 → 3,67; up to 22 Nov: + 4 (×1), 4 (×1.5) = 21/5.5 → 3,82; today: + 5 (×2) = 31/7.5 → 4,13 (half up).
+      ['Математика', [367, 382, 413], 413, 4],
       // 2 (×1) by 15 Nov; + 4 (×2) on 17 Nov = 10/3.
       ['Русский язык', [200, 333, 333], 333, 3],
     ]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from '../cli/demo/fake-bot-api.js';
 import demoData from '../cli/seed/demo-data.json' with { type: 'json' };
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
  * The diary through the real process: the demo school is seeded by the CLI,
@@ -28,6 +28,7 @@ const env = (): Record<string, string> => ({
   DATA_DIR: data.dir,
   LOG_LEVEL: 'warn',
   CODE_HASH_KEY: 'e2e-diary-key-0123456789',
+  CLOCK_START: SCHOOL_DAY,
   ...(SERVER
     ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
     : {}),

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from '../cli/demo/fake-bot-api.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
  * School ↔ family through the real process: the demo school seeded by the
@@ -30,6 +30,7 @@ const env = (): Record<string, string> => ({
   DATA_DIR: data.dir,
   LOG_LEVEL: 'warn',
   CODE_HASH_KEY: 'e2e-family-key-0123456789',
+  CLOCK_START: SCHOOL_DAY,
   NOTIFY_QUIET_HOURS: 'off',
   NOTIFY_POLL_SECONDS: '1',
   NOTIFY_RATE_PER_SECOND: '50',
@@ -104,9 +105,9 @@ async function link(user: number, code: string) {
   }
 }
 const labels = (m: ChatMessage) => (m.inlineKeyboard ?? []).flat().map((b) => b.text);
-/** The next school day from tomorrow, as «дд.мм». */
+/** The next school day after the test's day, as «дд.мм». */
 function nextSchoolDay(): string {
-  const d = new Date(Date.now() + 24 * 3600_000);
+  const d = new Date(new Date(SCHOOL_DAY).getTime() + 24 * 3600_000);
   while ([0, 6].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
   return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }

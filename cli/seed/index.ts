@@ -1,3 +1,5 @@
+import { processClock } from '../../core/clock.js';
+import { loadConfig } from '../../core/config.js';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
@@ -41,11 +43,13 @@ export const SEED = 'dnevnik-demo-school-17';
  * issues fresh invitation codes for everyone in it and prints them.
  */
 export async function runSeed(ds: DataSource, args: SeedArgs, io: Io): Promise<SeedResult> {
-  const today = args.today ?? todayIn(demo.school.timezone);
+  // The process's clock (CLOCK_START moves it for a demo or a test on a fixed school day).
+  const now = processClock(loadConfig(io.env)).now();
+  const today = args.today ?? todayIn(demo.school.timezone, now);
   const existing = await ds.manager.findOneBy(SchoolEntity, { externalId: demo.school.externalId });
   const schoolId = existing ? existing.id : await createDemoSchool(ds, today, io);
   if (existing) io.log.info({ schoolId }, 'demo school exists; its data is left as is, only fresh codes are issued');
-  const invitations = await issueSchoolInvitations(ds, schoolId, ACTOR, args.ttlDays);
+  const invitations = await issueSchoolInvitations(ds, schoolId, ACTOR, args.ttlDays, {}, now);
   const school = await ds.manager.findOneByOrFail(SchoolEntity, { id: schoolId });
   const result: SeedResult = {
     school: {

@@ -59,6 +59,7 @@ export async function issueSchoolInvitations(
   actor: Actor,
   ttlDays?: number,
   scope: InvitationScope = {},
+  now: Date = systemClock.now(),
 ): Promise<IssuedCode[]> {
   const wanted = (r: LinkRole) => !scope.roles || scope.roles.includes(r);
   const narrowed = !!(scope.classId || scope.studentId);
@@ -89,11 +90,7 @@ export async function issueSchoolInvitations(
       input: { role: LinkRole; studentId?: number; guardianId?: number; staffId?: number; classId?: number },
       shown: { name: string; student: string | null; class: string | null },
     ) => {
-      const { code } = await issueInvitation(
-        em,
-        { schoolId, ...input, now: systemClock.now(), ...(ttlDays ? { ttlDays } : {}) },
-        actor,
-      );
+      const { code } = await issueInvitation(em, { schoolId, ...input, now, ...(ttlDays ? { ttlDays } : {}) }, actor);
       out.push({ code, role: SHOWN[input.role], ...shown });
     };
     for (const c of classes) {

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root (where package.json and main.ts are). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Variables a child must not inherit from the test run: it gets exactly the ones a test gives. */
 const STRIPPED = [
@@ -39,13 +38,15 @@ export interface Spawned {
 const children = new Set<Spawned>();
 
 /**
- * Starts `tsx <script>` from the repository root in a process group of its own,
- * so that killAll() can end it with everything it started (PostgreSQL included).
+ * Starts `<script>` with tsx's loader in the node process itself (`node --import tsx`), from the
+ * repository root, in a process group of its own, so that killAll() can end it with everything it
+ * started (PostgreSQL included). No `tsx` wrapper process: the wrapper relays a signal and, when the
+ * child has not acknowledged it within 30 ms (a loaded machine), SIGKILLs it and exits 143.
  */
 export function spawnTsx(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
   const base = { ...process.env };
   for (const k of STRIPPED) delete base[k];
-  const proc = spawn(TSX, [script, ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     // No scheduled backup into the repository's ./backups from a test's process (tests that want one say so).
     env: { BACKUP_AT: 'off', ...base, ...env },
@@ -116,6 +117,12 @@ export async function killAll(): Promise<void> {
 }
 
 /** A temporary folder, removed by the returned function. */
+/**
+ * The school day end-to-end tests live on: a Wednesday of the second quarter, 10:00 in Moscow. The
+ * process gets it as CLOCK_START (its clock starts there and runs on), so a test passes on any real date.
+ */
+export const SCHOOL_DAY = '2026-11-25T10:00:00+03:00';
+
 export function tempDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
