@@ -21,7 +21,7 @@ beforeAll(async () => {
   first = await runSeed(db.ds, { today: TODAY, json: true }, io);
   seconds = (Date.now() - started) / 1000;
   firstJson = io.stdout;
-}, 120_000);
+}, 240_000);
 afterAll(() => db.close());
 
 describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
@@ -234,6 +234,8 @@ describe(`seed --demo on ${inject('pgMode')} PostgreSQL`, () => {
 
   it('draws the same school every time and stays within its time budget', () => {
     expect(planPeople(new Random('s'))).toEqual(planPeople(new Random('s')));
-    expect(seconds).toBeLessThan(60);
+    // A guard against a pathological slowdown, not a benchmark: ~5 s quiet, 89 s seen with the machine's 2 cores
+    // shared by four test files and another suite (bench/ holds the figures).
+    expect(seconds).toBeLessThan(180);
   });
 });

