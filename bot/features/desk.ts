@@ -84,7 +84,7 @@ export function deskFeature(deps: {
     const c = await classOf(ctx);
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    const roster = await classRoster(deps.ds, c.classId);
+    const roster = await classRoster(deps.ds, c.classId, deps.clock.now());
     const connected = roster.filter((r) => r.people.some((x) => x.linked)).length;
     const reports = await classReports(deps.ds, c.classId, { pendingOnly: true });
     const week = await weekAbsences(deps.ds, c.classId, today());
@@ -114,7 +114,7 @@ export function deskFeature(deps: {
     const c = await classOf(ctx);
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    const people = (await classRoster(deps.ds, c.classId)).flatMap((r) => r.people);
+    const people = (await classRoster(deps.ds, c.classId, deps.clock.now())).flatMap((r) => r.people);
     const missing = people.filter((x) => !x.linked);
     const kb = new InlineKeyboard()
       .text(ctx.t('desk-issue-missing'), cb('wi', c.classId))
@@ -176,7 +176,7 @@ export function deskFeature(deps: {
     const c = await classOf(ctx);
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    const roster = await classRoster(deps.ds, c.classId);
+    const roster = await classRoster(deps.ds, c.classId, deps.clock.now());
     const kb = new InlineKeyboard();
     const lines = roster.map((r) => {
       const people = r.people

@@ -34,7 +34,8 @@ export interface RosterRow {
 }
 
 /** Every student of the class with its guardians (and itself from grade 2): linked or not, open codes. */
-export async function classRoster(q: Q, classId: number): Promise<RosterRow[]> {
+/** The class's students and their families; `now` decides which unused codes are still open. */
+export async function classRoster(q: Q, classId: number, now: Date): Promise<RosterRow[]> {
   const rows: {
     studentId: number;
     student: string;
@@ -54,9 +55,9 @@ export async function classRoster(q: Q, classId: number): Promise<RosterRow[]> {
      SELECT p.*,
             EXISTS (SELECT 1 FROM link l WHERE l."studentId" = p."studentId" AND l.role = p.role AND l."guardianId" IS NOT DISTINCT FROM p."guardianId" AND l."revokedAt" IS NULL) AS linked,
             (SELECT count(*)::int FROM invitation i WHERE i."studentId" = p."studentId" AND i.role = p.role AND i."guardianId" IS NOT DISTINCT FROM p."guardianId"
-                AND i."usedAt" IS NULL AND i."revokedAt" IS NULL AND i."expiresAt" > now()) AS open
+                AND i."usedAt" IS NULL AND i."revokedAt" IS NULL AND i."expiresAt" > $3) AS open
        FROM people p ORDER BY p.student, p."studentId", p.role, p.guardian`,
-    [classId, STUDENT_CODES_FROM_GRADE],
+    [classId, STUDENT_CODES_FROM_GRADE, now],
   );
   const out = new Map<number, RosterRow>();
   for (const r of rows) {
@@ -98,7 +99,7 @@ export async function issueFamilyCodes(
   const cls = classId ? await authorizeClass(ds, p, 'manageAccess', classId) : null;
   if (!cls || !p.staff || ('studentId' in target && !student)) return null;
   const actor: Actor = { kind: 'staff', staffId: p.staff.staffId };
-  const roster = (await classRoster(ds, cls.classId)).filter(
+  const roster = (await classRoster(ds, cls.classId, opts.now)).filter(
     (r) => !('studentId' in target) || r.studentId === target.studentId,
   );
   return inTransaction(ds, async (em) => {
