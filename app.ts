@@ -13,7 +13,8 @@ import { unhookEmbeddedExitEvents } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
 import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
-import { codeHashKey } from './core/linking/invitations.js';
+import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
+import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot } from './bot/index.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
@@ -98,11 +99,14 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     const webhook = config.BOT_MODE === 'webhook';
     const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
     const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
-    if (!config.CODE_HASH_KEY)
+    const keys = hashKeysFrom(config);
+    if (keys.dev)
       logger.warn(
         'CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production',
       );
-    const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
+    const hashKey = keys.current;
+    const adopted = await adoptUnversionedHashes(db.dataSource, hashKey);
+    if (adopted) logger.info({ rows: adopted }, 'hashes from before key versions stamped with the current key');
 
     const bot = createBot(
       config.BOT_TOKEN,

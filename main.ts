@@ -7,7 +7,7 @@ import { startApp, takeOverShutdownSignals, type App } from './app.js';
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

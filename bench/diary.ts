@@ -477,6 +477,7 @@ export async function run(): Promise<void> {
             studentId: year.studentId,
             guardianId: year.guardianId,
             now: manualClock(NOW).now(),
+            ttlDays: 14,
           },
           ACTOR,
           key,

@@ -116,11 +116,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       ds: deps.ds,
       rateLimiter: deps.rateLimiter,
       hashKey: deps.hashKey,
+      previousHashKeys: deps.config.CODE_HASH_KEY_PREVIOUS,
       timezone: tz,
       clock,
       limits: {
         perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR,
-        globalPerMinute: deps.config.CODE_ATTEMPTS_GLOBAL_PER_MINUTE,
       },
     }),
   );

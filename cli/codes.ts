@@ -1,4 +1,6 @@
-import { systemClock } from '../core/clock.js';
+import { processClock } from '../core/clock.js';
+import { loadConfig } from '../core/config.js';
+import { hashKeysFrom } from '../core/linking/keys.js';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { issueInvitation, revokeInvitations } from '../core/linking/invitations.js';
@@ -75,7 +77,8 @@ const issueArgs = z
 
 export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueArgs>, io: Io): Promise<IssuedCode[]> {
   const schoolId = await resolveSchool(ds, argv.school);
-  const ttlDays = argv['ttl-days'];
+  const config = loadConfig(io.env);
+  const codes = { key: hashKeysFrom(config).current, ttlDays: argv['ttl-days'] ?? config.INVITATION_TTL_DAYS };
   let issued: IssuedCode[];
   if (argv.staff) {
     if (argv.role === 'all' || argv.role === 'parent' || argv.role === 'student')
@@ -95,10 +98,11 @@ export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueAr
           role,
           staffId: argv.staff,
           classId: schoolClass?.id ?? null,
-          now: systemClock.now(),
-          ...(ttlDays ? { ttlDays } : {}),
+          now: processClock(config).now(),
+          ttlDays: codes.ttlDays,
         },
         ACTOR,
+        codes.key,
       ),
     );
     issued = [
@@ -120,7 +124,14 @@ export async function runCodesIssue(ds: DataSource, argv: z.infer<typeof issueAr
       if (!s) throw new CliError(`no active student with id ${argv.student}`);
     }
     const classId = argv.class ? (await resolveClass(ds, schoolId, argv.class)).id : undefined;
-    issued = await issueSchoolInvitations(ds, schoolId, ACTOR, ttlDays, { classId, studentId: argv.student, roles });
+    issued = await issueSchoolInvitations(
+      ds,
+      schoolId,
+      ACTOR,
+      codes,
+      { classId, studentId: argv.student, roles },
+      processClock(config).now(),
+    );
   }
   if (argv.json) io.out(JSON.stringify({ invitations: issued }));
   else {

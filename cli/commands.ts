@@ -15,6 +15,7 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   migrate: async () => (await import('./migrate.js')).command,
   seed: async () => (await import('./seed/index.js')).command,
   codes: async () => (await import('./codes.js')).command,
+  keys: async () => (await import('./keys.js')).command,
   staff: async () => (await import('./staff.js')).command,
   import: async () => (await import('./import/index.js')).command,
   printouts: async () => (await import('./paper.js')).printoutsCommand,

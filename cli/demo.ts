@@ -5,7 +5,7 @@ import { startApp, takeOverShutdownSignals, type App } from '../app.js';
 import { ConfigError, loadConfig, type Config } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { loadAccessProfile } from '../core/access/profile.js';
-import { codeHashKey } from '../core/linking/invitations.js';
+import { hashKeysFrom } from '../core/linking/keys.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { DataDirBusyError } from '../db/embedded.js';
 import { FakeBotApi } from './demo/fake-bot-api.js';
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
       screen.print(t('demo-no-personas'));
       return 1;
     }
-    const hashKey = config.CODE_HASH_KEY ?? codeHashKey();
+    const hashKey = hashKeysFrom(config).current;
     for (;;) {
       const persona = await choosePersona(screen, t, personas);
       if (!persona) break;

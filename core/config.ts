@@ -20,6 +20,11 @@ const timezone = z.string().refine(
   { message: 'is not an IANA time zone (e.g. Europe/Moscow)' },
 );
 
+/** A production key as long as the HMAC-SHA256 output: guessing it is never the easier attack. */
+export const MIN_PRODUCTION_KEY_BYTES = 32;
+
+export const PRODUCTION_KEY_HELP = `is required with NODE_ENV=production and must be at least ${MIN_PRODUCTION_KEY_BYTES} bytes. It is the secret key of the invitation-code and account hashes: without it codes would be hashed with the public development key. Make one with \`openssl rand -base64 48\` (or \`node -e "console.log(require('node:crypto').randomBytes(48).toString('base64'))"\`), keep it in your secret store, and give the same value to every process of the deployment (bot, workers, CLI). To change it later without unlinking families, see README, "Rotating CODE_HASH_KEY".`;
+
 export const configSchema = z
   .object({
     BOT_TOKEN: z
@@ -47,8 +52,18 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     CODE_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Keys replaced by CODE_HASH_KEY that codes issued under them are still checked with (README, "Rotating CODE_HASH_KEY").
+    CODE_HASH_KEY_PREVIOUS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters')))
+      .prefault(''),
     CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
-    CODE_ATTEMPTS_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
     RUN_BOT: boolish.prefault('true'),
     RUN_JOBS: boolish.prefault('true'),
     FEED_SCHOOLS: z
@@ -102,6 +117,8 @@ export const configSchema = z
       .default('12:00'),
     NOTIFY_FORECAST_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    // The ops server (/health, /metrics) has no authentication: loopback unless the operator says otherwise.
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     // The school's administration (docs/control-panel.md, docs/backup.md).
     CONTROL_WEEKLY_AT: z
       .string()
@@ -130,6 +147,8 @@ export const configSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && Buffer.byteLength(c.CODE_HASH_KEY ?? '', 'utf8') < MIN_PRODUCTION_KEY_BYTES)
+      ctx.addIssue({ code: 'custom', path: ['CODE_HASH_KEY'], message: PRODUCTION_KEY_HELP });
     if (c.CLOCK_START && c.NODE_ENV === 'production')
       ctx.addIssue({
         code: 'custom',
@@ -147,7 +166,7 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {}
 
 /** Parses the environment; on failure the message names every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // An empty variable means "unset", as it does in docker-compose files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = configSchema.safeParse(cleaned);

@@ -12,6 +12,7 @@ export type DomainEventType =
   | 'lesson.changed'
   | 'periodMark.set'
   | 'access.compromised'
+  | 'invitations.keyRetired'
   | 'feed.down'
   | 'paper.ready'
   | 'control.digest'

@@ -1,5 +1,6 @@
 import { processClock } from '../../core/clock.js';
 import { loadConfig } from '../../core/config.js';
+import { hashKeysFrom } from '../../core/linking/keys.js';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
@@ -44,12 +45,14 @@ export const SEED = 'dnevnik-demo-school-17';
  */
 export async function runSeed(ds: DataSource, args: SeedArgs, io: Io): Promise<SeedResult> {
   // The process's clock (CLOCK_START moves it for a demo or a test on a fixed school day).
-  const now = processClock(loadConfig(io.env)).now();
+  const config = loadConfig(io.env);
+  const now = processClock(config).now();
   const today = args.today ?? todayIn(demo.school.timezone, now);
   const existing = await ds.manager.findOneBy(SchoolEntity, { externalId: demo.school.externalId });
   const schoolId = existing ? existing.id : await createDemoSchool(ds, today, io);
   if (existing) io.log.info({ schoolId }, 'demo school exists; its data is left as is, only fresh codes are issued');
-  const invitations = await issueSchoolInvitations(ds, schoolId, ACTOR, args.ttlDays, {}, now);
+  const codes = { key: hashKeysFrom(config).current, ttlDays: args.ttlDays ?? config.INVITATION_TTL_DAYS };
+  const invitations = await issueSchoolInvitations(ds, schoolId, ACTOR, codes, {}, now);
   const school = await ds.manager.findOneByOrFail(SchoolEntity, { id: schoolId });
   const result: SeedResult = {
     school: {

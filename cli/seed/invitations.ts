@@ -46,6 +46,12 @@ export interface InvitationScope {
   roles?: LinkRole[];
 }
 
+/** How codes are made: the current CODE_HASH_KEY and their lifetime in days. */
+export interface CodeSettings {
+  key: string;
+  ttlDays: number;
+}
+
 /**
  * Fresh codes for everyone in the school, read from the database (so a second
  * seed run issues new ones for the same people): per class its class teacher,
@@ -57,7 +63,7 @@ export async function issueSchoolInvitations(
   ds: DataSource,
   schoolId: number,
   actor: Actor,
-  ttlDays?: number,
+  codes: CodeSettings,
   scope: InvitationScope = {},
   now: Date = systemClock.now(),
 ): Promise<IssuedCode[]> {
@@ -90,7 +96,7 @@ export async function issueSchoolInvitations(
       input: { role: LinkRole; studentId?: number; guardianId?: number; staffId?: number; classId?: number },
       shown: { name: string; student: string | null; class: string | null },
     ) => {
-      const { code } = await issueInvitation(em, { schoolId, ...input, now, ...(ttlDays ? { ttlDays } : {}) }, actor);
+      const { code } = await issueInvitation(em, { schoolId, ...input, now, ttlDays: codes.ttlDays }, actor, codes.key);
       out.push({ code, role: SHOWN[input.role], ...shown });
     };
     for (const c of classes) {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { LinkRole, StaffRoleName } from '../../db/entities/index.js';
-import { hashAccount } from '../linking/codes.js';
+import { accountHashesOf, accountHashOf } from '../linking/identity.js';
 
 export interface ChildView {
   studentId: number;
@@ -48,7 +48,7 @@ export async function loadAccessProfile(
   telegramUserId: number,
   hashKey: string,
 ): Promise<AccessProfile> {
-  const accountHash = hashAccount(telegramUserId, hashKey);
+  const accountHash = await accountHashOf(ds, telegramUserId, hashKey);
   const links: AccessProfile['links'] = await ds.query(
     `SELECT l.id, l.role, l."studentId", l."staffId", l."schoolId"
        FROM link l
@@ -143,7 +143,7 @@ export async function loadAccessProfiles(
         [studentIds],
       )
     : [];
-  const hashes = new Map(ids.map((id) => [id, hashAccount(id, hashKey)]));
+  const hashes = await accountHashesOf(ds, ids, hashKey);
   const accounts: { accountHash: string; activeStudentId: number | null }[] = await ds.query(
     `SELECT "accountHash", "activeStudentId" FROM account WHERE "accountHash" = ANY($1)`,
     [[...hashes.values()]],

@@ -39,6 +39,15 @@ async function endLinks(
   return ended;
 }
 
+/**
+ * The account's own links: by its row's hash and by its Telegram id, so links
+ * made under an earlier CODE_HASH_KEY end too.
+ */
+const ownLinks = (p: AccessProfile) => ({
+  sql: `("accountHash" = $3 OR "telegramUserId" = $4)`,
+  params: [p.accountHash, String(p.telegramUserId)],
+});
+
 /** Forgets the account's Telegram id once it has no active link left. */
 async function forgetAccountIfUnlinked(em: EntityManager, accountHash: string): Promise<void> {
   await em.query(
@@ -51,12 +60,7 @@ async function forgetAccountIfUnlinked(em: EntityManager, accountHash: string): 
 /** /logout: the account unlinks itself from everyone it was linked to. */
 export async function logout(ds: DataSource, p: AccessProfile): Promise<number> {
   return ds.transaction(async (em) => {
-    const ended = await endLinks(
-      em,
-      { sql: `"accountHash" = $3`, params: [p.accountHash] },
-      'logout',
-      `account:${p.accountHash}`,
-    );
+    const ended = await endLinks(em, ownLinks(p), 'logout', `account:${p.accountHash}`);
     await forgetAccountIfUnlinked(em, p.accountHash);
     await audit(em, self(p), 'link.logout', undefined, { links: ended.map((l) => l.id) });
     return ended.length;
@@ -74,12 +78,7 @@ export async function reportCompromise(
   reportedAt: Date,
 ): Promise<{ reportedAt: Date; classTeachersToTell: number }> {
   return ds.transaction(async (em) => {
-    const ended = await endLinks(
-      em,
-      { sql: `"accountHash" = $3`, params: [p.accountHash] },
-      'compromise',
-      `account:${p.accountHash}`,
-    );
+    const ended = await endLinks(em, ownLinks(p), 'compromise', `account:${p.accountHash}`);
     await em.update(AccountEntity, { accountHash: p.accountHash }, { compromisedAt: reportedAt });
     await forgetAccountIfUnlinked(em, p.accountHash);
     await audit(em, self(p), 'access.compromiseReported', undefined, { links: ended.map((l) => l.id) });

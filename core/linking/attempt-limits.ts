@@ -1,17 +1,20 @@
 import type { RateLimiter } from '../../db/stores/rate-limit.js';
 
 /**
- * Brute-force limits on invitation codes: failed attempts per Telegram
- * account per hour, and failed attempts across all accounts per minute.
- * A sliding window (the previous window weighted by how much of it still
- * overlaps the last hour), so a burst across a window edge is still counted.
+ * Brute-force limit on invitation codes: failed attempts per Telegram account
+ * per hour, in a sliding window (the previous window weighted by how much of it
+ * still overlaps the last hour), so a burst across a window edge still counts.
+ *
+ * There is no cap across all accounts: it let a dozen throw-away accounts lock
+ * out every parent holding a valid code, and it buys nothing against guessing —
+ * a code has 79 bits, so even 10,000 accounts at 5 tries an hour against
+ * 100,000 open codes need about 10^14 hours for one expected hit.
  */
 export interface AttemptLimits {
   perAccountPerHour: number;
-  globalPerMinute: number;
 }
 
-export type LimitState = { blocked: false } | { blocked: true; retryAt: Date; scope: 'account' | 'global' };
+export type LimitState = { blocked: false } | { blocked: true; retryAt: Date };
 
 /** Sliding estimate of hits over the last `windowSeconds`, and when it falls below `limit` again. */
 async function slidingWindow(rl: RateLimiter, key: string, windowSeconds: number, limit: number) {
@@ -33,15 +36,9 @@ export async function checkAttemptLimits(
   accountHash: string,
   limits: AttemptLimits,
 ): Promise<LimitState> {
-  const [acc, all] = await Promise.all([
-    slidingWindow(rl, `code-fail:${accountHash}`, 3600, limits.perAccountPerHour),
-    slidingWindow(rl, 'code-fail:all', 60, limits.globalPerMinute),
-  ]);
-  if (acc.blocked) return { blocked: true, retryAt: acc.retryAt, scope: 'account' };
-  if (all.blocked) return { blocked: true, retryAt: all.retryAt, scope: 'global' };
-  return { blocked: false };
+  return slidingWindow(rl, `code-fail:${accountHash}`, 3600, limits.perAccountPerHour);
 }
 
 export async function recordFailedAttempt(rl: RateLimiter, accountHash: string): Promise<void> {
-  await Promise.all([rl.hit(`code-fail:${accountHash}`, 3600), rl.hit('code-fail:all', 60)]);
+  await rl.hit(`code-fail:${accountHash}`, 3600);
 }

@@ -1,15 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { InvitationEntity, type Invitation, type LinkRole } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { ValidationError } from '../errors.js';
 import { audit } from '../unit-of-work.js';
 import { generateCode, hashCode } from './codes.js';
-
-/** The key for code and account hashes; production sets CODE_HASH_KEY, a laptop gets a fixed dev key. */
-export function codeHashKey(): string {
-  return process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me';
-}
+import { keyId } from './keys.js';
 
 export interface IssueInvitationInput {
   schoolId: number;
@@ -18,7 +14,8 @@ export interface IssueInvitationInput {
   guardianId?: number | null;
   staffId?: number | null;
   classId?: number | null;
-  ttlDays?: number;
+  /** Days until the code expires: the caller's INVITATION_TTL_DAYS, or a shorter one it chose. */
+  ttlDays: number;
   /** When it is issued (the caller's clock): the code expires ttlDays later. */
   now: Date;
 }
@@ -47,7 +44,8 @@ export async function issueInvitation(
   em: EntityManager,
   input: IssueInvitationInput,
   actor: Actor,
-  key: string = codeHashKey(),
+  /** The current CODE_HASH_KEY (core/linking/keys.ts). */
+  key: string,
 ): Promise<{ code: string; invitation: Invitation }> {
   checkShape(input);
   if (input.staffId) {
@@ -63,12 +61,14 @@ export async function issueInvitation(
       );
   }
   const code = generateCode();
-  const ttlDays = input.ttlDays ?? Number(process.env.INVITATION_TTL_DAYS ?? 14);
+  if (!Number.isInteger(input.ttlDays) || input.ttlDays < 1)
+    throw new ValidationError(`an invitation needs a whole number of days ≥ 1 to live, not ${input.ttlDays}`);
   const issuedAt = input.now;
-  const expiresAt = new Date(issuedAt.getTime() + ttlDays * 24 * 3600 * 1000);
+  const expiresAt = new Date(issuedAt.getTime() + input.ttlDays * 24 * 3600 * 1000);
   const ins = await em.insert(InvitationEntity, {
     schoolId: input.schoolId,
     codeHash: hashCode(code.replace(/-/g, ''), key),
+    keyId: keyId(key),
     role: input.role,
     studentId: input.studentId ?? null,
     guardianId: input.guardianId ?? null,
@@ -113,15 +113,19 @@ export async function revokeInvitations(
   });
 }
 
-/** A code's invitation if it can still be used now; null for wrong, used, revoked or expired codes alike. */
+/**
+ * A code's invitation if it can still be used now; null for wrong, used, revoked or expired codes alike.
+ * Several hashes: the code hashed under each key still accepted (current and previous).
+ */
 export async function findUsableInvitation(
   em: EntityManager,
-  codeHash: string,
+  codeHash: string | readonly string[],
   now: Date,
   lock = false,
 ): Promise<Invitation | null> {
+  const hashes = typeof codeHash === 'string' ? [codeHash] : [...codeHash];
   const inv = await em.findOne(InvitationEntity, {
-    where: { codeHash, usedAt: IsNull(), revokedAt: IsNull() },
+    where: { codeHash: In(hashes), usedAt: IsNull(), revokedAt: IsNull() },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!inv || inv.expiresAt.getTime() <= now.getTime()) return null;

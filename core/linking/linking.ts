@@ -11,8 +11,10 @@ import type { RateLimiter } from '../../db/stores/rate-limit.js';
 import type { Actor } from '../actor.js';
 import { audit } from '../unit-of-work.js';
 import { checkAttemptLimits, recordFailedAttempt, type AttemptLimits } from './attempt-limits.js';
-import { hashAccount, hashCode, normalizeCode } from './codes.js';
+import { hashCode, normalizeCode } from './codes.js';
+import { accountHashOf } from './identity.js';
 import { findUsableInvitation } from './invitations.js';
+import { keyId } from './keys.js';
 
 /** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, consent-text); bump when the text changes. */
 export const CONSENT_TEXT_VERSION = '2026-11-v1';
@@ -20,7 +22,10 @@ export const CONSENT_TEXT_VERSION = '2026-11-v1';
 export interface LinkingDeps {
   ds: DataSource;
   rateLimiter: RateLimiter;
+  /** The current key: new accounts' hashes. */
   hashKey: string;
+  /** Keys replaced by hashKey: codes issued under them are still accepted (CODE_HASH_KEY_PREVIOUS). */
+  previousHashKeys?: readonly string[];
   limits: AttemptLimits;
   /** Decides whether a code has expired and stamps when it was used. */
   clock: Clock;
@@ -80,12 +85,14 @@ async function activeLinkFor(ds: DataSource, telegramUserId: number, inv: Invita
  * against the account's and the global attempt limits.
  */
 export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed: string): Promise<CodeCheck> {
-  const accountHash = hashAccount(telegramUserId, deps.hashKey);
+  const accountHash = await accountHashOf(deps.ds, telegramUserId, deps.hashKey);
   const limit = await checkAttemptLimits(deps.rateLimiter, accountHash, deps.limits);
   if (limit.blocked) return { kind: 'limited', retryAt: limit.retryAt };
   const canonical = normalizeCode(typed);
   if (!canonical) return { kind: 'malformed' };
-  const inv = await findUsableInvitation(deps.ds.manager, hashCode(canonical, deps.hashKey), deps.clock.now());
+  const keys = [deps.hashKey, ...(deps.previousHashKeys ?? [])];
+  const hashes = keys.map((k) => hashCode(canonical, k));
+  const inv = await findUsableInvitation(deps.ds.manager, hashes, deps.clock.now());
   if (!inv) {
     await recordFailedAttempt(deps.rateLimiter, accountHash);
     await deps.ds.transaction((em) => audit(em, accountActor(accountHash), 'link.failedAttempt'));
@@ -115,9 +122,9 @@ export async function redeemInvitation(
   deps: LinkingDeps,
   input: { telegramUserId: number; chatId: number; codeHash: string; consentGiven: boolean },
 ): Promise<RedeemResult> {
-  const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
-  const actor = accountActor(accountHash);
   return deps.ds.transaction(async (em) => {
+    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey);
+    const actor = accountActor(accountHash);
     const now = deps.clock.now();
     const inv = await findUsableInvitation(em, input.codeHash, now, true);
     if (!inv) return { kind: 'invalid' as const };
@@ -147,10 +154,10 @@ export async function redeemInvitation(
     await em.update(InvitationEntity, { id: inv.id }, { usedAt: now, linkId });
     // A new link starts a clean page: a compromise reported earlier was about the old access.
     await em.query(
-      `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId") VALUES ($1, $2, $3)
+      `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId", "keyId") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("accountHash") DO UPDATE SET "telegramUserId" = EXCLUDED."telegramUserId", "compromisedAt" = NULL,
          "activeStudentId" = COALESCE(EXCLUDED."activeStudentId", account."activeStudentId")`,
-      [accountHash, String(input.telegramUserId), inv.studentId],
+      [accountHash, String(input.telegramUserId), inv.studentId, keyId(deps.hashKey)],
     );
     await audit(
       em,
@@ -175,8 +182,8 @@ export async function recordConsentRefusal(
   deps: LinkingDeps,
   input: { telegramUserId: number; codeHash: string },
 ): Promise<boolean> {
-  const accountHash = hashAccount(input.telegramUserId, deps.hashKey);
   return deps.ds.transaction(async (em) => {
+    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey);
     const inv = await findUsableInvitation(em, input.codeHash, deps.clock.now());
     if (!inv) return false;
     await em.insert(ConsentEntity, {

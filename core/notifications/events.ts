@@ -3,6 +3,7 @@ import type { OutboxEvent } from '../../db/entities/index.js';
 import { CONTROL_EVENT_HANDLERS } from '../control/notify.js';
 import { coveredByAcceptedReport } from '../absence-reports/index.js';
 import { FAMILY_EVENT_HANDLERS } from '../family/handlers.js';
+import { LINKING_EVENT_HANDLERS } from '../linking/notify.js';
 import {
   familiesOf,
   familiesOfClass,
@@ -313,6 +314,8 @@ export const EVENT_HANDLERS: Record<string, Handler> = {
   'homework.set': homework,
   'lesson.changed': lessonChanged,
   'access.compromised': compromised,
+  // Codes revoked when a CODE_HASH_KEY was retired (core/linking/key-rotation.ts).
+  ...LINKING_EVENT_HANDLERS,
   'feed.down': feedDown,
   // The administration's messages to staff: weekly digest, nudges, printouts ready (core/control/notify.ts).
   ...CONTROL_EVENT_HANDLERS,

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../redact.js';
 import type { DataSource } from 'typeorm';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../db/entities/index.js';
 import { MARK_EVENT_TYPES } from './events.js';
@@ -86,7 +87,12 @@ export async function failedDeliveries(ds: DataSource, limit: number): Promise<F
        FROM notification_delivery WHERE status = 'failed' ORDER BY "updatedAt" DESC, id DESC LIMIT $1`,
     [limit],
   );
-  return rows.map((r: FailedDelivery) => ({ ...r, id: String(r.id), at: new Date(r.at) }));
+  return rows.map((r: FailedDelivery) => ({
+    ...r,
+    id: String(r.id),
+    at: new Date(r.at),
+    reason: r.reason && redactSecrets(r.reason),
+  }));
 }
 
 /** Journal events set aside after repeated failures of planning (kept with their last error). */
@@ -98,7 +104,7 @@ export async function failedEvents(
     `SELECT id, type, attempts, "lastError" AS reason FROM outbox WHERE "processedAt" IS NOT NULL AND "lastError" IS NOT NULL ORDER BY id DESC LIMIT $1`,
     [limit],
   );
-  return rows.map((r: { id: string }) => ({ ...r, id: String(r.id) }));
+  return rows.map((r: { id: string; reason: string }) => ({ ...r, id: String(r.id), reason: redactSecrets(r.reason) }));
 }
 
 /** Sends a failed delivery again (after the cause is fixed). */

@@ -20,6 +20,8 @@ export interface Invitation {
   usedAt: Date | null;
   linkId: number | null;
   revokedAt: Date | null;
+  /** Which CODE_HASH_KEY made codeHash (core/linking/keys.ts keyId); null only for rows older than key versions. */
+  keyId: string | null;
 }
 export const InvitationEntity = new EntitySchema<Invitation>({
   name: 'Invitation',
@@ -39,6 +41,7 @@ export const InvitationEntity = new EntitySchema<Invitation>({
     usedAt: ts(true),
     linkId: ref(true),
     revokedAt: ts(true),
+    keyId: text(true),
   },
   indices: [
     { name: 'ix_invitation_student', columns: ['studentId'] },
@@ -133,6 +136,8 @@ export interface Account {
   activeStudentId: number | null;
   compromisedAt: Date | null;
   createdAt: Date;
+  /** Which CODE_HASH_KEY made accountHash. The row, not a re-hash, is the account's identity: a key change keeps it. */
+  keyId: string | null;
 }
 export const AccountEntity = new EntitySchema<Account>({
   name: 'Account',
@@ -143,6 +148,7 @@ export const AccountEntity = new EntitySchema<Account>({
     activeStudentId: ref(true),
     compromisedAt: ts(true),
     createdAt: createdAt(),
+    keyId: text(true),
   },
 });
 

@@ -5,6 +5,7 @@ import { Feed1764300000000 } from './1764300000000-feed.js';
 import { Notifications1764200000000 } from './1764200000000-notifications.js';
 import { Control1764400000000 } from './1764400000000-control.js';
 import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
+import { Hardening1764600000000 } from './1764600000000-hardening.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Notifications1764200000000,
   Control1764400000000,
   SchoolFamily1764500000000,
+  Hardening1764600000000,
 ];

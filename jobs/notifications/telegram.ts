@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
+import { redactSecrets } from '../../core/redact.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -23,7 +24,13 @@ export interface MessageSender {
   send(chatId: string, text: string, extra?: DeliveryExtra | null): Promise<SendOutcome>;
 }
 
+/** What went wrong, as stored in `lastError` and logged: the token in a request URL is never part of it. */
 export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  const outcome = classify(e);
+  return { ...outcome, reason: redactSecrets(outcome.reason) };
+}
+
+function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   if (e instanceof GrammyError) {
     const reason = `${e.error_code} ${e.description}`.slice(0, 300);
     if (e.error_code === 429)

@@ -38,6 +38,8 @@ export class BotHarness {
   bot: Bot<BotContext>;
   /** The bot's clock: codes for it are issued at its time. */
   readonly clock: Clock;
+  /** The bot's current CODE_HASH_KEY: codes for it are hashed with it. */
+  readonly hashKey: string;
   private updateId = 1;
   private messageId = 1000;
 
@@ -48,6 +50,7 @@ export class BotHarness {
       ...env,
     });
     this.clock = overrides.clock ?? systemClock;
+    this.hashKey = overrides.hashKey ?? config.CODE_HASH_KEY!;
     const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
     this.bot = createBot(
       config.BOT_TOKEN!,
@@ -57,7 +60,7 @@ export class BotHarness {
         logger: createLogger('silent'),
         sessionStorage,
         rateLimiter: postgresRateLimiter(ds),
-        hashKey: config.CODE_HASH_KEY!,
+        hashKey: this.hashKey,
         ...overrides,
       },
       { botInfo: BOT_INFO },

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { hashAccount } from './codes.js';
+
+type Db = Pick<EntityManager, 'query'>;
+
+/**
+ * The account a Telegram user is: the stored row that holds their Telegram id
+ * (or, for rows older than the account table, their active link), whatever key
+ * hashed it — so a changed CODE_HASH_KEY keeps every family linked and /logout
+ * still ends their links. Only a user the database does not know gets a hash
+ * under the current key.
+ */
+export async function accountHashesOf(
+  db: Db,
+  telegramUserIds: readonly number[],
+  hashKey: string,
+): Promise<Map<number, string>> {
+  const ids = [...new Set(telegramUserIds)];
+  const known: { telegramUserId: string; accountHash: string }[] = ids.length
+    ? await db.query(
+        `SELECT u.id AS "telegramUserId",
+                COALESCE(a."accountHash",
+                  (SELECT l."accountHash" FROM link l WHERE l."telegramUserId" = u.id AND l."revokedAt" IS NULL ORDER BY l.id LIMIT 1)
+                ) AS "accountHash"
+           FROM unnest($1::bigint[]) AS u(id) LEFT JOIN account a ON a."telegramUserId" = u.id`,
+        [ids.map(String)],
+      )
+    : [];
+  const stored = new Map(known.filter((k) => k.accountHash).map((k) => [Number(k.telegramUserId), k.accountHash]));
+  return new Map(ids.map((id) => [id, stored.get(id) ?? hashAccount(id, hashKey)]));
+}
+
+export async function accountHashOf(db: Db, telegramUserId: number, hashKey: string): Promise<string> {
+  return (await accountHashesOf(db, [telegramUserId], hashKey)).get(telegramUserId)!;
+}
