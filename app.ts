@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type Bot, type StorageAdapter } from 'grammy';
+import type { Bot, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
@@ -16,6 +16,7 @@ import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot } from './bot/index.js';
+import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 
@@ -139,12 +140,7 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
       // A worker: it sends through bot.api but takes no updates.
       logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
     } else if (webhook) {
-      const handle = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return' });
-      const server: Server = createServer((req, res) => {
-        if (req.method === 'POST' && req.url === '/telegram') return void handle(req, res);
-        if (req.url === '/health') return void res.writeHead(200).end('ok');
-        res.writeHead(404).end();
-      });
+      const server: Server = createServer(webhookHandler(bot, config.WEBHOOK_SECRET!, logger));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.WEBHOOK_PORT, resolve);

@@ -120,6 +120,27 @@ describe(`main.ts in webhook mode (${SERVER ? 'PostgreSQL server + Redis' : 'emb
     expect(sendsTo(user)).toEqual([]);
   });
 
+  it('malformed JSON gets 400, a body over 1 MiB 413, and the process keeps serving', async () => {
+    const raw = async (body: string | Buffer) => {
+      const res = await fetch(hookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body,
+      });
+      await res.text();
+      return res.status;
+    };
+    expect(await raw('{"update_id": 1, "message": ')).toBe(400);
+    expect(await raw('[]')).toBe(400);
+    expect(await raw(Buffer.alloc(2 * 1024 * 1024, 0x20))).toBe(413);
+    const user = randomInt(100_000_000, 900_000_000);
+    expect(await post(startUpdate(user), SECRET)).toBe(200);
+    const call = await fake.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === user, 30_000);
+    expect(call.params.text).toContain(GREETING);
+    expect(child.isRunning()).toBe(true);
+    expect(child.stdout()).toContain('webhook request refused');
+  });
+
   it('the same update_id twice is answered once', async () => {
     const user = randomInt(100_000_000, 900_000_000);
     const update = startUpdate(user);
