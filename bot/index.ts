@@ -100,8 +100,9 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     }),
   );
   guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock }));
+  const dailyLimit = deps.config.MESSAGES_PER_DAY;
+  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
+  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
   guarded.use(
     deskFeature({
       ds: deps.ds,

@@ -161,7 +161,7 @@ describe('backup and restore', () => {
     expect((await backupStatus(db.ds)).lastFailed).toMatchObject({ status: 'failed' });
   });
 
-  it('the health endpoint shows the last successful backup', async () => {
+  it('the health endpoint shows when the last successful backup finished, not where it is', async () => {
     const ops = await startOpsServer({
       ds: db.ds,
       port: 0,
@@ -173,12 +173,9 @@ describe('backup and restore', () => {
       const { lastOk } = await backupStatus(db.ds);
       expect(body).toMatchObject({
         status: 'ok',
-        backup: {
-          at: new Date(lastOk!.finishedAt!).toISOString(),
-          directory: lastOk!.directory,
-          sha256: lastOk!.sha256,
-        },
+        backup: { at: new Date(lastOk!.finishedAt!).toISOString() },
       });
+      expect(JSON.stringify(body)).not.toContain(lastOk!.directory!);
     } finally {
       await ops.close();
     }

@@ -203,7 +203,7 @@ describe('messages between families and teachers', () => {
     await h.press(BORIS_FATHER, `mw:${f.boris.id}`);
     await h.press(BORIS_FATHER, `mt:${f.mathTeacher.id}`);
     expect(BotHarness.texts(await h.send(BORIS_FATHER, 'Вопрос 4'))).toEqual([
-      'На сегодня отправлено 3 сообщений — это дневной предел. Пожалуйста, продолжите завтра; срочные вопросы решайте по телефону школы.',
+      'На сегодня отправлено 3 обращений к сотрудникам школы (сообщения, консультации, сообщения об ошибках) — это дневной предел. Пожалуйста, продолжите завтра; срочные вопросы решайте по телефону школы.',
     ]);
     expect(await db.ds.query(`SELECT count(*)::int AS n FROM thread_message WHERE text = 'Вопрос 4'`)).toEqual([
       { n: 0 },

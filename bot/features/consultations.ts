@@ -25,13 +25,19 @@ import { awaited, expect, family, unavailable } from '../family/session.js';
  * the teacher answers from the delivered message (cy / cn / cz); the family
  * confirms a time the teacher proposed (cq).
  */
-export function consultationsFeature(deps: { ds: DataSource; timezone: string; clock: Clock }): Composer<BotContext> {
+export function consultationsFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  clock: Clock;
+  /** MESSAGES_PER_DAY: requests share the family's daily limit with messages. */
+  dailyLimit: number;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   const now = () => deps.clock.now();
   const refusal = (ctx: BotContext, e: unknown) => {
     if (!(e instanceof ConsultationRefused)) throw e;
-    return ctx.t(`con-error-${e.reason}`);
+    return ctx.t(`con-error-${e.reason}`, { limit: deps.dailyLimit });
   };
 
   const pickTeacher = async (ctx: BotContext, studentId: number) => {
@@ -84,16 +90,20 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
     const d = ctx.session.family?.consultation;
     if (!d?.staffId || !ctx.access) return void (await ctx.reply(ctx.t('con-error-notAllowed')));
     try {
-      await requestConsultation(
+      const r = await requestConsultation(
         deps.ds,
         ctx.access,
         { studentId: d.studentId, staffId: d.staffId, proposals },
-        { now: now() },
+        { now: now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit },
       );
       const teacher = (await contactsOf(deps.ds, d.studentId)).find((c) => c.staffId === d.staffId)?.name ?? '';
       family(ctx).consultation = undefined;
       family(ctx).awaiting = undefined;
-      await ctx.reply(ctx.t('con-sent', { teacher }));
+      await ctx.reply(
+        r.deliverAt
+          ? ctx.t('con-sent-later', { teacher, at: formatTime(r.deliverAt, deps.timezone) })
+          : ctx.t('con-sent', { teacher }),
+      );
     } catch (e) {
       await ctx.reply(refusal(ctx, e));
     }

@@ -38,12 +38,18 @@ export function addErrorButton(ctx: BotContext, kb: InlineKeyboard | undefined, 
  * «Исправлено» or «Данные верны» from the delivered message; /errors shows
  * the status.
  */
-export function correctionsFeature(deps: { ds: DataSource; timezone: string; clock: Clock }): Composer<BotContext> {
+export function correctionsFeature(deps: {
+  ds: DataSource;
+  timezone: string;
+  clock: Clock;
+  /** MESSAGES_PER_DAY: reports share the family's daily limit with messages. */
+  dailyLimit: number;
+}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   const refusal = (ctx: BotContext, e: unknown) => {
     if (!(e instanceof CorrectionRefused)) throw e;
-    return ctx.t(`cor-error-${e.reason}`);
+    return ctx.t(`cor-error-${e.reason}`, { limit: deps.dailyLimit });
   };
   const activeChild = (ctx: BotContext) =>
     ctx.access?.activeStudentId
@@ -172,10 +178,15 @@ export function correctionsFeature(deps: { ds: DataSource; timezone: string; clo
         deps.ds,
         ctx.access,
         { studentId: c.studentId, type: ref.type, entityId: ref.id, comment: text },
-        { now: deps.clock.now(), timezone: deps.timezone },
+        { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit },
       );
       family(ctx).correction = undefined;
-      await ctx.reply(ctx.t('cor-sent', { due: formatTime(new Date(r.dueAt), deps.timezone) }));
+      const due = formatTime(new Date(r.dueAt), deps.timezone);
+      await ctx.reply(
+        r.deliverAt
+          ? ctx.t('cor-sent-later', { due, at: formatTime(r.deliverAt, deps.timezone) })
+          : ctx.t('cor-sent', { due }),
+      );
     } catch (e) {
       await ctx.reply(refusal(ctx, e));
     }

@@ -6,7 +6,8 @@ import { addDays, wallClock, zonedInstant } from '../notifications/time.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import type { Consultation } from '../../db/entities/index.js';
 import { studentInfo } from '../family/common.js';
-import { contactsOf } from '../messages/index.js';
+import { hasDailyPlace, type DailyLimit } from '../messages/daily-limit.js';
+import { contactsOf, nextOfficeStart, officeHours } from '../messages/index.js';
 
 /**
  * Individual consultations (seed 000 §3.9): a guardian asks one of the
@@ -18,7 +19,7 @@ import { contactsOf } from '../messages/index.js';
 type Q = DataSource | EntityManager;
 
 export class ConsultationRefused extends DomainError {
-  constructor(readonly reason: 'notAllowed' | 'notContact' | 'badTimes' | 'past' | 'decided') {
+  constructor(readonly reason: 'notAllowed' | 'notContact' | 'badTimes' | 'past' | 'decided' | 'dailyLimit') {
     super(`consultation.${reason}`, `consultation refused: ${reason}`);
   }
 }
@@ -78,15 +79,18 @@ export async function requestConsultation(
   ds: DataSource,
   p: AccessProfile,
   input: { studentId: number; staffId: number; proposals: Date[] },
-  opts: { now: Date },
-): Promise<Consultation> {
+  opts: DailyLimit,
+): Promise<Consultation & { deliverAt: Date | null }> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'requestConsultation', s)) throw new ConsultationRefused('notAllowed');
   if (!(await contactsOf(ds, s.studentId)).some((c) => c.staffId === input.staffId))
     throw new ConsultationRefused('notContact');
   if (input.proposals.length > MAX_PROPOSALS) throw new ConsultationRefused('badTimes');
   if (input.proposals.some((t) => t <= opts.now)) throw new ConsultationRefused('past');
+  // Like a message: counted in the family's daily limit, and the teacher hears of it in their office hours.
+  const deliverAt = nextOfficeStart(await officeHours(ds, input.staffId), opts.now, opts.timezone);
   return inTransaction(ds, async (em) => {
+    if (!(await hasDailyPlace(em, p.accountHash, opts))) throw new ConsultationRefused('dailyLimit');
     const [row] = await em.query(
       `INSERT INTO consultation ("schoolId", "studentId", "staffId", "accountHash", proposals, "createdAt") VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [
@@ -98,12 +102,18 @@ export async function requestConsultation(
         opts.now,
       ],
     );
-    await appendEvent(em, s.schoolId, 'consultation.requested', { consultationId: row.id });
+    await appendEvent(
+      em,
+      s.schoolId,
+      'consultation.requested',
+      { consultationId: row.id },
+      deliverAt ? { availableAt: deliverAt } : {},
+    );
     await audit(em, { kind: 'account', accountHash: p.accountHash }, 'consultation.requested', {
       type: 'consultation',
       id: row.id,
     });
-    return (await loadConsultation(em, row.id))!;
+    return { ...(await loadConsultation(em, row.id))!, deliverAt };
   });
 }
 

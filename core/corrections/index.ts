@@ -6,6 +6,8 @@ import { DomainError } from '../errors.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import type { CorrectionRequest } from '../../db/entities/index.js';
 import { oneSchoolDayAfter, studentInfo } from '../family/common.js';
+import { hasDailyPlace, type DailyLimit } from '../messages/daily-limit.js';
+import { nextOfficeStart, officeHours } from '../messages/index.js';
 
 /**
  * «Сообщить об ошибке» (seed 000 §3.7): a family reports a wrong mark,
@@ -28,7 +30,7 @@ export function parseEntityCode(code: number): { type: EntityType; id: number } 
 }
 
 export class CorrectionRefused extends DomainError {
-  constructor(readonly reason: 'notAllowed' | 'empty' | 'resolved' | 'open') {
+  constructor(readonly reason: 'notAllowed' | 'empty' | 'resolved' | 'open' | 'dailyLimit') {
     super(`correction.${reason}`, `correction refused: ${reason}`);
   }
 }
@@ -151,15 +153,19 @@ export async function createCorrectionRequest(
   ds: DataSource,
   p: AccessProfile,
   input: { studentId: number; type: EntityType; entityId: number; comment: string },
-  opts: { now: Date; timezone: string },
-): Promise<CorrectionRequest> {
+  opts: DailyLimit,
+): Promise<CorrectionRequest & { deliverAt: Date | null }> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'reportError', s)) throw new CorrectionRefused('notAllowed');
   const e = await loadEntry(ds, input.type, input.entityId, s.studentId);
   if (!e) throw new CorrectionRefused('notAllowed');
   const comment = input.comment.trim().slice(0, 1000);
   if (!comment) throw new CorrectionRefused('empty');
+  // Like a message: counted in the family's daily limit; the teacher hears of it in their office hours,
+  // and the school day to answer starts then.
+  const deliverAt = e.teacherId ? nextOfficeStart(await officeHours(ds, e.teacherId), opts.now, opts.timezone) : null;
   return inTransaction(ds, async (em) => {
+    if (!(await hasDailyPlace(em, p.accountHash, opts))) throw new CorrectionRefused('dailyLimit');
     const [open] = await em.query(
       `SELECT id FROM correction_request WHERE "accountHash" = $1 AND "entityType" = $2 AND "entityId" = $3 AND status = 'open'`,
       [p.accountHash, e.type, e.id],
@@ -177,11 +183,17 @@ export async function createCorrectionRequest(
         e.teacherId,
         comment,
         JSON.stringify(e.snapshot),
-        oneSchoolDayAfter(opts.now, opts.timezone),
+        oneSchoolDayAfter(deliverAt ?? opts.now, opts.timezone),
         opts.now,
       ],
     );
-    await appendEvent(em, s.schoolId, 'correction.requested', { requestId: row.id });
+    await appendEvent(
+      em,
+      s.schoolId,
+      'correction.requested',
+      { requestId: row.id },
+      deliverAt ? { availableAt: deliverAt } : {},
+    );
     await audit(
       em,
       { kind: 'account', accountHash: p.accountHash },
@@ -189,7 +201,7 @@ export async function createCorrectionRequest(
       { type: 'correction_request', id: row.id },
       { entity: e.type, entityId: e.id },
     );
-    return (await loadRequest(em, row.id))!;
+    return { ...(await loadRequest(em, row.id))!, deliverAt };
   });
 }
 

@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import { addDays, isoWeekday, wallClock, zonedInstant } from '../notifications/time.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { studentInfo } from '../family/common.js';
+import { hasDailyPlace, type DailyLimit } from './daily-limit.js';
 
 /**
  * Threads between a family account (about one child) and a staff member
@@ -161,17 +162,6 @@ async function ensureThread(
   return row.id;
 }
 
-/** Messages the account sent today (the school's day) across its threads. */
-export async function sentToday(q: Q, accountHash: string, opts: { now: Date; timezone: string }): Promise<number> {
-  const dayStart = zonedInstant(wallClock(opts.timezone, opts.now).date, '00:00', opts.timezone);
-  const [row] = await q.query(
-    `SELECT count(*)::int AS n FROM thread_message m JOIN thread t ON t.id = m."threadId"
-      WHERE t."accountHash" = $1 AND m.side = 'family' AND m."createdAt" >= $2`,
-    [accountHash, dayStart],
-  );
-  return row.n;
-}
-
 export interface Body {
   text: string | null;
   file: { kind: 'photo' | 'document'; fileId: string } | null;
@@ -185,14 +175,15 @@ function checkBody(b: Body): void {
 /**
  * A family's message to a staff member about a child: the child must be the
  * account's and the staff member one of the child's contacts; at most
- * `dailyLimit` a day per account. Outside the staff member's office hours
+ * `dailyLimit` a day per account (shared with consultation requests and error
+ * reports: daily-limit.ts). Outside the staff member's office hours
  * the event waits for their start. Returns when it will be delivered (null: now).
  */
 export async function sendFamilyMessage(
   ds: DataSource,
   p: AccessProfile,
   input: { studentId: number; staffId: number } & Body,
-  opts: { now: Date; timezone: string; dailyLimit: number },
+  opts: DailyLimit,
 ): Promise<{ threadId: number; messageId: number; deliverAt: Date | null; hours: Hours | null }> {
   const s = await studentInfo(ds, input.studentId);
   if (!s || !mayOnStudent(p, 'messageStaff', s)) throw new MessageRefused('notAllowed');
@@ -203,9 +194,7 @@ export async function sendFamilyMessage(
   const deliverAt = nextOfficeStart(hours, opts.now, opts.timezone);
   const familyRole = p.children.find((c) => c.studentId === s.studentId)!.via;
   return inTransaction(ds, async (em) => {
-    // The limit counts under a lock per account, so two quick messages cannot both take the last place.
-    await em.query(`SELECT pg_advisory_xact_lock(7802, hashtext($1))`, [p.accountHash]);
-    if ((await sentToday(em, p.accountHash, opts)) >= opts.dailyLimit)
+    if (!(await hasDailyPlace(em, p.accountHash, opts)))
       throw new MessageRefused('dailyLimit', { limit: opts.dailyLimit });
     const threadId = await ensureThread(em, {
       schoolId: s.schoolId,

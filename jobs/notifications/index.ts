@@ -79,6 +79,8 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
       ops = await startOpsServer({
         ds: deps.ds,
         port: config.METRICS_PORT,
+        host: config.METRICS_HOST,
+        logger: deps.logger,
         redis: deps.redis,
         worker,
         clock,
