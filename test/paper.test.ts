@@ -180,6 +180,16 @@ describe('the summary sheet', () => {
     expect(parseCsv(toCsv(rows))).toEqual(rows);
   });
 
+  it('a field a spreadsheet would run as a formula is written as text, and reads back as typed', () => {
+    const rows = [['=HYPERLINK("http://evil.example";"Иванова")', '+7 900', '-1', '@SUM(A1)', '\tтаб', '\rвозврат', 'Анна']];
+    const csv = toCsv(rows);
+    const fields = csv.replace(/^\uFEFF/, '').split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(fields.slice(0, 4)).toEqual(['"\'=HYPERLINK(""http://evil.example"";""Иванова"")"', "'+7 900", "'-1", "'@SUM(A1)"]);
+    expect(fields[4]).toBe("'\tтаб");
+    expect(fields[6]).toBe('Анна\r\n');
+    expect(parseCsv(csv)).toEqual(rows);
+  });
+
   it('finds the period asked for, or the current one', async () => {
     expect((await resolvePeriod(db.ds, f.c5a.id, 'q2', '2026-11-25'))?.id).toBe(f.q2.id);
     expect((await resolvePeriod(db.ds, f.c5a.id, undefined, '2026-11-25'))?.id).toBe(f.q2.id);

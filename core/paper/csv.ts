@@ -5,17 +5,24 @@ import { textsOf } from './texts.js';
 
 const t = textsOf('paper').plain;
 
+/** A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
  * CSV as spreadsheets in Russian open it: UTF-8 with a byte-order mark, `;`
  * between fields, CRLF line ends, fields quoted when they hold `;`, quotes or
- * line breaks.
+ * line breaks. A field that a spreadsheet would run as a formula (a name or a
+ * comment typed as `=HYPERLINK(…)`) gets a leading `'`, which shows it as text.
  */
 export function toCsv(rows: string[][]): string {
-  const field = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const field = (raw: string) => {
+    const v = FORMULA_START.test(raw) ? `'${raw}` : raw;
+    return /[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   return `\uFEFF${rows.map((r) => r.map(field).join(';')).join('\r\n')}\r\n`;
 }
 
-/** Reads what toCsv writes (and what spreadsheets save the same way). */
+/** Reads what toCsv writes (and what spreadsheets save the same way), the `'` before a formula-like field taken off. */
 export function parseCsv(text: string): string[][] {
   const s = text.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
@@ -46,7 +53,7 @@ export function parseCsv(text: string): string[][] {
     row.push(cur);
     rows.push(row);
   }
-  return rows;
+  return rows.map((r) => r.map((v) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v)));
 }
 
 const headers = () => ({
