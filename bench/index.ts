@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   announcement: () => import('./announcement.js'),
   diary: () => import('./diary.js'),
   control: () => import('./control.js'),
+  startup: () => import('./startup.js'),
 };
 
 const name = process.argv[2];
