@@ -31,8 +31,8 @@ function memory(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/** Node processes in the bot's process tree (the bot itself and any wrapper it started). */
-function nodeProcesses(pid: number): number {
+/** Node processes in the bot's process tree (the bot itself, or a wrapper and the bot it started). */
+function nodeProcesses(pid: number): number[] {
   const out = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' }).stdout;
   const rows = out
     .trim()
@@ -48,7 +48,7 @@ function nodeProcesses(pid: number): number {
         grew = true;
       }
   }
-  return rows.filter((r) => tree.has(r.pid) && r.comm === 'node').length;
+  return rows.filter((r) => tree.has(r.pid) && r.comm === 'node').map((r) => r.pid);
 }
 
 async function startOnce(args: readonly string[], dataDir: string) {
@@ -63,7 +63,15 @@ async function startOnce(args: readonly string[], dataDir: string) {
   try {
     await fake.waitForRequest((c) => c.method === 'getUpdates', 120_000);
     const ms = performance.now() - started;
-    return { ms, ...memory(child.pid!), processes: nodeProcesses(child.pid!) };
+    // Memory of every node process of the tree, added up.
+    const pids = nodeProcesses(child.pid!);
+    const mem = pids.map(memory);
+    return {
+      ms,
+      rss: mem.reduce((a, m) => a + m.rss, 0),
+      peak: mem.reduce((a, m) => a + m.peak, 0),
+      processes: pids.length,
+    };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -105,7 +113,7 @@ export async function run(): Promise<void> {
   for (const [key, rs] of results) {
     const m = (f: (r: (typeof rs)[number]) => number) => median(rs.map(f));
     console.log(
-      `${key}: start-up median ${(m((r) => r.ms) / 1000).toFixed(2)} s (min ${(Math.min(...rs.map((r) => r.ms)) / 1000).toFixed(2)}, max ${(Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(2)}); RSS ${m((r) => r.rss).toFixed(0)} MiB, peak ${m((r) => r.peak).toFixed(0)} MiB; node processes: ${m((r) => r.processes)}`,
+      `${key}: start-up median ${(m((r) => r.ms) / 1000).toFixed(2)} s (min ${(Math.min(...rs.map((r) => r.ms)) / 1000).toFixed(2)}, max ${(Math.max(...rs.map((r) => r.ms)) / 1000).toFixed(2)}); RSS ${m((r) => r.rss).toFixed(0)} MiB, peak ${m((r) => r.peak).toFixed(0)} MiB (all node processes); node processes: ${m((r) => r.processes)}`,
     );
   }
 }
