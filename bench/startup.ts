@@ -40,7 +40,7 @@ function nodeProcesses(pid: number): number[] {
     .map((l) => l.trim().split(/\s+/))
     .map(([p, pp, comm]) => ({ pid: Number(p), ppid: Number(pp), comm }));
   const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const r of rows)
       if (tree.has(r.ppid) && !tree.has(r.pid)) {
@@ -57,7 +57,14 @@ async function startOnce(args: readonly string[], dataDir: string) {
   const started = performance.now();
   const child = spawn(process.execPath, [...args], {
     cwd: ROOT,
-    env: { ...process.env, BOT_TOKEN: TOKEN, BOT_API_ROOT: apiRoot, DATA_DIR: dataDir, LOG_LEVEL: 'warn', BACKUP_AT: 'off' },
+    env: {
+      ...process.env,
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: apiRoot,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      BACKUP_AT: 'off',
+    },
     stdio: 'ignore',
   });
   try {

@@ -71,7 +71,8 @@ export function webhookHandler(bot: Bot<BotContext>, secret: string, logger: Log
         if (!res.headersSent) res.writeHead(tooLarge ? 413 : 400, { connection: 'close' }).end();
         return;
       }
-      await handle(update, secret, res);
+      // grammY types a custom adapter's handler loosely; it returns a promise of the update's handling.
+      await Promise.resolve(handle(update, secret, res));
     })().catch((e: unknown) => {
       logger.error({ err: e instanceof Error ? e.message : String(e) }, 'webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();

@@ -69,6 +69,7 @@ describe('the image', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    for (const entry of ['.env', '.env.*', 'data/', 'backups/', 'node_modules/', '.git/']) expect(ignored).toContain(entry);
+    for (const entry of ['.env', '.env.*', 'data/', 'backups/', 'node_modules/', '.git/'])
+      expect(ignored).toContain(entry);
   });
 });

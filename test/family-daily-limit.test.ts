@@ -18,7 +18,8 @@ const MOTHER = 1501;
 const MATHS = 1502;
 // Wednesday 25 November 2026, 19:00: after the teacher's office hours (15:00–17:00 on weekdays).
 const clock = manualClock('2026-11-25T19:00:00+03:00');
-const LIMIT = 'На сегодня отправлено 2 обращений к сотрудникам школы (сообщения, консультации, сообщения об ошибках) — это дневной предел. Пожалуйста, продолжите завтра; срочные вопросы решайте по телефону школы.';
+const LIMIT =
+  'На сегодня отправлено 2 обращений к сотрудникам школы (сообщения, консультации, сообщения об ошибках) — это дневной предел. Пожалуйста, продолжите завтра; срочные вопросы решайте по телефону школы.';
 
 let db: TestDb;
 let f: SchoolFixture;
@@ -29,7 +30,12 @@ beforeAll(async () => {
   db = await createTestDb();
   f = await makeSchool(db.ds);
   h = new BotHarness(db.ds, { clock }, { MESSAGES_PER_DAY: '2' });
-  await linkAs(h, db.ds, MOTHER, { schoolId: f.school.id, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
+  await linkAs(h, db.ds, MOTHER, {
+    schoolId: f.school.id,
+    role: 'guardian',
+    studentId: f.anna.id,
+    guardianId: f.mother.id,
+  });
   await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
   const teacher = { kind: 'staff' as const, staffId: f.mathTeacher.id };
   await setOfficeHours(db.ds, f.mathTeacher.id, { days: [1, 2, 3, 4, 5], fromTime: '15:00', toTime: '17:00' }, teacher);

@@ -181,10 +181,17 @@ describe('the summary sheet', () => {
   });
 
   it('a field a spreadsheet would run as a formula is written as text, and reads back as typed', () => {
-    const rows = [['=HYPERLINK("http://evil.example";"Иванова")', '+7 900', '-1', '@SUM(A1)', '\tтаб', '\rвозврат', 'Анна']];
+    const rows = [
+      ['=HYPERLINK("http://evil.example";"Иванова")', '+7 900', '-1', '@SUM(A1)', '\tтаб', '\rвозврат', 'Анна'],
+    ];
     const csv = toCsv(rows);
     const fields = csv.replace(/^\uFEFF/, '').split(/;(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-    expect(fields.slice(0, 4)).toEqual(['"\'=HYPERLINK(""http://evil.example"";""Иванова"")"', "'+7 900", "'-1", "'@SUM(A1)"]);
+    expect(fields.slice(0, 4)).toEqual([
+      '"\'=HYPERLINK(""http://evil.example"";""Иванова"")"',
+      "'+7 900",
+      "'-1",
+      "'@SUM(A1)",
+    ]);
     expect(fields[4]).toBe("'\tтаб");
     expect(fields[6]).toBe('Анна\r\n');
     expect(parseCsv(csv)).toEqual(rows);

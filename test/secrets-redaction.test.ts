@@ -75,7 +75,8 @@ describe('the bot token never leaves the process', () => {
     const stored: { dump: string }[] = await db.ds.query(
       `SELECT t::text AS dump FROM notification_delivery t UNION ALL SELECT t::text FROM outbox t`,
     );
-    for (const text of [...logged, io.stdout.join('\n'), ...stored.map((s) => s.dump)]) expect(text).not.toContain(SECRET);
+    for (const text of [...logged, io.stdout.join('\n'), ...stored.map((s) => s.dump)])
+      expect(text).not.toContain(SECRET);
     expect(logged.join('')).toContain('delivery failed');
   });
 
