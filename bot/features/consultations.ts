@@ -40,7 +40,7 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
     const kb = new InlineKeyboard();
     for (const c of await contactsOf(deps.ds, studentId)) kb.text(c.name, cb('co', c.staffId)).row();
     family(ctx).consultation = { studentId, staffId: 0, proposals: [] };
-    await ctx.reply(ctx.t('con-pick-teacher', { child: childName(s) }), { reply_markup: kb });
+    await ctx.reply(ctx.tPlain('con-pick-teacher', { child: childName(s) }), { reply_markup: kb });
     return true;
   };
 
@@ -93,7 +93,7 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
       const teacher = (await contactsOf(deps.ds, d.studentId)).find((c) => c.staffId === d.staffId)?.name ?? '';
       family(ctx).consultation = undefined;
       family(ctx).awaiting = undefined;
-      await ctx.reply(ctx.t('con-sent', { teacher }));
+      await ctx.reply(ctx.tPlain('con-sent', { teacher }));
     } catch (e) {
       await ctx.reply(refusal(ctx, e));
     }
@@ -115,7 +115,7 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
       const c = await acceptSlot(deps.ds, ctx.access, id, data.id % 10, { now: now() });
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.reply(ctx.t('con-accepted-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
+      await ctx.reply(ctx.tPlain('con-accepted-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
     } catch (e) {
       await ctx.answerCallbackQuery({ text: refusal(ctx, e), show_alert: true });
     }
@@ -142,7 +142,7 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
       const c = await confirmCounter(deps.ds, ctx.access, data.id);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.reply(ctx.t('con-confirmed', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
+      await ctx.reply(ctx.tPlain('con-confirmed', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
     } catch (e) {
       await ctx.answerCallbackQuery({ text: refusal(ctx, e), show_alert: true });
     }
@@ -169,7 +169,7 @@ export function consultationsFeature(deps: { ds: DataSource; timezone: string; c
       if (w.kind === 'consultCounter') {
         const c = await proposeSlot(deps.ds, ctx.access, w.id!, slots[0], { now: now() });
         return void (await ctx.reply(
-          ctx.t('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
+          ctx.tPlain('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
         ));
       }
       await send(ctx, slots);
