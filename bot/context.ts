@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import type { TodaySession } from './features/today.js';
 import type { ControlView } from './features/control.js';
 import type { FamilySession } from './family/session.js';
+import type { SafeI18nFlavor } from './i18n.js';
 
 /** What a chat remembers between updates (kept in Redis or PostgreSQL, so a restart loses nothing). */
 export interface SessionData {
@@ -39,5 +40,10 @@ export interface ClockFlavor {
   clock: Clock;
 }
 
-/** The one context type of the bot. No database handles hang on it: features get their dependencies at creation. */
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & AccessFlavor & ClockFlavor;
+/** The one context type of the bot (texts through SafeI18nFlavor: arguments escaped for HTML). No database handles hang on it: features get their dependencies at creation. */
+export type BotContext = Context &
+  SessionFlavor<SessionData> &
+  Omit<I18nFlavor, 't' | 'translate'> &
+  SafeI18nFlavor &
+  AccessFlavor &
+  ClockFlavor;

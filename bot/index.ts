@@ -6,7 +6,7 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { TtlStore } from '../db/stores/key-value.js';
 import type { BotContext, SessionData } from './context.js';
-import { createI18n } from './i18n.js';
+import { createI18n, safeTranslations } from './i18n.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
 import { startFeature } from './features/start.js';
@@ -71,6 +71,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.catch(errorBoundary(deps.logger));
   if (deps.updateDedupe) bot.use(dedupeUpdates(deps.updateDedupe));
   bot.use(i18n);
+  bot.use(safeTranslations());
   // Everything after i18n runs inside the boundary, so any failure (a handler, the session store)
   // is logged and answered politely in the user's language.
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));

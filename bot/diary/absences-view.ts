@@ -7,15 +7,16 @@ import type { AbsenceReason } from '../../db/entities/index.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatDayMonth } from '../format.js';
 import { addChildSwitch, childLine, type Rendered } from './common.js';
-import { escapeHtml } from './html.js';
+import { joinHtml } from '../../core/html.js';
 import { addPeriodRows } from './marks-view.js';
 
 const REASONS: AbsenceReason[] = ['illness', 'excused', 'unexcused', 'unknown'];
-const reason = (ctx: BotContext, r: AbsenceReason) => ctx.t('absence-reason', { reason: r });
+const reason = (ctx: BotContext, r: AbsenceReason) => ctx.tHtml('absence-reason', { reason: r });
 const reasonList = (ctx: BotContext, c: ReasonCounts) =>
-  REASONS.filter((r) => c[r])
-    .map((r) => ctx.t('absences-reason-count', { reason: reason(ctx, r), count: c[r] }))
-    .join(', ');
+  joinHtml(
+    REASONS.filter((r) => c[r]).map((r) => ctx.tHtml('absences-reason-count', { reason: reason(ctx, r), count: c[r] })),
+    ', ',
+  );
 
 /** Absences of a period: totals in lessons and whole days, reasons, by subject, by day. */
 export function renderAbsences(
@@ -27,7 +28,7 @@ export function renderAbsences(
 ): Rendered {
   const per = a.period;
   const blocks = [
-    `${childLine(ctx, s)}\n${ctx.t('absences-title', { period: escapeHtml(per.name), from: formatDayMonth(per.startsOn), to: formatDayMonth(per.endsOn) })}`,
+    `${childLine(ctx, s)}\n${ctx.t('absences-title', { period: per.name, from: formatDayMonth(per.startsOn), to: formatDayMonth(per.endsOn) })}`,
   ];
   if (!a.lessonsTotal && !a.late) blocks.push(ctx.t('absences-none'));
   else {
@@ -41,12 +42,12 @@ export function renderAbsences(
         ...a.bySubject.map((x) =>
           x.total
             ? ctx.t('absences-subject', {
-                subject: escapeHtml(x.subject),
+                subject: x.subject,
                 count: x.total,
                 list: reasonList(ctx, x.lessons),
-                late: x.late ? ctx.t('absences-subject-late', { count: x.late }) : '',
+                late: x.late ? ctx.tHtml('absences-subject-late', { count: x.late }) : '',
               })
-            : ctx.t('absences-subject-late-only', { subject: escapeHtml(x.subject), count: x.late }),
+            : ctx.t('absences-subject-late-only', { subject: x.subject, count: x.late }),
         ),
       ].join('\n'),
     );
@@ -55,7 +56,10 @@ export function renderAbsences(
         [
           ctx.t('absences-by-day'),
           ...a.days.map((d) => {
-            const reasons = d.reasons.map((r) => reason(ctx, r)).join(', ');
+            const reasons = joinHtml(
+              d.reasons.map((r) => reason(ctx, r)),
+              ', ',
+            );
             return d.held > 0 && d.missed >= d.held
               ? ctx.t('absences-day-whole', { date: formatDay(d.date), count: d.missed, reasons })
               : ctx.t('absences-day', { date: formatDay(d.date), missed: d.missed, held: d.held, reasons });

@@ -4,11 +4,11 @@ import { isIsoDate } from '../../core/diary/dates.js';
 import type { DiaryStudent } from '../../core/diary/student.js';
 import { cb } from '../callback-data.js';
 import type { BotContext, DiaryViewState } from '../context.js';
-import { escapeHtml, splitMessage } from './html.js';
+import { splitMessage } from './html.js';
 
 /** The first line of every diary answer: whose diary this is. */
 export function childLine(ctx: BotContext, s: DiaryStudent): string {
-  return ctx.t('diary-child', { student: escapeHtml(`${s.firstName} ${s.lastName}`), class: escapeHtml(s.className) });
+  return ctx.t('diary-child', { student: `${s.firstName} ${s.lastName}`, class: s.className });
 }
 
 /** One-tap switch to each other child of a guardian (the `ch:` verb of the account feature). */
@@ -17,7 +17,7 @@ export function addChildSwitch(ctx: BotContext, kb: InlineKeyboard, p: AccessPro
   if (!others.length) return kb;
   kb.row();
   for (const c of others)
-    kb.text(ctx.t('diary-switch', { student: `${c.firstName} ${c.lastName}` }), cb('ch', c.studentId));
+    kb.text(ctx.tPlain('diary-switch', { student: `${c.firstName} ${c.lastName}` }), cb('ch', c.studentId));
   return kb;
 }
 

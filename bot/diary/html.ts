@@ -1,8 +1,4 @@
-/** Text for Telegram's HTML parse mode: user-supplied strings escaped, long answers split safely. */
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Long Telegram HTML answers split safely (escaping itself: core/html.ts). */
 
 /** Telegram's limit is 4096 characters; a margin keeps us clear of it whatever the counting. */
 export const MESSAGE_LIMIT = 4000;

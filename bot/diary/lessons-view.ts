@@ -7,23 +7,23 @@ import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDay, formatShortDate, formatTime } from '../format.js';
 import { addChildSwitch, childLine, dateArg, type Rendered } from './common.js';
-import { escapeHtml } from './html.js';
+import { html, type Html } from '../../core/html.js';
 
 /** «Кузнецов О. И.» */
 export const shortName = (n: PersonName) =>
   `${n.lastName} ${n.firstName[0]}.${n.middleName ? ` ${n.middleName[0]}.` : ''}`;
 
 /** «Английский язык (1 группа)»; a subgroup named after its subject is not named twice. */
-function subjectOf(ctx: BotContext, l: DiaryLesson): string {
-  if (!l.subgroup) return escapeHtml(l.subject);
+function subjectOf(ctx: BotContext, l: DiaryLesson): Html {
+  if (!l.subgroup) return html`${l.subject}`;
   const group = l.subgroup.startsWith(l.subject)
     ? l.subgroup.slice(l.subject.length).replace(/^[\s,.:;—-]+/, '') || l.subgroup
     : l.subgroup;
-  return escapeHtml(ctx.t('diary-subject-subgroup', { subject: l.subject, subgroup: group }));
+  return ctx.tHtml('diary-subject-subgroup', { subject: l.subject, subgroup: group });
 }
 
 /** Free text (homework) as escaped lines. */
-const textLines = (s: string) => escapeHtml(s.trim());
+const textLines = (s: string) => html`${s.trim()}`.toString();
 
 /** ◀ day · Сегодня · Завтра · day ▶, then the week (or the day) button. */
 function dayNav(
@@ -62,7 +62,7 @@ function homeworkEntry(ctx: BotContext, l: DiaryLesson, timezone: string): strin
 function fileButtons(ctx: BotContext, kb: InlineKeyboard, lessons: DiaryLesson[]) {
   for (const l of lessons.filter((x) => x.homework && x.files).slice(0, 12))
     kb.row().text(
-      ctx.t('homework-btn-files', { subject: `${formatShortDate(l.date)} ${l.subject}`, count: l.files }),
+      ctx.tPlain('homework-btn-files', { subject: `${formatShortDate(l.date)} ${l.subject}`, count: l.files }),
       cb('df', l.id),
     );
 }
@@ -118,22 +118,24 @@ export function renderHomeworkWeek(
   return { text: blocks.join('\n\n'), keyboard: kb, state: { v: 'homeworkWeek', a: dateArg(o.monday) } };
 }
 
+const roomOf = (ctx: BotContext, l: DiaryLesson) => (l.room ? ctx.tHtml('schedule-room', { room: l.room }) : '');
+
 function lessonLines(ctx: BotContext, l: DiaryLesson): string {
-  const room = l.room ? ctx.t('schedule-room', { room: escapeHtml(l.room) }) : '';
+  const room = roomOf(ctx, l);
   const subject = subjectOf(ctx, l);
   if (l.cancelled) return ctx.t('schedule-cancelled', { slot: l.slot, from: l.startsAt, to: l.endsAt, subject });
   const lines = [ctx.t('schedule-lesson', { slot: l.slot, from: l.startsAt, to: l.endsAt, subject, room })];
   if (l.substitute)
     lines.push(
       ctx.t('schedule-substitution', {
-        substitute: escapeHtml(shortName(l.substitute)),
-        teacher: escapeHtml(shortName(l.teacher)),
+        substitute: shortName(l.substitute),
+        teacher: shortName(l.teacher),
       }),
     );
-  else lines.push(ctx.t('schedule-teacher', { teacher: escapeHtml(shortName(l.teacher)) }));
-  if (l.topic) lines.push(ctx.t('schedule-topic', { topic: escapeHtml(l.topic) }));
+  else lines.push(ctx.t('schedule-teacher', { teacher: shortName(l.teacher) }));
+  if (l.topic) lines.push(ctx.t('schedule-topic', { topic: l.topic }));
   if (l.attendance?.status === 'absent')
-    lines.push(ctx.t('schedule-absent', { reason: ctx.t('absence-reason', { reason: l.attendance.reason }) }));
+    lines.push(ctx.t('schedule-absent', { reason: ctx.tHtml('absence-reason', { reason: l.attendance.reason }) }));
   if (l.attendance?.status === 'late') lines.push(ctx.t('schedule-late'));
   return lines.join('\n');
 }
@@ -150,7 +152,7 @@ export function renderScheduleDay(
     const cur = currentOrNext(o.lessons, o.time);
     if (cur) {
       const l = cur.lesson;
-      const room = l.room ? ctx.t('schedule-room', { room: escapeHtml(l.room) }) : '';
+      const room = roomOf(ctx, l);
       head.push(
         cur.now
           ? ctx.t('schedule-now', { slot: l.slot, subject: subjectOf(ctx, l), until: l.endsAt, room })

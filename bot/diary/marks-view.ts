@@ -15,7 +15,7 @@ import { cb, type Verb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDayMonth, formatDay, formatHundredths, formatShortDate } from '../format.js';
 import { addChildSwitch, childLine, type Rendered } from './common.js';
-import { escapeHtml } from './html.js';
+import { html, joinHtml, type Html } from '../../core/html.js';
 
 /** A handful of values and work kinds recur hundreds of times in a year: translated once per update. */
 const memo = new WeakMap<BotContext, Map<string, string>>();
@@ -26,10 +26,11 @@ function cached(ctx: BotContext, key: string, make: () => string): string {
   if (v === undefined) m.set(key, (v = make()));
   return v;
 }
-const value = (ctx: BotContext, v: string) => cached(ctx, `v:${v}`, () => ctx.t('mark-value', { value: v }));
-const kind = (ctx: BotContext, m: DiaryMark) =>
-  cached(ctx, `k:${m.kindCode}:${m.kindName}`, () => ctx.t('mark-kind', { code: m.kindCode, name: m.kindName }));
-const period = (p: DiaryPeriod) => escapeHtml(p.name);
+/** A mark's value as plain text (the summary table) and as markup (everywhere else). */
+const plainValue = (ctx: BotContext, v: string) => cached(ctx, `v:${v}`, () => ctx.tPlain('mark-value', { value: v }));
+const value = (ctx: BotContext, v: string): Html => html`${plainValue(ctx, v)}`;
+const kind = (ctx: BotContext, m: DiaryMark): Html =>
+  html`${cached(ctx, `k:${m.kindCode}:${m.kindName}`, () => ctx.tPlain('mark-kind', { code: m.kindCode, name: m.kindName }))}`;
 
 /** Period buttons, one row per kind (quarters, half-years, the year), the shown one marked. */
 export function addPeriodRows(
@@ -43,7 +44,7 @@ export function addPeriodRows(
   for (const p of periods) {
     if (p.kind !== kindShown) kb.row();
     kindShown = p.kind;
-    kb.text(p.id === selected ? ctx.t('diary-period-selected', { name: p.name }) : p.name, cb(verb, p.id));
+    kb.text(p.id === selected ? ctx.tPlain('diary-period-selected', { name: p.name }) : p.name, cb(verb, p.id));
   }
   return kb;
 }
@@ -53,9 +54,11 @@ function forecastLine(ctx: BotContext, s: SubjectMarks): string | null {
   if (!f) return null;
   if (f.mark === 5) return ctx.t('marks-forecast-top');
   if (!f.next) return ctx.t('marks-forecast-only', { mark: f.mark });
-  const fives = ctx.t('marks-fives', { n: f.next.fives });
+  const fives = ctx.tHtml('marks-fives', { n: f.next.fives });
   const need =
-    f.next.fours === null ? fives : ctx.t('marks-or', { a: fives, b: ctx.t('marks-fours', { n: f.next.fours }) });
+    f.next.fours === null
+      ? fives
+      : ctx.tHtml('marks-or', { a: fives, b: ctx.tHtml('marks-fours', { n: f.next.fours }) });
   return ctx.t('marks-forecast', {
     mark: f.mark,
     target: f.next.target,
@@ -71,15 +74,15 @@ function averageLine(ctx: BotContext, s: SubjectMarks): string {
     t === null
       ? ''
       : t > 0
-        ? ctx.t('marks-trend-up', { delta: formatHundredths(t, true) })
+        ? ctx.tHtml('marks-trend-up', { delta: formatHundredths(t, true) })
         : t < 0
-          ? ctx.t('marks-trend-down', { delta: formatHundredths(-t, true) })
-          : ctx.t('marks-trend-same');
+          ? ctx.tHtml('marks-trend-down', { delta: formatHundredths(-t, true) })
+          : ctx.tHtml('marks-trend-same');
   return ctx.t('marks-average', { average: formatHundredths(s.average, true), rounded: s.rounded, trend });
 }
 
 function periodHeader(key: string, ctx: BotContext, p: DiaryPeriod, extra: Record<string, string> = {}): string {
-  return ctx.t(key, { ...extra, period: period(p), from: formatDayMonth(p.startsOn), to: formatDayMonth(p.endsOn) });
+  return ctx.t(key, { ...extra, period: p.name, from: formatDayMonth(p.startsOn), to: formatDayMonth(p.endsOn) });
 }
 
 /** /marks: per subject the period's marks with work kinds, comments, the weighted average, trend, forecast and period mark. */
@@ -95,12 +98,13 @@ export function renderOverview(
   ];
   if (!o.subjects.length) blocks.push(ctx.t('marks-empty'));
   for (const sub of o.subjects) {
-    const lines = [ctx.t('marks-subject', { subject: escapeHtml(sub.subject.name) })];
+    const lines = [ctx.t('marks-subject', { subject: sub.subject.name })];
     if (sub.marks.length)
       lines.push(
-        sub.marks
-          .map((m) => `${sub.fresh.has(m.id) ? '🆕' : ''}<b>${value(ctx, m.value)}</b> ${escapeHtml(kind(ctx, m))}`)
-          .join(' · '),
+        joinHtml(
+          sub.marks.map((m) => html`${sub.fresh.has(m.id) ? '🆕' : ''}<b>${value(ctx, m.value)}</b> ${kind(ctx, m)}`),
+          ' · ',
+        ).toString(),
       );
     lines.push(averageLine(ctx, sub));
     const f = forecastLine(ctx, sub);
@@ -110,7 +114,7 @@ export function renderOverview(
         ctx.t('marks-comment', {
           date: formatShortDate(m.date),
           value: value(ctx, m.value),
-          comment: escapeHtml(m.comment!),
+          comment: m.comment!,
         }),
       );
     if (sub.periodMark) lines.push(ctx.t('marks-period-mark', { value: value(ctx, sub.periodMark) }));
@@ -136,18 +140,18 @@ export function renderSubject(
   per: DiaryPeriod,
   sub: SubjectMarks,
 ): Rendered {
-  const head = `${childLine(ctx, s)}\n${periodHeader('subject-title', ctx, per, { subject: escapeHtml(sub.subject.name) })}`;
+  const head = `${childLine(ctx, s)}\n${periodHeader('subject-title', ctx, per, { subject: sub.subject.name })}`;
   const lines: string[] = [];
   for (const m of sub.marks) {
     const vars = {
       date: formatDay(m.date),
       value: value(ctx, m.value),
-      kind: escapeHtml(m.kindName),
+      kind: m.kindName,
       weight: formatHundredths(m.weight),
     };
     lines.push(ctx.t(sub.fresh.has(m.id) ? 'subject-mark-fresh' : 'subject-mark', vars));
-    if (m.topic) lines.push(ctx.t('subject-topic', { topic: escapeHtml(m.topic) }));
-    if (m.comment) lines.push(ctx.t('subject-comment', { comment: escapeHtml(m.comment) }));
+    if (m.topic) lines.push(ctx.t('subject-topic', { topic: m.topic }));
+    if (m.comment) lines.push(ctx.t('subject-comment', { comment: m.comment }));
   }
   const summary = [
     sub.marks.length ? ctx.t('subject-count', { count: sub.marks.length }) : ctx.t('subject-none'),
@@ -178,7 +182,7 @@ export function renderSummary(
   const blocks = [`${childLine(ctx, s)}\n${ctx.t('summary-title')}`];
   if (!y.rows.length) blocks.push(ctx.t('summary-empty'));
   else {
-    const heads = y.periods.map((x) => ctx.t('period-short', { kind: x.kind, number: x.number }));
+    const heads = y.periods.map((x) => ctx.tPlain('period-short', { kind: x.kind, number: x.number }));
     const width = Math.min(
       14,
       Math.max(...y.rows.map((r) => (r.subject.shortName || r.subject.name).length), ctx.t('summary-subject').length),
@@ -189,10 +193,10 @@ export function renderSummary(
       `${cutName(ctx.t('summary-subject'))} ${heads.map((h, i) => cell(h, i)).join(' ')}`,
       ...y.rows.map(
         (r) =>
-          `${cutName(r.subject.shortName || r.subject.name)} ${r.marks.map((m, i) => cell(m ? value(ctx, m) : '—', i)).join(' ')}`,
+          `${cutName(r.subject.shortName || r.subject.name)} ${r.marks.map((m, i) => cell(m ? plainValue(ctx, m) : '—', i)).join(' ')}`,
       ),
     ];
-    blocks.push(`<pre>${escapeHtml(rows.join('\n'))}</pre>`);
+    blocks.push(html`<pre>${rows.join('\n')}</pre>`.toString());
     blocks.push(ctx.t('summary-legend'));
   }
   const kb = new InlineKeyboard();
@@ -211,9 +215,9 @@ export function rulesText(ctx: BotContext, r: RulesData): string {
   const t = r.settings.thresholds;
   const h = (x: number) => formatHundredths(Math.round(x * 100));
   return ctx.t('diary-rules', {
-    weights: r.workKinds
-      .map((k) => ctx.t('diary-rules-weight', { kind: escapeHtml(k.name), weight: formatHundredths(k.weight) }))
-      .join('\n'),
+    weights: joinHtml(
+      r.workKinds.map((k) => ctx.tHtml('diary-rules-weight', { kind: k.name, weight: formatHundredths(k.weight) })),
+    ),
     t5: h(t['5']),
     t4: h(t['4']),
     t3: h(t['3']),
@@ -237,11 +241,12 @@ export function chartLabels(ctx: BotContext, s: DiaryStudent, per: DiaryPeriod, 
   const t = settings.thresholds;
   const h = (x: number) => formatHundredths(Math.round(x * 100));
   return {
-    title: ctx.t('chart-title', { student: `${s.firstName} ${s.lastName}`, class: s.className }),
-    subtitle: ctx.t('chart-subtitle', { period: per.name }),
-    legend: ctx.t('chart-legend', { t5: h(t['5']), t4: h(t['4']), t3: h(t['3']) }),
+    // An SVG image (core/diary/chart.ts escapes for it): plain texts here.
+    title: ctx.tPlain('chart-title', { student: `${s.firstName} ${s.lastName}`, class: s.className }),
+    subtitle: ctx.tPlain('chart-subtitle', { period: per.name }),
+    legend: ctx.tPlain('chart-legend', { t5: h(t['5']), t4: h(t['4']), t3: h(t['3']) }),
     week: (d) => formatShortDate(d),
     average: (x) => formatHundredths(x, true),
-    empty: ctx.t('chart-empty'),
+    empty: ctx.tPlain('chart-empty'),
   };
 }

@@ -114,9 +114,6 @@ export function fileOf(
   return null;
 }
 
-/** Escapes text typed by people for Telegram HTML. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** The message's own answer to a pressed button that is not (or no longer) this account's to use. */
 export const unavailable = (ctx: BotContext) =>
   ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });

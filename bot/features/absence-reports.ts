@@ -22,7 +22,7 @@ import { studentInfo, childName } from '../../core/family/common.js';
 import { formatDayMonth } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, esc, expect, family, fileOf, unavailable } from '../family/session.js';
+import { awaited, expect, family, fileOf, unavailable } from '../family/session.js';
 import { startStaffReply } from './messages.js';
 
 /**
@@ -38,10 +38,11 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
   const now = () => deps.clock.now();
   const todayDate = () => wallClock(deps.timezone, now()).date;
 
+  /** Shown as is (a pop-up or a message without parse_mode): plain text. */
   const refusal = (ctx: BotContext, e: unknown) => {
     if (!(e instanceof AbsenceReportRefused)) throw e;
     const d = e.details;
-    return ctx.t(`abr-error-${e.reason}`, {
+    return ctx.tPlain(`abr-error-${e.reason}`, {
       earliest: typeof d.earliest === 'string' ? formatDayMonth(d.earliest) : '',
       termEnd: typeof d.termEnd === 'string' ? formatDayMonth(d.termEnd) : '',
       date: typeof d.date === 'string' ? formatDayMonth(d.date) : '',
@@ -68,7 +69,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       .text(ctx.t('abr-dates-lessons'), cb('ad', 'lessons'))
       .row()
       .text(ctx.t('abr-my-reports-button'), cb('av', studentId));
-    const text = ctx.t('abr-ask-dates', { child: childName(s) });
+    const text = ctx.tPlain('abr-ask-dates', { child: childName(s) });
     if (edit) await ctx.editMessageText(text, { reply_markup: kb });
     else await ctx.reply(text, { reply_markup: kb });
     return true;
@@ -122,7 +123,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const kb = new InlineKeyboard();
     for (const l of lessons)
       kb.text(
-        ctx.t('abr-lesson', {
+        ctx.tPlain('abr-lesson', {
           mark: d.lessonIds?.includes(l.lessonId) ? 'yes' : 'no',
           slot: l.slot,
           subject: l.subject,
@@ -152,7 +153,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
         family(ctx).absence!.lessonIds = [];
         const { kb, count } = await lessonsKeyboard(ctx, s.studentId);
         if (!count) return void (await ctx.editMessageText(ctx.t('abr-error-noLessons')));
-        return void (await ctx.editMessageText(ctx.t('abr-pick-lessons', { child: s.firstName }), {
+        return void (await ctx.editMessageText(ctx.tPlain('abr-pick-lessons', { child: s.firstName }), {
           reply_markup: kb,
         }));
       }
@@ -177,7 +178,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     d.lessonIds = [...ids].sort((a, b) => a - b);
     await ctx.answerCallbackQuery();
     const { kb } = await lessonsKeyboard(ctx, s.studentId);
-    await ctx.editMessageText(ctx.t('abr-pick-lessons', { child: s.firstName }), { reply_markup: kb });
+    await ctx.editMessageText(ctx.tPlain('abr-pick-lessons', { child: s.firstName }), { reply_markup: kb });
   });
 
   priv.callbackQuery(/^ae:/, async (ctx) => {
@@ -217,8 +218,8 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       ctx.t('abr-confirm', {
         child: childName(s),
         class: s.className,
-        when: esc(when),
-        reason: esc(reasonText({ reason: d.reason, reasonText: d.reasonText ?? null })),
+        when,
+        reason: reasonText({ reason: d.reason, reasonText: d.reasonText ?? null }),
         certificate: d.certificate ? 'yes' : 'no',
       }),
       {
@@ -296,8 +297,8 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       lines.push(
         ctx.t('abr-my-report', {
           status: r.status,
-          when: esc(when),
-          reason: esc(reasonText(r)),
+          when,
+          reason: reasonText(r),
           certificate: r.certificateFileId ? 'yes' : 'no',
         }),
       );
@@ -305,7 +306,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
         kb.text(`${ctx.t('abr-attach-button')}: ${when}`.slice(0, 60), cb('ac', r.id)).row();
     }
     const text = rows.length
-      ? [ctx.t('abr-my-reports', { child: esc(childName(s)) }), ...lines].join('\n')
+      ? [ctx.t('abr-my-reports', { child: childName(s) }), ...lines].join('\n')
       : ctx.t('abr-my-reports-empty');
     await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
   });
@@ -321,11 +322,11 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       const s = (await studentInfo(deps.ds, report.studentId))!;
       await ctx.reply(
-        ctx.t('abr-accepted-done', {
+        ctx.tPlain('abr-accepted-done', {
           child: childName(s),
           when: await reportWhen(deps.ds, report),
           count: lessons,
-          reason: ctx.t('abr-attendance-reason', { reason: attendanceReason(report.reason) }),
+          reason: ctx.tPlain('abr-attendance-reason', { reason: attendanceReason(report.reason) }),
         }),
       );
     } catch (e) {
@@ -380,7 +381,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
         const { report } = await decideAbsenceReport(deps.ds, ctx.access!, w.id!, 'rejected', text.slice(0, 1000));
         const s = (await studentInfo(deps.ds, report.studentId))!;
         return void (await ctx.reply(
-          ctx.t('abr-rejected-done', { child: childName(s), when: await reportWhen(deps.ds, report) }),
+          ctx.tPlain('abr-rejected-done', { child: childName(s), when: await reportWhen(deps.ds, report) }),
         ));
       } catch (e) {
         return void (await ctx.reply(refusal(ctx, e)));

@@ -104,7 +104,7 @@ export function accountFeature(deps: { ds: DataSource; timezone: string; clock: 
     } else {
       const r = await reportCompromise(deps.ds, p, deps.clock.now());
       await ctx.reply(
-        ctx.t('compromised-done', { time: formatTime(r.reportedAt, deps.timezone), told: r.classTeachersToTell }),
+        ctx.tPlain('compromised-done', { time: formatTime(r.reportedAt, deps.timezone), told: r.classTeachersToTell }),
         {
           reply_markup: { remove_keyboard: true },
         },

@@ -21,7 +21,9 @@ import type { Announcement } from '../../db/entities/index.js';
 import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, esc, expect, family, fileOf, unavailable } from '../family/session.js';
+import { awaited, expect, family, fileOf, unavailable } from '../family/session.js';
+import { html } from '../../core/html.js';
+import { splitMessage } from '../diary/html.js';
 
 /**
  * /announce (and «📣» on the class desk): audience, text with an optional
@@ -39,9 +41,10 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     return ctx.t(`ann-error-${e.reason}`);
   };
 
+  /** Plain text: an argument of HTML and plain texts alike. */
   const audienceName = async (ctx: BotContext, a: Audience) => {
     const [c] = a.classId ? await deps.ds.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]) : [];
-    return ctx.t('ann-audience', { scope: a.scope, class: c?.name ?? '', grade: a.grade ?? 0 });
+    return ctx.tPlain('ann-audience', { scope: a.scope, class: c?.name ?? '', grade: a.grade ?? 0 });
   };
 
   /** The audiences this account may pick: its classes, and for the administration grades and the school. */
@@ -55,13 +58,13 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       kb.text(ctx.t('ann-scope-school'), cb('ah', 'school')).row();
       const grades = [...new Set(classes.map((c) => c.grade))].sort((a, b) => a - b);
       grades.forEach((g, i) => {
-        kb.text(ctx.t('ann-scope-grade', { grade: g }), cb('ag', g));
+        kb.text(ctx.tPlain('ann-scope-grade', { grade: g }), cb('ag', g));
         if (i % 4 === 3) kb.row();
       });
       kb.row();
     }
     classes.forEach((c, i) => {
-      kb.text(ctx.t('ann-scope-class', { class: c.name }), cb('ak', c.classId));
+      kb.text(ctx.tPlain('ann-scope-class', { class: c.name }), cb('ak', c.classId));
       if (i % 4 === 3) kb.row();
     });
     kb.row().text(ctx.t('ann-list-button'), cb('as', 'list'));
@@ -85,7 +88,7 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       file: null,
     };
     expect(ctx, 'announceText');
-    await ctx.reply(ctx.t('ann-ask-text', { to: await audienceName(ctx, a) }));
+    await ctx.reply(ctx.tPlain('ann-ask-text', { to: await audienceName(ctx, a) }));
   };
   priv.callbackQuery(/^ak:/, (ctx) =>
     pick(ctx, { scope: 'class', classId: parseCallback(ctx.callbackQuery.data)?.id ?? 0 }),
@@ -102,12 +105,12 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     if (!d?.text || !ctx.access?.staff) return void (await ctx.reply(ctx.t('ann-error-notAllowed')));
     const size = await audienceSize(deps.ds, ctx.access.staff.schoolId, d);
     const lines = [
-      ctx.t('ann-preview-title', { to: esc(await audienceName(ctx, d)) }),
+      ctx.t('ann-preview-title', { to: await audienceName(ctx, d) }),
       ctx.t('ann-preview-count', { families: size.families, chats: size.chats }),
       ...(d.urgent ? [ctx.t('ann-preview-urgent')] : []),
       ...(d.sendAt ? [ctx.t('ann-preview-when', { when: formatTime(new Date(d.sendAt), deps.timezone) })] : []),
       '',
-      esc(d.text),
+      html`${d.text}`.toString(),
     ];
     const kb = new InlineKeyboard()
       .text(ctx.t(d.urgent ? 'ann-urgent-on' : 'ann-urgent-off'), cb('au', 'toggle'))
@@ -143,11 +146,11 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     const to = await audienceName(ctx, a);
     const when = formatTime(new Date(a.status === 'sent' && a.sentAt ? a.sentAt : a.sendAt), deps.timezone);
     const text = [
-      ctx.t('ann-stats-title', { to: esc(to) }),
+      ctx.t('ann-stats-title', { to }),
       ctx.t('ann-stats-status', { status: a.status, when }),
       ...(a.status === 'sent' ? [ctx.t('ann-stats-count', { confirmed: r.confirmed, families: r.families })] : []),
       '',
-      esc(a.text.length > 300 ? `${a.text.slice(0, 300)}…` : a.text),
+      html`${a.text.length > 300 ? `${a.text.slice(0, 300)}…` : a.text}`.toString(),
     ].join('\n');
     const kb = new InlineKeyboard().text(ctx.t('ann-refresh'), cb('ai', a.id)).row();
     if (a.status === 'sent')
@@ -181,8 +184,8 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       const to = await audienceName(ctx, a);
       await ctx.editMessageText(
         d.sendAt
-          ? ctx.t('ann-created-scheduled', { to, when: formatTime(new Date(a.sendAt), deps.timezone) })
-          : ctx.t('ann-created-now', { to }),
+          ? ctx.tPlain('ann-created-scheduled', { to, when: formatTime(new Date(a.sendAt), deps.timezone) })
+          : ctx.tPlain('ann-created-now', { to }),
       );
       const v = await statsView(ctx, a);
       await ctx.reply(v.text, { parse_mode: 'HTML', reply_markup: v.kb });
@@ -213,11 +216,10 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     await ctx.answerCallbackQuery();
     const r = await receipts(deps.ds, a.id);
     if (!r.unconfirmed.length) return void (await ctx.reply(ctx.t('ann-unconfirmed-none')));
-    const lines = r.unconfirmed.map((u) =>
-      ctx.t('ann-unconfirmed-line', { name: esc(u.name), class: esc(u.className) }),
-    );
+    const lines = r.unconfirmed.map((u) => ctx.t('ann-unconfirmed-line', { name: u.name, class: u.className }));
+    // One message: its first part, cut between lines (never inside an escaped name).
     await ctx.reply(
-      [ctx.t('ann-unconfirmed-title', { count: r.unconfirmed.length }), ...lines].join('\n').slice(0, 4000),
+      splitMessage([ctx.t('ann-unconfirmed-title', { count: r.unconfirmed.length }), ...lines].join('\n'))[0],
       {
         parse_mode: 'HTML',
         reply_markup: new InlineKeyboard().text(ctx.t('ann-remind'), cb('am', a.id)),
@@ -257,13 +259,14 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
     const lines: string[] = [];
     for (const a of list) {
       const r = await receipts(deps.ds, a.id);
-      const line = ctx.t('ann-list-line', {
+      // Plain: a button label, escaped for the list.
+      const line = ctx.tPlain('ann-list-line', {
         date: formatShortDate(wallClock(deps.timezone, new Date(a.sendAt)).date),
         to: await audienceName(ctx, a),
         confirmed: r.confirmed,
         families: r.families,
       });
-      lines.push(esc(line));
+      lines.push(html`${line}`.toString());
       kb.text(line.slice(0, 60), cb('ai', a.id)).row();
     }
     kb.text(ctx.t('ann-new-button'), cb('an', 'new'));

@@ -6,6 +6,7 @@ import { listClassLinks, revokeLinkByStaff } from '../../core/linking/account.js
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDate } from '../format.js';
+import { splitMessage } from '../diary/html.js';
 
 /** The class teacher (or administrator) sees which families are connected and can end a link. */
 export function classLinksFeature(deps: { ds: DataSource; timezone: string }): Composer<BotContext> {
@@ -18,7 +19,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     if (!rows) return false;
     const [c] = await deps.ds.query(`SELECT name, "schoolId" FROM school_class WHERE id = $1`, [classId]);
     const who = (r: (typeof rows)[number]) =>
-      ctx.t(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
+      ctx.tPlain(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     const lines = rows.map((r) =>
       r.role === 'guardian'
         ? ctx.t('class-link-guardian', {
@@ -37,10 +38,12 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     // The class teacher's desk (bot/features/desk.ts): codes, families, views, absences, messages.
     kb.text(ctx.t('desk-button'), cb('wd', classId)).row();
     for (const r of rows.slice(0, 90))
-      kb.text(ctx.t('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
+      kb.text(ctx.tPlain('class-link-revoke', { student: r.studentName, who: who(r) }), cb('rv', r.linkId)).row();
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
-    if (edit) await ctx.editMessageText(text.slice(0, 4096), opts);
-    else await ctx.reply(text.slice(0, 4096), opts);
+    // One message: its first part, cut between lines (never inside a tag or an escaped name).
+    const [first] = splitMessage(text);
+    if (edit) await ctx.editMessageText(first, opts);
+    else await ctx.reply(first, opts);
     return true;
   };
 
@@ -81,8 +84,8 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     if (!row || !(await authorizeClass(deps.ds, p, 'manageAccess', row.classId)))
       return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     await ctx.answerCallbackQuery();
-    const who = ctx.t(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
-    await ctx.reply(ctx.t('revoke-confirm', { student: row.student, who }), {
+    const who = ctx.tPlain(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
+    await ctx.reply(ctx.tPlain('revoke-confirm', { student: row.student, who }), {
       reply_markup: new InlineKeyboard()
         .text(ctx.t('revoke-yes'), cb('ry', data.id))
         .text(ctx.t('revoke-no'), cb('nx', 'n')),

@@ -46,7 +46,7 @@ export function consultationsFeature(deps: {
     const kb = new InlineKeyboard();
     for (const c of await contactsOf(deps.ds, studentId)) kb.text(c.name, cb('co', c.staffId)).row();
     family(ctx).consultation = { studentId, staffId: 0, proposals: [] };
-    await ctx.reply(ctx.t('con-pick-teacher', { child: childName(s) }), { reply_markup: kb });
+    await ctx.reply(ctx.tPlain('con-pick-teacher', { child: childName(s) }), { reply_markup: kb });
     return true;
   };
 
@@ -101,8 +101,8 @@ export function consultationsFeature(deps: {
       family(ctx).awaiting = undefined;
       await ctx.reply(
         r.deliverAt
-          ? ctx.t('con-sent-later', { teacher, at: formatTime(r.deliverAt, deps.timezone) })
-          : ctx.t('con-sent', { teacher }),
+          ? ctx.tPlain('con-sent-later', { teacher, at: formatTime(r.deliverAt, deps.timezone) })
+          : ctx.tPlain('con-sent', { teacher }),
       );
     } catch (e) {
       await ctx.reply(refusal(ctx, e));
@@ -125,7 +125,7 @@ export function consultationsFeature(deps: {
       const c = await acceptSlot(deps.ds, ctx.access, id, data.id % 10, { now: now() });
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.reply(ctx.t('con-accepted-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
+      await ctx.reply(ctx.tPlain('con-accepted-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
     } catch (e) {
       await ctx.answerCallbackQuery({ text: refusal(ctx, e), show_alert: true });
     }
@@ -152,7 +152,7 @@ export function consultationsFeature(deps: {
       const c = await confirmCounter(deps.ds, ctx.access, data.id);
       await ctx.answerCallbackQuery();
       await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.reply(ctx.t('con-confirmed', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
+      await ctx.reply(ctx.tPlain('con-confirmed', { when: formatTime(new Date(c.slotAt!), deps.timezone) }));
     } catch (e) {
       await ctx.answerCallbackQuery({ text: refusal(ctx, e), show_alert: true });
     }
@@ -179,7 +179,7 @@ export function consultationsFeature(deps: {
       if (w.kind === 'consultCounter') {
         const c = await proposeSlot(deps.ds, ctx.access, w.id!, slots[0], { now: now() });
         return void (await ctx.reply(
-          ctx.t('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
+          ctx.tPlain('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
         ));
       }
       await send(ctx, slots);

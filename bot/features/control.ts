@@ -21,7 +21,7 @@ import {
 } from '../../core/control/render.js';
 import { loadControlSettings, updateControlSettings } from '../../core/control/settings.js';
 import { makeSummarySheet } from '../../core/paper/service.js';
-import { escapeHtml } from '../../core/paper/texts.js';
+import { splitMessage } from '../diary/html.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 
@@ -66,7 +66,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     const week = {
       from: addDays(today(), -6),
       to: today(),
-      label: ctx.t('ctl-period-week'),
+      label: ctx.tPlain('ctl-period-week'),
       period: null as DiaryPeriod | null,
     };
     if (v.p === 'week') return week;
@@ -74,13 +74,13 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     return period ? { from: period.startsOn, to: period.endsOn, label: period.name, period } : week;
   };
 
-  /** Checks the view's class or teacher against the school; returns the scope for the report and its label. */
+  /** Checks the view's class or teacher against the school; returns the scope for the report and its label (plain: render.ts escapes). */
   const scopeOf = async (ctx: BotContext, v: ControlView) => {
     const schoolId = ctx.access!.staff!.schoolId;
     if (v.s === 'class' && v.id) {
       const c = await authorizeClass(ds, ctx.access!, 'view', v.id);
       if (c && c.schoolId === schoolId)
-        return { scope: { classId: c.classId }, label: ctx.t('ctl-scope-class', { class: c.name }) };
+        return { scope: { classId: c.classId }, label: ctx.tPlain('ctl-scope-class', { class: c.name }) };
     }
     if (v.s === 'teacher' && v.id) {
       const [t] = await ds.query(
@@ -90,10 +90,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
       if (t)
         return {
           scope: { teacherId: t.id as number },
-          label: ctx.t('ctl-scope-teacher', { teacher: initials(t.name) }),
+          label: ctx.tPlain('ctl-scope-teacher', { teacher: initials(t.name) }),
         };
     }
-    return { scope: {}, label: ctx.t('ctl-scope-school') };
+    return { scope: {}, label: ctx.tPlain('ctl-scope-school') };
   };
 
   const build = async (ctx: BotContext): Promise<{ report: ControlReport; labels: Labels; view: ControlView }> => {
@@ -127,7 +127,8 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         kb.text(ctx.t('ctl-btn-nudge'), cb('kn', report.scope.teacherId));
     }
     kb.row().text(ctx.t('ctl-btn-refresh'), cb('ko', 'home'));
-    const text = `${panelText(report, labels)}\n\n${ctx.t('ctl-hint')}`.slice(0, 4096);
+    // One message: its first part, cut between lines (never inside a tag or an escaped name).
+    const [text] = splitMessage(`${panelText(report, labels)}\n\n${ctx.t('ctl-hint')}`);
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (edit) await ctx.editMessageText(text, opts);
     else await ctx.reply(text, opts);
@@ -180,9 +181,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
             const span = await spanOf(ctx, schoolId, view);
             const period = span.period ?? choosePeriod(await periodsOf(schoolId), today());
             const text =
-              data.arg === 'sheet'
-                ? ctx.t('ctl-pick-sheet', { period: escapeHtml(period?.name ?? '') })
-                : ctx.t('ctl-pick-class');
+              data.arg === 'sheet' ? ctx.t('ctl-pick-sheet', { period: period?.name ?? '' }) : ctx.t('ctl-pick-class');
             await ctx.answerCallbackQuery();
             return void (await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }));
           }
@@ -272,7 +271,11 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         );
         for (const f of [made.pdf, made.csv])
           await ctx.replyWithDocument(new InputFile(f.content, f.fileName), {
-            caption: ctx.t('ctl-sheet-caption', { class: c.name, period: period.name, format: f.format.toUpperCase() }),
+            caption: ctx.tPlain('ctl-sheet-caption', {
+              class: c.name,
+              period: period.name,
+              format: f.format.toUpperCase(),
+            }),
           });
         return;
       }
@@ -326,7 +329,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
           { now: deps.clock.now(), timezone },
         );
         return void (await ctx.reply(
-          count ? ctx.t('ctl-nudge-sent', { teacher: initials(t.name), count }) : ctx.t('ctl-nudge-nothing'),
+          count ? ctx.tPlain('ctl-nudge-sent', { teacher: initials(t.name), count }) : ctx.t('ctl-nudge-nothing'),
         ));
       }
     }
@@ -341,18 +344,18 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     );
     const off = subjects.filter((x) => s.noHomeworkSubjectIds.includes(x.id)).map((x) => x.name);
     const text = ctx.t('ctl-settings', {
-      digest: ctx.t(s.digest ? 'ctl-on' : 'ctl-off'),
-      nudges: ctx.t(s.nudges ? 'ctl-on' : 'ctl-off'),
-      subjects: off.length ? escapeHtml(off.join(', ')) : ctx.t('ctl-none'),
+      digest: ctx.tHtml(s.digest ? 'ctl-on' : 'ctl-off'),
+      nudges: ctx.tHtml(s.nudges ? 'ctl-on' : 'ctl-off'),
+      subjects: off.length ? off.join(', ') : ctx.tHtml('ctl-none'),
     });
     const kb = new InlineKeyboard()
-      .text(ctx.t('ctl-btn-digest', { on: s.digest ? 'yes' : 'no' }), cb('kx', 'digest'))
+      .text(ctx.tPlain('ctl-btn-digest', { on: s.digest ? 'yes' : 'no' }), cb('kx', 'digest'))
       .row()
-      .text(ctx.t('ctl-btn-nudges', { on: s.nudges ? 'yes' : 'no' }), cb('kx', 'nudges'))
+      .text(ctx.tPlain('ctl-btn-nudges', { on: s.nudges ? 'yes' : 'no' }), cb('kx', 'nudges'))
       .row();
     subjects.forEach((x, i) => {
       kb.text(
-        ctx.t('ctl-btn-subject', { subject: x.name, on: s.noHomeworkSubjectIds.includes(x.id) ? 'yes' : 'no' }),
+        ctx.tPlain('ctl-btn-subject', { subject: x.name, on: s.noHomeworkSubjectIds.includes(x.id) ? 'yes' : 'no' }),
         cb('kh', x.id),
       );
       if (i % 2 === 1) kb.row();

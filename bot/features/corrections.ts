@@ -18,7 +18,7 @@ import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { argDate } from '../diary/common.js';
-import { awaited, esc, expect, family, unavailable } from '../family/session.js';
+import { awaited, expect, family, unavailable } from '../family/session.js';
 
 /** A view of the diary a report can come from: a subject's marks, a period's absences, a day's homework. */
 export const errorViewCode = {
@@ -79,16 +79,16 @@ export function correctionsFeature(deps: {
     for (const c of list) {
       const what =
         c.what === 'homework'
-          ? ctx.t('cor-entry', { type: 'homework', subject: '', date: '' }).split(',')[0]
+          ? ctx.tPlain('cor-entry', { type: 'homework', subject: '', date: '' }).split(',')[0]
           : c.what === 'absent' || c.what === 'late'
-            ? ctx.t('cor-entry', { type: 'attendance', status: c.what, subject: '', date: '' }).split(',')[0]
+            ? ctx.tPlain('cor-entry', { type: 'attendance', status: c.what, subject: '', date: '' }).split(',')[0]
             : c.what;
       kb.text(
-        ctx.t('cor-candidate', { date: formatShortDate(c.date), subject: c.subject, what }).slice(0, 60),
+        ctx.tPlain('cor-candidate', { date: formatShortDate(c.date), subject: c.subject, what }).slice(0, 60),
         cb('ee', c.code),
       ).row();
     }
-    await ctx.reply(ctx.t('cor-pick', { child: childName(s) }), { reply_markup: kb });
+    await ctx.reply(ctx.tPlain('cor-pick', { child: childName(s) }), { reply_markup: kb });
   });
 
   priv.callbackQuery(/^ee:/, async (ctx) => {
@@ -101,7 +101,7 @@ export function correctionsFeature(deps: {
     await ctx.answerCallbackQuery();
     expect(ctx, 'correction', data!.id!);
     await ctx.reply(
-      ctx.t('cor-ask-comment', { what: entryText({ entityType: ref.type, snapshot: entry.snapshot }, entry) }),
+      ctx.tPlain('cor-ask-comment', { what: entryText({ entityType: ref.type, snapshot: entry.snapshot }, entry) }),
     );
   });
 
@@ -114,16 +114,14 @@ export function correctionsFeature(deps: {
     for (const r of rows) {
       const e = await loadEntry(deps.ds, r.entityType, r.entityId, r.studentId);
       lines.push(
-        esc(
-          ctx.t('cor-list-line', {
-            status: r.status,
-            due: formatTime(new Date(r.dueAt), deps.timezone),
-            what: entryText(r, e),
-          }),
-        ),
+        ctx.t('cor-list-line', {
+          status: r.status,
+          due: formatTime(new Date(r.dueAt), deps.timezone),
+          what: entryText(r, e),
+        }),
       );
     }
-    await ctx.reply([ctx.t('cor-list-title', { child: esc(childName(s)) }), ...lines].join('\n'), {
+    await ctx.reply([ctx.t('cor-list-title', { child: childName(s) }), ...lines].join('\n'), {
       parse_mode: 'HTML',
     });
   });
@@ -184,8 +182,8 @@ export function correctionsFeature(deps: {
       const due = formatTime(new Date(r.dueAt), deps.timezone);
       await ctx.reply(
         r.deliverAt
-          ? ctx.t('cor-sent-later', { due, at: formatTime(r.deliverAt, deps.timezone) })
-          : ctx.t('cor-sent', { due }),
+          ? ctx.tPlain('cor-sent-later', { due, at: formatTime(r.deliverAt, deps.timezone) })
+          : ctx.tPlain('cor-sent', { due }),
       );
     } catch (e) {
       await ctx.reply(refusal(ctx, e));

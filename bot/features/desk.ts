@@ -20,7 +20,9 @@ import { wallClock } from '../../core/notifications/time.js';
 import { formatDayMonth, formatShortDate } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { esc, unavailable } from '../family/session.js';
+import { unavailable } from '../family/session.js';
+import { joinHtml } from '../../core/html.js';
+import { splitMessage } from '../diary/html.js';
 import { decisionKeyboard } from './absence-reports.js';
 
 const DIARY_COMMANDS = /^\/(marks|homework|schedule|absences)(@\w+)?(\s|$)/;
@@ -74,8 +76,9 @@ export function deskFeature(deps: {
     return data?.id && ctx.access ? authorizeClass(deps.ds, ctx.access, 'manageAccess', data.id) : null;
   };
   const back = (ctx: BotContext, classId: number) => new InlineKeyboard().text(ctx.t('desk-back'), cb('wd', classId));
+  /** One HTML message: a long one is cut between lines (never inside a tag or an escaped name). */
   const send = (ctx: BotContext, text: string, kb?: InlineKeyboard) =>
-    ctx.reply(text.length > 4000 ? `${text.slice(0, 3990)}…` : text, {
+    ctx.reply(splitMessage(text)[0], {
       parse_mode: 'HTML',
       ...(kb ? { reply_markup: kb } : {}),
     });
@@ -91,7 +94,7 @@ export function deskFeature(deps: {
     const views = await familyViews(deps.ds, c.classId, deps.clock.now(), deps.timezone);
     const unread = ctx.access!.staff ? await staffUnread(deps.ds, ctx.access!.staff.staffId, deps.clock.now()) : 0;
     const text = [
-      ctx.t('desk-title', { class: esc(c.name) }),
+      ctx.t('desk-title', { class: c.name }),
       ctx.t('desk-connected', { connected, students: roster.length, missing: roster.length - connected }),
       ctx.t('desk-pending', { pending: reports.length, nocert: reports.filter((r) => !r.certificateFileId).length }),
       ctx.t('desk-reasons', { unknown: week.rows.reduce((n, r) => n + r.unknown.length, 0) }),
@@ -125,7 +128,7 @@ export function deskFeature(deps: {
     await send(
       ctx,
       ctx.t('desk-codes-title', {
-        class: esc(c.name),
+        class: c.name,
         linked: people.length - missing.length,
         people: people.length,
         missing: missing.length,
@@ -145,8 +148,8 @@ export function deskFeature(deps: {
     await ctx.answerCallbackQuery();
     if (!cards.length) return void (await ctx.reply(ctx.t('desk-issued-none')));
     const pdf = await codeCardsPdf(cards, { botUsername: ctx.me.username, className, createdAt: deps.clock.now() });
-    await ctx.replyWithDocument(new InputFile(pdf, ctx.t('desk-cards-file', { class: className })), {
-      caption: ctx.t('desk-issued', { count: cards.length }),
+    await ctx.replyWithDocument(new InputFile(pdf, ctx.tPlain('desk-cards-file', { class: className })), {
+      caption: ctx.tPlain('desk-issued', { count: cards.length }),
     });
   };
 
@@ -179,21 +182,27 @@ export function deskFeature(deps: {
     const roster = await classRoster(deps.ds, c.classId, deps.clock.now());
     const kb = new InlineKeyboard();
     const lines = roster.map((r) => {
-      const people = r.people
-        .map((x) =>
-          ctx.t('desk-person', { linked: x.linked ? 'yes' : 'no', open: x.openCodes, role: x.role, person: x.name }),
-        )
-        .join(', ');
+      const people = joinHtml(
+        r.people.map((x) =>
+          ctx.tHtml('desk-person', {
+            linked: x.linked ? 'yes' : 'no',
+            open: x.openCodes,
+            role: x.role,
+            person: x.name,
+          }),
+        ),
+        ', ',
+      );
       if (r.people.some((x) => !x.linked))
-        kb.text(ctx.t('desk-reissue', { name: r.name }).slice(0, 60), cb('wr', r.studentId)).row();
+        kb.text(ctx.tPlain('desk-reissue', { name: r.name }).slice(0, 60), cb('wr', r.studentId)).row();
       if (r.people.some((x) => !x.linked && x.openCodes > 0))
-        kb.text(ctx.t('desk-revoke', { name: r.name }).slice(0, 60), cb('wx', r.studentId)).row();
-      return esc(ctx.t('desk-family-line', { name: r.name, people }));
+        kb.text(ctx.tPlain('desk-revoke', { name: r.name }).slice(0, 60), cb('wx', r.studentId)).row();
+      return ctx.t('desk-family-line', { name: r.name, people });
     });
     kb.text(ctx.t('desk-back'), cb('wd', c.classId));
     await send(
       ctx,
-      [ctx.t('desk-families-title', { class: esc(c.name) }), ...lines, '', ctx.t('desk-legend')].join('\n'),
+      [ctx.t('desk-families-title', { class: c.name }), ...lines, '', ctx.t('desk-legend')].join('\n'),
       kb,
     );
   });
@@ -204,18 +213,16 @@ export function deskFeature(deps: {
     await ctx.answerCallbackQuery();
     const rows = await familyViews(deps.ds, c.classId, deps.clock.now(), deps.timezone);
     const lines = rows.map((r) =>
-      esc(
-        ctx.t('desk-views-line', {
-          name: r.name,
-          connected: r.connected,
-          visits: r.visits30,
-          last: r.lastAt
-            ? ctx.t('desk-views-last', { date: formatDayMonth(wallClock(deps.timezone, new Date(r.lastAt)).date) })
-            : ctx.t('desk-views-never'),
-        }),
-      ),
+      ctx.t('desk-views-line', {
+        name: r.name,
+        connected: r.connected,
+        visits: r.visits30,
+        last: r.lastAt
+          ? ctx.tHtml('desk-views-last', { date: formatDayMonth(wallClock(deps.timezone, new Date(r.lastAt)).date) })
+          : ctx.tHtml('desk-views-never'),
+      }),
     );
-    await send(ctx, [ctx.t('desk-views-title', { class: esc(c.name) }), ...lines].join('\n'), back(ctx, c.classId));
+    await send(ctx, [ctx.t('desk-views-title', { class: c.name }), ...lines].join('\n'), back(ctx, c.classId));
   });
 
   priv.callbackQuery(/^wa:/, async (ctx) => {
@@ -228,40 +235,36 @@ export function deskFeature(deps: {
     for (const r of reports) {
       const when = await reportWhen(deps.ds, r);
       lines.push(
-        esc(
-          ctx.t('desk-report-line', {
-            status: r.status,
-            name: r.studentName,
-            when,
-            reason: reasonText(r),
-            certificate: r.certificateFileId ? 'yes' : 'no',
-          }),
-        ),
+        ctx.t('desk-report-line', {
+          status: r.status,
+          name: r.studentName,
+          when,
+          reason: reasonText(r),
+          certificate: r.certificateFileId ? 'yes' : 'no',
+        }),
       );
       if (r.status === 'pending')
-        kb.text(ctx.t('desk-report-open', { name: r.studentName, when }).slice(0, 60), cb('wp', r.id)).row();
+        kb.text(ctx.tPlain('desk-report-open', { name: r.studentName, when }).slice(0, 60), cb('wp', r.id)).row();
     }
     const week = await weekAbsences(deps.ds, c.classId, today());
     const weekLines = week.rows.map((w) =>
-      esc(
-        ctx.t('desk-week-line', {
-          name: w.name,
-          lessons: w.lessons,
-          unknown: w.unknown.length,
-          list: w.unknown.map((u) => `${formatShortDate(u.date)} ${u.slot} ${u.subject}`).join('; '),
-        }),
-      ),
+      ctx.t('desk-week-line', {
+        name: w.name,
+        lessons: w.lessons,
+        unknown: w.unknown.length,
+        list: w.unknown.map((u) => `${formatShortDate(u.date)} ${u.slot} ${u.subject}`).join('; '),
+      }),
     );
     for (const w of week.rows.filter((x) => x.unknown.length))
       kb.text(
-        ctx.t('desk-reason-button', { name: w.name, count: w.unknown.length }).slice(0, 60),
+        ctx.tPlain('desk-reason-button', { name: w.name, count: w.unknown.length }).slice(0, 60),
         cb('wz', w.studentId),
       ).row();
     kb.text(ctx.t('desk-back'), cb('wd', c.classId));
     await send(
       ctx,
       [
-        ctx.t('desk-absences-title', { class: esc(c.name) }),
+        ctx.t('desk-absences-title', { class: c.name }),
         ...(lines.length ? lines : [ctx.t('desk-reports-none')]),
         '',
         ctx.t('desk-week-title', { from: formatDayMonth(week.from), to: formatDayMonth(week.to) }),
@@ -284,10 +287,15 @@ export function deskFeature(deps: {
     await ctx.answerCallbackQuery();
     const w = (await weekAbsences(deps.ds, s.classId, today())).rows.find((x) => x.studentId === s.studentId);
     const kb = new InlineKeyboard();
-    REVIEW_REASONS.forEach((r, i) => kb.text(ctx.t('desk-reason', { reason: r }), cb('wy', s.studentId * 10 + i + 1)));
-    await ctx.reply(ctx.t('desk-reason-ask', { name: `${s.lastName} ${s.firstName}`, count: w?.unknown.length ?? 0 }), {
-      reply_markup: kb,
-    });
+    REVIEW_REASONS.forEach((r, i) =>
+      kb.text(ctx.tPlain('desk-reason', { reason: r }), cb('wy', s.studentId * 10 + i + 1)),
+    );
+    await ctx.reply(
+      ctx.tPlain('desk-reason-ask', { name: `${s.lastName} ${s.firstName}`, count: w?.unknown.length ?? 0 }),
+      {
+        reply_markup: kb,
+      },
+    );
   });
 
   priv.callbackQuery(/^wy:/, async (ctx) => {
@@ -298,10 +306,10 @@ export function deskFeature(deps: {
     const n = await recordWeekReasons(deps.ds, ctx.access!, s.studentId, reason, today());
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(
-      ctx.t('desk-reason-done', {
+      ctx.tPlain('desk-reason-done', {
         name: `${s.lastName} ${s.firstName}`,
         count: n ?? 0,
-        reason: ctx.t('desk-reason', { reason }),
+        reason: ctx.tPlain('desk-reason', { reason }),
       }),
     );
   });

@@ -23,7 +23,6 @@ import type { BotContext, DiaryViewState } from '../context.js';
 import { formatDay } from '../format.js';
 import { renderAbsences } from '../diary/absences-view.js';
 import { addChildSwitch, argDate, childLine, present, viewStateOf, type Rendered } from '../diary/common.js';
-import { escapeHtml } from '../diary/html.js';
 import {
   renderHomeworkDay,
   renderHomeworkNone,
@@ -298,7 +297,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: ctx.t('chart-wait') });
     const png = chartPng(chartSeries(year, period, today), chartLabels(ctx, s, period, year.settings));
     await ctx.replyWithPhoto(new InputFile(png, 'marks.png'), {
-      caption: ctx.t('chart-caption', {
+      caption: ctx.tPlain('chart-caption', {
         student: `${s.firstName} ${s.lastName}`,
         class: s.className,
         period: period.name,
@@ -317,8 +316,8 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('homework-files-none'), show_alert: true }));
     await ctx.answerCallbackQuery();
     const caption = ctx.t('homework-files-caption', {
-      student: escapeHtml(`${s.firstName} ${s.lastName}`),
-      subject: escapeHtml(hw.subject),
+      student: `${s.firstName} ${s.lastName}`,
+      subject: hw.subject,
       date: formatDay(hw.date),
     });
     for (const [i, f] of hw.files.entries()) {

@@ -25,7 +25,7 @@ export function privateOnlyGuard(): Composer<BotContext> {
       const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
       const addressed = text.startsWith('/') || text.includes(`@${ctx.me.username}`);
       if (!addressed || ctx.chat?.type === 'channel') return;
-      await ctx.reply(ctx.t('private-only', { bot: ctx.me.username }), {
+      await ctx.reply(ctx.tPlain('private-only', { bot: ctx.me.username }), {
         reply_markup: new InlineKeyboard().url(ctx.t('private-only-button'), `https://t.me/${ctx.me.username}`),
       });
     },

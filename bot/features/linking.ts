@@ -21,7 +21,7 @@ export interface LinkingFeatureDeps extends LinkingDeps {
   timezone: string;
 }
 
-/** The welcome line for a fresh link, naming the child or the staff member. */
+/** The welcome line for a fresh link, naming the child or the staff member (plain text: sent without parse_mode). */
 async function welcome(
   ctx: BotContext,
   ds: DataSource,
@@ -30,7 +30,7 @@ async function welcome(
 ): Promise<string> {
   if (r.studentId) {
     const child = p.children.find((c) => c.studentId === r.studentId)!;
-    return ctx.t(`welcome-${r.role}`, { student: `${child.firstName} ${child.lastName}`, class: child.className });
+    return ctx.tPlain(`welcome-${r.role}`, { student: `${child.firstName} ${child.lastName}`, class: child.className });
   }
   const s = p.staff!;
   const [cls] =
@@ -40,7 +40,7 @@ async function welcome(
           [r.linkId],
         )
       : [];
-  return ctx.t(`welcome-${r.role}`, {
+  return ctx.tPlain(`welcome-${r.role}`, {
     name: [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' '),
     class: cls?.name ?? '',
   });
@@ -64,13 +64,15 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
     const res = await checkCode(deps, ctx.from!.id, typed);
     switch (res.kind) {
       case 'limited':
-        return void (await ctx.reply(ctx.t('code-limited', { time: formatTime(res.retryAt, deps.timezone) })));
+        return void (await ctx.reply(ctx.tPlain('code-limited', { time: formatTime(res.retryAt, deps.timezone) })));
       case 'malformed':
         return void (await ctx.reply(ctx.t('code-malformed')));
       case 'invalid':
         return void (await ctx.reply(ctx.t('code-invalid')));
       case 'alreadyLinked':
-        return void (await ctx.reply(ctx.t('code-already-linked', { student: res.summary.studentName ?? 'none' })));
+        return void (await ctx.reply(
+          ctx.tPlain('code-already-linked', { student: res.summary.studentName ?? 'none' }),
+        ));
     }
     const { summary } = res;
     if (!needsConsent(summary.role)) {
@@ -134,7 +136,7 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
       consentGiven: true,
     });
     if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('code-invalid')));
-    await ctx.reply(ctx.t('consent-given', { time: formatTime(deps.clock.now(), deps.timezone) }));
+    await ctx.reply(ctx.tPlain('consent-given', { time: formatTime(deps.clock.now(), deps.timezone) }));
     await finish(ctx, r);
   });
 

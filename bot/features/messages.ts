@@ -22,7 +22,9 @@ import { childName } from '../../core/family/common.js';
 import { formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, esc, expect, family, fileOf, unavailable } from '../family/session.js';
+import { awaited, expect, family, fileOf, unavailable } from '../family/session.js';
+import { html, joinHtml } from '../../core/html.js';
+import { splitMessage } from '../diary/html.js';
 
 /** Office hours offered to staff (one tap); `off` removes them. */
 export const HOURS_PRESETS: Record<string, Hours> = {
@@ -31,10 +33,11 @@ export const HOURS_PRESETS: Record<string, Hours> = {
   c: { days: [1, 2, 3, 4, 5, 6], fromTime: '09:00', toTime: '18:00' },
 };
 
+/** Plain text: an argument of HTML and plain texts alike. */
 export const hoursText = (ctx: BotContext, h: Hours | null) => {
-  if (!h) return ctx.t('msg-hours-none');
+  if (!h) return ctx.tPlain('msg-hours-none');
   const days = h.days.length === 7 ? 'all' : h.days.length === 6 ? 'six' : 'weekdays';
-  return ctx.t('msg-hours-text', { days: ctx.t(`msg-days-${days}`), from: h.fromTime, to: h.toTime });
+  return ctx.tPlain('msg-hours-text', { days: ctx.tPlain(`msg-days-${days}`), from: h.fromTime, to: h.toTime });
 };
 
 /**
@@ -68,7 +71,7 @@ export function messagesFeature(deps: {
 
   const refusal = (ctx: BotContext, e: unknown) => {
     if (!(e instanceof MessageRefused)) throw e;
-    return ctx.t(`msg-error-${e.reason}`, { limit: Number(e.details.limit ?? deps.dailyLimit) });
+    return ctx.tPlain(`msg-error-${e.reason}`, { limit: Number(e.details.limit ?? deps.dailyLimit) });
   };
 
   const list = async (ctx: BotContext) => {
@@ -81,15 +84,16 @@ export function messagesFeature(deps: {
     for (const t of threads) {
       unread += t.unread;
       const mine = p.staff?.staffId === t.staffId;
+      // Plain: a button label, escaped for the list below.
       const label = mine
-        ? ctx.t('msg-thread-line-staff', {
+        ? ctx.tPlain('msg-thread-line-staff', {
             unread: t.unread,
             who: t.familyRole,
             child: t.studentName,
             class: t.className,
           })
-        : ctx.t('msg-thread-line-family', { unread: t.unread, staff: t.staffName, child: t.studentName });
-      lines.push(esc(label));
+        : ctx.tPlain('msg-thread-line-family', { unread: t.unread, staff: t.staffName, child: t.studentName });
+      lines.push(html`${label}`.toString());
       kb.text(label.slice(0, 60), cb('mo', t.id)).row();
     }
     if (p.children.length) kb.text(ctx.t('msg-write'), cb('mw', 'new')).row();
@@ -123,10 +127,10 @@ export function messagesFeature(deps: {
     }
     const kb = new InlineKeyboard();
     for (const c of contacts) {
-      const roles = c.roles.map((r) => ctx.t(`msg-role-${r}`, { subjects: c.subjects.join(', ') })).join(', ');
-      kb.text(ctx.t('msg-contact', { name: c.name, roles }).slice(0, 64), cb('mt', c.staffId)).row();
+      const roles = c.roles.map((r) => ctx.tPlain(`msg-role-${r}`, { subjects: c.subjects.join(', ') })).join(', ');
+      kb.text(ctx.tPlain('msg-contact', { name: c.name, roles }).slice(0, 64), cb('mt', c.staffId)).row();
     }
-    const text = ctx.t('msg-pick-teacher', { child: childName(s) });
+    const text = ctx.tPlain('msg-pick-teacher', { child: childName(s) });
     if (edit) await ctx.editMessageText(text, { reply_markup: kb });
     else await ctx.reply(text, { reply_markup: kb });
     return true;
@@ -157,7 +161,7 @@ export function messagesFeature(deps: {
     await ctx.answerCallbackQuery();
     if (c!.mode === 'consultation') return; // consultations pick their teacher in bot/features/consultations.ts
     expect(ctx, 'threadNew', contact.staffId);
-    await ctx.editMessageText(ctx.t('msg-ask-text', { staff: contact.name }));
+    await ctx.editMessageText(ctx.tPlain('msg-ask-text', { staff: contact.name }));
   });
 
   // ── reading and answering ──────────────────────────────────────────────────
@@ -170,35 +174,33 @@ export function messagesFeature(deps: {
     const title =
       audit && !(await threadFor(deps.ds, p, threadId, 'read'))
         ? ctx.t('msg-thread-title-audit', {
-            staff: esc(t.staffName),
+            staff: t.staffName,
             who: t.familyRole,
-            child: esc(t.studentName),
-            class: esc(t.className),
+            child: t.studentName,
+            class: t.className,
           })
         : ctx.t('msg-thread-title', {
-            staff: esc(
-              mineAsFamily
-                ? t.staffName
-                : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student'),
-            ),
-            child: esc(t.studentName),
-            class: esc(t.className),
+            staff: mineAsFamily
+              ? t.staffName
+              : ctx.tPlain(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student'),
+            child: t.studentName,
+            class: t.className,
           });
     const lines = messages.map((m) => {
       const me = !audit && (m.side === 'family') === mineAsFamily;
       const name =
         m.side === 'staff'
           ? t.staffName
-          : ctx.t(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student');
-      const body = [
-        m.text ? esc(m.text) : null,
-        m.fileId ? ctx.t('msg-file', { kind: m.fileKind ?? 'document' }) : null,
-      ]
-        .filter(Boolean)
-        .join(' ');
+          : ctx.tPlain(t.familyRole === 'guardian' ? 'msg-role-family-guardian' : 'msg-role-family-student');
+      const body = joinHtml(
+        [m.text || null, m.fileId ? ctx.tHtml('msg-file', { kind: m.fileKind ?? 'document' }) : null].filter(
+          (x) => x !== null,
+        ),
+        ' ',
+      );
       return ctx.t('msg-line', {
         side: me ? 'me' : 'other',
-        name: esc(name),
+        name,
         time: formatTime(new Date(m.createdAt), deps.timezone),
         text: body,
       });
@@ -206,7 +208,8 @@ export function messagesFeature(deps: {
     const kb = new InlineKeyboard();
     if (!audit || (await threadFor(deps.ds, p, threadId, 'write'))) kb.text(ctx.t('msg-reply'), cb('mr', threadId));
     const text = [title, '', ...lines].join('\n');
-    await ctx.reply(text.length > 4000 ? text.slice(text.length - 4000) : text, {
+    // A long thread: its newest part, cut between lines (never inside a tag or an escaped name).
+    await ctx.reply(splitMessage(text).at(-1)!, {
       parse_mode: 'HTML',
       reply_markup: kb,
     });
@@ -238,7 +241,7 @@ export function messagesFeature(deps: {
     if (data.arg !== 'menu') {
       const h = data.arg === 'off' ? null : HOURS_PRESETS[data.arg];
       await setOfficeHours(deps.ds, staff.staffId, h, { kind: 'staff', staffId: staff.staffId });
-      return void (await ctx.editMessageText(ctx.t('msg-hours-saved', { hours: hoursText(ctx, h) })));
+      return void (await ctx.editMessageText(ctx.tPlain('msg-hours-saved', { hours: hoursText(ctx, h) })));
     }
     const kb = new InlineKeyboard()
       .text(ctx.t('msg-hours-preset-a'), cb('mh', 'a'))
@@ -298,12 +301,12 @@ export function messagesFeature(deps: {
         family(ctx).compose = undefined;
         return void (await ctx.reply(
           r.deliverAt
-            ? ctx.t('msg-sent-later', {
+            ? ctx.tPlain('msg-sent-later', {
                 staff: t.staffName,
                 hours: hoursText(ctx, r.hours),
                 at: formatTime(r.deliverAt, deps.timezone),
               })
-            : ctx.t('msg-sent', { staff: t.staffName }),
+            : ctx.tPlain('msg-sent', { staff: t.staffName }),
         ));
       }
       const t = await threadFor(deps.ds, ctx.access, w.id!, 'write');
@@ -320,12 +323,12 @@ export function messagesFeature(deps: {
       );
       await ctx.reply(
         r.deliverAt
-          ? ctx.t('msg-sent-later', {
+          ? ctx.tPlain('msg-sent-later', {
               staff: t.staffName,
               hours: hoursText(ctx, r.hours),
               at: formatTime(r.deliverAt, deps.timezone),
             })
-          : ctx.t('msg-sent', { staff: t.staffName }),
+          : ctx.tPlain('msg-sent', { staff: t.staffName }),
       );
     } catch (e) {
       const text = refusal(ctx, e);

@@ -47,11 +47,12 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
 
+  /** Plain text (an argument of HTML texts and of button labels alike). */
   const quietText = async (ctx: BotContext) => {
     const q = (await quietHoursSetting(deps.ds, [ctx.access!.accountHash], deps.defaultQuietHours)).get(
       ctx.access!.accountHash,
     )!;
-    return q === 'off' ? ctx.t('ntf-quiet-off') : q.replace('-', '–');
+    return q === 'off' ? ctx.tPlain('ntf-quiet-off') : q.replace('-', '–');
   };
   const numberText = (v: number) => String(v).replace('.', ',');
 
@@ -70,21 +71,24 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       for (const [arg, kind] of Object.entries(KIND_ARGS)) {
         if (!keepsMarks(s) && MARK_KINDS.includes(kind)) continue;
         kb.text(
-          ctx.t('ntf-kind-button', { kind: ctx.t(`ntf-kind-${kind}`), mode: ctx.t(`ntf-mode-${prefs.modes[kind]}`) }),
+          ctx.tPlain('ntf-kind-button', {
+            kind: ctx.tPlain(`ntf-kind-${kind}`),
+            mode: ctx.tPlain(`ntf-mode-${prefs.modes[kind]}`),
+          }),
           cb('nk', arg),
         ).row();
       }
-      kb.text(ctx.t('ntf-quiet-button', { quiet }), cb('nt', 'quiet')).row();
+      kb.text(ctx.tPlain('ntf-quiet-button', { quiet }), cb('nt', 'quiet')).row();
       if (keepsMarks(s))
         kb.text(
-          ctx.t('ntf-average-button', {
-            value: prefs.averageBelow === null ? ctx.t('ntf-threshold-off') : numberText(prefs.averageBelow),
+          ctx.tPlain('ntf-average-button', {
+            value: prefs.averageBelow === null ? ctx.tPlain('ntf-threshold-off') : numberText(prefs.averageBelow),
           }),
           cb('nt', 'average'),
         ).row();
       kb.text(
-        ctx.t('ntf-streak-button', {
-          value: prefs.absenceStreak === null ? ctx.t('ntf-threshold-off') : String(prefs.absenceStreak),
+        ctx.tPlain('ntf-streak-button', {
+          value: prefs.absenceStreak === null ? ctx.tPlain('ntf-threshold-off') : String(prefs.absenceStreak),
         }),
         cb('nt', 'streak'),
       ).row();
@@ -92,7 +96,7 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
         kb.text(ctx.t('ntf-child-button'), cb('nt', 'child'));
     } else {
       text = ctx.t('ntf-title-staff', { quiet });
-      kb.text(ctx.t('ntf-quiet-button', { quiet }), cb('nt', 'quiet'));
+      kb.text(ctx.tPlain('ntf-quiet-button', { quiet }), cb('nt', 'quiet'));
     }
     if (edit) await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
     else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
@@ -128,7 +132,7 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       for (const v of AVERAGE_CHOICES) kb.text(numberText(v), cb('nv', Math.round(v * 10)));
       kb.row().text(ctx.t('ntf-threshold-off'), cb('nv', 'off')).row().append(back());
       await ctx.answerCallbackQuery();
-      const value = prefs.averageBelow === null ? ctx.t('ntf-threshold-off') : numberText(prefs.averageBelow);
+      const value = prefs.averageBelow === null ? ctx.tPlain('ntf-threshold-off') : numberText(prefs.averageBelow);
       return void (await ctx.editMessageText(ctx.t('ntf-average-title', { value }), {
         parse_mode: 'HTML',
         reply_markup: kb,
@@ -139,7 +143,7 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       for (const v of STREAK_CHOICES) kb.text(String(v), cb('nb', v));
       kb.row().text(ctx.t('ntf-threshold-off'), cb('nb', 'off')).row().append(back());
       await ctx.answerCallbackQuery();
-      const value = prefs.absenceStreak === null ? ctx.t('ntf-threshold-off') : String(prefs.absenceStreak);
+      const value = prefs.absenceStreak === null ? ctx.tPlain('ntf-threshold-off') : String(prefs.absenceStreak);
       return void (await ctx.editMessageText(ctx.t('ntf-streak-title', { child: s.firstName, value }), {
         parse_mode: 'HTML',
         reply_markup: kb,

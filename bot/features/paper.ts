@@ -11,7 +11,7 @@ import {
   makeSummarySheet,
   studentsWithoutAccess,
 } from '../../core/paper/service.js';
-import { escapeHtml, shortDate } from '../../core/paper/texts.js';
+import { shortDate } from '../../core/paper/texts.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 
@@ -35,6 +35,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
     return { from: addDays(today, 1 - PRINTOUT_DAYS), to: today };
   };
   const actor = (ctx: BotContext) => ({ kind: 'staff' as const, staffId: ctx.access!.staff!.staffId });
+  /** Captions go without parse_mode: plain texts (tPlain). */
   const send = (ctx: BotContext, f: { content: Buffer; fileName: string }, caption: string) =>
     ctx.replyWithDocument(new InputFile(f.content, f.fileName), { caption });
 
@@ -57,7 +58,11 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
         deps.clock.now(),
       );
       for (const f of [made.pdf, made.csv])
-        await send(ctx, f, ctx.t('paper-file-caption', { kind: 'summarySheet', class: c.name, period: period.name }));
+        await send(
+          ctx,
+          f,
+          ctx.tPlain('paper-file-caption', { kind: 'summarySheet', class: c.name, period: period.name }),
+        );
       return;
     }
     if (data.verb === 'pf') {
@@ -69,7 +74,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
       return void (await send(
         ctx,
         file,
-        ctx.t('paper-file-caption', {
+        ctx.tPlain('paper-file-caption', {
           kind: file.kind,
           class: c.name,
           period: period?.name ?? '',
@@ -92,14 +97,14 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
         ]);
         const kb = new InlineKeyboard();
         if (unlinked.length)
-          kb.text(ctx.t('paper-for-unlinked', { count: unlinked.length }), cb('pu', c.classId)).row();
-        kb.text(ctx.t('paper-for-all', { count: n }), cb('pa', c.classId))
+          kb.text(ctx.tPlain('paper-for-unlinked', { count: unlinked.length }), cb('pu', c.classId)).row();
+        kb.text(ctx.tPlain('paper-for-all', { count: n }), cb('pa', c.classId))
           .row()
           .text(ctx.t('paper-sheet-button'), cb('pv', c.classId))
           .text(ctx.t('paper-files-button'), cb('pl', c.classId));
         return void (await ctx.reply(
           ctx.t('paper-menu', {
-            class: escapeHtml(c.name),
+            class: c.name,
             from: shortDate(from),
             to: shortDate(to),
             unlinked: unlinked.length,
@@ -120,7 +125,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
         return void (await send(
           ctx,
           made,
-          ctx.t('paper-file-caption', {
+          ctx.tPlain('paper-file-caption', {
             kind: 'printouts',
             class: c.name,
             from: shortDate(from),
@@ -136,7 +141,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
           kb.text(x.name, cb('pq', x.id));
           if (i % 3 === 2) kb.row();
         });
-        return void (await ctx.reply(ctx.t('paper-sheet-pick', { class: escapeHtml(c.name) }), {
+        return void (await ctx.reply(ctx.t('paper-sheet-pick', { class: c.name }), {
           parse_mode: 'HTML',
           reply_markup: kb,
         }));
@@ -147,7 +152,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
         const kb = new InlineKeyboard();
         for (const f of files)
           kb.text(
-            ctx.t('paper-file-line', {
+            ctx.tPlain('paper-file-line', {
               kind: f.kind,
               period: names.get(f.periodId ?? 0) ?? '',
               format: f.format.toUpperCase(),
@@ -158,7 +163,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
             cb('pf', f.id),
           ).row();
         return void (await ctx.reply(
-          files.length ? ctx.t('paper-files-title', { class: escapeHtml(c.name) }) : ctx.t('paper-files-empty'),
+          files.length ? ctx.t('paper-files-title', { class: c.name }) : ctx.t('paper-files-empty'),
           { parse_mode: 'HTML', reply_markup: kb },
         ));
       }

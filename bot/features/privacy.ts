@@ -18,7 +18,7 @@ export function privacyFeature(deps: { ds: DataSource; timezone: string; clock: 
     const data = await exportMyData(deps.ds, ctx.access, now);
     const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2), 'utf8'), 'my-data.json');
     await ctx.replyWithDocument(file, {
-      caption: ctx.t('mydata-caption', { time: formatTime(now, deps.timezone) }),
+      caption: ctx.tPlain('mydata-caption', { time: formatTime(now, deps.timezone) }),
     });
   };
   priv.command('privacy', showPrivacy);

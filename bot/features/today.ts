@@ -23,7 +23,6 @@ import {
 } from '../../core/today/index.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml } from '../diary/html.js';
 import { formatDay } from '../format.js';
 import { argDate, dateArg } from '../diary/common.js';
 import { openEntryDays } from '../../core/today/entry-days.js';
@@ -141,9 +140,9 @@ export function todayFeature(deps: {
 
   const title = (ctx: BotContext, l: TodayLesson) =>
     ctx.t('today-lesson-title', {
-      class: escapeHtml(l.className),
-      subject: escapeHtml(l.subject),
-      subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
+      class: l.className,
+      subject: l.subject,
+      subgroup: l.subgroup || 'none',
     });
 
   const shortName = (r: { lastName: string; firstName: string }) => `${r.lastName} ${r.firstName.slice(0, 1)}.`;
@@ -162,9 +161,9 @@ export function todayFeature(deps: {
       ctx.t('today-list-line', {
         slot: l.slot,
         time: l.startsAt,
-        class: escapeHtml(l.className),
-        subject: escapeHtml(l.subject),
-        subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
+        class: l.className,
+        subject: l.subject,
+        subgroup: l.subgroup || 'none',
         state: l.cancelled ? 'cancelled' : l.topic ? 'topic' : 'empty',
       }),
     );
@@ -180,14 +179,14 @@ export function todayFeature(deps: {
     const kb = new InlineKeyboard();
     for (const l of lessons.filter((x) => !x.cancelled))
       kb.text(
-        ctx.t('today-list-button', { slot: l.slot, class: l.className, subject: l.subject }),
+        ctx.tPlain('today-list-button', { slot: l.slot, class: l.className, subject: l.subject }),
         cb('tl', l.lessonId),
       ).row();
     // One tap to each earlier day still open; from an earlier day, one back to today.
     if (date === now)
       for (const d of others)
         kb.text(
-          ctx.t('today-earlier-button', { date: formatDay(d.date), count: d.lessons }),
+          ctx.tPlain('today-earlier-button', { date: formatDay(d.date), count: d.lessons }),
           cb('td', dateArg(d.date)),
         ).row();
     else kb.text(ctx.t('today-btn-today'), cb('td', 'today')).row();
@@ -218,9 +217,9 @@ export function todayFeature(deps: {
       note,
       title(ctx, l),
       ctx.t('today-lesson-when', { date: formatDay(l.date), slot: l.slot, from: l.startsAt, to: l.endsAt }),
-      ctx.t('today-lesson-topic', { topic: l.topic ? escapeHtml(l.topic) : 'none' }),
+      ctx.t('today-lesson-topic', { topic: l.topic || 'none' }),
       keepsMarks(l.grade)
-        ? ctx.t('today-lesson-homework', { homework: l.homework ? escapeHtml(l.homework) : 'none' })
+        ? ctx.t('today-lesson-homework', { homework: l.homework || 'none' })
         : ctx.t('today-grade-no-marks'),
       ctx.t('today-lesson-attendance', { students: roster.length, absent, late }),
     ]
@@ -268,7 +267,7 @@ export function todayFeature(deps: {
     d.students.forEach((studentId, i) => {
       const status = CODE_STATUS[d.statuses![i]];
       kb.text(
-        ctx.t(`today-att-${status}`, { name: names.get(studentId) ?? '?' }),
+        ctx.tPlain(`today-att-${status}`, { name: names.get(studentId) ?? '?' }),
         cb('tt', pack([draftId, 1], [i, 1000])),
       );
       if (i % 2 === 1) kb.row();
@@ -347,10 +346,10 @@ export function todayFeature(deps: {
     const current = kind === 'topic' ? l.topic : l.homework;
     await ctx.reply(
       ctx.t(kind === 'topic' ? 'today-ask-topic' : 'today-ask-homework', {
-        class: escapeHtml(l.className),
-        subject: escapeHtml(l.subject),
-        subgroup: l.subgroup ? escapeHtml(l.subgroup) : 'none',
-        current: current ? escapeHtml(current) : 'none',
+        class: l.className,
+        subject: l.subject,
+        subgroup: l.subgroup || 'none',
+        current: current || 'none',
       }),
       { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('today-btn-cancel'), cb('tl', l.lessonId)) },
     );
@@ -394,7 +393,7 @@ export function todayFeature(deps: {
         ctx,
         (await lessonOr(ctx, l.lessonId)) ?? l,
         'reply',
-        ctx.t('today-file-saved', { name: escapeHtml(doc.file_name ?? '') }),
+        ctx.t('today-file-saved', { name: doc.file_name ?? '' }),
       ));
     }
     try {
@@ -464,16 +463,16 @@ export function todayFeature(deps: {
     const valueText = (v: MarkValue) =>
       /^\d$/.test(v)
         ? v
-        : ctx.t(v === 'exempt' ? 'today-mark-exempt' : v === 'notAttested' ? 'today-mark-na' : 'today-mark-other');
+        : ctx.tPlain(v === 'exempt' ? 'today-mark-exempt' : v === 'notAttested' ? 'today-mark-na' : 'today-mark-other');
     const lines = d.students.map((studentId, i) => {
       const r = byId.get(studentId);
       const m = marks.get(studentId);
       return ctx.t('today-marks-line', {
         n: i + 1,
-        name: r ? escapeHtml(`${r.lastName} ${r.firstName}`) : '?',
+        name: r ? `${r.lastName} ${r.firstName}` : '?',
         mark: m ? valueText(m.value) : 'none',
         absent: r?.status === 'absent' ? 'yes' : 'no',
-        comment: m?.comment ? escapeHtml(m.comment) : 'none',
+        comment: m?.comment ? m.comment : 'none',
       });
     });
     const kb = new InlineKeyboard();
@@ -482,7 +481,11 @@ export function todayFeature(deps: {
       const r = byId.get(studentId);
       const m = marks.get(studentId);
       kb.text(
-        ctx.t('today-marks-student', { n: i + 1, name: r ? shortName(r) : '?', mark: m ? valueText(m.value) : 'none' }),
+        ctx.tPlain('today-marks-student', {
+          n: i + 1,
+          name: r ? shortName(r) : '?',
+          mark: m ? valueText(m.value) : 'none',
+        }),
         cb('tc', pack([draftId, 1], [i, 1000])),
       ).row();
       for (const b of MARK_BUTTONS)
@@ -491,12 +494,12 @@ export function todayFeature(deps: {
     });
     if (pages > 1) {
       if (page > 0) kb.text(ctx.t('today-btn-prev'), cb('tg', pack([draftId, 1], [page - 1, 100])));
-      kb.text(ctx.t('today-page', { page: page + 1, pages }), cb('tg', pack([draftId, 1], [page, 100])));
+      kb.text(ctx.tPlain('today-page', { page: page + 1, pages }), cb('tg', pack([draftId, 1], [page, 100])));
       if (page < pages - 1) kb.text(ctx.t('today-btn-next'), cb('tg', pack([draftId, 1], [page + 1, 100])));
       kb.row();
     }
     kb.text(ctx.t('today-btn-kinds'), cb('tk', l.lessonId)).text(ctx.t('today-btn-lesson'), cb('tl', l.lessonId));
-    const text = `${title(ctx, l)}\n${ctx.t('today-marks-kind', { kind: escapeHtml(kind?.name ?? '') })}\n\n${lines.join('\n')}\n\n${ctx.t('today-marks-help')}`;
+    const text = `${title(ctx, l)}\n${ctx.t('today-marks-kind', { kind: kind?.name ?? '' })}\n\n${lines.join('\n')}\n\n${ctx.t('today-marks-help')}`;
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (how === 'edit') await ctx.editMessageText(text.slice(0, 4096), opts);
     else await ctx.reply(text.slice(0, 4096), opts);

@@ -44,8 +44,8 @@ async function deciders(ctx: EventContext, r: AbsenceReport, s: { classId: numbe
 }
 
 export const decisionButtons = (reportId: number) => [
-  [button(abr('abr-accept'), 'aa', reportId), button(abr('abr-reject'), 'aj', reportId)],
-  [button(abr('abr-reply'), 'aq', reportId)],
+  [button(piece('abr-accept'), 'aa', reportId), button(piece('abr-reject'), 'aj', reportId)],
+  [button(piece('abr-reply'), 'aq', reportId)],
 ];
 
 async function load(e: OutboxEvent, ctx: EventContext) {
@@ -150,7 +150,7 @@ const decided: Handler = async (e, ctx) => {
     recipient: rc,
     text,
     ...(r.status === 'accepted' && !r.certificateFileId
-      ? { extra: { buttons: [[button(abr('abr-attach-button'), 'ac', r.id)]] } }
+      ? { extra: { buttons: [[button(piece('abr-attach-button'), 'ac', r.id)]] } }
       : {}),
   }));
 };

@@ -47,7 +47,7 @@ const sent: Handler = async (e, ctx) => {
   const h = await header(ctx, a);
   const text = ann.html('ann-message', { urgent: a.urgent ? 'yes' : 'no', to: h.to, text: a.text, author: h.author });
   const extra = {
-    buttons: [[button(ann.html('ann-ack'), 'ar', a.id)]],
+    buttons: [[button(ann.plain('ann-ack'), 'ar', a.id)]],
     ...(a.fileId ? { file: { kind: a.fileKind!, fileId: a.fileId } } : {}),
   };
   return recipients.map((recipient) => ({
@@ -89,7 +89,7 @@ const reminder: Handler = async (e, ctx) => {
     preference: null,
     recipient,
     text,
-    extra: { buttons: [[button(ann.html('ann-ack'), 'ar', a.id)]] },
+    extra: { buttons: [[button(ann.plain('ann-ack'), 'ar', a.id)]] },
   }));
 };
 

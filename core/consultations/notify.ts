@@ -41,8 +41,8 @@ const requested: Handler = async (e, ctx) => {
     times: times.length ? times.join('; ') : null,
   });
   const buttons = [
-    ...times.map((t, i) => [button(con.html('con-accept-slot', { time: t }), 'cy', c.id * 10 + i)]),
-    [button(con.html('con-propose'), 'cn', c.id), button(con.html('con-decline'), 'cz', c.id)],
+    ...times.map((t, i) => [button(con.plain('con-accept-slot', { time: t }), 'cy', c.id * 10 + i)]),
+    [button(con.plain('con-propose'), 'cn', c.id), button(con.plain('con-decline'), 'cz', c.id)],
   ];
   return (await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({
     key: `consultation:${e.id}`,
@@ -90,7 +90,7 @@ const answered: Handler = async (e, ctx) => {
       ...base,
       recipient,
       text: con.html('con-countered', { teacher: x.teacher, child: childName(s), when }),
-      extra: { buttons: [[button(con.html('con-confirm'), 'cq', c.id)]] },
+      extra: { buttons: [[button(con.plain('con-confirm'), 'cq', c.id)]] },
     }));
   return family.map((recipient) => ({
     ...base,

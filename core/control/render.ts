@@ -5,7 +5,7 @@ import { percent, type ControlReport, type LessonItem } from './figures.js';
  * The panel as text (Telegram HTML), shared by the bot's /control and the
  * Monday digest, so the deputy reads the same figures in both.
  */
-const { html: t } = textsOf('control');
+const { html: t, plain } = textsOf('control');
 
 /** The figures a list can be opened for; the ids are the callback arguments. */
 export const FIGURES = [
@@ -198,7 +198,8 @@ export function listTitle(r: ControlReport, f: Figure, l: Labels): string {
 /**
  * Label of a figure's button: «Без отметок (3)».
  */
-export const figureButton = (r: ControlReport, f: Figure) => t(`ctl-fig-${f}`, { count: figureCount(r, f) });
+/** A button label: plain text. */
+export const figureButton = (r: ControlReport, f: Figure) => plain(`ctl-fig-${f}`, { count: figureCount(r, f) });
 
 /** Splits lines into messages under Telegram's limit, the title on the first. */
 export function pages(title: string, lines: string[], max = 3900): string[] {

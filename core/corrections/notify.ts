@@ -58,7 +58,7 @@ const requested: Handler = async (e, ctx) => {
   };
   const teacher = r.teacherId ? await staffChats(ctx.ds, ctx.cache, [r.teacherId]) : [];
   const buttons = [
-    [button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)],
+    [button(cor.plain('cor-corrected-button'), 'eo', r.id), button(cor.plain('cor-confirm-button'), 'ek', r.id)],
   ];
   const out: Planned[] = teacher.map((recipient) => ({
     ...base,
@@ -123,7 +123,7 @@ const escalated: Handler = async (e, ctx) => {
     text,
     extra: {
       buttons: [
-        [button(cor.html('cor-corrected-button'), 'eo', r.id), button(cor.html('cor-confirm-button'), 'ek', r.id)],
+        [button(cor.plain('cor-corrected-button'), 'eo', r.id), button(cor.plain('cor-confirm-button'), 'ek', r.id)],
       ],
     },
   }));

@@ -2,7 +2,8 @@ import type { OutboxEvent } from '../../db/entities/index.js';
 import { managesClass, staffRecipients, type Recipient } from '../notifications/audience.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
-import { html, t } from '../notifications/texts.js';
+import { joinHtml } from '../html.js';
+import { t, tHtml } from '../notifications/texts.js';
 
 /**
  * `invitations.keyRetired` {invitationIds} (core/linking/key-rotation.ts): the
@@ -47,10 +48,10 @@ const message = (e: OutboxEvent, r: Recipient, codes: RetiredCode[], part: 'fami
   recipient: r,
   text: t('ntf-codes-retired', {
     count: codes.length,
-    people: html(
-      codes
-        .map((c) => t('ntf-codes-retired-line', { name: c.name, role: c.role, student: c.student, class: c.className }))
-        .join('\n'),
+    people: joinHtml(
+      codes.map((c) =>
+        tHtml('ntf-codes-retired-line', { name: c.name, role: c.role, student: c.student, class: c.className }),
+      ),
     ),
   }),
 });

@@ -13,6 +13,8 @@ import { loadThread } from './index.js';
  */
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
 const msg = textsOf('messages').html;
+/** Button labels are shown as is: plain. */
+const label = textsOf('messages').plain;
 
 const threadMessage: Handler = async (e, ctx) => {
   const t = await loadThread(ctx.ds, Number(e.payload.threadId));
@@ -23,7 +25,7 @@ const threadMessage: Handler = async (e, ctx) => {
   if (!t || !m) return [];
   const body = m.text ?? textsOf('messages').plain('msg-file-only');
   const extra = {
-    buttons: [[button(msg('msg-reply'), 'mr', t.id)]],
+    buttons: [[button(label('msg-reply'), 'mr', t.id)]],
     ...(m.fileId ? { file: { kind: m.fileKind, fileId: m.fileId } } : {}),
   };
   const base = {

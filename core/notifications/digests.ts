@@ -7,7 +7,8 @@ import { keepsMarks } from '../diary/student.js';
 import { familiesOfSchool, ProfileCache, type Recipient, type StudentRef } from './audience.js';
 import { deliver, type Planned, type PlanContext } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
-import { averageText, childName, dayText, html, markText, t, weekdayText } from './texts.js';
+import { raw, type Html } from '../html.js';
+import { averageText, childName, dayText, markText, t, tHtml, weekdayText } from './texts.js';
 import { addDays, mondayOf } from './time.js';
 
 /**
@@ -180,7 +181,7 @@ export async function runWeeklySummary(ctx: ScheduleContext, date: string): Prom
                   t('ntf-weekly-average-line', {
                     subject: s.subject.name,
                     average: averageText(s.average!),
-                    trend: html(trendText(s.trend)),
+                    trend: trendText(s.trend),
                   }),
                 ),
               ].join('\n'),
@@ -238,11 +239,11 @@ export async function runWeeklySummary(ctx: ScheduleContext, date: string): Prom
   return outcome;
 }
 
-function trendText(delta: number | null): string {
-  if (delta === null) return '';
-  if (delta > 0) return t('ntf-trend-up', { delta: averageText(delta) });
-  if (delta < 0) return t('ntf-trend-down', { delta: averageText(-delta) });
-  return t('ntf-trend-flat');
+function trendText(delta: number | null): Html {
+  if (delta === null) return raw('');
+  if (delta > 0) return tHtml('ntf-trend-up', { delta: averageText(delta) });
+  if (delta < 0) return tHtml('ntf-trend-down', { delta: averageText(-delta) });
+  return tHtml('ntf-trend-flat');
 }
 
 // ── periods: forecast before the end, results after ────────────────────────
@@ -277,11 +278,9 @@ export async function runPeriodReports(ctx: ScheduleContext, date: string, forec
             subject: s.subject.name,
             average: averageText(s.average!),
             mark: String(s.forecast?.mark ?? s.rounded),
-            next: html(
-              s.forecast?.next
-                ? t('ntf-forecast-next', { target: String(s.forecast.next.target), fives: s.forecast.next.fives })
-                : '',
-            ),
+            next: s.forecast?.next
+              ? tHtml('ntf-forecast-next', { target: String(s.forecast.next.target), fives: s.forecast.next.fives })
+              : raw(''),
           }),
         );
         const text = [

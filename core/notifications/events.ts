@@ -14,7 +14,8 @@ import {
 } from './audience.js';
 import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
-import { childName, dayText, html, momentText, str, t } from './texts.js';
+import { joinHtml } from '../html.js';
+import { childName, dayText, momentText, str, t, tHtml } from './texts.js';
 import { addDays, wallClock } from './time.js';
 
 /**
@@ -117,7 +118,7 @@ const absence: Handler = async (e, ctx) => {
         subject: lesson.subject,
         date: dayText(lesson.date),
         slot: lesson.slot,
-        reason: html(t('ntf-absence-reason', { reason: str(p.reason) })),
+        reason: tHtml('ntf-absence-reason', { reason: str(p.reason) }),
       });
     out.push(...plan(e, 'absence', 'absence', recipients, text));
   }
@@ -268,7 +269,10 @@ const compromised: Handler = async (e, ctx) => {
   const reportedAt = p.reportedAt ? new Date(str(p.reportedAt)) : e.createdAt;
   return recipients.map((r) => {
     const mine = students.filter((s) => managesClass(s)(r.profile));
-    const children = mine.map((s) => t('ntf-compromise-child', { child: childName(s), class: s.className })).join(', ');
+    const children = joinHtml(
+      mine.map((s) => tHtml('ntf-compromise-child', { child: childName(s), class: s.className })),
+      ', ',
+    );
     return {
       key: `compromise:${e.id}`,
       schoolId: e.schoolId,
@@ -278,7 +282,7 @@ const compromised: Handler = async (e, ctx) => {
       recipient: r,
       text: t('ntf-compromise', {
         time: momentText(reportedAt, ctx.timezone),
-        children: html(children),
+        children,
         links: num(p.linksEnded) || 0,
       }),
     };

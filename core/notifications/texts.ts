@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import { Html, htmlArg } from '../html.js';
 
 /**
  * The notification texts (locales/ru/notifications.ftl) for code that runs
  * without grammY: the delivery worker and the schedules. Every string value
  * is HTML-escaped on the way in (names, subjects and homework are typed by
- * people); pieces already rendered are passed wrapped in `html()`.
+ * people); pieces already rendered are passed as `Html` (`tHtml`, core/html.ts).
  */
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales', 'ru', 'notifications.ftl');
 
@@ -21,14 +22,6 @@ function load(): FluentBundle {
   return b;
 }
 
-/** Text already in Telegram HTML: inserted as is. */
-export class Html {
-  constructor(readonly value: string) {}
-}
-export const html = (value: string) => new Html(value);
-
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 export type TextArgs = Record<string, string | number | Html | null | undefined>;
 
 /** One message of notifications.ftl with its arguments; throws on an unknown key (a bug, caught by tests). */
@@ -37,16 +30,15 @@ export function t(key: string, args: TextArgs = {}): string {
   const msg = b.getMessage(key);
   if (!msg?.value) throw new Error(`notifications.ftl has no message ${key}`);
   const vars: Record<string, FluentVariable> = {};
-  for (const [k, v] of Object.entries(args)) {
-    if (v === null || v === undefined) vars[k] = 'none';
-    else if (v instanceof Html) vars[k] = v.value;
-    else vars[k] = typeof v === 'string' ? escapeHtml(v) : v;
-  }
+  for (const [k, v] of Object.entries(args)) vars[k] = v === null || v === undefined ? 'none' : htmlArg(v);
   const errors: Error[] = [];
   const out = b.formatPattern(msg.value, vars, errors);
   if (errors.length) throw new Error(`notifications.ftl ${key}: ${errors.map((e) => e.message).join('; ')}`);
   return out;
 }
+
+/** The same text as `Html`, for an argument of another text: inserted there as is, never escaped twice. */
+export const tHtml = (key: string, args: TextArgs = {}) => new Html(t(key, args));
 
 /**
  * A mark as families read it: «5», «осв», «н/а»…

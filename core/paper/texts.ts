@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import { htmlArg, type Html } from '../html.js';
 
 /**
  * Texts of code that runs without grammY (printed paper, scheduled messages):
@@ -22,17 +23,16 @@ function bundle(file: string): FluentBundle {
   return b;
 }
 
-export type TextArgs = Record<string, string | number | null | undefined>;
+export type TextArgs = Record<string, string | number | Html | null | undefined>;
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+type ArgOf = (v: string | number | Html) => string | number;
 
-function format(file: string, key: string, args: TextArgs, escape: (s: string) => string): string {
+function format(file: string, key: string, args: TextArgs, arg: ArgOf): string {
   const b = bundle(file);
   const msg = b.getMessage(key);
   if (!msg?.value) throw new Error(`${file}.ftl has no message ${key}`);
   const vars: Record<string, FluentVariable> = {};
-  for (const [k, v] of Object.entries(args))
-    vars[k] = v === null || v === undefined ? 'none' : typeof v === 'string' ? escape(v) : v;
+  for (const [k, v] of Object.entries(args)) vars[k] = v === null || v === undefined ? 'none' : arg(v);
   const errors: Error[] = [];
   const out = b.formatPattern(msg.value, vars, errors);
   if (errors.length) throw new Error(`${file}.ftl ${key}: ${errors.map((e) => e.message).join('; ')}`);
@@ -42,8 +42,8 @@ function format(file: string, key: string, args: TextArgs, escape: (s: string) =
 /** A translator over one Fluent file: `plain` for paper, `html` for Telegram messages. */
 export function textsOf(file: string) {
   return {
-    plain: (key: string, args: TextArgs = {}) => format(file, key, args, (s) => s),
-    html: (key: string, args: TextArgs = {}) => format(file, key, args, escapeHtml),
+    plain: (key: string, args: TextArgs = {}) => format(file, key, args, (v) => (typeof v === 'object' ? v.markup : v)),
+    html: (key: string, args: TextArgs = {}) => format(file, key, args, htmlArg),
   };
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from '../../core/logger.js';
 import { postgresKeyValueStore } from '../../db/stores/key-value.js';
 import { postgresRateLimiter } from '../../db/stores/rate-limit.js';
 import type { BotContext } from '../../bot/context.js';
+import { refusal } from './telegram-check.js';
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -32,9 +33,14 @@ export interface ApiCall {
 /**
  * Drives the real bot with `handleUpdate`; a transformer records every Bot
  * API call and answers it like Telegram would, so no request leaves the process.
+ * It is as strict as Telegram about texts (./telegram-check.ts): a refused
+ * call answers 400 and fails the update that made it, so every bot test
+ * checks escaping.
  */
 export class BotHarness {
   calls: ApiCall[] = [];
+  /** Calls Telegram would have refused, with the reason. */
+  refused: string[] = [];
   bot: Bot<BotContext>;
   /** The bot's clock: codes for it are issued at its time. */
   readonly clock: Clock;
@@ -66,8 +72,14 @@ export class BotHarness {
       { botInfo: BOT_INFO },
     );
     this.bot.api.config.use((_prev, method, payload) => {
-      this.calls.push({ method, payload: payload as Record<string, any> });
-      return Promise.resolve({ ok: true, result: this.fakeResult(method, payload as Record<string, any>) } as any);
+      const p = payload as Record<string, any>;
+      this.calls.push({ method, payload: p });
+      const refused = refusal(method, p);
+      if (refused) {
+        this.refused.push(refused);
+        return Promise.resolve({ ok: false, error_code: 400, description: `Bad Request: ${refused}` } as any);
+      }
+      return Promise.resolve({ ok: true, result: this.fakeResult(method, p) } as any);
     });
   }
 
@@ -124,7 +136,10 @@ export class BotHarness {
 
   async update(u: Omit<Update, 'update_id'>): Promise<ApiCall[]> {
     const before = this.calls.length;
+    const refusedBefore = this.refused.length;
     await this.bot.handleUpdate({ update_id: this.updateId++, ...u });
+    // The bot's error boundary swallows the 400; the test must not.
+    if (this.refused.length > refusedBefore) throw new Error(`Telegram would refuse: ${this.refused.at(-1)}`);
     return this.calls.slice(before);
   }
 

@@ -12,8 +12,9 @@ export const NOTIFY_HASH_KEY = 'notify-test-key-0123456789';
 export async function addLink(
   ds: DataSource,
   l: { schoolId: number; userId: number; role: LinkRole; studentId?: number; guardianId?: number; staffId?: number },
+  hashKey = NOTIFY_HASH_KEY,
 ): Promise<number> {
-  const accountHash = hashAccount(l.userId, NOTIFY_HASH_KEY);
+  const accountHash = hashAccount(l.userId, hashKey);
   const [inv] = await ds.query(
     `INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "staffId", "issuedBy", "expiresAt", "usedAt")
      VALUES ($1, $2, $3, $4, $5, $6, 'cli:test', now() + interval '1 day', now()) RETURNING id`,
