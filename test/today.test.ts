@@ -194,6 +194,18 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect(hw.homework).toBe('№ 245, 247 и карточка');
   });
 
+  it('a menu button pressed while a topic is asked for does its job and is not saved as the topic', async () => {
+    const card = last(await h.press(TEACHER, `tl:${f.mathsLesson6b.id}`));
+    await h.press(TEACHER, data(card, '📖 Тема'));
+    for (const button of ['✉️ Сообщения', '⚙️ Настройки']) {
+      const pressed = BotHarness.texts(await h.send(TEACHER, button));
+      expect(pressed.join('\n')).not.toContain('Тема урока сохранена.');
+      await h.press(TEACHER, data(card, '📖 Тема'));
+    }
+    const [l] = await db.ds.query(`SELECT topic FROM lesson WHERE id = $1`, [f.mathsLesson6b.id]);
+    expect(l.topic).toBeNull();
+  });
+
   it("a teacher cannot enter for another teacher's class: the same answer as for a lesson that does not exist", async () => {
     for (const press of [
       `tl:${f.russianLesson5a.id}`,

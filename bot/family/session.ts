@@ -1,4 +1,5 @@
 import type { BotContext } from '../context.js';
+import { isMenuButton } from '../features/menu.js';
 
 /**
  * What a chat remembers between updates for the school ↔ family flows
@@ -54,22 +55,6 @@ export type AwaitKind =
 
 export const AWAIT_TTL_MS = 30 * 60_000;
 
-/** Main-menu buttons of every feature: pressing one instead of answering drops the question. */
-const MENU_KEYS = [
-  'menu-today',
-  'menu-children',
-  'menu-class',
-  'menu-classes',
-  'menu-settings',
-  'menu-marks',
-  'menu-homework',
-  'menu-schedule',
-  'menu-absences',
-  'menu-control',
-  'abr-menu-button',
-  'msg-menu-button',
-];
-
 export const family = (ctx: BotContext): FamilySession => (ctx.session.family ??= {});
 
 export function expect(ctx: BotContext, kind: AwaitKind, id?: number): void {
@@ -84,10 +69,7 @@ export function awaited(ctx: BotContext, kinds: readonly AwaitKind[]): { kind: A
   const w = ctx.session.family?.awaiting;
   if (!w || !kinds.includes(w.kind) || !ctx.message) return null;
   const text = ctx.message.text;
-  if (
-    (text && (text.startsWith('/') || MENU_KEYS.some((k) => ctx.t(k) === text))) ||
-    ctx.clock.now().getTime() - w.at > AWAIT_TTL_MS
-  ) {
+  if ((text && (text.startsWith('/') || isMenuButton(ctx, text))) || ctx.clock.now().getTime() - w.at > AWAIT_TTL_MS) {
     family(ctx).awaiting = undefined;
     return null;
   }

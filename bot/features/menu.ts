@@ -6,6 +6,29 @@ import { mayOnSchool } from '../../core/access/policy.js';
 import type { BotContext } from '../context.js';
 
 /**
+ * Every button the main menu can show. One list: a feature waiting for an
+ * answer knows a menu press when it sees one, drops its question and lets the
+ * button do its job (a button's label is never saved as a topic or a message).
+ */
+export const MENU_BUTTON_KEYS = [
+  'menu-marks',
+  'menu-homework',
+  'menu-schedule',
+  'menu-absences',
+  'abr-menu-button',
+  'msg-menu-button',
+  'menu-children',
+  'menu-today',
+  'menu-class',
+  'menu-classes',
+  'menu-control',
+  'menu-settings',
+] as const;
+
+export const isMenuButton = (ctx: BotContext, text: string | undefined): boolean =>
+  !!text && MENU_BUTTON_KEYS.some((k) => ctx.tPlain(k) === text);
+
+/**
  * The main menu (reply keyboard) and the chat's command list, both derived
  * from what the account is linked as. Features add their buttons here.
  */

@@ -26,6 +26,7 @@ import type { BotContext } from '../context.js';
 import { formatDay } from '../format.js';
 import { argDate, dateArg } from '../diary/common.js';
 import { openEntryDays } from '../../core/today/entry-days.js';
+import { isMenuButton } from './menu.js';
 
 /**
  * Teachers' quick entry (/today): the day's lessons; for a lesson the
@@ -53,17 +54,6 @@ const MARK_BUTTONS: { code: number; value: MarkValue | null; key: string }[] = [
 ];
 
 const PAGE = 6;
-const MENU_KEYS = [
-  'menu-today',
-  'menu-children',
-  'menu-class',
-  'menu-classes',
-  'menu-settings',
-  'menu-marks',
-  'menu-homework',
-  'menu-schedule',
-  'menu-absences',
-];
 const DRAFT_TTL_MS = 3 * 3600_000;
 const MAX_DRAFTS = 5;
 
@@ -365,7 +355,7 @@ export function todayFeature(deps: {
     const waiting = ctx.session.today?.awaiting;
     if (!waiting || !mayUseToday(ctx.access) || ctx.message.text?.startsWith('/')) return next();
     // A menu button pressed instead of an answer: the question is dropped, the button does its job.
-    if (ctx.message.text && MENU_KEYS.some((k) => ctx.t(k) === ctx.message.text)) {
+    if (isMenuButton(ctx, ctx.message.text)) {
       ctx.session.today!.awaiting = undefined;
       return next();
     }
