@@ -18,7 +18,7 @@ import {
 import { abr, decisionButtons, reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
 import { addDays, wallClock } from '../../core/notifications/time.js';
-import { studentInfo, childName } from '../../core/family/common.js';
+import { studentInfo, childName, guardianName } from '../../core/family/common.js';
 import { formatDayMonth } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
@@ -449,13 +449,11 @@ export async function decisionKeyboard(
   const r = ctx.access ? await reportFor(ds, ctx.access, reportId, 'classTeacher') : null;
   if (!r || r.status !== 'pending') return null;
   const s = (await studentInfo(ds, r.studentId))!;
-  const [g] = r.guardianId
-    ? await ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId])
-    : [];
+  const guardian = await guardianName(ds, r.guardianId);
   const text = abr('abr-new', {
     child: childName(s),
     class: s.className,
-    guardian: g?.name ?? '',
+    guardian: guardian ?? '',
     when: await reportWhen(ds, r),
     reason: reasonText(r),
     certificate: r.certificateFileId ? 'yes' : 'no',

@@ -6,6 +6,7 @@ import {
   announcementFor,
   AnnouncementRefused,
   audienceSize,
+  audienceClassName,
   cancelAnnouncement,
   createAnnouncement,
   isRecipient,
@@ -43,8 +44,8 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
 
   /** Plain text: an argument of HTML and plain texts alike. */
   const audienceName = async (ctx: BotContext, a: Audience) => {
-    const [c] = a.classId ? await deps.ds.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]) : [];
-    return ctx.tPlain('ann-audience', { scope: a.scope, class: c?.name ?? '', grade: a.grade ?? 0 });
+    const className = await audienceClassName(deps.ds, a);
+    return ctx.tPlain('ann-audience', { scope: a.scope, class: className ?? '', grade: a.grade ?? 0 });
   };
 
   /** The audiences this account may pick: its classes, and for the administration grades and the school. */

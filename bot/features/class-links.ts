@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { hears } from '@grammyjs/i18n';
 import type { DataSource } from 'typeorm';
 import { authorizeClass, mayOnClass, visibleClasses } from '../../core/access/policy.js';
-import { listClassLinks, revokeLinkByStaff } from '../../core/linking/account.js';
+import { linkToRevoke, listClassLinks, revokeLinkByStaff } from '../../core/linking/account.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDate } from '../format.js';
@@ -17,7 +17,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
   const showClass = async (ctx: BotContext, classId: number, edit: boolean): Promise<boolean> => {
     const rows = ctx.access ? await listClassLinks(deps.ds, ctx.access, classId) : null;
     if (!rows) return false;
-    const [c] = await deps.ds.query(`SELECT name, "schoolId" FROM school_class WHERE id = $1`, [classId]);
+    const c = (await authorizeClass(deps.ds, ctx.access!, 'manageAccess', classId))!;
     const who = (r: (typeof rows)[number]) =>
       ctx.tPlain(r.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     const lines = rows.map((r) =>
@@ -76,13 +76,8 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
     const p = ctx.access;
     if (!data?.id || !p?.staff)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
-    const [row] = await deps.ds.query(
-      `SELECT l.role, st."classId", st."lastName" || ' ' || st."firstName" AS student FROM link l JOIN student st ON st.id = l."studentId"
-        WHERE l.id = $1 AND l."revokedAt" IS NULL`,
-      [data.id],
-    );
-    if (!row || !(await authorizeClass(deps.ds, p, 'manageAccess', row.classId)))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    const row = await linkToRevoke(deps.ds, p, data.id);
+    if (!row) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
     await ctx.answerCallbackQuery();
     const who = ctx.tPlain(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     await ctx.reply(ctx.tPlain('revoke-confirm', { student: row.student, who }), {

@@ -20,6 +20,13 @@ import {
   type Labels,
 } from '../../core/control/render.js';
 import { loadControlSettings, updateControlSettings } from '../../core/control/settings.js';
+import {
+  currentYearPeriods,
+  schoolStaffMember,
+  schoolSubjectId,
+  schoolSubjects,
+  schoolTeachers,
+} from '../../core/control/school-lists.js';
 import { makeSummarySheet } from '../../core/paper/service.js';
 import { splitMessage } from '../diary/html.js';
 import { cb, parseCallback } from '../callback-data.js';
@@ -52,14 +59,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
   const denied = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   const today = () => wallClock(timezone, deps.clock.now()).date;
 
-  /** The periods of the school's current academic year (the latest begun), shortest kind first. */
-  const periodsOf = async (schoolId: number): Promise<DiaryPeriod[]> =>
-    ds.query(
-      `SELECT p.id, p.kind, p.number, p.name, p."startsOn", p."endsOn" FROM period p
-        WHERE p."academicYearId" = (SELECT y.id FROM academic_year y WHERE y."schoolId" = $1 AND y."startsOn" <= $2 ORDER BY y."startsOn" DESC LIMIT 1)
-        ORDER BY array_position(ARRAY['quarter','trimester','halfYear','year'], p.kind), p.number`,
-      [schoolId, today()],
-    );
+  const periodsOf = (schoolId: number) => currentYearPeriods(ds, schoolId, today());
 
   /** The span and its label for the view; a stale or foreign period falls back to the current one. */
   const spanOf = async (ctx: BotContext, schoolId: number, v: ControlView) => {
@@ -83,13 +83,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return { scope: { classId: c.classId }, label: ctx.tPlain('ctl-scope-class', { class: c.name }) };
     }
     if (v.s === 'teacher' && v.id) {
-      const [t] = await ds.query(
-        `SELECT id, concat_ws(' ', "lastName", "firstName", "middleName") AS name FROM staff WHERE id = $1 AND "schoolId" = $2`,
-        [v.id, schoolId],
-      );
+      const t = await schoolStaffMember(ds, schoolId, v.id);
       if (t)
         return {
-          scope: { teacherId: t.id as number },
+          scope: { teacherId: t.id },
           label: ctx.tPlain('ctl-scope-teacher', { teacher: initials(t.name) }),
         };
     }
@@ -186,12 +183,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
             return void (await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }));
           }
           case 'teachers': {
-            const teachers: { id: number; name: string }[] = await ds.query(
-              `SELECT DISTINCT s.id, concat_ws(' ', s."lastName", s."firstName", s."middleName") AS name, s."lastName", s."firstName"
-                 FROM staff s JOIN lesson l ON l."teacherId" = s.id OR l."substituteTeacherId" = s.id
-                WHERE s."schoolId" = $1 AND l."schoolId" = $1 ORDER BY s."lastName", s."firstName"`,
-              [schoolId],
-            );
+            const teachers = await schoolTeachers(ds, schoolId);
             const kb = new InlineKeyboard();
             teachers.forEach((t, i) => {
               kb.text(initials(t.name), cb('kt', t.id));
@@ -228,9 +220,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return void (await show(ctx, true));
       }
       case 'kt': {
-        const [t] = data.id
-          ? await ds.query(`SELECT id FROM staff WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId])
-          : [];
+        const t = await schoolStaffMember(ds, schoolId, data.id);
         if (!t) return void (await denied(ctx));
         ctx.session.control = { s: 'teacher', id: t.id, p: view.p };
         await ctx.answerCallbackQuery();
@@ -292,14 +282,12 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return void (await showSettings(ctx, schoolId));
       }
       case 'kh': {
-        const [subject] = data.id
-          ? await ds.query(`SELECT id FROM subject WHERE id = $1 AND "schoolId" = $2`, [data.id, schoolId])
-          : [];
-        if (!subject) return void (await denied(ctx));
+        const subjectId = await schoolSubjectId(ds, schoolId, data.id);
+        if (!subjectId) return void (await denied(ctx));
         const s = await loadControlSettings(ds, schoolId);
         const set = new Set(s.noHomeworkSubjectIds);
-        if (set.has(subject.id)) set.delete(subject.id);
-        else set.add(subject.id);
+        if (set.has(subjectId)) set.delete(subjectId);
+        else set.add(subjectId);
         await updateControlSettings(
           ds,
           schoolId,
@@ -310,14 +298,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return void (await showSettings(ctx, schoolId));
       }
       case 'kn': {
-        const [t] = data.id
-          ? await ds.query(
-              `SELECT s.id, concat_ws(' ', s."lastName", s."firstName", s."middleName") AS name,
-                  EXISTS (SELECT 1 FROM link l WHERE l."staffId" = s.id AND l."revokedAt" IS NULL AND l."chatId" IS NOT NULL) AS linked
-             FROM staff s WHERE s.id = $1 AND s."schoolId" = $2`,
-              [data.id, schoolId],
-            )
-          : [];
+        const t = await schoolStaffMember(ds, schoolId, data.id);
         if (!t) return void (await denied(ctx));
         await ctx.answerCallbackQuery();
         if (!t.linked) return void (await ctx.reply(ctx.t('ctl-nudge-unlinked')));
@@ -338,10 +319,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
 
   const showSettings = async (ctx: BotContext, schoolId: number) => {
     const s = await loadControlSettings(ds, schoolId);
-    const subjects: { id: number; name: string }[] = await ds.query(
-      `SELECT id, name FROM subject WHERE "schoolId" = $1 ORDER BY name`,
-      [schoolId],
-    );
+    const subjects = await schoolSubjects(ds, schoolId);
     const off = subjects.filter((x) => s.noHomeworkSubjectIds.includes(x.id)).map((x) => x.name);
     const text = ctx.t('ctl-settings', {
       digest: ctx.tHtml(s.digest ? 'ctl-on' : 'ctl-off'),

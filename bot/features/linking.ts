@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import type { DataSource } from 'typeorm';
 import { loadAccessProfile, type AccessProfile } from '../../core/access/profile.js';
 import {
   checkCode,
@@ -22,27 +21,15 @@ export interface LinkingFeatureDeps extends LinkingDeps {
 }
 
 /** The welcome line for a fresh link, naming the child or the staff member (plain text: sent without parse_mode). */
-async function welcome(
-  ctx: BotContext,
-  ds: DataSource,
-  r: Extract<RedeemResult, { kind: 'linked' }>,
-  p: AccessProfile,
-): Promise<string> {
+function welcome(ctx: BotContext, r: Extract<RedeemResult, { kind: 'linked' }>, p: AccessProfile): string {
   if (r.studentId) {
     const child = p.children.find((c) => c.studentId === r.studentId)!;
     return ctx.tPlain(`welcome-${r.role}`, { student: `${child.firstName} ${child.lastName}`, class: child.className });
   }
   const s = p.staff!;
-  const [cls] =
-    r.role === 'classTeacher'
-      ? await ds.query(
-          `SELECT c.name FROM invitation i JOIN school_class c ON c.id = i."classId" WHERE i."linkId" = $1`,
-          [r.linkId],
-        )
-      : [];
   return ctx.tPlain(`welcome-${r.role}`, {
     name: [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' '),
-    class: cls?.name ?? '',
+    class: r.role === 'classTeacher' ? (r.className ?? '') : '',
   });
 }
 
@@ -53,7 +40,7 @@ export function linkingFeature(deps: LinkingFeatureDeps): Composer<BotContext> {
   const finish = async (ctx: BotContext, r: Extract<RedeemResult, { kind: 'linked' }>) => {
     const p = await loadAccessProfile(deps.ds, ctx.from!.id, deps.hashKey);
     ctx.access = p;
-    await ctx.reply(`${await welcome(ctx, deps.ds, r, p)}\n\n${ctx.t('welcome-menu-hint')}`, {
+    await ctx.reply(`${welcome(ctx, r, p)}\n\n${ctx.t('welcome-menu-hint')}`, {
       reply_markup: mainMenu(ctx, p),
     });
     await refreshChatCommands(ctx, p);

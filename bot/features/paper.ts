@@ -5,7 +5,9 @@ import type { Clock } from '../../core/clock.js';
 import { addDays, wallClock } from '../../core/diary/dates.js';
 import { classPeriods } from '../../core/paper/data.js';
 import {
+  activeStudentCount,
   listPaperFiles,
+  periodName,
   loadPaperFile,
   makePrintouts,
   makeSummarySheet,
@@ -70,14 +72,14 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
       const c = file ? await authorizeClass(ds, p, 'print', file.classId) : null;
       if (!file || !c) return void (await denied(ctx));
       await ctx.answerCallbackQuery();
-      const [period] = file.periodId ? await ds.query(`SELECT name FROM period WHERE id = $1`, [file.periodId]) : [];
+      const period = await periodName(ds, file.periodId);
       return void (await send(
         ctx,
         file,
         ctx.tPlain('paper-file-caption', {
           kind: file.kind,
           class: c.name,
-          period: period?.name ?? '',
+          period: period ?? '',
           from: shortDate(file.fromDate),
           to: shortDate(file.toDate),
           count: file.studentIds.length,
@@ -92,9 +94,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
     switch (data.verb) {
       case 'pp': {
         const unlinked = await studentsWithoutAccess(ds, c.classId);
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM student WHERE "classId" = $1 AND active`, [
-          c.classId,
-        ]);
+        const n = await activeStudentCount(ds, c.classId);
         const kb = new InlineKeyboard();
         if (unlinked.length)
           kb.text(ctx.tPlain('paper-for-unlinked', { count: unlinked.length }), cb('pu', c.classId)).row();

@@ -17,6 +17,7 @@ import {
   saveTopic,
   teacherLessons,
   todayIn,
+  workKindName,
   workKinds,
   type RosterRow,
   type TodayLesson,
@@ -446,7 +447,7 @@ export function todayFeature(deps: {
   const marksView = async (ctx: BotContext, l: TodayLesson, draftId: number, d: TodayDraft, how: 'edit' | 'reply') => {
     const { roster } = await rosterNames(l);
     const marks = await lessonMarks(deps.ds, l.lessonId, d.workKindId!);
-    const [kind] = await deps.ds.query(`SELECT name FROM work_kind WHERE id = $1`, [d.workKindId]);
+    const kind = await workKindName(deps.ds, d.workKindId);
     const pages = Math.max(1, Math.ceil(d.students.length / PAGE));
     const page = Math.min(d.page ?? 0, pages - 1);
     const byId = new Map(roster.map((r) => [r.studentId, r]));
@@ -489,7 +490,7 @@ export function todayFeature(deps: {
       kb.row();
     }
     kb.text(ctx.t('today-btn-kinds'), cb('tk', l.lessonId)).text(ctx.t('today-btn-lesson'), cb('tl', l.lessonId));
-    const text = `${title(ctx, l)}\n${ctx.t('today-marks-kind', { kind: kind?.name ?? '' })}\n\n${lines.join('\n')}\n\n${ctx.t('today-marks-help')}`;
+    const text = `${title(ctx, l)}\n${ctx.t('today-marks-kind', { kind: kind ?? '' })}\n\n${lines.join('\n')}\n\n${ctx.t('today-marks-help')}`;
     const opts = { parse_mode: 'HTML' as const, reply_markup: kb };
     if (how === 'edit') await ctx.editMessageText(text.slice(0, 4096), opts);
     else await ctx.reply(text.slice(0, 4096), opts);

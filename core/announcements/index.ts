@@ -33,6 +33,13 @@ export interface Audience {
 }
 
 /** Whether the account may announce to this audience (its school); the class row for a class. */
+/** The class an audience names (for its label), or null for a grade or the school. */
+export async function audienceClassName(q: Q, a: Audience): Promise<string | null> {
+  if (!a.classId) return null;
+  const [c] = await q.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]);
+  return (c?.name as string | undefined) ?? null;
+}
+
 export async function mayAnnounce(q: Q, p: AccessProfile, a: Audience): Promise<boolean> {
   if (!p.staff) return false;
   if (a.scope === 'class') {

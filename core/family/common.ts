@@ -28,6 +28,15 @@ export interface StudentInfo {
   grade: number;
 }
 
+/** «Фамилия Имя» of a guardian, or null. */
+export async function guardianName(q: Q, guardianId: number | null): Promise<string | null> {
+  if (!guardianId) return null;
+  const [g] = await q.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [
+    guardianId,
+  ]);
+  return (g?.name as string | undefined) ?? null;
+}
+
 export async function studentInfo(q: Q, studentId: number): Promise<StudentInfo | null> {
   const [row] = await q.query(
     `SELECT st.id AS "studentId", st."classId", st."schoolId", st."lastName", st."firstName", c.name AS "className", c.grade

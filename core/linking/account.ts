@@ -147,6 +147,22 @@ export async function listClassLinks(
   return rows;
 }
 
+/** A family's link as its class teacher (or the administrator) sees it before ending it; null if they may not. */
+export async function linkToRevoke(
+  ds: DataSource,
+  p: AccessProfile,
+  linkId: number,
+): Promise<{ role: string; student: string } | null> {
+  if (!p.staff || !Number.isSafeInteger(linkId) || linkId <= 0) return null;
+  const [row] = await ds.query(
+    `SELECT l.role, st."classId", st."lastName" || ' ' || st."firstName" AS student FROM link l JOIN student st ON st.id = l."studentId"
+      WHERE l.id = $1 AND l."revokedAt" IS NULL`,
+    [linkId],
+  );
+  if (!row || !(await authorizeClass(ds, p, 'manageAccess', row.classId))) return null;
+  return { role: row.role, student: row.student };
+}
+
 /** A class teacher (of that class) or the administrator ends one family's link. */
 export async function revokeLinkByStaff(ds: DataSource, p: AccessProfile, linkId: number): Promise<boolean> {
   if (!p.staff || !Number.isSafeInteger(linkId) || linkId <= 0) return false;

@@ -112,6 +112,8 @@ export type RedeemResult =
       studentId: number | null;
       staffId: number | null;
       schoolId: number;
+      /** The class of a class teacher's code, to name in the welcome. */
+      className: string | null;
     };
 
 /**
@@ -166,6 +168,7 @@ export async function redeemInvitation(
       { type: 'link', id: linkId },
       { role: inv.role, studentId: inv.studentId, staffId: inv.staffId, invitationId: inv.id },
     );
+    const [cls] = inv.classId ? await em.query(`SELECT name FROM school_class WHERE id = $1`, [inv.classId]) : [];
     return {
       kind: 'linked' as const,
       linkId,
@@ -173,6 +176,7 @@ export async function redeemInvitation(
       studentId: inv.studentId,
       staffId: inv.staffId,
       schoolId: inv.schoolId,
+      className: (cls?.name as string | undefined) ?? null,
     };
   });
 }

@@ -177,6 +177,19 @@ export async function studentsWithoutAccess(
   );
 }
 
+/** Active students of a class: how many a printout for everyone covers. */
+export async function activeStudentCount(ds: DataSource, classId: number): Promise<number> {
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM student WHERE "classId" = $1 AND active`, [classId]);
+  return n as number;
+}
+
+/** A kept file's period name (for its caption), or null. */
+export async function periodName(ds: DataSource, periodId: number | null): Promise<string | null> {
+  if (!periodId) return null;
+  const [p] = await ds.query(`SELECT name FROM period WHERE id = $1`, [periodId]);
+  return (p?.name as string | undefined) ?? null;
+}
+
 /** Files kept for a class, newest first (without their bytes). */
 export async function listPaperFiles(
   ds: DataSource,

@@ -159,6 +159,13 @@ export async function lessonMarks(
   return new Map(rows.map((r) => [r.studentId, r]));
 }
 
+/** A work kind's name (the marks screen's title), or null. */
+export async function workKindName(ds: DataSource, workKindId: number | undefined): Promise<string | null> {
+  if (!workKindId) return null;
+  const [k] = await ds.query(`SELECT name FROM work_kind WHERE id = $1`, [workKindId]);
+  return (k?.name as string | undefined) ?? null;
+}
+
 export async function workKinds(
   ds: DataSource,
   schoolId: number,
