@@ -97,5 +97,3 @@ export function fileOf(
 }
 
 /** The message's own answer to a pressed button that is not (or no longer) this account's to use. */
-export const unavailable = (ctx: BotContext) =>
-  ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });

@@ -22,7 +22,8 @@ import { studentInfo, childName, guardianName } from '../../core/family/common.j
 import { formatDayMonth } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, fileOf, unavailable } from '../family/session.js';
+import { awaited, expect, family, fileOf } from '../family/session.js';
+import { unavailable } from '../ui.js';
 import { startStaffReply } from './messages.js';
 
 /**

@@ -7,6 +7,7 @@ import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatTime } from '../format.js';
 import { refreshChatCommands } from './menu.js';
+import { unavailable } from '../ui.js';
 
 /** The account's own settings: which child, leaving, reporting a compromise. */
 export function accountFeature(deps: { ds: DataSource; timezone: string; clock: Clock }): Composer<BotContext> {
@@ -36,8 +37,7 @@ export function accountFeature(deps: { ds: DataSource; timezone: string; clock: 
   priv.callbackQuery(/^ch:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p || !(await switchActiveChild(deps.ds, p, data.id)))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !p || !(await switchActiveChild(deps.ds, p, data.id))) return void (await unavailable(ctx));
     const child = p.children.find((c) => c.studentId === data.id)!;
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(

@@ -22,7 +22,8 @@ import type { Announcement } from '../../db/entities/index.js';
 import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, fileOf, unavailable } from '../family/session.js';
+import { awaited, expect, family, fileOf } from '../family/session.js';
+import { unavailable } from '../ui.js';
 import { html } from '../../core/html.js';
 import { splitMessage } from '../diary/html.js';
 

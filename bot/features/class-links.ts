@@ -7,6 +7,7 @@ import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDate } from '../format.js';
 import { splitMessage } from '../diary/html.js';
+import { unavailable } from '../ui.js';
 
 /** The class teacher (or administrator) sees which families are connected and can end a link. */
 export function classLinksFeature(deps: { ds: DataSource; timezone: string }): Composer<BotContext> {
@@ -66,18 +67,16 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
 
   priv.callbackQuery(/^cl:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data?.id || !(await showClass(ctx, data.id, true)))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !(await showClass(ctx, data.id, true))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
   });
 
   priv.callbackQuery(/^rv:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p?.staff)
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !p?.staff) return void (await unavailable(ctx));
     const row = await linkToRevoke(deps.ds, p, data.id);
-    if (!row) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!row) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     const who = ctx.tPlain(row.role === 'guardian' ? 'class-link-who-guardian' : 'class-link-who-student');
     await ctx.reply(ctx.tPlain('revoke-confirm', { student: row.student, who }), {
@@ -90,8 +89,7 @@ export function classLinksFeature(deps: { ds: DataSource; timezone: string }): C
   priv.callbackQuery(/^ry:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p || !(await revokeLinkByStaff(deps.ds, p, data.id)))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !p || !(await revokeLinkByStaff(deps.ds, p, data.id))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t('revoke-done'));
   });

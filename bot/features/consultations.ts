@@ -17,7 +17,8 @@ import { contactsOf } from '../../core/messages/index.js';
 import { formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, unavailable } from '../family/session.js';
+import { awaited, expect, family } from '../family/session.js';
+import { unavailable } from '../ui.js';
 
 /**
  * /consult and «📅 Консультация с учителем» in /messages (issue 8): a

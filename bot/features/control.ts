@@ -31,6 +31,7 @@ import { makeSummarySheet } from '../../core/paper/service.js';
 import { splitMessage } from '../diary/html.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import { unavailable } from '../ui.js';
 
 /** What the panel shows: the whole school, a class or a teacher; a period (by id) or the last 7 days. */
 export interface ControlView {
@@ -56,7 +57,6 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
     const s = schoolOf(ctx.access);
     return !!s && mayOnSchool(ctx.access!, action, s);
   };
-  const denied = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   const today = () => wallClock(timezone, deps.clock.now()).date;
 
   const periodsOf = (schoolId: number) => currentYearPeriods(ds, schoolId, today());
@@ -145,12 +145,12 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
 
   priv.callbackQuery(/^k[ocptfsxhn]:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
-    if (!data || !may(ctx, 'viewControl')) return void (await denied(ctx));
+    if (!data || !may(ctx, 'viewControl')) return void (await unavailable(ctx));
     const p = ctx.access!;
     const schoolId = p.staff!.schoolId;
     const view: ControlView = ctx.session.control ?? { s: 'school' };
     const manage = ['kx', 'kh', 'kn'].includes(data.verb) || (data.verb === 'ko' && data.arg === 'settings');
-    if (manage && !may(ctx, 'manageControl')) return void (await denied(ctx));
+    if (manage && !may(ctx, 'manageControl')) return void (await unavailable(ctx));
 
     switch (data.verb) {
       case 'ko':
@@ -210,31 +210,31 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
             await ctx.answerCallbackQuery();
             return void (await showSettings(ctx, schoolId));
           default:
-            return void (await denied(ctx));
+            return void (await unavailable(ctx));
         }
       case 'kc': {
         const c = data.id ? await authorizeClass(ds, p, 'view', data.id) : null;
-        if (!c || c.schoolId !== schoolId) return void (await denied(ctx));
+        if (!c || c.schoolId !== schoolId) return void (await unavailable(ctx));
         ctx.session.control = { s: 'class', id: c.classId, p: view.p };
         await ctx.answerCallbackQuery();
         return void (await show(ctx, true));
       }
       case 'kt': {
         const t = await schoolStaffMember(ds, schoolId, data.id);
-        if (!t) return void (await denied(ctx));
+        if (!t) return void (await unavailable(ctx));
         ctx.session.control = { s: 'teacher', id: t.id, p: view.p };
         await ctx.answerCallbackQuery();
         return void (await show(ctx, true));
       }
       case 'kp': {
         const period = data.id ? (await periodsOf(schoolId)).find((x) => x.id === data.id) : undefined;
-        if (!period) return void (await denied(ctx));
+        if (!period) return void (await unavailable(ctx));
         ctx.session.control = { ...view, p: period.id };
         await ctx.answerCallbackQuery();
         return void (await show(ctx, true));
       }
       case 'kf': {
-        if (!isFigure(data.arg)) return void (await denied(ctx));
+        if (!isFigure(data.arg)) return void (await unavailable(ctx));
         const { report, labels } = await build(ctx);
         const parts = pages(listTitle(report, data.arg, labels), listLines(report, data.arg, timezone));
         await ctx.answerCallbackQuery();
@@ -248,10 +248,10 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
       }
       case 'ks': {
         const c = data.id ? await authorizeClass(ds, p, 'print', data.id) : null;
-        if (!c || c.schoolId !== schoolId) return void (await denied(ctx));
+        if (!c || c.schoolId !== schoolId) return void (await unavailable(ctx));
         const span = await spanOf(ctx, schoolId, view);
         const period = span.period ?? choosePeriod(await periodsOf(schoolId), today());
-        if (!period) return void (await denied(ctx));
+        if (!period) return void (await unavailable(ctx));
         await ctx.answerCallbackQuery();
         const made = await makeSummarySheet(
           ds,
@@ -270,7 +270,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         return;
       }
       case 'kx': {
-        if (data.arg !== 'digest' && data.arg !== 'nudges') return void (await denied(ctx));
+        if (data.arg !== 'digest' && data.arg !== 'nudges') return void (await unavailable(ctx));
         const s = await loadControlSettings(ds, schoolId);
         await updateControlSettings(
           ds,
@@ -283,7 +283,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
       }
       case 'kh': {
         const subjectId = await schoolSubjectId(ds, schoolId, data.id);
-        if (!subjectId) return void (await denied(ctx));
+        if (!subjectId) return void (await unavailable(ctx));
         const s = await loadControlSettings(ds, schoolId);
         const set = new Set(s.noHomeworkSubjectIds);
         if (set.has(subjectId)) set.delete(subjectId);
@@ -299,7 +299,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
       }
       case 'kn': {
         const t = await schoolStaffMember(ds, schoolId, data.id);
-        if (!t) return void (await denied(ctx));
+        if (!t) return void (await unavailable(ctx));
         await ctx.answerCallbackQuery();
         if (!t.linked) return void (await ctx.reply(ctx.t('ctl-nudge-unlinked')));
         const span = await spanOf(ctx, schoolId, view);
@@ -314,7 +314,7 @@ export function controlFeature(deps: { ds: DataSource; timezone: string; clock: 
         ));
       }
     }
-    await denied(ctx);
+    await unavailable(ctx);
   });
 
   const showSettings = async (ctx: BotContext, schoolId: number) => {

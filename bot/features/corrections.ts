@@ -18,7 +18,8 @@ import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { argDate } from '../diary/common.js';
-import { awaited, expect, family, unavailable } from '../family/session.js';
+import { awaited, expect, family } from '../family/session.js';
+import { unavailable } from '../ui.js';
 
 /** A view of the diary a report can come from: a subject's marks, a period's absences, a day's homework. */
 export const errorViewCode = {

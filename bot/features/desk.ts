@@ -20,7 +20,7 @@ import { wallClock } from '../../core/notifications/time.js';
 import { formatDayMonth, formatShortDate } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { unavailable } from '../family/session.js';
+import { unavailable } from '../ui.js';
 import { joinHtml } from '../../core/html.js';
 import { splitMessage } from '../diary/html.js';
 import { decisionKeyboard } from './absence-reports.js';

@@ -39,6 +39,7 @@ import {
   rulesText,
 } from '../diary/marks-view.js';
 import { addErrorButton, errorViewCode } from './corrections.js';
+import { unavailable } from '../ui.js';
 
 export interface DiaryFeatureDeps {
   ds: DataSource;
@@ -245,11 +246,11 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
   ) =>
     priv.callbackQuery(re, async (ctx) => {
       const data = parseCallback(ctx.callbackQuery.data);
-      if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+      if (!data) return void (await unavailable(ctx));
       const s = await resolve(ctx);
       if (!s) return;
       const r = await view(ctx, s, data);
-      if (!r) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+      if (!r) return void (await unavailable(ctx));
       await ctx.answerCallbackQuery();
       await present(ctx, r);
     });
@@ -288,12 +289,11 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const data = parseCallback(ctx.callbackQuery.data);
     const s = await resolve(ctx);
     if (!s) return;
-    if (!data?.id || !keepsMarks(s))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !keepsMarks(s)) return void (await unavailable(ctx));
     const year = await loadMarksYear(ds, s);
     const today = now().date;
     const period = choosePeriod(year.periods, today, data.id);
-    if (!period) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!period) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t('chart-wait') });
     const png = chartPng(chartSeries(year, period, today), chartLabels(ctx, s, period, year.settings));
     await ctx.replyWithPhoto(new InputFile(png, 'marks.png'), {
@@ -311,7 +311,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const s = await resolve(ctx);
     if (!s) return;
     const hw = data?.id && keepsMarks(s) ? await loadHomeworkFiles(ds, s, data.id) : null;
-    if (!hw) return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!hw) return void (await unavailable(ctx));
     if (!hw.files.length)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('homework-files-none'), show_alert: true }));
     await ctx.answerCallbackQuery();
@@ -339,8 +339,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     if (!st) return next();
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p || !(await switchActiveChild(ds, p, data.id)))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+    if (!data?.id || !p || !(await switchActiveChild(ds, p, data.id))) return void (await unavailable(ctx));
     p.activeStudentId = data.id;
     const s = await resolve(ctx, data.id);
     if (!s) return;

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
+import { unavailable } from '../ui.js';
 
 /**
  * Personal data goes only to a private chat with a linked account. In groups
@@ -17,7 +18,7 @@ export function privateOnlyGuard(): Composer<BotContext> {
   );
   composer.on('callback_query', async (ctx, next) => {
     if (ctx.chat?.type === 'private') return next();
-    await ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
+    await unavailable(ctx);
   });
   composer.drop(
     (ctx) => ctx.chat?.type === 'private' || !ctx.chat,
@@ -37,7 +38,7 @@ export function privateOnlyGuard(): Composer<BotContext> {
 export function fallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
-  priv.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true }));
+  priv.on('callback_query', (ctx) => unavailable(ctx));
   priv.on('message:text', (ctx) =>
     ctx.reply(ctx.t(ctx.access?.links.length ? 'unknown-text' : 'odd-message-unlinked')),
   );

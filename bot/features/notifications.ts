@@ -18,6 +18,7 @@ import {
 import { markChatUnreachable, reactivateChat } from '../../core/notifications/deliveries.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import { unavailable } from '../ui.js';
 
 /**
  * /notifications (also «Настройки» → «Уведомления»): per child, each kind at
@@ -102,14 +103,12 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
     else await ctx.reply(text, { parse_mode: 'HTML', reply_markup: kb });
   };
 
-  const denied = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
-
   priv.command('notifications', (ctx) => show(ctx, false));
 
   priv.callbackQuery(/^nt:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data || !p?.links.length) return void (await denied(ctx));
+    if (!data || !p?.links.length) return void (await unavailable(ctx));
     if (data.arg === 'menu' || data.arg === 'back')
       return void (await ctx.answerCallbackQuery(), await show(ctx, true));
     const back = () => new InlineKeyboard().text(ctx.t('ntf-back'), cb('nt', 'back'));
@@ -124,7 +123,7 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       }));
     }
     const access = await diaryStudent(deps.ds, p);
-    if (access.kind !== 'ok') return void (await denied(ctx));
+    if (access.kind !== 'ok') return void (await unavailable(ctx));
     const s = access.student;
     const prefs = await childPreferences(deps.ds, p.accountHash, s.studentId);
     if (data.arg === 'average' && keepsMarks(s)) {
@@ -156,13 +155,13 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
       await ctx.answerCallbackQuery();
       return void (await ctx.editMessageText(ctx.t('ntf-choose-child'), { parse_mode: 'HTML', reply_markup: kb }));
     }
-    await denied(ctx);
+    await unavailable(ctx);
   });
 
   priv.callbackQuery(/^nc:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p || !(await switchActiveChild(deps.ds, p, data.id))) return void (await denied(ctx));
+    if (!data?.id || !p || !(await switchActiveChild(deps.ds, p, data.id))) return void (await unavailable(ctx));
     p.activeStudentId = data.id;
     await ctx.answerCallbackQuery();
     await show(ctx, true);
@@ -171,21 +170,21 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
   priv.callbackQuery(/^(nk|nv|nb):/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data || !p?.links.length) return void (await denied(ctx));
+    if (!data || !p?.links.length) return void (await unavailable(ctx));
     const access = await diaryStudent(deps.ds, p);
-    if (access.kind !== 'ok') return void (await denied(ctx));
+    if (access.kind !== 'ok') return void (await unavailable(ctx));
     const studentId = access.student.studentId;
     if (data.verb === 'nk') {
       const kind = KIND_ARGS[data.arg];
-      if (!kind || (!keepsMarks(access.student) && MARK_KINDS.includes(kind))) return void (await denied(ctx));
+      if (!kind || (!keepsMarks(access.student) && MARK_KINDS.includes(kind))) return void (await unavailable(ctx));
       await cycleMode(deps.ds, p.accountHash, studentId, kind);
     } else if (data.verb === 'nv') {
       const value = data.arg === 'off' ? null : AVERAGE_CHOICES.find((v) => Math.round(v * 10) === data.id);
-      if (value === undefined || !keepsMarks(access.student)) return void (await denied(ctx));
+      if (value === undefined || !keepsMarks(access.student)) return void (await unavailable(ctx));
       await setAverageBelow(deps.ds, p.accountHash, studentId, value);
     } else {
       const value = data.arg === 'off' ? null : STREAK_CHOICES.find((v) => v === data.id);
-      if (value === undefined) return void (await denied(ctx));
+      if (value === undefined) return void (await unavailable(ctx));
       await setAbsenceStreak(deps.ds, p.accountHash, studentId, value);
     }
     await ctx.answerCallbackQuery({ text: ctx.t('ntf-saved') });
@@ -195,7 +194,7 @@ export function notificationsFeature(deps: { ds: DataSource; defaultQuietHours: 
   priv.callbackQuery(/^nq:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const q = data ? quietOfCode(data.arg) : undefined;
-    if (!q || !ctx.access?.links.length) return void (await denied(ctx));
+    if (!q || !ctx.access?.links.length) return void (await unavailable(ctx));
     await setQuietHours(deps.ds, ctx.access.accountHash, q);
     await ctx.answerCallbackQuery({ text: ctx.t('ntf-saved') });
     await show(ctx, true);

@@ -16,6 +16,7 @@ import {
 import { shortDate } from '../../core/paper/texts.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import { unavailable } from '../ui.js';
 
 /** Days a printout covers: two weeks up to today (families without Telegram get paper twice a month, seed 001 §3.3.5). */
 export const PRINTOUT_DAYS = 14;
@@ -31,7 +32,6 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
   const { ds } = deps;
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
-  const denied = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   const span = () => {
     const today = wallClock(deps.timezone, deps.clock.now()).date;
     return { from: addDays(today, 1 - PRINTOUT_DAYS), to: today };
@@ -44,14 +44,14 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
   priv.callbackQuery(/^p[puavqlf]:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     const p = ctx.access;
-    if (!data?.id || !p?.staff) return void (await denied(ctx));
+    if (!data?.id || !p?.staff) return void (await unavailable(ctx));
 
     if (data.verb === 'pq') {
       // A period of the class remembered from the period list (pv).
       const classId = ctx.session.paper?.classId;
       const c = classId ? await authorizeClass(ds, p, 'print', classId) : null;
       const period = c ? (await classPeriods(ds, c.classId)).find((x) => x.id === data.id) : undefined;
-      if (!c || !period) return void (await denied(ctx));
+      if (!c || !period) return void (await unavailable(ctx));
       await ctx.answerCallbackQuery();
       const made = await makeSummarySheet(
         ds,
@@ -70,7 +70,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
     if (data.verb === 'pf') {
       const file = await loadPaperFile(ds, data.id).catch(() => null);
       const c = file ? await authorizeClass(ds, p, 'print', file.classId) : null;
-      if (!file || !c) return void (await denied(ctx));
+      if (!file || !c) return void (await unavailable(ctx));
       await ctx.answerCallbackQuery();
       const period = await periodName(ds, file.periodId);
       return void (await send(
@@ -88,7 +88,7 @@ export function paperFeature(deps: { ds: DataSource; timezone: string; clock: Cl
     }
 
     const c = await authorizeClass(ds, p, 'print', data.id);
-    if (!c) return void (await denied(ctx));
+    if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     const { from, to } = span();
     switch (data.verb) {

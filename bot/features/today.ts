@@ -28,6 +28,7 @@ import { formatDay } from '../format.js';
 import { argDate, dateArg } from '../diary/common.js';
 import { openEntryDays } from '../../core/today/entry-days.js';
 import { isMenuButton } from './menu.js';
+import { unavailable } from '../ui.js';
 
 /**
  * Teachers' quick entry (/today): the day's lessons; for a lesson the
@@ -108,7 +109,6 @@ export function todayFeature(deps: {
   };
   const draftOf = (ctx: BotContext, id: number) => state(ctx).drafts[id] ?? null;
 
-  const unavailable = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('unavailable'), show_alert: true });
   const refusalText = (ctx: BotContext, refused: string) =>
     ctx.t(
       refused === 'closed'
