@@ -3,7 +3,7 @@ import { manualClock } from '../core/clock.js';
 import { recordAttendance, setMark } from '../core/journal/index.js';
 import { runFamilySweep } from '../core/family/sweep.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
+import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness } from './helpers/bot-harness.js';
 import { last, buttonsOf, data, alert } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
@@ -49,21 +49,7 @@ beforeAll(async () => {
     classId: f.c5a.id,
   });
   const teacher = { kind: 'staff' as const, staffId: f.mathTeacher.id };
-  markId = (
-    await setMark(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        studentId: f.anna.id,
-        subjectId: f.maths.id,
-        workKindId: f.test.id,
-        lessonId: f.mathsLesson5a.id,
-        date: '2026-11-23',
-        value: '2',
-      },
-      teacher,
-    )
-  ).mark.id;
+  markId = (await setMark(db.ds, annaMathsTest(f, '2'), teacher)).mark.id;
   absenceId = (
     await recordAttendance(
       db.ds,

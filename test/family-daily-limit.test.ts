@@ -5,7 +5,7 @@ import { setOfficeHours } from '../core/messages/index.js';
 import { BotHarness } from './helpers/bot-harness.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { deliveriesTo, planAll } from './helpers/family.js';
-import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
+import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { linkAs } from './helpers/linking.js';
 
 /**
@@ -39,21 +39,7 @@ beforeAll(async () => {
   await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
   const teacher = { kind: 'staff' as const, staffId: f.mathTeacher.id };
   await setOfficeHours(db.ds, f.mathTeacher.id, { days: [1, 2, 3, 4, 5], fromTime: '15:00', toTime: '17:00' }, teacher);
-  markId = (
-    await setMark(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        studentId: f.anna.id,
-        subjectId: f.maths.id,
-        workKindId: f.test.id,
-        lessonId: f.mathsLesson5a.id,
-        date: '2026-11-23',
-        value: '2',
-      },
-      teacher,
-    )
-  ).mark.id;
+  markId = (await setMark(db.ds, annaMathsTest(f, '2'), teacher)).mark.id;
   await planAll(db.ds, clock);
 });
 afterAll(() => db.close());

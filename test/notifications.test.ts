@@ -18,7 +18,7 @@ import { hashAccount } from '../core/linking/codes.js';
 import { createLogger } from '../core/logger.js';
 import { startNotifications, type Notifications } from '../jobs/notifications/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
+import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { addLink, bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
 import { captureIo } from './helpers/cli-io.js';
 import { runDeliveriesFailed } from '../cli/deliveries.js';
@@ -106,21 +106,8 @@ const sentTo = (chat: number) =>
   fake.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === chat && c.response?.ok);
 const textsTo = (chat: number) => fake.botMessagesFor(chat).map((m) => m.text);
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const mark = (value: '2' | '3' | '4' | '5', extra: Record<string, unknown> = {}) =>
-  setMark(
-    db.ds,
-    {
-      schoolId: f.school.id,
-      studentId: f.anna.id,
-      subjectId: f.maths.id,
-      workKindId: f.test.id,
-      lessonId: f.mathsLesson5a.id,
-      date: '2026-11-23',
-      value,
-      ...extra,
-    },
-    actor,
-  );
+const mark = (value: '2' | '3' | '4' | '5', extra: { comment?: string } = {}) =>
+  setMark(db.ds, annaMathsTest(f, value, extra), actor);
 
 describe('marks after the correction window', () => {
   it('a mark fixed at once reaches the family only with its final value, in one message naming the child', async () => {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.js';
 import { upsertLesson } from '../../core/journal/index.js';
 import * as s from '../../core/school/structure.js';
+import type { MarkValue } from '../../db/entities/index.js';
 
 const actor: Actor = { kind: 'cli', command: 'test' };
 
@@ -157,3 +158,15 @@ export async function makeSchool(ds: DataSource) {
   return { ...f, mathsLesson5a, russianLesson5a, mathsLesson6b, lesson1a };
 }
 export type SchoolFixture = Awaited<ReturnType<typeof makeSchool>>;
+
+/** Anna's test in the 5А maths lesson of 23 November: the mark most tests enter, as setMark's input. */
+export const annaMathsTest = (f: SchoolFixture, value: MarkValue, extra: { comment?: string } = {}) => ({
+  schoolId: f.school.id,
+  studentId: f.anna.id,
+  subjectId: f.maths.id,
+  workKindId: f.test.id,
+  lessonId: f.mathsLesson5a.id,
+  date: '2026-11-23',
+  value,
+  ...extra,
+});
