@@ -7,7 +7,7 @@ import pg from 'pg';
 import { restoreBackup } from '../core/backup/backup.js';
 import { runBackup } from '../core/backup/runs.js';
 import { buildControlReport } from '../core/control/figures.js';
-import { wallClock } from '../core/diary/dates.js';
+import { wallClock } from '../core/calendar.js';
 import { makePrintouts, makeSummarySheet, resolvePeriod } from '../core/paper/service.js';
 import { createDataSource } from '../db/data-source.js';
 import { benchDatabase, machine, ms, percentiles } from './support.js';

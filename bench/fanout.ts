@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { FakeBotApi, type ApiCall } from '../cli/demo/fake-bot-api.js';
 import { recordAttendance, upsertLesson } from '../core/journal/index.js';
 import { hashAccount } from '../core/linking/codes.js';
-import { addDays, wallClock } from '../core/notifications/time.js';
+import { addDays, wallClock } from '../core/calendar.js';
 import * as s from '../core/school/structure.js';
 import { openDatabase } from '../db/database.js';
 import { machine, ms, percentiles } from './support.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.js';
-import { wallClock } from '../core/diary/dates.js';
+import { wallClock } from '../core/calendar.js';
 import { makePrintouts, makeSummarySheet, resolvePeriod, studentsWithoutAccess } from '../core/paper/service.js';
 import { parseCommandArgs } from './args.js';
 import { isIsoDate } from './calendar.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
 import { upsertLesson } from '../core/journal/index.js';
-import { addDays, wallClock } from '../core/notifications/time.js';
+import { addDays, wallClock } from '../core/calendar.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';

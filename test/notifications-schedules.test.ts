@@ -6,7 +6,7 @@ import { createLogger } from '../core/logger.js';
 import { processMarkWindows, processNextEvents } from '../core/notifications/outbox.js';
 import { announcesTest } from '../core/notifications/digests.js';
 import { dueSlot } from '../core/notifications/schedule.js';
-import { zonedInstant } from '../core/notifications/time.js';
+import { zonedInstant } from '../core/calendar.js';
 import { startSchedules } from '../jobs/notifications/schedules.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';

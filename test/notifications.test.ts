@@ -13,7 +13,7 @@ import {
 } from '../core/journal/index.js';
 import { reportCompromise } from '../core/linking/account.js';
 import { setAbsenceStreak, setAverageBelow, setQuietHours } from '../core/notifications/preferences.js';
-import { addDays, wallClock, zonedInstant } from '../core/notifications/time.js';
+import { addDays, wallClock, zonedInstant } from '../core/calendar.js';
 import { hashAccount } from '../core/linking/codes.js';
 import { createLogger } from '../core/logger.js';
 import { startNotifications, type Notifications } from '../jobs/notifications/index.js';

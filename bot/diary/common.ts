@@ -1,6 +1,6 @@
 import { type InlineKeyboard } from 'grammy';
 import type { AccessProfile } from '../../core/access/profile.js';
-import { isIsoDate } from '../../core/diary/dates.js';
+import { isIsoDate } from '../../core/calendar.js';
 import type { DiaryStudent } from '../../core/diary/student.js';
 import { cb } from '../callback-data.js';
 import type { BotContext, DiaryViewState } from '../context.js';

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { AccessProfile } from '../../core/access/profile.js';
-import { addDays, mondayOf } from '../../core/diary/dates.js';
+import { addDays, mondayOf } from '../../core/calendar.js';
 import { byDate, currentOrNext, type DiaryLesson, type PersonName } from '../../core/diary/lessons.js';
 import type { DiaryStudent } from '../../core/diary/student.js';
 import { cb } from '../callback-data.js';

@@ -17,7 +17,7 @@ import {
 } from '../../core/absence-reports/index.js';
 import { abr, decisionButtons, reasonText, reportWhen } from '../../core/absence-reports/notify.js';
 import type { Clock } from '../../core/clock.js';
-import { addDays, wallClock } from '../../core/notifications/time.js';
+import { addDays, wallClock } from '../../core/calendar.js';
 import { studentInfo, childName, guardianName } from '../../core/family/common.js';
 import { formatDayMonth } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';

@@ -17,7 +17,7 @@ import {
   type Audience,
 } from '../../core/announcements/index.js';
 import type { Clock } from '../../core/clock.js';
-import { addDays, wallClock, zonedInstant } from '../../core/notifications/time.js';
+import { addDays, wallClock, zonedInstant } from '../../core/calendar.js';
 import type { Announcement } from '../../db/entities/index.js';
 import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { authorizeClass, mayOnSchool, visibleClasses } from '../../core/access/policy.js';
 import type { AccessProfile } from '../../core/access/profile.js';
 import type { Clock } from '../../core/clock.js';
-import { addDays, wallClock } from '../../core/diary/dates.js';
+import { addDays, wallClock } from '../../core/calendar.js';
 import { choosePeriod, type DiaryPeriod } from '../../core/diary/marks.js';
 import { buildControlReport, type ControlReport } from '../../core/control/figures.js';
 import { requestNudge } from '../../core/control/notify.js';

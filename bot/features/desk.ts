@@ -16,7 +16,7 @@ import {
   weekAbsences,
 } from '../../core/desk/index.js';
 import { staffUnread } from '../../core/messages/index.js';
-import { wallClock } from '../../core/notifications/time.js';
+import { wallClock } from '../../core/calendar.js';
 import { formatDayMonth, formatShortDate } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';

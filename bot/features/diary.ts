@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import { absencesSummary, loadAbsencesYear } from '../../core/diary/absences.js';
 import { chartPng } from '../../core/diary/chart.js';
-import { addDays, mondayOf, wallClock } from '../../core/diary/dates.js';
+import { addDays, mondayOf, wallClock } from '../../core/calendar.js';
 import { loadHomeworkFiles, loadLessons, rememberTelegramFileId } from '../../core/diary/lessons.js';
 import {
   chartSeries,

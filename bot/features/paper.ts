@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import type { DataSource } from 'typeorm';
 import { authorizeClass } from '../../core/access/policy.js';
 import type { Clock } from '../../core/clock.js';
-import { addDays, wallClock } from '../../core/diary/dates.js';
+import { addDays, wallClock } from '../../core/calendar.js';
 import { classPeriods } from '../../core/paper/data.js';
 import {
   activeStudentCount,

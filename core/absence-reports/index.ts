@@ -4,7 +4,7 @@ import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
 import { recordAttendance } from '../journal/attendance.js';
-import { addDays } from '../notifications/time.js';
+import { addDays } from '../calendar.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import type { AbsenceReport, AbsenceReportReason } from '../../db/entities/index.js';
 import { oneSchoolDayAfter, studentInfo, today } from '../family/common.js';

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { mayOnStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import { DomainError } from '../errors.js';
-import { addDays, wallClock, zonedInstant } from '../notifications/time.js';
+import { addDays, wallClock, zonedInstant } from '../calendar.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import type { Consultation } from '../../db/entities/index.js';
 import { studentInfo } from '../family/common.js';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GRADES_WITHOUT_MARKS } from '../journal/rules.js';
-import { addDays, wallClock } from '../diary/dates.js';
+import { addDays, wallClock } from '../calendar.js';
 import { loadControlSettings, type ControlSettings } from './settings.js';
 
 /**

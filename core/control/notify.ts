@@ -6,7 +6,7 @@ import { staffRecipients } from '../notifications/audience.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
 import { shortDate, textsOf } from '../paper/texts.js';
-import { wallClock } from '../diary/dates.js';
+import { wallClock } from '../calendar.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { buildControlReport, lastWeek, type ControlReport } from './figures.js';
 import { controlText, panelText } from './render.js';

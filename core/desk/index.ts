@@ -3,7 +3,7 @@ import { authorizeClass, authorizeStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { issueInvitation, revokeInvitations } from '../linking/invitations.js';
-import { addDays, mondayOf, wallClock } from '../notifications/time.js';
+import { addDays, mondayOf, wallClock } from '../calendar.js';
 import { audit, inTransaction } from '../unit-of-work.js';
 import { recordAttendance } from '../journal/attendance.js';
 import { mayOnClass } from '../access/policy.js';

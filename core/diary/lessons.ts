@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AbsenceReason, AttendanceStatus } from '../../db/entities/index.js';
-import { hhmm } from './dates.js';
+import { hhmm } from '../calendar.js';
 import { OWN_SUBGROUP_SQL, type DiaryStudent } from './student.js';
 
 export interface PersonName {

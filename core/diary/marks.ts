@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MarkValue, PeriodKind, SchoolSettings } from '../../db/entities/index.js';
-import { addDays } from './dates.js';
+import { addDays } from '../calendar.js';
 import {
   averageHundredths,
   averageStats,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { familiesOf, staffRecipients, type ProfileCache, type Recipient } from '../notifications/audience.js';
 import type { DeliveryExtra } from '../notifications/deliveries.js';
-import { addDays, isoWeekday, wallClock, zonedInstant } from '../notifications/time.js';
+import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
 
 /**
  * Helpers shared by the school ↔ family flows (absence reports, messages,
@@ -84,7 +84,7 @@ export async function staffWithRole(q: Q, schoolId: number, role: string): Promi
   return rows.map((r) => r.staffId);
 }
 
-export const isSchoolDay = (date: string) => isoWeekday(date) <= 5;
+export const isSchoolDay = (date: string) => weekday(date) <= 5;
 
 /** The school day `n` school days after `date` (weekends skipped). */
 export function addSchoolDays(date: string, n: number): string {

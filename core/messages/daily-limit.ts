@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { wallClock, zonedInstant } from '../notifications/time.js';
+import { wallClock, zonedInstant } from '../calendar.js';
 
 /**
  * MESSAGES_PER_DAY is one budget for everything a family account sends to

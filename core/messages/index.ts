@@ -3,7 +3,7 @@ import { mayOnStudent, mayOnThread, type ThreadRef } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { DomainError } from '../errors.js';
-import { addDays, isoWeekday, wallClock, zonedInstant } from '../notifications/time.js';
+import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { studentInfo } from '../family/common.js';
 import { hasDailyPlace, type DailyLimit } from './daily-limit.js';
@@ -113,10 +113,10 @@ export async function setOfficeHours(
 export function nextOfficeStart(h: Hours | null, at: Date, timeZone: string): Date | null {
   if (!h || !h.days.length) return null;
   const w = wallClock(timeZone, at);
-  if (h.days.includes(isoWeekday(w.date)) && w.time >= h.fromTime && w.time < h.toTime) return null;
+  if (h.days.includes(weekday(w.date)) && w.time >= h.fromTime && w.time < h.toTime) return null;
   for (let i = 0; i <= 7; i++) {
     const d = addDays(w.date, i);
-    if (!h.days.includes(isoWeekday(d))) continue;
+    if (!h.days.includes(weekday(d))) continue;
     if (i === 0 && w.time >= h.fromTime) continue;
     return zonedInstant(d, h.fromTime, timeZone);
   }

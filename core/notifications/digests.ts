@@ -9,7 +9,7 @@ import { deliver, type Planned, type PlanContext } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
 import { raw, type Html } from '../html.js';
 import { averageText, childName, dayText, markText, t, tHtml, weekdayText } from './texts.js';
-import { addDays, mondayOf } from './time.js';
+import { addDays, mondayOf } from '../calendar.js';
 
 /**
  * The scheduled messages: the evening digest (homework and changes for

@@ -16,7 +16,7 @@ import type { Planned } from './deliveries.js';
 import { loadPreferences, prefKey } from './preferences.js';
 import { joinHtml } from '../html.js';
 import { childName, dayText, momentText, str, t, tHtml } from './texts.js';
-import { addDays, wallClock } from './time.js';
+import { addDays, wallClock } from '../calendar.js';
 
 /**
  * Journal events other than marks (those wait for the correction window, see

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDays, isoWeekday, wallClock, zonedInstant } from './time.js';
+import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
 
 /**
  * Scheduled jobs run per slot (a date and a time on the school's clock). A
@@ -31,7 +31,7 @@ export function dueSlot(spec: Slotted, now: Date, timeZone: string): Slot | null
   const today = wallClock(timeZone, now).date;
   for (let back = 0; back <= 7; back++) {
     const date = addDays(today, -back);
-    if (spec.weekday && isoWeekday(date) !== spec.weekday) continue;
+    if (spec.weekday && weekday(date) !== spec.weekday) continue;
     const at = zonedInstant(date, spec.time, timeZone);
     if (at > now) continue;
     return now.getTime() - at.getTime() <= spec.graceMinutes * 60_000

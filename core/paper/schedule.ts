@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDays } from '../diary/dates.js';
+import { addDays } from '../calendar.js';
 import { makePrintouts, studentsWithoutAccess } from './service.js';
 
 /**

@@ -1,4 +1,4 @@
-/** School days as 'YYYY-MM-DD' strings (a school day has no time zone) and the school's wall clock. */
+/** School days as 'YYYY-MM-DD' strings (a school day has no time zone), the school's wall clock, and instants on it: the one calendar of the project. */
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -45,3 +45,17 @@ export function wallClock(timeZone: string, now: Date): { date: string; time: st
 
 /** 'HH:MM:SS' or 'HH:MM' → 'HH:MM'. */
 export const hhmm = (t: string) => t.slice(0, 5);
+
+/** Minutes since midnight of an 'HH:MM' time. */
+export const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/** The instant when the school's wall clock shows `time` on `date` (DST-safe: corrected twice). */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const target = Date.parse(`${date}T${hhmm(time)}:00Z`);
+  let guess = target;
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(timeZone, new Date(guess));
+    guess += target - Date.parse(`${w.date}T${w.time}:00Z`);
+  }
+  return new Date(guess);
+}
