@@ -2,6 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryEntity, OutboxEventEntity } from '../db/entities/index.js';
 import { actorKey, type Actor } from './actor.js';
 
+/** What a core function reads through: the data source, or the manager of a transaction it joins. */
+export type Db = DataSource | EntityManager;
+
 /** Domain event types written to the outbox; the notification worker switches on them. */
 export type DomainEventType =
   | 'mark.set'

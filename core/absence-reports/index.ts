@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
+import type { DataSource } from 'typeorm';
 import { mayOnClass, mayOnStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
@@ -57,8 +58,6 @@ export class AbsenceReportRefused extends DomainError {
 /** The journal's reason for an accepted report: illness, or another valid reason. */
 export const attendanceReason = (r: AbsenceReportReason) => (r === 'illness' ? 'illness' : 'excused');
 
-type Q = DataSource | EntityManager;
-
 export interface ReportLesson {
   lessonId: number;
   date: string;
@@ -68,7 +67,7 @@ export interface ReportLesson {
 }
 
 /** The child's lessons (own subgroups, not cancelled) between two dates, in order. */
-export async function studentLessons(q: Q, studentId: number, from: string, to: string): Promise<ReportLesson[]> {
+export async function studentLessons(q: Db, studentId: number, from: string, to: string): Promise<ReportLesson[]> {
   return q.query(
     `SELECT l.id AS "lessonId", l.date::text AS date, l.slot, s.name AS subject, to_char(l."startsAt", 'HH24:MI') AS "startsAt"
        FROM lesson l JOIN student st ON st."classId" = l."classId" JOIN subject s ON s.id = l."subjectId"
@@ -81,7 +80,7 @@ export async function studentLessons(q: Q, studentId: number, from: string, to: 
 
 /** The lessons a report covers: the chosen ones, or every lesson of its days. */
 export async function reportLessons(
-  q: Q,
+  q: Db,
   r: Pick<AbsenceReport, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>,
 ): Promise<ReportLesson[]> {
   const all = await studentLessons(q, r.studentId, String(r.fromDate), String(r.toDate));
@@ -89,7 +88,7 @@ export async function reportLessons(
 }
 
 /** The end of the term (the shortest period) that holds `date`; null in holidays or outside the year. */
-export async function termEnd(q: Q, schoolId: number, date: string): Promise<string | null> {
+export async function termEnd(q: Db, schoolId: number, date: string): Promise<string | null> {
   const [row] = await q.query(
     `SELECT "endsOn"::text AS "endsOn" FROM period WHERE "schoolId" = $1 AND "startsOn" <= $2 AND "endsOn" >= $2 ORDER BY "endsOn" - "startsOn", "endsOn" LIMIT 1`,
     [schoolId, date],
@@ -119,7 +118,7 @@ export function checkCertificate(f: CertificateFile): void {
  * or accepted report of the child, and with lessons to miss. Returns the lessons.
  */
 export async function checkReportDates(
-  q: Q,
+  q: Db,
   input: Pick<ReportInput, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>,
   opts: { now: Date; timezone: string },
 ): Promise<ReportLesson[]> {
@@ -191,7 +190,7 @@ export async function createAbsenceReport(
   });
 }
 
-export async function loadReport(q: Q, id: number): Promise<AbsenceReport | null> {
+export async function loadReport(q: Db, id: number): Promise<AbsenceReport | null> {
   const [r] = await q.query(
     `SELECT *, "fromDate"::text AS "fromDate", "toDate"::text AS "toDate" FROM absence_report WHERE id = $1`,
     [id],
@@ -315,7 +314,7 @@ export async function recordReportAttendance(
  * Whether an accepted report of the child covers this lesson: the delivery
  * worker then sends the family no absence alert for it (they told the school).
  */
-export async function coveredByAcceptedReport(q: Q, studentId: number, lessonId: number): Promise<boolean> {
+export async function coveredByAcceptedReport(q: Db, studentId: number, lessonId: number): Promise<boolean> {
   const [row] = await q.query(
     `SELECT 1 FROM absence_report r JOIN lesson l ON l.id = $2
       WHERE r."studentId" = $1 AND r.status = 'accepted' AND l.date BETWEEN r."fromDate" AND r."toDate"
@@ -332,7 +331,7 @@ export interface ReportRow extends AbsenceReport {
 
 /** A class's reports: pending first, then the latest decided. */
 export async function classReports(
-  q: Q,
+  q: Db,
   classId: number,
   opts: { pendingOnly?: boolean; limit?: number } = {},
 ): Promise<ReportRow[]> {
@@ -347,7 +346,7 @@ export async function classReports(
 
 /** The account's own reports about a child, newest first. */
 export async function familyReports(
-  q: Q,
+  q: Db,
   accountHash: string,
   studentId: number,
   limit = 10,

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
+import type { DataSource } from 'typeorm';
 import { mayOnClass, mayOnSchool } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import { DomainError } from '../errors.js';
@@ -14,8 +15,6 @@ import type { Announcement } from '../../db/entities/index.js';
  * a receipt is per family (a child's guardians and the child: one of them
  * confirming is enough), and a reminder goes to unconfirmed families only.
  */
-
-type Q = DataSource | EntityManager;
 
 export type AnnouncementError = 'notAllowed' | 'empty' | 'tooLong' | 'notScheduled' | 'past';
 export class AnnouncementRefused extends DomainError {
@@ -34,13 +33,13 @@ export interface Audience {
 
 /** Whether the account may announce to this audience (its school); the class row for a class. */
 /** The class an audience names (for its label), or null for a grade or the school. */
-export async function audienceClassName(q: Q, a: Audience): Promise<string | null> {
+export async function audienceClassName(q: Db, a: Audience): Promise<string | null> {
   if (!a.classId) return null;
   const [c] = await q.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]);
   return (c?.name as string | undefined) ?? null;
 }
 
-export async function mayAnnounce(q: Q, p: AccessProfile, a: Audience): Promise<boolean> {
+export async function mayAnnounce(q: Db, p: AccessProfile, a: Audience): Promise<boolean> {
   if (!p.staff) return false;
   if (a.scope === 'class') {
     const [c] = a.classId
@@ -57,7 +56,7 @@ const AUDIENCE_SQL = `FROM link l JOIN student st ON st.id = l."studentId" JOIN 
     AND st."schoolId" = $1 AND ($2::text = 'school' OR ($2 = 'class' AND c.id = $3) OR ($2 = 'grade' AND c.grade = $4))`;
 
 /** How many families (children) and chats an audience reaches now (the preview). */
-export async function audienceSize(q: Q, schoolId: number, a: Audience): Promise<{ families: number; chats: number }> {
+export async function audienceSize(q: Db, schoolId: number, a: Audience): Promise<{ families: number; chats: number }> {
   const [row] = await q.query(
     `SELECT count(DISTINCT st.id)::int AS families, count(DISTINCT l."chatId")::int AS chats ${AUDIENCE_SQL}`,
     [schoolId, a.scope, a.classId ?? null, a.grade ?? null],
@@ -66,7 +65,7 @@ export async function audienceSize(q: Q, schoolId: number, a: Audience): Promise
 }
 
 /** The students of the audience (their families' links are the recipients). */
-export async function audienceStudents(q: Q, schoolId: number, a: Audience): Promise<number[]> {
+export async function audienceStudents(q: Db, schoolId: number, a: Audience): Promise<number[]> {
   const rows: { id: number }[] = await q.query(
     `SELECT st.id FROM student st JOIN school_class c ON c.id = st."classId"
       WHERE st.active AND st."schoolId" = $1 AND ($2::text = 'school' OR ($2 = 'class' AND c.id = $3) OR ($2 = 'grade' AND c.grade = $4))`,
@@ -130,14 +129,14 @@ export async function createAnnouncement(
   });
 }
 
-export async function loadAnnouncement(q: Q, id: number): Promise<Announcement | null> {
+export async function loadAnnouncement(q: Db, id: number): Promise<Announcement | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row] = await q.query(`SELECT * FROM announcement WHERE id = $1`, [id]);
   return row ?? null;
 }
 
 /** An announcement its author, or the administration of its school, may manage (counts, reminders, cancel). */
-export async function announcementFor(q: Q, p: AccessProfile, id: number): Promise<Announcement | null> {
+export async function announcementFor(q: Db, p: AccessProfile, id: number): Promise<Announcement | null> {
   const a = await loadAnnouncement(q, id);
   if (!a || !p.staff || p.staff.schoolId !== a.schoolId) return null;
   if (a.authorStaffId === p.staff.staffId) return a;
@@ -177,7 +176,7 @@ export async function acknowledge(ds: DataSource, p: AccessProfile, id: number):
   return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
 }
 
-export async function isRecipient(q: Q, p: AccessProfile, id: number): Promise<boolean> {
+export async function isRecipient(q: Db, p: AccessProfile, id: number): Promise<boolean> {
   const [row] = await q.query(
     `SELECT 1 FROM announcement_recipient WHERE "announcementId" = $1 AND "linkId" = ANY($2) LIMIT 1`,
     [id, p.links.map((l) => l.id)],
@@ -194,7 +193,7 @@ export interface Receipts {
 }
 
 /** Live receipts: families (children) confirmed by any of their chats, and those still unconfirmed. */
-export async function receipts(q: Q, id: number): Promise<Receipts> {
+export async function receipts(q: Db, id: number): Promise<Receipts> {
   const rows: { studentId: number; name: string; className: string; acked: boolean }[] = await q.query(
     `SELECT r."studentId", st."lastName" || ' ' || st."firstName" AS name, c.name AS "className", bool_or(r."acknowledgedAt" IS NOT NULL) AS acked
        FROM announcement_recipient r JOIN student st ON st.id = r."studentId" JOIN school_class c ON c.id = st."classId"
@@ -245,7 +244,7 @@ export async function remindUnconfirmed(
 }
 
 /** The account's recent announcements (the administration: the school's). */
-export async function recentAnnouncements(q: Q, p: AccessProfile, limit = 10): Promise<Announcement[]> {
+export async function recentAnnouncements(q: Db, p: AccessProfile, limit = 10): Promise<Announcement[]> {
   if (!p.staff) return [];
   const all = mayOnSchool(p, 'announceSchool', p.staff);
   return q.query(

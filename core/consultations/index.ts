@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
+import type { DataSource } from 'typeorm';
 import { mayOnStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import { DomainError } from '../errors.js';
@@ -15,8 +16,6 @@ import { contactsOf, nextOfficeStart, officeHours } from '../messages/index.js';
  * slot, proposes another (the family confirms it) or declines with a
  * comment; both are reminded the day before. Each step is an outbox event.
  */
-
-type Q = DataSource | EntityManager;
 
 export class ConsultationRefused extends DomainError {
   constructor(readonly reason: 'notAllowed' | 'notContact' | 'badTimes' | 'past' | 'decided' | 'dailyLimit') {
@@ -55,7 +54,7 @@ export function parseSlots(text: string, now: Date, timeZone: string): Date[] | 
   return out;
 }
 
-export async function loadConsultation(q: Q, id: number): Promise<Consultation | null> {
+export async function loadConsultation(q: Db, id: number): Promise<Consultation | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row] = await q.query(`SELECT * FROM consultation WHERE id = $1`, [id]);
   return row ?? null;
@@ -63,7 +62,7 @@ export async function loadConsultation(q: Q, id: number): Promise<Consultation |
 
 /** The consultation for its family account or its teacher; null for anyone else. */
 export async function consultationFor(
-  q: Q,
+  q: Db,
   p: AccessProfile,
   id: number,
   side: 'family' | 'staff',

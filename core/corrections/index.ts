@@ -1,3 +1,4 @@
+import type { Db } from '../unit-of-work.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mayOnSchool, mayOnStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
@@ -18,7 +19,6 @@ import { nextOfficeStart, officeHours } from '../messages/index.js';
  * escalated to the deputy. Every step is an outbox event.
  */
 
-type Q = DataSource | EntityManager;
 export type EntityType = 'mark' | 'attendance' | 'homework';
 const TYPE_CODE: Record<EntityType, number> = { mark: 1, attendance: 2, homework: 3 };
 /** One integer for a button: id·10 + the kind (1 mark, 2 absence, 3 homework of a lesson). */
@@ -47,7 +47,7 @@ export interface Entry {
 }
 
 /** The journal entry as the family sees it, if it is this student's; null otherwise. */
-export async function loadEntry(q: Q, type: EntityType, id: number, studentId: number): Promise<Entry | null> {
+export async function loadEntry(q: Db, type: EntityType, id: number, studentId: number): Promise<Entry | null> {
   if (type === 'mark') {
     const [m] = await q.query(
       `SELECT m.id, m."studentId", m.date::text AS date, m.value, m.comment, m.deleted, su.name AS subject, w.name AS kind,
@@ -110,7 +110,7 @@ export async function loadEntry(q: Q, type: EntityType, id: number, studentId: n
 
 /** Entries a family may report from a diary view: a subject's marks, a period's absences, a day's homework. */
 export async function candidates(
-  q: Q,
+  q: Db,
   studentId: number,
   view:
     { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string },
@@ -205,14 +205,14 @@ export async function createCorrectionRequest(
   });
 }
 
-export async function loadRequest(q: Q, id: number): Promise<CorrectionRequest | null> {
+export async function loadRequest(q: Db, id: number): Promise<CorrectionRequest | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [r] = await q.query(`SELECT * FROM correction_request WHERE id = $1`, [id]);
   return r ?? null;
 }
 
 /** The teacher it was sent to, or the deputy director of the school, may answer it. */
-export async function requestForStaff(q: Q, p: AccessProfile, id: number): Promise<CorrectionRequest | null> {
+export async function requestForStaff(q: Db, p: AccessProfile, id: number): Promise<CorrectionRequest | null> {
   const r = await loadRequest(q, id);
   if (!r || !p.staff || p.staff.schoolId !== r.schoolId) return null;
   return r.teacherId === p.staff.staffId || mayOnSchool(p, 'manageControl', p.staff) ? r : null;
@@ -267,7 +267,7 @@ export async function answerCorrection(
 }
 
 /** The family's own requests about a child, newest first. */
-export async function familyRequests(q: Q, accountHash: string, studentId: number): Promise<CorrectionRequest[]> {
+export async function familyRequests(q: Db, accountHash: string, studentId: number): Promise<CorrectionRequest[]> {
   return q.query(
     `SELECT * FROM correction_request WHERE "accountHash" = $1 AND "studentId" = $2 ORDER BY "createdAt" DESC LIMIT 10`,
     [accountHash, studentId],

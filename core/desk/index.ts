@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
+import type { DataSource } from 'typeorm';
 import { authorizeClass, authorizeStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
@@ -14,8 +15,6 @@ import { mayOnClass } from '../access/policy.js';
  * reissue after a compromise, revoke), how regularly each family opens the
  * diary (seed 000 §3.5), and the week's absences still lacking a reason.
  */
-
-type Q = DataSource | EntityManager;
 
 /** First-graders get no code of their own; their parents do (as the seed). */
 const STUDENT_CODES_FROM_GRADE = 2;
@@ -35,7 +34,7 @@ export interface RosterRow {
 
 /** Every student of the class with its guardians (and itself from grade 2): linked or not, open codes. */
 /** The class's students and their families; `now` decides which unused codes are still open. */
-export async function classRoster(q: Q, classId: number, now: Date): Promise<RosterRow[]> {
+export async function classRoster(q: Db, classId: number, now: Date): Promise<RosterRow[]> {
   const rows: {
     studentId: number;
     student: string;
@@ -161,7 +160,7 @@ export const VISIT_GAP_MINUTES = 30;
 
 /** Records a look at a child's diary by an account (counted once per visit, per day). */
 export async function recordDiaryVisit(
-  q: Q,
+  q: Db,
   accountHash: string,
   studentId: number,
   now: Date,
@@ -184,7 +183,7 @@ export interface ViewsRow {
 }
 
 /** Per student of the class: connected family accounts, their last look and visits in the last 30 days. */
-export async function familyViews(q: Q, classId: number, now: Date, timeZone: string): Promise<ViewsRow[]> {
+export async function familyViews(q: Db, classId: number, now: Date, timeZone: string): Promise<ViewsRow[]> {
   const since = addDays(wallClock(timeZone, now).date, -29);
   return q.query(
     `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name,
@@ -208,7 +207,7 @@ export interface WeekAbsence {
 
 /** Absences of the class this week (Monday … `today`), per student, with the lessons still lacking a reason. */
 export async function weekAbsences(
-  q: Q,
+  q: Db,
   classId: number,
   today: string,
 ): Promise<{ from: string; to: string; rows: WeekAbsence[] }> {

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
+import type { DataSource } from 'typeorm';
 import { familiesOf, staffRecipients, type ProfileCache, type Recipient } from '../notifications/audience.js';
 import type { DeliveryExtra } from '../notifications/deliveries.js';
 import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
@@ -8,8 +9,6 @@ import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
  * consultations, corrections, announcements): who a message goes to, buttons
  * as the bot parses them, school days.
  */
-
-type Q = DataSource | EntityManager;
 
 /** An inline button under a delivered message; `verb:arg` as bot/callback-data.ts `cb()` writes it. */
 export const button = (
@@ -29,7 +28,7 @@ export interface StudentInfo {
 }
 
 /** «Фамилия Имя» of a guardian, or null. */
-export async function guardianName(q: Q, guardianId: number | null): Promise<string | null> {
+export async function guardianName(q: Db, guardianId: number | null): Promise<string | null> {
   if (!guardianId) return null;
   const [g] = await q.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [
     guardianId,
@@ -37,7 +36,7 @@ export async function guardianName(q: Q, guardianId: number | null): Promise<str
   return (g?.name as string | undefined) ?? null;
 }
 
-export async function studentInfo(q: Q, studentId: number): Promise<StudentInfo | null> {
+export async function studentInfo(q: Db, studentId: number): Promise<StudentInfo | null> {
   const [row] = await q.query(
     `SELECT st.id AS "studentId", st."classId", st."schoolId", st."lastName", st."firstName", c.name AS "className", c.grade
        FROM student st JOIN school_class c ON c.id = st."classId" WHERE st.id = $1`,
@@ -68,7 +67,7 @@ export async function staffChats(ds: DataSource, cache: ProfileCache, staffIds: 
   return staffRecipients(ds, { staffIds }, cache, (p) => !!p.staff && staffIds.includes(p.staff.staffId));
 }
 
-export async function classTeacherIds(q: Q, classId: number): Promise<number[]> {
+export async function classTeacherIds(q: Db, classId: number): Promise<number[]> {
   const rows: { staffId: number }[] = await q.query(
     `SELECT r."staffId" FROM staff_role r JOIN staff s ON s.id = r."staffId" WHERE r.role = 'classTeacher' AND r."classId" = $1 AND s.active ORDER BY r."staffId"`,
     [classId],
@@ -76,7 +75,7 @@ export async function classTeacherIds(q: Q, classId: number): Promise<number[]> 
   return rows.map((r) => r.staffId);
 }
 
-export async function staffWithRole(q: Q, schoolId: number, role: string): Promise<number[]> {
+export async function staffWithRole(q: Db, schoolId: number, role: string): Promise<number[]> {
   const rows: { staffId: number }[] = await q.query(
     `SELECT DISTINCT r."staffId" FROM staff_role r JOIN staff s ON s.id = r."staffId" WHERE r."schoolId" = $1 AND r.role = $2 AND s.active ORDER BY 1`,
     [schoolId, role],

@@ -1,3 +1,4 @@
+import type { Db } from '../unit-of-work.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mayOnStudent, mayOnThread, type ThreadRef } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
@@ -15,8 +16,6 @@ import { hasDailyPlace, type DailyLimit } from './daily-limit.js';
  * brings it to the other side (to the teacher when their office hours begin).
  * Only the two sides read a thread; the director may, each opening audited.
  */
-
-type Q = DataSource | EntityManager;
 
 export type MessagesError = 'notAllowed' | 'notContact' | 'dailyLimit' | 'empty' | 'tooLong';
 export class MessageRefused extends DomainError {
@@ -49,7 +48,7 @@ export interface Contact {
 }
 
 /** Whom a family may write about a child: its class teacher, the teachers of its lessons this year, the deputy and the director. */
-export async function contactsOf(q: Q, studentId: number): Promise<Contact[]> {
+export async function contactsOf(q: Db, studentId: number): Promise<Contact[]> {
   const s = await studentInfo(q, studentId);
   if (!s) return [];
   const rows: { staffId: number; name: string; role: Contact['roles'][number]; subject: string | null; ord: number }[] =
@@ -86,7 +85,7 @@ export interface Hours {
   toTime: string;
 }
 
-export async function officeHours(q: Q, staffId: number): Promise<Hours | null> {
+export async function officeHours(q: Db, staffId: number): Promise<Hours | null> {
   const [row] = await q.query(`SELECT days, "fromTime", "toTime" FROM office_hours WHERE "staffId" = $1`, [staffId]);
   return row ?? null;
 }
@@ -130,7 +129,7 @@ const THREAD_COLUMNS = `t.id, t."schoolId", t."studentId", t."staffId", t."accou
   concat_ws(' ', sf."lastName", sf."firstName", sf."middleName") AS "staffName"`;
 const THREAD_FROM = `thread t JOIN student st ON st.id = t."studentId" JOIN school_class c ON c.id = st."classId" JOIN staff sf ON sf.id = t."staffId"`;
 
-export async function loadThread(q: Q, id: number): Promise<ThreadRow | null> {
+export async function loadThread(q: Db, id: number): Promise<ThreadRow | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row] = await q.query(
     `SELECT ${THREAD_COLUMNS}, 0 AS unread, NULL AS "lastText" FROM ${THREAD_FROM} WHERE t.id = $1`,
@@ -141,7 +140,7 @@ export async function loadThread(q: Q, id: number): Promise<ThreadRow | null> {
 
 /** A thread this account may read (its own side) or, with `audit`, read as the director. */
 export async function threadFor(
-  q: Q,
+  q: Db,
   p: AccessProfile,
   id: number,
   action: 'read' | 'write' | 'audit' = 'read',
@@ -337,7 +336,7 @@ export async function readThread(
 }
 
 /** The account's threads (its family side and, for staff, its own), with unread counts, newest first. */
-export async function listThreads(q: Q, p: AccessProfile, now: Date, limit = 30): Promise<ThreadRow[]> {
+export async function listThreads(q: Db, p: AccessProfile, now: Date, limit = 30): Promise<ThreadRow[]> {
   const kids = p.children.map((c) => c.studentId);
   return q.query(
     `SELECT ${THREAD_COLUMNS},
@@ -352,7 +351,7 @@ export async function listThreads(q: Q, p: AccessProfile, now: Date, limit = 30)
 }
 
 /** Unread messages waiting for a staff member (the desk and the menu). */
-export async function staffUnread(q: Q, staffId: number, now: Date): Promise<number> {
+export async function staffUnread(q: Db, staffId: number, now: Date): Promise<number> {
   const [row] = await q.query(
     `SELECT count(*)::int AS n FROM thread_message m JOIN thread t ON t.id = m."threadId"
       WHERE t."staffId" = $1 AND m.side = 'family' AND m."readAt" IS NULL AND m."deliverAt" <= $2`,
@@ -362,7 +361,7 @@ export async function staffUnread(q: Q, staffId: number, now: Date): Promise<num
 }
 
 /** The school's threads for the director's audited reading, newest first. */
-export async function schoolThreads(q: Q, schoolId: number, limit = 20): Promise<ThreadRow[]> {
+export async function schoolThreads(q: Db, schoolId: number, limit = 20): Promise<ThreadRow[]> {
   return q.query(
     `SELECT ${THREAD_COLUMNS}, 0 AS unread, NULL AS "lastText" FROM ${THREAD_FROM} WHERE t."schoolId" = $1 ORDER BY t."lastMessageAt" DESC LIMIT $2`,
     [schoolId, limit],

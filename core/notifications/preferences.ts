@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
 import { parseQuietHours, type QuietHours } from './time.js';
 
 /**
@@ -54,11 +54,9 @@ const validMode = (kind: Kind, m: unknown): m is Mode =>
 
 export const prefKey = (accountHash: string, studentId: number) => `${accountHash}/${studentId}`;
 
-type Q = DataSource | EntityManager;
-
 /** Preferences of many (account, child) pairs at once; pairs without a row get the defaults. */
 export async function loadPreferences(
-  q: Q,
+  q: Db,
   pairs: { accountHash: string; studentId: number }[],
 ): Promise<Map<string, ChildPreferences>> {
   const out = new Map<string, ChildPreferences>();
@@ -87,12 +85,12 @@ export async function loadPreferences(
   return out;
 }
 
-export async function childPreferences(q: Q, accountHash: string, studentId: number): Promise<ChildPreferences> {
+export async function childPreferences(q: Db, accountHash: string, studentId: number): Promise<ChildPreferences> {
   return (await loadPreferences(q, [{ accountHash, studentId }])).get(prefKey(accountHash, studentId))!;
 }
 
 async function upsert(
-  q: Q,
+  q: Db,
   accountHash: string,
   studentId: number,
   change: (p: ChildPreferences) => void,
@@ -110,23 +108,27 @@ async function upsert(
 }
 
 /** Moves one kind to its next mode; the caller has checked the account may see the child. */
-export const cycleMode = (q: Q, accountHash: string, studentId: number, kind: Kind) =>
+export const cycleMode = (q: Db, accountHash: string, studentId: number, kind: Kind) =>
   upsert(q, accountHash, studentId, (p) => void (p.modes[kind] = nextMode(kind, p.modes[kind])));
 
 /** Offered thresholds (the settings screen's buttons). */
 export const AVERAGE_CHOICES = [3, 3.5, 4, 4.5] as const;
 export const STREAK_CHOICES = [2, 3, 5] as const;
 
-export const setAverageBelow = (q: Q, accountHash: string, studentId: number, value: number | null) =>
+export const setAverageBelow = (q: Db, accountHash: string, studentId: number, value: number | null) =>
   upsert(q, accountHash, studentId, (p) => void (p.averageBelow = value));
-export const setAbsenceStreak = (q: Q, accountHash: string, studentId: number, value: number | null) =>
+export const setAbsenceStreak = (q: Db, accountHash: string, studentId: number, value: number | null) =>
   upsert(q, accountHash, studentId, (p) => void (p.absenceStreak = value));
 
 /** Offered quiet hours ('off' or 'HH:MM-HH:MM'). */
 export const QUIET_CHOICES = ['21:00-08:00', '22:00-07:00', '20:00-09:00', 'off'] as const;
 
 /** The account's quiet hours as text ('HH:MM-HH:MM' or 'off'); `fallback` when never set. */
-export async function quietHoursSetting(q: Q, accountHashes: string[], fallback: string): Promise<Map<string, string>> {
+export async function quietHoursSetting(
+  q: Db,
+  accountHashes: string[],
+  fallback: string,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>(accountHashes.map((h) => [h, fallback]));
   if (!accountHashes.length) return out;
   const rows: { accountHash: string; quietHours: string | null }[] = await q.query(
@@ -138,7 +140,7 @@ export async function quietHoursSetting(q: Q, accountHashes: string[], fallback:
 }
 
 export async function quietHoursOf(
-  q: Q,
+  q: Db,
   accountHashes: string[],
   fallback: string,
 ): Promise<Map<string, QuietHours | null>> {
@@ -146,7 +148,7 @@ export async function quietHoursOf(
   return new Map([...text].map(([h, v]) => [h, parseQuietHours(v)]));
 }
 
-export async function setQuietHours(q: Q, accountHash: string, value: string): Promise<void> {
+export async function setQuietHours(q: Db, accountHash: string, value: string): Promise<void> {
   if (value !== 'off' && !parseQuietHours(value)) throw new Error('quiet hours must be HH:MM-HH:MM or off');
   await q.query(
     `INSERT INTO notification_setting ("accountHash", "quietHours", "updatedAt") VALUES ($1, $2, now())
