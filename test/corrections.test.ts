@@ -128,20 +128,7 @@ describe('«Сообщить об ошибке» in the journal', () => {
       '⏰ <b>Просрочен ответ на сообщение об ошибке</b> — Анна Иванова, 5А\nЗапись: отметка 2 (Контрольная работа), Математика, 23 ноября\nКомментарий семьи: Анна писала контрольную на 4, работа у нас на руках\nУчитель: Кузнецов Олег; сообщение от 27 ноября в 16:00.',
     ]);
     expect((await deliveriesTo(db.ds, MATHS, 'correction')).filter((x) => x.text.startsWith('⏰'))).toEqual([]);
-    await setMark(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        studentId: f.anna.id,
-        subjectId: f.maths.id,
-        workKindId: f.test.id,
-        lessonId: f.mathsLesson5a.id,
-        date: '2026-11-23',
-        value: '4',
-        markId,
-      },
-      { kind: 'staff', staffId: f.mathTeacher.id },
-    );
+    await setMark(db.ds, annaMathsTest(f, '4', { markId }), { kind: 'staff', staffId: f.mathTeacher.id });
     expect(await runFamilySweep(db.ds, { now: new Date('2026-11-30T18:05:00+03:00'), timezone: TZ })).toMatchObject({
       corrected: 1,
     });

@@ -114,21 +114,7 @@ describe('marks after the correction window', () => {
     await start();
     const before = textsTo(MOTHER).length;
     const m = await mark('2', { comment: 'Не решена задача 3' });
-    await setMark(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        studentId: f.anna.id,
-        subjectId: f.maths.id,
-        workKindId: f.test.id,
-        lessonId: f.mathsLesson5a.id,
-        date: '2026-11-23',
-        value: '5',
-        comment: 'Молодец',
-        markId: m.mark.id,
-      },
-      actor,
-    );
+    await setMark(db.ds, annaMathsTest(f, '5', { comment: 'Молодец', markId: m.mark.id }), actor);
     await setMark(
       db.ds,
       {

@@ -160,7 +160,11 @@ export async function makeSchool(ds: DataSource) {
 export type SchoolFixture = Awaited<ReturnType<typeof makeSchool>>;
 
 /** Anna's test in the 5А maths lesson of 23 November: the mark most tests enter, as setMark's input. */
-export const annaMathsTest = (f: SchoolFixture, value: MarkValue, extra: { comment?: string } = {}) => ({
+export const annaMathsTest = (
+  f: SchoolFixture,
+  value: MarkValue,
+  extra: { comment?: string; markId?: number } = {},
+) => ({
   schoolId: f.school.id,
   studentId: f.anna.id,
   subjectId: f.maths.id,
