@@ -9,7 +9,7 @@ import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixture
 import { linkAs } from './helpers/linking.js';
 
 /**
- * Row 8 of issue 14: consultation requests and journal-error reports had no
+ * Row 8 of issue 14: consultation requests and correction requests had no
  * limit and skipped office hours — 25 requests became 25 deliveries to the
  * teacher while MESSAGES_PER_DAY=2. Now messages, requests and reports share
  * the family's daily limit, and reach the teacher in their office hours.
@@ -61,7 +61,7 @@ describe("the family's daily limit and the teacher's office hours", () => {
     expect(await deliveriesTo(db.ds, MATHS, 'consultation')).toHaveLength(1);
   });
 
-  it('an error report is the second contact of the day; the third of any kind is refused and reaches nobody', async () => {
+  it('a correction request is the second contact of the day; the third of any kind is refused and reaches nobody', async () => {
     const report = async (text: string) => {
       await h.press(MOTHER, `el:${f.maths.id * 10 + 1}`);
       await h.press(MOTHER, `ee:${markId * 10 + 1}`);

@@ -145,20 +145,7 @@ describe('marks after the correction window', () => {
     const before = textsTo(MOTHER).length;
     const typo = await mark('2');
     await deleteMark(db.ds, { schoolId: f.school.id, markId: typo.mark.id }, actor);
-    await setMark(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        studentId: f.anna.id,
-        subjectId: f.maths.id,
-        workKindId: f.test.id,
-        lessonId: f.mathsLesson5a.id,
-        date: '2026-11-23',
-        value: '4',
-        markId: old.mark.id,
-      },
-      actor,
-    );
+    await setMark(db.ds, annaMathsTest(f, '4', { markId: old.mark.id }), actor);
     const msg = await fake.waitForMessage(MOTHER, (x) => !!x.text?.includes('исправлена'), 10_000);
     expect(msg.text).toBe('📘 Отметки — Анна Иванова\n• Математика: исправлена отметка за 23 ноября: 3 → 4');
     await settle(500);

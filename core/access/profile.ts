@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { LinkRole, StaffRoleName } from '../../db/entities/index.js';
-import { accountHashesOf, accountHashOf } from '../linking/identity.js';
+import { accountsOf } from '../linking/identity.js';
 
 export interface ChildView {
   studentId: number;
@@ -48,7 +48,9 @@ export async function loadAccessProfile(
   telegramUserId: number,
   hashKey: string,
 ): Promise<AccessProfile> {
-  const accountHash = await accountHashOf(ds, telegramUserId, hashKey);
+  const { accountHash, activeStudentId: stored } = (await accountsOf(ds, [telegramUserId], hashKey)).get(
+    telegramUserId,
+  )!;
   const links: AccessProfile['links'] = await ds.query(
     `SELECT l.id, l.role, l."studentId", l."staffId", l."schoolId"
        FROM link l
@@ -101,8 +103,6 @@ export async function loadAccessProfile(
       teachesClasses: teaches.map((t) => t.classId),
     };
   }
-  const [account] = await ds.query(`SELECT "activeStudentId" FROM account WHERE "accountHash" = $1`, [accountHash]);
-  const stored = account?.activeStudentId ?? null;
   const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
   return { telegramUserId, accountHash, links, children, activeStudentId, staff };
 }
@@ -143,12 +143,7 @@ export async function loadAccessProfiles(
         [studentIds],
       )
     : [];
-  const hashes = await accountHashesOf(ds, ids, hashKey);
-  const accounts: { accountHash: string; activeStudentId: number | null }[] = await ds.query(
-    `SELECT "accountHash", "activeStudentId" FROM account WHERE "accountHash" = ANY($1)`,
-    [[...hashes.values()]],
-  );
-  const active = new Map(accounts.map((a) => [a.accountHash, a.activeStudentId]));
+  const accounts = await accountsOf(ds, ids, hashKey);
   for (const id of ids) {
     const mine = links.filter((l) => Number(l.telegramUserId) === id).map(({ telegramUserId: _u, ...l }) => l);
     if (mine.some((l) => l.staffId)) {
@@ -161,8 +156,7 @@ export async function loadAccessProfiles(
         ...c,
         via: mine.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student',
       }));
-    const accountHash = hashes.get(id)!;
-    const stored = active.get(accountHash) ?? null;
+    const { accountHash, activeStudentId: stored } = accounts.get(id)!;
     const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
     out.set(id, { telegramUserId: id, accountHash, links: mine, children, activeStudentId, staff: null });
   }

@@ -10,15 +10,21 @@ type Db = Pick<EntityManager, 'query'>;
  * still ends their links. Only a user the database does not know gets a hash
  * under the current key.
  */
-export async function accountHashesOf(
+export interface AccountIdentity {
+  accountHash: string;
+  /** The child the account last chose (null for a new account). */
+  activeStudentId: number | null;
+}
+
+export async function accountsOf(
   db: Db,
   telegramUserIds: readonly number[],
   hashKey: string,
-): Promise<Map<number, string>> {
+): Promise<Map<number, AccountIdentity>> {
   const ids = [...new Set(telegramUserIds)];
-  const known: { telegramUserId: string; accountHash: string }[] = ids.length
+  const known: { telegramUserId: string; accountHash: string | null; activeStudentId: number | null }[] = ids.length
     ? await db.query(
-        `SELECT u.id AS "telegramUserId",
+        `SELECT u.id AS "telegramUserId", a."activeStudentId",
                 COALESCE(a."accountHash",
                   (SELECT l."accountHash" FROM link l WHERE l."telegramUserId" = u.id AND l."revokedAt" IS NULL ORDER BY l.id LIMIT 1)
                 ) AS "accountHash"
@@ -26,10 +32,18 @@ export async function accountHashesOf(
         [ids.map(String)],
       )
     : [];
-  const stored = new Map(known.filter((k) => k.accountHash).map((k) => [Number(k.telegramUserId), k.accountHash]));
-  return new Map(ids.map((id) => [id, stored.get(id) ?? hashAccount(id, hashKey)]));
+  const stored = new Map(known.map((k) => [Number(k.telegramUserId), k]));
+  return new Map(
+    ids.map((id) => {
+      const k = stored.get(id);
+      return [
+        id,
+        { accountHash: k?.accountHash ?? hashAccount(id, hashKey), activeStudentId: k?.activeStudentId ?? null },
+      ];
+    }),
+  );
 }
 
 export async function accountHashOf(db: Db, telegramUserId: number, hashKey: string): Promise<string> {
-  return (await accountHashesOf(db, [telegramUserId], hashKey)).get(telegramUserId)!;
+  return (await accountsOf(db, [telegramUserId], hashKey)).get(telegramUserId)!.accountHash;
 }

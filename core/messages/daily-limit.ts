@@ -3,7 +3,7 @@ import { wallClock, zonedInstant } from '../calendar.js';
 
 /**
  * MESSAGES_PER_DAY is one budget for everything a family account sends to
- * staff in a school day: messages, consultation requests and journal-error
+ * staff in a school day: messages, consultation requests and correction
  * reports — otherwise 25 consultation requests reach a teacher whose families
  * may write 2 messages a day.
  */
@@ -15,7 +15,7 @@ export interface DailyLimit {
 
 type Q = Pick<EntityManager, 'query'>;
 
-/** What the account sent staff today (the school's day): messages, consultation requests, error reports. */
+/** What the account sent staff today (the school's day): messages, consultation requests, correction requests. */
 export async function contactsToday(q: Q, accountHash: string, opts: { now: Date; timezone: string }): Promise<number> {
   const dayStart = zonedInstant(wallClock(opts.timezone, opts.now).date, '00:00', opts.timezone);
   const [row] = await q.query(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { htmlArg, type Html } from '../html.js';
+import { wallClock } from '../calendar.js';
 
 /**
  * Texts of code that runs without grammY (printed paper, scheduled messages):
@@ -53,17 +54,8 @@ export const shortDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5,
 export const fullDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 /** An instant on the school's clock: «23.11.2026 14:05». */
 export function moment(at: Date, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return `${g('day')}.${g('month')}.${g('year')} ${g('hour')}:${g('minute')}`;
+  const w = wallClock(timeZone, at);
+  return `${fullDate(w.date)} ${w.time}`;
 }
 /** An average in hundredths: 412 → «4,12». */
 export const hundredths = (n: number) => `${Math.floor(n / 100)},${String(n % 100).padStart(2, '0')}`;
