@@ -4,7 +4,7 @@ import { wallClock, zonedInstant } from '../calendar.js';
 /**
  * MESSAGES_PER_DAY is one budget for everything a family account sends to
  * staff in a school day: messages, consultation requests and correction
- * reports — otherwise 25 consultation requests reach a teacher whose families
+ * requests — otherwise 25 consultation requests reach a teacher whose families
  * may write 2 messages a day.
  */
 export interface DailyLimit {
