@@ -6,6 +6,7 @@ import type { TodaySession } from './features/today.js';
 import type { ControlView } from './features/control.js';
 import type { FamilySession } from './family/session.js';
 import type { SafeI18nFlavor } from './i18n.js';
+import type { OpenQuestion } from './answers.js';
 
 /** What a chat remembers between updates (kept in Redis or PostgreSQL, so a restart loses nothing). */
 export interface SessionData {
@@ -20,6 +21,8 @@ export interface SessionData {
   paper?: { classId: number };
   /** School ↔ family flows: drafts and the question a message answers (bot/family/session.ts). */
   family?: FamilySession;
+  /** The question the chat's next message answers (bot/answers.ts). */
+  question?: OpenQuestion;
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */

@@ -1,26 +1,23 @@
 import { I18n } from '@grammyjs/i18n';
 import type { FluentVariable } from '@fluent/bundle';
 import type { MiddlewareFn } from 'grammy';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DEFAULT_LOCALE, localeSource, locales } from '../core/texts.js';
 import { Html, htmlArg } from '../core/html.js';
 import type { BotContext } from './context.js';
 
-export const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
-
 /**
- * Fluent texts from locales/<lang>/*.ftl (one file per feature). Russian first;
- * a second language is a new folder. Fluent's bidi isolation marks are off:
- * Telegram shows them as stray characters around names.
+ * Fluent texts from locales/<lang>/*.ftl (one file per feature), read by the
+ * one loader (core/texts.ts). Russian first; a second language is a new folder.
  */
 export function createI18n(): I18n<BotContext> {
-  return new I18n<BotContext>({
-    defaultLocale: 'ru',
-    directory: LOCALES_DIR,
+  const i18n = new I18n<BotContext>({
+    defaultLocale: DEFAULT_LOCALE,
     useSession: false,
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => ctx.from?.language_code ?? 'ru',
+    localeNegotiator: (ctx) => ctx.from?.language_code ?? DEFAULT_LOCALE,
   });
+  for (const locale of locales()) i18n.loadLocaleSync(locale, { source: localeSource(locale) });
+  return i18n;
 }
 
 /** Arguments of a text: names and other data as strings, pieces already rendered as `Html`. */
@@ -52,15 +49,31 @@ function mapArgs(args: TextArgs | undefined, f: (v: FluentVariable | Html) => Fl
 
 const plainArg = (v: FluentVariable | Html): FluentVariable => (v instanceof Html ? v.markup : v);
 
+/** What a view reads its texts with: `ctx` itself in a handler, `textsFor(locale)` in a unit test. */
+export type Texts = Pick<SafeI18nFlavor, 't' | 'tHtml' | 'tPlain'>;
+
+function safe(translate: Translate): SafeI18nFlavor {
+  const t = (key: string, args?: TextArgs) => translate(key, mapArgs(args, htmlArg));
+  return {
+    t,
+    translate: t,
+    tHtml: (key, args) => new Html(t(key, args)),
+    tPlain: (key, args) => translate(key, mapArgs(args, plainArg)),
+  };
+}
+
 /** After the i18n plugin: replaces its `ctx.t` with the escaping one and adds `tHtml` and `tPlain`. */
 export function safeTranslations(): MiddlewareFn<BotContext> {
   return (ctx, next) => {
-    const translate: Translate = ctx.translate.bind(ctx);
-    const t = (key: string, args?: TextArgs) => translate(key, mapArgs(args, htmlArg));
-    ctx.t = t;
-    ctx.translate = t;
-    ctx.tHtml = (key, args) => new Html(t(key, args));
-    ctx.tPlain = (key, args) => translate(key, mapArgs(args, plainArg));
+    Object.assign(ctx, safe(ctx.translate.bind(ctx)));
     return next();
   };
+}
+
+let shared: I18n<BotContext> | undefined;
+/** The bot's texts in one locale without an update (views' unit tests, the web front end). */
+export function textsFor(locale = DEFAULT_LOCALE): Texts {
+  shared ??= createI18n();
+  const i18n = shared;
+  return safe((key, args) => i18n.translate(locale, key, args));
 }

@@ -31,6 +31,7 @@ import { paperFeature } from './features/paper.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
+import { createServices, type Services } from '../core/services/index.js';
 
 export interface BotDeps {
   ds: DataSource;
@@ -45,6 +46,8 @@ export interface BotDeps {
   updateDedupe?: TtlStore;
   /** The product's clock (tests move it); the system clock when absent. */
   clock?: Clock;
+  /** The services facade (core/services); built from the fields above when absent. */
+  services?: Services;
 }
 
 export interface BotOptions {
@@ -64,6 +67,9 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const i18n = createI18n();
   const clock = deps.clock ?? systemClock;
+  const _services =
+    deps.services ??
+    createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
     ctx.clock = clock;
     return next();

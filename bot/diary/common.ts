@@ -4,7 +4,7 @@ import { isIsoDate } from '../../core/calendar.js';
 import type { DiaryStudent } from '../../core/diary/student.js';
 import { cb } from '../callback-data.js';
 import type { BotContext, DiaryViewState } from '../context.js';
-import { splitMessage } from './html.js';
+import { splitMessage } from '../ui.js';
 
 /** The first line of every diary answer: whose diary this is. */
 export function childLine(ctx: BotContext, s: DiaryStudent): string {

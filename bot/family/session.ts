@@ -1,13 +1,10 @@
 import type { BotContext } from '../context.js';
-import { isMenuButton } from '../features/menu.js';
 
 /**
  * What a chat remembers between updates for the school ↔ family flows
  * (absence reports, messages, consultations, corrections, announcements).
  */
 export interface FamilySession {
-  /** What the chat's next text, photo or document answers; dropped after AWAIT_TTL_MS or when a menu button is pressed. */
-  awaiting?: { kind: AwaitKind; id?: number; at: number };
   /** An absence report being put together. */
   absence?: {
     studentId: number;
@@ -36,46 +33,7 @@ export interface FamilySession {
   };
 }
 
-export type AwaitKind =
-  | 'abrRange'
-  | 'abrReasonText'
-  | 'abrCertificate'
-  | 'abrAttach'
-  | 'abrReject'
-  | 'abrReply'
-  | 'thread'
-  | 'threadNew'
-  | 'consultTimes'
-  | 'consultComment'
-  | 'consultCounter'
-  | 'correction'
-  | 'correctionAnswer'
-  | 'announceText'
-  | 'announceTime';
-
-export const AWAIT_TTL_MS = 30 * 60_000;
-
 export const family = (ctx: BotContext): FamilySession => (ctx.session.family ??= {});
-
-export function expect(ctx: BotContext, kind: AwaitKind, id?: number): void {
-  family(ctx).awaiting = { kind, ...(id !== undefined ? { id } : {}), at: ctx.clock.now().getTime() };
-}
-
-/**
- * The question this message answers, if it is one of `kinds`: a command, a
- * menu button or a stale question clears it and lets the message through.
- */
-export function awaited(ctx: BotContext, kinds: readonly AwaitKind[]): { kind: AwaitKind; id?: number } | null {
-  const w = ctx.session.family?.awaiting;
-  if (!w || !kinds.includes(w.kind) || !ctx.message) return null;
-  const text = ctx.message.text;
-  if ((text && (text.startsWith('/') || isMenuButton(ctx, text))) || ctx.clock.now().getTime() - w.at > AWAIT_TTL_MS) {
-    family(ctx).awaiting = undefined;
-    return null;
-  }
-  family(ctx).awaiting = undefined;
-  return w;
-}
 
 /** A photo (largest size) or a document of the message, as Telegram describes it. */
 export function fileOf(

@@ -22,7 +22,8 @@ import { studentInfo, childName, guardianName } from '../../core/family/common.j
 import { formatDayMonth } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, fileOf } from '../family/session.js';
+import { family, fileOf } from '../family/session.js';
+import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
 import { startStaffReply } from './messages.js';
 
@@ -61,7 +62,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const s = ctx.access ? await authorizeStudent(deps.ds, ctx.access, 'reportAbsence', studentId) : null;
     if (!s) return false;
     family(ctx).absence = { studentId };
-    family(ctx).awaiting = undefined;
+    dropQuestion(ctx);
     const kb = new InlineKeyboard()
       .text(ctx.t('abr-dates-today'), cb('ad', 'today'))
       .text(ctx.t('abr-dates-tomorrow'), cb('ad', 'tomorrow'))
@@ -148,7 +149,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
       case 'tomorrow':
         return setDates(ctx, addDays(today, 1), addDays(today, 1), null, true);
       case 'range':
-        expect(ctx, 'abrRange');
+        ask(ctx, 'abrRange', {});
         return void (await ctx.editMessageText(ctx.t('abr-ask-range'), { parse_mode: 'HTML' }));
       case 'lessons': {
         family(ctx).absence!.lessonIds = [];
@@ -190,7 +191,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     await ctx.answerCallbackQuery();
     d.reason = data.arg as 'illness' | 'family' | 'other';
     if (d.reason === 'other') {
-      expect(ctx, 'abrReasonText');
+      ask(ctx, 'abrReasonText', {});
       return void (await ctx.editMessageText(ctx.t('abr-ask-reason-text')));
     }
     d.reasonText = null;
@@ -199,7 +200,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
   });
 
   const askCertificate = async (ctx: BotContext) => {
-    expect(ctx, 'abrCertificate');
+    ask(ctx, 'abrCertificate', {});
     await ctx.reply(ctx.t('abr-ask-certificate'), {
       reply_markup: new InlineKeyboard().text(ctx.t('abr-certificate-later'), cb('af', 'later')),
     });
@@ -236,7 +237,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const d = ctx.session.family?.absence;
     if (!d?.reason) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    family(ctx).awaiting = undefined;
+    dropQuestion(ctx);
     d.certificate = null;
     await ctx.editMessageReplyMarkup();
     await confirm(ctx);
@@ -248,7 +249,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     if (!data || !d) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     family(ctx).absence = undefined;
-    family(ctx).awaiting = undefined;
+    dropQuestion(ctx);
     if (data.arg !== 'yes') return void (await ctx.editMessageText(ctx.t('abr-cancelled')));
     if (!d.from || !d.to || !d.reason) return void (await ctx.editMessageText(ctx.t('abr-error-notAllowed')));
     try {
@@ -281,7 +282,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     if (!data?.id || !ctx.access || !(await reportFor(deps.ds, ctx.access, data.id, 'family')))
       return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    expect(ctx, 'abrAttach', data.id);
+    ask(ctx, 'abrAttach', { id: data.id });
     await ctx.reply(ctx.t('abr-attach-ask'));
   });
 
@@ -342,7 +343,7 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     if (r.status !== 'pending')
       return void (await ctx.answerCallbackQuery({ text: ctx.t('abr-error-notPending'), show_alert: true }));
     await ctx.answerCallbackQuery();
-    expect(ctx, 'abrReject', r.id);
+    ask(ctx, 'abrReject', { id: r.id });
     await ctx.reply(ctx.t('abr-reject-ask'));
   });
 
@@ -356,13 +357,13 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
 
   // ── answers: dates typed, the other reason, a file, a rejection comment ────
   priv.on('message', async (ctx, next) => {
-    const w = awaited(ctx, ['abrRange', 'abrReasonText', 'abrCertificate', 'abrAttach', 'abrReject']);
+    const w = answerTo(ctx, ['abrRange', 'abrReasonText', 'abrCertificate', 'abrAttach', 'abrReject']);
     if (!w) return next();
     const text = ctx.message.text?.trim() ?? '';
     if (w.kind === 'abrRange') {
       const range = parseRange(text, todayDate());
       if (!range) {
-        expect(ctx, 'abrRange');
+        ask(ctx, 'abrRange', {});
         return void (await ctx.reply(ctx.t('abr-bad-range'), { parse_mode: 'HTML' }));
       }
       return setDates(ctx, range.from, range.to, null, false);
@@ -375,11 +376,11 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     }
     if (w.kind === 'abrReject') {
       if (!text) {
-        expect(ctx, 'abrReject', w.id);
+        ask(ctx, 'abrReject', { id: w.args.id });
         return void (await ctx.reply(ctx.t('abr-reject-ask')));
       }
       try {
-        const { report } = await decideAbsenceReport(deps.ds, ctx.access!, w.id!, 'rejected', text.slice(0, 1000));
+        const { report } = await decideAbsenceReport(deps.ds, ctx.access!, w.args.id!, 'rejected', text.slice(0, 1000));
         const s = (await studentInfo(deps.ds, report.studentId))!;
         return void (await ctx.reply(
           ctx.tPlain('abr-rejected-done', { child: childName(s), when: await reportWhen(deps.ds, report) }),
@@ -391,19 +392,19 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     // A справка: now (in the draft) or later (attached to a saved report).
     const f = fileOf(ctx);
     if (!f) {
-      expect(ctx, w.kind, w.id);
+      askAgain(ctx, w);
       return void (await ctx.reply(ctx.t('abr-expect-file')));
     }
     const file: CertificateFile = f;
     try {
       checkCertificate(file);
     } catch (e) {
-      expect(ctx, w.kind, w.id);
+      askAgain(ctx, w);
       return void (await ctx.reply(refusal(ctx, e)));
     }
     if (w.kind === 'abrAttach') {
       try {
-        await attachCertificate(deps.ds, ctx.access!, w.id!, file);
+        await attachCertificate(deps.ds, ctx.access!, w.args.id!, file);
         return void (await ctx.reply(ctx.t('abr-attached')));
       } catch (e) {
         return void (await ctx.reply(refusal(ctx, e)));

@@ -22,10 +22,11 @@ import type { Announcement } from '../../db/entities/index.js';
 import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, fileOf } from '../family/session.js';
+import { family, fileOf } from '../family/session.js';
+import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
 import { html } from '../../core/html.js';
-import { splitMessage } from '../diary/html.js';
+import { splitMessage } from '../ui.js';
 
 /**
  * /announce (and «📣» on the class desk): audience, text with an optional
@@ -89,7 +90,7 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
       sendAt: null,
       file: null,
     };
-    expect(ctx, 'announceText');
+    ask(ctx, 'announceText', {});
     await ctx.reply(ctx.tPlain('ann-ask-text', { to: await audienceName(ctx, a) }));
   };
   priv.callbackQuery(/^ak:/, (ctx) =>
@@ -290,17 +291,17 @@ export function announcementsFeature(deps: { ds: DataSource; timezone: string; c
 
   // ── the text (or a file with its caption) ──────────────────────────────────
   priv.on('message', async (ctx, next) => {
-    const w = awaited(ctx, ['announceText']);
+    const w = answerTo(ctx, ['announceText']);
     const d = ctx.session.family?.announcement;
     if (!w || !d) return next();
     const f = fileOf(ctx);
     const text = (ctx.message.text ?? ctx.message.caption ?? '').trim();
     if (!text) {
-      expect(ctx, 'announceText');
+      ask(ctx, 'announceText', {});
       return void (await ctx.reply(ctx.t('ann-error-empty')));
     }
     if (text.length > 3500) {
-      expect(ctx, 'announceText');
+      ask(ctx, 'announceText', {});
       return void (await ctx.reply(ctx.t('ann-error-tooLong')));
     }
     d.text = text;

@@ -6,7 +6,7 @@ import { linkToRevoke, listClassLinks, revokeLinkByStaff } from '../../core/link
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { formatDate } from '../format.js';
-import { splitMessage } from '../diary/html.js';
+import { splitMessage } from '../ui.js';
 import { unavailable } from '../ui.js';
 
 /** The class teacher (or administrator) sees which families are connected and can end a link. */

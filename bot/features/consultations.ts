@@ -17,7 +17,8 @@ import { contactsOf } from '../../core/messages/index.js';
 import { formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family } from '../family/session.js';
+import { family } from '../family/session.js';
+import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
 
 /**
@@ -80,7 +81,7 @@ export function consultationsFeature(deps: {
       return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     d!.staffId = data.id;
-    expect(ctx, 'consultTimes');
+    ask(ctx, 'consultTimes', {});
     await ctx.reply(ctx.t('con-ask-times'), {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().text(ctx.t('con-any'), cb('cs', 'any')),
@@ -99,7 +100,7 @@ export function consultationsFeature(deps: {
       );
       const teacher = (await contactsOf(deps.ds, d.studentId)).find((c) => c.staffId === d.staffId)?.name ?? '';
       family(ctx).consultation = undefined;
-      family(ctx).awaiting = undefined;
+      dropQuestion(ctx);
       await ctx.reply(
         r.deliverAt
           ? ctx.tPlain('con-sent-later', { teacher, at: formatTime(r.deliverAt, deps.timezone) })
@@ -140,7 +141,7 @@ export function consultationsFeature(deps: {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('con-error-decided'), show_alert: true }));
     await ctx.answerCallbackQuery();
     const counter = data!.verb === 'cn';
-    expect(ctx, counter ? 'consultCounter' : 'consultComment', c.id);
+    ask(ctx, counter ? 'consultCounter' : 'consultComment', { id: c.id });
     await ctx.reply(ctx.t(counter ? 'con-ask-counter' : 'con-ask-decline'), { parse_mode: 'HTML' });
   });
 
@@ -160,25 +161,25 @@ export function consultationsFeature(deps: {
   });
 
   priv.on('message', async (ctx, next) => {
-    const w = awaited(ctx, ['consultTimes', 'consultCounter', 'consultComment']);
+    const w = answerTo(ctx, ['consultTimes', 'consultCounter', 'consultComment']);
     if (!w || !ctx.access) return next();
     const text = ctx.message.text?.trim() ?? '';
     try {
       if (w.kind === 'consultComment') {
         if (!text) {
-          expect(ctx, w.kind, w.id);
+          askAgain(ctx, w);
           return void (await ctx.reply(ctx.t('con-ask-decline'), { parse_mode: 'HTML' }));
         }
-        await declineConsultation(deps.ds, ctx.access, w.id!, text);
+        await declineConsultation(deps.ds, ctx.access, w.args.id!, text);
         return void (await ctx.reply(ctx.t('con-declined-done')));
       }
       const slots = parseSlots(text, now(), deps.timezone);
       if (!slots || (w.kind === 'consultCounter' && slots.length !== 1)) {
-        expect(ctx, w.kind, w.id);
+        askAgain(ctx, w);
         return void (await ctx.reply(ctx.t('con-bad-times'), { parse_mode: 'HTML' }));
       }
       if (w.kind === 'consultCounter') {
-        const c = await proposeSlot(deps.ds, ctx.access, w.id!, slots[0], { now: now() });
+        const c = await proposeSlot(deps.ds, ctx.access, w.args.id!, slots[0], { now: now() });
         return void (await ctx.reply(
           ctx.tPlain('con-countered-done', { when: formatTime(new Date(c.slotAt!), deps.timezone) }),
         ));

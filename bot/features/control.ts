@@ -28,7 +28,7 @@ import {
   schoolTeachers,
 } from '../../core/control/school-lists.js';
 import { makeSummarySheet } from '../../core/paper/service.js';
-import { splitMessage } from '../diary/html.js';
+import { splitMessage } from '../ui.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { unavailable } from '../ui.js';

@@ -18,7 +18,8 @@ import { formatShortDate, formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { argDate } from '../diary/common.js';
-import { awaited, expect, family } from '../family/session.js';
+import { family } from '../family/session.js';
+import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
 
 /** A view of the diary a report can come from: a subject's marks, a period's absences, a day's homework. */
@@ -100,7 +101,7 @@ export function correctionsFeature(deps: {
     const entry = s && ref ? await loadEntry(deps.ds, ref.type, ref.id, s.studentId) : null;
     if (!entry || !ref) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    expect(ctx, 'correction', data!.id!);
+    ask(ctx, 'correction', { id: data!.id! });
     await ctx.reply(
       ctx.tPlain('cor-ask-comment', { what: entryText({ entityType: ref.type, snapshot: entry.snapshot }, entry) }),
     );
@@ -149,28 +150,28 @@ export function correctionsFeature(deps: {
     if (r.status !== 'open')
       return void (await ctx.answerCallbackQuery({ text: ctx.t('cor-error-resolved'), show_alert: true }));
     await ctx.answerCallbackQuery();
-    expect(ctx, 'correctionAnswer', r.id);
+    ask(ctx, 'correctionAnswer', { id: r.id });
     await ctx.reply(ctx.t('cor-confirm-ask'));
   });
 
   priv.on('message', async (ctx, next) => {
-    const w = awaited(ctx, ['correction', 'correctionAnswer']);
+    const w = answerTo(ctx, ['correction', 'correctionAnswer']);
     if (!w || !ctx.access) return next();
     const text = ctx.message.text?.trim() ?? '';
     try {
       if (w.kind === 'correctionAnswer') {
         if (!text) {
-          expect(ctx, w.kind, w.id);
+          askAgain(ctx, w);
           return void (await ctx.reply(ctx.t('cor-confirm-ask')));
         }
-        await answerCorrection(deps.ds, ctx.access, w.id!, 'confirmed', text, { now: deps.clock.now() });
+        await answerCorrection(deps.ds, ctx.access, w.args.id!, 'confirmed', text, { now: deps.clock.now() });
         return void (await ctx.reply(ctx.t('cor-answered-confirmed')));
       }
       const c = ctx.session.family?.correction;
-      const ref = parseEntityCode(w.id!);
+      const ref = parseEntityCode(w.args.id!);
       if (!c || !ref) return void (await ctx.reply(ctx.t('cor-error-notAllowed')));
       if (!text) {
-        expect(ctx, w.kind, w.id);
+        askAgain(ctx, w);
         return void (await ctx.reply(ctx.t('cor-error-empty')));
       }
       const r = await createCorrectionRequest(

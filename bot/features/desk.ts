@@ -22,7 +22,7 @@ import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { unavailable } from '../ui.js';
 import { joinHtml } from '../../core/html.js';
-import { splitMessage } from '../diary/html.js';
+import { splitMessage } from '../ui.js';
 import { decisionKeyboard } from './absence-reports.js';
 
 const DIARY_COMMANDS = /^\/(marks|homework|schedule|absences)(@\w+)?(\s|$)/;

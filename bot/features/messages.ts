@@ -22,10 +22,11 @@ import { childName } from '../../core/family/common.js';
 import { formatTime } from '../format.js';
 import { cb, parseCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { awaited, expect, family, fileOf } from '../family/session.js';
+import { family, fileOf } from '../family/session.js';
+import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
 import { html, joinHtml } from '../../core/html.js';
-import { splitMessage } from '../diary/html.js';
+import { splitMessage } from '../ui.js';
 
 /** Office hours offered to staff (one tap); `off` removes them. */
 export const HOURS_PRESETS: Record<string, Hours> = {
@@ -51,7 +52,7 @@ export async function startStaffReply(
 ): Promise<void> {
   const threadId = ctx.access ? await staffThreadWith(ds, ctx.access, f) : null;
   if (!threadId) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
-  expect(ctx, 'thread', threadId);
+  ask(ctx, 'thread', { id: threadId });
   await ctx.reply(ctx.t('msg-ask-reply'));
 }
 
@@ -161,7 +162,7 @@ export function messagesFeature(deps: {
     if (!contact) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     if (c!.mode === 'consultation') return; // consultations pick their teacher in bot/features/consultations.ts
-    expect(ctx, 'threadNew', contact.staffId);
+    ask(ctx, 'threadNew', { id: contact.staffId });
     await ctx.editMessageText(ctx.tPlain('msg-ask-text', { staff: contact.name }));
   });
 
@@ -228,7 +229,7 @@ export function messagesFeature(deps: {
     const t = data?.id && ctx.access ? await threadFor(deps.ds, ctx.access, data.id, 'write') : null;
     if (!t) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    expect(ctx, 'thread', t.id);
+    ask(ctx, 'thread', { id: t.id });
     await ctx.reply(ctx.t('msg-ask-reply'));
   });
 
@@ -281,7 +282,7 @@ export function messagesFeature(deps: {
 
   // ── the message itself ─────────────────────────────────────────────────────
   priv.on('message', async (ctx, next) => {
-    const w = awaited(ctx, ['thread', 'threadNew']);
+    const w = answerTo(ctx, ['thread', 'threadNew']);
     if (!w || !ctx.access) return next();
     const f = fileOf(ctx);
     const body = {
@@ -295,7 +296,7 @@ export function messagesFeature(deps: {
         const r = await sendFamilyMessage(
           deps.ds,
           ctx.access,
-          { studentId: c.studentId, staffId: w.id!, ...body },
+          { studentId: c.studentId, staffId: w.args.id!, ...body },
           { now: deps.clock.now(), timezone: deps.timezone, dailyLimit: deps.dailyLimit },
         );
         const t = (await loadThread(deps.ds, r.threadId))!;
@@ -310,7 +311,7 @@ export function messagesFeature(deps: {
             : ctx.tPlain('msg-sent', { staff: t.staffName }),
         ));
       }
-      const t = await threadFor(deps.ds, ctx.access, w.id!, 'write');
+      const t = await threadFor(deps.ds, ctx.access, w.args.id!, 'write');
       if (!t) return void (await ctx.reply(ctx.t('msg-error-notAllowed')));
       if (ctx.access.staff?.staffId === t.staffId) {
         await sendStaffMessage(deps.ds, ctx.access, t.id, body, deps.clock.now());
@@ -333,7 +334,7 @@ export function messagesFeature(deps: {
       );
     } catch (e) {
       const text = refusal(ctx, e);
-      if (e instanceof MessageRefused && (e.reason === 'empty' || e.reason === 'tooLong')) expect(ctx, w.kind, w.id);
+      if (e instanceof MessageRefused && (e.reason === 'empty' || e.reason === 'tooLong')) askAgain(ctx, w);
       await ctx.reply(text);
     }
   });

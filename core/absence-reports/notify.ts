@@ -3,7 +3,7 @@ import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
 import { dayText } from '../notifications/texts.js';
-import { textsOf } from '../paper/texts.js';
+import { textsOf } from '../texts.js';
 import { accountRecipients, button, childName, classTeacherIds, staffChats, studentInfo } from '../family/common.js';
 import { attendanceReason, loadReport, reportLessons } from './index.js';
 import type { AbsenceReport } from '../../db/entities/index.js';

@@ -1,4 +1,5 @@
-import { moment, shortDate, textsOf } from '../paper/texts.js';
+import { textsOf } from '../texts.js';
+import { moment, shortDate } from '../paper/texts.js';
 import { percent, type ControlReport, type LessonItem } from './figures.js';
 
 /**

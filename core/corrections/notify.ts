@@ -2,7 +2,7 @@ import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
 import { dayText, momentText, str } from '../notifications/texts.js';
-import { textsOf } from '../paper/texts.js';
+import { textsOf } from '../texts.js';
 import { mayOnSchool } from '../access/policy.js';
 import { accountRecipients, button, childName, staffChats, staffWithRole, studentInfo } from '../family/common.js';
 import { loadEntry, loadRequest } from './index.js';

@@ -1,6 +1,6 @@
 import qrcode from 'qrcode-generator';
 import { BOLD, createDoc, finish, REGULAR } from '../paper/pdf.js';
-import { textsOf } from '../paper/texts.js';
+import { textsOf } from '../texts.js';
 import type { IssuedCard } from './index.js';
 
 /**

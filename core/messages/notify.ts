@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
-import { textsOf } from '../paper/texts.js';
+import { textsOf } from '../texts.js';
 import { accountRecipients, button, staffChats } from '../family/common.js';
 import { mayOnThread } from '../access/policy.js';
 import { loadThread } from './index.js';

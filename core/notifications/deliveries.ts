@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Recipient } from './audience.js';
 import { loadPreferences, prefKey, quietHoursOf, type Kind } from './preferences.js';
-import { splitMessage } from './texts.js';
+import { splitMessage } from '../html.js';
 import { quietHoursEnd } from './time.js';
 
 /**

@@ -1,7 +1,7 @@
 import { MARK_VALUES, type MarkValue } from '../../db/entities/index.js';
 import type { SummaryRow, SummarySheet } from './data.js';
 import { markText } from './render.js';
-import { textsOf } from './texts.js';
+import { textsOf } from '../texts.js';
 
 const t = textsOf('paper').plain;
 

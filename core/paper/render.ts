@@ -1,7 +1,8 @@
 import type { AbsenceReason, MarkValue } from '../../db/entities/index.js';
 import type { PaperClass, StudentPrintout, SummarySheet } from './data.js';
 import { BOLD, createDoc, finish, heading, paragraph, table, ensureSpace, type Doc } from './pdf.js';
-import { fullDate, hundredths, moment, shortDate, textsOf } from './texts.js';
+import { textsOf } from '../texts.js';
+import { fullDate, hundredths, moment, shortDate } from './texts.js';
 
 const t = textsOf('paper').plain;
 

@@ -1,0 +1,21 @@
+import type { ServiceDeps } from './deps.js';
+
+export type { ServiceDeps } from './deps.js';
+
+/**
+ * The services facade: every core use case bound once to the database, the
+ * clock and the configuration. The bot, the jobs, the CLI and the web front
+ * end take `services`, never a data source. One entry per core module, named
+ * as the module (core/<name>/service.ts).
+ */
+export function createServices(deps: ServiceDeps) {
+  return {
+    clock: deps.clock,
+    config: deps.config,
+    timezone: deps.config.SCHOOL_TIMEZONE,
+    /** The school's calendar day now, by the product's clock. */
+    now: () => deps.clock.now(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
