@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock.js';
+import type { BotDeps } from '../../bot/index.js';
+import { createTestDb, type TestDb } from './db.js';
+import { BotHarness } from './bot-harness.js';
+import { linkAs, type CodeFor } from './linking.js';
+
+export interface BotTestOptions<F> {
+  /** Builds the school the test runs on (test/helpers/fixtures.ts and friends). */
+  fixture: (ds: DataSource) => Promise<F>;
+  /** Who is linked before the first test, in this order: [Telegram user id, what their invitation code is for]. */
+  people?: (f: F) => [userId: number, code: CodeFor][];
+  clock?: Clock;
+  deps?: Partial<BotDeps>;
+  env?: Record<string, string>;
+}
+
+export interface BotTest<F> {
+  db: TestDb;
+  f: F;
+  h: BotHarness;
+}
+
+/**
+ * The usual start of a bot test: a database of its own, the school, the bot
+ * (recording every Bot API call), and the people linked by their invitation
+ * codes, in the order given. Call it in `beforeAll`; close `db` in `afterAll`.
+ */
+export async function setupBotTest<F>(o: BotTestOptions<F>): Promise<BotTest<F>> {
+  const db = await createTestDb();
+  const f = await o.fixture(db.ds);
+  const h = new BotHarness(db.ds, { ...(o.clock ? { clock: o.clock } : {}), ...o.deps }, o.env);
+  for (const [userId, code] of o.people?.(f) ?? []) await linkAs(h, db.ds, userId, code);
+  return { db, f, h };
+}
