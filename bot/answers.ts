@@ -78,7 +78,7 @@ export function openQuestion<K extends QuestionKind>(
 export function answerTo<K extends QuestionKind>(
   ctx: BotContext,
   kinds: readonly K[],
-): { kind: K; args: Questions[K] } | null {
+): { kind: K; args: Questions[K]; ttlMs: number } | null {
   const q = openQuestion(ctx, kinds);
   if (!q || !ctx.message) return null;
   const open = ctx.session.question!;
@@ -86,11 +86,13 @@ export function answerTo<K extends QuestionKind>(
   const text = ctx.message.text;
   if (text && (text.startsWith('/') || isMenuButton(ctx, text))) return null;
   if (ctx.clock.now().getTime() - open.at > open.ttlMs) return null;
-  return q;
+  return { ...q, ttlMs: open.ttlMs };
 }
 
-/** Asks an answered question again (the answer was empty, too long or refused). */
-export function askAgain(ctx: BotContext, q: { kind: QuestionKind; args: Record<string, number> }): void {
-  const ttlMs = ctx.session.question?.ttlMs ?? ANSWER_TTL_MS;
-  ctx.session.question = { kind: q.kind, args: q.args, at: ctx.clock.now().getTime(), ttlMs };
+/** Asks an answered question again (the answer was empty, too long or refused), for as long as the first time. */
+export function askAgain(
+  ctx: BotContext,
+  q: { kind: QuestionKind; args: Record<string, number>; ttlMs: number },
+): void {
+  ctx.session.question = { kind: q.kind, args: q.args, at: ctx.clock.now().getTime(), ttlMs: q.ttlMs };
 }
