@@ -141,11 +141,7 @@ export interface LessonMark {
 }
 
 /** This lesson's marks of one work kind, by student. */
-export async function lessonMarks(
-  db: Db,
-  lessonId: number,
-  workKindId: number,
-): Promise<Map<number, LessonMark>> {
+export async function lessonMarks(db: Db, lessonId: number, workKindId: number): Promise<Map<number, LessonMark>> {
   const rows: LessonMark[] = await db.query(
     `SELECT id AS "markId", "studentId", value, comment FROM mark WHERE "lessonId" = $1 AND "workKindId" = $2 AND NOT deleted ORDER BY id`,
     [lessonId, workKindId],
@@ -160,10 +156,7 @@ export async function workKindName(db: Db, workKindId: number | undefined): Prom
   return (k?.name as string | undefined) ?? null;
 }
 
-export async function workKinds(
-  db: Db,
-  schoolId: number,
-): Promise<{ id: number; name: string; weight: string }[]> {
+export async function workKinds(db: Db, schoolId: number): Promise<{ id: number; name: string; weight: string }[]> {
   return db.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [
     schoolId,
   ]);
@@ -209,11 +202,7 @@ export function saveTopic(db: Db, p: AccessProfile, l: TodayLesson, topic: strin
 
 export function saveHomework(db: Db, p: AccessProfile, l: TodayLesson, text: string, now: Date): Promise<void> {
   return inTransaction(db, async (em) => {
-    await setHomework(
-      em,
-      { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now },
-      staffActor(p),
-    );
+    await setHomework(em, { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now }, staffActor(p));
     await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
   });
 }
