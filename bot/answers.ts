@@ -32,6 +32,10 @@ export interface Questions {
   correctionAnswer: { id: number };
   announceText: Record<string, never>;
   announceTime: Record<string, never>;
+  /** /today: the lesson's topic, its homework (a text or a file), a comment on a mark in a marks draft. */
+  todayTopic: { lessonId: number };
+  todayHomework: { lessonId: number };
+  todayComment: { lessonId: number; draftId: number; place: number };
 }
 export type QuestionKind = keyof Questions;
 

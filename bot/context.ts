@@ -2,7 +2,7 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
 import type { Clock } from '../core/clock.js';
-import type { TodaySession } from './features/today.js';
+import type { TodaySession } from './features/today/index.js';
 import type { ControlView } from './features/control.js';
 import type { FamilySession } from './family/session.js';
 import type { SafeI18nFlavor } from './i18n.js';
@@ -14,7 +14,7 @@ export interface SessionData {
   pendingCode?: { invitationId: number; codeHash: string; at: number };
   /** What the last few diary messages show, newest first (bot/diary/common.ts). */
   diary?: DiaryViewState[];
-  /** /today: a teacher's drafts and the text it waits for (bot/features/today.ts). */
+  /** /today: a teacher's drafts (bot/features/today/drafts.ts). */
   today?: TodaySession;
   /** /control: the panel's scope and period (bot/features/control.ts); the class whose summary sheet is being picked. */
   control?: ControlView;

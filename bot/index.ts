@@ -15,7 +15,7 @@ import { linkingFeature } from './features/linking.js';
 import { accountFeature } from './features/account.js';
 import { privacyFeature } from './features/privacy.js';
 import { classLinksFeature } from './features/class-links.js';
-import { todayFeature } from './features/today.js';
+import { todayFeature } from './features/today/index.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
@@ -67,7 +67,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const i18n = createI18n();
   const clock = deps.clock ?? systemClock;
-  const _services =
+  const services =
     deps.services ??
     createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
@@ -88,14 +88,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(notificationsReachability(deps.ds));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
-  guarded.use(
-    todayFeature({
-      ds: deps.ds,
-      timezone: tz,
-      windowDays: deps.config.TEACHER_ENTRY_DAYS,
-      clock,
-    }),
-  );
+  guarded.use(todayFeature(services));
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(

@@ -47,9 +47,14 @@ export interface EventOptions {
   at?: Date;
 }
 
-/** Runs `fn` in one transaction; every write of a use case goes through here. */
-export function inTransaction<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  return ds.transaction(fn);
+/**
+ * Runs `fn` in one transaction; every write of a use case goes through here.
+ * Given the manager of a transaction already open (the feed applying a change,
+ * /today writing its audit row with the mark), TypeORM opens a savepoint on the
+ * same connection, so the write commits with the caller's.
+ */
+export function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
 }
 
 /** Appends a domain event in the caller's transaction, so it commits (and NOTIFYs) with the change. */

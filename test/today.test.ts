@@ -216,7 +216,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
     ])
       expect(alert(await h.press(TEACHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
     // A forged mark button with a draft that is not this chat's.
-    expect(alert(await h.press(TEACHER, 'tm:9990015'))).toBe('Эта форма устарела. Откройте урок заново: /today');
+    expect(alert(await h.press(TEACHER, 'tm:999.1.5'))).toBe('Эта форма устарела. Откройте урок заново: /today');
     expect(await db.ds.query(`SELECT 1 FROM mark WHERE "lessonId" = $1`, [f.russianLesson5a.id])).toHaveLength(0);
   });
 
@@ -276,7 +276,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect(BotHarness.texts(calls)).toEqual([
       'Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.',
     ]);
-    for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:10015'])
+    for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:1.1.5'])
       expect(alert(await h.press(MOTHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
     expect(BotHarness.buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');
   });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import {
   AcademicYearEntity,
@@ -73,15 +73,6 @@ export interface ApplyContext {
   /** Written for the record only: snapshot, first sync, or a change older than the feed's going live. */
   silent: boolean;
   cache: RefCache;
-}
-
-/**
- * The core services take a DataSource and open their own transaction; this
- * stand-in runs their transaction inside the caller's, so the journal change,
- * its outbox event and the feed's bookkeeping commit together.
- */
-export function joinTransaction(em: EntityManager): DataSource {
-  return { transaction: (fn: (m: EntityManager) => unknown) => fn(em), manager: em } as unknown as DataSource;
 }
 
 type Kind = 'class' | 'subject' | 'workKind' | 'period' | 'subgroup' | 'student' | 'guardian' | 'staff' | 'lesson';
@@ -287,7 +278,7 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
     ]);
     for (const r of gone[0] ?? [])
       await audit(em, ctx.actor, 'staffRole.removed', { type: 'staff', id: staff.id }, { role: r.role });
-    if (!c.data.active && (before?.active ?? true)) await deactivateStaff(joinTransaction(em), staff.id, ctx.actor);
+    if (!c.data.active && (before?.active ?? true)) await deactivateStaff(em, staff.id, ctx.actor);
     if (c.data.active && before && !before.active) {
       await em.update(StaffEntity, { id: staff.id }, { active: true });
       await audit(em, ctx.actor, 'staff.reactivated', { type: 'staff', id: staff.id });
@@ -328,7 +319,7 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
   async 'homework.set'(em, ctx, c, opts) {
     const lessonId = await ref(em, ctx, 'lesson', c.data.lesson);
     await setHomework(
-      joinTransaction(em),
+      em,
       { schoolId: ctx.schoolId, lessonId, homework: c.data.text, setAt: new Date(c.changedAt) },
       ctx.actor,
       opts,
@@ -338,7 +329,7 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
     const lessonId = await ref(em, ctx, 'lesson', c.data.lesson);
     const studentId = await ref(em, ctx, 'student', c.data.student);
     await recordAttendance(
-      joinTransaction(em),
+      em,
       {
         schoolId: ctx.schoolId,
         lessonId,
@@ -355,7 +346,7 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
   async 'mark.set'(em, ctx, c, opts) {
     const d = c.data;
     await setMark(
-      joinTransaction(em),
+      em,
       {
         schoolId: ctx.schoolId,
         studentId: await ref(em, ctx, 'student', d.student),
@@ -378,12 +369,11 @@ const handlers: { [N in FeedChange['event']]: Handler<N> } = {
       c.externalId,
     ]);
     // A mark deleted before we ever saw it: its version is recorded, so an older "set" cannot bring it back.
-    if (known)
-      await deleteMark(joinTransaction(em), { schoolId: ctx.schoolId, externalId: c.externalId }, ctx.actor, opts);
+    if (known) await deleteMark(em, { schoolId: ctx.schoolId, externalId: c.externalId }, ctx.actor, opts);
   },
   async 'periodMark.set'(em, ctx, c, opts) {
     await setPeriodMark(
-      joinTransaction(em),
+      em,
       {
         schoolId: ctx.schoolId,
         studentId: await ref(em, ctx, 'student', c.data.student),

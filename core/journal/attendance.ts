@@ -1,9 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AttendanceEntity, LessonEntity, StudentEntity, type Attendance } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { DomainError, NotFoundError, parseInput } from '../errors.js';
-import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
 
 export const recordAttendanceInput = z.object({
   schoolId: z.number().int().positive(),
@@ -22,13 +21,13 @@ export type RecordAttendanceInput = z.input<typeof recordAttendanceInput>;
  * lesson), or clears it. A new or changed absence writes `absence.recorded`.
  */
 export async function recordAttendance(
-  ds: DataSource,
+  db: Db,
   input: RecordAttendanceInput,
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ attendance: Attendance | null; outcome: 'created' | 'changed' | 'cleared' | 'unchanged' }> {
   const i = parseInput(recordAttendanceInput, input);
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const lesson = await em.findOneBy(LessonEntity, { id: i.lessonId, schoolId: i.schoolId });
     if (!lesson) throw new NotFoundError('lesson', i.lessonId);
     const student = await em.findOneBy(StudentEntity, { id: i.studentId, schoolId: i.schoolId });

@@ -1,9 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { HomeworkAttachmentEntity, LessonEntity, SchoolClassEntity } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { NotFoundError, parseInput } from '../errors.js';
-import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept } from './rules.js';
 
 /** Telegram bots may upload files of up to 50 MB; homework files are kept well under that. */
@@ -31,13 +30,13 @@ export type AttachHomeworkFileInput = z.input<typeof attachHomeworkFileInput>;
  * the same transaction.
  */
 export async function attachHomeworkFile(
-  ds: DataSource,
+  db: Db,
   input: AttachHomeworkFileInput,
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ attachmentId: number }> {
   const i = parseInput(attachHomeworkFileInput, input);
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const lesson = await em.findOneBy(LessonEntity, { id: i.lessonId, schoolId: i.schoolId });
     if (!lesson) throw new NotFoundError('lesson', i.lessonId);
     const schoolClass = await em.findOneByOrFail(SchoolClassEntity, { id: lesson.classId });

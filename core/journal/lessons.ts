@@ -1,9 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { LessonEntity, SchoolClassEntity, type Lesson } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { NotFoundError, parseInput, ValidationError } from '../errors.js';
-import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept } from './rules.js';
 
 const time = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'time must be HH:MM');
@@ -45,12 +45,12 @@ const hhmm = (t: string) => (t.length === 5 ? `${t}:00` : t);
  * lesson's teacher, time, room or cancellation writes `lesson.changed`.
  */
 export function upsertLesson(
-  ds: DataSource,
+  db: Db,
   input: UpsertLessonInput,
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ lesson: Lesson; outcome: 'created' | 'changed' | 'unchanged' }> {
-  return inTransaction(ds, (em) => upsertLessonIn(em, input, actor, opts));
+  return inTransaction(db, (em) => upsertLessonIn(em, input, actor, opts));
 }
 
 /** `upsertLesson` inside the caller's transaction (a timetable import writes one file in one transaction). */
@@ -121,14 +121,14 @@ export async function upsertLessonIn(
  * with the deadline.
  */
 export async function setHomework(
-  ds: DataSource,
+  db: Db,
   input: { schoolId: number; lessonId: number; homework: string | null; setAt: Date },
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<Lesson> {
   const text = input.homework?.trim() || null;
   if (text && text.length > 4000) throw new ValidationError('homework is longer than 4000 characters');
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const lesson = await em.findOne(LessonEntity, {
       where: { id: input.lessonId, schoolId: input.schoolId },
       lock: { mode: 'pessimistic_write' },
@@ -162,13 +162,13 @@ export async function setHomework(
 
 /** Sets what a lesson covered (its topic); no notification. */
 export async function setLessonTopic(
-  ds: DataSource,
+  db: Db,
   input: { schoolId: number; lessonId: number; topic: string | null },
   actor: Actor,
 ): Promise<void> {
   const topic = input.topic?.trim() || null;
   if (topic && topic.length > 500) throw new ValidationError('topic is longer than 500 characters');
-  await inTransaction(ds, async (em) => {
+  await inTransaction(db, async (em) => {
     const res = await em.update(
       LessonEntity,
       { id: input.lessonId, schoolId: input.schoolId },

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   MarkEntity,
@@ -10,7 +10,7 @@ import {
 } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { DomainError, NotFoundError, parseInput } from '../errors.js';
-import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept, classOfStudent } from './rules.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
@@ -53,14 +53,9 @@ async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>):
  * change in mark_history and writes `mark.set` / `mark.changed` to the outbox,
  * all in one transaction. Writing the same values again changes nothing.
  */
-export async function setMark(
-  ds: DataSource,
-  input: SetMarkInput,
-  actor: Actor,
-  opts: EventOptions = {},
-): Promise<MarkResult> {
+export async function setMark(db: Db, input: SetMarkInput, actor: Actor, opts: EventOptions = {}): Promise<MarkResult> {
   const i = parseInput(setMarkInput, input);
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const { student, schoolClass } = await classOfStudent(em, i.studentId);
     if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
     assertMarksKept(schoolClass.grade);
@@ -157,12 +152,12 @@ export async function setMark(
 
 /** Deletes a mark (kept as deleted, with its history) and writes `mark.deleted`. */
 export async function deleteMark(
-  ds: DataSource,
+  db: Db,
   ref: { schoolId: number; markId?: number; externalId?: string },
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ outcome: 'deleted' | 'unchanged' }> {
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const where = ref.markId
       ? { id: ref.markId, schoolId: ref.schoolId }
       : { externalId: ref.externalId, schoolId: ref.schoolId };

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   MARK_VALUES,
@@ -9,7 +8,7 @@ import {
 } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { NotFoundError, parseInput } from '../errors.js';
-import { appendEvent, inTransaction, type EventOptions } from '../unit-of-work.js';
+import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
 import { assertMarksKept, classOfStudent } from './rules.js';
 
 export const setPeriodMarkInput = z.object({
@@ -24,13 +23,13 @@ export type SetPeriodMarkInput = z.input<typeof setPeriodMarkInput>;
 
 /** Sets the mark for a period (quarter, half-year, year), incl. «осв», «н/а», «зач»; writes `periodMark.set`. */
 export async function setPeriodMark(
-  ds: DataSource,
+  db: Db,
   input: SetPeriodMarkInput,
   actor: Actor,
   opts: EventOptions = {},
 ): Promise<{ periodMark: PeriodMark; outcome: 'created' | 'changed' | 'unchanged' }> {
   const i = parseInput(setPeriodMarkInput, input);
-  return inTransaction(ds, async (em) => {
+  return inTransaction(db, async (em) => {
     const { student, schoolClass } = await classOfStudent(em, i.studentId);
     if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
     // Grade 1 may carry «безотм» only.

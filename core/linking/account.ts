@@ -3,7 +3,7 @@ import { AccountEntity, StaffEntity } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { authorizeClass, authorizeStudent } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
-import { appendEvent, audit } from '../unit-of-work.js';
+import { appendEvent, audit, type Db } from '../unit-of-work.js';
 
 const self = (p: AccessProfile): Actor => ({ kind: 'account', accountHash: p.accountHash });
 
@@ -187,12 +187,8 @@ export async function revokeLinkByStaff(ds: DataSource, p: AccessProfile, linkId
 }
 
 /** The contract ended (002 §4.3): the staff member loses every access at once. */
-export async function deactivateStaff(
-  ds: DataSource,
-  staffId: number,
-  actor: Actor,
-): Promise<{ linksEnded: number } | null> {
-  return ds.transaction(async (em) => {
+export async function deactivateStaff(db: Db, staffId: number, actor: Actor): Promise<{ linksEnded: number } | null> {
+  return db.transaction(async (em) => {
     const res = await em.update(StaffEntity, { id: staffId }, { active: false });
     if (!res.affected) return null;
     const ended = await endLinks(em, { sql: `"staffId" = $3`, params: [staffId] }, 'staffDeactivated', actorKey(actor));

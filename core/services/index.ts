@@ -1,4 +1,5 @@
 import type { ServiceDeps } from './deps.js';
+import { todayService } from '../today/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -15,6 +16,7 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    today: todayService(deps),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Db } from '../unit-of-work.js';
 import { lastEntryDay } from './index.js';
 
 export interface OpenDay {
@@ -15,13 +15,13 @@ const LOOK_BACK_DAYS = 120;
  * has. On a Saturday, a Sunday or after a holiday this is how the last school day is reached.
  */
 export async function openEntryDays(
-  ds: DataSource,
+  db: Db,
   staff: { staffId: number; schoolId: number },
   today: string,
   windowDays: number,
 ): Promise<OpenDay[]> {
   if (windowDays <= 0) return [];
-  const rows = await ds.query<OpenDay[]>(
+  const rows = await db.query<OpenDay[]>(
     `SELECT l.date, count(*)::int AS lessons FROM lesson l
       WHERE l."schoolId" = $2 AND l.date < $3 AND l.date >= ($3::date - $4::int) AND NOT l.cancelled
         AND (l."substituteTeacherId" = $1 OR (l."teacherId" = $1 AND l."substituteTeacherId" IS NULL))
@@ -31,7 +31,7 @@ export async function openEntryDays(
   const open: OpenDay[] = [];
   // Newest first: once a day's window has closed, every earlier one has too.
   for (const r of rows) {
-    if ((await lastEntryDay(ds, staff.schoolId, r.date, windowDays)) < today) break;
+    if ((await lastEntryDay(db, staff.schoolId, r.date, windowDays)) < today) break;
     open.push(r);
   }
   return open;

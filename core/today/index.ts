@@ -1,12 +1,11 @@
-import type { DataSource } from 'typeorm';
 import { HomeworkAttachmentEntity, type MarkValue } from '../../db/entities/index.js';
 import { mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../journal/index.js';
 import { GRADES_WITHOUT_MARKS } from '../journal/rules.js';
-import { joinTransaction } from '../feed/apply.js';
-import { audit, inTransaction } from '../unit-of-work.js';
+import { addDays, wallClock, weekday } from '../calendar.js';
+import { audit, inTransaction, type Db } from '../unit-of-work.js';
 
 /**
  * Teachers' quick entry (/today): the rules of who may enter what, for which
@@ -58,8 +57,8 @@ export function mayUseToday(
 }
 
 /** The lessons this teacher gives or substitutes in on `date`, in order. */
-export async function teacherLessons(ds: DataSource, staffId: number, date: string): Promise<TodayLesson[]> {
-  const rows: TodayLesson[] = await ds.query(
+export async function teacherLessons(db: Db, staffId: number, date: string): Promise<TodayLesson[]> {
+  const rows: TodayLesson[] = await db.query(
     `${LESSON_SQL} WHERE l.date = $2 AND (l."substituteTeacherId" = $1 OR (l."teacherId" = $1 AND l."substituteTeacherId" IS NULL))
       ORDER BY l.slot, c.name`,
     [staffId, date],
@@ -67,24 +66,19 @@ export async function teacherLessons(ds: DataSource, staffId: number, date: stri
   return rows;
 }
 
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * The last day a lesson can still be filled in: the end of the `days`-th
  * school day after it (weekends and the school's holidays skipped).
  */
-export async function lastEntryDay(ds: DataSource, schoolId: number, date: string, days: number): Promise<string> {
-  const holidays: { startsOn: string; endsOn: string }[] = await ds.query(
+export async function lastEntryDay(db: Db, schoolId: number, date: string, days: number): Promise<string> {
+  const holidays: { startsOn: string; endsOn: string }[] = await db.query(
     `SELECT "startsOn", "endsOn" FROM holiday WHERE "schoolId" = $1 AND "endsOn" >= $2`,
     [schoolId, date],
   );
   let d = date;
   for (let left = days; left > 0;) {
     d = addDays(d, 1);
-    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (wd === 0 || wd === 6 || holidays.some((h) => h.startsOn <= d && d <= h.endsOn)) continue;
+    if (weekday(d) >= 6 || holidays.some((h) => h.startsOn <= d && d <= h.endsOn)) continue;
     left--;
   }
   return d;
@@ -99,14 +93,14 @@ export type LessonRefusal = 'notFound' | 'notYours' | 'closed' | 'future' | 'can
  * does not exist and one of another teacher.
  */
 export async function lessonForEntry(
-  ds: DataSource,
+  db: Db,
   p: AccessProfile | null,
   lessonId: number,
   today: string,
   windowDays: number,
 ): Promise<{ lesson: TodayLesson } | { refused: LessonRefusal }> {
   if (!p?.staff || !Number.isSafeInteger(lessonId) || lessonId <= 0) return { refused: 'notFound' };
-  const [lesson]: TodayLesson[] = await ds.query(`${LESSON_SQL} WHERE l.id = $1`, [lessonId]);
+  const [lesson]: TodayLesson[] = await db.query(`${LESSON_SQL} WHERE l.id = $1`, [lessonId]);
   if (
     !lesson ||
     lesson.schoolId !== p.staff.schoolId ||
@@ -116,7 +110,7 @@ export async function lessonForEntry(
     return { refused: 'notFound' };
   if (lesson.cancelled) return { refused: 'cancelled' };
   if (lesson.date > today) return { refused: 'future' };
-  if ((await lastEntryDay(ds, lesson.schoolId, lesson.date, windowDays)) < today) return { refused: 'closed' };
+  if ((await lastEntryDay(db, lesson.schoolId, lesson.date, windowDays)) < today) return { refused: 'closed' };
   return { lesson };
 }
 
@@ -128,8 +122,8 @@ export interface RosterRow {
 }
 
 /** The lesson's students (its subgroup's, if any) with their attendance, by surname. */
-export async function lessonRoster(ds: DataSource, l: TodayLesson): Promise<RosterRow[]> {
-  return ds.query(
+export async function lessonRoster(db: Db, l: TodayLesson): Promise<RosterRow[]> {
+  return db.query(
     `SELECT st.id AS "studentId", st."lastName", st."firstName", COALESCE(a.status, 'present') AS status
        FROM student st LEFT JOIN attendance a ON a."studentId" = st.id AND a."lessonId" = $2
       WHERE st."classId" = $1 AND st.active
@@ -147,12 +141,8 @@ export interface LessonMark {
 }
 
 /** This lesson's marks of one work kind, by student. */
-export async function lessonMarks(
-  ds: DataSource,
-  lessonId: number,
-  workKindId: number,
-): Promise<Map<number, LessonMark>> {
-  const rows: LessonMark[] = await ds.query(
+export async function lessonMarks(db: Db, lessonId: number, workKindId: number): Promise<Map<number, LessonMark>> {
+  const rows: LessonMark[] = await db.query(
     `SELECT id AS "markId", "studentId", value, comment FROM mark WHERE "lessonId" = $1 AND "workKindId" = $2 AND NOT deleted ORDER BY id`,
     [lessonId, workKindId],
   );
@@ -160,17 +150,14 @@ export async function lessonMarks(
 }
 
 /** A work kind's name (the marks screen's title), or null. */
-export async function workKindName(ds: DataSource, workKindId: number | undefined): Promise<string | null> {
+export async function workKindName(db: Db, workKindId: number | undefined): Promise<string | null> {
   if (!workKindId) return null;
-  const [k] = await ds.query(`SELECT name FROM work_kind WHERE id = $1`, [workKindId]);
+  const [k] = await db.query(`SELECT name FROM work_kind WHERE id = $1`, [workKindId]);
   return (k?.name as string | undefined) ?? null;
 }
 
-export async function workKinds(
-  ds: DataSource,
-  schoolId: number,
-): Promise<{ id: number; name: string; weight: string }[]> {
-  return ds.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [
+export async function workKinds(db: Db, schoolId: number): Promise<{ id: number; name: string; weight: string }[]> {
+  return db.query(`SELECT id, name, weight FROM work_kind WHERE "schoolId" = $1 ORDER BY weight DESC, name`, [
     schoolId,
   ]);
 }
@@ -179,18 +166,18 @@ const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.sta
 
 /** Saves the attendance grid: only the students whose status changed are written (each with its event). */
 export async function saveAttendance(
-  ds: DataSource,
+  db: Db,
   p: AccessProfile,
   l: TodayLesson,
   grid: Map<number, RosterRow['status']>,
 ): Promise<{ changed: number; absent: number; late: number }> {
-  const before = new Map((await lessonRoster(ds, l)).map((r) => [r.studentId, r.status]));
+  const before = new Map((await lessonRoster(db, l)).map((r) => [r.studentId, r.status]));
   let changed = 0;
   for (const [studentId, status] of grid) {
     if (!before.has(studentId) || before.get(studentId) === status) continue;
-    await inTransaction(ds, async (em) => {
+    await inTransaction(db, async (em) => {
       await recordAttendance(
-        joinTransaction(em),
+        em,
         { schoolId: l.schoolId, lessonId: l.lessonId, studentId, status, reason: 'unknown' },
         staffActor(p),
       );
@@ -206,20 +193,16 @@ export async function saveAttendance(
   };
 }
 
-export function saveTopic(ds: DataSource, p: AccessProfile, l: TodayLesson, topic: string): Promise<void> {
-  return inTransaction(ds, async (em) => {
-    await setLessonTopic(joinTransaction(em), { schoolId: l.schoolId, lessonId: l.lessonId, topic }, staffActor(p));
+export function saveTopic(db: Db, p: AccessProfile, l: TodayLesson, topic: string): Promise<void> {
+  return inTransaction(db, async (em) => {
+    await setLessonTopic(em, { schoolId: l.schoolId, lessonId: l.lessonId, topic }, staffActor(p));
     await audit(em, staffActor(p), 'today.topic', { type: 'lesson', id: l.lessonId });
   });
 }
 
-export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, text: string, now: Date): Promise<void> {
-  return inTransaction(ds, async (em) => {
-    await setHomework(
-      joinTransaction(em),
-      { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now },
-      staffActor(p),
-    );
+export function saveHomework(db: Db, p: AccessProfile, l: TodayLesson, text: string, now: Date): Promise<void> {
+  return inTransaction(db, async (em) => {
+    await setHomework(em, { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now }, staffActor(p));
     await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
   });
 }
@@ -230,13 +213,13 @@ export function saveHomework(ds: DataSource, p: AccessProfile, l: TodayLesson, t
  * are not copied), as the diary sends every homework file.
  */
 export async function attachHomeworkFile(
-  ds: DataSource,
+  db: Db,
   p: AccessProfile,
   l: TodayLesson,
   f: { fileName: string; mimeType: string; size: number; telegramFileId: string },
 ): Promise<void> {
   const actor = staffActor(p);
-  await inTransaction(ds, async (em) => {
+  await inTransaction(db, async (em) => {
     const ins = await em.insert(HomeworkAttachmentEntity, {
       schoolId: l.schoolId,
       lessonId: l.lessonId,
@@ -259,25 +242,25 @@ export async function attachHomeworkFile(
 
 /** Sets (or changes in place) a student's mark of one work kind in the lesson; `null` removes it. */
 export async function saveMark(
-  ds: DataSource,
+  db: Db,
   p: AccessProfile,
   l: TodayLesson,
   i: { studentId: number; workKindId: number; value: MarkValue | null; comment?: string | null },
 ): Promise<void> {
-  const existing = (await lessonMarks(ds, l.lessonId, i.workKindId)).get(i.studentId);
+  const existing = (await lessonMarks(db, l.lessonId, i.workKindId)).get(i.studentId);
   const actor = staffActor(p);
   if (i.value === null) {
     if (existing)
-      await inTransaction(ds, async (em) => {
-        await deleteMark(joinTransaction(em), { schoolId: l.schoolId, markId: existing.markId }, actor);
+      await inTransaction(db, async (em) => {
+        await deleteMark(em, { schoolId: l.schoolId, markId: existing.markId }, actor);
         await audit(em, actor, 'today.markDeleted', { type: 'mark', id: existing.markId });
       });
     return;
   }
   const value = i.value;
-  await inTransaction(ds, async (em) => {
+  await inTransaction(db, async (em) => {
     const r = await setMark(
-      joinTransaction(em),
+      em,
       {
         schoolId: l.schoolId,
         studentId: i.studentId,
@@ -298,6 +281,4 @@ export async function saveMark(
 }
 
 /** Today's date on the school's wall clock. */
-export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const todayIn = (timeZone: string, now: Date): string => wallClock(timeZone, now).date;

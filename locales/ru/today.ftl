@@ -1,4 +1,4 @@
-# Teachers' quick entry: /today (feature: bot/features/today.ts, rules: core/today/).
+# Teachers' quick entry: /today (feature: bot/features/today/, rules: core/today/).
 
 menu-today = 📝 Мои уроки
 cmd-today = Уроки сегодня: посещаемость, тема, ДЗ, отметки
