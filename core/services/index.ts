@@ -1,3 +1,6 @@
+import { controlService } from '../control/service.js';
+import { deskService } from '../desk/service.js';
+import { paperService } from '../paper/service.js';
 import type { ServiceDeps } from './deps.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -15,6 +18,9 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    control: controlService(deps),
+    paper: paperService(deps),
+    desk: deskService(deps),
   };
 }
 
