@@ -1,4 +1,4 @@
-# The deputy director's control panel (bot/features/control.ts, core/control/), the weekly digest and the nudges to teachers.
+# The deputy director's control panel (bot/features/control/, core/control/), the weekly digest and the nudges to teachers.
 
 control-head = <b>📊 Контроль ведения журнала</b>
     { $scope } · { $period }: { $from } — { $to }
