@@ -3,7 +3,7 @@ import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
 import type { Clock } from '../core/clock.js';
 import type { TodaySession } from './features/today/index.js';
-import type { ControlView } from './features/control.js';
+import type { ControlView } from '../core/control/service.js';
 import type { FamilySession } from './family/session.js';
 import type { SafeI18nFlavor } from './i18n.js';
 import type { OpenQuestion } from './answers.js';
@@ -16,7 +16,7 @@ export interface SessionData {
   diary?: DiaryViewState[];
   /** /today: a teacher's drafts (bot/features/today/drafts.ts). */
   today?: TodaySession;
-  /** /control: the panel's scope and period (bot/features/control.ts); the class whose summary sheet is being picked. */
+  /** /control: the panel's scope and period (bot/features/control/); the class whose summary sheet is being picked. */
   control?: ControlView;
   paper?: { classId: number };
   /** School ↔ family flows: drafts and the question a message answers (bot/family/session.ts). */

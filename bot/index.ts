@@ -21,13 +21,13 @@ import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
 import { messagesFeature } from './features/messages.js';
 import { announcementsFeature } from './features/announcements.js';
-import { deskFeature, diaryVisits } from './features/desk.js';
+import { deskFeature, diaryVisits } from './features/desk/index.js';
 import { correctionsFeature } from './features/corrections.js';
 import { consultationsFeature } from './features/consultations.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
-import { controlFeature } from './features/control.js';
-import { paperFeature } from './features/paper.js';
+import { controlFeature } from './features/control/index.js';
+import { paperFeature } from './features/paper/index.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
@@ -103,15 +103,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const dailyLimit = deps.config.MESSAGES_PER_DAY;
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
   guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
-  guarded.use(
-    deskFeature({
-      ds: deps.ds,
-      timezone: tz,
-      clock,
-      hashKey: deps.hashKey,
-      ttlDays: deps.config.INVITATION_TTL_DAYS,
-    }),
-  );
+  guarded.use(deskFeature(services));
   guarded.use(
     linkingFeature({
       ds: deps.ds,
@@ -128,15 +120,15 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(startFeature());
   // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
-  guarded.use(diaryVisits({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(diaryVisits(services));
   guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(helpFeature());
   guarded.use(accountFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(privacyFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
   guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
-  guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(controlFeature(services));
+  guarded.use(paperFeature(services));
   guarded.use(feedFeature({ ds: deps.ds, timezone: tz, clock, staleMinutes: deps.config.FEED_STALE_MINUTES }));
   guarded.use(fallback());
   return bot;

@@ -171,8 +171,8 @@ describe("the class teacher's desk", () => {
     const ask = last(await h.press(PETROVA, `wz:${f.boris.id}`));
     expect(ask.payload.text).toBe('Причина пропусков без причины за эту неделю: Борисов Борис (1 ур.)');
     expect(buttonsOf(ask).map((b) => b.text)).toEqual(['Болезнь', 'Уважительная', 'Неуважительная']);
-    expect(alert(await h.press(SIDOROV, `wy:${f.boris.id * 10 + 2}`))).toBe(NO);
-    expect(last(await h.press(PETROVA, `wy:${f.boris.id * 10 + 2}`)).payload.text).toBe(
+    expect(alert(await h.press(SIDOROV, `wy:${f.boris.id}.excused`))).toBe(NO);
+    expect(last(await h.press(PETROVA, `wy:${f.boris.id}.excused`)).payload.text).toBe(
       'Записано: Борисов Борис, 1 ур. — Уважительная.',
     );
     expect(

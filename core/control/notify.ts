@@ -136,18 +136,18 @@ const digest: Handler = async (e, ctx) => {
     { now: str(e.payload.asOf) ? new Date(str(e.payload.asOf)) : ctx.now, timezone: ctx.timezone },
   );
   const body = panelText(report, {
-    scope: controlText('ctl-scope-school'),
-    period: controlText('ctl-period-week'),
+    scope: controlText('control-scope-school'),
+    period: controlText('control-period-week'),
     timezone: ctx.timezone,
   })
     .split('\n')
     .slice(3);
   const text = [
-    controlText('ctl-digest', { from: shortDate(from), to: shortDate(to) }),
+    controlText('control-digest', { from: shortDate(from), to: shortDate(to) }),
     '',
     ...body,
     '',
-    controlText('ctl-digest-open'),
+    controlText('control-digest-open'),
   ].join('\n');
   return recipients.map((r) => ({
     key: `control-digest:${e.id}`,
@@ -170,9 +170,9 @@ const nudge: Handler = async (e, ctx) => {
     (p) => p.staff?.staffId === teacherId,
   );
   const text = [
-    controlText('ctl-nudge', { from: shortDate(str(e.payload.from)), to: shortDate(str(e.payload.to)) }),
+    controlText('control-nudge', { from: shortDate(str(e.payload.from)), to: shortDate(str(e.payload.to)) }),
     ...lessons.map((l) =>
-      controlText('ctl-nudge-line', {
+      controlText('control-nudge-line', {
         date: shortDate(l.date),
         slot: l.slot,
         class: l.class,

@@ -69,9 +69,9 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
   const fam = r.families;
   const to = r.scope.to < r.today ? r.scope.to : r.today;
   const lines = [
-    t('ctl-head', { scope: l.scope, period: l.period, from: shortDate(r.scope.from), to: shortDate(to) }),
+    t('control-head', { scope: l.scope, period: l.period, from: shortDate(r.scope.from), to: shortDate(to) }),
     '',
-    t('ctl-line-marks', {
+    t('control-line-marks', {
       none: m.none.length,
       one: m.one.length,
       pairs: m.pairs,
@@ -83,36 +83,36 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
       : m.bySubject
           .filter((s) => s.none || s.one)
           .map((s) =>
-            t('ctl-line-subject', {
+            t('control-line-subject', {
               subject: s.subject,
               students: s.students,
               nonePct: percent(s.none, s.students),
               onePct: percent(s.one, s.students),
             }),
           )),
-    t('ctl-line-homework', {
+    t('control-line-homework', {
       missing: r.homeworkMissing.length,
       expected: r.homeworkExpected,
       late: r.homeworkLate.length,
     }),
-    t('ctl-line-topics', { count: r.noTopic.length, held: r.lessonsHeld }),
-    t('ctl-line-attendance', { count: r.attendanceLate.length }),
-    t('ctl-line-marks-late', { count: r.marksLate.length, written: r.writtenMarks }),
-    t('ctl-line-families', {
+    t('control-line-topics', { count: r.noTopic.length, held: r.lessonsHeld }),
+    t('control-line-attendance', { count: r.attendanceLate.length }),
+    t('control-line-marks-late', { count: r.marksLate.length, written: r.writtenMarks }),
+    t('control-line-families', {
       connected: fam.connected,
       students: fam.students,
       connectedPct: percent(fam.connected, fam.students),
       active: fam.active,
       activePct: percent(fam.active, fam.students),
     }),
-    t('ctl-line-changed', { count: r.changed.length }),
-    t('ctl-line-reports', { open: r.corrections.length, overdue: r.corrections.filter((c) => c.overdue).length }),
+    t('control-line-changed', { count: r.changed.length }),
+    t('control-line-reports', { open: r.corrections.length, overdue: r.corrections.filter((c) => c.overdue).length }),
   ];
   return lines.join('\n');
 }
 
 function lessonLine(i: LessonItem): string {
-  return t('ctl-item-lesson', {
+  return t('control-item-lesson', {
     date: shortDate(i.date),
     slot: i.slot,
     class: i.className,
@@ -129,7 +129,7 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
     case 'nomarks':
     case 'onemark':
       return (f === 'nomarks' ? r.marks.none : r.marks.one).map((s) =>
-        t('ctl-item-student', { class: s.className, name: s.name, subject: s.subject }),
+        t('control-item-student', { class: s.className, name: s.name, subject: s.subject }),
       );
     case 'hwmissing':
       return r.homeworkMissing.map(lessonLine);
@@ -137,15 +137,15 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       return r.noTopic.map(lessonLine);
     case 'hwlate':
       return r.homeworkLate.map((i) =>
-        t('ctl-item-hwlate', { lesson: lessonLine(i), setAt: at(i.setAt), dueAt: at(i.dueAt) }),
+        t('control-item-hwlate', { lesson: lessonLine(i), setAt: at(i.setAt), dueAt: at(i.dueAt) }),
       );
     case 'attlate':
       return r.attendanceLate.map((i) =>
-        t('ctl-item-attlate', { lesson: lessonLine(i), student: i.student, status: i.status, at: at(i.recordedAt) }),
+        t('control-item-attlate', { lesson: lessonLine(i), student: i.student, status: i.status, at: at(i.recordedAt) }),
       );
     case 'markslate':
       return r.marksLate.map((i) =>
-        t('ctl-item-marklate', {
+        t('control-item-marklate', {
           lesson: lessonLine(i),
           student: i.student,
           value: i.value,
@@ -156,15 +156,15 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       );
     case 'famoff':
       return r.families.off.map((i) =>
-        t('ctl-item-family', { class: i.className, name: i.name, refused: i.refused ? 'yes' : 'no' }),
+        t('control-item-family', { class: i.className, name: i.name, refused: i.refused ? 'yes' : 'no' }),
       );
     case 'famidle':
       return r.families.idle.map((i) =>
-        t('ctl-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }),
+        t('control-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }),
       );
     case 'changed':
       return r.changed.map((i) =>
-        t('ctl-item-changed', {
+        t('control-item-changed', {
           lesson: lessonLine(i),
           cancelled: i.cancelled ? 'yes' : 'no',
           substitute: i.substitute ? initials(i.substitute) : '',
@@ -172,7 +172,7 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       );
     case 'reports':
       return r.corrections.map((i) =>
-        t('ctl-item-report', {
+        t('control-item-report', {
           class: i.className,
           name: i.name,
           entity: i.entityType,
@@ -187,7 +187,7 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
 
 export function listTitle(r: ControlReport, f: Figure, l: Labels): string {
   const to = r.scope.to < r.today ? r.scope.to : r.today;
-  return t('ctl-list-title', {
+  return t('control-list-title', {
     figure: f,
     scope: l.scope,
     from: shortDate(r.scope.from),
@@ -200,13 +200,13 @@ export function listTitle(r: ControlReport, f: Figure, l: Labels): string {
  * Label of a figure's button: «Без отметок (3)».
  */
 /** A button label: plain text. */
-export const figureButton = (r: ControlReport, f: Figure) => plain(`ctl-fig-${f}`, { count: figureCount(r, f) });
+export const figureButton = (r: ControlReport, f: Figure) => plain(`control-fig-${f}`, { count: figureCount(r, f) });
 
 /** Splits lines into messages under Telegram's limit, the title on the first. */
 export function pages(title: string, lines: string[], max = 3900): string[] {
   const out: string[] = [];
   let cur = title;
-  for (const line of lines.length ? lines : [t('ctl-list-empty')]) {
+  for (const line of lines.length ? lines : [t('control-list-empty')]) {
     if (cur.length + 1 + line.length > max) {
       out.push(cur);
       cur = line;

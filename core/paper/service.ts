@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PaperFileEntity, type PaperFile, type PaperFormat, type PaperKind } from '../../db/entities/index.js';
+import { authorizeClass } from '../access/policy.js';
+import type { AccessProfile } from '../access/profile.js';
 import { actorKey, type Actor } from '../actor.js';
+import { addDays, wallClock } from '../calendar.js';
 import { choosePeriod } from '../diary/marks.js';
 import { NotFoundError } from '../errors.js';
+import type { ServiceDeps } from '../services/deps.js';
 import { appendEvent, audit, inTransaction } from '../unit-of-work.js';
 import { summarySheetCsv } from './csv.js';
 import {
@@ -228,3 +232,41 @@ export async function resolvePeriod(
   if (/^\d+$/.test(ref)) return periods.find((p) => p.id === Number(ref)) ?? null;
   return null;
 }
+
+/** Days a printout covers: two weeks up to today (families without Telegram get paper twice a month, seed 001 §3.3.5). */
+export const PRINTOUT_DAYS = 14;
+
+/**
+ * The paper's use cases bound to the database and the clock (the services
+ * facade, core/services). The account's profile is checked here: a class is
+ * the account's to print ('print'), a kept file is of such a class.
+ */
+export function paperService(deps: ServiceDeps) {
+  const { db, clock } = deps;
+  const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.staff!.staffId });
+  return {
+    /** The class if the account may print for it, or null. */
+    printableClass: (p: AccessProfile, classId: number) => authorizeClass(db, p, 'print', classId),
+    /** The span a printout made now covers: PRINTOUT_DAYS up to today. */
+    printoutSpan: () => {
+      const today = wallClock(deps.config.SCHOOL_TIMEZONE, clock.now()).date;
+      return { from: addDays(today, 1 - PRINTOUT_DAYS), to: today };
+    },
+    studentsWithoutAccess: (classId: number) => studentsWithoutAccess(db, classId),
+    activeStudentCount: (classId: number) => activeStudentCount(db, classId),
+    makePrintouts: async (p: AccessProfile, input: PrintoutsInput) =>
+      (await makePrintouts(db, input, staffActor(p), clock.now()))!,
+    classPeriods: (classId: number) => classPeriods(db, classId),
+    makeSummarySheet: (p: AccessProfile, input: { classId: number; periodId: number }) =>
+      makeSummarySheet(db, input, staffActor(p), clock.now()),
+    files: (classId: number) => listPaperFiles(db, classId),
+    /** A kept file with its class, if the account may print for that class; null otherwise. */
+    file: async (p: AccessProfile, id: number) => {
+      const file = await loadPaperFile(db, id).catch(() => null);
+      const cls = file ? await authorizeClass(db, p, 'print', file.classId) : null;
+      return file && cls ? { file, cls, period: await periodName(db, file.periodId) } : null;
+    },
+  };
+}
+
+export type PaperService = ReturnType<typeof paperService>;

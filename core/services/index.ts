@@ -1,3 +1,6 @@
+import { controlService } from '../control/service.js';
+import { deskService } from '../desk/service.js';
+import { paperService } from '../paper/service.js';
 import type { ServiceDeps } from './deps.js';
 import { todayService } from '../today/service.js';
 
@@ -17,6 +20,9 @@ export function createServices(deps: ServiceDeps) {
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
     today: todayService(deps),
+    control: controlService(deps),
+    paper: paperService(deps),
+    desk: deskService(deps),
   };
 }
 

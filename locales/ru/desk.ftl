@@ -1,4 +1,4 @@
-# The class teacher's desk in /class: codes, who is connected, how families look, absences, messages (feature: bot/features/desk.ts, core/desk/).
+# The class teacher's desk in /class: codes, who is connected, how families look, absences, messages (feature: bot/features/desk/, core/desk/).
 
 desk-button = 🗂 Кабинет классного руководителя
 desk-title = <b>🗂 { $class }: кабинет классного руководителя</b>

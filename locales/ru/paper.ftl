@@ -1,4 +1,4 @@
-# Printed paper: printouts for families without Telegram and the summary sheet (core/paper/, bot/features/paper.ts).
+# Printed paper: printouts for families without Telegram and the summary sheet (core/paper/, bot/features/paper/).
 # Plain texts for the PDF and CSV files, then the class teacher's buttons and messages.
 
 paper-printout-title = Выписка из электронного дневника
@@ -50,7 +50,7 @@ paper-signature-director = Директор: ____________ { $name }
 paper-signature-date = Дата: «___» ____________ 20___ г.          М. П.
 paper-empty-class = В классе нет учеников.
 
-# The class teacher's desk (bot/features/paper.ts).
+# The class teacher's desk (bot/features/paper/).
 paper-menu = <b>Распечатки, { $class }</b>
     Выписка из дневника за две недели (с { $from } по { $to }): отметки с датами, средние баллы, пропуски и домашние задания — по странице на ученика.
     Семей без доступа к боту: { $unlinked }.
