@@ -27,7 +27,7 @@ import type { BotContext } from '../context.js';
 import { formatDay } from '../format.js';
 import { argDate, dateArg } from '../diary/common.js';
 import { openEntryDays } from '../../core/today/entry-days.js';
-import { isMenuButton } from './menu.js';
+import { isMenuButton } from './menu/index.js';
 import { unavailable } from '../ui.js';
 
 /**

@@ -1,4 +1,7 @@
 import type { ServiceDeps } from './deps.js';
+import { accessService } from '../access/service.js';
+import { helpService } from '../help/service.js';
+import { linkingService } from '../linking/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -15,6 +18,9 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    access: accessService(deps),
+    help: helpService(deps),
+    linking: linkingService(deps),
   };
 }
 
