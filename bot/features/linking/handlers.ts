@@ -20,18 +20,17 @@ export function linkingHandlers(services: Services) {
     await refreshChatCommands(ctx, p);
   };
 
+  /** Links this chat's account by the code's hash (after consent where the role needs it). */
+  const redeem = (ctx: BotContext, codeHash: string, consentGiven: boolean) =>
+    linking.redeem({ telegramUserId: ctx.from!.id, chatId: ctx.chat!.id, codeHash, consentGiven });
+
   /** A code typed or opened by deep link. */
   const handleCode = async (ctx: BotContext, typed: string) => {
     const res = await linking.checkCode(ctx.from!.id, typed);
     if (res.kind !== 'ok') return void (await ctx.reply(codeRefusal(ctx, res, services.timezone)));
     const { summary } = res;
     if (!needsConsent(summary.role)) {
-      const r = await linking.redeem({
-        telegramUserId: ctx.from!.id,
-        chatId: ctx.chat!.id,
-        codeHash: summary.codeHash,
-        consentGiven: false,
-      });
+      const r = await redeem(ctx, summary.codeHash, false);
       if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('linking-code-invalid')));
       return finish(ctx, r);
     }
@@ -60,12 +59,7 @@ export function linkingHandlers(services: Services) {
       await linking.refuseConsent({ telegramUserId: ctx.from!.id, codeHash: pending.codeHash });
       return void (await ctx.reply(ctx.t('linking-consent-refused')));
     }
-    const r = await linking.redeem({
-      telegramUserId: ctx.from!.id,
-      chatId: ctx.chat!.id,
-      codeHash: pending.codeHash,
-      consentGiven: true,
-    });
+    const r = await redeem(ctx, pending.codeHash, true);
     if (r.kind !== 'linked') return void (await ctx.reply(ctx.t('linking-code-invalid')));
     await ctx.reply(ctx.tPlain('linking-consent-given', { time: formatTime(ctx.clock.now(), services.timezone) }));
     await finish(ctx, r);
