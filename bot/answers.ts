@@ -1,5 +1,5 @@
 import type { BotContext } from './context.js';
-import { isMenuButton } from './features/menu.js';
+import { isMenuButton } from './features/menu/index.js';
 
 /**
  * The one way the bot waits for an answer: a feature asks a question (`ask`),

@@ -9,13 +9,14 @@ import type { BotContext, SessionData } from './context.js';
 import { createI18n, safeTranslations } from './i18n.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { dedupeUpdates } from './middleware/dedupe-updates.js';
-import { startFeature } from './features/start.js';
-import { helpFeature } from './features/help.js';
-import { linkingFeature } from './features/linking.js';
-import { accountFeature } from './features/account.js';
-import { privacyFeature } from './features/privacy.js';
-import { classLinksFeature } from './features/class-links.js';
+import { startFeature } from './features/start/index.js';
+import { helpFeature } from './features/help/index.js';
+import { linkingFeature } from './features/linking/index.js';
+import { privacyFeature } from './features/privacy/index.js';
 import { todayFeature } from './features/today/index.js';
+import { childrenFeature } from './features/children/index.js';
+import { settingsFeature } from './features/settings/index.js';
+import { classFeature } from './features/class/index.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
@@ -25,7 +26,7 @@ import { deskFeature, diaryVisits } from './features/desk/index.js';
 import { correctionsFeature } from './features/corrections.js';
 import { consultationsFeature } from './features/consultations.js';
 import { systemClock, type Clock } from '../core/clock.js';
-import { fallback, privateOnlyGuard } from './features/guard.js';
+import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
 import { loadAccess } from './middleware/access.js';
@@ -84,7 +85,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(sequentialize(sessionKey));
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
   guarded.use(privateOnlyGuard());
-  guarded.use(loadAccess(deps.ds, deps.hashKey));
+  guarded.use(loadAccess(services));
   guarded.use(notificationsReachability(deps.ds));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
@@ -104,28 +105,17 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
   guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
   guarded.use(deskFeature(services));
-  guarded.use(
-    linkingFeature({
-      ds: deps.ds,
-      rateLimiter: deps.rateLimiter,
-      hashKey: deps.hashKey,
-      previousHashKeys: deps.config.CODE_HASH_KEY_PREVIOUS,
-      timezone: tz,
-      clock,
-      limits: {
-        perAccountPerHour: deps.config.CODE_ATTEMPTS_PER_HOUR,
-      },
-    }),
-  );
+  guarded.use(linkingFeature(services));
   guarded.use(startFeature());
-  // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
+  // Before help and children: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
   guarded.use(diaryVisits(services));
   guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(helpFeature());
-  guarded.use(accountFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(privacyFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
+  guarded.use(helpFeature(services));
+  guarded.use(childrenFeature(services));
+  guarded.use(settingsFeature(services));
+  guarded.use(privacyFeature(services));
+  guarded.use(classFeature(services));
   guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
   guarded.use(controlFeature(services));
   guarded.use(paperFeature(services));

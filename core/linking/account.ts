@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity, StaffEntity } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
-import { authorizeClass, authorizeStudent } from '../access/policy.js';
+import { authorizeClass, authorizeStudent, mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import { appendEvent, audit, type Db } from '../unit-of-work.js';
 
@@ -145,6 +145,17 @@ export async function listClassLinks(
     audit(em, { kind: 'staff', staffId: p.staff!.staffId }, 'class.linksViewed', { type: 'schoolClass', id: classId }),
   );
   return rows;
+}
+
+/**
+ * /class: a class's links with what the screen shows about the class itself;
+ * null when the account may not manage that class.
+ */
+export async function classLinksScreen(ds: DataSource, p: AccessProfile, classId: number) {
+  const rows = await listClassLinks(ds, p, classId);
+  if (!rows) return null;
+  const c = (await authorizeClass(ds, p, 'manageAccess', classId))!;
+  return { classId, className: c.name, rows, mayPrint: mayOnClass(p, 'print', { classId, schoolId: c.schoolId }) };
 }
 
 /** A family's link as its class teacher (or the administrator) sees it before ending it; null if they may not. */

@@ -16,7 +16,7 @@ import { accountHashOf } from './identity.js';
 import { findUsableInvitation } from './invitations.js';
 import { keyId } from './keys.js';
 
-/** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, consent-text); bump when the text changes. */
+/** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, linking-consent-text); bump when the text changes. */
 export const CONSENT_TEXT_VERSION = '2026-11-v1';
 
 export interface LinkingDeps {

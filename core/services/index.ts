@@ -3,6 +3,9 @@ import { deskService } from '../desk/service.js';
 import { paperService } from '../paper/service.js';
 import type { ServiceDeps } from './deps.js';
 import { todayService } from '../today/service.js';
+import { accessService } from '../access/service.js';
+import { helpService } from '../help/service.js';
+import { linkingService } from '../linking/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -23,6 +26,9 @@ export function createServices(deps: ServiceDeps) {
     control: controlService(deps),
     paper: paperService(deps),
     desk: deskService(deps),
+    access: accessService(deps),
+    help: helpService(deps),
+    linking: linkingService(deps),
   };
 }
 

@@ -1,8 +1,8 @@
-# Answers to odd input and to chats where personal data must not appear (feature: bot/features/guard.ts).
+# Answers to odd input and to chats where personal data must not appear (feature: bot/features/guard/).
 
-private-only = Сведения из дневника я показываю только в личном чате. Напишите мне: @{ $bot }
-private-only-button = Открыть личный чат
-inline-private = Дневник — в личном чате с ботом
-odd-message = Я понимаю текстовые сообщения и кнопки меню. Выберите раздел в меню внизу или отправьте /help.
-odd-message-unlinked = Я понимаю только текст. Пришлите пригласительный код от классного руководителя — например, ABCD-EFGH-JKMN-PQRS.
-unknown-text = Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.
+guard-private-only = Сведения из дневника я показываю только в личном чате. Напишите мне: @{ $bot }
+guard-private-only-button = Открыть личный чат
+guard-inline-private = Дневник — в личном чате с ботом
+guard-odd-message = Я понимаю текстовые сообщения и кнопки меню. Выберите раздел в меню внизу или отправьте /help.
+guard-odd-message-unlinked = Я понимаю только текст. Пришлите пригласительный код от классного руководителя — например, ABCD-EFGH-JKMN-PQRS.
+guard-unknown-text = Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.

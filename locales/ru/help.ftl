@@ -1,4 +1,4 @@
-# /help
+# /help: how to get in for someone not linked; the diary's commands for a family (feature: bot/features/help/).
 
 help-unlinked =
     <b>Как пользоваться ботом</b>
@@ -9,4 +9,15 @@ help-unlinked =
 
     Если кода нет или он не подходит, обратитесь к классному руководителю.
     /start — начать
+    /help — эта справка
+
+help-family =
+    <b>Дневник</b>
+    /marks — отметки, средний балл, прогноз, график и итоги года
+    /homework — домашнее задание на завтра, сегодня или неделю
+    /schedule — расписание с заменами и отменами
+    /absences — пропуски уроков по предметам и причинам
+help-family-children = /children — выбрать ребёнка
+help-family-rest =
+    /settings — настройки, отвязка аккаунта, сообщение о компрометации
     /help — эта справка

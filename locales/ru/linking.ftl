@@ -1,20 +1,20 @@
-# Linking a Telegram account by a personal invitation code (feature: bot/features/linking.ts).
+# Linking a Telegram account by a personal invitation code (feature: bot/features/linking/).
 
-code-malformed =
+linking-code-malformed =
     Это не похоже на пригласительный код. Код состоит из 16 латинских букв и цифр, например ABCD-EFGH-JKMN-PQRS. Регистр и дефисы не важны.
-code-invalid =
+linking-code-invalid =
     Этот код не подходит: он неверный, уже использован или срок его действия истёк.
     Проверьте написание или попросите новый код у классного руководителя.
-code-limited =
+linking-code-limited =
     Слишком много неудачных попыток ввода кода. Из соображений безопасности ввод временно закрыт — попробуйте снова после { $time }.
-code-already-linked =
+linking-code-already-linked =
     Этот код уже привязан к вашему аккаунту{ $student ->
         [none] .
        *[other] : { $student }.
     }
-code-enter = Пришлите пригласительный код сообщением — например, ABCD-EFGH-JKMN-PQRS.
+linking-code-enter = Пришлите пригласительный код сообщением — например, ABCD-EFGH-JKMN-PQRS.
 
-consent-text =
+linking-consent-text =
     <b>Согласие на обработку персональных данных</b>
 
     Код выдан для: <b>{ $who }</b>{ $class ->
@@ -25,21 +25,21 @@ consent-text =
     Чтобы показывать в Telegram отметки, домашние задания, расписание и посещаемость, школа обрабатывает персональные данные ученика и ваш идентификатор Telegram (Федеральный закон № 152-ФЗ «О персональных данных»). Данные видите только вы и сотрудники школы, которым они нужны по работе; другим семьям они не показываются. Согласие можно отозвать в любой момент командой /logout.
 
     Вы даёте согласие на обработку этих данных?
-consent-yes = Согласен
-consent-no = Не согласен
-consent-given = Согласие получено { $time }.
-consent-expired = Время на ответ истекло. Пришлите код ещё раз.
-consent-refused =
+linking-consent-yes = Согласен
+linking-consent-no = Не согласен
+linking-consent-given = Согласие получено { $time }.
+linking-consent-expired = Время на ответ истекло. Пришлите код ещё раз.
+linking-consent-refused =
     Вы отказались от согласия — аккаунт не привязан, данные ученика в Telegram показываться не будут.
 
     Без электронного дневника вы будете получать сведения об успеваемости на бумаге: распечатку отметок и посещаемости выдаёт классный руководитель не реже двух раз в месяц. Если передумаете — просто пришлите код ещё раз.
 
-welcome-guardian = Готово! Вы подключены как родитель (законный представитель): { $student }, { $class }.
-welcome-student = Готово! Вы подключены как ученик: { $student }, { $class }.
-welcome-classTeacher = Готово! Вы подключены как классный руководитель { $class }: { $name }.
-welcome-teacher = Готово! Вы подключены как учитель: { $name }.
-welcome-deputy = Готово! Вы подключены как заместитель директора: { $name }.
-welcome-director = Готово! Вы подключены как директор: { $name }. Вам доступен просмотр всех данных без права изменения.
-welcome-admin = Готово! Вы подключены как администратор электронного журнала: { $name }.
-welcome-menu-hint = Все разделы — в меню внизу экрана. Справка — /help.
-welcome-back = С возвращением! Все разделы — в меню внизу экрана.
+linking-welcome-guardian = Готово! Вы подключены как родитель (законный представитель): { $student }, { $class }.
+linking-welcome-student = Готово! Вы подключены как ученик: { $student }, { $class }.
+linking-welcome-classTeacher = Готово! Вы подключены как классный руководитель { $class }: { $name }.
+linking-welcome-teacher = Готово! Вы подключены как учитель: { $name }.
+linking-welcome-deputy = Готово! Вы подключены как заместитель директора: { $name }.
+linking-welcome-director = Готово! Вы подключены как директор: { $name }. Вам доступен просмотр всех данных без права изменения.
+linking-welcome-admin = Готово! Вы подключены как администратор электронного журнала: { $name }.
+linking-welcome-menu-hint = Все разделы — в меню внизу экрана. Справка — /help.
+linking-welcome-back = С возвращением! Все разделы — в меню внизу экрана.

@@ -1,16 +1,16 @@
-# The main menu (reply keyboard) and the chat's command list (feature: bot/features/menu.ts).
+# The main menu (reply keyboard) and the chat's command list (feature: bot/features/menu/).
 
 menu-children = 👨‍👩‍👧 Мои дети
 menu-class = 🏫 Мой класс
 menu-classes = 🏫 Классы
 menu-settings = ⚙️ Настройки
 
-cmd-start = Главное меню
-cmd-help = Справка
-cmd-children = Выбрать ребёнка
-cmd-class = Подключённые семьи класса
-cmd-settings = Настройки
-cmd-privacy = Какие данные хранятся
-cmd-mydata = Выгрузить мои данные
-cmd-logout = Отвязать аккаунт
-cmd-compromised = Мой доступ скомпрометирован
+menu-cmd-start = Главное меню
+menu-cmd-help = Справка
+menu-cmd-children = Выбрать ребёнка
+menu-cmd-class = Подключённые семьи класса
+menu-cmd-settings = Настройки
+menu-cmd-privacy = Какие данные хранятся
+menu-cmd-mydata = Выгрузить мои данные
+menu-cmd-logout = Отвязать аккаунт
+menu-cmd-compromised = Мой доступ скомпрометирован

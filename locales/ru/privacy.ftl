@@ -1,4 +1,4 @@
-# /privacy and /mydata (feature: bot/features/privacy.ts).
+# /privacy and /mydata (feature: bot/features/privacy/).
 
 privacy-text =
     <b>Какие данные о вас хранятся и зачем</b>
@@ -11,4 +11,4 @@ privacy-text =
     Номер телефона и имя пользователя Telegram бот не хранит. Данные ученика (отметки, посещаемость) ведёт школа в электронном журнале; бот лишь показывает их вам.
 
     Выгрузить всё, что хранится о вашем аккаунте, — /mydata. Отвязать аккаунт и отозвать согласие — /logout.
-mydata-caption = Все данные, которые хранятся о вашем аккаунте, на { $time }.
+privacy-mydata-caption = Все данные, которые хранятся о вашем аккаунте, на { $time }.

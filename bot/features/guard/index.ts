@@ -1,6 +1,7 @@
-import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext } from '../context.js';
-import { unavailable } from '../ui.js';
+import { Composer } from 'grammy';
+import type { BotContext } from '../../context.js';
+import { unavailable } from '../../ui.js';
+import { fallbackText, privateOnlyView } from './views.js';
 
 /**
  * Personal data goes only to a private chat with a linked account. In groups
@@ -13,7 +14,7 @@ export function privateOnlyGuard(): Composer<BotContext> {
     ctx.answerInlineQuery([], {
       cache_time: 0,
       is_personal: true,
-      button: { text: ctx.t('inline-private'), start_parameter: 'inline' },
+      button: { text: ctx.t('guard-inline-private'), start_parameter: 'inline' },
     }),
   );
   composer.on('callback_query', async (ctx, next) => {
@@ -26,9 +27,8 @@ export function privateOnlyGuard(): Composer<BotContext> {
       const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
       const addressed = text.startsWith('/') || text.includes(`@${ctx.me.username}`);
       if (!addressed || ctx.chat?.type === 'channel') return;
-      await ctx.reply(ctx.tPlain('private-only', { bot: ctx.me.username }), {
-        reply_markup: new InlineKeyboard().url(ctx.t('private-only-button'), `https://t.me/${ctx.me.username}`),
-      });
+      const v = privateOnlyView(ctx, ctx.me.username);
+      await ctx.reply(v.text, { reply_markup: v.keyboard });
     },
   );
   return composer;
@@ -39,9 +39,7 @@ export function fallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   priv.on('callback_query', (ctx) => unavailable(ctx));
-  priv.on('message:text', (ctx) =>
-    ctx.reply(ctx.t(ctx.access?.links.length ? 'unknown-text' : 'odd-message-unlinked')),
-  );
-  priv.on('message', (ctx) => ctx.reply(ctx.t(ctx.access?.links.length ? 'odd-message' : 'odd-message-unlinked')));
+  priv.on('message:text', (ctx) => ctx.reply(fallbackText(ctx, !!ctx.access?.links.length, true)));
+  priv.on('message', (ctx) => ctx.reply(fallbackText(ctx, !!ctx.access?.links.length, false)));
   return composer;
 }

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
-import type { BotContext } from '../context.js';
+import type { BotContext } from '../../context.js';
 
-/** /start for someone not linked yet: what the bot is and how to get in. */
+/** /start for someone not linked yet: what the bot is and how to get in (a linked account is greeted by linking). */
 export function startFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');

@@ -1,0 +1,16 @@
+import { InlineKeyboard } from 'grammy';
+import type { Texts } from '../../i18n.js';
+
+/** The pointer to the private chat, for a command or a mention in a group (plain text). */
+export function privateOnlyView(t: Texts, bot: string): { text: string; keyboard: InlineKeyboard } {
+  return {
+    text: t.tPlain('guard-private-only', { bot }),
+    keyboard: new InlineKeyboard().url(t.t('guard-private-only-button'), `https://t.me/${bot}`),
+  };
+}
+
+/** The answer to a message no feature took: a text or anything else, from a linked account or not. */
+export function fallbackText(t: Texts, linked: boolean, isText: boolean): string {
+  if (!linked) return t.t('guard-odd-message-unlinked');
+  return t.t(isText ? 'guard-unknown-text' : 'guard-odd-message');
+}
