@@ -19,11 +19,11 @@ import { todayFeature } from './features/today.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
-import { messagesFeature } from './features/messages.js';
-import { announcementsFeature } from './features/announcements.js';
+import { messagesFeature } from './features/messages/index.js';
+import { announcementsFeature } from './features/announcements/index.js';
 import { deskFeature, diaryVisits } from './features/desk.js';
 import { correctionsFeature } from './features/corrections.js';
-import { consultationsFeature } from './features/consultations.js';
+import { consultationsFeature } from './features/consultations/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
@@ -67,7 +67,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const i18n = createI18n();
   const clock = deps.clock ?? systemClock;
-  const _services =
+  const services =
     deps.services ??
     createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
@@ -98,18 +98,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   );
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(
-    messagesFeature({
-      ds: deps.ds,
-      timezone: tz,
-      clock,
-      dailyLimit: deps.config.MESSAGES_PER_DAY,
-    }),
-  );
-  guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(messagesFeature(services));
+  guarded.use(announcementsFeature(services));
   const dailyLimit = deps.config.MESSAGES_PER_DAY;
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
-  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
+  guarded.use(consultationsFeature(services));
   guarded.use(
     deskFeature({
       ds: deps.ds,

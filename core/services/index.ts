@@ -1,4 +1,7 @@
 import type { ServiceDeps } from './deps.js';
+import { messagesService } from '../messages/service.js';
+import { consultationsService } from '../consultations/service.js';
+import { announcementsService } from '../announcements/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -15,6 +18,9 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    messages: messagesService(deps),
+    consultations: consultationsService(deps),
+    announcements: announcementsService(deps),
   };
 }
 
