@@ -1,4 +1,4 @@
-# Announcements to families with «Ознакомлен» receipts (feature: bot/features/announcements.ts, core/announcements/).
+# Announcements to families with «Ознакомлен» receipts (feature: bot/features/announcements/, core/announcements/).
 
 announcements-cmd = Объявление семьям
 announcements-pick-audience = <b>📣 Новое объявление</b>

@@ -1,5 +1,5 @@
 # Individual consultations: a guardian asks, the teacher accepts a time, proposes another or declines; reminders the day before
-# (feature: bot/features/consultations.ts, core/consultations/).
+# (feature: bot/features/consultations/, core/consultations/).
 
 consultations-button = 📅 Консультация с учителем
 consultations-cmd = Записаться на консультацию

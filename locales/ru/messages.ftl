@@ -1,4 +1,4 @@
-# Messages between families and staff: threads, /messages, office hours, the director's audited reading (feature: bot/features/messages.ts, core/messages/).
+# Messages between families and staff: threads, /messages, office hours, the director's audited reading (feature: bot/features/messages/, core/messages/).
 
 messages-menu-button = ✉️ Сообщения
 messages-cmd = Переписка с учителями

@@ -4,7 +4,9 @@ import type { BotContext } from '../../context.js';
 import { family } from '../../family/session.js';
 import { ask, dropQuestion } from '../../answers.js';
 import { show, unavailable } from '../../ui.js';
-import { askTimesView, childPickerView, sentText, teacherPickerView, whenText } from './views.js';
+import { childPickerView } from '../messages/views.js';
+import { consultAbout as consultAboutButton } from './callbacks.js';
+import { askTimesView, sentText, teacherPickerView, whenText } from './views.js';
 
 /** Why a step was refused, or the error rethrown when it is not a refusal. */
 export const refusal = (services: Services, ctx: BotContext, e: unknown) => {
@@ -27,7 +29,7 @@ export async function startConsultation(services: Services, ctx: BotContext): Pr
   const kids = ctx.access?.children.filter((c) => c.via === 'guardian') ?? [];
   if (!kids.length) return void (await ctx.reply(ctx.t('consultations-not-guardian')));
   if (kids.length === 1) return void (await pickTeacher(services, ctx, kids[0].studentId));
-  const v = childPickerView(ctx, kids);
+  const v = childPickerView(ctx.t('consultations-pick-child'), kids, (child) => consultAboutButton.pack({ child }));
   await show(ctx, v.text, { reply_markup: v.keyboard, html: false, edit: false });
 }
 

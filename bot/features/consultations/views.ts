@@ -3,21 +3,11 @@ import { childName } from '../../../core/family/common.js';
 import type { Contact } from '../../../core/messages/index.js';
 import { formatTime } from '../../format.js';
 import type { Texts } from '../../i18n.js';
-import { anyTime, consultAbout, consultWith } from './callbacks.js';
+import { anyTime, consultWith } from './callbacks.js';
 
 export interface Screen {
   text: string;
   keyboard: InlineKeyboard;
-}
-
-/** Which child the consultation is about (plain). */
-export function childPickerView(
-  t: Texts,
-  kids: readonly { studentId: number; firstName: string; lastName: string }[],
-): Screen {
-  const keyboard = new InlineKeyboard();
-  for (const k of kids) keyboard.text(`${k.firstName} ${k.lastName}`, consultAbout.pack({ child: k.studentId })).row();
-  return { text: t.t('consultations-pick-child'), keyboard };
 }
 
 /** With whom (plain): the child's teachers and the administration. */

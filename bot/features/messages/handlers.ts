@@ -2,6 +2,7 @@ import { mayOnSchool } from '../../../core/access/policy.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { family } from '../../family/session.js';
+import { writeAbout as writeAboutButton } from './callbacks.js';
 import { ask } from '../../answers.js';
 import { show, unavailable } from '../../ui.js';
 import {
@@ -50,7 +51,7 @@ export async function writeAbout(services: Services, ctx: BotContext, child: 'ne
   }
   await ctx.answerCallbackQuery();
   if (kids.length === 1) return void (await pickTeacher(services, ctx, kids[0].studentId, false));
-  const v = childPickerView(ctx, kids);
+  const v = childPickerView(ctx.t('messages-pick-child'), kids, (child) => writeAboutButton.pack({ child }));
   await show(ctx, v.text, { reply_markup: v.keyboard, html: false, edit: false });
 }
 

@@ -63,11 +63,15 @@ export function threadListView(t: Texts, p: AccessProfile, threads: readonly Thr
   return { text, keyboard };
 }
 
-/** Which child a message is about (plain). */
-export function childPickerView(t: Texts, kids: readonly { studentId: number; firstName: string; lastName: string }[]) {
+/** Which child (plain): a button a row, `data` giving a child's button data (messages, consultations). */
+export function childPickerView(
+  text: string,
+  kids: readonly { studentId: number; firstName: string; lastName: string }[],
+  data: (studentId: number) => string,
+): Screen {
   const keyboard = new InlineKeyboard();
-  for (const k of kids) keyboard.text(`${k.firstName} ${k.lastName}`, writeAbout.pack({ child: k.studentId })).row();
-  return { text: t.t('messages-pick-child'), keyboard };
+  for (const k of kids) keyboard.text(`${k.firstName} ${k.lastName}`, data(k.studentId)).row();
+  return { text, keyboard };
 }
 
 /** Whom to write about the child: its contacts with their roles (plain). */
