@@ -20,11 +20,11 @@ import { classFeature } from './features/class/index.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
-import { messagesFeature } from './features/messages.js';
-import { announcementsFeature } from './features/announcements.js';
+import { messagesFeature } from './features/messages/index.js';
+import { announcementsFeature } from './features/announcements/index.js';
 import { deskFeature, diaryVisits } from './features/desk/index.js';
 import { correctionsFeature } from './features/corrections.js';
-import { consultationsFeature } from './features/consultations.js';
+import { consultationsFeature } from './features/consultations/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
@@ -92,18 +92,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(todayFeature(services));
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
   guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(
-    messagesFeature({
-      ds: deps.ds,
-      timezone: tz,
-      clock,
-      dailyLimit: deps.config.MESSAGES_PER_DAY,
-    }),
-  );
-  guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(messagesFeature(services));
+  guarded.use(announcementsFeature(services));
   const dailyLimit = deps.config.MESSAGES_PER_DAY;
   guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
-  guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
+  guarded.use(consultationsFeature(services));
   guarded.use(deskFeature(services));
   guarded.use(linkingFeature(services));
   guarded.use(startFeature());

@@ -25,7 +25,8 @@ import type { BotContext } from '../context.js';
 import { family, fileOf } from '../family/session.js';
 import { answerTo, ask, askAgain, dropQuestion } from '../answers.js';
 import { unavailable } from '../ui.js';
-import { startStaffReply } from './messages.js';
+import { startStaffReply } from './messages/index.js';
+import { staffThreadWith } from '../../core/messages/index.js';
 
 /**
  * «Сообщить об отсутствии» (issue 8): a guardian picks the child, the days
@@ -352,7 +353,11 @@ export function absenceReportsFeature(deps: { ds: DataSource; timezone: string; 
     const r = data?.id && ctx.access ? await reportFor(deps.ds, ctx.access, data.id, 'classTeacher') : null;
     if (!r || !ctx.access?.staff) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    await startStaffReply(deps.ds, ctx, { studentId: r.studentId, accountHash: r.accountHash });
+    // Until this feature takes the services (services.messages): the one use case startStaffReply needs.
+    await startStaffReply({ staffThreadWith: (p, f) => staffThreadWith(deps.ds, p, f) }, ctx, {
+      studentId: r.studentId,
+      accountHash: r.accountHash,
+    });
   });
 
   // ── answers: dates typed, the other reason, a file, a rejection comment ────

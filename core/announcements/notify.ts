@@ -21,7 +21,7 @@ async function header(ctx: EventContext, a: NonNullable<Awaited<ReturnType<typeo
     ? await ctx.ds.query(`SELECT "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [a.authorStaffId])
     : [];
   const [cls] = a.classId ? await ctx.ds.query(`SELECT name FROM school_class WHERE id = $1`, [a.classId]) : [];
-  const to = ann.plain('ann-audience', { scope: a.scope, class: cls?.name ?? '', grade: a.grade ?? 0 });
+  const to = ann.plain('announcements-audience', { scope: a.scope, class: cls?.name ?? '', grade: a.grade ?? 0 });
   return { to, author: author ? staffName(author) : '' };
 }
 
@@ -45,9 +45,14 @@ const sent: Handler = async (e, ctx) => {
       ],
     );
   const h = await header(ctx, a);
-  const text = ann.html('ann-message', { urgent: a.urgent ? 'yes' : 'no', to: h.to, text: a.text, author: h.author });
+  const text = ann.html('announcements-message', {
+    urgent: a.urgent ? 'yes' : 'no',
+    to: h.to,
+    text: a.text,
+    author: h.author,
+  });
   const extra = {
-    buttons: [[button(ann.plain('ann-ack'), 'ar', a.id)]],
+    buttons: [[button(ann.plain('announcements-ack'), 'ar', a.id)]],
     ...(a.fileId ? { file: { kind: a.fileKind!, fileId: a.fileId } } : {}),
   };
   return recipients.map((recipient) => ({
@@ -80,7 +85,7 @@ const reminder: Handler = async (e, ctx) => {
       [a.id, [...links], ctx.now],
     );
   const h = await header(ctx, a);
-  const text = ann.html('ann-reminder', { to: h.to, text: a.text, author: h.author });
+  const text = ann.html('announcements-reminder', { to: h.to, text: a.text, author: h.author });
   return recipients.map((recipient) => ({
     key: `announcement-reminder:${e.id}`,
     schoolId: e.schoolId,
@@ -89,7 +94,7 @@ const reminder: Handler = async (e, ctx) => {
     preference: null,
     recipient,
     text,
-    extra: { buttons: [[button(ann.plain('ann-ack'), 'ar', a.id)]] },
+    extra: { buttons: [[button(ann.plain('announcements-ack'), 'ar', a.id)]] },
   }));
 };
 

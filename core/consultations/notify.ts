@@ -34,15 +34,16 @@ const requested: Handler = async (e, ctx) => {
   if (!x || x.c.status !== 'pending') return [];
   const { c, s } = x;
   const times = c.proposals.map((t) => momentText(new Date(t), ctx.timezone));
-  const text = con.html('con-to-teacher', {
+  const text = con.html('consultations-to-teacher', {
     guardian: x.guardian,
     child: childName(s),
     class: s.className,
     times: times.length ? times.join('; ') : null,
   });
   const buttons = [
-    ...times.map((t, i) => [button(con.plain('con-accept-slot', { time: t }), 'cy', c.id * 10 + i)]),
-    [button(con.plain('con-propose'), 'cn', c.id), button(con.plain('con-decline'), 'cz', c.id)],
+    // `cy:<consultation>.<place of the time>`, as bot/features/consultations/callbacks.ts reads it.
+    ...times.map((t, i) => [button(con.plain('consultations-accept-slot', { time: t }), 'cy', `${c.id}.${i}`)]),
+    [button(con.plain('consultations-propose'), 'cn', c.id), button(con.plain('consultations-decline'), 'cz', c.id)],
   ];
   return (await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({
     key: `consultation:${e.id}`,
@@ -76,12 +77,17 @@ const answered: Handler = async (e, ctx) => {
       ...family.map((recipient) => ({
         ...base,
         recipient,
-        text: con.html('con-accepted-family', { teacher: x.teacher, child: childName(s), when }),
+        text: con.html('consultations-accepted-family', { teacher: x.teacher, child: childName(s), when }),
       })),
       ...staff.map((recipient) => ({
         ...base,
         recipient,
-        text: con.html('con-accepted-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }),
+        text: con.html('consultations-accepted-teacher', {
+          guardian: x.guardian,
+          child: childName(s),
+          class: s.className,
+          when,
+        }),
       })),
     ];
   }
@@ -89,13 +95,17 @@ const answered: Handler = async (e, ctx) => {
     return family.map((recipient) => ({
       ...base,
       recipient,
-      text: con.html('con-countered', { teacher: x.teacher, child: childName(s), when }),
-      extra: { buttons: [[button(con.plain('con-confirm'), 'cq', c.id)]] },
+      text: con.html('consultations-countered', { teacher: x.teacher, child: childName(s), when }),
+      extra: { buttons: [[button(con.plain('consultations-confirm'), 'cq', c.id)]] },
     }));
   return family.map((recipient) => ({
     ...base,
     recipient,
-    text: con.html('con-declined', { teacher: x.teacher, child: childName(s), comment: c.staffComment ?? '' }),
+    text: con.html('consultations-declined', {
+      teacher: x.teacher,
+      child: childName(s),
+      comment: c.staffComment ?? '',
+    }),
   }));
 };
 
@@ -115,12 +125,17 @@ const reminder: Handler = async (e, ctx) => {
     ...(await accountRecipients(ctx.ds, ctx.cache, c.studentId, c.accountHash)).map((recipient) => ({
       ...base,
       recipient,
-      text: con.html('con-reminder-family', { teacher: x.teacher, child: childName(s), when }),
+      text: con.html('consultations-reminder-family', { teacher: x.teacher, child: childName(s), when }),
     })),
     ...(await staffChats(ctx.ds, ctx.cache, [c.staffId])).map((recipient) => ({
       ...base,
       recipient,
-      text: con.html('con-reminder-teacher', { guardian: x.guardian, child: childName(s), class: s.className, when }),
+      text: con.html('consultations-reminder-teacher', {
+        guardian: x.guardian,
+        child: childName(s),
+        class: s.className,
+        when,
+      }),
     })),
   ];
 };

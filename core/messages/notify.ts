@@ -23,9 +23,9 @@ const threadMessage: Handler = async (e, ctx) => {
     [Number(e.payload.messageId), t?.id ?? 0],
   );
   if (!t || !m) return [];
-  const body = m.text ?? textsOf('messages').plain('msg-file-only');
+  const body = m.text ?? textsOf('messages').plain('messages-file-only');
   const extra = {
-    buttons: [[button(label('msg-reply'), 'mr', t.id)]],
+    buttons: [[button(label('messages-reply'), 'mr', t.id)]],
     ...(m.fileId ? { file: { kind: m.fileKind, fileId: m.fileId } } : {}),
   };
   const base = {
@@ -45,7 +45,7 @@ const threadMessage: Handler = async (e, ctx) => {
             [t.accountHash, t.studentId],
           )
         : [];
-    const text = msg('msg-new-to-staff', {
+    const text = msg('messages-new-to-staff', {
       who: t.familyRole,
       guardian: g?.name ?? null,
       child: t.studentName,
@@ -56,7 +56,7 @@ const threadMessage: Handler = async (e, ctx) => {
       .filter((r) => mayOnThread(r.profile, 'write', t))
       .map((recipient) => ({ ...base, recipient, text }));
   }
-  const text = msg('msg-new-to-family', { staff: t.staffName, child: t.studentName, text: body });
+  const text = msg('messages-new-to-family', { staff: t.staffName, child: t.studentName, text: body });
   return (await accountRecipients(ctx.ds, ctx.cache, t.studentId, t.accountHash))
     .filter((r) => mayOnThread(r.profile, 'read', t))
     .map((recipient) => ({ ...base, recipient, text }));

@@ -6,6 +6,9 @@ import { todayService } from '../today/service.js';
 import { accessService } from '../access/service.js';
 import { helpService } from '../help/service.js';
 import { linkingService } from '../linking/service.js';
+import { messagesService } from '../messages/service.js';
+import { consultationsService } from '../consultations/service.js';
+import { announcementsService } from '../announcements/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -29,6 +32,9 @@ export function createServices(deps: ServiceDeps) {
     access: accessService(deps),
     help: helpService(deps),
     linking: linkingService(deps),
+    messages: messagesService(deps),
+    consultations: consultationsService(deps),
+    announcements: announcementsService(deps),
   };
 }
 

@@ -1,64 +1,64 @@
-# Announcements to families with «Ознакомлен» receipts (feature: bot/features/announcements.ts, core/announcements/).
+# Announcements to families with «Ознакомлен» receipts (feature: bot/features/announcements/, core/announcements/).
 
-ann-cmd = Объявление семьям
-ann-pick-audience = <b>📣 Новое объявление</b>
+announcements-cmd = Объявление семьям
+announcements-pick-audience = <b>📣 Новое объявление</b>
     Кому?
-ann-scope-school = Вся школа
-ann-scope-grade = { $grade }-е классы
-ann-scope-class = { $class }
-ann-none = У вас нет классов, которым можно отправить объявление.
-ann-ask-text = Напишите текст объявления для: { $to }. Можно приложить фото или документ (текст — подписью).
-ann-audience = { $scope ->
+announcements-scope-school = Вся школа
+announcements-scope-grade = { $grade }-е классы
+announcements-scope-class = { $class }
+announcements-none = У вас нет классов, которым можно отправить объявление.
+announcements-ask-text = Напишите текст объявления для: { $to }. Можно приложить фото или документ (текст — подписью).
+announcements-audience = { $scope ->
     [class] { $class }
     [grade] { $grade }-е классы
    *[school] вся школа
 }
-ann-preview-title = <b>Предпросмотр</b> — { $to }
-ann-preview-count = Получат: { $families } семей ({ $chats } чатов)
-ann-preview-urgent = 🚨 Срочное: придёт и в тихие часы.
-ann-preview-when = 🕗 Отправка: { $when }
-ann-urgent-on = 🚨 Срочное: да
-ann-urgent-off = 🚨 Срочное: нет
-ann-time-now = ⏱ Отправить сейчас
-ann-time-tomorrow = 🕗 Завтра в 08:00
-ann-send = ✅ Отправить
-ann-cancel-draft = ✖ Отмена
-ann-draft-cancelled = Объявление не отправлено.
-ann-created-now = 📣 Объявление отправляется: { $to }.
-ann-created-scheduled = 🕗 Объявление запланировано на { $when }: { $to }. До отправки его можно отменить.
-ann-stats-title = <b>📣 Объявление</b> — { $to }
-ann-stats-status = { $status ->
+announcements-preview-title = <b>Предпросмотр</b> — { $to }
+announcements-preview-count = Получат: { $families } семей ({ $chats } чатов)
+announcements-preview-urgent = 🚨 Срочное: придёт и в тихие часы.
+announcements-preview-when = 🕗 Отправка: { $when }
+announcements-urgent-on = 🚨 Срочное: да
+announcements-urgent-off = 🚨 Срочное: нет
+announcements-time-now = ⏱ Отправить сейчас
+announcements-time-tomorrow = 🕗 Завтра в 08:00
+announcements-send = ✅ Отправить
+announcements-cancel-draft = ✖ Отмена
+announcements-draft-cancelled = Объявление не отправлено.
+announcements-created-now = 📣 Объявление отправляется: { $to }.
+announcements-created-scheduled = 🕗 Объявление запланировано на { $when }: { $to }. До отправки его можно отменить.
+announcements-stats-title = <b>📣 Объявление</b> — { $to }
+announcements-stats-status = { $status ->
     [scheduled] 🕗 Запланировано на { $when }
     [cancelled] 🗑 Отменено
    *[sent] Отправлено { $when }
 }
-ann-stats-count = Ознакомились: { $confirmed } из { $families } семей
-ann-refresh = 🔄 Обновить
-ann-who = 👀 Кто не ознакомился
-ann-remind = 🔔 Напомнить не ознакомившимся
-ann-cancel = 🗑 Отменить отправку
-ann-unconfirmed-title = <b>Не ознакомились ({ $count }):</b>
-ann-unconfirmed-line = { $name }, { $class }
-ann-unconfirmed-none = Все семьи ознакомились.
-ann-reminded = 🔔 Напоминание отправлено: { $count } семей.
-ann-reminded-none = Напоминать некому: все семьи ознакомились.
-ann-cancelled = 🗑 Отправка отменена.
-ann-list-title = <b>📣 Объявления</b>
-ann-list-line = { $date } — { $to }: { $confirmed }/{ $families }
-ann-list-empty = Объявлений пока нет.
-ann-list-button = 📣 Мои объявления
-ann-new-button = ➕ Новое объявление
-ann-ack = ✅ Ознакомлен
-ann-acked = Спасибо, отмечено: вы ознакомились.
-ann-acked-already = Вы уже отметили, что ознакомились.
-ann-error-notAllowed = Это объявление недоступно.
-ann-error-empty = Объявление пустое. Напишите текст.
-ann-error-tooLong = Объявление слишком длинное (больше 3500 знаков).
-ann-error-notScheduled = Объявление уже отправлено или отменено — отменить нельзя.
-ann-error-past = Время отправки уже прошло.
+announcements-stats-count = Ознакомились: { $confirmed } из { $families } семей
+announcements-refresh = 🔄 Обновить
+announcements-who = 👀 Кто не ознакомился
+announcements-remind = 🔔 Напомнить не ознакомившимся
+announcements-cancel = 🗑 Отменить отправку
+announcements-unconfirmed-title = <b>Не ознакомились ({ $count }):</b>
+announcements-unconfirmed-line = { $name }, { $class }
+announcements-unconfirmed-none = Все семьи ознакомились.
+announcements-reminded = 🔔 Напоминание отправлено: { $count } семей.
+announcements-reminded-none = Напоминать некому: все семьи ознакомились.
+announcements-cancelled = 🗑 Отправка отменена.
+announcements-list-title = <b>📣 Объявления</b>
+announcements-list-line = { $date } — { $to }: { $confirmed }/{ $families }
+announcements-list-empty = Объявлений пока нет.
+announcements-list-button = 📣 Мои объявления
+announcements-new-button = ➕ Новое объявление
+announcements-ack = ✅ Ознакомлен
+announcements-acked = Спасибо, отмечено: вы ознакомились.
+announcements-acked-already = Вы уже отметили, что ознакомились.
+announcements-error-notAllowed = Это объявление недоступно.
+announcements-error-empty = Объявление пустое. Напишите текст.
+announcements-error-tooLong = Объявление слишком длинное (больше 3500 знаков).
+announcements-error-notScheduled = Объявление уже отправлено или отменено — отменить нельзя.
+announcements-error-past = Время отправки уже прошло.
 
 # Delivered by the worker.
-ann-message =
+announcements-message =
     { $urgent ->
         [yes] 🚨 <b>Срочное объявление</b> — { $to }
        *[no] 📣 <b>Объявление</b> — { $to }
@@ -67,7 +67,7 @@ ann-message =
     { $text }
 
     — { $author }
-ann-reminder =
+announcements-reminder =
     🔔 <b>Напоминание:</b> подтвердите, что ознакомились с объявлением — { $to }
 
     { $text }

@@ -16,7 +16,7 @@ export const MENU_BUTTON_KEYS = [
   'menu-schedule',
   'menu-absences',
   'abr-menu-button',
-  'msg-menu-button',
+  'messages-menu-button',
   'menu-children',
   'menu-today',
   'menu-class',
@@ -43,7 +43,7 @@ export function mainMenu(t: Texts, p: AccessProfile): Keyboard {
       .row();
   // School ↔ family (issue 8): absence reports for guardians, messages for everyone linked.
   if (p.children.some((c) => c.via === 'guardian')) kb.text(t.t('abr-menu-button'));
-  kb.text(t.t('msg-menu-button')).row();
+  kb.text(t.t('messages-menu-button')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(t.t('menu-children'));
   if (mayUseToday(p)) kb.text(t.t('menu-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
@@ -64,11 +64,11 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
       c('absences', 'cmd-absences'),
     );
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'menu-cmd-children'));
-  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'con-cmd'));
-  list.push(c('messages', 'msg-cmd'));
+  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'consultations-cmd'));
+  list.push(c('messages', 'messages-cmd'));
   if (p.children.length) list.push(c('errors', 'cor-cmd'));
   if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff)))
-    list.push(c('announce', 'ann-cmd'));
+    list.push(c('announce', 'announcements-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     list.push(c('class', 'menu-cmd-class'));
