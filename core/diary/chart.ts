@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import type { ChartSeries } from './marks.js';
+import { escapeHtml } from '../html.js';
 
 /** Fonts shipped with the project (DejaVu Sans, Cyrillic included): the chart never depends on the machine's fonts. */
 const FONTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
@@ -31,7 +32,8 @@ const panelWidth = (cols: number) => (CHART_WIDTH - (cols + 1) * PAD) / cols;
 const COLORS = { 5: '#2e7d32', 4: '#1565c0', 3: '#b26a00', 2: '#c62828' } as const;
 const BANDS = { 5: '#e6f4e6', 4: '#e8f0fb', 3: '#fdf3dc', 2: '#fbe6e6' } as const;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** SVG text and attributes escape like Telegram HTML: one escaper (core/html.ts). */
+const esc = escapeHtml;
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function chartHeight(subjects: number): number {
