@@ -16,8 +16,8 @@ import { accountFeature } from './features/account.js';
 import { privacyFeature } from './features/privacy.js';
 import { classLinksFeature } from './features/class-links.js';
 import { todayFeature } from './features/today.js';
-import { feedFeature } from './features/feed.js';
-import { diaryFeature } from './features/diary.js';
+import { feedFeature } from './features/feed/index.js';
+import { diaryFeature } from './features/diary/index.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
 import { messagesFeature } from './features/messages.js';
 import { announcementsFeature } from './features/announcements.js';
@@ -29,7 +29,7 @@ import { fallback, privateOnlyGuard } from './features/guard.js';
 import { controlFeature } from './features/control.js';
 import { paperFeature } from './features/paper.js';
 import { loadAccess } from './middleware/access.js';
-import { notificationsFeature, notificationsReachability } from './features/notifications.js';
+import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
 import { createServices, type Services } from '../core/services/index.js';
 
@@ -67,7 +67,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const i18n = createI18n();
   const clock = deps.clock ?? systemClock;
-  const _services =
+  const services =
     deps.services ??
     createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
@@ -85,7 +85,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(deps.ds, deps.hashKey));
-  guarded.use(notificationsReachability(deps.ds));
+  guarded.use(notificationsReachability(services));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(
@@ -136,15 +136,15 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // Before help and account: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
   guarded.use(diaryVisits({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(diaryFeature(services));
   guarded.use(helpFeature());
   guarded.use(accountFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(privacyFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(classLinksFeature({ ds: deps.ds, timezone: tz }));
-  guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
+  guarded.use(notificationsFeature(services));
   guarded.use(controlFeature({ ds: deps.ds, timezone: tz, clock }));
   guarded.use(paperFeature({ ds: deps.ds, timezone: tz, clock }));
-  guarded.use(feedFeature({ ds: deps.ds, timezone: tz, clock, staleMinutes: deps.config.FEED_STALE_MINUTES }));
+  guarded.use(feedFeature(services));
   guarded.use(fallback());
   return bot;
 }

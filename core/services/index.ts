@@ -1,3 +1,6 @@
+import { diaryService } from '../diary/service.js';
+import { feedService } from '../feed/service.js';
+import { notificationsService } from '../notifications/service.js';
 import type { ServiceDeps } from './deps.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -15,6 +18,9 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    diary: diaryService(deps),
+    notifications: notificationsService(deps),
+    feed: feedService(deps),
   };
 }
 
