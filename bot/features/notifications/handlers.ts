@@ -87,25 +87,7 @@ export function notificationsHandlers(services: Services) {
 
   /** A kind's next mode or a threshold, for the active child; then the main screen again. */
   async function set(ctx: BotContext, v: Setting) {
-    const p = ctx.access;
-    if (!p?.links.length) return void (await unavailable(ctx));
-    const access = await diary.student(p);
-    if (access.kind !== 'ok') return void (await unavailable(ctx));
-    const { studentId } = access.student;
-    const marks = keepsMarks(access.student);
-    if ('kind' in v) {
-      const kind = KIND_ARGS[v.kind];
-      if (!marks && MARK_KINDS.includes(kind)) return void (await unavailable(ctx));
-      await notifications.cycleMode(p.accountHash, studentId, kind);
-    } else if ('average' in v) {
-      const value = v.average === 'off' ? null : AVERAGE_CHOICES.find((x) => Math.round(x * 10) === v.average);
-      if (value === undefined || !marks) return void (await unavailable(ctx));
-      await notifications.setAverageBelow(p.accountHash, studentId, value);
-    } else {
-      const value = v.streak === 'off' ? null : STREAK_CHOICES.find((x) => x === v.streak);
-      if (value === undefined) return void (await unavailable(ctx));
-      await notifications.setAbsenceStreak(p.accountHash, studentId, value);
-    }
+    if (!(await applySetting(services, ctx, v))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t('notifications-saved') });
     await main(ctx);
   }
@@ -119,6 +101,31 @@ export function notificationsHandlers(services: Services) {
   }
 
   return { main, page, child, set, quiet };
+}
+
+/** Stores a setting for the active child; false when the account may not (or the value is not offered). */
+async function applySetting(services: Services, ctx: BotContext, v: Setting): Promise<boolean> {
+  const { diary, notifications } = services;
+  const p = ctx.access;
+  if (!p?.links.length) return false;
+  const access = await diary.student(p);
+  if (access.kind !== 'ok') return false;
+  const { studentId } = access.student;
+  const marks = keepsMarks(access.student);
+  if ('kind' in v) {
+    const kind = KIND_ARGS[v.kind];
+    if (!marks && MARK_KINDS.includes(kind)) return false;
+    await notifications.cycleMode(p.accountHash, studentId, kind);
+  } else if ('average' in v) {
+    const value = v.average === 'off' ? null : AVERAGE_CHOICES.find((x) => Math.round(x * 10) === v.average);
+    if (value === undefined || !marks) return false;
+    await notifications.setAverageBelow(p.accountHash, studentId, value);
+  } else {
+    const value = v.streak === 'off' ? null : STREAK_CHOICES.find((x) => x === v.streak);
+    if (value === undefined) return false;
+    await notifications.setAbsenceStreak(p.accountHash, studentId, value);
+  }
+  return true;
 }
 
 /**
