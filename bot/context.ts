@@ -12,7 +12,7 @@ import type { OpenQuestion } from './answers.js';
 export interface SessionData {
   /** A code typed or opened by deep link, waiting for the 152-ФЗ consent answer (the hash, never the code). */
   pendingCode?: { invitationId: number; codeHash: string; at: number };
-  /** What the last few diary messages show, newest first (bot/diary/common.ts). */
+  /** What the last few diary messages show, newest first (bot/features/diary/present.ts). */
   diary?: DiaryViewState[];
   /** /today: a teacher's drafts (bot/features/today/drafts.ts). */
   today?: TodaySession;

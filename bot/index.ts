@@ -17,8 +17,8 @@ import { todayFeature } from './features/today/index.js';
 import { childrenFeature } from './features/children/index.js';
 import { settingsFeature } from './features/settings/index.js';
 import { classFeature } from './features/class/index.js';
-import { feedFeature } from './features/feed.js';
-import { diaryFeature } from './features/diary.js';
+import { feedFeature } from './features/feed/index.js';
+import { diaryFeature } from './features/diary/index.js';
 import { absenceReportsFeature } from './features/absence-reports.js';
 import { messagesFeature } from './features/messages/index.js';
 import { announcementsFeature } from './features/announcements/index.js';
@@ -30,7 +30,7 @@ import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
 import { loadAccess } from './middleware/access.js';
-import { notificationsFeature, notificationsReachability } from './features/notifications.js';
+import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { RateLimiter } from '../db/stores/rate-limit.js';
 import { createServices, type Services } from '../core/services/index.js';
 
@@ -86,7 +86,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(services));
-  guarded.use(notificationsReachability(deps.ds));
+  guarded.use(notificationsReachability(services));
   const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(todayFeature(services));
@@ -103,16 +103,16 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // Before help and children: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
   guarded.use(diaryVisits(services));
-  guarded.use(diaryFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(diaryFeature(services));
   guarded.use(helpFeature(services));
   guarded.use(childrenFeature(services));
   guarded.use(settingsFeature(services));
   guarded.use(privacyFeature(services));
   guarded.use(classFeature(services));
-  guarded.use(notificationsFeature({ ds: deps.ds, defaultQuietHours: deps.config.NOTIFY_QUIET_HOURS }));
+  guarded.use(notificationsFeature(services));
   guarded.use(controlFeature(services));
   guarded.use(paperFeature(services));
-  guarded.use(feedFeature({ ds: deps.ds, timezone: tz, clock, staleMinutes: deps.config.FEED_STALE_MINUTES }));
+  guarded.use(feedFeature(services));
   guarded.use(fallback());
   return bot;
 }

@@ -6,7 +6,7 @@ import { codeRefusal, consentView, linkedText, looksLikeCode } from '../bot/feat
 import { compromiseQuestion, compromisedText, logoutQuestion, settingsView } from '../bot/features/settings/views.js';
 import { confirmNo, logoutYes, settingsItem } from '../bot/features/settings/callbacks.js';
 import { childrenView, switchedText } from '../bot/features/children/views.js';
-import { childSwitchOf } from '../bot/features/children/callbacks.js';
+import { childSwitch } from '../bot/features/children/callbacks.js';
 import { classLinksView, classPickKeyboard, revokeQuestion } from '../bot/features/class/views.js';
 import { revokeYes } from '../bot/features/class/callbacks.js';
 import { familyHelpText } from '../bot/features/help/views.js';
@@ -112,7 +112,7 @@ describe('children views', () => {
     expect(labels(v.keyboard)).toEqual([['Борис Иванов, 5А'], ['✅ Анна Иванов, 5А'], ['➕ Добавить ребёнка по коду']]);
     expect(data(v.keyboard)).toEqual(['ch:11', 'ch:12', 'st:addchild']);
     expect(switchedText(t, p.children[0])).toBe('Теперь все ответы — про: <b>Борис Иванов</b>, 5А.');
-    expect(['ch:', 'ch:0', 'ch:1:2', 'ch:1 OR 1=1', 'zz:1'].map(childSwitchOf)).toEqual([null, null, null, null, null]);
+    expect(['ch:', 'ch:0', 'ch:1:2', 'ch:1 OR 1=1', 'zz:1'].map((d) => childSwitch.unpack(d))).toEqual([null, null, null, null, null]);
   });
 });
 

@@ -1,6 +1,9 @@
 import { controlService } from '../control/service.js';
 import { deskService } from '../desk/service.js';
 import { paperService } from '../paper/service.js';
+import { diaryService } from '../diary/service.js';
+import { feedService } from '../feed/service.js';
+import { notificationsService } from '../notifications/service.js';
 import type { ServiceDeps } from './deps.js';
 import { todayService } from '../today/service.js';
 import { accessService } from '../access/service.js';
@@ -35,6 +38,9 @@ export function createServices(deps: ServiceDeps) {
     messages: messagesService(deps),
     consultations: consultationsService(deps),
     announcements: announcementsService(deps),
+    diary: diaryService(deps),
+    notifications: notificationsService(deps),
+    feed: feedService(deps),
   };
 }
 

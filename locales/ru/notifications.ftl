@@ -1,5 +1,5 @@
 # Notifications: messages from journal events and schedules (core/notifications, jobs/notifications)
-# and the settings screen (bot/features/notifications.ts). Every message to a family names the child.
+# and the settings screen (bot/features/notifications/; its keys are notifications-…, the worker's ntf-…). Every message to a family names the child.
 
 ntf-mark-value = { $value ->
         [exempt] осв
@@ -114,46 +114,46 @@ ntf-period-results-line = { $subject }: <b>{ $value }</b>
 
 ntf-settings-button = 🔔 Уведомления
 cmd-notifications = Настройка уведомлений
-ntf-title =
+notifications-title =
     🔔 <b>Уведомления — { $child }</b>
     Нажмите на строку, чтобы переключить: сразу → в вечерней сводке → выключено.
     Тихие часы: { $quiet }. Сообщения в это время не пропадают — они придут, когда тихие часы закончатся.
-ntf-title-staff =
+notifications-title-staff =
     🔔 <b>Уведомления</b>
     Служебные уведомления (например, о компрометации доступа в вашем классе) приходят всегда.
     Тихие часы: { $quiet }. Сообщения в это время не пропадают — они придут, когда тихие часы закончатся.
-ntf-kind-marks = Отметки
-ntf-kind-absence = Пропуски и опоздания
-ntf-kind-homework = Домашние задания
-ntf-kind-lessons = Изменения расписания
-ntf-kind-periodMarks = Отметки за четверть и год
-ntf-kind-evening = Вечерняя сводка
-ntf-kind-weekly = Итоги недели
-ntf-kind-forecast = Прогноз и итоги периода
-ntf-mode-instant = сразу
-ntf-mode-digest = в сводке
-ntf-mode-off = выкл.
-ntf-mode-on = вкл.
-ntf-kind-button = { $kind }: { $mode }
-ntf-quiet-button = 🌙 Тихие часы: { $quiet }
-ntf-quiet-off = выключены
-ntf-average-button = 📉 Средний балл ниже: { $value }
-ntf-streak-button = 🚨 Пропусков подряд: { $value }
-ntf-threshold-off = не следить
-ntf-child-button = 👤 Другой ребёнок
-ntf-back = ← Назад
-ntf-choose-child = 🔔 <b>Уведомления</b>
+notifications-kind-marks = Отметки
+notifications-kind-absence = Пропуски и опоздания
+notifications-kind-homework = Домашние задания
+notifications-kind-lessons = Изменения расписания
+notifications-kind-periodMarks = Отметки за четверть и год
+notifications-kind-evening = Вечерняя сводка
+notifications-kind-weekly = Итоги недели
+notifications-kind-forecast = Прогноз и итоги периода
+notifications-mode-instant = сразу
+notifications-mode-digest = в сводке
+notifications-mode-off = выкл.
+notifications-mode-on = вкл.
+notifications-kind-button = { $kind }: { $mode }
+notifications-quiet-button = 🌙 Тихие часы: { $quiet }
+notifications-quiet-off = выключены
+notifications-average-button = 📉 Средний балл ниже: { $value }
+notifications-streak-button = 🚨 Пропусков подряд: { $value }
+notifications-threshold-off = не следить
+notifications-child-button = 👤 Другой ребёнок
+notifications-back = ← Назад
+notifications-choose-child = 🔔 <b>Уведомления</b>
     О ком настроить уведомления?
-ntf-quiet-title =
+notifications-quiet-title =
     🌙 <b>Тихие часы</b>
     В это время уведомления не приходят: они ждут и приходят, когда тихие часы закончатся. Сейчас: { $quiet }.
-ntf-average-title =
+notifications-average-title =
     📉 <b>Средний балл ниже порога</b>
     Сообщим, если средний балл по какому-либо предмету за текущую четверть опустится ниже выбранного значения. Сейчас: { $value }.
-ntf-streak-title =
+notifications-streak-title =
     🚨 <b>Пропуски подряд</b>
     Сообщим, если { $child } пропустит столько уроков подряд без уважительной причины. Сейчас: { $value }.
-ntf-saved = Сохранено
+notifications-saved = Сохранено
 ntf-codes-retired =
     🔑 <b>Пригласительные коды больше не действуют: { $count }</b>
     Школа сменила ключ защиты кодов. Эти коды ещё не были использованы и отменены — выдайте новые (кабинет классного руководителя → «🔑 Коды приглашения»):

@@ -1,12 +1,6 @@
-import { id } from '../../callback-codec.js';
-
 /**
- * The child switch `ch:<studentId>`. The prefix is the diary's (it declares the
- * codec and answers the switch under its views first); this list makes the same
- * data and reads it back when pressed under /children.
+ * The child switch `ch:<studentId>` is the diary's codec (it answers the switch
+ * under its views first); /children's list makes the same button and reads it
+ * back when pressed under the list.
  */
-const CHILD_SWITCH = 'ch:';
-export const childSwitch = (studentId: number): string => `${CHILD_SWITCH}${studentId}`;
-export const childSwitchOf = (data: string | undefined): number | null =>
-  data?.startsWith(CHILD_SWITCH) ? (id.decode(data.slice(CHILD_SWITCH.length)) ?? null) : null;
-export const CHILD_SWITCH_FILTER = /^ch:/;
+export { childSwitch } from '../diary/callbacks.js';

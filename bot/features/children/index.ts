@@ -3,7 +3,8 @@ import { hears } from '@grammyjs/i18n';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { unavailable } from '../../ui.js';
-import { CHILD_SWITCH_FILTER, childSwitchOf } from './callbacks.js';
+import { onButton } from '../../callback-codec.js';
+import { childSwitch } from './callbacks.js';
 import { childrenView, switchedText } from './views.js';
 
 /** /children: a guardian of several children picks whom the answers are about. */
@@ -22,10 +23,9 @@ export function childrenFeature(services: Services): Composer<BotContext> {
   priv.filter(hears('menu-children'), showChildren);
 
   // Under this list (the diary answers the same button under its views first).
-  priv.callbackQuery(CHILD_SWITCH_FILTER, async (ctx) => {
-    const studentId = childSwitchOf(ctx.callbackQuery.data);
+  onButton(priv, childSwitch, async (ctx, { studentId }) => {
     const p = ctx.access;
-    if (!studentId || !p || !(await services.linking.switchChild(p, studentId))) return void (await unavailable(ctx));
+    if (!p || !(await services.linking.switchChild(p, studentId))) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(
       switchedText(

@@ -15,7 +15,7 @@ export function childrenView(
   for (const c of kids)
     kb.text(
       `${c.studentId === active.studentId ? '✅ ' : ''}${c.firstName} ${c.lastName}, ${c.className}`,
-      childSwitch(c.studentId),
+      childSwitch.pack({ studentId: c.studentId }),
     ).row();
   kb.text(t.t('children-add'), settingsItem.pack({ item: 'addchild' }));
   return { text: t.t('children-title', { student: `${active.firstName} ${active.lastName}` }), keyboard: kb };

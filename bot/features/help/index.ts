@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
-import { rulesText } from '../../diary/marks-view.js';
+import { rulesText } from '../diary/views/rules.js';
 import { familyHelpText } from './views.js';
 
 /** What to say when the family's diary is not open to this account (as the diary's own views say it). */
