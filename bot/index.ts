@@ -18,11 +18,11 @@ import { classLinksFeature } from './features/class-links.js';
 import { todayFeature } from './features/today.js';
 import { feedFeature } from './features/feed.js';
 import { diaryFeature } from './features/diary.js';
-import { absenceReportsFeature } from './features/absence-reports.js';
+import { absenceReportsFeature } from './features/absence-reports/index.js';
 import { messagesFeature } from './features/messages.js';
 import { announcementsFeature } from './features/announcements.js';
 import { deskFeature, diaryVisits } from './features/desk.js';
-import { correctionsFeature } from './features/corrections.js';
+import { correctionsFeature } from './features/corrections/index.js';
 import { consultationsFeature } from './features/consultations.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard.js';
@@ -67,7 +67,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const i18n = createI18n();
   const clock = deps.clock ?? systemClock;
-  const _services =
+  const services =
     deps.services ??
     createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
@@ -97,7 +97,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     }),
   );
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
-  guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(absenceReportsFeature(services));
   guarded.use(
     messagesFeature({
       ds: deps.ds,
@@ -108,7 +108,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   );
   guarded.use(announcementsFeature({ ds: deps.ds, timezone: tz, clock }));
   const dailyLimit = deps.config.MESSAGES_PER_DAY;
-  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
+  guarded.use(correctionsFeature(services));
   guarded.use(consultationsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
   guarded.use(
     deskFeature({
@@ -117,6 +117,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       clock,
       hashKey: deps.hashKey,
       ttlDays: deps.config.INVITATION_TTL_DAYS,
+      services,
     }),
   );
   guarded.use(

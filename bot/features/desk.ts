@@ -23,7 +23,8 @@ import type { BotContext } from '../context.js';
 import { unavailable } from '../ui.js';
 import { joinHtml } from '../../core/html.js';
 import { splitMessage } from '../ui.js';
-import { decisionKeyboard } from './absence-reports.js';
+import { decisionKeyboard } from './absence-reports/index.js';
+import type { Services } from '../../core/services/index.js';
 
 const DIARY_COMMANDS = /^\/(marks|homework|schedule|absences)(@\w+)?(\s|$)/;
 const DIARY_MENU = ['menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences'];
@@ -65,6 +66,7 @@ export function deskFeature(deps: {
   clock: Clock;
   hashKey: string;
   ttlDays: number;
+  services: Services;
 }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
@@ -318,10 +320,10 @@ export function deskFeature(deps: {
   priv.callbackQuery(/^wp:/, async (ctx) => {
     const data = parseCallback(ctx.callbackQuery.data);
     if (!data?.id || !ctx.access) return void (await unavailable(ctx));
-    const card = await decisionKeyboard(deps.ds, ctx, data.id);
+    const card = await deps.services.absenceReports.decisionCard(ctx.access, data.id);
     if (!card) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    await send(ctx, card.text, card.kb);
+    await send(ctx, card.text, decisionKeyboard(card.buttons));
   });
 
   return composer;

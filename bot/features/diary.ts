@@ -38,7 +38,7 @@ import {
   renderSummary,
   rulesText,
 } from '../diary/marks-view.js';
-import { addErrorButton, errorViewCode } from './corrections.js';
+import { addErrorButton, errorViewCode } from './corrections/index.js';
 import { unavailable } from '../ui.js';
 
 export interface DiaryFeatureDeps {
@@ -103,7 +103,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     if (!subject || !period) return null;
     const newSince = await markSeen(ds, ctx.access!.accountHash, s.studentId, year.lastChange);
     const r = renderSubject(ctx, ctx.access!, s, period, subjectMarks(year, subject, period, today, newSince));
-    addErrorButton(ctx, r.keyboard, errorViewCode.marks(subjectId)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+    addErrorButton(ctx, r.keyboard, errorViewCode.marks(subjectId)); // «Сообщить об ошибке» (bot/features/corrections/)
     return r;
   }
 
@@ -129,7 +129,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
         movedFromTomorrow: false,
         timezone: deps.timezone,
       });
-      addErrorButton(ctx, r.keyboard, errorViewCode.homework(date)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+      addErrorButton(ctx, r.keyboard, errorViewCode.homework(date)); // «Сообщить об ошибке» (bot/features/corrections/)
       return r;
     }
     // Tomorrow by default; over a weekend or holidays, the next day with lessons.
@@ -178,7 +178,7 @@ export function diaryFeature(deps: DiaryFeatureDeps): Composer<BotContext> {
     const period = choosePeriod(year.periods, now().date, periodId);
     if (!period) return notice(ctx, s, 'diary-no-periods', 'absences');
     const r = renderAbsences(ctx, ctx.access!, s, year.periods, absencesSummary(year, period));
-    addErrorButton(ctx, r.keyboard, errorViewCode.absences(period.id)); // «Сообщить об ошибке» (bot/features/corrections.ts)
+    addErrorButton(ctx, r.keyboard, errorViewCode.absences(period.id)); // «Сообщить об ошибке» (bot/features/corrections/)
     return r;
   }
 

@@ -15,7 +15,7 @@ export const MENU_BUTTON_KEYS = [
   'menu-homework',
   'menu-schedule',
   'menu-absences',
-  'abr-menu-button',
+  'absence-reports-menu-button',
   'msg-menu-button',
   'menu-children',
   'menu-today',
@@ -42,7 +42,7 @@ export function mainMenu(ctx: BotContext, p: AccessProfile): Keyboard {
       .text(ctx.t('menu-absences'))
       .row();
   // School ↔ family (issue 8): absence reports for guardians, messages for everyone linked.
-  if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('abr-menu-button'));
+  if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('absence-reports-menu-button'));
   kb.text(ctx.t('msg-menu-button')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(ctx.t('menu-children'));
   if (mayUseToday(p)) kb.text(ctx.t('menu-today'));
@@ -64,9 +64,9 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
       c('absences', 'cmd-absences'),
     );
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
-  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'con-cmd'));
+  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'absence-reports-cmd'), c('consult', 'con-cmd'));
   list.push(c('messages', 'msg-cmd'));
-  if (p.children.length) list.push(c('errors', 'cor-cmd'));
+  if (p.children.length) list.push(c('errors', 'corrections-cmd'));
   if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff)))
     list.push(c('announce', 'ann-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));

@@ -1,4 +1,6 @@
 import type { ServiceDeps } from './deps.js';
+import { absenceReportsService } from '../absence-reports/service.js';
+import { correctionsService } from '../corrections/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -15,6 +17,8 @@ export function createServices(deps: ServiceDeps) {
     timezone: deps.config.SCHOOL_TIMEZONE,
     /** The school's calendar day now, by the product's clock. */
     now: () => deps.clock.now(),
+    absenceReports: absenceReportsService(deps),
+    corrections: correctionsService(deps),
   };
 }
 
