@@ -64,7 +64,8 @@ export function commandsFor(ctx: BotContext, p: AccessProfile): BotCommand[] {
       c('absences', 'cmd-absences'),
     );
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'cmd-children'));
-  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'absence-reports-cmd'), c('consult', 'con-cmd'));
+  if (p.children.some((x) => x.via === 'guardian'))
+    list.push(c('absent', 'absence-reports-cmd'), c('consult', 'con-cmd'));
   list.push(c('messages', 'msg-cmd'));
   if (p.children.length) list.push(c('errors', 'corrections-cmd'));
   if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff)))

@@ -25,7 +25,7 @@ import type { AbsenceReport } from '../../db/entities/index.js';
  * - `absenceReport.decided` {reportId}: the decision, to the reporting account only.
  */
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
-const abr = textsOf('absence-reports').html;
+const html = textsOf('absence-reports').html;
 /** Pieces inserted into other texts as arguments (escaped once, there). */
 const piece = textsOf('absence-reports').plain;
 
@@ -68,7 +68,7 @@ async function load(e: OutboxEvent, ctx: EventContext) {
 
 /** A new report as its class teacher reads it (the delivered message, and the desk's card). */
 export async function newReportText(ds: EventContext['ds'], r: AbsenceReport, s: StudentInfo): Promise<string> {
-  return abr('absence-reports-new', {
+  return html('absence-reports-new', {
     child: childName(s),
     class: s.className,
     guardian: (await guardianName(ds, r.guardianId)) ?? '',
@@ -100,7 +100,7 @@ const certificate: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || !x.r.certificateFileId) return [];
   const { r, s } = x;
-  const text = abr('absence-reports-certificate-added', {
+  const text = html('absence-reports-certificate-added', {
     child: childName(s),
     class: s.className,
     when: await reportWhen(ctx.ds, r),
@@ -124,7 +124,7 @@ const reminder: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || x.r.status !== 'pending') return [];
   const { r, s } = x;
-  const text = abr('absence-reports-reminder', {
+  const text = html('absence-reports-reminder', {
     child: childName(s),
     class: s.className,
     when: await reportWhen(ctx.ds, r),
@@ -149,12 +149,12 @@ const decided: Handler = async (e, ctx) => {
   const when = await reportWhen(ctx.ds, r);
   const text =
     r.status === 'accepted'
-      ? abr('absence-reports-decided-accepted', {
+      ? html('absence-reports-decided-accepted', {
           child: childName(s),
           when,
           reason: piece('absence-reports-attendance-reason', { reason: attendanceReason(r.reason) }),
         })
-      : abr('absence-reports-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
+      : html('absence-reports-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
   return (await accountRecipients(ctx.ds, ctx.cache, r.studentId, r.accountHash)).map((rc) => ({
     key: `absence-decided:${e.id}`,
     schoolId: e.schoolId,

@@ -28,9 +28,7 @@ export interface EntryRef {
 }
 /** The diary view a report starts from: a subject's marks, a period's absences, a day's homework. */
 export type CandidateView =
-  | { kind: 'marks'; subjectId: number }
-  | { kind: 'absences'; periodId: number }
-  | { kind: 'homework'; date: string };
+  { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string };
 export interface Candidate extends EntryRef {
   date: string;
   subject: string;
