@@ -15,7 +15,7 @@ import {
   reschedule,
   WORKER_LOCK_CLASS,
   type ClaimedDelivery,
-} from '../../core/notifications/deliveries.js';
+} from '../../core/notifications/delivery-queue.js';
 import {
   nextEventDue,
   processMarkWindows,
