@@ -117,23 +117,24 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
   const first = String(loud[0].id);
   const schoolId = loud[0].schoolId;
   const { subjects, markRows, periods } = await windowFacts(ctx, studentId, marks, periodMarks);
+  // A message for the marks, another for the period marks, each only when there are some.
+  const sections = [
+    {
+      kind: 'marks' as const,
+      title: 'ntf-marks-title',
+      items: marks,
+      lines: () => markLines(marks, subjects, markRows),
+    },
+    {
+      kind: 'periodMarks' as const,
+      title: 'ntf-period-marks-title',
+      items: periodMarks,
+      lines: () => periodMarkLines(periodMarks, subjects, periods),
+    },
+  ];
   const out: Planned[] = [];
-  if (marks.length)
-    out.push(
-      ...toEach(
-        recipients,
-        { kind: 'marks', title: 'ntf-marks-title', first, schoolId },
-        markLines(marks, subjects, markRows),
-      ),
-    );
-  if (periodMarks.length)
-    out.push(
-      ...toEach(
-        recipients,
-        { kind: 'periodMarks', title: 'ntf-period-marks-title', first, schoolId },
-        periodMarkLines(periodMarks, subjects, periods),
-      ),
-    );
+  for (const { kind, title, items, lines } of sections)
+    if (items.length) out.push(...toEach(recipients, { kind, title, first, schoolId }, lines()));
   out.push(...(await averageAlerts(marks, studentId, recipients, periods, subjects, first, schoolId, ctx)));
   return out;
 }
