@@ -139,13 +139,8 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
    * A press of an inline button under a bot message. The button must be there
    * (as on a real screen) unless `force` is set, to test stale or forged data.
    */
-  injectCallback(
-    userId: number,
-    messageId: number,
-    data: string,
-    opts: { force?: boolean } = {},
-  ): { update: Update; queryId: string } {
-    return this.state.injectCallback(userId, messageId, data, opts);
+  injectCallback(...press: Parameters<BotState['injectCallback']>): { update: Update; queryId: string } {
+    return this.state.injectCallback(...press);
   }
 
   /** Presses the inline button labelled `label` (exact text) under a bot message. */
