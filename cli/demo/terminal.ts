@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CallbackAnswer, ChatMessage, FakeBotApi, FakeBotApiEvents, ReplyKeyboard } from './fake-bot-api.js';
+import type {
+  CallbackAnswer,
+  ChatMessage,
+  FakeBotApi,
+  FakeBotApiEvents,
+  ReplyKeyboard,
+} from '../../test/support/fake-bot-api/index.js';
 import type { Persona } from './school.js';
 import { Screen } from './screen.js';
 import type { Texts } from './texts.js';
