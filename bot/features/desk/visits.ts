@@ -1,10 +1,10 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
+import { DIARY_BUTTONS, childSwitch } from '../diary/callbacks.js';
+import { DIARY_MENU_KEYS } from '../menu/index.js';
 
 const DIARY_COMMANDS = /^\/(marks|homework|schedule|absences)(@\w+)?(\s|$)/;
-const DIARY_MENU = ['menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences'];
-const DIARY_VERBS = /^(dm|dj|dy|dg|dr|dh|dk|df|ds|dw|da|ch):/;
 
 /**
  * Records a family's look at the diary (a diary command, menu button or
@@ -19,10 +19,10 @@ export function diaryVisits(services: Services): MiddlewareFn<BotContext> {
     const text = ctx.message?.text;
     const data = ctx.callbackQuery?.data;
     const diary =
-      (text && (DIARY_COMMANDS.test(text) || DIARY_MENU.some((k) => ctx.t(k) === text))) ||
-      (data && DIARY_VERBS.test(data));
+      (text && (DIARY_COMMANDS.test(text) || DIARY_MENU_KEYS.some((k) => ctx.tPlain(k) === text))) ||
+      DIARY_BUTTONS.some((codec) => codec.unpack(data) !== null);
     if (!diary) return;
-    const switched = data?.startsWith('ch:') ? Number(data.slice(3)) : null;
+    const switched = childSwitch.unpack(data)?.studentId;
     const studentId = switched && p.children.some((c) => c.studentId === switched) ? switched : p.activeStudentId;
     if (studentId) await services.desk.recordDiaryVisit(p.accountHash, studentId).catch(() => undefined);
   };

@@ -22,3 +22,19 @@ export const scheduleDay = callbackCodec('ds', { day });
 export const scheduleWeek = callbackCodec('dw', { day });
 /** The absences of a period. */
 export const absencesPeriod = callbackCodec('da', { periodId: id });
+
+/** Every diary button (a press of any is a look at the diary: bot/features/desk/visits.ts). */
+export const DIARY_BUTTONS = [
+  childSwitch,
+  marksPeriod,
+  subjectPage,
+  summaryPage,
+  marksChart,
+  rulesPage,
+  homeworkDay,
+  homeworkWeek,
+  homeworkFiles,
+  scheduleDay,
+  scheduleWeek,
+  absencesPeriod,
+] as const;

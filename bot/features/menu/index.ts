@@ -2,7 +2,7 @@ import type { AccessProfile } from '../../../core/access/profile.js';
 import type { BotContext } from '../../context.js';
 import { commandsFor } from './views.js';
 
-export { MENU_BUTTON_KEYS, commandsFor, isMenuButton, mainMenu } from './views.js';
+export { DIARY_MENU_KEYS, MENU_BUTTON_KEYS, commandsFor, isMenuButton, mainMenu } from './views.js';
 
 /** Sets this chat's command list to the account's roles (or removes it after unlinking). */
 export async function refreshChatCommands(ctx: BotContext, p: AccessProfile | null): Promise<void> {

@@ -10,11 +10,11 @@ import type { Texts } from '../../i18n.js';
  * answer knows a menu press when it sees one, drops its question and lets the
  * button do its job (a button's label is never saved as a topic or a message).
  */
+/** The diary's four buttons (the class teacher's desk counts presses of them as looks at the diary). */
+export const DIARY_MENU_KEYS = ['menu-marks', 'menu-homework', 'menu-schedule', 'menu-absences'] as const;
+
 export const MENU_BUTTON_KEYS = [
-  'menu-marks',
-  'menu-homework',
-  'menu-schedule',
-  'menu-absences',
+  ...DIARY_MENU_KEYS,
   'absence-reports-menu-button',
   'messages-menu-button',
   'menu-children',
