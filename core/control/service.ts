@@ -48,7 +48,8 @@ export interface Panel {
 
 const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.staff!.staffId });
 
-export function controlService(deps: ServiceDeps) {
+/** What the use cases share: the school's clock, the staff member's school, the view's span and scope. */
+function controlContext(deps: ServiceDeps) {
   const { db, clock } = deps;
   const timezone = deps.config.SCHOOL_TIMEZONE;
   const today = () => wallClock(timezone, clock.now()).date;
@@ -86,6 +87,13 @@ export function controlService(deps: ServiceDeps) {
   const sheetPeriod = async (p: AccessProfile, v: ControlView) =>
     (await spanOf(p, v)).period ?? choosePeriod(await periods(p), today());
 
+  return { db, clock, timezone, schoolOf, periods, schoolClass, spanOf, scopeOf, sheetPeriod };
+}
+type ControlContext = ReturnType<typeof controlContext>;
+
+/** The panel's report and the lists it picks from. */
+function panelUseCases(c: ControlContext) {
+  const { db, clock, timezone, schoolOf, periods, schoolClass, spanOf, scopeOf, sheetPeriod } = c;
   return {
     timezone,
     /** The panel's report for the view. */
@@ -114,6 +122,12 @@ export function controlService(deps: ServiceDeps) {
       const period = c ? await sheetPeriod(p, v) : null;
       return c && period ? { cls: c, period } : null;
     },
+  };
+}
+
+/** The panel's settings and the reminders to teachers. */
+function settingsUseCases({ db, clock, timezone, schoolOf, spanOf }: ControlContext) {
+  return {
     settings: async (p: AccessProfile) => ({
       settings: await loadControlSettings(db, schoolOf(p)),
       subjects: await schoolSubjects(db, schoolOf(p)),
@@ -143,6 +157,11 @@ export function controlService(deps: ServiceDeps) {
       );
     },
   };
+}
+
+export function controlService(deps: ServiceDeps) {
+  const context = controlContext(deps);
+  return { ...panelUseCases(context), ...settingsUseCases(context) };
 }
 
 export type ControlService = ReturnType<typeof controlService>;

@@ -24,17 +24,16 @@ export const LOOKAHEAD_DAYS = 14;
 export type DiaryNotice = { notice: 'noMarks' | 'noHomework' | 'noPeriods' };
 export const isNotice = (x: object): x is DiaryNotice => 'notice' in x;
 
-/**
- * The diary's use cases (seed 000 §2.2, §3.9): what a family screen shows for
- * one student, computed here from the journal; the front end only renders.
- * The caller has resolved the student through `student` (the policy).
- */
-export function diaryService(deps: ServiceDeps) {
-  const { db } = deps;
-  const timezone = deps.config.SCHOOL_TIMEZONE;
+/** What the diary's use cases share: the data source, the school's time zone and wall clock. */
+interface DiaryContext {
+  db: ServiceDeps['db'];
+  timezone: string;
   /** The school's wall clock now: today's date and the time of day. */
-  const now = () => wallClock(timezone, deps.clock.now());
+  now: () => ReturnType<typeof wallClock>;
+}
 
+/** Marks: a period's, a subject's, the year's summary, the chart and the rules behind them. */
+function marksUseCases({ db, now }: DiaryContext) {
   /** The marks of a period, highlighting those new since the account's last visit (which this records). */
   async function marks(accountHash: string, s: DiaryStudent, periodId?: number) {
     if (!keepsMarks(s)) return { notice: 'noMarks' } as DiaryNotice;
@@ -65,6 +64,37 @@ export function diaryService(deps: ServiceDeps) {
     return { summary: yearSummary(year), back: choosePeriod(year.periods, now().date) };
   }
 
+  /** The weekly averages of a period for the chart; null when the student keeps no marks or the period is not theirs. */
+  async function chart(s: DiaryStudent, periodId: number) {
+    if (!keepsMarks(s)) return null;
+    const year = await loadMarksYear(db, s);
+    const today = now().date;
+    const period: DiaryPeriod | null = choosePeriod(year.periods, today, periodId);
+    if (!period) return null;
+    return { period, series: chartSeries(year, period, today), settings: year.settings };
+  }
+
+  /** Absences of a period (the current one by default). */
+  async function absences(s: DiaryStudent, periodId?: number) {
+    const year = await loadAbsencesYear(db, s);
+    const period = choosePeriod(year.periods, now().date, periodId);
+    if (!period) return { notice: 'noPeriods' } as DiaryNotice;
+    return { periods: year.periods, summary: absencesSummary(year, period) };
+  }
+
+  return {
+    marks,
+    subject,
+    summary,
+    /** The school's thresholds and work kinds' weights («how is it computed»). */
+    rules: (schoolId: number) => loadRules(db, schoolId),
+    absences,
+    chart,
+  };
+}
+
+/** Lessons: homework and the timetable of a day or a week, and the homework's files. */
+function lessonsUseCases({ db, timezone, now }: DiaryContext) {
   /** Homework of a day; without a day, tomorrow's — or, over a weekend or holidays, the next day with lessons. */
   async function homeworkDay(s: DiaryStudent, date?: string) {
     if (!keepsMarks(s)) return { notice: 'noHomework' } as DiaryNotice;
@@ -97,46 +127,37 @@ export function diaryService(deps: ServiceDeps) {
     return { date: day, today, time, lessons: await loadLessons(db, s, day, day) };
   }
 
-  /** Absences of a period (the current one by default). */
-  async function absences(s: DiaryStudent, periodId?: number) {
-    const year = await loadAbsencesYear(db, s);
-    const period = choosePeriod(year.periods, now().date, periodId);
-    if (!period) return { notice: 'noPeriods' } as DiaryNotice;
-    return { periods: year.periods, summary: absencesSummary(year, period) };
-  }
+  return {
+    homeworkDay,
+    homeworkWeek: async (s: DiaryStudent, date: string) =>
+      keepsMarks(s) ? week(s, date) : ({ notice: 'noHomework' } as DiaryNotice),
+    scheduleDay,
+    scheduleWeek: week,
+    /** A homework's files, only for a lesson of the student's own class and subgroup; null otherwise. */
+    homeworkFiles: async (s: DiaryStudent, lessonId: number) =>
+      keepsMarks(s) ? loadHomeworkFiles(db, s, lessonId) : null,
+    /** Telegram's id of a file once sent, so it is not uploaded again. */
+    rememberFileId: (attachmentId: number, fileId: string) => rememberTelegramFileId(db, attachmentId, fileId),
+  };
+}
 
-  /** The weekly averages of a period for the chart; null when the student keeps no marks or the period is not theirs. */
-  async function chart(s: DiaryStudent, periodId: number) {
-    if (!keepsMarks(s)) return null;
-    const year = await loadMarksYear(db, s);
-    const today = now().date;
-    const period: DiaryPeriod | null = choosePeriod(year.periods, today, periodId);
-    if (!period) return null;
-    return { period, series: chartSeries(year, period, today), settings: year.settings };
-  }
-
+/**
+ * The diary's use cases (seed 000 §2.2, §3.9): what a family screen shows for
+ * one student, computed here from the journal; the front end only renders.
+ * The caller has resolved the student through `student` (the policy).
+ */
+export function diaryService(deps: ServiceDeps) {
+  const { db } = deps;
+  const timezone = deps.config.SCHOOL_TIMEZONE;
+  const now = () => wallClock(timezone, deps.clock.now());
+  const context: DiaryContext = { db, timezone, now };
   return {
     now,
     /** Whose diary: the account's active child or the student themself, as the policy allows. */
     student: (p: AccessProfile | null, studentId?: number) => diaryStudent(db, p, studentId),
     /** A guardian switches the active child (the policy decides); false when not allowed. */
     switchChild: (p: AccessProfile, studentId: number) => switchActiveChild(db, p, studentId),
-    marks,
-    subject,
-    summary,
-    /** The school's thresholds and work kinds' weights («how is it computed»). */
-    rules: (schoolId: number) => loadRules(db, schoolId),
-    homeworkDay,
-    homeworkWeek: async (s: DiaryStudent, date: string) =>
-      keepsMarks(s) ? week(s, date) : ({ notice: 'noHomework' } as DiaryNotice),
-    scheduleDay,
-    scheduleWeek: week,
-    absences,
-    chart,
-    /** A homework's files, only for a lesson of the student's own class and subgroup; null otherwise. */
-    homeworkFiles: async (s: DiaryStudent, lessonId: number) =>
-      keepsMarks(s) ? loadHomeworkFiles(db, s, lessonId) : null,
-    /** Telegram's id of a file once sent, so it is not uploaded again. */
-    rememberFileId: (attachmentId: number, fileId: string) => rememberTelegramFileId(db, attachmentId, fileId),
+    ...marksUseCases(context),
+    ...lessonsUseCases(context),
   };
 }

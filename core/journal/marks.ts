@@ -48,6 +48,124 @@ async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>):
   return null;
 }
 
+type MarkFields = Pick<
+  Mark,
+  'studentId' | 'subjectId' | 'workKindId' | 'lessonId' | 'teacherId' | 'date' | 'value' | 'comment'
+>;
+type ParsedMark = z.infer<typeof setMarkInput>;
+
+const markFields = (i: ParsedMark): MarkFields => ({
+  studentId: i.studentId,
+  subjectId: i.subjectId,
+  workKindId: i.workKindId,
+  lessonId: i.lessonId ?? null,
+  teacherId: i.teacherId ?? null,
+  date: i.date,
+  value: i.value,
+  comment: i.comment ?? null,
+});
+
+/** The student must be of the school and their grade must keep marks; the work kind must be the school's. */
+async function checkMarkTarget(em: EntityManager, i: ParsedMark): Promise<void> {
+  const { student, schoolClass } = await classOfStudent(em, i.studentId);
+  if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
+  assertMarksKept(schoolClass.grade);
+  const kind = await em.findOneBy(WorkKindEntity, { id: i.workKindId, schoolId: i.schoolId });
+  if (!kind) throw new NotFoundError('workKind', i.workKindId);
+}
+
+/** Changes a live mark: a new version, its history row and `mark.changed`. */
+async function changeMark(
+  em: EntityManager,
+  i: ParsedMark,
+  existing: Mark,
+  fields: MarkFields,
+  by: string,
+  opts: EventOptions,
+): Promise<MarkResult> {
+  if (existing.studentId !== i.studentId) throw new DomainError('invalid', 'a mark cannot move to another student');
+  await em.update(MarkEntity, { id: existing.id }, { ...fields, version: existing.version + 1, updatedBy: by });
+  await em.insert(MarkHistoryEntity, {
+    markId: existing.id,
+    action: 'changed',
+    oldValue: existing.value,
+    newValue: i.value,
+    oldComment: existing.comment,
+    newComment: fields.comment,
+    actor: by,
+  });
+  const mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
+  await appendEvent(
+    em,
+    i.schoolId,
+    'mark.changed',
+    {
+      markId: mark.id,
+      studentId: mark.studentId,
+      subjectId: mark.subjectId,
+      date: mark.date,
+      value: mark.value,
+      oldValue: existing.value,
+      workKindId: mark.workKindId,
+    },
+    opts,
+  );
+  return { mark, outcome: 'changed' as const };
+}
+
+/** Creates a mark (or brings a deleted one back): its history row and `mark.set`. */
+async function createMark(
+  em: EntityManager,
+  i: ParsedMark,
+  existing: Mark | null,
+  fields: MarkFields,
+  by: string,
+  opts: EventOptions,
+): Promise<MarkResult> {
+  let mark: Mark;
+  if (existing) {
+    // A deleted mark set again under the same external id comes back to life.
+    await em.update(
+      MarkEntity,
+      { id: existing.id },
+      { ...fields, deleted: false, version: existing.version + 1, updatedBy: by },
+    );
+    mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
+  } else {
+    const ins = await em.insert(MarkEntity, {
+      schoolId: i.schoolId,
+      ...fields,
+      externalId: i.externalId ?? null,
+      updatedBy: by,
+    });
+    mark = await em.findOneByOrFail(MarkEntity, { id: ins.identifiers[0].id as number });
+  }
+  await em.insert(MarkHistoryEntity, {
+    markId: mark.id,
+    action: 'created',
+    oldValue: null,
+    newValue: mark.value,
+    oldComment: null,
+    newComment: mark.comment,
+    actor: by,
+  });
+  await appendEvent(
+    em,
+    i.schoolId,
+    'mark.set',
+    {
+      markId: mark.id,
+      studentId: mark.studentId,
+      subjectId: mark.subjectId,
+      date: mark.date,
+      value: mark.value,
+      workKindId: mark.workKindId,
+    },
+    opts,
+  );
+  return { mark, outcome: 'created' as const };
+}
+
 /**
  * Sets a mark, or changes it if it exists (by id or external id). Keeps every
  * change in mark_history and writes `mark.set` / `mark.changed` to the outbox,
@@ -56,97 +174,16 @@ async function findExisting(em: EntityManager, i: z.infer<typeof setMarkInput>):
 export async function setMark(db: Db, input: SetMarkInput, actor: Actor, opts: EventOptions = {}): Promise<MarkResult> {
   const i = parseInput(setMarkInput, input);
   return inTransaction(db, async (em) => {
-    const { student, schoolClass } = await classOfStudent(em, i.studentId);
-    if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
-    assertMarksKept(schoolClass.grade);
-    const kind = await em.findOneBy(WorkKindEntity, { id: i.workKindId, schoolId: i.schoolId });
-    if (!kind) throw new NotFoundError('workKind', i.workKindId);
+    await checkMarkTarget(em, i);
     const by = actorKey(actor);
     const existing = await findExisting(em, i);
-    const fields = {
-      studentId: i.studentId,
-      subjectId: i.subjectId,
-      workKindId: i.workKindId,
-      lessonId: i.lessonId ?? null,
-      teacherId: i.teacherId ?? null,
-      date: i.date,
-      value: i.value,
-      comment: i.comment ?? null,
-    };
+    const fields = markFields(i);
     if (existing && !existing.deleted) {
       const same = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => existing[k] === fields[k]);
       if (same) return { mark: existing, outcome: 'unchanged' as const };
-      if (existing.studentId !== i.studentId) throw new DomainError('invalid', 'a mark cannot move to another student');
-      await em.update(MarkEntity, { id: existing.id }, { ...fields, version: existing.version + 1, updatedBy: by });
-      await em.insert(MarkHistoryEntity, {
-        markId: existing.id,
-        action: 'changed',
-        oldValue: existing.value,
-        newValue: i.value,
-        oldComment: existing.comment,
-        newComment: fields.comment,
-        actor: by,
-      });
-      const mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
-      await appendEvent(
-        em,
-        i.schoolId,
-        'mark.changed',
-        {
-          markId: mark.id,
-          studentId: mark.studentId,
-          subjectId: mark.subjectId,
-          date: mark.date,
-          value: mark.value,
-          oldValue: existing.value,
-          workKindId: mark.workKindId,
-        },
-        opts,
-      );
-      return { mark, outcome: 'changed' as const };
+      return changeMark(em, i, existing, fields, by, opts);
     }
-    let mark: Mark;
-    if (existing) {
-      // A deleted mark set again under the same external id comes back to life.
-      await em.update(
-        MarkEntity,
-        { id: existing.id },
-        { ...fields, deleted: false, version: existing.version + 1, updatedBy: by },
-      );
-      mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
-    } else {
-      const ins = await em.insert(MarkEntity, {
-        schoolId: i.schoolId,
-        ...fields,
-        externalId: i.externalId ?? null,
-        updatedBy: by,
-      });
-      mark = await em.findOneByOrFail(MarkEntity, { id: ins.identifiers[0].id as number });
-    }
-    await em.insert(MarkHistoryEntity, {
-      markId: mark.id,
-      action: 'created',
-      oldValue: null,
-      newValue: mark.value,
-      oldComment: null,
-      newComment: mark.comment,
-      actor: by,
-    });
-    await appendEvent(
-      em,
-      i.schoolId,
-      'mark.set',
-      {
-        markId: mark.id,
-        studentId: mark.studentId,
-        subjectId: mark.subjectId,
-        date: mark.date,
-        value: mark.value,
-        workKindId: mark.workKindId,
-      },
-      opts,
-    );
-    return { mark, outcome: 'created' as const };
+    return createMark(em, i, existing, fields, by, opts);
   });
 }
 
