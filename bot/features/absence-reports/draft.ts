@@ -4,7 +4,7 @@ import type { AbsenceReportReason } from '../../../core/records.js';
 import { ask, dropQuestion } from '../../answers.js';
 import type { BotContext } from '../../context.js';
 import { family } from '../../family/session.js';
-import { unavailable } from '../../ui.js';
+import { show, unavailable } from '../../ui.js';
 import type { pickDates } from './callbacks.js';
 import {
   certificateView,
@@ -40,8 +40,7 @@ async function askDates(reports: Reports, ctx: BotContext, studentId: number, ed
   family(ctx).absence = { studentId };
   dropQuestion(ctx);
   const v = datesView(ctx, s);
-  if (edit) await ctx.editMessageText(v.text, { reply_markup: v.keyboard });
-  else await ctx.reply(v.text, { reply_markup: v.keyboard });
+  await show(ctx, v.text, { reply_markup: v.keyboard, html: false, edit });
   return true;
 }
 
@@ -79,8 +78,7 @@ export async function setDates(
   }
   Object.assign(family(ctx).absence!, { from, to, lessonIds });
   const v = reasonView(ctx);
-  if (edit) await ctx.editMessageText(v.text, { reply_markup: v.keyboard });
-  else await ctx.reply(v.text, { reply_markup: v.keyboard });
+  await show(ctx, v.text, { reply_markup: v.keyboard, html: false, edit });
 }
 
 export async function datesPicked(reports: Reports, ctx: BotContext, choice: Choice) {
