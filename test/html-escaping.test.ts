@@ -9,7 +9,7 @@ import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
 import { HASH_KEY, issue } from './helpers/linking.js';
 import { addLink } from './helpers/notifications.js';
-import { last } from './helpers/screen.js';
+import { last, buttons } from './helpers/screen.js';
 import { deliveriesTo, planAll } from './helpers/family.js';
 import { processMarkWindows } from '../core/notifications/outbox.js';
 
@@ -87,14 +87,14 @@ describe('names with HTML characters', () => {
     expect(list.payload.parse_mode).toBe('HTML');
     expect(list.payload.text).not.toContain('<a ');
     expect(shown(list)).toContain(`${LAST} ${FIRST} — родитель Петрова ${EVIL}`);
-    const labels = BotHarness.buttons([list]);
+    const labels = buttons([list]);
     expect(labels).toContain(`✖ ${LAST} ${FIRST}: родитель`);
   });
 
   it('the family’s own screens show the child’s name as typed', async () => {
     const children = last(await h.send(PARENT, '/children'));
     expect(shown(children)).toContain(CHILD);
-    expect(BotHarness.buttons([children]).join('\n')).toContain(CHILD);
+    expect(buttons([children]).join('\n')).toContain(CHILD);
   });
 
   it('an absence report: the family’s confirmation and the class teacher’s review render names as text', async () => {
