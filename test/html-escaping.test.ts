@@ -4,9 +4,10 @@ import type { Actor } from '../core/actor.js';
 import { setMark } from '../core/journal/index.js';
 import * as s from '../core/school/structure.js';
 import { htmlToPlain } from '../cli/demo/telegram-html.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
 import { HASH_KEY, issue } from './helpers/linking.js';
 import { addLink } from './helpers/notifications.js';
 import { last, buttons } from './helpers/screen.js';
@@ -46,9 +47,7 @@ const shown = (c: ApiCall) => (c.payload.parse_mode === 'HTML' ? htmlToPlain(c.p
 const sent = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
+  ({ db, f, h } = await setupBotTest({ fixture: makeSchool, clock }));
   const ids = await db.ds.transaction(async (em) => {
     const st = await s.upsertStudent(
       em,
