@@ -16,6 +16,7 @@ import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot } from './bot/index.js';
+import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
@@ -109,9 +110,10 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     const adopted = await adoptUnversionedHashes(db.dataSource, hashKey);
     if (adopted) logger.info({ rows: adopted }, 'hashes from before key versions stamped with the current key');
 
+    const services = createServices({ db: db.dataSource, config, clock, hashKey, rateLimiter });
     const bot = createBot(
       config.BOT_TOKEN,
-      { ds: db.dataSource, config, logger, sessionStorage, updateDedupe, rateLimiter, hashKey, clock },
+      { services, logger, sessionStorage, updateDedupe },
       {
         apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
         ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { loadAccessProfile, loadAccessProfiles } from '../core/access/profile.js';
 import { acknowledge, createAnnouncement, receipts, remindUnconfirmed } from '../core/announcements/index.js';
 import { hashAccount } from '../core/linking/codes.js';

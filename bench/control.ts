@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { restoreBackup } from '../core/backup/backup.js';
+import { restoreBackup } from '../core/backup/restore.js';
 import { runBackup } from '../core/backup/runs.js';
 import { buildControlReport } from '../core/control/figures.js';
 import { wallClock } from '../core/calendar.js';

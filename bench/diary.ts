@@ -6,10 +6,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Update } from 'grammy/types';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { createBot } from '../bot/index.js';
 import { manualClock } from '../core/clock.js';
-import { loadConfig } from '../core/config.js';
-import { createLogger } from '../core/logger.js';
+import { benchBot } from './bot.js';
 import { issueInvitation } from '../core/linking/invitations.js';
 import * as s from '../core/school/structure.js';
 import type { Actor } from '../core/actor.js';
@@ -24,8 +22,6 @@ import {
   PeriodMarkEntity,
   type MarkValue,
 } from '../db/entities/index.js';
-import { postgresKeyValueStore } from '../db/stores/key-value.js';
-import { postgresRateLimiter } from '../db/stores/rate-limit.js';
 import { addDays, eachDate, weekday, zonedInstant } from '../cli/calendar.js';
 import { demo, topicsFor } from '../cli/seed/data.js';
 import { bellTimes } from '../cli/seed/timetable.js';
@@ -416,55 +412,11 @@ export async function run(): Promise<void> {
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
 
-  const key = process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me';
-  const config = loadConfig({ BOT_TOKEN: '1:BENCH-token-xxxxxxxxxxxxxxxxxxxx', CODE_HASH_KEY: key });
-  const bot = createBot(
-    config.BOT_TOKEN!,
-    {
-      ds,
-      config,
-      logger: createLogger('silent'),
-      sessionStorage: postgresKeyValueStore(ds),
-      rateLimiter: postgresRateLimiter(ds),
-      hashKey: key,
-      clock: manualClock(NOW),
-    },
-    { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never },
-  );
-  bot.api.config.use((_p, method, payload) =>
-    Promise.resolve({
-      ok: true,
-      result:
-        method.startsWith('send') || method === 'editMessageText'
-          ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } }
-          : true,
-    } as never),
-  );
   const USER = 555_000_001;
-  let id = 1;
-  const message = (text: string): Update => ({
-    update_id: id++,
-    message: {
-      message_id: id,
-      date: 0,
-      chat: { id: USER, type: 'private', first_name: 'x' },
-      from: { id: USER, is_bot: false, first_name: 'x' },
-      text,
-      ...(text.startsWith('/')
-        ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] }
-        : {}),
-    },
-  });
-  const press = (data: string): Update => ({
-    update_id: id++,
-    callback_query: {
-      id: String(id),
-      from: { id: USER, is_bot: false, first_name: 'x' },
-      chat_instance: 'c',
-      data,
-      message: { message_id: 1, date: 0, chat: { id: USER, type: 'private', first_name: 'x' } },
-    },
-  });
+  const sim = benchBot(ds, manualClock(NOW));
+  const { bot } = sim;
+  const message = (text: string) => sim.message(USER, text);
+  const press = (data: string) => sim.press(USER, data);
 
   const code = await ds.transaction(
     async (em) =>
@@ -480,7 +432,7 @@ export async function run(): Promise<void> {
             ttlDays: 14,
           },
           ACTOR,
-          key,
+          process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me',
         )
       ).code,
   );

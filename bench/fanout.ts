@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FakeBotApi, type ApiCall } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi, type ApiCall } from '../test/support/fake-bot-api/index.js';
 import { recordAttendance, upsertLesson } from '../core/journal/index.js';
 import { hashAccount } from '../core/linking/codes.js';
 import { addDays, wallClock } from '../core/calendar.js';

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../db/database.js';
 import { createLogger } from '../core/logger.js';
 import { upsertSchool } from '../core/school/structure.js';
-import { startFeedClient, type AppliedInfo } from '../jobs/feed-client.js';
+import { startFeedClient, type AppliedInfo } from '../jobs/feed-client/index.js';
 import { ReferenceFeedServer, type ChangeInput } from '../cli/feed/server.js';
 import { Random } from '../cli/seed/random.js';
 import { machine, ms, percentiles } from './support.js';

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { machine } from './support.js';
 
 /**

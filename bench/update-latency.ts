@@ -1,10 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Update } from 'grammy/types';
-import { createBot } from '../bot/index.js';
-import { loadConfig } from '../core/config.js';
-import { createLogger } from '../core/logger.js';
-import { postgresKeyValueStore } from '../db/stores/key-value.js';
-import { postgresRateLimiter } from '../db/stores/rate-limit.js';
+import { benchBot } from './bot.js';
 import { benchDatabase, machine, ms, percentiles } from './support.js';
 
 /**
@@ -16,59 +11,13 @@ import { benchDatabase, machine, ms, percentiles } from './support.js';
 export async function run(): Promise<void> {
   const { db, seed, mode, close } = await benchDatabase();
   const ds = db.dataSource;
-  const config = loadConfig({
-    BOT_TOKEN: '1:BENCH-token-xxxxxxxxxxxxxxxxxxxx',
-    CODE_HASH_KEY: process.env.CODE_HASH_KEY ?? 'dnevnik-dev-key-change-me',
-  });
-  const bot = createBot(
-    config.BOT_TOKEN!,
-    {
-      ds,
-      config,
-      logger: createLogger('silent'),
-      sessionStorage: postgresKeyValueStore(ds),
-      rateLimiter: postgresRateLimiter(ds),
-      hashKey: config.CODE_HASH_KEY!,
-    },
-    { botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'bench_bot' } as never },
-  );
-  bot.api.config.use((_p, method, payload) =>
-    Promise.resolve({
-      ok: true,
-      result: method.startsWith('send')
-        ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } }
-        : true,
-    } as never),
-  );
-  let id = 1;
-  const msg = (user: number, text: string): Update => ({
-    update_id: id++,
-    message: {
-      message_id: id,
-      date: 0,
-      chat: { id: user, type: 'private', first_name: 'x' },
-      from: { id: user, is_bot: false, first_name: 'x' },
-      text,
-      ...(text.startsWith('/')
-        ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }] }
-        : {}),
-    },
-  });
+  const { bot, message: msg, press } = benchBot(ds);
   const parents = seed.invitations.filter((i) => i.role === 'parent').slice(0, 50);
   const linkTimes: number[] = [];
   for (const [i, p] of parents.entries()) {
     const t = performance.now();
     await bot.handleUpdate(msg(100000 + i, `/start ${p.code}`));
-    await bot.handleUpdate({
-      update_id: id++,
-      callback_query: {
-        id: String(id),
-        from: { id: 100000 + i, is_bot: false, first_name: 'x' },
-        chat_instance: 'c',
-        data: 'cf:y',
-        message: { message_id: 1, date: 0, chat: { id: 100000 + i, type: 'private', first_name: 'x' } },
-      },
-    });
+    await bot.handleUpdate(press(100000 + i, 'cf:y'));
     linkTimes.push(performance.now() - t);
   }
   const users = parents.map((_, i) => 100000 + i);

@@ -28,7 +28,7 @@ export interface Questions {
   consultTimes: Record<string, never>;
   consultComment: { id: number };
   consultCounter: { id: number };
-  correction: { id: number };
+  correction: Record<string, never>;
   correctionAnswer: { id: number };
   announceText: Record<string, never>;
   announceTime: Record<string, never>;

@@ -1,8 +1,6 @@
 import { Bot, session, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
-import type { DataSource } from 'typeorm';
-import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { TtlStore } from '../db/stores/key-value.js';
 import type { BotContext, SessionData } from './context.js';
@@ -19,36 +17,26 @@ import { settingsFeature } from './features/settings/index.js';
 import { classFeature } from './features/class/index.js';
 import { feedFeature } from './features/feed/index.js';
 import { diaryFeature } from './features/diary/index.js';
-import { absenceReportsFeature } from './features/absence-reports.js';
+import { absenceReportsFeature } from './features/absence-reports/index.js';
 import { messagesFeature } from './features/messages/index.js';
 import { announcementsFeature } from './features/announcements/index.js';
 import { deskFeature, diaryVisits } from './features/desk/index.js';
-import { correctionsFeature } from './features/corrections.js';
+import { correctionsFeature } from './features/corrections/index.js';
 import { consultationsFeature } from './features/consultations/index.js';
-import { systemClock, type Clock } from '../core/clock.js';
 import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
-import type { RateLimiter } from '../db/stores/rate-limit.js';
-import { createServices, type Services } from '../core/services/index.js';
+import type { Services } from '../core/services/index.js';
 
+/** What the bot is made of: the services facade (every use case, the clock, the configuration) and the transport's stores. */
 export interface BotDeps {
-  ds: DataSource;
-  config: Config;
+  services: Services;
   logger: Logger;
   sessionStorage: StorageAdapter<SessionData>;
-  /** Invitation-code attempt counters (Redis or PostgreSQL). */
-  rateLimiter: RateLimiter;
-  /** Key of the code and account hashes. */
-  hashKey: string;
   /** Present in webhook mode: skips re-sent updates. */
   updateDedupe?: TtlStore;
-  /** The product's clock (tests move it); the system clock when absent. */
-  clock?: Clock;
-  /** The services facade (core/services); built from the fields above when absent. */
-  services?: Services;
 }
 
 export interface BotOptions {
@@ -62,17 +50,14 @@ export const sessionKey = (ctx: { chat?: { id: number }; from?: { id: number } }
   ctx.chat ? `chat:${ctx.chat.id}` : ctx.from ? `user:${ctx.from.id}` : undefined;
 
 export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Bot<BotContext> {
+  const { services } = deps;
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: opts.apiRoot ?? deps.config.BOT_API_ROOT },
+    client: { apiRoot: opts.apiRoot ?? services.config.BOT_API_ROOT },
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
   const i18n = createI18n();
-  const clock = deps.clock ?? systemClock;
-  const services =
-    deps.services ??
-    createServices({ db: deps.ds, clock, config: deps.config, hashKey: deps.hashKey, rateLimiter: deps.rateLimiter });
   bot.use((ctx, next) => {
-    ctx.clock = clock;
+    ctx.clock = services.clock;
     return next();
   });
   bot.catch(errorBoundary(deps.logger));
@@ -87,15 +72,13 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(services));
   guarded.use(notificationsReachability(services));
-  const tz = deps.config.SCHOOL_TIMEZONE;
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(todayFeature(services));
   // School ↔ family (issue 8), before linking too: a family's message or reason may look like an invitation code.
-  guarded.use(absenceReportsFeature({ ds: deps.ds, timezone: tz, clock }));
+  guarded.use(absenceReportsFeature(services));
   guarded.use(messagesFeature(services));
   guarded.use(announcementsFeature(services));
-  const dailyLimit = deps.config.MESSAGES_PER_DAY;
-  guarded.use(correctionsFeature({ ds: deps.ds, timezone: tz, clock, dailyLimit }));
+  guarded.use(correctionsFeature(services));
   guarded.use(consultationsFeature(services));
   guarded.use(deskFeature(services));
   guarded.use(linkingFeature(services));

@@ -1,6 +1,6 @@
 import { systemClock } from '../core/clock.js';
 import { z } from 'zod';
-import { restoreBackup } from '../core/backup/backup.js';
+import { restoreBackup } from '../core/backup/restore.js';
 import { backupStatus, runBackup } from '../core/backup/runs.js';
 import { parseCommandArgs } from './args.js';
 import type { CliCommand } from './commands.js';

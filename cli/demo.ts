@@ -8,7 +8,7 @@ import { loadAccessProfile } from '../core/access/profile.js';
 import { hashKeysFrom } from '../core/linking/keys.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { DataDirBusyError } from '../db/embedded.js';
-import { FakeBotApi } from './demo/fake-bot-api.js';
+import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { ForeignSchoolError, pickPersonas, prepareDemoSchool, type DemoSchool, type Persona } from './demo/school.js';
 import { Screen, TerminalChat } from './demo/terminal.js';
 import { loadDemoTexts, type Texts } from './demo/texts.js';

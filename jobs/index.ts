@@ -4,7 +4,7 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { purgeExpiredCounters } from './housekeeping.js';
 import { runFamilySweep } from '../core/family/sweep.js';
-import { startFeed } from './feed-client.js';
+import { startFeed } from './feed-client/index.js';
 import { startNotifications, type NotificationsDeps } from './notifications/index.js';
 import { startControlJobs } from './control.js';
 import { systemClock } from '../core/clock.js';

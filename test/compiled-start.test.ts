@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { exitWithin, ROOT, tempDir, type Spawned } from './helpers/processes.js';
 
 /**

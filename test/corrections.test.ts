@@ -65,7 +65,7 @@ describe('«Сообщить об ошибке» in the journal', () => {
     const pick = last(await h.press(MOTHER, data(page, '⚠️ Сообщить об ошибке')));
     expect(pick.payload.text).toBe('Какая запись ошибочна? (Анна Иванова)');
     expect(buttonsOf(pick).map((b) => b.text)).toEqual(['23.11 — Математика: 2']);
-    expect(alert(await h.press(BORIS_FATHER, `ee:${markId * 10 + 1}`))).toBe(NO);
+    expect(alert(await h.press(BORIS_FATHER, `ee:mark.${markId}`))).toBe(NO);
     expect(texts(await h.press(MOTHER, data(pick, '23.11 — Математика: 2')))).toEqual([
       'Что не так с записью «отметка 2 (Контрольная работа), Математика, 23 ноября»? Напишите одним сообщением — учитель и заместитель директора получат его, ответ — в течение учебного дня.',
     ]);

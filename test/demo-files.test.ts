@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Api, InputFile } from 'grammy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { Screen, TerminalChat } from '../cli/demo/terminal.js';
 import { loadDemoTexts } from '../cli/demo/texts.js';
 import { tempDir } from './helpers/processes.js';

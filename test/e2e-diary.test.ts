@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotApi, type ChatMessage } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import demoData from '../cli/seed/demo-data.json' with { type: 'json' };
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';

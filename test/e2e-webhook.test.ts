@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { freePort } from '../db/embedded.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';

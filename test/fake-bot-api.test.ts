@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
-import { parseMultipart } from '../cli/demo/multipart.js';
-import { htmlToPlain } from '../cli/demo/telegram-html.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
+import { parseMultipart } from './support/fake-bot-api/multipart.js';
+import { htmlToPlain } from './support/fake-bot-api/telegram-html.js';
 
 const TOKEN = '123456:TEST-fake-bot-api-token-0000';
 let fake: FakeBotApi;

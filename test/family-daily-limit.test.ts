@@ -63,8 +63,8 @@ describe("the family's daily limit and the teacher's office hours", () => {
 
   it('a correction request is the second contact of the day; the third of any kind is refused and reaches nobody', async () => {
     const report = async (text: string) => {
-      await h.press(MOTHER, `el:${f.maths.id * 10 + 1}`);
-      await h.press(MOTHER, `ee:${markId * 10 + 1}`);
+      await h.press(MOTHER, `el:marks.${f.maths.id}`);
+      await h.press(MOTHER, `ee:mark.${markId}`);
       return texts(await h.send(MOTHER, text));
     };
     expect(await report('Контрольная была на 4')).toEqual([

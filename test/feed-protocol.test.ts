@@ -2,7 +2,7 @@ import { Server, WebSocket as MockWebSocket } from 'mock-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertSchool } from '../core/school/structure.js';
 import { encode, type FeedChange } from '../core/feed/protocol.js';
-import { backoffDelay, type SocketLike } from '../jobs/feed-client.js';
+import { backoffDelay, type SocketLike } from '../jobs/feed-client/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
 

@@ -3,7 +3,7 @@ import { manualClock, systemClock } from '../core/clock.js';
 import type { Actor } from '../core/actor.js';
 import { setMark } from '../core/journal/index.js';
 import * as s from '../core/school/structure.js';
-import { htmlToPlain } from '../cli/demo/telegram-html.js';
+import { htmlToPlain } from './support/fake-bot-api/telegram-html.js';
 import { setupBotTest } from './helpers/bot-test.js';
 import type { TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { upsertLesson } from '../core/journal/index.js';
 import { addDays, wallClock } from '../core/calendar.js';
 import { createTestDb, type TestDb } from './helpers/db.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotApi } from '../cli/demo/fake-bot-api.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { manualClock, systemClock, type Clock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { loadAccessProfile } from '../core/access/profile.js';

@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../core/services/index.js';
+import { systemClock } from '../core/clock.js';
 import { createBot } from '../bot/index.js';
 import { runDeliveriesFailed } from '../cli/deliveries.js';
 import { loadConfig } from '../core/config.js';
@@ -85,12 +87,15 @@ describe('the bot token never leaves the process', () => {
     const bot = createBot(
       TOKEN,
       {
-        ds: db.ds,
-        config: loadConfig({}),
+        services: createServices({
+          db: db.ds,
+          config: loadConfig({}),
+          clock: systemClock,
+          rateLimiter: postgresRateLimiter(db.ds),
+          hashKey: NOTIFY_HASH_KEY,
+        }),
         logger,
         sessionStorage: postgresKeyValueStore(db.ds),
-        rateLimiter: postgresRateLimiter(db.ds),
-        hashKey: NOTIFY_HASH_KEY,
       },
       { apiRoot: UNREACHABLE, botInfo: BOT_INFO },
     );

@@ -1,3 +1,4 @@
+import type { EntryRef } from '../../core/corrections/index.js';
 import type { BotContext } from '../context.js';
 
 /**
@@ -19,8 +20,8 @@ export interface FamilySession {
   compose?: { studentId: number; mode: 'message' | 'consultation' };
   /** A consultation request: the times proposed so far. */
   consultation?: { studentId: number; staffId: number; proposals: string[] };
-  /** A report of an error in the journal: the child whose entry it is. */
-  correction?: { studentId: number };
+  /** A correction request: the child whose diary it starts from, and the entry picked (the comment is asked next). */
+  correction?: { studentId: number; entry?: EntryRef };
   /** An announcement being written: its audience, text, file, urgency and time. */
   announcement?: {
     scope: 'class' | 'grade' | 'school';

@@ -37,30 +37,20 @@ async function insertChunked<T extends ObjectLiteral>(
   return out;
 }
 
-/**
- * Bulk history of the demo term, written straight through the EntityManager
- * in a few multi-row inserts instead of one setMark/recordAttendance
- * transaction per row (~5,000 marks would take minutes). It keeps the
- * services' invariants: every row carries `updatedBy` = the seed's actor, and
- * every mark gets its mark_history 'created' row. It writes NO outbox events:
- * this is history nobody should be notified about, and ~6,000 silent events
- * would only bloat the outbox. Lessons are written for the whole term (the
- * timetable); marks, attendance and homework only for lessons before
- * `bulkBefore` — the current week goes through the core services instead.
- * Returns lesson ids by their planned key.
- */
-export async function writeHistory(
+/** What every history row needs: the ids, the seed's actor, the school's clock. */
+interface HistoryContext {
+  ids: DemoIds;
+  by: string;
+  endOf: (date: string, endsAt: string) => Date;
+}
+
+/** The whole term's lessons (topic and homework as entered before `bulkBefore`); ids by planned key. */
+async function writeLessons(
   em: EntityManager,
   plan: JournalPlan,
-  ids: DemoIds,
   bulkBefore: string,
-  actor: Actor,
+  { ids, by, endOf }: HistoryContext,
 ): Promise<Map<string, number>> {
-  const by = actorKey(actor);
-  const tz = demo.school.timezone;
-  const endOf = (date: string, endsAt: string) => zonedInstant(date, endsAt, tz);
-  const staffId = (key: string) => ids.staff.get(key)!;
-
   const lessonRows = plan.lessons.map(({ lesson: l, homework, homeworkMinutesAfter, topicWritten }) => {
     const withHomework = l.date < bulkBefore && homework !== null;
     return {
@@ -68,7 +58,7 @@ export async function writeHistory(
       classId: ids.classes.get(l.className)!,
       subgroupId: l.subgroup === null ? null : ids.subgroups.get(`${l.className}|${l.subject}|${l.subgroup}`)!,
       subjectId: ids.subjects.get(l.subject)!,
-      teacherId: staffId(l.teacher),
+      teacherId: ids.staff.get(l.teacher)!,
       date: l.date,
       slot: l.slot,
       startsAt: `${l.startsAt}:00`,
@@ -84,8 +74,16 @@ export async function writeHistory(
   const lessonIds = new Map<string, number>();
   for (const r of await insertChunked(em, LessonEntity, lessonRows, ['id', 'externalId']))
     lessonIds.set(r.externalId as string, r.id as number);
+  return lessonIds;
+}
 
-  const past = plan.lessons.filter((p) => p.lesson.date < bulkBefore);
+/** The marks with their mark_history 'created' rows. */
+async function writeMarks(
+  em: EntityManager,
+  past: JournalPlan['lessons'],
+  lessonIds: Map<string, number>,
+  { ids, by, endOf }: HistoryContext,
+): Promise<void> {
   const markRows = past.flatMap(({ lesson: l, marks }) =>
     marks.map((m) => {
       const at = minutes(endOf(l.date, l.endsAt), m.minutesAfter);
@@ -98,7 +96,7 @@ export async function writeHistory(
         date: l.date,
         value: m.value,
         comment: m.comment,
-        teacherId: staffId(l.teacher),
+        teacherId: ids.staff.get(l.teacher)!,
         updatedBy: by,
         createdAt: at,
         updatedAt: at,
@@ -121,7 +119,33 @@ export async function writeHistory(
     })),
     ['id'],
   );
+}
 
+/**
+ * Bulk history of the demo term, written straight through the EntityManager
+ * in a few multi-row inserts instead of one setMark/recordAttendance
+ * transaction per row (~5,000 marks would take minutes). It keeps the
+ * services' invariants: every row carries `updatedBy` = the seed's actor, and
+ * every mark gets its mark_history 'created' row. It writes NO outbox events:
+ * this is history nobody should be notified about, and ~6,000 silent events
+ * would only bloat the outbox. Lessons are written for the whole term (the
+ * timetable); marks, attendance and homework only for lessons before
+ * `bulkBefore` — the current week goes through the core services instead.
+ * Returns lesson ids by their planned key.
+ */
+export async function writeHistory(
+  em: EntityManager,
+  plan: JournalPlan,
+  ids: DemoIds,
+  bulkBefore: string,
+  actor: Actor,
+): Promise<Map<string, number>> {
+  const by = actorKey(actor);
+  const tz = demo.school.timezone;
+  const ctx: HistoryContext = { ids, by, endOf: (date, endsAt) => zonedInstant(date, endsAt, tz) };
+  const lessonIds = await writeLessons(em, plan, bulkBefore, ctx);
+  const past = plan.lessons.filter((p) => p.lesson.date < bulkBefore);
+  await writeMarks(em, past, lessonIds, ctx);
   const attendanceRows = past.flatMap(({ lesson: l, absences }) =>
     absences.map((a) => ({
       schoolId: ids.schoolId,

@@ -1,5 +1,6 @@
-import type { AbsenceReason, AttendanceStatus, MarkValue } from '../../db/entities/index.js';
+import type { MarkValue } from '../../db/entities/index.js';
 import { GRADES_WITHOUT_MARKS } from '../../core/journal/rules.js';
+import { dayAbsenceAt, planAbsences, type DayAbsence, type PlannedAbsence } from './absence-plan.js';
 import { demo, PE_SUBJECT, type DemoSubject } from './data.js';
 import { subgroupMembers, type PlannedStudent } from './people.js';
 import type { Random } from './random.js';
@@ -14,12 +15,7 @@ export interface PlannedMark {
   minutesAfter: number;
 }
 
-export interface PlannedAbsence {
-  studentKey: string;
-  status: AttendanceStatus;
-  reason: AbsenceReason;
-  comment: string | null;
-}
+export type { PlannedAbsence } from './absence-plan.js';
 
 export interface LessonPlan {
   lesson: PlannedLesson;
@@ -39,10 +35,106 @@ export interface JournalPlan {
   notAttested: { studentKey: string; subject: string };
 }
 
-type DayAbsence = 'illness' | 'excused' | 'late' | 'skip';
-
 const subjects = new Map<string, DemoSubject>(demo.subjects.map((s) => [s.name, s]));
 const quarter1 = demo.periods.find((p) => p.kind === 'quarter' && p.number === 1)!;
+
+/** Students exempt from physical education and the one not attested, drawn per class. */
+function pickSpecials(
+  byClass: Map<string, PlannedStudent[]>,
+  rng: Random,
+): Pick<JournalPlan, 'peExempt' | 'notAttested'> {
+  const peExempt = new Set<string>();
+  let notAttested: JournalPlan['notAttested'] | null = null;
+  for (const [cls, list] of byClass) {
+    if (GRADES_WITHOUT_MARKS.has(list[0].grade)) continue;
+    const r = rng.fork(`special:${cls}`);
+    const picked = r.sample(list, demo.peExemptPerClass + 1);
+    picked.slice(0, demo.peExemptPerClass).forEach((s) => peExempt.add(s.key));
+    if (cls === demo.notAttested.class)
+      notAttested = { studentKey: picked[demo.peExemptPerClass].key, subject: demo.notAttested.subject };
+  }
+  if (!notAttested) throw new Error('demo data: notAttested.class is not a class with marks');
+  return { peExempt, notAttested };
+}
+
+/** What planning a lesson needs from the whole term. */
+interface TermContext {
+  rng: Random;
+  members: (l: PlannedLesson) => PlannedStudent[];
+  absences: Map<string, Map<string, DayAbsence>>;
+  lastSlot: Map<string, number>;
+  /** Marks given so far per `${studentKey}|${subject}`: teachers spread everyday marks. */
+  markCount: Map<string, number>;
+  specials: Pick<JournalPlan, 'peExempt' | 'notAttested'>;
+}
+
+/** The lesson's marks: everyone present at a control work, else a few with the fewest marks. */
+function planMarks(lesson: PlannedLesson, present: PlannedStudent[], plan: LessonPlan, r: Random, t: TermContext) {
+  const { peExempt, notAttested } = t.specials;
+  const subject = subjects.get(lesson.subject)!;
+  const inQ1 = lesson.date <= quarter1.endsOn;
+  const markable = present.filter((s) => {
+    if (lesson.subject === PE_SUBJECT && peExempt.has(s.key)) return false;
+    if (inQ1 && s.key === notAttested.studentKey && lesson.subject === notAttested.subject)
+      return !t.markCount.get(`${s.key}|${lesson.subject}`);
+    return true;
+  });
+  const control = subject.control.find((c) => lesson.seq % c.every === c.at);
+  const chosen = control
+    ? markable
+    : markable
+        .map((s) => ({ s, w: (t.markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + r.next() * 2.5 }))
+        .sort((a, b) => a.w - b.w)
+        .slice(0, r.int(2, lesson.subgroup === null ? 5 : 4))
+        .map((x) => x.s);
+  for (const s of chosen) {
+    const value = drawMark(s, lesson.subject, !!control, r, t.rng);
+    const workKind = control?.kind ?? r.pick(subject.regular);
+    const comment = commentFor(value, r);
+    let minutesAfter = r.int(5, 120);
+    const late = demo.journalGaps.lateMarks;
+    if (lesson.teacher === late.teacher && late.kinds.includes(workKind))
+      minutesAfter = late.extraDays * 24 * 60 + minutesAfter * 30;
+    plan.marks.push({ studentKey: s.key, workKind, value, comment, minutesAfter });
+    t.markCount.set(`${s.key}|${lesson.subject}`, (t.markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + 1);
+  }
+}
+
+function planLesson(lesson: PlannedLesson, t: TermContext): LessonPlan {
+  const r = t.rng.fork(lesson.key);
+  const plan: LessonPlan = {
+    lesson,
+    marks: [],
+    absences: [],
+    homework: null,
+    homeworkMinutesAfter: r.int(2, 80),
+    topicWritten: true,
+  };
+  // The demo's gaps for the control panel, from values already drawn (the rest of the school stays as drawn).
+  const gaps = demo.journalGaps;
+  if (lesson.teacher === gaps.lateHomework.teacher)
+    plan.homeworkMinutesAfter =
+      gaps.lateHomework.extraMinutes + plan.homeworkMinutesAfter * gaps.lateHomework.minutesPerStep;
+  if (
+    lesson.className === gaps.untitled.class &&
+    lesson.date >= gaps.untitled.from &&
+    lesson.seq % gaps.untitled.every === 0
+  )
+    plan.topicWritten = false;
+  const present: PlannedStudent[] = [];
+  for (const s of t.members(lesson)) {
+    const day = t.absences.get(s.key)?.get(lesson.date);
+    const a = dayAbsenceAt(day, lesson, t.lastSlot.get(`${lesson.className}|${lesson.date}`)!);
+    if (a) plan.absences.push({ studentKey: s.key, ...a });
+    if (a?.status !== 'absent') present.push(s);
+  }
+  if (GRADES_WITHOUT_MARKS.has(lesson.grade)) return plan;
+  planMarks(lesson, present, plan, r, t);
+  const subject = subjects.get(lesson.subject)!;
+  if (subject.homework?.length && r.chance(subject.homeworkRate ?? 0.9))
+    plan.homework = fillHomework(r.pick(subject.homework), lesson.seq, r);
+  return plan;
+}
 
 /**
  * Marks, absences and homework for every lesson of the term, drawn once in
@@ -61,150 +153,15 @@ export function planJournal(
     const all = byClass.get(l.className) ?? [];
     return l.subgroup === null ? all : subgroupMembers(all, l.subgroup);
   };
-
-  const peExempt = new Set<string>();
-  let notAttested: JournalPlan['notAttested'] | null = null;
-  for (const [cls, list] of byClass) {
-    if (GRADES_WITHOUT_MARKS.has(list[0].grade)) continue;
-    const r = rng.fork(`special:${cls}`);
-    const picked = r.sample(list, demo.peExemptPerClass + 1);
-    picked.slice(0, demo.peExemptPerClass).forEach((s) => peExempt.add(s.key));
-    if (cls === demo.notAttested.class)
-      notAttested = { studentKey: picked[demo.peExemptPerClass].key, subject: demo.notAttested.subject };
-  }
-  if (!notAttested) throw new Error('demo data: notAttested.class is not a class with marks');
-
-  const absences = planAbsences(students, days, rng, notAttested.studentKey);
+  const specials = pickSpecials(byClass, rng);
+  const absences = planAbsences(students, days, rng, specials.notAttested.studentKey);
   const lastSlot = new Map<string, number>();
   for (const l of lessons)
     lastSlot.set(`${l.className}|${l.date}`, Math.max(l.slot, lastSlot.get(`${l.className}|${l.date}`) ?? 0));
-  const markCount = new Map<string, number>();
+  const term: TermContext = { rng, members, absences, lastSlot, markCount: new Map(), specials };
   const ordered = [...lessons].sort((a, b) => a.date.localeCompare(b.date) || a.slot - b.slot);
-
-  const plans = ordered.map((lesson): LessonPlan => {
-    const r = rng.fork(lesson.key);
-    const plan: LessonPlan = {
-      lesson,
-      marks: [],
-      absences: [],
-      homework: null,
-      homeworkMinutesAfter: r.int(2, 80),
-      topicWritten: true,
-    };
-    // The demo's gaps for the control panel, from values already drawn (the rest of the school stays as drawn).
-    const gaps = demo.journalGaps;
-    if (lesson.teacher === gaps.lateHomework.teacher)
-      plan.homeworkMinutesAfter =
-        gaps.lateHomework.extraMinutes + plan.homeworkMinutesAfter * gaps.lateHomework.minutesPerStep;
-    if (
-      lesson.className === gaps.untitled.class &&
-      lesson.date >= gaps.untitled.from &&
-      lesson.seq % gaps.untitled.every === 0
-    )
-      plan.topicWritten = false;
-    const present: PlannedStudent[] = [];
-    for (const s of members(lesson)) {
-      const day = absences.get(s.key)?.get(lesson.date);
-      const a = dayAbsenceAt(day, lesson, lastSlot.get(`${lesson.className}|${lesson.date}`)!);
-      if (a) plan.absences.push({ studentKey: s.key, ...a });
-      if (a?.status !== 'absent') present.push(s);
-    }
-    if (GRADES_WITHOUT_MARKS.has(lesson.grade)) return plan;
-    const subject = subjects.get(lesson.subject)!;
-    const inQ1 = lesson.date <= quarter1.endsOn;
-    const markable = present.filter((s) => {
-      if (lesson.subject === PE_SUBJECT && peExempt.has(s.key)) return false;
-      if (inQ1 && s.key === notAttested.studentKey && lesson.subject === notAttested.subject)
-        return !markCount.get(`${s.key}|${lesson.subject}`);
-      return true;
-    });
-    const control = subject.control.find((c) => lesson.seq % c.every === c.at);
-    const chosen = control
-      ? markable
-      : markable
-          .map((s) => ({ s, w: (markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + r.next() * 2.5 }))
-          .sort((a, b) => a.w - b.w)
-          .slice(0, r.int(2, lesson.subgroup === null ? 5 : 4))
-          .map((x) => x.s);
-    for (const s of chosen) {
-      const value = drawMark(s, lesson.subject, !!control, r, rng);
-      const workKind = control?.kind ?? r.pick(subject.regular);
-      const comment = commentFor(value, r);
-      let minutesAfter = r.int(5, 120);
-      const late = demo.journalGaps.lateMarks;
-      if (lesson.teacher === late.teacher && late.kinds.includes(workKind))
-        minutesAfter = late.extraDays * 24 * 60 + minutesAfter * 30;
-      plan.marks.push({ studentKey: s.key, workKind, value, comment, minutesAfter });
-      markCount.set(`${s.key}|${lesson.subject}`, (markCount.get(`${s.key}|${lesson.subject}`) ?? 0) + 1);
-    }
-    if (subject.homework?.length && r.chance(subject.homeworkRate ?? 0.9))
-      plan.homework = fillHomework(r.pick(subject.homework), lesson.seq, r);
-    return plan;
-  });
-  return { lessons: plans, peExempt, notAttested };
-}
-
-function dayAbsenceAt(
-  day: DayAbsence | undefined,
-  lesson: PlannedLesson,
-  lastSlot: number,
-): Omit<PlannedAbsence, 'studentKey'> | null {
-  const comment = (reason: 'illness' | 'excused') => demo.attendanceComments[reason] ?? null;
-  switch (day) {
-    case 'illness':
-    case 'excused':
-      return { status: 'absent', reason: day, comment: comment(day) };
-    case 'late':
-      return lesson.slot === 1 ? { status: 'late', reason: 'unexcused', comment: null } : null;
-    case 'skip':
-      return lesson.slot === lastSlot ? { status: 'absent', reason: 'unexcused', comment: null } : null;
-    default:
-      return null;
-  }
-}
-
-/**
- * Per student: 0–2 illnesses of 2–6 school days, maybe a day off at the
- * family's request, a rare skipped last lesson (from grade 5) and rare lateness.
- */
-function planAbsences(
-  students: PlannedStudent[],
-  days: string[],
-  rng: Random,
-  longIllness: string,
-): Map<string, Map<string, DayAbsence>> {
-  const out = new Map<string, Map<string, DayAbsence>>();
-  for (const s of students) {
-    const r = rng.fork(`absences:${s.key}`);
-    const mine = new Map<string, DayAbsence>();
-    const illnesses = r.chance(0.45) ? 0 : r.chance(0.7) ? 1 : 2;
-    for (let i = 0; i < illnesses; i++) {
-      const start = r.int(0, days.length - 1);
-      for (const d of days.slice(start, start + r.int(2, 6))) mine.set(d, 'illness');
-    }
-    if (s.key === longIllness)
-      for (const d of days)
-        if (d >= demo.notAttested.illnessFrom && d <= demo.notAttested.illnessTo) mine.set(d, 'illness');
-    const free = () => {
-      const d = r.pick(days);
-      return mine.has(d) ? null : d;
-    };
-    if (r.chance(0.35)) {
-      const d = free();
-      if (d) mine.set(d, 'excused');
-    }
-    if (s.grade >= 5 && r.chance(0.25))
-      for (let i = r.int(1, 2); i > 0; i--) {
-        const d = free();
-        if (d) mine.set(d, 'skip');
-      }
-    for (let i = r.int(0, 2); i > 0; i--) {
-      const d = free();
-      if (d) mine.set(d, 'late');
-    }
-    out.set(s.key, mine);
-  }
-  return out;
+  const plans = ordered.map((lesson) => planLesson(lesson, term));
+  return { lessons: plans, ...specials };
 }
 
 function drawMark(s: PlannedStudent, subject: string, control: boolean, r: Random, root: Random): MarkValue {

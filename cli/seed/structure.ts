@@ -19,16 +19,8 @@ export interface DemoIds {
 
 export const subgroupName = (subject: string, index: number) => `${subject}, ${demo.subgroupNames[index]}`;
 
-/**
- * The school, its year, periods, holidays, classes, subgroups, subjects,
- * work kinds, staff and roles, students and guardians: all through the
- * structure upserts (each audited), in the caller's transaction.
- */
-export async function writeStructure(
-  em: EntityManager,
-  people: { students: PlannedStudent[]; guardians: PlannedGuardian[] },
-  actor: Actor,
-): Promise<DemoIds> {
+/** The school, its year with periods and holidays, subjects and work kinds. */
+async function writeSchoolYear(em: EntityManager, actor: Actor): Promise<{ ids: DemoIds; yearId: number }> {
   const d = demo.school;
   const school = await s.upsertSchool(
     em,
@@ -63,6 +55,11 @@ export async function writeStructure(
     ids.subjects.set(subject.name, row.id);
   }
   for (const k of demo.workKinds) ids.workKinds.set(k.code, (await s.upsertWorkKind(em, { schoolId, ...k }, actor)).id);
+  return { ids, yearId: year.id };
+}
+
+async function writeStaff(em: EntityManager, ids: DemoIds, actor: Actor): Promise<void> {
+  const { schoolId } = ids;
   for (const p of demo.staff) {
     const row = await s.upsertStaff(
       em,
@@ -78,8 +75,13 @@ export async function writeStructure(
     ids.staff.set(p.key, row.id);
     for (const role of p.roles) await s.addStaffRole(em, { schoolId, staffId: row.id, role }, actor);
   }
+}
+
+/** Classes with their class teachers, and a subgroup per teacher of a subject taught in groups. */
+async function writeClasses(em: EntityManager, ids: DemoIds, yearId: number, actor: Actor): Promise<void> {
+  const { schoolId } = ids;
   for (const c of demo.classes) {
-    const row = await s.upsertClass(em, { schoolId, academicYearId: year.id, grade: c.grade, letter: c.letter }, actor);
+    const row = await s.upsertClass(em, { schoolId, academicYearId: yearId, grade: c.grade, letter: c.letter }, actor);
     ids.classes.set(className(c), row.id);
     await s.addStaffRole(
       em,
@@ -94,11 +96,15 @@ export async function writeStructure(
       }
     }
   }
-  for (const p of people.students) {
+}
+
+/** Students, then the members of each subgroup. */
+async function writeStudents(em: EntityManager, students: PlannedStudent[], ids: DemoIds, actor: Actor) {
+  for (const p of students) {
     const row = await s.upsertStudent(
       em,
       {
-        schoolId,
+        schoolId: ids.schoolId,
         classId: ids.classes.get(p.className)!,
         lastName: p.lastName,
         firstName: p.firstName,
@@ -113,16 +119,19 @@ export async function writeStructure(
   for (const [key, subgroupId] of ids.subgroups) {
     const [cls, , g] = key.split('|');
     const members = subgroupMembers(
-      people.students.filter((p) => p.className === cls),
+      students.filter((p) => p.className === cls),
       Number(g),
     );
     for (const p of members) await s.addToSubgroup(em, subgroupId, ids.students.get(p.key)!);
   }
-  for (const g of people.guardians) {
+}
+
+async function writeGuardians(em: EntityManager, guardians: PlannedGuardian[], ids: DemoIds, actor: Actor) {
+  for (const g of guardians) {
     const row = await s.upsertGuardian(
       em,
       {
-        schoolId,
+        schoolId: ids.schoolId,
         lastName: g.lastName,
         firstName: g.firstName,
         middleName: g.middleName,
@@ -138,5 +147,22 @@ export async function writeStructure(
         actor,
       );
   }
+}
+
+/**
+ * The school, its year, periods, holidays, classes, subgroups, subjects,
+ * work kinds, staff and roles, students and guardians: all through the
+ * structure upserts (each audited), in the caller's transaction.
+ */
+export async function writeStructure(
+  em: EntityManager,
+  people: { students: PlannedStudent[]; guardians: PlannedGuardian[] },
+  actor: Actor,
+): Promise<DemoIds> {
+  const { ids, yearId } = await writeSchoolYear(em, actor);
+  await writeStaff(em, ids, actor);
+  await writeClasses(em, ids, yearId, actor);
+  await writeStudents(em, people.students, ids, actor);
+  await writeGuardians(em, people.guardians, ids, actor);
   return ids;
 }

@@ -4,7 +4,16 @@ import type { Planned } from '../notifications/deliveries.js';
 import type { EventContext } from '../notifications/events.js';
 import { dayText } from '../notifications/texts.js';
 import { textsOf } from '../texts.js';
-import { accountRecipients, button, childName, classTeacherIds, staffChats, studentInfo } from '../family/common.js';
+import {
+  accountRecipients,
+  button,
+  childName,
+  classTeacherIds,
+  guardianName,
+  staffChats,
+  studentInfo,
+  type StudentInfo,
+} from '../family/common.js';
 import { attendanceReason, loadReport, reportLessons } from './index.js';
 import type { AbsenceReport } from '../../db/entities/index.js';
 
@@ -16,26 +25,29 @@ import type { AbsenceReport } from '../../db/entities/index.js';
  * - `absenceReport.decided` {reportId}: the decision, to the reporting account only.
  */
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
-export const abr = textsOf('absence-reports').html;
+const html = textsOf('absence-reports').html;
 /** Pieces inserted into other texts as arguments (escaped once, there). */
 const piece = textsOf('absence-reports').plain;
 
 /** «23 ноября», «23 ноября – 25 ноября», «23 ноября, уроки: 1 — Математика, 2 — Русский язык». */
-export async function reportWhen(ds: EventContext['ds'], r: AbsenceReport): Promise<string> {
+export async function reportWhen(
+  ds: EventContext['ds'],
+  r: Pick<AbsenceReport, 'studentId' | 'fromDate' | 'toDate' | 'lessonIds'>,
+): Promise<string> {
   if (r.lessonIds) {
     const lessons = await reportLessons(ds, r);
-    return piece('abr-when-lessons', {
+    return piece('absence-reports-when-lessons', {
       date: dayText(String(r.fromDate)),
       lessons: lessons.map((l) => `${l.slot} — ${l.subject}`).join(', '),
     });
   }
   return r.fromDate === r.toDate
-    ? piece('abr-when-day', { date: dayText(String(r.fromDate)) })
-    : piece('abr-when-range', { from: dayText(String(r.fromDate)), to: dayText(String(r.toDate)) });
+    ? piece('absence-reports-when-day', { date: dayText(String(r.fromDate)) })
+    : piece('absence-reports-when-range', { from: dayText(String(r.fromDate)), to: dayText(String(r.toDate)) });
 }
 
 export const reasonText = (r: Pick<AbsenceReport, 'reason' | 'reasonText'>) =>
-  piece('abr-reason-text', { reason: r.reason, text: r.reasonText ?? '' });
+  piece('absence-reports-reason-text', { reason: r.reason, text: r.reasonText ?? '' });
 
 /** The report's class teachers who may decide on it. */
 async function deciders(ctx: EventContext, r: AbsenceReport, s: { classId: number; schoolId: number }) {
@@ -44,8 +56,8 @@ async function deciders(ctx: EventContext, r: AbsenceReport, s: { classId: numbe
 }
 
 export const decisionButtons = (reportId: number) => [
-  [button(piece('abr-accept'), 'aa', reportId), button(piece('abr-reject'), 'aj', reportId)],
-  [button(piece('abr-reply'), 'aq', reportId)],
+  [button(piece('absence-reports-accept'), 'aa', reportId), button(piece('absence-reports-reject'), 'aj', reportId)],
+  [button(piece('absence-reports-reply'), 'aq', reportId)],
 ];
 
 async function load(e: OutboxEvent, ctx: EventContext) {
@@ -54,21 +66,23 @@ async function load(e: OutboxEvent, ctx: EventContext) {
   return r && s ? { r, s } : null;
 }
 
+/** A new report as its class teacher reads it (the delivered message, and the desk's card). */
+export async function newReportText(ds: EventContext['ds'], r: AbsenceReport, s: StudentInfo): Promise<string> {
+  return html('absence-reports-new', {
+    child: childName(s),
+    class: s.className,
+    guardian: (await guardianName(ds, r.guardianId)) ?? '',
+    when: await reportWhen(ds, r),
+    reason: reasonText(r),
+    certificate: r.certificateFileId ? 'yes' : 'no',
+  });
+}
+
 const created: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x) return [];
   const { r, s } = x;
-  const [g] = r.guardianId
-    ? await ctx.ds.query(`SELECT "lastName" || ' ' || "firstName" AS name FROM guardian WHERE id = $1`, [r.guardianId])
-    : [];
-  const text = abr('abr-new', {
-    child: childName(s),
-    class: s.className,
-    guardian: g?.name ?? '',
-    when: await reportWhen(ctx.ds, r),
-    reason: reasonText(r),
-    certificate: r.certificateFileId ? 'yes' : 'no',
-  });
+  const text = await newReportText(ctx.ds, r, s);
   const file = r.certificateFileId ? { kind: r.certificateKind!, fileId: r.certificateFileId } : undefined;
   return (await deciders(ctx, r, s)).map((rc) => ({
     key: `absence-report:${e.id}`,
@@ -86,7 +100,7 @@ const certificate: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || !x.r.certificateFileId) return [];
   const { r, s } = x;
-  const text = abr('abr-certificate-added', {
+  const text = html('absence-reports-certificate-added', {
     child: childName(s),
     class: s.className,
     when: await reportWhen(ctx.ds, r),
@@ -110,7 +124,7 @@ const reminder: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x || x.r.status !== 'pending') return [];
   const { r, s } = x;
-  const text = abr('abr-reminder', {
+  const text = html('absence-reports-reminder', {
     child: childName(s),
     class: s.className,
     when: await reportWhen(ctx.ds, r),
@@ -135,12 +149,12 @@ const decided: Handler = async (e, ctx) => {
   const when = await reportWhen(ctx.ds, r);
   const text =
     r.status === 'accepted'
-      ? abr('abr-decided-accepted', {
+      ? html('absence-reports-decided-accepted', {
           child: childName(s),
           when,
-          reason: piece('abr-attendance-reason', { reason: attendanceReason(r.reason) }),
+          reason: piece('absence-reports-attendance-reason', { reason: attendanceReason(r.reason) }),
         })
-      : abr('abr-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
+      : html('absence-reports-decided-rejected', { child: childName(s), when, comment: r.decisionComment ?? '' });
   return (await accountRecipients(ctx.ds, ctx.cache, r.studentId, r.accountHash)).map((rc) => ({
     key: `absence-decided:${e.id}`,
     schoolId: e.schoolId,
@@ -150,7 +164,7 @@ const decided: Handler = async (e, ctx) => {
     recipient: rc,
     text,
     ...(r.status === 'accepted' && !r.certificateFileId
-      ? { extra: { buttons: [[button(piece('abr-attach-button'), 'ac', r.id)]] } }
+      ? { extra: { buttons: [[button(piece('absence-reports-attach-button'), 'ac', r.id)]] } }
       : {}),
   }));
 };

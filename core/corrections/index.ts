@@ -20,13 +20,20 @@ import { nextOfficeStart, officeHours } from '../messages/index.js';
  */
 
 export type EntityType = 'mark' | 'attendance' | 'homework';
-const TYPE_CODE: Record<EntityType, number> = { mark: 1, attendance: 2, homework: 3 };
-/** One integer for a button: id·10 + the kind (1 mark, 2 absence, 3 homework of a lesson). */
-export const entityCode = (type: EntityType, id: number) => id * 10 + TYPE_CODE[type];
-export function parseEntityCode(code: number): { type: EntityType; id: number } | null {
-  const type = (Object.keys(TYPE_CODE) as EntityType[]).find((k) => TYPE_CODE[k] === code % 10);
-  const id = Math.floor(code / 10);
-  return type && id > 0 ? { type, id } : null;
+export const ENTITY_TYPES = ['mark', 'attendance', 'homework'] as const satisfies readonly EntityType[];
+/** A journal entry a family may report: a mark, an attendance row, or a lesson's homework. */
+export interface EntryRef {
+  type: EntityType;
+  id: number;
+}
+/** The diary view a report starts from: a subject's marks, a period's absences, a day's homework. */
+export type CandidateView =
+  { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string };
+export interface Candidate extends EntryRef {
+  date: string;
+  subject: string;
+  /** The mark's value, the attendance status, or 'homework'. */
+  what: string;
 }
 
 export class CorrectionRefused extends DomainError {
@@ -109,44 +116,32 @@ export async function loadEntry(q: Db, type: EntityType, id: number, studentId: 
 }
 
 /** Entries a family may report from a diary view: a subject's marks, a period's absences, a day's homework. */
-export async function candidates(
-  q: Db,
-  studentId: number,
-  view:
-    { kind: 'marks'; subjectId: number } | { kind: 'absences'; periodId: number } | { kind: 'homework'; date: string },
-): Promise<{ code: number; date: string; subject: string; what: string }[]> {
+export async function candidates(q: Db, studentId: number, view: CandidateView): Promise<Candidate[]> {
+  type Row = { id: number; date: string; subject: string; what: string };
+  const as = (type: EntityType) => (rows: Row[]) => rows.map((r) => ({ ...r, type }));
   if (view.kind === 'marks')
-    return (
+    return as('mark')(
       await q.query(
         `SELECT m.id, m.date::text AS date, su.name AS subject, m.value AS what FROM mark m JOIN subject su ON su.id = m."subjectId"
         WHERE m."studentId" = $1 AND m."subjectId" = $2 AND NOT m.deleted ORDER BY m.date DESC, m.id DESC LIMIT 12`,
         [studentId, view.subjectId],
-      )
-    ).map((r: { id: number; date: string; subject: string; what: string }) => ({
-      ...r,
-      code: entityCode('mark', r.id),
-    }));
+      ),
+    );
   if (view.kind === 'absences')
-    return (
+    return as('attendance')(
       await q.query(
         `SELECT a.id, l.date::text AS date, su.name AS subject, a.status AS what FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN subject su ON su.id = l."subjectId"
          JOIN period p ON p.id = $2 WHERE a."studentId" = $1 AND l.date BETWEEN p."startsOn" AND p."endsOn" ORDER BY l.date DESC, l.slot DESC LIMIT 12`,
         [studentId, view.periodId],
-      )
-    ).map((r: { id: number; date: string; subject: string; what: string }) => ({
-      ...r,
-      code: entityCode('attendance', r.id),
-    }));
-  return (
+      ),
+    );
+  return as('homework')(
     await q.query(
       `SELECT l.id, l.date::text AS date, su.name AS subject, 'homework' AS what FROM lesson l JOIN student st ON st."classId" = l."classId" JOIN subject su ON su.id = l."subjectId"
       WHERE st.id = $1 AND l.date = $2 AND l.homework IS NOT NULL ORDER BY l.slot`,
       [studentId, view.date],
-    )
-  ).map((r: { id: number; date: string; subject: string; what: string }) => ({
-    ...r,
-    code: entityCode('homework', r.id),
-  }));
+    ),
+  );
 }
 
 export async function createCorrectionRequest(

@@ -14,14 +14,14 @@ import type { CorrectionRequest } from '../../db/entities/index.js';
  * - `correction.escalated`: overdue, to the deputy director(s).
  */
 type Handler = (e: OutboxEvent, ctx: EventContext) => Promise<Planned[]>;
-const cor = textsOf('corrections');
+const texts = textsOf('corrections');
 
 /** «оценка 2 (контрольная работа), Математика, 23 ноября» */
 export function entryText(
   r: Pick<CorrectionRequest, 'entityType' | 'snapshot'>,
   e: { subject: string; date: string; label: Record<string, string | number> } | null,
 ): string {
-  return cor.plain('cor-entry', {
+  return texts.plain('corrections-entry', {
     type: r.entityType,
     subject: e?.subject ?? '',
     date: e ? dayText(e.date) : '',
@@ -58,13 +58,16 @@ const requested: Handler = async (e, ctx) => {
   };
   const teacher = r.teacherId ? await staffChats(ctx.ds, ctx.cache, [r.teacherId]) : [];
   const buttons = [
-    [button(cor.plain('cor-corrected-button'), 'eo', r.id), button(cor.plain('cor-confirm-button'), 'ek', r.id)],
+    [
+      button(texts.plain('corrections-corrected-button'), 'eo', r.id),
+      button(texts.plain('corrections-confirm-button'), 'ek', r.id),
+    ],
   ];
   const out: Planned[] = teacher.map((recipient) => ({
     ...base,
     key: `correction:${e.id}`,
     recipient,
-    text: cor.html('cor-to-teacher', args),
+    text: texts.html('corrections-to-teacher', args),
     extra: { buttons },
   }));
   const seen = new Set(teacher.map((t) => t.chatId));
@@ -73,7 +76,7 @@ const requested: Handler = async (e, ctx) => {
       ...base,
       key: `correction:${e.id}`,
       recipient,
-      text: cor.html('cor-to-deputy', args),
+      text: texts.html('corrections-to-deputy', args),
       extra: { buttons },
     });
   return out;
@@ -83,7 +86,12 @@ const resolved: Handler = async (e, ctx) => {
   const x = await load(e, ctx);
   if (!x) return [];
   const { r, s, what } = x;
-  const text = cor.html('cor-resolved', { status: r.status, child: childName(s), what, answer: r.answer ?? '' });
+  const text = texts.html('corrections-resolved', {
+    status: r.status,
+    child: childName(s),
+    what,
+    answer: r.answer ?? '',
+  });
   return (await accountRecipients(ctx.ds, ctx.cache, r.studentId, r.accountHash)).map((recipient) => ({
     key: `correction-resolved:${e.id}`,
     schoolId: e.schoolId,
@@ -105,7 +113,7 @@ const escalated: Handler = async (e, ctx) => {
         [r.teacherId],
       )
     : [];
-  const text = cor.html('cor-escalated', {
+  const text = texts.html('corrections-escalated', {
     child: childName(s),
     class: s.className,
     what,
@@ -123,7 +131,10 @@ const escalated: Handler = async (e, ctx) => {
     text,
     extra: {
       buttons: [
-        [button(cor.plain('cor-corrected-button'), 'eo', r.id), button(cor.plain('cor-confirm-button'), 'ek', r.id)],
+        [
+          button(texts.plain('corrections-corrected-button'), 'eo', r.id),
+          button(texts.plain('corrections-confirm-button'), 'ek', r.id),
+        ],
       ],
     },
   }));

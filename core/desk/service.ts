@@ -1,9 +1,8 @@
 import { authorizeClass, authorizeStudent, mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
-import { classReports, reportFor } from '../absence-reports/index.js';
-import { abr, decisionButtons, reasonText, reportWhen } from '../absence-reports/notify.js';
+import { classReports } from '../absence-reports/index.js';
+import { reasonText, reportWhen } from '../absence-reports/notify.js';
 import { wallClock } from '../calendar.js';
-import { childName, guardianName, studentInfo } from '../family/common.js';
 import { staffUnread } from '../messages/index.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { codeCardsPdf } from './cards.js';
@@ -88,22 +87,6 @@ export function deskService(deps: ServiceDeps) {
       (await weekAbsences(db, classId, today())).rows.find((x) => x.studentId === studentId)?.unknown.length ?? 0,
     recordWeekReasons: (p: AccessProfile, studentId: number, reason: ReviewReason) =>
       recordWeekReasons(db, p, studentId, reason, today()),
-    /** A pending report as its class teacher gets it, with «Принять / Отклонить / Ответить»; null when not theirs or decided. */
-    reportCard: async (p: AccessProfile, reportId: number) => {
-      const r = await reportFor(db, p, reportId, 'classTeacher');
-      if (!r || r.status !== 'pending') return null;
-      const s = (await studentInfo(db, r.studentId))!;
-      const guardian = await guardianName(db, r.guardianId);
-      const text = abr('abr-new', {
-        child: childName(s),
-        class: s.className,
-        guardian: guardian ?? '',
-        when: await reportWhen(db, r),
-        reason: reasonText(r),
-        certificate: r.certificateFileId ? 'yes' : 'no',
-      });
-      return { text, buttons: decisionButtons(r.id) };
-    },
     /** Records a family's look at a child's diary (never fails the view: errors are the caller's to drop). */
     recordDiaryVisit: (accountHash: string, studentId: number) =>
       recordDiaryVisit(db, accountHash, studentId, clock.now(), timezone),

@@ -12,6 +12,8 @@ import { linkingService } from '../linking/service.js';
 import { messagesService } from '../messages/service.js';
 import { consultationsService } from '../consultations/service.js';
 import { announcementsService } from '../announcements/service.js';
+import { absenceReportsService } from '../absence-reports/service.js';
+import { correctionsService } from '../corrections/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -41,6 +43,8 @@ export function createServices(deps: ServiceDeps) {
     diary: diaryService(deps),
     notifications: notificationsService(deps),
     feed: feedService(deps),
+    absenceReports: absenceReportsService(deps),
+    corrections: correctionsService(deps),
   };
 }
 

@@ -4,12 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import type { Config } from '../../core/config.js';
 import type { Logger } from '../../core/logger.js';
-import {
-  runEveningDigest,
-  runPeriodReports,
-  runWeeklySummary,
-  type ScheduleContext,
-} from '../../core/notifications/digests.js';
+import type { ScheduleContext } from '../../core/notifications/digests.js';
+import { runEveningDigest } from '../../core/notifications/evening-digest.js';
+import { runPeriodReports } from '../../core/notifications/period-reports.js';
+import { runWeeklySummary } from '../../core/notifications/weekly-summary.js';
 import { claimSlot, cronOf, dueSlot, finishSlot, type Slot, type Slotted } from '../../core/notifications/schedule.js';
 import { purgeThrottle } from '../../db/stores/send-pacer.js';
 

@@ -8,14 +8,12 @@ import {
   handBack,
   markCancelled,
   markChatBlocked,
-  markFailed,
-  markSent,
   nextDeliveryDue,
   releaseOrphans,
   reschedule,
   WORKER_LOCK_CLASS,
   type ClaimedDelivery,
-} from '../../core/notifications/deliveries.js';
+} from '../../core/notifications/delivery-queue.js';
 import {
   nextEventDue,
   processMarkWindows,
@@ -23,6 +21,8 @@ import {
   type OutboxDeps,
 } from '../../core/notifications/outbox.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
+import { recordOutcome } from './outcomes.js';
+import { Signal, sleep } from './signal.js';
 import type { MessageSender } from './telegram.js';
 
 /**
@@ -52,35 +52,6 @@ export interface WorkerOptions {
   /** Gap after an answer before the same chat gets its next message: private chats, groups. */
   privateIntervalMs?: number;
   groupIntervalMs?: number;
-}
-
-/** Resolves waiters on notify() or when their time is up. */
-class Signal {
-  private waiters = new Set<() => void>();
-  notify(): void {
-    const w = [...this.waiters];
-    this.waiters.clear();
-    for (const f of w) f();
-  }
-  wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.waiters.add(done);
-    });
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-/** Exponential backoff with jitter: about 1 s, 2 s, 4 s… up to 5 minutes, each between 50 % and 100 %. */
-export function backoffMs(attempt: number): number {
-  const full = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(full * (0.5 + Math.random() * 0.5));
 }
 
 export class NotificationWorker {
@@ -280,19 +251,6 @@ export class NotificationWorker {
     }
   }
 
-  /** DB writes after a send are retried a few times: the message is out, its row must say so. */
-  private async record(fn: () => Promise<unknown>): Promise<void> {
-    for (let i = 0; ; i++) {
-      try {
-        await fn();
-        return;
-      } catch (e) {
-        if (i >= 4) throw e;
-        await sleep(200 * 2 ** i);
-      }
-    }
-  }
-
   private intervalOf(chat: string): number {
     return Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
   }
@@ -324,39 +282,7 @@ export class NotificationWorker {
     }
     const outcome = await this.o.sender.send(chat, d.text, d.extra);
     const interval = this.intervalOf(chat);
-    const now = () => clock.now().getTime();
-    switch (outcome.kind) {
-      case 'sent':
-        await this.record(() => markSent(ds, d.id, outcome.messageId));
-        break;
-      case 'retryAfter': {
-        const ms = outcome.seconds * 1000;
-        await pacer.pause(ms);
-        this.log.warn(
-          { delivery: d.id, retryAfter: outcome.seconds },
-          'Telegram asked to slow down (429): all sends paused',
-        );
-        await this.record(() => reschedule(ds, d.id, new Date(now() + ms), outcome.reason, false));
-        break;
-      }
-      case 'blocked':
-        await this.record(() => markChatBlocked(ds, d.id, chat, outcome.reason));
-        this.log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
-        break;
-      case 'permanent':
-        await this.record(() => markFailed(ds, d.id, outcome.reason));
-        this.log.error({ delivery: d.id, reason: outcome.reason }, 'delivery refused by Telegram');
-        break;
-      case 'transient': {
-        const attempts = d.attempts + 1;
-        if (attempts >= this.o.maxAttempts) {
-          await this.record(() => markFailed(ds, d.id, `${outcome.reason} (after ${attempts} attempts)`));
-          this.log.error({ delivery: d.id, attempts, reason: outcome.reason }, 'delivery failed: retry budget spent');
-        } else
-          await this.record(() => reschedule(ds, d.id, new Date(now() + backoffMs(attempts)), outcome.reason, true));
-        break;
-      }
-    }
+    await recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome);
     await pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed'));
   }
 }

@@ -2,7 +2,11 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import type { Bot, StorageAdapter } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { DataSource } from 'typeorm';
-import { createBot, type BotDeps } from '../../bot/index.js';
+import { createBot } from '../../bot/index.js';
+import { createServices } from '../../core/services/index.js';
+import type { Logger } from '../../core/logger.js';
+import type { RateLimiter } from '../../db/stores/rate-limit.js';
+import type { TtlStore } from '../../db/stores/key-value.js';
 import type { SessionData } from '../../bot/context.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
@@ -24,6 +28,16 @@ export const BOT_INFO: UserFromGetMe = {
   has_topics_enabled: false,
   allows_users_to_create_topics: false,
 } as UserFromGetMe;
+
+/** What a test may set on its bot: the clock, the current hash key, the stores, the logger. */
+export interface HarnessOptions {
+  clock?: Clock;
+  hashKey?: string;
+  rateLimiter?: RateLimiter;
+  updateDedupe?: TtlStore;
+  logger?: Logger;
+  sessionStorage?: StorageAdapter<SessionData>;
+}
 
 export interface ApiCall {
   method: string;
@@ -50,7 +64,7 @@ export class BotHarness {
   private messageId = 1000;
   private lastSent = new Map<number, number>();
 
-  constructor(ds: DataSource, overrides: Partial<BotDeps> = {}, env: Record<string, string> = {}) {
+  constructor(ds: DataSource, overrides: HarnessOptions = {}, env: Record<string, string> = {}) {
     const config = loadConfig({
       BOT_TOKEN: '42:TEST-token-for-unit-tests-only',
       CODE_HASH_KEY: 'test-key-0123456789',
@@ -58,17 +72,21 @@ export class BotHarness {
     });
     this.clock = overrides.clock ?? systemClock;
     this.hashKey = overrides.hashKey ?? config.CODE_HASH_KEY!;
-    const sessionStorage: StorageAdapter<SessionData> = postgresKeyValueStore<SessionData>(ds);
+    const sessionStorage = overrides.sessionStorage ?? postgresKeyValueStore<SessionData>(ds);
+    const services = createServices({
+      db: ds,
+      config,
+      clock: this.clock,
+      hashKey: this.hashKey,
+      rateLimiter: overrides.rateLimiter ?? postgresRateLimiter(ds),
+    });
     this.bot = createBot(
       config.BOT_TOKEN!,
       {
-        ds,
-        config,
-        logger: createLogger('silent'),
+        services,
+        logger: overrides.logger ?? createLogger('silent'),
         sessionStorage,
-        rateLimiter: postgresRateLimiter(ds),
-        hashKey: this.hashKey,
-        ...overrides,
+        updateDedupe: overrides.updateDedupe,
       },
       { botInfo: BOT_INFO },
     );

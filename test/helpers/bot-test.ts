@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
-import type { BotDeps } from '../../bot/index.js';
 import { createTestDb, type TestDb } from './db.js';
-import { BotHarness } from './bot-harness.js';
+import { BotHarness, type HarnessOptions } from './bot-harness.js';
 import { linkAs, type CodeFor } from './linking.js';
 import type { StaffRoleName } from '../../db/entities/index.js';
 
@@ -12,7 +11,7 @@ export interface BotTestOptions<F> {
   /** Who is linked before the first test, in this order: [Telegram user id, what their invitation code is for]. */
   people?: (f: F) => [userId: number, code: CodeFor][];
   clock?: Clock;
-  deps?: Partial<BotDeps>;
+  deps?: HarnessOptions;
   env?: Record<string, string>;
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '../../core/logger.js';
-import { startFeedClient, type FeedClient, type FeedClientOptions } from '../../jobs/feed-client.js';
+import { startFeedClient, type FeedClient, type FeedClientOptions } from '../../jobs/feed-client/index.js';
 
 export const FEED_TOKEN = 'test-feed-token-0123456789';
 

@@ -1,4 +1,4 @@
-import { HtmlParseError, htmlToPlain } from '../../cli/demo/telegram-html.js';
+import { HtmlParseError, htmlToPlain } from '../support/fake-bot-api/telegram-html.js';
 
 /**
  * What Telegram would say about a Bot API payload's texts, as strictly as the

@@ -129,7 +129,7 @@ export async function setReason(
 
 /** A pending report's card with the decision buttons (the same as the delivered message). */
 export async function openReport(ctx: BotContext, services: Services, reportId: number): Promise<void> {
-  const card = ctx.access ? await services.desk.reportCard(ctx.access, reportId) : null;
+  const card = ctx.access ? await services.absenceReports.decisionCard(ctx.access, reportId) : null;
   if (!card) return void (await unavailable(ctx));
   await ctx.answerCallbackQuery();
   await send(ctx, { text: card.text, keyboard: keyboardOf(card.buttons) });

@@ -2,7 +2,7 @@ import { isNotice, type DiaryNotice } from '../../../core/diary/service.js';
 import type { DiaryStudent } from '../../../core/diary/student.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext, DiaryViewState } from '../../context.js';
-import { addErrorButton, errorViewCode } from '../corrections.js';
+import { addErrorButton, errorViewCode } from '../corrections/index.js';
 import { renderAbsences } from './views/absences.js';
 import { renderNotice, stateDay, type Rendered } from './views/common.js';
 import {

@@ -15,7 +15,7 @@ export const MENU_BUTTON_KEYS = [
   'menu-homework',
   'menu-schedule',
   'menu-absences',
-  'abr-menu-button',
+  'absence-reports-menu-button',
   'messages-menu-button',
   'menu-children',
   'menu-today',
@@ -42,7 +42,7 @@ export function mainMenu(t: Texts, p: AccessProfile): Keyboard {
       .text(t.t('menu-absences'))
       .row();
   // School ↔ family (issue 8): absence reports for guardians, messages for everyone linked.
-  if (p.children.some((c) => c.via === 'guardian')) kb.text(t.t('abr-menu-button'));
+  if (p.children.some((c) => c.via === 'guardian')) kb.text(t.t('absence-reports-menu-button'));
   kb.text(t.t('messages-menu-button')).row();
   if (p.children.some((c) => c.via === 'guardian')) kb.text(t.t('menu-children'));
   if (mayUseToday(p)) kb.text(t.t('menu-today'));
@@ -64,9 +64,10 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
       c('absences', 'cmd-absences'),
     );
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'menu-cmd-children'));
-  if (p.children.some((x) => x.via === 'guardian')) list.push(c('absent', 'abr-cmd'), c('consult', 'consultations-cmd'));
+  if (p.children.some((x) => x.via === 'guardian'))
+    list.push(c('absent', 'absence-reports-cmd'), c('consult', 'consultations-cmd'));
   list.push(c('messages', 'messages-cmd'));
-  if (p.children.length) list.push(c('errors', 'cor-cmd'));
+  if (p.children.length) list.push(c('errors', 'corrections-cmd'));
   if (p.staff && (p.staff.classTeacherOf.length || mayOnSchool(p, 'announceSchool', p.staff)))
     list.push(c('announce', 'announcements-cmd'));
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));

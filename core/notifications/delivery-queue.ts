@@ -1,0 +1,149 @@
+import type { DataSource } from 'typeorm';
+import { returned, type DeliveryExtra } from './deliveries.js';
+
+/**
+ * The worker's side of the delivery rows: claiming the due ones and writing
+ * each outcome (sent, waiting again, failed, cancelled, the chat blocked).
+ */
+export interface ClaimedDelivery {
+  id: string;
+  chatId: string;
+  text: string;
+  attempts: number;
+  kind: string;
+  linkId: number | null;
+  /** Buttons and a file to send with the text (null: text only). */
+  extra: DeliveryExtra | null;
+  /** The link still active, its chat unchanged, the child or staff member still active. */
+  linkOk: boolean;
+  inactiveReason: string | null;
+}
+
+/** Namespace of the advisory locks that mark a live worker (second key: the worker id). */
+export const WORKER_LOCK_CLASS = 7001;
+
+/**
+ * Claims due pending deliveries for this worker (FOR UPDATE SKIP LOCKED: any
+ * number of workers), oldest first: a message that had to wait for its chat
+ * keeps its place ahead of a broadcast that came later. Claimed rows are
+ * `sending` until the outcome is written.
+ */
+export async function claimDeliveries(
+  ds: DataSource,
+  workerId: number,
+  now: Date,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
+  const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(
+    await ds.query(
+      `WITH c AS (
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND "notBefore" <= $2
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+     UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
+       FROM c WHERE d.id = c.id
+     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra,
+       (SELECT l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" = d."chatId"
+               AND (l."studentId" IS NULL OR st.active) AND (l."staffId" IS NULL OR sf.active)
+          FROM link l LEFT JOIN student st ON st.id = l."studentId" LEFT JOIN staff sf ON sf.id = l."staffId"
+         WHERE l.id = d."linkId") AS "linkOk",
+       (SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId") AS "inactiveReason"`,
+      [workerId, now, limit],
+    ),
+  );
+  return rows
+    .map((r) => ({ ...r, id: String(r.id), chatId: String(r.chatId), linkOk: r.linkOk === true }))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Rows claimed by workers that are gone (their advisory lock released: crashed, killed) go back to pending. */
+export async function releaseOrphans(ds: DataSource): Promise<number> {
+  const rows = await ds.query(
+    `UPDATE notification_delivery SET status = 'pending', "claimedBy" = NULL, "updatedAt" = now()
+      WHERE status = 'sending' AND "claimedBy" NOT IN (
+        SELECT objid::bigint FROM pg_locks
+         WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+      RETURNING id`,
+    [WORKER_LOCK_CLASS],
+  );
+  return returned(rows).length;
+}
+
+export async function markSent(ds: DataSource, id: string, messageId: number | null): Promise<void> {
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'sent', "sentAt" = now(), "telegramMessageId" = $2, attempts = attempts + 1,
+            "lastError" = NULL, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
+    [id, messageId],
+  );
+}
+
+/** Hands claimed rows back untouched, due at `notBefore` (a chat that already has a message on the way). */
+export async function handBack(ds: DataSource, ids: string[], notBefore: Date): Promise<void> {
+  if (!ids.length) return;
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'pending', "notBefore" = $2, "claimedBy" = NULL, "updatedAt" = now() WHERE id = ANY($1::bigint[])`,
+    [ids, notBefore],
+  );
+}
+
+/** Back to pending, due at `notBefore`; `countAttempt` false for waits that are not failures (429, a busy chat). */
+export async function reschedule(
+  ds: DataSource,
+  id: string,
+  notBefore: Date,
+  error: string | null,
+  countAttempt: boolean,
+): Promise<void> {
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'pending', "notBefore" = $2, "lastError" = COALESCE($3, "lastError"),
+            attempts = attempts + $4, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
+    [id, notBefore, error, countAttempt ? 1 : 0],
+  );
+}
+
+export async function markFailed(ds: DataSource, id: string, error: string, countAttempt = true): Promise<void> {
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'failed', "lastError" = $2, attempts = attempts + $3, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
+    [id, error, countAttempt ? 1 : 0],
+  );
+}
+
+export async function markCancelled(ds: DataSource, ids: string[], reason: string): Promise<void> {
+  if (!ids.length) return;
+  await ds.query(
+    `UPDATE notification_delivery SET status = 'cancelled', "lastError" = $2, "claimedBy" = NULL, "updatedAt" = now() WHERE id = ANY($1::bigint[])`,
+    [ids, reason],
+  );
+}
+
+/**
+ * Telegram refused the chat (the user blocked the bot, the chat is gone): the
+ * links to it are marked inactive and nothing more is sent there until the
+ * user writes to the bot again.
+ */
+export async function markChatBlocked(
+  ds: DataSource,
+  deliveryId: string,
+  chatId: string,
+  reason: string,
+): Promise<number> {
+  return ds.transaction(async (em) => {
+    await em.query(
+      `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
+      [chatId, reason],
+    );
+    const rows = await em.query(
+      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $3, "claimedBy" = NULL, "updatedAt" = now(),
+              attempts = attempts + CASE WHEN id = $2 THEN 1 ELSE 0 END
+        WHERE "chatId" = $1 AND (status = 'pending' OR id = $2) RETURNING id`,
+      [chatId, deliveryId, reason],
+    );
+    return returned(rows).length;
+  });
+}
+
+/** The moment the next pending delivery falls due (to sleep exactly that long). */
+export async function nextDeliveryDue(ds: DataSource): Promise<Date | null> {
+  const [row] = await ds.query(`SELECT min("notBefore") AS at FROM notification_delivery WHERE status = 'pending'`);
+  return row?.at ? new Date(row.at) : null;
+}

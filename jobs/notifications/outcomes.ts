@@ -1,0 +1,81 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import {
+  markChatBlocked,
+  markFailed,
+  markSent,
+  reschedule,
+  type ClaimedDelivery,
+} from '../../core/notifications/delivery-queue.js';
+import type { SendPacer } from '../../db/stores/send-pacer.js';
+import { sleep } from './signal.js';
+import type { SendOutcome } from './telegram.js';
+
+/**
+ * What the worker writes after a send: sent, later (429 pauses every send,
+ * network trouble backs off), failed, or the chat blocked.
+ */
+/** Exponential backoff with jitter: about 1 s, 2 s, 4 s… up to 5 minutes, each between 50 % and 100 %. */
+export function backoffMs(attempt: number): number {
+  const full = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full * (0.5 + Math.random() * 0.5));
+}
+
+/** DB writes after a send are retried a few times: the message is out, its row must say so. */
+async function withRetries(fn: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await fn();
+      return;
+    } catch (e) {
+      if (i >= 4) throw e;
+      await sleep(200 * 2 ** i);
+    }
+  }
+}
+
+export interface OutcomeDeps {
+  ds: DataSource;
+  pacer: SendPacer;
+  clock: Clock;
+  log: Logger;
+  maxAttempts: number;
+}
+
+export async function recordOutcome(
+  { ds, pacer, clock, log, maxAttempts }: OutcomeDeps,
+  d: ClaimedDelivery,
+  outcome: SendOutcome,
+): Promise<void> {
+  const chat = d.chatId;
+  const now = () => clock.now().getTime();
+  switch (outcome.kind) {
+    case 'sent':
+      await withRetries(() => markSent(ds, d.id, outcome.messageId));
+      break;
+    case 'retryAfter': {
+      const ms = outcome.seconds * 1000;
+      await pacer.pause(ms);
+      log.warn({ delivery: d.id, retryAfter: outcome.seconds }, 'Telegram asked to slow down (429): all sends paused');
+      await withRetries(() => reschedule(ds, d.id, new Date(now() + ms), outcome.reason, false));
+      break;
+    }
+    case 'blocked':
+      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason));
+      log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
+      break;
+    case 'permanent':
+      await withRetries(() => markFailed(ds, d.id, outcome.reason));
+      log.error({ delivery: d.id, reason: outcome.reason }, 'delivery refused by Telegram');
+      break;
+    case 'transient': {
+      const attempts = d.attempts + 1;
+      if (attempts >= maxAttempts) {
+        await withRetries(() => markFailed(ds, d.id, `${outcome.reason} (after ${attempts} attempts)`));
+        log.error({ delivery: d.id, attempts, reason: outcome.reason }, 'delivery failed: retry budget spent');
+      } else await withRetries(() => reschedule(ds, d.id, new Date(now() + backoffMs(attempts)), outcome.reason, true));
+      break;
+    }
+  }
+}
