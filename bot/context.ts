@@ -2,11 +2,11 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
 import type { Clock } from '../core/clock.js';
-import type { TodaySession } from './features/today/index.js';
+import type { TodaySession } from './features/today/session.js';
 import type { ControlView } from '../core/control/service.js';
-import type { FamilySession } from './family/session.js';
-import type { SafeI18nFlavor } from './i18n.js';
-import type { OpenQuestion } from './answers.js';
+import type { FamilySession } from './family/drafts.js';
+import type { SafeI18nFlavor } from './texts.js';
+import type { OpenQuestion } from './questions.js';
 
 /** What a chat remembers between updates (kept in Redis or PostgreSQL, so a restart loses nothing). */
 export interface SessionData {

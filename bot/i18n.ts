@@ -4,6 +4,9 @@ import type { MiddlewareFn } from 'grammy';
 import { DEFAULT_LOCALE, localeSource, locales } from '../core/texts.js';
 import { Html, htmlArg } from '../core/html.js';
 import type { BotContext } from './context.js';
+import type { SafeI18nFlavor, TextArgs, Texts } from './texts.js';
+
+export type { SafeI18nFlavor, TextArgs, Texts } from './texts.js';
 
 /**
  * Fluent texts from locales/<lang>/*.ftl (one file per feature), read by the
@@ -20,26 +23,6 @@ export function createI18n(): I18n<BotContext> {
   return i18n;
 }
 
-/** Arguments of a text: names and other data as strings, pieces already rendered as `Html`. */
-export type TextArgs = Record<string, FluentVariable | Html>;
-
-/**
- * How features read texts. Names come from school data and are typed by
- * people, so a text's string arguments are escaped by construction:
- * - `t`: Telegram HTML (every string argument escaped, `Html` kept) — for
- *   messages sent with `parse_mode: 'HTML'`;
- * - `tHtml`: the same as `Html`, for an argument of another text or an `html` template;
- * - `tPlain`: arguments as they are — for button labels, pop-ups (answerCallbackQuery)
- *   and messages sent without parse_mode, where `&amp;` would show as such.
- */
-export interface SafeI18nFlavor {
-  t(key: string, args?: TextArgs): string;
-  /** The same as `t` (the plugin's own name for it). */
-  translate(key: string, args?: TextArgs): string;
-  tHtml(key: string, args?: TextArgs): Html;
-  tPlain(key: string, args?: TextArgs): string;
-}
-
 type Translate = (key: string, args?: Record<string, FluentVariable>) => string;
 
 function mapArgs(args: TextArgs | undefined, f: (v: FluentVariable | Html) => FluentVariable) {
@@ -48,9 +31,6 @@ function mapArgs(args: TextArgs | undefined, f: (v: FluentVariable | Html) => Fl
 }
 
 const plainArg = (v: FluentVariable | Html): FluentVariable => (v instanceof Html ? v.markup : v);
-
-/** What a view reads its texts with: `ctx` itself in a handler, `textsFor(locale)` in a unit test. */
-export type Texts = Pick<SafeI18nFlavor, 't' | 'tHtml' | 'tPlain'>;
 
 function safe(translate: Translate): SafeI18nFlavor {
   const t = (key: string, args?: TextArgs) => translate(key, mapArgs(args, htmlArg));

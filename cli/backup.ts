@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { restoreBackup } from '../core/backup/restore.js';
 import { backupStatus, runBackup } from '../core/backup/runs.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError } from './io.js';
 

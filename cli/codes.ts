@@ -8,7 +8,7 @@ import { parseClassName } from '../core/school/structure.js';
 import type { Actor } from '../core/actor.js';
 import type { LinkRole } from '../db/entities/index.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError, type Io } from './io.js';
 import { issueSchoolInvitations, type IssuedCode } from './seed/invitations.js';

@@ -1,11 +1,6 @@
-import type { Io } from './io.js';
+import type { CliCommand } from './command.js';
 
-/** One CLI command: `main` takes the arguments after the command's name and returns the exit code. */
-export interface CliCommand {
-  summary: string;
-  usage: string;
-  main(argv: string[], io: Io): Promise<number | void>;
-}
+export type { CliCommand } from './command.js';
 
 /**
  * Every command, by its first argument. Loaded on demand so one command's

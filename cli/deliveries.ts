@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { systemClock } from '../core/clock.js';
 import { deliveryMetrics, failedDeliveries, failedEvents, retryDelivery } from '../core/notifications/metrics.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError, type Io } from './io.js';
 

@@ -5,7 +5,7 @@ import type { Config } from '../core/config.js';
 import { keyUse, retireUncheckableCodes } from '../core/linking/key-rotation.js';
 import { hashKeysFrom } from '../core/linking/keys.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError, type Io } from './io.js';
 

@@ -9,7 +9,7 @@ import { makePrintouts, makeSummarySheet, resolvePeriod, studentsWithoutAccess }
 import { parseCommandArgs } from './args.js';
 import { isIsoDate } from './calendar.js';
 import { resolveClass, resolveSchool } from './codes.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError, type Io } from './io.js';
 

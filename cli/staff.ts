@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { deactivateStaff } from '../core/linking/account.js';
 import { parseCommandArgs } from './args.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './command.js';
 import { withDatabase } from './database.js';
 import { CliError, type Io } from './io.js';
 

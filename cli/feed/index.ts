@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { feedStatus, requestResync } from '../../core/feed/state.js';
 import { parseCommandArgs } from '../args.js';
 import { isIsoDate, todayIn } from '../calendar.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../database.js';
 import { CliError, type Io } from '../io.js';
 import { DEMO_SCHOOL, demoDay, demoPlan, demoStructure, lessonChange, playableDay } from './demo-school.js';

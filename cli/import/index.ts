@@ -7,7 +7,7 @@ import type { Actor } from '../../core/actor.js';
 import { AcademicYearEntity, HolidayEntity, SchoolEntity, type School } from '../../db/entities/index.js';
 import { parseCommandArgs } from '../args.js';
 import { todayIn } from '../calendar.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../database.js';
 import { CliError, type Io } from '../io.js';
 import type { FileStats, FileWriter, ImportContext } from './context.js';

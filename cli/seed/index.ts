@@ -7,7 +7,7 @@ import type { Actor } from '../../core/actor.js';
 import { SchoolEntity } from '../../db/entities/index.js';
 import { parseCommandArgs } from '../args.js';
 import { isIsoDate, mondayOf, todayIn } from '../calendar.js';
-import type { CliCommand } from '../commands.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../database.js';
 import type { Io } from '../io.js';
 import { writeCurrentWeek } from './current-week.js';

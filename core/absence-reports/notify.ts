@@ -1,7 +1,7 @@
 import { mayOnClass } from '../access/policy.js';
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { dayText } from '../notifications/texts.js';
 import { textsOf } from '../texts.js';
 import {

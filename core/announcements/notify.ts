@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import { familiesOf } from '../notifications/audience.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { textsOf } from '../texts.js';
 import { button, staffName } from '../family/common.js';
 import { audienceStudents, loadAnnouncement } from './index.js';

@@ -1,6 +1,6 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { momentText, str } from '../notifications/texts.js';
 import { textsOf } from '../texts.js';
 import { accountRecipients, button, childName, staffChats, studentInfo } from '../family/common.js';

@@ -4,7 +4,7 @@ import { mayOnClass, mayOnSchool } from '../access/policy.js';
 import type { Actor } from '../actor.js';
 import { staffRecipients } from '../notifications/audience.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { textsOf } from '../texts.js';
 import { shortDate } from '../paper/texts.js';
 import { wallClock } from '../calendar.js';

@@ -1,6 +1,6 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { dayText, momentText, str } from '../notifications/texts.js';
 import { textsOf } from '../texts.js';
 import { mayOnSchool } from '../access/policy.js';

@@ -1,7 +1,7 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import { managesClass, staffRecipients, type Recipient } from '../notifications/audience.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { joinHtml } from '../html.js';
 import { t, tHtml } from '../notifications/texts.js';
 

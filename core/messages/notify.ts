@@ -1,6 +1,6 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import type { Planned } from '../notifications/deliveries.js';
-import type { EventContext } from '../notifications/events.js';
+import type { EventContext } from '../notifications/event-plan.js';
 import { textsOf } from '../texts.js';
 import { accountRecipients, button, staffChats } from '../family/common.js';
 import { mayOnThread } from '../access/policy.js';

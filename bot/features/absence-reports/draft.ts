@@ -1,6 +1,6 @@
 import { addDays } from '../../../core/calendar.js';
 import type { Services } from '../../../core/services/index.js';
-import type { AbsenceReportReason } from '../../../db/entities/index.js';
+import type { AbsenceReportReason } from '../../../core/records.js';
 import { ask, dropQuestion } from '../../answers.js';
 import type { BotContext } from '../../context.js';
 import { family } from '../../family/session.js';

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { AbsenceReportRefused, attendanceReason, type ReportLesson } from '../../../core/absence-reports/index.js';
 import { reasonText } from '../../../core/absence-reports/notify.js';
 import { childName, type StudentInfo } from '../../../core/family/common.js';
-import type { AbsenceReport, AbsenceReportReason } from '../../../db/entities/index.js';
+import type { AbsenceReport, AbsenceReportReason } from '../../../core/records.js';
 import { formatDayMonth } from '../../format.js';
 import type { Texts } from '../../i18n.js';
 import {

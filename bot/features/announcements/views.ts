@@ -4,7 +4,7 @@ import type { AccessProfile } from '../../../core/access/profile.js';
 import type { Audience, Receipts } from '../../../core/announcements/index.js';
 import { wallClock } from '../../../core/calendar.js';
 import { html } from '../../../core/html.js';
-import type { Announcement } from '../../../db/entities/index.js';
+import type { Announcement } from '../../../core/records.js';
 import type { FamilySession } from '../../family/session.js';
 import { formatShortDate, formatTime } from '../../format.js';
 import type { Texts } from '../../i18n.js';

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from 'grammy';
 import { CorrectionRefused, type Candidate, type CandidateView } from '../../../core/corrections/index.js';
 import { childName } from '../../../core/family/common.js';
-import type { CorrectionRequest } from '../../../db/entities/index.js';
+import type { CorrectionRequest } from '../../../core/records.js';
 import { formatShortDate, formatTime } from '../../format.js';
 import type { Texts } from '../../i18n.js';
 import { pickEntry, reportFromData } from './callbacks.js';

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { PaperFile } from '../../../db/entities/index.js';
+import type { PaperFile } from '../../../core/records.js';
 import { shortDate } from '../../../core/paper/texts.js';
 import type { Texts } from '../../i18n.js';
 import { grid } from '../../ui.js';

@@ -1,4 +1,7 @@
 import type { BotContext } from '../../context.js';
+import type { TodayDraft, TodaySession } from './session.js';
+
+export type { TodayDraft, TodaySession } from './session.js';
 
 /**
  * Two-part choices of /today (which student in the grid, which mark for whom)
@@ -11,25 +14,6 @@ export const DRAFT_TTL_MS = 3 * 3600_000;
 const MAX_DRAFTS = 5;
 /** Draft ids go round 1…MAX_DRAFT_ID. */
 export const MAX_DRAFT_ID = 99_999;
-
-export interface TodayDraft {
-  lessonId: number;
-  kind: 'attendance' | 'marks';
-  students: number[];
-  /** Attendance: status codes by place (0 present, 1 absent, 2 late). */
-  statuses?: number[];
-  /** Marks: the work kinds offered, and the one chosen. */
-  kinds?: number[];
-  workKindId?: number;
-  page?: number;
-  at: number;
-}
-
-/** What /today keeps in the session: drafts by small id (the text it waits for is the chat's question, bot/answers.ts). */
-export interface TodaySession {
-  seq: number;
-  drafts: Record<string, TodayDraft>;
-}
 
 /** The chat's drafts, those past their time dropped. */
 export function todayState(ctx: BotContext): TodaySession {

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { MarkValue } from '../../../db/entities/index.js';
+import type { MarkValue } from '../../../core/records.js';
 import type { LessonMark, RosterRow, TodayLesson } from '../../../core/today/index.js';
 import type { Texts } from '../../i18n.js';
 import * as cb from './callbacks.js';

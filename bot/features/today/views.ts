@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import type { MarkValue } from '../../../db/entities/index.js';
+import type { MarkValue } from '../../../core/records.js';
 import type { OpenDay } from '../../../core/today/entry-days.js';
 import { keepsMarks, type LessonRefusal, type RosterRow, type TodayLesson } from '../../../core/today/index.js';
 import { formatDay } from '../../format.js';

@@ -4,7 +4,7 @@ import type { AbsencesSummary, ReasonCounts } from '../../../../core/diary/absen
 import type { DiaryPeriod } from '../../../../core/diary/marks.js';
 import type { DiaryStudent } from '../../../../core/diary/student.js';
 import { joinHtml } from '../../../../core/html.js';
-import type { AbsenceReason } from '../../../../db/entities/index.js';
+import type { AbsenceReason } from '../../../../core/records.js';
 import { formatDay, formatDayMonth } from '../../../format.js';
 import type { Texts } from '../../../i18n.js';
 import { absencesPeriod } from '../callbacks.js';

@@ -1,7 +1,7 @@
 import type { ChartLabels } from '../../../../core/diary/chart.js';
 import type { DiaryPeriod } from '../../../../core/diary/marks.js';
 import type { DiaryStudent } from '../../../../core/diary/student.js';
-import type { SchoolSettings } from '../../../../db/entities/index.js';
+import type { SchoolSettings } from '../../../../core/records.js';
 import { formatHundredths, formatShortDate } from '../../../format.js';
 import type { Texts } from '../../../i18n.js';
 

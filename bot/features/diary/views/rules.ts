@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { AccessProfile } from '../../../../core/access/profile.js';
 import type { DiaryStudent } from '../../../../core/diary/student.js';
 import { joinHtml } from '../../../../core/html.js';
-import type { SchoolSettings } from '../../../../db/entities/index.js';
+import type { SchoolSettings } from '../../../../core/records.js';
 import { formatHundredths } from '../../../format.js';
 import type { Texts } from '../../../i18n.js';
 import { marksPeriod } from '../callbacks.js';
