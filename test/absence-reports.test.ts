@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { recordAttendance } from '../core/journal/index.js';
 import { sweepAbsenceReports } from '../core/absence-reports/index.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { last, buttonsOf, data, alert } from './helpers/screen.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert, texts, buttons } from './helpers/screen.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
 const MOTHER = 801; // Иванова Ольга: Анна (5А) and Павел (6Б)
@@ -21,40 +21,18 @@ let h: BotHarness;
 const clock = manualClock('2026-11-23T07:30:00+03:00');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.pavel.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, BORIS_FATHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, SIDOROV, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.sidorov.id,
-    classId: f.c6b.id,
-  });
-  await linkAs(h, db.ds, ANNA, { schoolId: f.school.id, role: 'student', studentId: f.anna.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MOTHER, guardianOf(f, f.pavel, f.mother)],
+      [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [SIDOROV, staffOf(f, f.sidorov, 'classTeacher', f.c6b)],
+      [ANNA, studentOf(f, f.anna)],
+    ],
+  }));
   await planAll(db.ds);
 });
 afterAll(() => db.close());
@@ -78,8 +56,8 @@ describe('absence report: a guardian tells the class teacher, who accepts', () =
 
   it('the guardian picks the child, today, the reason and a photo of the справка, and confirms', async () => {
     const start = await h.send(MOTHER, '📝 Сообщить об отсутствии');
-    expect(BotHarness.texts(start)).toEqual(['Про кого сообщение об отсутствии?']);
-    expect(BotHarness.buttons(start)).toEqual(['Анна Иванова', 'Павел Иванов']);
+    expect(texts(start)).toEqual(['Про кого сообщение об отсутствии?']);
+    expect(buttons(start)).toEqual(['Анна Иванова', 'Павел Иванов']);
     const dates = last(await h.press(MOTHER, data(last(start), 'Анна Иванова')));
     expect(dates.payload.text).toBe('Когда Анна Иванова не будет в школе?');
     expect(buttonsOf(dates).map((b) => b.text)).toEqual([
@@ -93,16 +71,16 @@ describe('absence report: a guardian tells the class teacher, who accepts', () =
     expect(reason.payload.text).toBe('Причина отсутствия?');
     expect(buttonsOf(reason).map((b) => b.text)).toEqual(['Болезнь', 'Семейные обстоятельства', 'Другое']);
     const cert = await h.press(MOTHER, data(reason, 'Болезнь'));
-    expect(BotHarness.texts(cert)).toEqual([
+    expect(texts(cert)).toEqual([
       'Причина отсутствия? Болезнь',
       'Если есть справка, пришлите её сейчас — фото или PDF до 20 МБ. Или отправьте её позже.',
     ]);
     expect(await reports()).toEqual([]);
     const confirm = await h.send(MOTHER, '', { text: undefined, ...photo('spravka-photo-1') });
-    expect(BotHarness.texts(confirm)).toEqual([
+    expect(texts(confirm)).toEqual([
       '<b>Сообщение об отсутствии</b>\nУченик: Анна Иванова, 5А\nКогда: 23 ноября\nПричина: болезнь\nСправка: приложена\n\nОтправить классному руководителю?',
     ]);
-    expect(BotHarness.buttons(confirm)).toEqual(['Отправить', 'Отмена']);
+    expect(buttons(confirm)).toEqual(['Отправить', 'Отмена']);
     expect(await reports()).toEqual([]);
     const sent = last(await h.press(MOTHER, 'ao:yes'));
     expect(sent.payload.text).toBe('✅ Сообщение отправлено классному руководителю. О решении мы напишем сюда.');
@@ -146,7 +124,7 @@ describe('absence report: a guardian tells the class teacher, who accepts', () =
     );
     const [d] = await deliveriesTo(db.ds, PETROVA, 'absenceReport');
     const calls = await h.press(PETROVA, deliveryData(d, '✅ Принять'));
-    expect(BotHarness.texts(calls)).toEqual([
+    expect(texts(calls)).toEqual([
       '✅ Принято: Анна Иванова, 23 ноября. В журнал записано пропусков: 2 (причина: болезнь).',
     ]);
     const att = await db.ds.query(
@@ -192,7 +170,7 @@ describe('absence report: a guardian tells the class teacher, who accepts', () =
     expect(alert(await h.press(ANNA, `ab:${f.anna.id}`))).toBe(
       'Это действие недоступно. Откройте меню заново — /start.',
     );
-    expect(BotHarness.texts(await h.send(ANNA, '/absent'))).toEqual([
+    expect(texts(await h.send(ANNA, '/absent'))).toEqual([
       'Сообщить об отсутствии может родитель, подключённый к дневнику ребёнка.',
     ]);
     await h.press(MOTHER, `ab:${f.anna.id}`);
@@ -203,15 +181,15 @@ describe('absence report: a guardian tells the class teacher, who accepts', () =
     expect(last(await h.press(MOTHER, 'ad:range')).payload.text).toBe(
       'Напишите даты одним сообщением, например: <b>25.11–27.11</b> (или одну дату: 25.11).',
     );
-    expect(BotHarness.texts(await h.send(MOTHER, 'в среду'))).toEqual([
+    expect(texts(await h.send(MOTHER, 'в среду'))).toEqual([
       'Не удалось разобрать даты. Напишите так: <b>25.11–27.11</b> или одну дату: <b>25.11</b>.',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, '24.12–30.12'))).toEqual([
+    expect(texts(await h.send(MOTHER, '24.12–30.12'))).toEqual([
       'Даты выходят за конец четверти (28 декабря). Сообщите об отсутствии в пределах четверти.',
     ]);
     await h.press(MOTHER, `ab:${f.anna.id}`);
     await h.press(MOTHER, 'ad:range');
-    expect(BotHarness.texts(await h.send(MOTHER, '10.11'))).toEqual([
+    expect(texts(await h.send(MOTHER, '10.11'))).toEqual([
       'Сообщить можно об отсутствии не раньше 16 ноября. О более давних пропусках поговорите с классным руководителем.',
     ]);
     expect((await reports()).length).toBe(before);
@@ -230,26 +208,24 @@ describe('absence report: rejected, справка later, reminders', () => {
       'Готово',
     ]);
     await h.press(BORIS_FATHER, 'ad:done');
-    expect(BotHarness.texts(await h.press(BORIS_FATHER, 'ae:other'))).toEqual([
-      'Коротко опишите причину одним сообщением.',
-    ]);
-    expect(BotHarness.texts(await h.send(BORIS_FATHER, 'Соревнования <по плаванию>'))).toEqual([
+    expect(texts(await h.press(BORIS_FATHER, 'ae:other'))).toEqual(['Коротко опишите причину одним сообщением.']);
+    expect(texts(await h.send(BORIS_FATHER, 'Соревнования <по плаванию>'))).toEqual([
       'Если есть справка, пришлите её сейчас — фото или PDF до 20 МБ. Или отправьте её позже.',
     ]);
     expect(
-      BotHarness.texts(
+      texts(
         await h.send(BORIS_FATHER, '', {
           text: undefined,
           ...doc('big', 'application/pdf', 25 * 1024 * 1024),
         }),
       ),
     ).toEqual(['Файл больше 20 МБ. Пришлите фото справки или PDF поменьше.']);
-    expect(
-      BotHarness.texts(await h.send(BORIS_FATHER, '', { text: undefined, ...doc('word', 'application/msword') })),
-    ).toEqual(['Подойдёт фото или PDF-файл. Этот файл не принят.']);
+    expect(texts(await h.send(BORIS_FATHER, '', { text: undefined, ...doc('word', 'application/msword') }))).toEqual([
+      'Подойдёт фото или PDF-файл. Этот файл не принят.',
+    ]);
     expect(await db.ds.query(`SELECT 1 FROM absence_report WHERE "studentId" = $1`, [f.boris.id])).toEqual([]);
     const confirm = await h.press(BORIS_FATHER, 'af:later');
-    expect(BotHarness.texts(confirm)).toEqual([
+    expect(texts(confirm)).toEqual([
       '<b>Сообщение об отсутствии</b>\nУченик: Борис Борисов, 5А\nКогда: 23 ноября, уроки: 1 — Математика\nПричина: другое: Соревнования &lt;по плаванию&gt;\nСправка: будет позже\n\nОтправить классному руководителю?',
     ]);
     const sent = last(await h.press(BORIS_FATHER, 'ao:yes'));
@@ -261,10 +237,10 @@ describe('absence report: rejected, справка later, reminders', () => {
       '📝 <b>Сообщение об отсутствии</b>\nБорис Борисов, 5А — от родителя (Борисов Игорь)\nКогда: 23 ноября, уроки: 1 — Математика\nПричина: другое: Соревнования &lt;по плаванию&gt;\nСправка: будет позже',
     );
     expect(d.extra.file).toBeUndefined();
-    expect(BotHarness.texts(await h.press(PETROVA, deliveryData(d, '❌ Отклонить')))).toEqual([
+    expect(texts(await h.press(PETROVA, deliveryData(d, '❌ Отклонить')))).toEqual([
       'Напишите одним сообщением, почему сообщение отклонено — семья получит этот комментарий.',
     ]);
-    expect(BotHarness.texts(await h.send(PETROVA, 'Нужно заявление от родителей заранее'))).toEqual([
+    expect(texts(await h.send(PETROVA, 'Нужно заявление от родителей заранее'))).toEqual([
       '❌ Отклонено: Борис Борисов, 23 ноября, уроки: 1 — Математика. Семья получит ваш комментарий.',
     ]);
     expect(await db.ds.query(`SELECT 1 FROM attendance WHERE "studentId" = $1`, [f.boris.id])).toEqual([]);
@@ -317,12 +293,12 @@ describe('absence report: rejected, справка later, reminders', () => {
     expect(alert(await h.press(BORIS_FATHER, `ac:${id}`))).toBe(
       'Это действие недоступно. Откройте меню заново — /start.',
     );
-    expect(BotHarness.texts(await h.press(MOTHER, data(sent, '📎 Приложить справку')))).toEqual([
+    expect(texts(await h.press(MOTHER, data(sent, '📎 Приложить справку')))).toEqual([
       'Пришлите справку: фото или PDF до 20 МБ.',
     ]);
-    expect(
-      BotHarness.texts(await h.send(MOTHER, '', { text: undefined, ...doc('spravka-pdf-7', 'application/pdf') })),
-    ).toEqual(['📎 Справка приложена к сообщению об отсутствии, классный руководитель её получит.']);
+    expect(texts(await h.send(MOTHER, '', { text: undefined, ...doc('spravka-pdf-7', 'application/pdf') }))).toEqual([
+      '📎 Справка приложена к сообщению об отсутствии, классный руководитель её получит.',
+    ]);
     expect((await reports()).find((r: any) => r.id === id)).toMatchObject({
       certificateKind: 'document',
       certificateFileId: 'spravka-pdf-7',
@@ -335,12 +311,10 @@ describe('absence report: rejected, справка later, reminders', () => {
 
   it('«Ответить» on a report opens a thread with that family only', async () => {
     const [d] = await deliveriesTo(db.ds, SIDOROV, 'absenceReport');
-    expect(BotHarness.texts(await h.press(SIDOROV, deliveryData(d, '💬 Ответить')))).toEqual([
+    expect(texts(await h.press(SIDOROV, deliveryData(d, '💬 Ответить')))).toEqual([
       'Напишите ответ одним сообщением (можно фото или документ).',
     ]);
-    expect(BotHarness.texts(await h.send(SIDOROV, 'Принесите, пожалуйста, заявление.'))).toEqual([
-      '✅ Ответ отправлен семье.',
-    ]);
+    expect(texts(await h.send(SIDOROV, 'Принесите, пожалуйста, заявление.'))).toEqual(['✅ Ответ отправлен семье.']);
     await planAll(db.ds);
     expect((await deliveriesTo(db.ds, MOTHER, 'message')).map((x) => x.text)).toEqual([
       '✉️ <b>Ответ: Сидоров Иван</b> — Павел Иванов\n\nПринесите, пожалуйста, заявление.',

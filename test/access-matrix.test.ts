@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
 
 /**
  * Every targeted bot action × every role × the role's own student, another
@@ -38,29 +39,20 @@ const student = (role: Role, t: Target) => {
 const links: Record<number, number> = {};
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds);
-  const s = f.school.id;
-  await linkAs(h, db.ds, USER.guardian, {
-    schoolId: s,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, USER.student, { schoolId: s, role: 'student', studentId: f.anna.id });
-  await linkAs(h, db.ds, USER.classTeacher, {
-    schoolId: s,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, USER.teacher, { schoolId: s, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, USER.deputy, { schoolId: s, role: 'deputy', staffId: f.deputy.id });
-  await linkAs(h, db.ds, USER.director, { schoolId: s, role: 'director', staffId: f.director.id });
-  await linkAs(h, db.ds, USER.admin, { schoolId: s, role: 'admin', staffId: f.admin.id });
-  await linkAs(h, db.ds, MOTHER, { schoolId: s, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await linkAs(h, db.ds, MOTHER, { schoolId: s, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    people: (f) => [
+      [USER.guardian, guardianOf(f, f.boris, f.borisFather)],
+      [USER.student, studentOf(f, f.anna)],
+      [USER.classTeacher, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [USER.teacher, staffOf(f, f.mathTeacher, 'teacher')],
+      [USER.deputy, staffOf(f, f.deputy, 'deputy')],
+      [USER.director, staffOf(f, f.director, 'director')],
+      [USER.admin, staffOf(f, f.admin, 'admin')],
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MOTHER, guardianOf(f, f.pavel, f.mother)],
+    ],
+  }));
   for (const r of await db.ds.query(`SELECT id, "studentId" FROM link WHERE role = 'guardian'`))
     links[r.studentId] = r.id;
 });
@@ -102,7 +94,7 @@ describe('access matrix: action × role × target', () => {
             expect(allText(calls)).not.toContain(s.lastName);
             return;
           }
-          const [text] = BotHarness.texts(calls);
+          const [text] = texts(calls);
           const className = s.classId === f.c5a.id ? '5А' : '6Б';
           if (action === 'switchChild')
             expect(text).toBe(`Теперь все ответы — про: <b>${s.firstName} ${s.lastName}</b>, ${className}.`);
@@ -117,23 +109,23 @@ describe('access matrix: action × role × target', () => {
   for (const role of ROLES) {
     it(`/children by ${role} lists only the account's own children`, async () => {
       const calls = await h.send(USER[role], '/children');
-      const [text] = BotHarness.texts(calls);
+      const [text] = texts(calls);
       if (role === 'unlinked')
         expect(text).toBe('Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.');
       else if (role === 'guardian')
-        expect(BotHarness.buttons(calls)).toEqual(['✅ Борис Борисов, 5А', '➕ Добавить ребёнка по коду']);
+        expect(buttons(calls)).toEqual(['✅ Борис Борисов, 5А', '➕ Добавить ребёнка по коду']);
       else expect(text).toBe('К вашему аккаунту не привязан ни один ученик.');
       if (role !== 'guardian') expect(allText(calls)).not.toMatch(/Борис|Анна|Павел/);
     });
 
     it(`/class by ${role} shows only classes the role manages`, async () => {
       const calls = await h.send(USER[role], '/class');
-      const [text] = BotHarness.texts(calls);
+      const [text] = texts(calls);
       if (role === 'unlinked') expect(text).toMatch(/^Ваш аккаунт не привязан/);
       else if (role === 'classTeacher') {
         expect(text).toMatch(/^<b>5А: подключённые аккаунты<\/b>/);
         expect(allText(calls)).not.toContain('Павел');
-      } else if (role === 'admin') expect(BotHarness.buttons(calls)).toEqual(['1А', '5А', '6Б']);
+      } else if (role === 'admin') expect(buttons(calls)).toEqual(['1А', '5А', '6Б']);
       else expect(text).toBe('У вас нет классов, в которых можно управлять доступом.');
     });
   }

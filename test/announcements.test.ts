@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
-import { last, buttonsOf, data, alert } from './helpers/screen.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert, texts } from './helpers/screen.js';
 import { deliveriesTo, deliveryButtons, planAll } from './helpers/family.js';
 
 const MOTHER = 901; // Анна (5А), Павел (6Б)
@@ -20,41 +20,19 @@ let h: BotHarness;
 const clock = manualClock(new Date());
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.pavel.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, ANNA, { schoolId: f.school.id, role: 'student', studentId: f.anna.id });
-  await linkAs(h, db.ds, BORIS_FATHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, DEPUTY, { schoolId: f.school.id, role: 'deputy', staffId: f.deputy.id });
-  await linkAs(h, db.ds, SIDOROV, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.sidorov.id,
-    classId: f.c6b.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MOTHER, guardianOf(f, f.pavel, f.mother)],
+      [ANNA, studentOf(f, f.anna)],
+      [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [DEPUTY, staffOf(f, f.deputy, 'deputy')],
+      [SIDOROV, staffOf(f, f.sidorov, 'classTeacher', f.c6b)],
+    ],
+  }));
   await planAll(db.ds);
 });
 afterAll(() => db.close());
@@ -72,7 +50,7 @@ describe('announcements with read receipts', () => {
     expect(alert(await h.press(PETROVA, `ak:${f.c6b.id}`))).toBe(
       'Это действие недоступно. Откройте меню заново — /start.',
     );
-    expect(BotHarness.texts(await h.press(PETROVA, data(menu, '5А')))).toEqual([
+    expect(texts(await h.press(PETROVA, data(menu, '5А')))).toEqual([
       'Напишите текст объявления для: 5А. Можно приложить фото или документ (текст — подписью).',
     ]);
     const preview = last(await h.send(PETROVA, TEXT));
@@ -91,7 +69,7 @@ describe('announcements with read receipts', () => {
     );
     expect(await db.ds.query(`SELECT 1 FROM announcement`)).toEqual([]);
     const sent = await h.press(PETROVA, data(urgent, '✅ Отправить'));
-    expect(BotHarness.texts(sent)[0]).toBe('📣 Объявление отправляется: 5А.');
+    expect(texts(sent)[0]).toBe('📣 Объявление отправляется: 5А.');
     [{ id }] = await db.ds.query(`SELECT id FROM announcement`);
     stats = last(sent);
     expect(stats.payload.text).toMatch(
@@ -137,11 +115,9 @@ describe('announcements with read receipts', () => {
       '👀 Кто не ознакомился',
       '🔔 Напомнить не ознакомившимся',
     ]);
-    expect(BotHarness.texts(await h.press(PETROVA, `aw:${id}`))).toEqual([
-      '<b>Не ознакомились (1):</b>\nБорисов Борис, 5А',
-    ]);
+    expect(texts(await h.press(PETROVA, `aw:${id}`))).toEqual(['<b>Не ознакомились (1):</b>\nБорисов Борис, 5А']);
     expect(alert(await h.press(SIDOROV, `am:${id}`))).toBe('Это действие недоступно. Откройте меню заново — /start.');
-    expect(BotHarness.texts(await h.press(PETROVA, `am:${id}`))).toEqual(['🔔 Напоминание отправлено: 1 семей.']);
+    expect(texts(await h.press(PETROVA, `am:${id}`))).toEqual(['🔔 Напоминание отправлено: 1 семей.']);
     await planAll(db.ds);
     const reminder = await deliveriesTo(db.ds, BORIS_FATHER, 'announcement');
     expect(reminder.map((x) => x.text).at(-1)).toBe(
@@ -151,9 +127,7 @@ describe('announcements with read receipts', () => {
     expect((await deliveriesTo(db.ds, ANNA, 'announcement')).length).toBe(1);
     expect(alert(await h.press(BORIS_FATHER, `ar:${id}`))).toBe('Спасибо, отмечено: вы ознакомились.');
     expect(last(await h.press(PETROVA, `ai:${id}`)).payload.text.split('\n')[2]).toBe('Ознакомились: 2 из 2 семей');
-    expect(BotHarness.texts(await h.press(PETROVA, `am:${id}`))).toEqual([
-      'Напоминать некому: все семьи ознакомились.',
-    ]);
+    expect(texts(await h.press(PETROVA, `am:${id}`))).toEqual(['Напоминать некому: все семьи ознакомились.']);
   });
 
   it('the administration schedules one for a grade (tomorrow 08:00) and cancels it before it goes; non-urgent waits for quiet hours', async () => {
@@ -175,7 +149,7 @@ describe('announcements with read receipts', () => {
       /^<b>Предпросмотр<\/b> — 5-е классы\nПолучат: 2 семей \(3 чатов\)\n🕗 Отправка: \d+ \S+ в 08:00\n\nЭкскурсия переносится$/,
     );
     const sent = await h.press(DEPUTY, data(scheduled, '✅ Отправить'));
-    expect(BotHarness.texts(sent)[0]).toMatch(
+    expect(texts(sent)[0]).toMatch(
       /^🕗 Объявление запланировано на \d+ \S+ в 08:00: 5-е классы\. До отправки его можно отменить\.$/,
     );
     const stats = last(sent);
@@ -186,9 +160,7 @@ describe('announcements with read receipts', () => {
       [String(a.id)],
     );
     expect(new Date(ev.availableAt).getTime()).toBeGreaterThan(Date.now());
-    expect(BotHarness.texts(await h.press(DEPUTY, data(stats, '🗑 Отменить отправку')))).toEqual([
-      '🗑 Отправка отменена.',
-    ]);
+    expect(texts(await h.press(DEPUTY, data(stats, '🗑 Отменить отправку')))).toEqual(['🗑 Отправка отменена.']);
     const later = manualClock(new Date(new Date(ev.availableAt).getTime() + 60_000));
     await planAll(db.ds, later);
     expect((await db.ds.query(`SELECT status FROM announcement WHERE id = $1`, [a.id]))[0].status).toBe('cancelled');
@@ -217,7 +189,7 @@ describe('announcements with read receipts', () => {
   it('a file with its caption goes with the message; an empty text is refused', async () => {
     await h.press(PETROVA, `ak:${f.c5a.id}`);
     expect(
-      BotHarness.texts(
+      texts(
         await h.send(PETROVA, '', {
           text: undefined,
           photo: [{ file_id: 'plan-photo', file_unique_id: 'u1', width: 800, height: 600 }],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { BotHarness } from './helpers/bot-harness.js';
+import { texts } from './helpers/screen.js';
 
 let db: TestDb;
 let h: BotHarness;
@@ -13,13 +14,13 @@ afterAll(() => db.close());
 describe('walking skeleton bot', () => {
   it('answers an unlinked /start in Russian and asks for the invitation code', async () => {
     const calls = await h.send(1001, '/start');
-    const [text] = BotHarness.texts(calls);
+    const [text] = texts(calls);
     expect(text).toContain('Здравствуйте! Это электронный дневник школы в Telegram.');
     expect(text).toContain('пришлите пригласительный код');
   });
 
   it('/help explains how to get in', async () => {
-    const [text] = BotHarness.texts(await h.send(1001, '/help'));
+    const [text] = texts(await h.send(1001, '/help'));
     expect(text).toContain('Как пользоваться ботом');
   });
 
@@ -33,7 +34,7 @@ describe('walking skeleton bot', () => {
       },
     });
     const calls = await broken.send(1001, '/start');
-    expect(BotHarness.texts(calls)).toEqual([
+    expect(texts(calls)).toEqual([
       'Извините, что-то пошло не так. Мы уже разбираемся — попробуйте, пожалуйста, ещё раз через минуту.',
     ]);
   });

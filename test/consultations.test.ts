@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { runFamilySweep } from '../core/family/sweep.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { last, alert } from './helpers/screen.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { last, alert, texts } from './helpers/screen.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
 const MOTHER = 1301;
@@ -21,29 +21,17 @@ const clock = manualClock('2026-11-23T10:00:00+03:00');
 const TZ = 'Europe/Moscow';
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, BORIS_FATHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, ANNA, { schoolId: f.school.id, role: 'student', studentId: f.anna.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+      [MATHS, staffOf(f, f.mathTeacher, 'teacher')],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [ANNA, studentOf(f, f.anna)],
+    ],
+  }));
   await planAll(db.ds);
 });
 afterAll(() => db.close());
@@ -52,19 +40,19 @@ const NO = 'Это действие недоступно. Откройте ме�
 
 describe('consultations', () => {
   it('a guardian proposes times; the teacher accepts one; both are reminded the day before', async () => {
-    expect(BotHarness.texts(await h.send(ANNA, '/consult'))).toEqual([
+    expect(texts(await h.send(ANNA, '/consult'))).toEqual([
       'Записаться на консультацию может родитель, подключённый к дневнику ребёнка.',
     ]);
     const pick = last(await h.send(MOTHER, '/consult'));
     expect(pick.payload.text).toBe('С кем нужна консультация? (Анна Иванова)');
     expect(alert(await h.press(MOTHER, `co:${f.sidorov.id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MOTHER, `co:${f.mathTeacher.id}`))).toEqual([
+    expect(texts(await h.press(MOTHER, `co:${f.mathTeacher.id}`))).toEqual([
       'Предложите до 3 удобных вариантов одним сообщением через запятую, например: <b>26.11 15:30, 27.11 16:00</b>. Или нажмите «Любое время».',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, 'в среду после уроков'))).toEqual([
+    expect(texts(await h.send(MOTHER, 'в среду после уроков'))).toEqual([
       'Не удалось разобрать время. Напишите так: <b>26.11 15:30</b> (до 3 вариантов через запятую).',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, '25.11 15:30, 26.11 16:00'))).toEqual([
+    expect(texts(await h.send(MOTHER, '25.11 15:30, 26.11 16:00'))).toEqual([
       '✅ Запрос на консультацию отправлен: Кузнецов Олег. Ответ придёт сюда.',
     ]);
     await planAll(db.ds);
@@ -79,7 +67,7 @@ describe('consultations', () => {
       '❌ Отказать',
     ]);
     expect(alert(await h.press(PETROVA, deliveryData(d, '✅ 26 ноября в 16:00')))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MATHS, deliveryData(d, '✅ 26 ноября в 16:00')))).toEqual([
+    expect(texts(await h.press(MATHS, deliveryData(d, '✅ 26 ноября в 16:00')))).toEqual([
       '✅ Консультация назначена: 26 ноября в 16:00.',
     ]);
     await planAll(db.ds);
@@ -108,7 +96,7 @@ describe('consultations', () => {
   it('any time: the teacher proposes another time, the family confirms; or declines with a comment', async () => {
     await h.send(BORIS_FATHER, '/consult');
     await h.press(BORIS_FATHER, `co:${f.petrova.id}`);
-    expect(BotHarness.texts(await h.press(BORIS_FATHER, 'cs:any'))).toEqual([
+    expect(texts(await h.press(BORIS_FATHER, 'cs:any'))).toEqual([
       '✅ Запрос на консультацию отправлен: Петрова Елена Викторовна. Ответ придёт сюда.',
     ]);
     await planAll(db.ds);
@@ -118,16 +106,14 @@ describe('consultations', () => {
     );
     expect(deliveryButtons(d)).toEqual(['🕑 Предложить другое', '❌ Отказать']);
     await h.press(PETROVA, deliveryData(d, '🕑 Предложить другое'));
-    expect(BotHarness.texts(await h.send(PETROVA, '27.11 14:00'))).toEqual([
-      '🕑 Семье предложено время: 27 ноября в 14:00.',
-    ]);
+    expect(texts(await h.send(PETROVA, '27.11 14:00'))).toEqual(['🕑 Семье предложено время: 27 ноября в 14:00.']);
     await planAll(db.ds);
     const [offer] = await deliveriesTo(db.ds, BORIS_FATHER, 'consultation');
     expect(offer.text).toBe(
       '🕑 Петрова Елена Викторовна предлагает консультацию 27 ноября в 14:00 (Борис Борисов). Если подходит — подтвердите.',
     );
     expect(alert(await h.press(MOTHER, deliveryData(offer, '✅ Подходит')))).toBe(NO);
-    expect(BotHarness.texts(await h.press(BORIS_FATHER, deliveryData(offer, '✅ Подходит')))).toEqual([
+    expect(texts(await h.press(BORIS_FATHER, deliveryData(offer, '✅ Подходит')))).toEqual([
       '✅ Подтверждено. Консультация: 27 ноября в 14:00.',
     ]);
     await planAll(db.ds);
@@ -141,9 +127,9 @@ describe('consultations', () => {
     await planAll(db.ds);
     const [req] = (await deliveriesTo(db.ds, MATHS, 'consultation')).filter((x) => x.text.includes('Борис Борисов'));
     await h.press(MATHS, deliveryData(req, '❌ Отказать'));
-    expect(BotHarness.texts(await h.send(MATHS, 'В эти дни я на курсах, напишите, пожалуйста, в сообщениях.'))).toEqual(
-      ['❌ Семья получит ваш ответ.'],
-    );
+    expect(texts(await h.send(MATHS, 'В эти дни я на курсах, напишите, пожалуйста, в сообщениях.'))).toEqual([
+      '❌ Семья получит ваш ответ.',
+    ]);
     await planAll(db.ds);
     expect((await deliveriesTo(db.ds, BORIS_FATHER, 'consultation')).at(-1)!.text).toBe(
       '❌ Кузнецов Олег не может провести консультацию (Борис Борисов).\nКомментарий: В эти дни я на курсах, напишите, пожалуйста, в сообщениях.',

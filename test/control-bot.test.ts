@@ -5,10 +5,12 @@ import { runWeeklyControl } from '../core/control/notify.js';
 import { runScheduledPrintouts } from '../core/paper/schedule.js';
 import { updateControlSettings } from '../core/control/settings.js';
 import { processNextEvent } from '../core/notifications/outbox.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeControlSchool, NOW, type ControlFixture } from './helpers/control-fixture.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
-import { HASH_KEY, linkAs } from './helpers/linking.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
+import { HASH_KEY } from './helpers/linking.js';
 import { pdfPages } from './helpers/pdf-text.js';
 
 /**
@@ -68,7 +70,7 @@ const FIGURE_BUTTONS = [
 ];
 const NAV = ['🏫 Вся школа', '👥 Классы', '👩‍🏫 Учителя', '📅 Период', '📋 Сводная ведомость'];
 
-const text = (calls: ApiCall[]) => BotHarness.texts(calls)[0];
+const text = (calls: ApiCall[]) => texts(calls)[0];
 /** The bytes of a document the bot sent. */
 const fileBytes = (call: ApiCall) =>
   Buffer.from((call.payload.document as unknown as { fileData: Uint8Array }).fileData);
@@ -92,33 +94,20 @@ const deliveries = async (kind: string) =>
   db.ds.query(`SELECT "chatId", text FROM notification_delivery WHERE kind = $1 ORDER BY id`, [kind]);
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeControlSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  const s = f.school.id;
-  await linkAs(h, db.ds, USER.guardian, {
-    schoolId: s,
-    role: 'guardian',
-    studentId: f.pavel.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, USER.student, { schoolId: s, role: 'student', studentId: f.pavel.id });
-  await linkAs(h, db.ds, USER.teacher, { schoolId: s, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, USER.classTeacher, {
-    schoolId: s,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, USER.otherClassTeacher, {
-    schoolId: s,
-    role: 'classTeacher',
-    staffId: f.sidorov.id,
-    classId: f.c6b.id,
-  });
-  await linkAs(h, db.ds, USER.admin, { schoolId: s, role: 'admin', staffId: f.admin.id });
-  await linkAs(h, db.ds, USER.deputy, { schoolId: s, role: 'deputy', staffId: f.deputy.id });
-  await linkAs(h, db.ds, USER.director, { schoolId: s, role: 'director', staffId: f.director.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeControlSchool,
+    clock,
+    people: (f) => [
+      [USER.guardian, guardianOf(f, f.pavel, f.mother)],
+      [USER.student, studentOf(f, f.pavel)],
+      [USER.teacher, staffOf(f, f.mathTeacher, 'teacher')],
+      [USER.classTeacher, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [USER.otherClassTeacher, staffOf(f, f.sidorov, 'classTeacher', f.c6b)],
+      [USER.admin, staffOf(f, f.admin, 'admin')],
+      [USER.deputy, staffOf(f, f.deputy, 'deputy')],
+      [USER.director, staffOf(f, f.director, 'director')],
+    ],
+  }));
 });
 afterAll(() => db.close());
 
@@ -126,7 +115,7 @@ describe("the deputy director's panel", () => {
   it('opens with every figure of the current period and its lists one tap away', async () => {
     const calls = await h.send(USER.deputy, '/control');
     expect(text(calls)).toBe(PANEL);
-    expect(BotHarness.buttons(calls)).toEqual([...FIGURE_BUTTONS, ...NAV, '⚙️ Настройки', '🔄 Обновить']);
+    expect(buttons(calls)).toEqual([...FIGURE_BUTTONS, ...NAV, '⚙️ Настройки', '🔄 Обновить']);
   });
 
   it('each figure opens its list: lessons without homework, late homework, students without marks', async () => {
@@ -173,7 +162,7 @@ describe("the deputy director's panel", () => {
         '19.11, 1-й урок · 5А · Русский язык · Кузнецов О. — замена: Кузнецов О.',
       ].join('\n'),
     );
-    expect(BotHarness.buttons(changed)).toEqual(['← К панели']);
+    expect(buttons(changed)).toEqual(['← К панели']);
     expect(text(await h.press(USER.deputy, 'kf:reports'))).toBe(
       [
         '<b>Открытые сообщения об ошибках в журнале</b> — вся школа, 09.11 — 25.11: 2',
@@ -186,7 +175,7 @@ describe("the deputy director's panel", () => {
   it('narrows to a class and to a teacher, and to the last seven days', async () => {
     await h.send(USER.deputy, '/control');
     const classes = await h.press(USER.deputy, 'ko:classes');
-    expect(BotHarness.buttons(classes)).toEqual(['1А', '5А', '6Б', '← К панели']);
+    expect(buttons(classes)).toEqual(['1А', '5А', '6Б', '← К панели']);
     const c = await h.press(USER.deputy, `kc:${f.c5a.id}`);
     expect(text(c)).toMatch(/^<b>📊 Контроль ведения журнала<\/b>\n5А класс · 2 четверть: 09\.11 — 25\.11\n/);
     expect(text(await h.press(USER.deputy, 'kf:nomarks'))).toBe(
@@ -197,10 +186,10 @@ describe("the deputy director's panel", () => {
       ].join('\n'),
     );
     const teachers = await h.press(USER.deputy, 'ko:teachers');
-    expect(BotHarness.buttons(teachers)).toEqual(['Кузнецов О.', 'Петрова Е. В.', '← К панели']);
+    expect(buttons(teachers)).toEqual(['Кузнецов О.', 'Петрова Е. В.', '← К панели']);
     const t = await h.press(USER.deputy, `kt:${f.mathTeacher.id}`);
     expect(text(t)).toContain('учитель Кузнецов О. · 2 четверть: 09.11 — 25.11');
-    expect(BotHarness.buttons(t)).toContain('🔔 Напомнить учителю');
+    expect(buttons(t)).toContain('🔔 Напомнить учителю');
     const week = await h.press(USER.deputy, 'ko:week');
     expect(text(week)).toContain('учитель Кузнецов О. · неделя: 19.11 — 25.11');
   });
@@ -240,7 +229,7 @@ describe("the deputy director's panel", () => {
         'Предметы без домашних заданий (не входят в «ДЗ не внесено»): нет.',
       ].join('\n'),
     );
-    expect(BotHarness.buttons(s)).toEqual([
+    expect(buttons(s)).toEqual([
       '✅ Сводка по понедельникам',
       '◻️ Напоминания учителям',
       '◻️ Математика',
@@ -248,7 +237,7 @@ describe("the deputy director's panel", () => {
       '← К панели',
     ]);
     const on = await h.press(USER.deputy, 'kx:nudges');
-    expect(BotHarness.buttons(on)).toContain('✅ Напоминания учителям');
+    expect(buttons(on)).toContain('✅ Напоминания учителям');
     const maths = await h.press(USER.deputy, `kh:${f.maths.id}`);
     expect(text(maths)).toContain('Предметы без домашних заданий (не входят в «ДЗ не внесено»): Математика.');
     const [row] = await db.ds.query(
@@ -289,10 +278,10 @@ describe('the director reads and changes nothing', () => {
   it('sees the same panel without settings or reminders', async () => {
     const calls = await h.send(USER.director, '/control');
     expect(text(calls)).toBe(PANEL);
-    expect(BotHarness.buttons(calls)).toEqual([...FIGURE_BUTTONS, ...NAV, '🔄 Обновить']);
+    expect(buttons(calls)).toEqual([...FIGURE_BUTTONS, ...NAV, '🔄 Обновить']);
     await h
       .press(USER.director, `kt:${f.mathTeacher.id}`)
-      .then((c) => expect(BotHarness.buttons(c)).not.toContain('🔔 Напомнить учителю'));
+      .then((c) => expect(buttons(c)).not.toContain('🔔 Напомнить учителю'));
     expect(text(await h.press(USER.director, 'kf:notopic'))).toMatch(
       /^<b>Уроки без темы<\/b> — учитель Кузнецов О\., 09\.11 — 25\.11: 2\n/,
     );
@@ -346,7 +335,7 @@ describe('access matrix of the panel and the paper', () => {
         if (action === '/control') {
           const calls = await h.send(USER[role], '/control');
           if (ok) expect(text(calls)).toMatch(/^<b>📊 Контроль ведения журнала<\/b>/);
-          else expect(BotHarness.texts(calls)).toEqual([DENIED]);
+          else expect(texts(calls)).toEqual([DENIED]);
           return;
         }
         if (action.startsWith('k')) await h.send(USER[role], '/control');
@@ -373,7 +362,7 @@ describe('access matrix of the panel and the paper', () => {
 describe("the class teacher's paper", () => {
   it('/class offers «🖨 Распечатки»; printouts for the families without access carry only their children', async () => {
     const cls = await h.send(USER.classTeacher, '/class');
-    expect(BotHarness.buttons(cls)[0]).toBe('🖨 Распечатки');
+    expect(buttons(cls)[0]).toBe('🖨 Распечатки');
     const menu = await h.press(USER.classTeacher, `pp:${f.c5a.id}`);
     expect(text(menu)).toBe(
       [
@@ -382,7 +371,7 @@ describe("the class teacher's paper", () => {
         'Семей без доступа к боту: 1.',
       ].join('\n'),
     );
-    expect(BotHarness.buttons(menu)).toEqual([
+    expect(buttons(menu)).toEqual([
       '🖨 Для семей без доступа (1)',
       '🖨 Для всего класса (3)',
       '📋 Сводная ведомость',
@@ -399,14 +388,14 @@ describe("the class teacher's paper", () => {
 
   it('the summary sheet of a chosen period, and files made before', async () => {
     const periods = await h.press(USER.classTeacher, `pv:${f.c5a.id}`);
-    expect(BotHarness.buttons(periods)).toEqual(['2 четверть']);
+    expect(buttons(periods)).toEqual(['2 четверть']);
     const sheet = await h.press(USER.classTeacher, `pq:${f.q2.id}`);
     expect(sheet.filter((c) => c.method === 'sendDocument').map((c) => c.payload.caption)).toEqual([
       'Сводная ведомость: 5А, 2 четверть.',
       'Сводная ведомость: 5А, 2 четверть.',
     ]);
     const files = await h.press(USER.classTeacher, `pl:${f.c5a.id}`);
-    expect(BotHarness.buttons(files).slice(0, 3)).toEqual([
+    expect(buttons(files).slice(0, 3)).toEqual([
       '📋 Ведомость, 2 четверть (CSV)',
       '📋 Ведомость, 2 четверть (PDF)',
       '🖨 12.11 — 25.11, учеников: 1',

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { recordAttendance, setMark } from '../core/journal/index.js';
 import { runFamilySweep } from '../core/family/sweep.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, setupBotTest } from './helpers/bot-test.js';
 import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { last, buttonsOf, data, alert } from './helpers/screen.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert, texts } from './helpers/screen.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
 const MOTHER = 1201; // Анна (5А)
@@ -25,29 +25,17 @@ let markId: number;
 let absenceId: number;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, BORIS_FATHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, DEPUTY, { schoolId: f.school.id, role: 'deputy', staffId: f.deputy.id });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+      [MATHS, staffOf(f, f.mathTeacher, 'teacher')],
+      [DEPUTY, staffOf(f, f.deputy, 'deputy')],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+    ],
+  }));
   const teacher = { kind: 'staff' as const, staffId: f.mathTeacher.id };
   markId = (await setMark(db.ds, annaMathsTest(f, '2'), teacher)).mark.id;
   absenceId = (
@@ -78,10 +66,10 @@ describe('«Сообщить об ошибке» in the journal', () => {
     expect(pick.payload.text).toBe('Какая запись ошибочна? (Анна Иванова)');
     expect(buttonsOf(pick).map((b) => b.text)).toEqual(['23.11 — Математика: 2']);
     expect(alert(await h.press(BORIS_FATHER, `ee:mark.${markId}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MOTHER, data(pick, '23.11 — Математика: 2')))).toEqual([
+    expect(texts(await h.press(MOTHER, data(pick, '23.11 — Математика: 2')))).toEqual([
       'Что не так с записью «отметка 2 (Контрольная работа), Математика, 23 ноября»? Напишите одним сообщением — учитель и заместитель директора получат его, ответ — в течение учебного дня.',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, 'Анна писала контрольную на 4, работа у нас на руках'))).toEqual([
+    expect(texts(await h.send(MOTHER, 'Анна писала контрольную на 4, работа у нас на руках'))).toEqual([
       '✅ Сообщение об ошибке отправлено учителю и заместителю директора. Срок ответа — до 30 ноября в 16:00. Статус: /errors',
     ]);
     const [r] = await db.ds.query(
@@ -104,7 +92,7 @@ describe('«Сообщить об ошибке» in the journal', () => {
       '⚠️ <b>Сообщение об ошибке в журнале</b> (для контроля) — Анна Иванова, 5А',
     ]);
     expect(await deliveriesTo(db.ds, PETROVA, 'correction')).toEqual([]);
-    expect(BotHarness.texts(await h.send(MOTHER, '/errors'))).toEqual([
+    expect(texts(await h.send(MOTHER, '/errors'))).toEqual([
       '<b>⚠️ Сообщения об ошибках: Анна Иванова</b>\n⏳ ждёт ответа до 30 ноября в 16:00: отметка 2 (Контрольная работа), Математика, 23 ноября',
     ]);
   });
@@ -136,7 +124,7 @@ describe('«Сообщить об ошибке» in the journal', () => {
     expect((await deliveriesTo(db.ds, MOTHER, 'correction')).map((x) => x.text)).toEqual([
       '✅ Ошибка в журнале исправлена — Анна Иванова: отметка 2 (Контрольная работа), Математика, 23 ноября.',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, '/errors'))[0]).toContain('✅ исправлено: отметка 2');
+    expect(texts(await h.send(MOTHER, '/errors'))[0]).toContain('✅ исправлено: отметка 2');
     const [d] = await deliveriesTo(db.ds, MATHS, 'correction');
     expect(alert(await h.press(MATHS, deliveryData(d, '✅ Исправлено')))).toBe('На это сообщение уже ответили.');
   });
@@ -152,10 +140,10 @@ describe('«Сообщить об ошибке» in the journal', () => {
       [absenceId],
     );
     expect(alert(await h.press(PETROVA, `ek:${id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MATHS, `ek:${id}`))).toEqual([
+    expect(texts(await h.press(MATHS, `ek:${id}`))).toEqual([
       'Коротко объясните семье, почему запись верна (одним сообщением).',
     ]);
-    expect(BotHarness.texts(await h.send(MATHS, 'Анны не было на первом уроке, пришла ко второму.'))).toEqual([
+    expect(texts(await h.send(MATHS, 'Анны не было на первом уроке, пришла ко второму.'))).toEqual([
       'ℹ️ Ответ отправлен семье.',
     ]);
     await planAll(db.ds);

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { deepLink, qrMatrix } from '../core/desk/cards.js';
 import { recordAttendance } from '../core/journal/index.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, BOT_INFO, type ApiCall } from './helpers/bot-harness.js';
-import { last, buttonsOf, alert } from './helpers/screen.js';
+import { type BotHarness, BOT_INFO, type ApiCall } from './helpers/bot-harness.js';
+import { last, buttonsOf, alert, texts, buttons } from './helpers/screen.js';
 import { linkAs } from './helpers/linking.js';
 import { pdfPages } from './helpers/pdf-text.js';
 
@@ -22,27 +23,15 @@ let h: BotHarness;
 const clock = manualClock('2026-11-23T10:00:00+03:00');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, SIDOROV, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.sidorov.id,
-    classId: f.c6b.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [SIDOROV, staffOf(f, f.sidorov, 'classTeacher', f.c6b)],
+    ],
+  }));
 });
 afterAll(() => db.close());
 
@@ -106,7 +95,7 @@ function decode(matrix: boolean[][]): string | null {
 describe("the class teacher's desk", () => {
   it("opens from /class with the summary, and only for the class's own teacher", async () => {
     const cls = await h.send(PETROVA, '/class');
-    expect(BotHarness.buttons(cls)).toContain('🗂 Кабинет классного руководителя');
+    expect(buttons(cls)).toContain('🗂 Кабинет классного руководителя');
     expect(alert(await h.press(SIDOROV, `wd:${f.c5a.id}`))).toBe(NO);
     expect(alert(await h.press(MOTHER, `wd:${f.c5a.id}`))).toBe(NO);
     await h.send(MOTHER, '/marks');
@@ -241,7 +230,7 @@ describe("the class teacher's desk", () => {
     });
     await db.ds.query(`UPDATE link SET "revokedAt" = now() WHERE "telegramUserId" = $1`, [BORIS_FATHER]);
     const start = await h.send(BORIS_FATHER, `/start ${fatherCode.replace(/-/g, '')}`);
-    expect(BotHarness.buttons(start)).toContain('Согласен');
+    expect(buttons(start)).toContain('Согласен');
     await h.press(BORIS_FATHER, 'cf:y');
     expect(
       await db.ds.query(`SELECT 1 FROM link WHERE "telegramUserId" = $1 AND "revokedAt" IS NULL`, [BORIS_FATHER]),
@@ -262,9 +251,7 @@ describe("the class teacher's desk", () => {
     ).toEqual([{ revoked: true }]);
     expect(alert(await h.press(SIDOROV, `wr:${f.anna.id}`))).toBe(NO);
     expect(alert(await h.press(SIDOROV, `wx:${f.anna.id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(PETROVA, `wx:${f.anna.id}`))).toEqual([
-      'Отозвано неиспользованных кодов: 1.',
-    ]);
+    expect(texts(await h.press(PETROVA, `wx:${f.anna.id}`))).toEqual(['Отозвано неиспользованных кодов: 1.']);
     const fam = last(await h.press(PETROVA, `wf:${f.c5a.id}`));
     expect(fam.payload.text.split('\n').slice(1, 3)).toEqual([
       'Борисов Борис: ✅ Борисов Игорь, 🔑 ученик',

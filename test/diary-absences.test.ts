@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { ANNA, diaryHarness, linkFamilies, makeDiarySchool, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
+import { ANNA, diaryBotTest, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
 
 /** /absences: lessons and whole days missed in a period, by reason, subject and day; latenesses apart. */
 let db: TestDb;
 let f: DiarySchool;
 let h: BotHarness;
 let lastMessage: (user: number) => number;
-const { texts, buttons } = BotHarness;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  ({ h, lastMessage } = diaryHarness(db.ds));
-  await linkFamilies(h, db.ds, f);
+  ({ db, f, h } = await setupBotTest(diaryBotTest()));
+  lastMessage = h.lastMessage;
 });
 afterAll(() => db.close());
 

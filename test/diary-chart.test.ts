@@ -4,10 +4,11 @@ import { chartSeries, loadMarksYear } from '../core/diary/marks.js';
 import { CHART_WIDTH, chartHeight, chartSvg } from '../core/diary/chart.js';
 import { authorizeStudent } from '../core/access/policy.js';
 import { loadAccessProfile } from '../core/access/profile.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
 import { type BotHarness } from './helpers/bot-harness.js';
 import { HASH_KEY } from './helpers/linking.js';
-import { ANNA, diaryHarness, linkFamilies, makeDiarySchool, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
+import { ANNA, diaryBotTest, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
 
 /** «График»: one PNG of the term, decoded here: the right size, not blank, the series computed week by week. */
 let db: TestDb;
@@ -16,10 +17,8 @@ let h: BotHarness;
 let lastMessage: (user: number) => number;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  ({ h, lastMessage } = diaryHarness(db.ds));
-  await linkFamilies(h, db.ds, f);
+  ({ db, f, h } = await setupBotTest(diaryBotTest()));
+  lastMessage = h.lastMessage;
 });
 afterAll(() => db.close());
 

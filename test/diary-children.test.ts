@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachHomeworkFile } from '../core/journal/homework-files.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
-import { linkAs } from './helpers/linking.js';
-import {
-  ANNA,
-  BORIS_FATHER,
-  diaryHarness,
-  linkFamilies,
-  makeDiarySchool,
-  MOTHER,
-  PETROVA,
-  type DiarySchool,
-} from './helpers/diary.js';
+import { setupBotTest, staffOf } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
+import { ANNA, BORIS_FATHER, diaryBotTest, MOTHER, PETROVA, type DiarySchool } from './helpers/diary.js';
 
 /**
  * Whose diary: a guardian of two children switches in one tap under any view;
@@ -24,7 +16,6 @@ let db: TestDb;
 let f: DiarySchool;
 let h: BotHarness;
 let lastMessage: (user: number) => number;
-const { texts, buttons } = BotHarness;
 const UNAVAILABLE = 'Это действие недоступно. Откройте меню заново — /start.';
 const NOT_FAMILY = 'Дневник ученика недоступен для вашей роли: этот раздел — для родителей и учеников.';
 const NOT_LINKED = 'Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.';
@@ -42,15 +33,16 @@ const USER: Record<Role, number> = {
 };
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  ({ h, lastMessage } = diaryHarness(db.ds));
-  await linkFamilies(h, db.ds, f);
+  ({ db, f, h } = await setupBotTest(
+    diaryBotTest((f) => [
+      [USER.teacher, staffOf(f, f.mathTeacher, 'teacher')],
+      [USER.deputy, staffOf(f, f.deputy, 'deputy')],
+      [USER.director, staffOf(f, f.director, 'director')],
+      [USER.admin, staffOf(f, f.admin, 'admin')],
+    ]),
+  ));
+  lastMessage = h.lastMessage;
   const s = f.school.id;
-  await linkAs(h, db.ds, USER.teacher, { schoolId: s, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, USER.deputy, { schoolId: s, role: 'deputy', staffId: f.deputy.id });
-  await linkAs(h, db.ds, USER.director, { schoolId: s, role: 'director', staffId: f.director.id });
-  await linkAs(h, db.ds, USER.admin, { schoolId: s, role: 'admin', staffId: f.admin.id });
   for (const lessonId of [f.L.e1126g1.id, f.L.e1126g2.id, f.L.p1126.id])
     await attachHomeworkFile(
       db.ds,

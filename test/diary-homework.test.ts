@@ -2,15 +2,16 @@ import type { InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachHomeworkFile } from '../core/journal/homework-files.js';
 import { formatTime } from '../bot/format.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness } from './helpers/bot-harness.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
 import {
   ANNA,
   assertSafeHtml,
   BORIS_FATHER,
+  diaryBotTest,
   diaryHarness,
-  linkFamilies,
-  makeDiarySchool,
   MILA_MOTHER,
   type DiarySchool,
 } from './helpers/diary.js';
@@ -20,15 +21,12 @@ let db: TestDb;
 let f: DiarySchool;
 let h: BotHarness;
 let lastMessage: (user: number) => number;
-const { texts, buttons } = BotHarness;
 const actor = { kind: 'cli' as const, command: 'test' };
 let setAt: (lessonId: number) => Promise<string>;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  ({ h, lastMessage } = diaryHarness(db.ds));
-  await linkFamilies(h, db.ds, f);
+  ({ db, f, h } = await setupBotTest(diaryBotTest()));
+  lastMessage = h.lastMessage;
   await attachHomeworkFile(
     db.ds,
     {

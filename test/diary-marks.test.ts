@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setMark } from '../core/journal/index.js';
 import { forecast, roundToMark, averageHundredths, averageStats, thresholdsOf } from '../core/diary/rules.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import {
-  ANNA,
-  assertSafeHtml,
-  BORIS_FATHER,
-  diaryHarness,
-  linkFamilies,
-  makeDiarySchool,
-  MILA_MOTHER,
-  textOf,
-  type DiarySchool,
-} from './helpers/diary.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons, textOf } from './helpers/screen.js';
+import { ANNA, assertSafeHtml, BORIS_FATHER, diaryBotTest, MILA_MOTHER, type DiarySchool } from './helpers/diary.js';
 
 /**
  * /marks for a seeded child, every figure computed by hand from the fixture
@@ -24,13 +16,10 @@ let db: TestDb;
 let f: DiarySchool;
 let h: BotHarness;
 let lastMessage: (user: number) => number;
-const { texts, buttons } = BotHarness;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  ({ h, lastMessage } = diaryHarness(db.ds));
-  await linkFamilies(h, db.ds, f);
+  ({ db, f, h } = await setupBotTest(diaryBotTest()));
+  lastMessage = h.lastMessage;
 });
 afterAll(() => db.close());
 

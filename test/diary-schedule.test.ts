@@ -1,26 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from './helpers/db.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import {
-  ANNA,
-  assertSafeHtml,
-  BORIS_FATHER,
-  diaryHarness,
-  linkFamilies,
-  makeDiarySchool,
-  MILA_MOTHER,
-  type DiarySchool,
-} from './helpers/diary.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
+import { texts, buttons } from './helpers/screen.js';
+import { ANNA, assertSafeHtml, BORIS_FATHER, diaryBotTest, diaryHarness, MILA_MOTHER } from './helpers/diary.js';
 
 /** /schedule: time, subject, room, teacher, topic; substitutions and cancellations marked; the current or next lesson on top. */
 let db: TestDb;
-let f: DiarySchool;
-const { texts, buttons } = BotHarness;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeDiarySchool(db.ds);
-  await linkFamilies(diaryHarness(db.ds).h, db.ds, f);
+  ({ db } = await setupBotTest(diaryBotTest()));
 });
 afterAll(() => db.close());
 

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { setMark } from '../core/journal/index.js';
 import { setOfficeHours } from '../core/messages/index.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts } from './helpers/screen.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, setupBotTest } from './helpers/bot-test.js';
 import { deliveriesTo, planAll } from './helpers/family.js';
 import { annaMathsTest, makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { linkAs } from './helpers/linking.js';
 
 /**
  * Row 8 of issue 14: consultation requests and correction requests had no
@@ -27,16 +28,15 @@ let h: BotHarness;
 let markId: number;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock }, { MESSAGES_PER_DAY: '2' });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    env: { MESSAGES_PER_DAY: '2' },
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MATHS, staffOf(f, f.mathTeacher, 'teacher')],
+    ],
+  }));
   const teacher = { kind: 'staff' as const, staffId: f.mathTeacher.id };
   await setOfficeHours(db.ds, f.mathTeacher.id, { days: [1, 2, 3, 4, 5], fromTime: '15:00', toTime: '17:00' }, teacher);
   markId = (await setMark(db.ds, annaMathsTest(f, '2'), teacher)).mark.id;
@@ -47,7 +47,7 @@ afterAll(() => db.close());
 const requestConsultation = async () => {
   await h.send(MOTHER, '/consult');
   await h.press(MOTHER, `co:${f.mathTeacher.id}`);
-  return BotHarness.texts(await h.send(MOTHER, '27.11 15:30'));
+  return texts(await h.send(MOTHER, '27.11 15:30'));
 };
 
 describe("the family's daily limit and the teacher's office hours", () => {
@@ -65,7 +65,7 @@ describe("the family's daily limit and the teacher's office hours", () => {
     const report = async (text: string) => {
       await h.press(MOTHER, `el:marks.${f.maths.id}`);
       await h.press(MOTHER, `ee:mark.${markId}`);
-      return BotHarness.texts(await h.send(MOTHER, text));
+      return texts(await h.send(MOTHER, text));
     };
     expect(await report('Контрольная была на 4')).toEqual([
       '✅ Сообщение об ошибке принято. Учитель получит его 26 ноября в 15:00 — в часы приёма; срок ответа — до 27 ноября в 15:00. Статус: /errors',

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedFreshness, notifyStaleFeeds } from '../core/feed/state.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts } from './helpers/screen.js';
 
 let db: TestDb;
 let f: SchoolFixture;
@@ -12,16 +13,13 @@ const ADMIN = 701;
 const MOTHER = 702;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds);
-  await linkAs(h, db.ds, ADMIN, { schoolId: f.school.id, role: 'admin', staffId: f.admin.id });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    people: (f) => [
+      [ADMIN, staffOf(f, f.admin, 'admin')],
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+    ],
+  }));
 });
 afterAll(() => db.close());
 
@@ -39,7 +37,7 @@ describe('freshness of a school fed by its e-journal', () => {
       stale: false,
       asOf: null,
     });
-    expect(BotHarness.texts(await h.send(ADMIN, '/feed'))).toEqual([
+    expect(texts(await h.send(ADMIN, '/feed'))).toEqual([
       'Электронный журнал школы не подключён: данные вносятся в боте (/today) или загружаются из файлов.',
     ]);
   });
@@ -70,11 +68,11 @@ describe('freshness of a school fed by its e-journal', () => {
 
   it('/feed shows the administration the state and lag; a parent cannot reach it', async () => {
     await setSynced(12);
-    const [text] = BotHarness.texts(await h.send(ADMIN, '/feed'));
+    const [text] = texts(await h.send(ADMIN, '/feed'));
     expect(text).toMatch(
       /^<b>Связь с электронным журналом<\/b>\nСостояние: ❌ нет связи\nДанные актуальны на .+\nОтставание: 2 событий\nСобытий, которые не удалось принять: 0/,
     );
-    expect(BotHarness.texts(await h.send(MOTHER, '/feed'))).toEqual([
+    expect(texts(await h.send(MOTHER, '/feed'))).toEqual([
       'Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.',
     ]);
   });

@@ -4,12 +4,13 @@ import type { Actor } from '../core/actor.js';
 import { setMark } from '../core/journal/index.js';
 import * as s from '../core/school/structure.js';
 import { htmlToPlain } from './support/fake-bot-api/telegram-html.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness, type ApiCall } from './helpers/bot-harness.js';
+import type { BotHarness, ApiCall } from './helpers/bot-harness.js';
 import { HASH_KEY, issue } from './helpers/linking.js';
 import { addLink } from './helpers/notifications.js';
-import { last } from './helpers/screen.js';
+import { last, buttons } from './helpers/screen.js';
 import { deliveriesTo, planAll } from './helpers/family.js';
 import { processMarkWindows } from '../core/notifications/outbox.js';
 
@@ -46,9 +47,7 @@ const shown = (c: ApiCall) => (c.payload.parse_mode === 'HTML' ? htmlToPlain(c.p
 const sent = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
+  ({ db, f, h } = await setupBotTest({ fixture: makeSchool, clock }));
   const ids = await db.ds.transaction(async (em) => {
     const st = await s.upsertStudent(
       em,
@@ -87,14 +86,14 @@ describe('names with HTML characters', () => {
     expect(list.payload.parse_mode).toBe('HTML');
     expect(list.payload.text).not.toContain('<a ');
     expect(shown(list)).toContain(`${LAST} ${FIRST} — родитель Петрова ${EVIL}`);
-    const labels = BotHarness.buttons([list]);
+    const labels = buttons([list]);
     expect(labels).toContain(`✖ ${LAST} ${FIRST}: родитель`);
   });
 
   it('the family’s own screens show the child’s name as typed', async () => {
     const children = last(await h.send(PARENT, '/children'));
     expect(shown(children)).toContain(CHILD);
-    expect(BotHarness.buttons([children]).join('\n')).toContain(CHILD);
+    expect(buttons([children]).join('\n')).toContain(CHILD);
   });
 
   it('an absence report: the family’s confirmation and the class teacher’s review render names as text', async () => {

@@ -6,8 +6,10 @@ import { keyId } from '../core/linking/keys.js';
 import { ProfileCache } from '../core/notifications/audience.js';
 import type { OutboxEvent } from '../db/entities/index.js';
 import { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
 import { captureIo } from './helpers/cli-io.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import { setupBotTest } from './helpers/bot-test.js';
+import type { TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { HASH_KEY, issue, linkAs } from './helpers/linking.js';
 
@@ -22,13 +24,9 @@ let db: TestDb;
 let f: SchoolFixture;
 let before: BotHarness;
 let after: BotHarness;
-const texts = BotHarness.texts;
-const buttons = BotHarness.buttons;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  before = new BotHarness(db.ds);
+  ({ db, f, h: before } = await setupBotTest({ fixture: makeSchool }));
   after = new BotHarness(db.ds, { hashKey: NEW_KEY }, { CODE_HASH_KEY: NEW_KEY });
 });
 afterAll(() => db.close());

@@ -1,8 +1,10 @@
 import { systemClock } from '../core/clock.js';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
 import { HASH_KEY, issue, linkAs } from './helpers/linking.js';
 import { redeemInvitation, checkCode } from '../core/linking/linking.js';
 import { hashCode, normalizeCode, CODE_ENTROPY_BITS, generateCode } from '../core/linking/codes.js';
@@ -12,13 +14,11 @@ import { deactivateStaff } from '../core/linking/account.js';
 let db: TestDb;
 let f: SchoolFixture;
 let h: BotHarness;
-const texts = BotHarness.texts;
-const buttons = BotHarness.buttons;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds);
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+  }));
 });
 afterAll(() => db.close());
 

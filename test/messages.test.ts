@@ -3,11 +3,12 @@ import { manualClock } from '../core/clock.js';
 import { mayOnStudent, mayOnThread, mayOnClass, mayOnSchool } from '../core/access/policy.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { nextOfficeStart } from '../core/messages/index.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { last, buttonsOf, data, alert } from './helpers/screen.js';
-import { HASH_KEY, linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert, texts } from './helpers/screen.js';
+import { HASH_KEY } from './helpers/linking.js';
 import { deliveriesTo, deliveryButtons, deliveryData, planAll } from './helpers/family.js';
 
 const MOTHER = 1101; // Анна (5А), Павел (6Б)
@@ -25,37 +26,21 @@ let h: BotHarness;
 const clock = manualClock('2026-11-23T10:00:00+03:00');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock }, { MESSAGES_PER_DAY: '3' });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.pavel.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, ANNA, { schoolId: f.school.id, role: 'student', studentId: f.anna.id });
-  await linkAs(h, db.ds, BORIS_FATHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, MATHS, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, DIRECTOR, { schoolId: f.school.id, role: 'director', staffId: f.director.id });
-  await linkAs(h, db.ds, DEPUTY, { schoolId: f.school.id, role: 'deputy', staffId: f.deputy.id });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    env: { MESSAGES_PER_DAY: '3' },
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MOTHER, guardianOf(f, f.pavel, f.mother)],
+      [ANNA, studentOf(f, f.anna)],
+      [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [MATHS, staffOf(f, f.mathTeacher, 'teacher')],
+      [DIRECTOR, staffOf(f, f.director, 'director')],
+      [DEPUTY, staffOf(f, f.deputy, 'deputy')],
+    ],
+  }));
   await planAll(db.ds);
 });
 afterAll(() => db.close());
@@ -85,10 +70,10 @@ describe('messages between families and teachers', () => {
       'Директоров Пётр — директор',
     ]);
     expect(alert(await h.press(MOTHER, `mt:${f.sidorov.id}`))).toBe(NO);
-    expect(BotHarness.texts(await h.press(MOTHER, data(teachers, 'Кузнецов Олег — Математика')))).toEqual([
+    expect(texts(await h.press(MOTHER, data(teachers, 'Кузнецов Олег — Математика')))).toEqual([
       'Напишите сообщение для Кузнецов Олег одним сообщением (можно фото или документ). Пишите кратко и по делу: переписка ведётся в официально-деловом стиле.',
     ]);
-    expect(BotHarness.texts(await h.send(MOTHER, 'Анна болела 2 дня, можно переписать контрольную?'))).toEqual([
+    expect(texts(await h.send(MOTHER, 'Анна болела 2 дня, можно переписать контрольную?'))).toEqual([
       '✅ Сообщение отправлено: Кузнецов Олег.',
     ]);
     await planAll(db.ds);
@@ -105,10 +90,10 @@ describe('messages between families and teachers', () => {
     const list = last(await h.send(MATHS, '/messages'));
     expect(list.payload.text).toBe('<b>✉️ Сообщения</b>\nНепрочитанных: 1\n🔴 1 · родитель: Анна Иванова, 5А');
     const [d] = await deliveriesTo(db.ds, MATHS, 'message');
-    expect(BotHarness.texts(await h.press(MATHS, deliveryData(d, '💬 Ответить')))).toEqual([
+    expect(texts(await h.press(MATHS, deliveryData(d, '💬 Ответить')))).toEqual([
       'Напишите ответ одним сообщением (можно фото или документ).',
     ]);
-    expect(BotHarness.texts(await h.send(MATHS, 'Да, в четверг на 7 уроке.'))).toEqual(['✅ Ответ отправлен семье.']);
+    expect(texts(await h.send(MATHS, 'Да, в четверг на 7 уроке.'))).toEqual(['✅ Ответ отправлен семье.']);
     await planAll(db.ds);
     const [r] = await deliveriesTo(db.ds, MOTHER, 'message');
     expect(r.text).toBe('✉️ <b>Ответ: Кузнецов Олег</b> — Анна Иванова\n\nДа, в четверг на 7 уроке.');
@@ -155,12 +140,12 @@ describe('messages between families and teachers', () => {
     expect(hours.payload.text).toBe(
       '<b>🕒 Часы приёма сообщений</b>\nСейчас: без ограничений\nСообщения семей вне этих часов придут вам к началу следующих часов приёма, а семья увидит, когда ждать ответа.',
     );
-    expect(BotHarness.texts(await h.press(PETROVA, data(hours, 'Пн–Пт 15:00–17:00')))).toEqual([
+    expect(texts(await h.press(PETROVA, data(hours, 'Пн–Пт 15:00–17:00')))).toEqual([
       'Часы приёма сохранены: пн–пт 15:00–17:00.',
     ]);
     await h.press(BORIS_FATHER, `mw:${f.boris.id}`);
     await h.press(BORIS_FATHER, `mt:${f.petrova.id}`);
-    expect(BotHarness.texts(await h.send(BORIS_FATHER, 'Прошу перенести дежурство Бориса.'))).toEqual([
+    expect(texts(await h.send(BORIS_FATHER, 'Прошу перенести дежурство Бориса.'))).toEqual([
       '✅ Сообщение принято. Петрова Елена Викторовна принимает сообщения пн–пт 15:00–17:00; оно будет передано 23 ноября в 15:00, тогда и ждите ответа.',
     ]);
     const [ev] = await db.ds.query(
@@ -198,11 +183,11 @@ describe('messages between families and teachers', () => {
     for (const text of ['Вопрос 2', 'Вопрос 3']) {
       await h.press(BORIS_FATHER, `mw:${f.boris.id}`);
       await h.press(BORIS_FATHER, `mt:${f.mathTeacher.id}`);
-      expect(BotHarness.texts(await h.send(BORIS_FATHER, text))).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
+      expect(texts(await h.send(BORIS_FATHER, text))).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
     }
     await h.press(BORIS_FATHER, `mw:${f.boris.id}`);
     await h.press(BORIS_FATHER, `mt:${f.mathTeacher.id}`);
-    expect(BotHarness.texts(await h.send(BORIS_FATHER, 'Вопрос 4'))).toEqual([
+    expect(texts(await h.send(BORIS_FATHER, 'Вопрос 4'))).toEqual([
       'На сегодня отправлено 3 обращений к сотрудникам школы (сообщения, консультации, сообщения об ошибках) — это дневной предел. Пожалуйста, продолжите завтра; срочные вопросы решайте по телефону школы.',
     ]);
     expect(await db.ds.query(`SELECT count(*)::int AS n FROM thread_message WHERE text = 'Вопрос 4'`)).toEqual([
@@ -211,9 +196,7 @@ describe('messages between families and teachers', () => {
     // Another family is not limited by this one.
     await h.press(MOTHER, `mw:${f.pavel.id}`);
     await h.press(MOTHER, `mt:${f.mathTeacher.id}`);
-    expect(BotHarness.texts(await h.send(MOTHER, 'Павел: вопрос'))).toEqual([
-      '✅ Сообщение отправлено: Кузнецов Олег.',
-    ]);
+    expect(texts(await h.send(MOTHER, 'Павел: вопрос'))).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
   });
 
   it('a photo with its caption reaches the teacher as the photo itself, with the caption as the text', async () => {
@@ -223,9 +206,9 @@ describe('messages between families and teachers', () => {
       { file_id: 'hw-photo-small', file_unique_id: 'a', width: 90, height: 90 },
       { file_id: 'hw-photo', file_unique_id: 'b', width: 1280, height: 960 },
     ];
-    expect(
-      BotHarness.texts(await h.send(MOTHER, '', { text: undefined, caption: 'Домашняя работа Павла', photo })),
-    ).toEqual(['✅ Сообщение отправлено: Кузнецов Олег.']);
+    expect(texts(await h.send(MOTHER, '', { text: undefined, caption: 'Домашняя работа Павла', photo }))).toEqual([
+      '✅ Сообщение отправлено: Кузнецов Олег.',
+    ]);
     await planAll(db.ds);
     const [d] = (await deliveriesTo(db.ds, MATHS, 'message')).slice(-1);
     expect(d.text).toBe('✉️ <b>Сообщение от родителя (Иванова Ольга)</b> — Павел Иванов, 6Б\n\nДомашняя работа Павла');

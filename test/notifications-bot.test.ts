@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAccount } from '../core/linking/codes.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { texts, buttons } from './helpers/screen.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, setupBotTest, studentOf } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { HASH_KEY, linkAs } from './helpers/linking.js';
 
@@ -11,26 +13,17 @@ let f: SchoolFixture;
 let h: BotHarness;
 const MOTHER = 9101;
 const MILA_PARENT = 9102;
-const { texts, buttons } = BotHarness;
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds);
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.pavel.id,
-    guardianId: f.mother.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    people: (f) => [
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+      [MOTHER, guardianOf(f, f.pavel, f.mother)],
+    ],
+  }));
   await h.press(MOTHER, `ch:${f.anna.id}`);
-  await linkAs(h, db.ds, MILA_PARENT, { schoolId: f.school.id, role: 'student', studentId: f.mila.id });
+  await linkAs(h, db.ds, MILA_PARENT, studentOf(f, f.mila));
 });
 afterAll(() => db.close());
 

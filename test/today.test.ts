@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { upsertLesson } from '../core/journal/index.js';
-import { createTestDb, type TestDb } from './helpers/db.js';
+import type { TestDb } from './helpers/db.js';
+import { guardianOf, staffOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { BotHarness } from './helpers/bot-harness.js';
-import { last, buttonsOf, data, alert } from './helpers/screen.js';
-import { linkAs } from './helpers/linking.js';
+import type { BotHarness } from './helpers/bot-harness.js';
+import { last, buttonsOf, data, alert, texts, buttons } from './helpers/screen.js';
 
 const TEACHER = 501; // Кузнецов: maths in 5А and 6Б
 const PETROVA = 502; // Петрова: russian in 5А, class teacher of 5А, russian in 1А
@@ -17,22 +17,15 @@ let h: BotHarness;
 const clock = manualClock('2026-11-23T09:00:00+03:00');
 
 beforeAll(async () => {
-  db = await createTestDb();
-  f = await makeSchool(db.ds);
-  h = new BotHarness(db.ds, { clock });
-  await linkAs(h, db.ds, TEACHER, { schoolId: f.school.id, role: 'teacher', staffId: f.mathTeacher.id });
-  await linkAs(h, db.ds, PETROVA, {
-    schoolId: f.school.id,
-    role: 'classTeacher',
-    staffId: f.petrova.id,
-    classId: f.c5a.id,
-  });
-  await linkAs(h, db.ds, MOTHER, {
-    schoolId: f.school.id,
-    role: 'guardian',
-    studentId: f.anna.id,
-    guardianId: f.mother.id,
-  });
+  ({ db, f, h } = await setupBotTest({
+    fixture: makeSchool,
+    clock,
+    people: (f) => [
+      [TEACHER, staffOf(f, f.mathTeacher, 'teacher')],
+      [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+      [MOTHER, guardianOf(f, f.anna, f.mother)],
+    ],
+  }));
 });
 afterAll(() => db.close());
 beforeEach(() => clock.set('2026-11-23T09:00:00+03:00'));
@@ -42,12 +35,12 @@ const outbox = (type: string) => db.ds.query(`SELECT payload, silent FROM outbox
 describe('/today: teachers enter the journal in Telegram', () => {
   it("lists the teacher's lessons of the day, with the menu button", async () => {
     const calls = await h.send(TEACHER, '/today');
-    expect(BotHarness.texts(calls)).toEqual([
+    expect(texts(calls)).toEqual([
       '<b>Ваши уроки, пн, 23 ноября</b>\n\n1. 08:00 5А — Математика\n1. 08:00 6Б — Математика',
     ]);
-    expect(BotHarness.buttons(calls)).toEqual(['1. 5А — Математика', '1. 6Б — Математика']);
+    expect(buttons(calls)).toEqual(['1. 5А — Математика', '1. 6Б — Математика']);
     const start = await h.send(TEACHER, '/start');
-    expect(BotHarness.buttons(start)).toContain('📝 Мои уроки');
+    expect(buttons(start)).toContain('📝 Мои уроки');
   });
 
   it('attendance: one tap toggles present → absent → late, saved on «Готово» with the teacher as the actor', async () => {
@@ -134,10 +127,10 @@ describe('/today: teachers enter the journal in Telegram', () => {
     expect((await outbox('mark.changed')).map((e: any) => [e.payload.oldValue, e.payload.value])).toEqual([['5', '4']]);
 
     const ask = await h.press(TEACHER, buttonsOf(list).find((b) => b.text.startsWith('2. Иванова А.'))!.data);
-    expect(BotHarness.texts(ask)).toEqual(['Напишите комментарий к отметке одним сообщением.']);
+    expect(texts(ask)).toEqual(['Напишите комментарий к отметке одним сообщением.']);
     const done = await h.send(TEACHER, 'Хорошо решила задачу 3');
-    expect(BotHarness.texts(done)[0]).toBe('Комментарий сохранён.');
-    expect(BotHarness.texts(done)[1]).toContain('2. Иванова Анна — 4 «Хорошо решила задачу 3»');
+    expect(texts(done)[0]).toBe('Комментарий сохранён.');
+    expect(texts(done)[1]).toContain('2. Иванова Анна — 4 «Хорошо решила задачу 3»');
     const [anna] = await db.ds.query(`SELECT comment, value FROM mark WHERE "studentId" = $1 AND NOT deleted`, [
       f.anna.id,
     ]);
@@ -147,12 +140,12 @@ describe('/today: teachers enter the journal in Telegram', () => {
   it('topic and homework: the next message is saved for the lesson, homework notifies', async () => {
     const card = last(await h.press(TEACHER, `tl:${f.mathsLesson5a.id}`));
     const ask = await h.press(TEACHER, data(card, '🏠 ДЗ'));
-    expect(BotHarness.texts(ask)).toEqual([
+    expect(texts(ask)).toEqual([
       'Напишите домашнее задание (можно прислать файл) для 5А, Математика одним сообщением.',
     ]);
     const saved = await h.send(TEACHER, '№ 245, 247 <b>');
-    expect(BotHarness.texts(saved)[0]).toContain('Домашнее задание сохранено, семьи его увидят.');
-    expect(BotHarness.texts(saved)[0]).toContain('ДЗ: № 245, 247 &lt;b&gt;');
+    expect(texts(saved)[0]).toContain('Домашнее задание сохранено, семьи его увидят.');
+    expect(texts(saved)[0]).toContain('ДЗ: № 245, 247 &lt;b&gt;');
     await h.press(TEACHER, data(card, '📖 Тема'));
     await h.send(TEACHER, 'Сложение дробей');
     const [l] = await db.ds.query(`SELECT topic, homework, "updatedBy" FROM lesson WHERE id = $1`, [
@@ -179,9 +172,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
         caption: '№ 245, 247 и карточка',
       } as any,
     });
-    expect(BotHarness.texts(file)[0]).toMatch(
-      /^Файл «worksheet\.pdf» прикреплён к домашнему заданию\.\n<b>5А, Математика<\/b>/,
-    );
+    expect(texts(file)[0]).toMatch(/^Файл «worksheet\.pdf» прикреплён к домашнему заданию\.\n<b>5А, Математика<\/b>/);
     expect(
       await db.ds.query(
         `SELECT "fileName", "telegramFileId", "createdBy" FROM homework_attachment WHERE "lessonId" = $1`,
@@ -198,7 +189,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
     const card = last(await h.press(TEACHER, `tl:${f.mathsLesson6b.id}`));
     await h.press(TEACHER, data(card, '📖 Тема'));
     for (const button of ['✉️ Сообщения', '⚙️ Настройки']) {
-      const pressed = BotHarness.texts(await h.send(TEACHER, button));
+      const pressed = texts(await h.send(TEACHER, button));
       expect(pressed.join('\n')).not.toContain('Тема урока сохранена.');
       await h.press(TEACHER, data(card, '📖 Тема'));
     }
@@ -239,7 +230,7 @@ describe('/today: teachers enter the journal in Telegram', () => {
       { kind: 'cli', command: 'test' },
     );
     const list = await h.send(TEACHER, '/today');
-    expect(BotHarness.buttons(list)).toContain('2. 5А — Русский язык');
+    expect(buttons(list)).toContain('2. 5А — Русский язык');
     expect(last(await h.press(TEACHER, `tl:${l.id}`)).payload.text).toMatch(/^<b>5А, Русский язык<\/b>/);
     expect(alert(await h.press(PETROVA, `tl:${l.id}`))).toBe('Это действие недоступно. Откройте меню заново — /start.');
   });
@@ -273,12 +264,10 @@ describe('/today: teachers enter the journal in Telegram', () => {
 
   it('a parent cannot reach these commands at all', async () => {
     const calls = await h.send(MOTHER, '/today');
-    expect(BotHarness.texts(calls)).toEqual([
-      'Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.',
-    ]);
+    expect(texts(calls)).toEqual(['Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.']);
     for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:1.1.5'])
       expect(alert(await h.press(MOTHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
-    expect(BotHarness.buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');
+    expect(buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');
   });
 });
 

@@ -62,6 +62,7 @@ export class BotHarness {
   readonly hashKey: string;
   private updateId = 1;
   private messageId = 1000;
+  private lastSent = new Map<number, number>();
 
   constructor(ds: DataSource, overrides: HarnessOptions = {}, env: Record<string, string> = {}) {
     const config = loadConfig({
@@ -97,11 +98,16 @@ export class BotHarness {
         this.refused.push(refused);
         return Promise.resolve({ ok: false, error_code: 400, description: `Bad Request: ${refused}` } as any);
       }
-      return Promise.resolve({ ok: true, result: this.fakeResult(method, p) } as any);
+      const result = this.fakeResult(method, p);
+      if (method.startsWith('send') && p.chat_id !== undefined) this.lastSent.set(p.chat_id, result.message_id);
+      return Promise.resolve({ ok: true, result } as any);
     });
   }
 
-  private fakeResult(method: string, p: Record<string, any>): unknown {
+  /** The id of the last message the bot sent to `userId`'s chat (1 if none), to press buttons under it. */
+  readonly lastMessage = (userId: number): number => this.lastSent.get(userId) ?? 1;
+
+  private fakeResult(method: string, p: Record<string, any>): any {
     if (method.startsWith('send') || method === 'editMessageText')
       return {
         message_id: p.message_id ?? ++this.messageId,
@@ -159,20 +165,5 @@ export class BotHarness {
     // The bot's error boundary swallows the 400; the test must not.
     if (this.refused.length > refusedBefore) throw new Error(`Telegram would refuse: ${this.refused.at(-1)}`);
     return this.calls.slice(before);
-  }
-
-  /** Texts the bot sent or edited in the given calls. */
-  static texts(this: void, calls: ApiCall[]): string[] {
-    return calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').map((c) => c.payload.text);
-  }
-
-  /** Button labels (inline and reply keyboards) of the given calls. */
-  static buttons(this: void, calls: ApiCall[]): string[] {
-    return calls.flatMap((c) => {
-      const m = c.payload.reply_markup;
-      if (!m) return [];
-      const rows = m.inline_keyboard ?? m.keyboard ?? [];
-      return rows.flat().map((b: any) => (typeof b === 'string' ? b : b.text));
-    });
   }
 }

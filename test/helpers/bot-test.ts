@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { createTestDb, type TestDb } from './db.js';
 import { BotHarness, type HarnessOptions } from './bot-harness.js';
 import { linkAs, type CodeFor } from './linking.js';
+import type { StaffRoleName } from '../../db/entities/index.js';
 
 export interface BotTestOptions<F> {
   /** Builds the school the test runs on (test/helpers/fixtures.ts and friends). */
@@ -32,3 +33,29 @@ export async function setupBotTest<F>(o: BotTestOptions<F>): Promise<BotTest<F>>
   for (const [userId, code] of o.people?.(f) ?? []) await linkAs(h, db.ds, userId, code);
   return { db, f, h };
 }
+
+type School = { school: { id: number } };
+type Row = { id: number };
+
+/** An invitation for `guardian` as a guardian of `student`. */
+export const guardianOf = (f: School, student: Row, guardian: Row): CodeFor => ({
+  schoolId: f.school.id,
+  role: 'guardian',
+  studentId: student.id,
+  guardianId: guardian.id,
+});
+
+/** An invitation for the student themself. */
+export const studentOf = (f: School, student: Row): CodeFor => ({
+  schoolId: f.school.id,
+  role: 'student',
+  studentId: student.id,
+});
+
+/** An invitation for a member of staff in `role` (a class teacher's names the class). */
+export const staffOf = (f: School, staff: Row, role: StaffRoleName, schoolClass?: Row): CodeFor => ({
+  schoolId: f.school.id,
+  role,
+  staffId: staff.id,
+  ...(schoolClass ? { classId: schoolClass.id } : {}),
+});

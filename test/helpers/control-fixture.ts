@@ -1,17 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../core/actor.js';
-import {
-  recordAttendance,
-  setHomework,
-  setLessonTopic,
-  setMark,
-  setPeriodMark,
-  upsertLesson,
-} from '../../core/journal/index.js';
-import * as s from '../../core/school/structure.js';
+import type { Lesson } from '../../db/entities/index.js';
 import { makeSchool } from './fixtures.js';
-
-const actor: Actor = { kind: 'cli', command: 'test' };
+import { journalOf, structureOf } from './school-builder.js';
 
 /** The moment the fixture's panel is built: Wednesday 25 November 2026, 10:00 in Moscow. */
 export const NOW = new Date('2026-11-25T07:00:00Z');
@@ -41,44 +31,17 @@ const msk = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`)
 export async function makeControlSchool(ds: DataSource) {
   const f = await makeSchool(ds);
   const schoolId = f.school.id;
-  const vera = await ds.transaction((em) =>
-    s.upsertStudent(em, { schoolId, classId: f.c5a.id, lastName: 'Веденеева', firstName: 'Вера' }, actor),
-  );
-  const lesson = async (
-    classId: number,
-    subjectId: number,
-    teacherId: number,
-    date: string,
-    slot: number,
-    extra: { substituteTeacherId?: number; cancelled?: boolean } = {},
-  ) =>
-    (
-      await upsertLesson(
-        ds,
-        {
-          schoolId,
-          classId,
-          subjectId,
-          teacherId,
-          date,
-          slot,
-          startsAt: `0${7 + slot}:00`,
-          endsAt: `0${7 + slot}:45`,
-          room: '21',
-          ...extra,
-        },
-        actor,
-      )
-    ).lesson;
-  const L1 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
-  const L2 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-16', 2);
-  const L3 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-17', 1);
-  const L4 = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-18', 1, { cancelled: true });
-  const L5 = await lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-19', 1, {
+  const vera = await ds.transaction((em) => structureOf(em, schoolId).student(f.c5a.id, 'Веденеева Вера'));
+  const j = journalOf(ds, schoolId);
+  const L1 = await j.lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
+  const L2 = await j.lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-16', 2);
+  const L3 = await j.lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-17', 1);
+  const L4 = await j.lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, '2026-11-18', 1, { cancelled: true });
+  const L5 = await j.lesson(f.c5a.id, f.russian.id, f.petrova.id, '2026-11-19', 1, {
     substituteTeacherId: f.mathTeacher.id,
   });
-  const L6 = await lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
-  const L7 = await lesson(f.c1a.id, f.russian.id, f.petrova.id, '2026-11-16', 1);
+  const L6 = await j.lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-16', 1);
+  const L7 = await j.lesson(f.c1a.id, f.russian.id, f.petrova.id, '2026-11-16', 1);
   for (const [l, topic] of [
     [L1, 'Дроби'],
     [L3, 'Сложение дробей'],
@@ -86,27 +49,15 @@ export async function makeControlSchool(ds: DataSource) {
     [L5, 'Имя существительное'],
     [L6, 'Уравнения'],
   ] as const)
-    await setLessonTopic(ds, { schoolId, lessonId: l.id, topic }, actor);
-  const homework = async (l: { id: number }, text: string, at: Date) => {
-    await setHomework(ds, { schoolId, lessonId: l.id, homework: text, setAt: at }, actor);
-  };
-  await homework(L1, 'Упр. 12', msk('2026-11-16', '10:00'));
-  await homework(L2, 'Упр. 40', msk('2026-11-16', '20:00'));
-  await homework(L5, '§ 3', msk('2026-11-19', '09:30'));
-  await homework(L6, '№ 101', msk('2026-11-16', '09:50'));
+    await j.topic(l.id, topic);
+  await j.homework(L1.id, 'Упр. 12', msk('2026-11-16', '10:00'));
+  await j.homework(L2.id, 'Упр. 40', msk('2026-11-16', '20:00'));
+  await j.homework(L5.id, '§ 3', msk('2026-11-19', '09:30'));
+  await j.homework(L6.id, '№ 101', msk('2026-11-16', '09:50'));
 
-  const mark = async (
-    studentId: number,
-    l: { id: number; subjectId: number; date: string },
-    value: '3' | '4' | '5',
-    workKindId: number,
-    at: Date,
-  ) => {
-    const { mark: m } = await setMark(
-      ds,
-      { schoolId, studentId, subjectId: l.subjectId, workKindId, lessonId: l.id, date: l.date, value },
-      actor,
-    );
+  /** A mark entered at `at` (its createdAt), for the lateness figures. */
+  const mark = async (studentId: number, l: Lesson, value: '3' | '4' | '5', workKindId: number, at: Date) => {
+    const m = await j.mark(studentId, l, workKindId, value);
     await ds.query(`UPDATE mark SET "createdAt" = $2 WHERE id = $1`, [m.id, at]);
     return m;
   };
@@ -114,14 +65,11 @@ export async function makeControlSchool(ds: DataSource) {
   await mark(f.anna.id, L3, '4', f.oral.id, msk('2026-11-17', '09:00'));
   await mark(f.boris.id, L1, '3', f.oral.id, msk('2026-11-16', '09:00'));
   const lateTest = await mark(f.anna.id, L2, '4', f.test.id, msk('2026-11-20', '12:00'));
-  await setPeriodMark(
-    ds,
-    { schoolId, studentId: vera.id, subjectId: f.russian.id, periodId: f.q2.id, value: 'exempt' },
-    actor,
-  );
+  await j.periodMark(vera.id, f.russian.id, f.q2.id, 'exempt');
 
-  const absence = async (studentId: number, l: { id: number }, status: 'absent' | 'late', at: Date) => {
-    await recordAttendance(ds, { schoolId, studentId, lessonId: l.id, status, reason: 'unknown' }, actor);
+  /** An absence recorded at `at` (its outbox event's createdAt). */
+  const absence = async (studentId: number, l: Lesson, status: 'absent' | 'late', at: Date) => {
+    await j.attendance(studentId, l.id, status, 'unknown');
     await ds.query(
       `UPDATE outbox SET "createdAt" = $3 WHERE type = 'absence.recorded' AND (payload->>'lessonId')::int = $1 AND (payload->>'studentId')::int = $2`,
       [l.id, studentId, at],

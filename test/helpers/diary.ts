@@ -1,25 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../core/actor.js';
 import { manualClock } from '../../core/clock.js';
-import {
-  recordAttendance,
-  setHomework,
-  setMark,
-  setPeriodMark,
-  upsertLesson,
-  type SetMarkInput,
-} from '../../core/journal/index.js';
-import * as s from '../../core/school/structure.js';
-import { BotHarness, type ApiCall } from './bot-harness.js';
+import { BotHarness } from './bot-harness.js';
+import { guardianOf, staffOf, studentOf } from './bot-test.js';
 import { makeSchool } from './fixtures.js';
-import { linkAs } from './linking.js';
+import type { CodeFor } from './linking.js';
+import { journalOf, structureOf } from './school-builder.js';
 
-const actor: Actor = { kind: 'cli', command: 'test' };
-
-/** Wednesday 25 November 2026, 09:10 in Moscow: during the second lesson. */
 /** When the fixture's teachers set homework (a fixed instant: nothing here depends on the real date). */
 const SET_AT = new Date('2026-11-26T12:00:00Z');
 
+/** Wednesday 25 November 2026, 09:10 in Moscow: during the second lesson. */
 export const NOW = '2026-11-25T09:10:00+03:00';
 
 /**
@@ -33,101 +23,32 @@ export async function makeDiarySchool(ds: DataSource) {
   const f = await makeSchool(ds);
   const school = f.school.id;
   const x = await ds.transaction(async (em) => {
-    const q1 = await s.upsertPeriod(
-      em,
-      {
-        schoolId: school,
-        academicYearId: f.year.id,
-        kind: 'quarter',
-        number: 1,
-        name: '1 четверть',
-        startsOn: '2026-09-01',
-        endsOn: '2026-10-25',
-      },
-      actor,
-    );
-    const h1 = await s.upsertPeriod(
-      em,
-      {
-        schoolId: school,
-        academicYearId: f.year.id,
-        kind: 'halfYear',
-        number: 1,
-        name: '1 полугодие',
-        startsOn: '2026-09-01',
-        endsOn: '2026-12-28',
-      },
-      actor,
-    );
-    const y = await s.upsertPeriod(
-      em,
-      {
-        schoolId: school,
-        academicYearId: f.year.id,
-        kind: 'year',
-        number: 1,
-        name: 'Учебный год',
-        startsOn: '2026-09-01',
-        endsOn: '2027-05-26',
-      },
-      actor,
-    );
-    const independent = await s.upsertWorkKind(
-      em,
-      { schoolId: school, code: 'independent', name: 'Самостоятельная работа', weight: 1.5 },
-      actor,
-    );
-    const pe = await s.upsertSubject(em, { schoolId: school, name: 'Физическая культура', shortName: 'Физ-ра' }, actor);
-    const english = await s.upsertSubject(
-      em,
-      { schoolId: school, name: 'Английский язык', shortName: 'Англ. яз.' },
-      actor,
-    );
-    const g1 = await s.upsertSubgroup(em, { schoolId: school, classId: f.c5a.id, name: '1 группа' }, actor);
-    const g2 = await s.upsertSubgroup(em, { schoolId: school, classId: f.c5a.id, name: '2 группа' }, actor);
-    await s.addToSubgroup(em, g1.id, f.anna.id);
-    await s.addToSubgroup(em, g2.id, f.boris.id);
-    const eng1 = await s.upsertStaff(
-      em,
-      { schoolId: school, lastName: 'Волкова', firstName: 'Анна', middleName: 'Игоревна' },
-      actor,
-    );
-    const eng2 = await s.upsertStaff(em, { schoolId: school, lastName: 'Лебедев', firstName: 'Пётр' }, actor);
-    const peTeacher = await s.upsertStaff(em, { schoolId: school, lastName: 'Новиков', firstName: 'Денис' }, actor);
-    const milaMother = await s.upsertGuardian(em, { schoolId: school, lastName: 'Милова', firstName: 'Ирина' }, actor);
-    await s.linkGuardianToStudent(em, { studentId: f.mila.id, guardianId: milaMother.id, relation: 'mother' }, actor);
+    const b = structureOf(em, school);
+    const q1 = await b.period(f.year.id, 'quarter', 1, '1 четверть', ['2026-09-01', '2026-10-25']);
+    const h1 = await b.period(f.year.id, 'halfYear', 1, '1 полугодие', ['2026-09-01', '2026-12-28']);
+    const y = await b.period(f.year.id, 'year', 1, 'Учебный год', ['2026-09-01', '2027-05-26']);
+    const independent = await b.workKind('independent', 'Самостоятельная работа', 1.5);
+    const pe = await b.subject('Физическая культура', 'Физ-ра');
+    const english = await b.subject('Английский язык', 'Англ. яз.');
+    const g1 = await b.subgroup(f.c5a.id, '1 группа', [f.anna.id]);
+    const g2 = await b.subgroup(f.c5a.id, '2 группа', [f.boris.id]);
+    const eng1 = await b.staff('Волкова Анна Игоревна');
+    const eng2 = await b.staff('Лебедев Пётр');
+    const peTeacher = await b.staff('Новиков Денис');
+    const milaMother = await b.guardian('Милова Ирина');
+    await b.child(milaMother.id, f.mila.id, 'mother');
     return { q1, h1, y, independent, pe, english, g1, g2, eng1, eng2, peTeacher, milaMother };
   });
-  const times = ['', '08:00', '09:00', '10:00', '11:00'];
-  const lesson = async (
-    classId: number,
-    date: string,
-    slot: number,
-    subjectId: number,
-    teacherId: number,
-    more: Partial<Parameters<typeof upsertLesson>[1]> = {},
-  ) =>
-    (
-      await upsertLesson(
-        ds,
-        {
-          schoolId: school,
-          classId,
-          subjectId,
-          teacherId,
-          date,
-          slot,
-          startsAt: times[slot],
-          endsAt: `${times[slot].slice(0, 3)}45`,
-          room: '21',
-          ...more,
-        },
-        actor,
-      )
-    ).lesson;
+  const j = journalOf(ds, school);
+  const c5a = (date: string, slot: number, subjectId: number, teacherId: number, more = {}) =>
+    j.lesson(f.c5a.id, subjectId, teacherId, date, slot, more);
   const maths = (date: string, slot = 1, topic?: string) =>
-    lesson(f.c5a.id, date, slot, f.maths.id, f.mathTeacher.id, topic ? { topic } : {});
-  const russian = (date: string, slot = 2) => lesson(f.c5a.id, date, slot, f.russian.id, f.petrova.id);
+    c5a(date, slot, f.maths.id, f.mathTeacher.id, topic ? { topic } : {});
+  const russian = (date: string, slot = 2) => c5a(date, slot, f.russian.id, f.petrova.id);
+  const english = (date: string, slot: number, group: 1 | 2) =>
+    group === 1
+      ? c5a(date, slot, x.english.id, x.eng1.id, { subgroupId: x.g1.id, room: '31' })
+      : c5a(date, slot, x.english.id, x.eng2.id, { subgroupId: x.g2.id, room: '32' });
   const L = {
     m1110: await maths('2026-11-10', 1, 'Сложение натуральных чисел'),
     r1111: await russian('2026-11-11', 1),
@@ -144,151 +65,57 @@ export async function makeDiarySchool(ds: DataSource) {
     r1124: await russian('2026-11-24', 2),
     // Today: maths, Russian given by Сидоров instead of Петрова, P.E. cancelled, English in two groups.
     m1125: await maths('2026-11-25', 1, 'Сравнение: a < b & b > c, *жирный* _курсив_ <script>'),
-    r1125: await lesson(f.c5a.id, '2026-11-25', 2, f.russian.id, f.petrova.id, {
+    r1125: await c5a('2026-11-25', 2, f.russian.id, f.petrova.id, {
       substituteTeacherId: f.sidorov.id,
       topic: 'Обращение',
     }),
-    pe1125: await lesson(f.c5a.id, '2026-11-25', 3, x.pe.id, x.peTeacher.id, { cancelled: true }),
-    e1125g1: await lesson(f.c5a.id, '2026-11-25', 4, x.english.id, x.eng1.id, { subgroupId: x.g1.id, room: '31' }),
-    e1125g2: await lesson(f.c5a.id, '2026-11-25', 4, x.english.id, x.eng2.id, { subgroupId: x.g2.id, room: '32' }),
+    pe1125: await c5a('2026-11-25', 3, x.pe.id, x.peTeacher.id, { cancelled: true }),
+    e1125g1: await english('2026-11-25', 4, 1),
+    e1125g2: await english('2026-11-25', 4, 2),
     // Tomorrow: homework, different for the two English groups.
     m1126: await maths('2026-11-26', 1),
-    e1126g1: await lesson(f.c5a.id, '2026-11-26', 2, x.english.id, x.eng1.id, { subgroupId: x.g1.id, room: '31' }),
-    e1126g2: await lesson(f.c5a.id, '2026-11-26', 2, x.english.id, x.eng2.id, { subgroupId: x.g2.id, room: '32' }),
-    r1126: await lesson(f.c5a.id, '2026-11-26', 3, f.russian.id, f.petrova.id),
+    e1126g1: await english('2026-11-26', 2, 1),
+    e1126g2: await english('2026-11-26', 2, 2),
+    r1126: await c5a('2026-11-26', 3, f.russian.id, f.petrova.id),
     // Next Monday (nothing on Friday's morrow, the weekend).
     m1130: await maths('2026-11-30', 1),
-    p1112: await lesson(f.c6b.id, '2026-11-12', 1, f.maths.id, f.mathTeacher.id),
-    p1126: await lesson(f.c6b.id, '2026-11-26', 1, f.maths.id, f.mathTeacher.id),
+    p1112: await j.lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-12', 1),
+    p1126: await j.lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, '2026-11-26', 1),
   };
-  await setHomework(
-    ds,
-    { schoolId: school, lessonId: L.m1126.id, homework: '№ 245, 247 (a < b & c > d)', setAt: SET_AT },
-    actor,
-  );
-  await setHomework(ds, { schoolId: school, lessonId: L.e1126g1.id, homework: 'Ex. 5 p. 40', setAt: SET_AT }, actor);
-  await setHomework(ds, { schoolId: school, lessonId: L.e1126g2.id, homework: 'Ex. 9 p. 41', setAt: SET_AT }, actor);
-  await setHomework(
-    ds,
-    { schoolId: school, lessonId: L.p1126.id, homework: 'Стр. 12, задачи 1–3', setAt: SET_AT },
-    actor,
-  );
-  await setHomework(ds, { schoolId: school, lessonId: L.m1130.id, homework: 'Повторить § 12', setAt: SET_AT }, actor);
+  await j.homework(L.m1126.id, '№ 245, 247 (a < b & c > d)', SET_AT);
+  await j.homework(L.e1126g1.id, 'Ex. 5 p. 40', SET_AT);
+  await j.homework(L.e1126g2.id, 'Ex. 9 p. 41', SET_AT);
+  await j.homework(L.p1126.id, 'Стр. 12, задачи 1–3', SET_AT);
+  await j.homework(L.m1130.id, 'Повторить § 12', SET_AT);
 
-  const mark = (i: Omit<SetMarkInput, 'schoolId'>) => setMark(ds, { schoolId: school, ...i }, actor);
   const anna = f.anna.id;
   // Анна, maths, 2 четверть: 5 (×1), 3 (×2), 4 (×1), 4 (×1.5), «зач» (not counted), 5 (×2).
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: f.oral.id,
-    lessonId: L.m1110.id,
-    date: '2026-11-10',
-    value: '5',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: f.test.id,
-    lessonId: L.m1112.id,
-    date: '2026-11-12',
-    value: '3',
-    comment: 'Ошибка в вычислениях <см. № 3> & оформление',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: f.oral.id,
-    lessonId: L.m1116.id,
-    date: '2026-11-16',
-    value: '4',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: x.independent.id,
-    lessonId: L.m1118.id,
-    date: '2026-11-18',
-    value: '4',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: f.oral.id,
-    lessonId: L.m1120.id,
-    date: '2026-11-20',
-    value: 'pass',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.maths.id,
-    workKindId: f.test.id,
-    lessonId: f.mathsLesson5a.id,
-    date: '2026-11-23',
-    value: '5',
-  });
+  await j.mark(anna, L.m1110, f.oral.id, '5');
+  await j.mark(anna, L.m1112, f.test.id, '3', { comment: 'Ошибка в вычислениях <см. № 3> & оформление' });
+  await j.mark(anna, L.m1116, f.oral.id, '4');
+  await j.mark(anna, L.m1118, x.independent.id, '4');
+  await j.mark(anna, L.m1120, f.oral.id, 'pass');
+  await j.mark(anna, f.mathsLesson5a, f.test.id, '5');
   // Анна, Russian: 2 (×1), 4 (×2).
-  await mark({
-    studentId: anna,
-    subjectId: f.russian.id,
-    workKindId: f.oral.id,
-    lessonId: L.r1111.id,
-    date: '2026-11-11',
-    value: '2',
-  });
-  await mark({
-    studentId: anna,
-    subjectId: f.russian.id,
-    workKindId: f.test.id,
-    lessonId: L.r1117.id,
-    date: '2026-11-17',
-    value: '4',
-  });
+  await j.mark(anna, L.r1111, f.oral.id, '2');
+  await j.mark(anna, L.r1117, f.test.id, '4');
   // Анна, P.E.: exempt only.
-  await mark({ studentId: anna, subjectId: x.pe.id, workKindId: f.oral.id, date: '2026-11-18', value: 'exempt' });
+  await j.mark(anna, { subjectId: x.pe.id, date: '2026-11-18' }, f.oral.id, 'exempt');
   // A mark of the first quarter stays out of the second's average.
-  await mark({ studentId: anna, subjectId: f.maths.id, workKindId: f.test.id, date: '2026-10-20', value: '2' });
-  await setPeriodMark(
-    ds,
-    { schoolId: school, studentId: anna, subjectId: f.maths.id, periodId: x.q1.id, value: '5' },
-    actor,
-  );
-  await setPeriodMark(
-    ds,
-    { schoolId: school, studentId: anna, subjectId: f.russian.id, periodId: x.q1.id, value: 'notAttested' },
-    actor,
-  );
-  await setPeriodMark(
-    ds,
-    { schoolId: school, studentId: anna, subjectId: x.pe.id, periodId: f.q2.id, value: 'exempt' },
-    actor,
-  );
+  await j.mark(anna, { subjectId: f.maths.id, date: '2026-10-20' }, f.test.id, '2');
+  await j.periodMark(anna, f.maths.id, x.q1.id, '5');
+  await j.periodMark(anna, f.russian.id, x.q1.id, 'notAttested');
+  await j.periodMark(anna, x.pe.id, f.q2.id, 'exempt');
   // Павел, 6Б: one test, 5.
-  await mark({
-    studentId: f.pavel.id,
-    subjectId: f.maths.id,
-    workKindId: f.test.id,
-    lessonId: L.p1112.id,
-    date: '2026-11-12',
-    value: '5',
-  });
+  await j.mark(f.pavel.id, L.p1112, f.test.id, '5');
 
   // Absences of Анна: a whole day ill, a Russian lesson unexcused, a maths lesson without a reason, late today.
-  const absent = (
-    lessonId: number,
-    reason: 'illness' | 'excused' | 'unexcused' | 'unknown',
-    status: 'absent' | 'late' = 'absent',
-  ) => recordAttendance(ds, { schoolId: school, studentId: anna, lessonId, status, reason }, actor);
-  await absent(L.m1113.id, 'illness');
-  await absent(L.r1113.id, 'illness');
-  await absent(L.r1119.id, 'unexcused');
-  await absent(L.m1124.id, 'unknown');
-  await absent(L.m1125.id, 'unknown', 'late');
-  await recordAttendance(
-    ds,
-    { schoolId: school, studentId: f.mila.id, lessonId: f.lesson1a.id, status: 'absent', reason: 'illness' },
-    actor,
-  );
+  await j.attendance(anna, L.m1113.id, 'absent', 'illness');
+  await j.attendance(anna, L.r1113.id, 'absent', 'illness');
+  await j.attendance(anna, L.r1119.id, 'absent', 'unexcused');
+  await j.attendance(anna, L.m1124.id, 'absent', 'unknown');
+  await j.attendance(anna, L.m1125.id, 'late', 'unknown');
+  await j.attendance(f.mila.id, f.lesson1a.id, 'absent', 'illness');
   return { ...f, ...x, L };
 }
 export type DiarySchool = Awaited<ReturnType<typeof makeDiarySchool>>;
@@ -301,45 +128,29 @@ export const PETROVA = 7004;
 export const MILA_MOTHER = 7005;
 
 /**
- * A bot on the diary school with the clock at NOW; remembers the id of the
- * last message the bot sent, so a test can press buttons under it as Telegram would.
+ * A bot on the diary school with the clock at `at`; `lastMessage` is the id of
+ * the last message the bot sent a user, so a test can press buttons under it as Telegram would.
  */
 export function diaryHarness(ds: DataSource, at: string = NOW) {
   const clock = manualClock(at);
   const h = new BotHarness(ds, { clock });
-  const last = new Map<number, number>();
-  h.bot.api.config.use(async (prev, method, payload, signal) => {
-    const res = await prev(method, payload, signal);
-    const chat = (payload as { chat_id?: number }).chat_id;
-    if (res.ok && chat !== undefined && method.startsWith('send'))
-      last.set(chat, (res.result as { message_id: number }).message_id);
-    return res;
-  });
-  return { h, clock, lastMessage: (user: number) => last.get(user) ?? 1 };
+  return { h, clock, lastMessage: h.lastMessage };
 }
 
-export async function linkFamilies(h: BotHarness, ds: DataSource, f: DiarySchool) {
-  const school = f.school.id;
-  await linkAs(h, ds, MOTHER, { schoolId: school, role: 'guardian', studentId: f.anna.id, guardianId: f.mother.id });
-  await linkAs(h, ds, MOTHER, { schoolId: school, role: 'guardian', studentId: f.pavel.id, guardianId: f.mother.id });
-  await linkAs(h, ds, ANNA, { schoolId: school, role: 'student', studentId: f.anna.id });
-  await linkAs(h, ds, BORIS_FATHER, {
-    schoolId: school,
-    role: 'guardian',
-    studentId: f.boris.id,
-    guardianId: f.borisFather.id,
-  });
-  await linkAs(h, ds, PETROVA, { schoolId: school, role: 'classTeacher', staffId: f.petrova.id, classId: f.c5a.id });
-  await linkAs(h, ds, MILA_MOTHER, {
-    schoolId: school,
-    role: 'guardian',
-    studentId: f.mila.id,
-    guardianId: f.milaMother.id,
-  });
-}
-
-/** The texts of the calls, joined (a view split into several messages reads as one). */
-export const textOf = (calls: ApiCall[]) => BotHarness.texts(calls).join('\n');
+/** The diary tests' bot (setupBotTest's options): the diary school at NOW, the families linked, then `more`. */
+export const diaryBotTest = (more: (f: DiarySchool) => [number, CodeFor][] = () => []) => ({
+  fixture: makeDiarySchool,
+  clock: manualClock(NOW),
+  people: (f: DiarySchool): [number, CodeFor][] => [
+    [MOTHER, guardianOf(f, f.anna, f.mother)],
+    [MOTHER, guardianOf(f, f.pavel, f.mother)],
+    [ANNA, studentOf(f, f.anna)],
+    [BORIS_FATHER, guardianOf(f, f.boris, f.borisFather)],
+    [PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a)],
+    [MILA_MOTHER, guardianOf(f, f.mila, f.milaMother)],
+    ...more(f),
+  ],
+});
 
 /** HTML that Telegram accepts: only our tags, every one closed, nothing user-supplied unescaped. */
 export function assertSafeHtml(html: string): void {

@@ -1,10 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../core/actor.js';
-import { upsertLesson } from '../../core/journal/index.js';
-import * as s from '../../core/school/structure.js';
 import type { MarkValue } from '../../db/entities/index.js';
-
-const actor: Actor = { kind: 'cli', command: 'test' };
+import { journalOf, openSchool, structureOf } from './school-builder.js';
 
 /**
  * A small school for tests: classes 5А (class teacher Петрова), 6Б (class
@@ -14,143 +10,49 @@ const actor: Actor = { kind: 'cli', command: 'test' };
  */
 export async function makeSchool(ds: DataSource) {
   const f = await ds.transaction(async (em) => {
-    const school = await s.upsertSchool(
+    const { school, year } = await openSchool(
       em,
       { name: 'МБОУ СОШ № 1', shortName: 'СОШ № 1', timezone: 'Europe/Moscow' },
-      actor,
+      { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' },
     );
-    const year = await s.upsertAcademicYear(
-      em,
-      { schoolId: school.id, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' },
-      actor,
-    );
-    const q2 = await s.upsertPeriod(
-      em,
-      {
-        schoolId: school.id,
-        academicYearId: year.id,
-        kind: 'quarter',
-        number: 2,
-        name: '2 четверть',
-        startsOn: '2026-11-09',
-        endsOn: '2026-12-28',
-      },
-      actor,
-    );
-    const c5a = await s.upsertClass(em, { schoolId: school.id, academicYearId: year.id, grade: 5, letter: 'А' }, actor);
-    const c6b = await s.upsertClass(em, { schoolId: school.id, academicYearId: year.id, grade: 6, letter: 'Б' }, actor);
-    const c1a = await s.upsertClass(em, { schoolId: school.id, academicYearId: year.id, grade: 1, letter: 'А' }, actor);
-    const anna = await s.upsertStudent(
-      em,
-      { schoolId: school.id, classId: c5a.id, lastName: 'Иванова', firstName: 'Анна', middleName: 'Сергеевна' },
-      actor,
-    );
-    const boris = await s.upsertStudent(
-      em,
-      { schoolId: school.id, classId: c5a.id, lastName: 'Борисов', firstName: 'Борис' },
-      actor,
-    );
-    const pavel = await s.upsertStudent(
-      em,
-      { schoolId: school.id, classId: c6b.id, lastName: 'Иванов', firstName: 'Павел' },
-      actor,
-    );
-    const mila = await s.upsertStudent(
-      em,
-      { schoolId: school.id, classId: c1a.id, lastName: 'Милова', firstName: 'Мила' },
-      actor,
-    );
-    const mother = await s.upsertGuardian(em, { schoolId: school.id, lastName: 'Иванова', firstName: 'Ольга' }, actor);
-    const borisFather = await s.upsertGuardian(
-      em,
-      { schoolId: school.id, lastName: 'Борисов', firstName: 'Игорь' },
-      actor,
-    );
-    await s.linkGuardianToStudent(em, { studentId: anna.id, guardianId: mother.id, relation: 'mother' }, actor);
-    await s.linkGuardianToStudent(em, { studentId: pavel.id, guardianId: mother.id, relation: 'mother' }, actor);
-    await s.linkGuardianToStudent(em, { studentId: boris.id, guardianId: borisFather.id, relation: 'father' }, actor);
-    const petrova = await s.upsertStaff(
-      em,
-      { schoolId: school.id, lastName: 'Петрова', firstName: 'Елена', middleName: 'Викторовна' },
-      actor,
-    );
-    const sidorov = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Сидоров', firstName: 'Иван' }, actor);
-    const mathTeacher = await s.upsertStaff(
-      em,
-      { schoolId: school.id, lastName: 'Кузнецов', firstName: 'Олег' },
-      actor,
-    );
-    const deputy = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Завучева', firstName: 'Мария' }, actor);
-    const director = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Директоров', firstName: 'Пётр' }, actor);
-    const admin = await s.upsertStaff(em, { schoolId: school.id, lastName: 'Админова', firstName: 'Алла' }, actor);
-    await s.addStaffRole(
-      em,
-      { schoolId: school.id, staffId: petrova.id, role: 'classTeacher', classId: c5a.id },
-      actor,
-    );
-    await s.addStaffRole(em, { schoolId: school.id, staffId: petrova.id, role: 'teacher' }, actor);
-    await s.addStaffRole(
-      em,
-      { schoolId: school.id, staffId: sidorov.id, role: 'classTeacher', classId: c6b.id },
-      actor,
-    );
-    await s.addStaffRole(em, { schoolId: school.id, staffId: mathTeacher.id, role: 'teacher' }, actor);
-    await s.addStaffRole(em, { schoolId: school.id, staffId: deputy.id, role: 'deputy' }, actor);
-    await s.addStaffRole(em, { schoolId: school.id, staffId: director.id, role: 'director' }, actor);
-    await s.addStaffRole(em, { schoolId: school.id, staffId: admin.id, role: 'admin' }, actor);
-    const maths = await s.upsertSubject(em, { schoolId: school.id, name: 'Математика' }, actor);
-    const russian = await s.upsertSubject(em, { schoolId: school.id, name: 'Русский язык' }, actor);
-    const test = await s.upsertWorkKind(
-      em,
-      { schoolId: school.id, code: 'test', name: 'Контрольная работа', weight: 2 },
-      actor,
-    );
-    const oral = await s.upsertWorkKind(
-      em,
-      { schoolId: school.id, code: 'oral', name: 'Устный ответ', weight: 1 },
-      actor,
-    );
-    return {
-      school,
-      year,
-      q2,
-      c5a,
-      c6b,
-      c1a,
-      anna,
-      boris,
-      pavel,
-      mila,
-      mother,
-      borisFather,
-      petrova,
-      sidorov,
-      mathTeacher,
-      deputy,
-      director,
-      admin,
-      maths,
-      russian,
-      test,
-      oral,
-    };
+    const b = structureOf(em, school.id);
+    const q2 = await b.period(year.id, 'quarter', 2, '2 четверть', ['2026-11-09', '2026-12-28']);
+    const c5a = await b.class(year.id, 5, 'А');
+    const c6b = await b.class(year.id, 6, 'Б');
+    const c1a = await b.class(year.id, 1, 'А');
+    const anna = await b.student(c5a.id, 'Иванова Анна Сергеевна');
+    const boris = await b.student(c5a.id, 'Борисов Борис');
+    const pavel = await b.student(c6b.id, 'Иванов Павел');
+    const mila = await b.student(c1a.id, 'Милова Мила');
+    const mother = await b.guardian('Иванова Ольга');
+    const borisFather = await b.guardian('Борисов Игорь');
+    await b.child(mother.id, anna.id, 'mother');
+    await b.child(mother.id, pavel.id, 'mother');
+    await b.child(borisFather.id, boris.id, 'father');
+    const petrova = await b.staff('Петрова Елена Викторовна');
+    const sidorov = await b.staff('Сидоров Иван');
+    const mathTeacher = await b.staff('Кузнецов Олег');
+    const deputy = await b.staff('Завучева Мария');
+    const director = await b.staff('Директоров Пётр');
+    const admin = await b.staff('Админова Алла');
+    await b.role(petrova.id, 'classTeacher', c5a.id);
+    await b.role(petrova.id, 'teacher');
+    await b.role(sidorov.id, 'classTeacher', c6b.id);
+    await b.role(mathTeacher.id, 'teacher');
+    await b.role(deputy.id, 'deputy');
+    await b.role(director.id, 'director');
+    await b.role(admin.id, 'admin');
+    const maths = await b.subject('Математика');
+    const russian = await b.subject('Русский язык');
+    const test = await b.workKind('test', 'Контрольная работа', 2);
+    const oral = await b.workKind('oral', 'Устный ответ', 1);
+    const people = { anna, boris, pavel, mila, mother, borisFather };
+    const staff = { petrova, sidorov, mathTeacher, deputy, director, admin };
+    return { school, year, q2, c5a, c6b, c1a, ...people, ...staff, maths, russian, test, oral };
   });
+  const j = journalOf(ds, f.school.id);
   const lesson = (classId: number, subjectId: number, teacherId: number, slot: number) =>
-    upsertLesson(
-      ds,
-      {
-        schoolId: f.school.id,
-        classId,
-        subjectId,
-        teacherId,
-        date: '2026-11-23',
-        slot,
-        startsAt: `0${7 + slot}:00`,
-        endsAt: `0${7 + slot}:45`,
-        room: '21',
-      },
-      actor,
-    ).then((r) => r.lesson);
+    j.lesson(classId, subjectId, teacherId, '2026-11-23', slot);
   const mathsLesson5a = await lesson(f.c5a.id, f.maths.id, f.mathTeacher.id, 1);
   const russianLesson5a = await lesson(f.c5a.id, f.russian.id, f.petrova.id, 2);
   const mathsLesson6b = await lesson(f.c6b.id, f.maths.id, f.mathTeacher.id, 1);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { issueInvitation, type IssueInvitationInput } from '../../core/linking/invitations.js';
-import { BotHarness } from './bot-harness.js';
+import type { BotHarness } from './bot-harness.js';
+import { buttons } from './screen.js';
 import { systemClock } from '../../core/clock.js';
 
 export const HASH_KEY = 'test-key-0123456789';
@@ -17,6 +18,6 @@ export async function issue(ds: DataSource, input: CodeFor, key = HASH_KEY): Pro
 export async function linkAs(h: BotHarness, ds: DataSource, userId: number, input: CodeFor) {
   const code = await issue(ds, { now: h.clock.now(), ...input }, h.hashKey);
   const calls = await h.send(userId, `/start ${code}`);
-  if (BotHarness.buttons(calls).includes('Согласен')) return [...calls, ...(await h.press(userId, 'cf:y'))];
+  if (buttons(calls).includes('Согласен')) return [...calls, ...(await h.press(userId, 'cf:y'))];
   return calls;
 }

@@ -1,10 +1,26 @@
 import type { ApiCall } from './bot-harness.js';
 
-/** Reading what the bot put on the screen, for tests that walk through inline buttons. */
+/** Reading what the bot put on the screen: the one set of readers for every bot test. */
+
+const shown = (calls: ApiCall[]) => calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText');
+
+/** Texts the bot sent or edited in the given calls. */
+export const texts = (calls: ApiCall[]): string[] => shown(calls).map((c) => c.payload.text);
+
+/** The texts of the calls, joined (a view split into several messages reads as one). */
+export const textOf = (calls: ApiCall[]) => texts(calls).join('\n');
+
+/** Button labels (inline and reply keyboards) of the given calls. */
+export const buttons = (calls: ApiCall[]): string[] =>
+  calls.flatMap((c) => {
+    const m = c.payload.reply_markup;
+    if (!m) return [];
+    const rows = m.inline_keyboard ?? m.keyboard ?? [];
+    return rows.flat().map((b: any) => (typeof b === 'string' ? b : b.text));
+  });
 
 /** The last message the bot sent or edited among these calls. */
-export const last = (calls: ApiCall[]) =>
-  calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').at(-1)!;
+export const last = (calls: ApiCall[]) => shown(calls).at(-1)!;
 
 /** The inline buttons under a sent or edited message, with their callback data. */
 export const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
