@@ -112,7 +112,13 @@ describe('children views', () => {
     expect(labels(v.keyboard)).toEqual([['Борис Иванов, 5А'], ['✅ Анна Иванов, 5А'], ['➕ Добавить ребёнка по коду']]);
     expect(data(v.keyboard)).toEqual(['ch:11', 'ch:12', 'st:addchild']);
     expect(switchedText(t, p.children[0])).toBe('Теперь все ответы — про: <b>Борис Иванов</b>, 5А.');
-    expect(['ch:', 'ch:0', 'ch:1:2', 'ch:1 OR 1=1', 'zz:1'].map((d) => childSwitch.unpack(d))).toEqual([null, null, null, null, null]);
+    expect(['ch:', 'ch:0', 'ch:1:2', 'ch:1 OR 1=1', 'zz:1'].map((d) => childSwitch.unpack(d))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
