@@ -141,7 +141,12 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       );
     case 'attlate':
       return r.attendanceLate.map((i) =>
-        t('control-item-attlate', { lesson: lessonLine(i), student: i.student, status: i.status, at: at(i.recordedAt) }),
+        t('control-item-attlate', {
+          lesson: lessonLine(i),
+          student: i.student,
+          status: i.status,
+          at: at(i.recordedAt),
+        }),
       );
     case 'markslate':
       return r.marksLate.map((i) =>
@@ -160,7 +165,11 @@ export function listLines(r: ControlReport, f: Figure, timezone: string): string
       );
     case 'famidle':
       return r.families.idle.map((i) =>
-        t('control-item-family-seen', { class: i.className, name: i.name, seen: i.lastSeenAt ? at(i.lastSeenAt) : '—' }),
+        t('control-item-family-seen', {
+          class: i.className,
+          name: i.name,
+          seen: i.lastSeenAt ? at(i.lastSeenAt) : '—',
+        }),
       );
     case 'changed':
       return r.changed.map((i) =>
