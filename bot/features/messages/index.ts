@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { hears } from '@grammyjs/i18n';
 import { onButton } from '../../callback-codec.js';
 import type { Services } from '../../../core/services/index.js';
+import { deskMessages } from '../desk/callbacks.js';
 import type { BotContext } from '../../context.js';
 import * as cb from './callbacks.js';
 import * as h from './handlers.js';
@@ -20,8 +21,8 @@ export function messagesFeature(services: Services): Composer<BotContext> {
   const priv = composer.chatType('private');
   const list = (ctx: BotContext) => h.listThreads(services, ctx);
   priv.command('messages', list);
-  // The class teacher's desk links here («✉️ Сообщения»); its button's data is the desk's (wm).
-  priv.callbackQuery(/^wm:/, async (ctx) => {
+  // The class teacher's desk links here («✉️ Сообщения»): the desk's button.
+  onButton(priv, deskMessages, async (ctx) => {
     await ctx.answerCallbackQuery();
     await list(ctx);
   });
