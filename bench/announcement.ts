@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import type { DataSource } from 'typeorm';
@@ -10,7 +9,7 @@ import { loadAccessProfiles, type AccessProfile } from '../core/access/profile.j
 import { acknowledge, createAnnouncement, receipts, remindUnconfirmed } from '../core/announcements/index.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { writeGrade, type Family } from './announcement-school.js';
-import { machine, ms, percentiles } from './support.js';
+import { machine, ms, percentiles, startWorker } from './support.js';
 
 /**
  * An announcement to a whole grade (issue 8), through the real delivery
@@ -22,7 +21,6 @@ import { machine, ms, percentiles } from './support.js';
  * unconfirmed only.
  *   npm run bench -- announcement [--classes 4] [--students 28] [--rate 25]
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = '700010:BENCH-announce-token-00000000000';
 const HASH_KEY = 'bench-announce-key-0123456789';
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
@@ -44,30 +42,6 @@ function options() {
     perClass: Number(values.students ?? 28),
     rate: Number(values.rate ?? 25),
   };
-}
-
-/** The delivery worker: main.ts with RUN_BOT=false against the fake Bot API. */
-function startWorker(fake: FakeBotApi, db: Database, rate: number): ChildProcess {
-  return spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-    env: {
-      ...process.env,
-      BOT_TOKEN: TOKEN,
-      BOT_API_ROOT: fake.url,
-      RUN_BOT: 'false',
-      DATABASE_URL: db.url,
-      LOG_LEVEL: 'error',
-      CODE_HASH_KEY: HASH_KEY,
-      NOTIFY_RATE_PER_SECOND: String(rate),
-      NOTIFY_QUIET_HOURS: 'off',
-      NOTIFY_POLL_SECONDS: '1',
-      NOTIFY_DIGEST_TIME: '03:33',
-      NOTIFY_PERIODS_TIME: '03:34',
-      NOTIFY_WEEKLY_AT: 'sun 03:35',
-    },
-  });
 }
 
 type Sends = (prefix: string) => FakeBotApi['calls'];
@@ -189,7 +163,10 @@ export async function run(): Promise<void> {
   try {
     const { families, deputy } = await writeGrade(ds, o.classes, o.perClass, HASH_KEY);
     const expected = families.length * 3;
-    worker = startWorker(fake, db, o.rate);
+    worker = startWorker(
+      { token: TOKEN, apiRoot: fake.url, databaseUrl: db.url, hashKey: HASH_KEY, rate: o.rate },
+      { NOTIFY_POLL_SECONDS: '1' },
+    );
     await sleep(6000); // the worker's start (migrations, LISTEN)
     const sendsOf: Sends = (prefix) =>
       fake.calls.filter(

@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FakeBotApi, type ApiCall } from '../test/support/fake-bot-api/index.js';
 import type { DataSource } from 'typeorm';
 import { recordAttendance } from '../core/journal/index.js';
 import { addDays, wallClock } from '../core/calendar.js';
-import { openDatabase, type Database } from '../db/database.js';
+import { openDatabase } from '../db/database.js';
 import { actor, writeClass, writeWorkload, type FanoutClass } from './fanout-school.js';
-import { machine, ms, percentiles } from './support.js';
+import { machine, ms, percentiles, startWorker } from './support.js';
 
 /**
  * `npm run bench -- fanout [--chats 2000] [--rate 25] [--repeat 50]`: four absences for each of
@@ -21,7 +20,6 @@ import { machine, ms, percentiles } from './support.js';
  * Then, idle, the latency from a committed absence to its message. Last line:
  * ratio=<achieved/configured> per_chat_violations=<n> lost=<n> duplicates=<n>
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = '700009:BENCH-fanout-token-000000000000';
 const HASH_KEY = 'bench-fanout-key-0123456789';
 
@@ -32,29 +30,6 @@ function options() {
   });
   const chats = Number(values.chats ?? 2000);
   return { chats, rate: Number(values.rate ?? 25), repeat: Math.min(chats, Number(values.repeat ?? 50)) };
-}
-
-/** The delivery worker: main.ts with RUN_BOT=false against the fake Bot API. */
-function startWorker(fake: FakeBotApi, db: Database, rate: number): ChildProcess {
-  return spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-    env: {
-      ...process.env,
-      BOT_TOKEN: TOKEN,
-      BOT_API_ROOT: fake.url,
-      RUN_BOT: 'false',
-      DATABASE_URL: db.url,
-      LOG_LEVEL: 'error',
-      CODE_HASH_KEY: HASH_KEY,
-      NOTIFY_RATE_PER_SECOND: String(rate),
-      NOTIFY_QUIET_HOURS: 'off',
-      NOTIFY_DIGEST_TIME: '03:33',
-      NOTIFY_PERIODS_TIME: '03:34',
-      NOTIFY_WEEKLY_AT: 'sun 03:35',
-    },
-  });
 }
 
 /** Waits for every message, then measures the drain: rate, per-chat pacing, losses and duplicates. */
@@ -145,7 +120,7 @@ export async function run(): Promise<void> {
     const tomorrow = addDays(today, 1);
     const f = await writeClass(ds, o.chats, HASH_KEY, today, tomorrow);
     await writeWorkload(ds, f, o.repeat, tomorrow);
-    worker = startWorker(fake, db, o.rate);
+    worker = startWorker({ token: TOKEN, apiRoot: fake.url, databaseUrl: db.url, hashKey: HASH_KEY, rate: o.rate });
     const expected = o.chats + o.repeat * 4;
     const d = await drain(fake, expected, o.rate);
     const lat = await idleLatency(ds, fake, f, o.repeat);
