@@ -56,6 +56,117 @@ export const ALLOWED_UPDATES = [
   'inline_query',
 ] as const;
 
+type Closer = () => Promise<unknown>;
+
+/** Closes in reverse order of opening; every closer runs, the first failure is rethrown. */
+async function closeAll(closers: Closer[]): Promise<void> {
+  let failure: unknown;
+  for (const close of closers.splice(0).reverse()) {
+    try {
+      await close();
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error('closing failed', { cause: failure });
+}
+
+/** The overridden database, or one opened here (and closed on stop). */
+async function databaseFor(
+  config: Config,
+  overrides: AppOverrides,
+  clockOffsetMs: number,
+  closers: Closer[],
+  logger: Logger,
+  started: number,
+): Promise<Database> {
+  if (overrides.db) return overrides.db;
+  const opened = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    clockOffsetMs,
+  });
+  closers.push(() => opened.close());
+  logger.info({ embedded: opened.embedded, ms: Date.now() - started }, 'database ready');
+  return opened;
+}
+
+/** Sessions, update dedupe and rate limits: in Redis when REDIS_URL is set, else in PostgreSQL (or memory). */
+async function openStores(config: Config, db: Database, closers: Closer[]) {
+  const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  if (redis) closers.push(() => redis.quit());
+  const sessionStorage: StorageAdapter<SessionData> = redis
+    ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })
+    : postgresKeyValueStore<SessionData>(db.dataSource);
+  const webhook = config.BOT_MODE === 'webhook';
+  const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
+  const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
+  return { redis, sessionStorage, updateDedupe, rateLimiter };
+}
+
+/** The current hash key; hashes stored before key versions get stamped with it. */
+async function currentHashKey(config: Config, db: Database, logger: Logger) {
+  const keys = hashKeysFrom(config);
+  if (keys.dev)
+    logger.warn(
+      'CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production',
+    );
+  const hashKey = keys.current;
+  const adopted = await adoptUnversionedHashes(db.dataSource, hashKey);
+  if (adopted) logger.info({ rows: adopted }, 'hashes from before key versions stamped with the current key');
+  return hashKey;
+}
+
+/** Serves the webhook; returns the port it listens on. */
+async function startWebhook(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  started: number,
+  closers: Closer[],
+): Promise<number> {
+  const server: Server = createServer(webhookHandler(bot, config.WEBHOOK_SECRET!, logger));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.WEBHOOK_PORT, resolve);
+  });
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeIdleConnections();
+      }),
+  );
+  const webhookPort = (server.address() as AddressInfo).port;
+  if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
+  logger.info({ port: webhookPort, ms: Date.now() - started }, 'webhook server listening');
+  return webhookPort;
+}
+
+/** How updates come in: none (a worker), the webhook, or polling. Returns the webhook's port in webhook mode. */
+async function startTransport(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  started: number,
+  closers: Closer[],
+): Promise<number | undefined> {
+  if (!config.RUN_BOT) {
+    // A worker: it sends through bot.api but takes no updates.
+    logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
+    return undefined;
+  }
+  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers);
+  await bot.api.deleteWebhook();
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  closers.push(async () => {
+    if (runner.isRunning()) await runner.stop();
+  });
+  logger.info({ bot: bot.botInfo.username, ms: Date.now() - started }, 'polling started');
+  return undefined;
+}
+
 /**
  * Starts everything. A DataDirBusyError from the embedded database comes out
  * as is (main.ts exits 3 on it); on any failure what was already opened is closed.
@@ -65,59 +176,19 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
   // One clock for the bot, the jobs and the database's stamps: the system's, or CLOCK_START's (a demo, a test).
   const clock = processClock(config);
   const started = Date.now();
-  const closers: (() => Promise<unknown>)[] = [];
-  /** Closes in reverse order of opening; every closer runs, the first failure is rethrown. */
-  const closeAll = async () => {
-    let failure: unknown;
-    for (const close of closers.splice(0).reverse()) {
-      try {
-        await close();
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-    if (failure !== undefined)
-      throw failure instanceof Error ? failure : new Error('closing failed', { cause: failure });
-  };
+  const closers: Closer[] = [];
 
   try {
-    let db = overrides.db;
-    if (!db) {
-      const opened = await openDatabase({
-        databaseUrl: config.DATABASE_URL,
-        dataDir: config.DATA_DIR,
-        clockOffsetMs: clock.offsetMs,
-      });
-      closers.push(() => opened.close());
-      db = opened;
-      logger.info({ embedded: db.embedded, ms: Date.now() - started }, 'database ready');
-    }
-
-    const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
-    if (redis) closers.push(() => redis.quit());
-    const sessionStorage: StorageAdapter<SessionData> = redis
-      ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })
-      : postgresKeyValueStore<SessionData>(db.dataSource);
-    const webhook = config.BOT_MODE === 'webhook';
-    const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
-    const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
-    const keys = hashKeysFrom(config);
-    if (keys.dev)
-      logger.warn(
-        'CODE_HASH_KEY is not set: invitation codes are hashed with a development key; set a secret in production',
-      );
-    const hashKey = keys.current;
-    const adopted = await adoptUnversionedHashes(db.dataSource, hashKey);
-    if (adopted) logger.info({ rows: adopted }, 'hashes from before key versions stamped with the current key');
+    const db = await databaseFor(config, overrides, clock.offsetMs, closers, logger, started);
+    const { redis, sessionStorage, updateDedupe, rateLimiter } = await openStores(config, db, closers);
+    const hashKey = await currentHashKey(config, db, logger);
 
     const services = createServices({ db: db.dataSource, config, clock, hashKey, rateLimiter });
+    const apiRoot = overrides.apiRoot ?? config.BOT_API_ROOT;
     const bot = createBot(
       config.BOT_TOKEN,
       { services, logger, sessionStorage, updateDedupe },
-      {
-        apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
-        ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),
-      },
+      { apiRoot, ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}) },
     );
     await bot.init();
     if (config.RUN_JOBS) {
@@ -125,58 +196,22 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
         ds: db.dataSource,
         config,
         logger,
-        notifications: {
-          token: config.BOT_TOKEN,
-          apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
-          clock,
-          hashKey,
-          databaseUrl: db.url,
-          redis,
-        },
+        notifications: { token: config.BOT_TOKEN, apiRoot, clock, hashKey, databaseUrl: db.url, redis },
       });
       closers.push(() => jobs.stop());
     }
 
-    let webhookPort: number | undefined;
-    if (!config.RUN_BOT) {
-      // A worker: it sends through bot.api but takes no updates.
-      logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
-    } else if (webhook) {
-      const server: Server = createServer(webhookHandler(bot, config.WEBHOOK_SECRET!, logger));
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.WEBHOOK_PORT, resolve);
-      });
-      closers.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            // Keep-alive connections would hold close() open until they time out.
-            server.closeIdleConnections();
-          }),
-      );
-      webhookPort = (server.address() as AddressInfo).port;
-      if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-      logger.info({ port: webhookPort, ms: Date.now() - started }, 'webhook server listening');
-    } else {
-      await bot.api.deleteWebhook();
-      const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-      closers.push(async () => {
-        if (runner.isRunning()) await runner.stop();
-      });
-      logger.info({ bot: bot.botInfo.username, ms: Date.now() - started }, 'polling started');
-    }
-
+    const webhookPort = await startTransport(bot, config, logger, started, closers);
     let stopping: Promise<void> | undefined;
     return {
       bot,
       db,
       logger,
       webhookPort,
-      stop: () => (stopping ??= closeAll()),
+      stop: () => (stopping ??= closeAll(closers)),
     };
   } catch (e) {
-    await closeAll().catch((closeError) =>
+    await closeAll(closers).catch((closeError) =>
       logger.error({ err: String(closeError) }, 'error while closing after a failed start'),
     );
     throw e;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { restoreBackup } from '../core/backup/restore.js';
 import { runBackup } from '../core/backup/runs.js';
 import { buildControlReport } from '../core/control/figures.js';
@@ -18,23 +19,13 @@ import { benchDatabase, machine, ms, percentiles } from './support.js';
  * teacher, the printouts and summary sheets (time and PDF size per class),
  * and a backup with its restore into a fresh database.
  */
-export async function run(): Promise<void> {
-  const { db, seed, mode, close } = await benchDatabase();
-  const ds = db.dataSource;
-  const tz = 'Europe/Moscow';
-  const now = new Date();
-  const today = wallClock(tz, now).date;
-  const schoolId = seed.school.id;
-  const classes: { id: number; name: string }[] = await ds.query(
-    `SELECT id, name FROM school_class WHERE "schoolId" = $1 ORDER BY grade`,
-    [schoolId],
-  );
-  const period = (await resolvePeriod(ds, classes[0].id, undefined, today))!;
-  const scope = { schoolId, from: period.startsOn, to: period.endsOn };
-  console.log(
-    `control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`,
-  );
+type Scope = { schoolId: number; from: string; to: string };
+type Classes = { id: number; name: string }[];
+const tz = 'Europe/Moscow';
+const actor = { kind: 'cli' as const, command: 'bench' };
 
+/** The panel for the whole school (20 runs after one warm-up), then for each class and each teacher. */
+async function panels(ds: DataSource, scope: Scope, classes: Classes, now: Date): Promise<void> {
   await buildControlReport(ds, scope, { now, timezone: tz });
   const samples: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -49,19 +40,21 @@ export async function run(): Promise<void> {
   );
   const teachers: { id: number }[] = await ds.query(
     `SELECT DISTINCT "teacherId" AS id FROM lesson WHERE "schoolId" = $1`,
-    [schoolId],
+    [scope.schoolId],
   );
-  let t = performance.now();
+  const t = performance.now();
   for (const c of classes) await buildControlReport(ds, { ...scope, classId: c.id }, { now, timezone: tz });
   for (const x of teachers) await buildControlReport(ds, { ...scope, teacherId: x.id }, { now, timezone: tz });
   const each = (performance.now() - t) / (classes.length + teachers.length);
   console.log(
     `  panel per class or teacher (${classes.length} classes, ${teachers.length} teachers): mean ${ms(each)}`,
   );
+}
 
-  const actor = { kind: 'cli' as const, command: 'bench' };
+/** Each class's printouts of two weeks and its summary sheet of the first quarter. */
+async function paper(ds: DataSource, classes: Classes, today: string, now: Date): Promise<void> {
   for (const c of classes) {
-    t = performance.now();
+    let t = performance.now();
     const printouts = (await makePrintouts(
       ds,
       { classId: c.id, from: addDaysIso(today, -13), to: today },
@@ -77,9 +70,12 @@ export async function run(): Promise<void> {
       `  ${c.name}: printouts (${printouts.students.length} students, 2 weeks) ${kb(printouts.content.length)} in ${ms(pMs)}; summary sheet ${q1.name} PDF ${kb(sheet.pdf.content.length)}, CSV ${kb(sheet.csv.content.length)} in ${ms(sMs)}`,
     );
   }
+}
 
+/** A backup, restored into a fresh database that is dropped after. */
+async function backupAndRestore(ds: DataSource, url: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dnevnik-bench-backup-'));
-  const admin = new URL(db.url);
+  const admin = new URL(url);
   admin.pathname = '/postgres';
   const name = `bench_restore_${randomBytes(4).toString('hex')}`;
   try {
@@ -91,7 +87,7 @@ export async function run(): Promise<void> {
     await client.connect();
     await client.query(`CREATE DATABASE ${name}`);
     await client.end();
-    const target = new URL(db.url);
+    const target = new URL(url);
     target.pathname = `/${name}`;
     const fresh = createDataSource(target.toString(), { poolSize: 2 });
     await fresh.initialize();
@@ -105,6 +101,28 @@ export async function run(): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.end();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  const { db, seed, mode, close } = await benchDatabase();
+  const ds = db.dataSource;
+  const now = new Date();
+  const today = wallClock(tz, now).date;
+  const schoolId = seed.school.id;
+  const classes: Classes = await ds.query(`SELECT id, name FROM school_class WHERE "schoolId" = $1 ORDER BY grade`, [
+    schoolId,
+  ]);
+  const period = (await resolvePeriod(ds, classes[0].id, undefined, today))!;
+  const scope = { schoolId, from: period.startsOn, to: period.endsOn };
+  console.log(
+    `control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`,
+  );
+  await panels(ds, scope, classes, now);
+  await paper(ds, classes, today, now);
+  try {
+    await backupAndRestore(ds, db.url);
+  } finally {
     await close();
   }
 }

@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { openDatabase, type Database } from '../db/database.js';
 import { createLogger } from '../core/logger.js';
@@ -41,3 +43,32 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 }
 
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The delivery worker: main.ts with RUN_BOT=false against a fake Bot API, in a process group of its own. */
+export function startWorker(
+  o: { token: string; apiRoot: string; databaseUrl: string; hashKey: string; rate: number },
+  env: Record<string, string> = {},
+): ChildProcess {
+  return spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+    env: {
+      ...process.env,
+      BOT_TOKEN: o.token,
+      BOT_API_ROOT: o.apiRoot,
+      RUN_BOT: 'false',
+      DATABASE_URL: o.databaseUrl,
+      LOG_LEVEL: 'error',
+      CODE_HASH_KEY: o.hashKey,
+      NOTIFY_RATE_PER_SECOND: String(o.rate),
+      NOTIFY_QUIET_HOURS: 'off',
+      ...env,
+      NOTIFY_DIGEST_TIME: '03:33',
+      NOTIFY_PERIODS_TIME: '03:34',
+      NOTIFY_WEEKLY_AT: 'sun 03:35',
+    },
+  });
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { startApp, takeOverShutdownSignals, type App } from '../app.js';
 import { ConfigError, loadConfig, type Config } from '../core/config.js';
-import { createLogger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { hashKeysFrom } from '../core/linking/keys.js';
 import { openDatabase, type Database } from '../db/database.js';
@@ -21,17 +21,8 @@ import { loadDemoTexts, type Texts } from './demo/texts.js';
  */
 const DEMO_TOKEN = '100000001:DEMO-local-token-never-sent-to-telegram';
 
-/** Exit codes as main.ts: 2 = configuration, 3 = data folder in use, 1 = anything else. */
-async function main(): Promise<number> {
-  const t = loadDemoTexts();
-  const screen = new Screen();
-  const rule = '─'.repeat(Math.min(process.stdout.columns || 80, 100));
-  screen.print(t('demo-title'));
-  screen.print(rule);
-  screen.print(t('demo-intro'));
-  screen.print();
-
-  let config: Config & { BOT_TOKEN: string };
+/** The settings from the environment, made to poll the demo's own fake API; null after printing why they are wrong. */
+function demoConfig(screen: Screen, t: Texts): (Config & { BOT_TOKEN: string }) | null {
   try {
     // The demo always polls its own fake API: settings for Telegram and webhooks do not apply.
     const env = {
@@ -42,13 +33,111 @@ async function main(): Promise<number> {
       WEBHOOK_URL: undefined,
       WEBHOOK_SECRET: undefined,
     };
-    config = { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
+    return { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     screen.print(`${t('demo-config')}\n${e.message}`);
     screen.close();
+    return null;
+  }
+}
+
+const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
+
+/** Runs fn as one line of the start-up list: its label, then how long it took. */
+async function step<T>(screen: Screen, t: Texts, label: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  screen.write(`${label} `);
+  const result = await fn();
+  screen.print(t('demo-step-done', { seconds: seconds(started) }));
+  return result;
+}
+
+/** Seeds the demo school if needed. */
+async function seedDemoSchool(
+  screen: Screen,
+  t: Texts,
+  db: Database,
+  config: Config,
+  dataDir: string,
+  logger: Logger,
+): Promise<DemoSchool> {
+  // Seeding is a step only when there is something to write.
+  let seeding = 0;
+  const school: DemoSchool = await prepareDemoSchool(db, {
+    dataDir,
+    ttlDays: config.INVITATION_TTL_DAYS,
+    logger,
+    onStep: (s) => {
+      seeding = Date.now();
+      screen.write(`${t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes')} `);
+    },
+  });
+  if (seeding) screen.print(t('demo-step-done', { seconds: seconds(seeding) }));
+  return school;
+}
+
+/** Passes the terminal's lines to the chat until /switch or /quit (or the end of input). */
+async function talk(screen: Screen, chat: TerminalChat): Promise<'switch' | 'quit'> {
+  for (;;) {
+    const line = await screen.nextLine();
+    if (line === null || line.trim() === '/quit') return 'quit';
+    if (line.trim() === '/switch') return 'switch';
+    if (line.trim()) await chat.input(line);
+  }
+}
+
+/** Chats as the persons picked one after another until the user quits. */
+async function chatAsPersonas(
+  screen: Screen,
+  t: Texts,
+  fake: FakeBotApi,
+  db: Database,
+  personas: Persona[],
+  hashKey: string,
+  dataDir: string,
+): Promise<void> {
+  for (;;) {
+    const persona = await choosePersona(screen, t, personas);
+    if (!persona) break;
+    const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'));
+    screen.print();
+    screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
+    const linked = (await loadAccessProfile(db.dataSource, persona.userId, hashKey)).links.length > 0;
+    await chat.open(linked);
+    const next = await talk(screen, chat);
+    chat.detach();
+    if (next === 'quit') break;
+  }
+}
+
+/** Prints why the demo stopped; returns the exit code. */
+function failure(e: unknown, screen: Screen, t: Texts, logger: Logger): number {
+  if (e instanceof DataDirBusyError) {
+    screen.print(`${t('demo-busy')}\n${e.message}`);
+    return 3;
+  }
+  if (e instanceof ForeignSchoolError) {
+    screen.print(t('demo-foreign-school'));
     return 2;
   }
+  logger.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'demo failed');
+  screen.print(t('demo-failed', { error: e instanceof Error ? e.message : String(e) }));
+  return 1;
+}
+
+/** Exit codes as main.ts: 2 = configuration, 3 = data folder in use, 1 = anything else. */
+async function main(): Promise<number> {
+  const t = loadDemoTexts();
+  const screen = new Screen();
+  const rule = '─'.repeat(Math.min(process.stdout.columns || 80, 100));
+  screen.print(t('demo-title'));
+  screen.print(rule);
+  screen.print(t('demo-intro'));
+  screen.print();
+
+  const config = demoConfig(screen, t);
+  if (!config) return 2;
   const dataDir = path.resolve(config.DATA_DIR);
   const logFile = path.join(dataDir, 'demo.log');
   const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: true }));
@@ -71,17 +160,8 @@ async function main(): Promise<number> {
   // SIGTERM (or SIGINT outside a terminal) ends the demo like /quit, with the database stopped cleanly.
   takeOverShutdownSignals(() => screen.close());
 
-  const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
-  const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
-    const started = Date.now();
-    screen.write(`${label} `);
-    const result = await fn();
-    screen.print(t('demo-step-done', { seconds: seconds(started) }));
-    return result;
-  };
-
   try {
-    db = await step(t('demo-step-db'), () =>
+    db = await step(screen, t, t('demo-step-db'), () =>
       openDatabase({
         databaseUrl: config.DATABASE_URL,
         dataDir,
@@ -89,21 +169,10 @@ async function main(): Promise<number> {
       }),
     );
     const opened = db;
-    // Seeding is a step only when there is something to write.
-    let seeding = 0;
-    const school: DemoSchool = await prepareDemoSchool(opened, {
-      dataDir,
-      ttlDays: config.INVITATION_TTL_DAYS,
-      logger,
-      onStep: (s) => {
-        seeding = Date.now();
-        screen.write(`${t(s === 'seed' ? 'demo-step-seed' : 'demo-step-codes')} `);
-      },
-    });
-    if (seeding) screen.print(t('demo-step-done', { seconds: seconds(seeding) }));
+    const school = await seedDemoSchool(screen, t, opened, config, dataDir, logger);
     fake = new FakeBotApi({ token: DEMO_TOKEN, bot: { first_name: t('demo-bot-name'), username: 'dnevnik_demo_bot' } });
     const apiRoot = await fake.start();
-    app = await step(t('demo-step-bot'), () => startApp(config, { db: opened, logger, apiRoot }));
+    app = await step(screen, t, t('demo-step-bot'), () => startApp(config, { db: opened, logger, apiRoot }));
     screen.print();
     screen.print(t('demo-school', { name: school.name, ...school.counts }));
 
@@ -112,44 +181,13 @@ async function main(): Promise<number> {
       screen.print(t('demo-no-personas'));
       return 1;
     }
-    const hashKey = hashKeysFrom(config).current;
-    for (;;) {
-      const persona = await choosePersona(screen, t, personas);
-      if (!persona) break;
-      const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'));
-      screen.print();
-      screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
-      const linked = (await loadAccessProfile(opened.dataSource, persona.userId, hashKey)).links.length > 0;
-      await chat.open(linked);
-      let next: 'switch' | 'quit' = 'quit';
-      for (;;) {
-        const line = await screen.nextLine();
-        if (line === null || line.trim() === '/quit') break;
-        if (line.trim() === '/switch') {
-          next = 'switch';
-          break;
-        }
-        if (line.trim()) await chat.input(line);
-      }
-      chat.detach();
-      if (next === 'quit') break;
-    }
+    await chatAsPersonas(screen, t, fake, opened, personas, hashKeysFrom(config).current, dataDir);
     await stop();
     screen.print(config.DATABASE_URL ? t('demo-bye-server') : t('demo-bye', { dir: config.DATA_DIR }));
     return 0;
   } catch (e) {
     await stop().catch(() => {});
-    if (e instanceof DataDirBusyError) {
-      screen.print(`${t('demo-busy')}\n${e.message}`);
-      return 3;
-    }
-    if (e instanceof ForeignSchoolError) {
-      screen.print(t('demo-foreign-school'));
-      return 2;
-    }
-    logger.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'demo failed');
-    screen.print(t('demo-failed', { error: e instanceof Error ? e.message : String(e) }));
-    return 1;
+    return failure(e, screen, t, logger);
   } finally {
     screen.close();
   }
