@@ -116,15 +116,7 @@ export async function authorizeStudent(ds: DataSource, p: AccessProfile, action:
     [studentId],
   );
   if (!row || !mayOnStudent(p, action, row)) return null;
-  return row as {
-    studentId: number;
-    classId: number;
-    schoolId: number;
-    lastName: string;
-    firstName: string;
-    className: string;
-    grade: number;
-  };
+  return row as StudentInfo;
 }
 
 export async function authorizeClass(ds: DataSource, p: AccessProfile, action: ClassAction, classId: number) {
@@ -166,4 +158,15 @@ export function mayOnThread(p: AccessProfile, action: 'read' | 'write' | 'audit'
   if (action === 'audit') return mayOnSchool(p, 'auditThreads', t);
   if (p.accountHash === t.accountHash && childOf(p, t.studentId)) return true;
   return !!p.staff && p.staff.staffId === t.staffId && p.staff.schoolId === t.schoolId;
+}
+
+/** A student as the front ends and messages name them: who, which class, which school. */
+export interface StudentInfo {
+  studentId: number;
+  classId: number;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  className: string;
+  grade: number;
 }

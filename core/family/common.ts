@@ -1,3 +1,4 @@
+import type { StudentInfo } from '../access/policy.js';
 import type { Db } from '../unit-of-work.js';
 import type { DataSource } from 'typeorm';
 import { familiesOf, staffRecipients, type ProfileCache, type Recipient } from '../notifications/audience.js';
@@ -17,15 +18,7 @@ export const button = (
   arg: string | number,
 ): NonNullable<DeliveryExtra['buttons']>[number][number] => ({ text, data: `${verb}:${arg}` });
 
-export interface StudentInfo {
-  studentId: number;
-  classId: number;
-  schoolId: number;
-  lastName: string;
-  firstName: string;
-  className: string;
-  grade: number;
-}
+export type { StudentInfo } from '../access/policy.js';
 
 /** «Фамилия Имя» of a guardian, or null. */
 export async function guardianName(q: Db, guardianId: number | null): Promise<string | null> {

@@ -1,3 +1,4 @@
+import type { StudentInfo } from '../access/policy.js';
 import type { DataSource } from 'typeorm';
 import { childOf, mayOnClass, mayOnStudent } from '../access/policy.js';
 import { loadAccessProfile, loadAccessProfiles, type AccessProfile } from '../access/profile.js';
@@ -10,15 +11,8 @@ import { loadAccessProfile, loadAccessProfiles, type AccessProfile } from '../ac
  * for classes they manage. Only private chats: personal data never goes to a group.
  */
 
-export interface StudentRef {
-  studentId: number;
-  classId: number;
-  schoolId: number;
-  lastName: string;
-  firstName: string;
-  className: string;
-  grade: number;
-}
+/** The student an event is about (the same shape the policy returns). */
+export type StudentRef = StudentInfo;
 
 export interface Recipient {
   linkId: number;
