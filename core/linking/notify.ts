@@ -46,11 +46,16 @@ const message = (e: OutboxEvent, r: Recipient, codes: RetiredCode[], part: 'fami
   kind: 'security',
   preference: null,
   recipient: r,
-  text: t('ntf-codes-retired', {
+  text: t('notifications-codes-retired', {
     count: codes.length,
     people: joinHtml(
       codes.map((c) =>
-        tHtml('ntf-codes-retired-line', { name: c.name, role: c.role, student: c.student, class: c.className }),
+        tHtml('notifications-codes-retired-line', {
+          name: c.name,
+          role: c.role,
+          student: c.student,
+          class: c.className,
+        }),
       ),
     ),
   }),

@@ -45,13 +45,13 @@ export const absence: Handler = async (e, ctx) => {
   const reported = p.status === 'absent' && (await coveredByAcceptedReport(ctx.ds, studentId, lesson.id));
   if ((!previous || previous.status !== p.status) && !reported) {
     const text = (r: Recipient) =>
-      t('ntf-absence', {
+      t('notifications-absence', {
         status: str(p.status),
         child: childName(r.student!),
         subject: lesson.subject,
         date: dayText(lesson.date),
         slot: lesson.slot,
-        reason: tHtml('ntf-absence-reason', { reason: str(p.reason) }),
+        reason: tHtml('notifications-absence-reason', { reason: str(p.reason) }),
       });
     out.push(...plan(e, 'absence', 'absence', recipients, text));
   }
@@ -71,7 +71,7 @@ export const absence: Handler = async (e, ctx) => {
         kind: 'alert',
         preference: null,
         recipient: r,
-        text: t('ntf-alert-absences', {
+        text: t('notifications-alert-absences', {
           child: childName(r.student!),
           count: streak.count,
           from: dayText(streak.fromDate),

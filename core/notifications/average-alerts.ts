@@ -64,7 +64,7 @@ export async function averageAlerts(
         kind: 'alert',
         preference: null,
         recipient: r,
-        text: t('ntf-alert-average', {
+        text: t('notifications-alert-average', {
           child: childName(r.student!),
           subject: subjects.get(subjectId) ?? '',
           average: averageText(avgAfter),

@@ -31,14 +31,14 @@ async function tomorrowOf(ctx: ScheduleContext, student: StudentRef, tomorrow: s
   const homework = keepsMarks(student)
     ? lessons
         .filter((l) => l.homework && !l.cancelled)
-        .map((l) => t('ntf-evening-homework-line', { slot: l.slot, subject: l.subject, text: l.homework! }))
+        .map((l) => t('notifications-evening-homework-line', { slot: l.slot, subject: l.subject, text: l.homework! }))
     : [];
   const changes = lessons
     .filter((l) => l.cancelled || l.substitute)
     .map((l) =>
       l.cancelled
-        ? t('ntf-lesson-cancelled', { slot: l.slot, subject: l.subject })
-        : t('ntf-lesson-substitute', {
+        ? t('notifications-lesson-cancelled', { slot: l.slot, subject: l.subject })
+        : t('notifications-lesson-substitute', {
             slot: l.slot,
             subject: l.subject,
             teacher: [l.substitute!.lastName, l.substitute!.firstName, l.substitute!.middleName]
@@ -49,7 +49,7 @@ async function tomorrowOf(ctx: ScheduleContext, student: StudentRef, tomorrow: s
   const told = new Set(
     lessons
       .filter((l) => l.homework)
-      .map((l) => t('ntf-homework-line', { subject: l.subject, date: dayText(tomorrow) })),
+      .map((l) => t('notifications-homework-line', { subject: l.subject, date: dayText(tomorrow) })),
   );
   return { lessons, homework, changes, told };
 }
@@ -67,13 +67,13 @@ function eveningSections(
     if (keepsMarks(student))
       sections.push(
         [
-          t('ntf-evening-homework', { date: weekdayText(tomorrow) }),
-          ...(day.homework.length ? day.homework : [t('ntf-evening-homework-none')]),
+          t('notifications-evening-homework', { date: weekdayText(tomorrow) }),
+          ...(day.homework.length ? day.homework : [t('notifications-evening-homework-none')]),
         ].join('\n'),
       );
-    if (day.changes.length) sections.push([t('ntf-evening-changes'), ...day.changes].join('\n'));
+    if (day.changes.length) sections.push([t('notifications-evening-changes'), ...day.changes].join('\n'));
   }
-  if (mine.length) sections.push([t('ntf-evening-day'), ...mine.map((i) => i.line)].join('\n'));
+  if (mine.length) sections.push([t('notifications-evening-day'), ...mine.map((i) => i.line)].join('\n'));
   return sections;
 }
 
@@ -101,7 +101,10 @@ function planChild(
       kind: 'evening',
       preference: null,
       recipient: r,
-      text: [t('ntf-evening-title', { child: childName(student), class: student.className }), ...sections].join('\n\n'),
+      text: [
+        t('notifications-evening-title', { child: childName(student), class: student.className }),
+        ...sections,
+      ].join('\n\n'),
     });
   }
   return planned;

@@ -47,14 +47,14 @@ export const homework: Handler = async (e, ctx) => {
     'homework',
     recipients,
     (r) =>
-      t('ntf-homework', {
+      t('notifications-homework', {
         changed: p.changed ? 'yes' : 'no',
         child: childName(r.student!),
         subject: lesson.subject,
         date: dayText(lesson.date),
         text: lesson.homework!,
       }),
-    () => t('ntf-homework-line', { subject: lesson.subject, date: dayText(lesson.date) }),
+    () => t('notifications-homework-line', { subject: lesson.subject, date: dayText(lesson.date) }),
   );
 };
 
@@ -68,19 +68,20 @@ export async function lessonChangeLines(
 ): Promise<string[]> {
   const lines: string[] = [];
   const base = { slot: lesson.slot, subject: lesson.subject };
-  if (changes.cancelled) lines.push(t(changes.cancelled.to ? 'ntf-lesson-cancelled' : 'ntf-lesson-restored', base));
+  if (changes.cancelled)
+    lines.push(t(changes.cancelled.to ? 'notifications-lesson-cancelled' : 'notifications-lesson-restored', base));
   if (changes.substituteTeacherId && !lesson.cancelled) {
     const id = changes.substituteTeacherId.to;
-    if (id === null || id === undefined) lines.push(t('ntf-lesson-substitute-ended', base));
+    if (id === null || id === undefined) lines.push(t('notifications-lesson-substitute-ended', base));
     else {
       const [s] = await ds.query(`SELECT "lastName", "firstName", "middleName" FROM staff WHERE id = $1`, [num(id)]);
       const teacher = s ? [s.lastName, s.firstName, s.middleName].filter(Boolean).join(' ') : '';
-      lines.push(t('ntf-lesson-substitute', { ...base, teacher }));
+      lines.push(t('notifications-lesson-substitute', { ...base, teacher }));
     }
   }
   if ((changes.date || changes.slot || changes.startsAt) && !lesson.cancelled)
     lines.push(
-      t('ntf-lesson-moved', {
+      t('notifications-lesson-moved', {
         subject: lesson.subject,
         date: dayText(lesson.date),
         slot: lesson.slot,
@@ -88,7 +89,7 @@ export async function lessonChangeLines(
       }),
     );
   if (changes.room && lesson.room && !lesson.cancelled)
-    lines.push(t('ntf-lesson-room', { ...base, room: lesson.room }));
+    lines.push(t('notifications-lesson-room', { ...base, room: lesson.room }));
   return lines;
 }
 
@@ -112,7 +113,7 @@ export const lessonChanged: Handler = async (e, ctx) => {
   );
   return plan(e, 'lessons', 'lessons', recipients, (r) =>
     [
-      t('ntf-lesson-title', {
+      t('notifications-lesson-title', {
         when: day === today ? 'today' : 'tomorrow',
         date: dayText(day),
         child: childName(r.student!),

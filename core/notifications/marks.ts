@@ -24,10 +24,10 @@ function markLines(
     .flatMap((m) => {
       const subject = subjects.get(m.subjectId) ?? '';
       if (m.change === 'deleted')
-        return [t('ntf-mark-deleted', { subject, old: markText(m.old ?? ''), date: dayText(m.date) })];
+        return [t('notifications-mark-deleted', { subject, old: markText(m.old ?? ''), date: dayText(m.date) })];
       if (m.change === 'changed')
         return [
-          t('ntf-mark-changed', {
+          t('notifications-mark-changed', {
             subject,
             old: markText(m.old ?? ''),
             value: markText(m.value!),
@@ -35,13 +35,13 @@ function markLines(
           }),
         ];
       const row = markRows.get(m.markId);
-      const line = t('ntf-mark-new', {
+      const line = t('notifications-mark-new', {
         subject,
         value: markText(m.value!),
         work: row?.kind ?? '',
         date: dayText(m.date),
       });
-      return row?.comment ? [line, t('ntf-mark-comment', { comment: row.comment })] : [line];
+      return row?.comment ? [line, t('notifications-mark-comment', { comment: row.comment })] : [line];
     });
 }
 
@@ -54,8 +54,8 @@ function periodMarkLines(
   return periodMarks.map((m) => {
     const subject = subjects.get(m.subjectId) ?? '';
     return m.change === 'new'
-      ? t('ntf-period-mark-new', { subject, value: markText(m.value), period: periodName(m.periodId) })
-      : t('ntf-period-mark-changed', {
+      ? t('notifications-period-mark-new', { subject, value: markText(m.value), period: periodName(m.periodId) })
+      : t('notifications-period-mark-changed', {
           subject,
           value: markText(m.value),
           old: markText(m.old ?? ''),
@@ -121,13 +121,13 @@ export async function planMarkWindow(events: OutboxEvent[], studentId: number, c
   const sections = [
     {
       kind: 'marks' as const,
-      title: 'ntf-marks-title',
+      title: 'notifications-marks-title',
       items: marks,
       lines: () => markLines(marks, subjects, markRows),
     },
     {
       kind: 'periodMarks' as const,
-      title: 'ntf-period-marks-title',
+      title: 'notifications-period-marks-title',
       items: periodMarks,
       lines: () => periodMarkLines(periodMarks, subjects, periods),
     },

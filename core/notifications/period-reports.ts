@@ -35,23 +35,26 @@ export async function runPeriodReports(ctx: ScheduleContext, date: string, forec
       for (const period of ending.filter((p) => year.periods.some((x) => x.id === p.id))) {
         const subjects = marksOverview(year, period, date, null).subjects.filter((s) => s.average !== null);
         const lines = subjects.map((s) =>
-          t('ntf-forecast-line', {
+          t('notifications-forecast-line', {
             subject: s.subject.name,
             average: averageText(s.average!),
             mark: String(s.forecast?.mark ?? s.rounded),
             next: s.forecast?.next
-              ? tHtml('ntf-forecast-next', { target: String(s.forecast.next.target), fives: s.forecast.next.fives })
+              ? tHtml('notifications-forecast-next', {
+                  target: String(s.forecast.next.target),
+                  fives: s.forecast.next.fives,
+                })
               : raw(''),
           }),
         );
         const text = [
-          t('ntf-forecast-title', {
+          t('notifications-forecast-title', {
             period: period.name,
             ends: dayText(period.endsOn),
             child: childName(student),
             class: student.className,
           }),
-          ...(lines.length ? lines : [t('ntf-forecast-none')]),
+          ...(lines.length ? lines : [t('notifications-forecast-none')]),
         ].join('\n');
         for (const r of recipients)
           planned.push({
@@ -70,9 +73,13 @@ export async function runPeriodReports(ctx: ScheduleContext, date: string, forec
         const name = (id: number) => year.subjects.find((s) => s.id === id)?.name ?? '';
         const lines = marks
           .sort((a, b) => name(a.subjectId).localeCompare(name(b.subjectId), 'ru'))
-          .map((m) => t('ntf-period-results-line', { subject: name(m.subjectId), value: markText(m.value) }));
+          .map((m) => t('notifications-period-results-line', { subject: name(m.subjectId), value: markText(m.value) }));
         const text = [
-          t('ntf-period-results-title', { period: period.name, child: childName(student), class: student.className }),
+          t('notifications-period-results-title', {
+            period: period.name,
+            child: childName(student),
+            class: student.className,
+          }),
           ...lines,
         ].join('\n');
         for (const r of recipients)

@@ -29,7 +29,7 @@ export const compromised: Handler = async (e, ctx) => {
   return recipients.map((r) => {
     const mine = students.filter((s) => managesClass(s)(r.profile));
     const children = joinHtml(
-      mine.map((s) => tHtml('ntf-compromise-child', { child: childName(s), class: s.className })),
+      mine.map((s) => tHtml('notifications-compromise-child', { child: childName(s), class: s.className })),
       ', ',
     );
     return {
@@ -39,7 +39,7 @@ export const compromised: Handler = async (e, ctx) => {
       kind: 'security',
       preference: null,
       recipient: r,
-      text: t('ntf-compromise', {
+      text: t('notifications-compromise', {
         time: momentText(reportedAt, ctx.timezone),
         children,
         links: num(p.linksEnded) || 0,
@@ -67,6 +67,6 @@ export const feedDown: Handler = async (e, ctx) => {
     kind: 'security',
     preference: null,
     recipient: r,
-    text: t('ntf-feed-down', { since }),
+    text: t('notifications-feed-down', { since }),
   }));
 };

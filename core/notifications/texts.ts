@@ -18,7 +18,7 @@ export const tHtml = (key: string, args: TextArgs = {}) => new Html(t(key, args)
 /**
  * A mark as families read it: «5», «осв», «н/а»…
  */
-export const markText = (value: string) => t('ntf-mark-value', { value });
+export const markText = (value: string) => t('notifications-mark-value', { value });
 
 const dayMonth = new Intl.DateTimeFormat('ru-RU', { timeZone: 'UTC', day: 'numeric', month: 'long' });
 const weekdayDayMonth = new Intl.DateTimeFormat('ru-RU', {

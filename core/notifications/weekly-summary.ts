@@ -15,9 +15,9 @@ import { addDays, mondayOf } from '../calendar.js';
  */
 function trendText(delta: number | null): Html {
   if (delta === null) return raw('');
-  if (delta > 0) return tHtml('ntf-trend-up', { delta: averageText(delta) });
-  if (delta < 0) return tHtml('ntf-trend-down', { delta: averageText(-delta) });
-  return tHtml('ntf-trend-flat');
+  if (delta > 0) return tHtml('notifications-trend-up', { delta: averageText(delta) });
+  if (delta < 0) return tHtml('notifications-trend-down', { delta: averageText(-delta) });
+  return tHtml('notifications-trend-flat');
 }
 
 /** The week's marks and the period's averages. */
@@ -29,9 +29,9 @@ async function marksSections(ctx: ScheduleContext, student: StudentRef, from: st
   sections.push(
     subjects.length
       ? [
-          t('ntf-weekly-marks'),
+          t('notifications-weekly-marks'),
           ...subjects.map((s) =>
-            t('ntf-weekly-marks-line', {
+            t('notifications-weekly-marks-line', {
               subject: s.name,
               marks: week
                 .filter((m) => m.subjectId === s.id)
@@ -40,7 +40,7 @@ async function marksSections(ctx: ScheduleContext, student: StudentRef, from: st
             }),
           ),
         ].join('\n')
-      : t('ntf-weekly-marks-none'),
+      : t('notifications-weekly-marks-none'),
   );
   const period = choosePeriod(year.periods, date);
   if (period) {
@@ -48,9 +48,9 @@ async function marksSections(ctx: ScheduleContext, student: StudentRef, from: st
     if (overview.length)
       sections.push(
         [
-          t('ntf-weekly-averages', { period: period.name }),
+          t('notifications-weekly-averages', { period: period.name }),
           ...overview.map((s) =>
-            t('ntf-weekly-average-line', {
+            t('notifications-weekly-average-line', {
               subject: s.subject.name,
               average: averageText(s.average!),
               trend: trendText(s.trend),
@@ -66,12 +66,12 @@ async function absencesSection(ctx: ScheduleContext, student: StudentRef, from: 
   const absences = (await loadAbsencesYear(ctx.ds, student)).records.filter((r) => r.date >= from && r.date <= date);
   const missed = absences.filter((r) => r.status === 'absent');
   return absences.length
-    ? t('ntf-weekly-absences', {
+    ? t('notifications-weekly-absences', {
         lessons: missed.length,
         unexcused: missed.filter((r) => r.reason === 'unexcused').length,
         late: absences.length - missed.length,
       })
-    : t('ntf-weekly-absences-none');
+    : t('notifications-weekly-absences-none');
 }
 
 /** The tests of the next two weeks (none: no section). */
@@ -82,8 +82,10 @@ async function testsSection(ctx: ScheduleContext, student: StudentRef, date: str
   if (!tests.length) return [];
   return [
     [
-      t('ntf-weekly-tests'),
-      ...tests.map((l) => t('ntf-weekly-test-line', { date: dayText(l.date), subject: l.subject, topic: l.topic! })),
+      t('notifications-weekly-tests'),
+      ...tests.map((l) =>
+        t('notifications-weekly-test-line', { date: dayText(l.date), subject: l.subject, topic: l.topic! }),
+      ),
     ].join('\n'),
   ];
 }
@@ -95,7 +97,7 @@ async function weeklyText(ctx: ScheduleContext, student: StudentRef, date: strin
   sections.push(await absencesSection(ctx, student, from, date));
   if (keepsMarks(student)) sections.push(...(await testsSection(ctx, student, date)));
   return [
-    t('ntf-weekly-title', {
+    t('notifications-weekly-title', {
       from: dayText(from),
       to: dayText(date),
       child: childName(student),

@@ -1,7 +1,7 @@
 # Notifications: messages from journal events and schedules (core/notifications, jobs/notifications)
-# and the settings screen (bot/features/notifications/; its keys are notifications-…, the worker's ntf-…). Every message to a family names the child.
+# and the settings screen (bot/features/notifications/; its keys are notifications-…, the worker's notifications-…). Every message to a family names the child.
 
-ntf-mark-value = { $value ->
+notifications-mark-value = { $value ->
         [exempt] осв
         [notAttested] н/а
         [pass] зач
@@ -11,56 +11,56 @@ ntf-mark-value = { $value ->
 
 ## Marks after the correction window (one message per child)
 
-ntf-marks-title = 📘 Отметки — <b>{ $child }</b>
-ntf-mark-new = • { $subject }: <b>{ $value }</b> — { $work }, { $date }
-ntf-mark-comment = { "  " }💬 { $comment }
-ntf-mark-changed = • { $subject }: исправлена отметка за { $date }: { $old } → <b>{ $value }</b>
-ntf-mark-deleted = • { $subject }: удалена отметка { $old } за { $date }
-ntf-period-marks-title = 🏁 Отметки за период — <b>{ $child }</b>
-ntf-period-mark-new = • { $subject }: <b>{ $value }</b> — { $period }
-ntf-period-mark-changed = • { $subject }: { $period } — исправлено: { $old } → <b>{ $value }</b>
+notifications-marks-title = 📘 Отметки — <b>{ $child }</b>
+notifications-mark-new = • { $subject }: <b>{ $value }</b> — { $work }, { $date }
+notifications-mark-comment = { "  " }💬 { $comment }
+notifications-mark-changed = • { $subject }: исправлена отметка за { $date }: { $old } → <b>{ $value }</b>
+notifications-mark-deleted = • { $subject }: удалена отметка { $old } за { $date }
+notifications-period-marks-title = 🏁 Отметки за период — <b>{ $child }</b>
+notifications-period-mark-new = • { $subject }: <b>{ $value }</b> — { $period }
+notifications-period-mark-changed = • { $subject }: { $period } — исправлено: { $old } → <b>{ $value }</b>
 
 ## Attendance, homework, timetable
 
-ntf-absence-reason = { $reason ->
+notifications-absence-reason = { $reason ->
         [illness] по болезни
         [excused] по уважительной причине
         [unexcused] без уважительной причины
        *[other] причина пока не указана
     }
-ntf-absence =
+notifications-absence =
     { $status ->
         [late] ⏰ Опоздание — <b>{ $child }</b>
        *[other] 🚪 Пропуск урока — <b>{ $child }</b>
     }
     { $subject }, { $date }, { $slot }-й урок ({ $reason }).
-ntf-homework =
+notifications-homework =
     📚 { $changed ->
         [yes] Изменено домашнее задание
        *[other] Домашнее задание
     } — <b>{ $child }</b>
     { $subject }, на { $date }:
     { $text }
-ntf-homework-line = Задано: { $subject } на { $date }
-ntf-lesson-title = 🗓 { $when ->
+notifications-homework-line = Задано: { $subject } на { $date }
+notifications-lesson-title = 🗓 { $when ->
         [today] Сегодня
        *[other] Завтра
     }, { $date }: изменения в расписании — <b>{ $child }</b>, { $class }
-ntf-lesson-cancelled = ❌ { $slot }-й урок, { $subject } — отменён.
-ntf-lesson-restored = ✅ { $slot }-й урок, { $subject } — состоится по расписанию.
-ntf-lesson-substitute = 🔁 { $slot }-й урок, { $subject } — замена, ведёт { $teacher }.
-ntf-lesson-substitute-ended = 🔁 { $slot }-й урок, { $subject } — ведёт свой учитель.
-ntf-lesson-moved = ↪️ { $subject } — перенесён: { $date }, { $slot }-й урок, { $time }.
-ntf-lesson-room = 🏫 { $slot }-й урок, { $subject } — кабинет { $room }.
+notifications-lesson-cancelled = ❌ { $slot }-й урок, { $subject } — отменён.
+notifications-lesson-restored = ✅ { $slot }-й урок, { $subject } — состоится по расписанию.
+notifications-lesson-substitute = 🔁 { $slot }-й урок, { $subject } — замена, ведёт { $teacher }.
+notifications-lesson-substitute-ended = 🔁 { $slot }-й урок, { $subject } — ведёт свой учитель.
+notifications-lesson-moved = ↪️ { $subject } — перенесён: { $date }, { $slot }-й урок, { $time }.
+notifications-lesson-room = 🏫 { $slot }-й урок, { $subject } — кабинет { $room }.
 
 ## Staff
 
-ntf-compromise =
+notifications-compromise =
     ⚠️ <b>Компрометация доступа</b>
     { $time } поступило сообщение, что доступ к дневнику мог попасть к посторонним: { $children }.
     Все привязки этого аккаунта отменены ({ $links }), действия после сообщения признаны недействительными. Выдайте семье новый пригласительный код — /class.
-ntf-compromise-child = <b>{ $child }</b>, { $class }
-ntf-feed-down =
+notifications-compromise-child = <b>{ $child }</b>, { $class }
+notifications-feed-down =
     ⚠️ <b>Нет связи с электронным журналом школы</b>{ $since ->
         [none] .
        *[other] {" "}с { $since }.
@@ -69,8 +69,8 @@ ntf-feed-down =
 
 ## Threshold alerts
 
-ntf-alert-average = 📉 <b>{ $child }</b>: средний балл по предмету «{ $subject }» — { $average }, ниже вашего порога { $threshold } ({ $period }).
-ntf-alert-absences = 🚨 <b>{ $child }</b>: { $count } { $count ->
+notifications-alert-average = 📉 <b>{ $child }</b>: средний балл по предмету «{ $subject }» — { $average }, ниже вашего порога { $threshold } ({ $period }).
+notifications-alert-absences = 🚨 <b>{ $child }</b>: { $count } { $count ->
         [one] пропуск
         [few] пропуска
        *[other] пропусков
@@ -78,41 +78,41 @@ ntf-alert-absences = 🚨 <b>{ $child }</b>: { $count } { $count ->
 
 ## Evening digest
 
-ntf-evening-title = 🌙 Вечерняя сводка — <b>{ $child }</b>, { $class }
-ntf-evening-homework = <b>Домашнее задание на завтра, { $date }:</b>
-ntf-evening-homework-line = { $slot }. { $subject }: { $text }
-ntf-evening-homework-none = Домашних заданий на завтра нет.
-ntf-evening-changes = <b>Изменения на завтра:</b>
-ntf-evening-day = <b>За день:</b>
+notifications-evening-title = 🌙 Вечерняя сводка — <b>{ $child }</b>, { $class }
+notifications-evening-homework = <b>Домашнее задание на завтра, { $date }:</b>
+notifications-evening-homework-line = { $slot }. { $subject }: { $text }
+notifications-evening-homework-none = Домашних заданий на завтра нет.
+notifications-evening-changes = <b>Изменения на завтра:</b>
+notifications-evening-day = <b>За день:</b>
 
 ## Weekly summary
 
-ntf-weekly-title = 📊 Итоги недели { $from } — { $to } — <b>{ $child }</b>, { $class }
-ntf-weekly-marks = <b>Отметки за неделю:</b>
-ntf-weekly-marks-none = Отметок за неделю нет.
-ntf-weekly-marks-line = { $subject }: { $marks }
-ntf-weekly-averages = <b>Средний балл, { $period }:</b>
-ntf-weekly-average-line = { $subject }: { $average }{ $trend }
-ntf-trend-up = {" "}↑ +{ $delta } за неделю
-ntf-trend-down = {" "}↓ −{ $delta } за неделю
-ntf-trend-flat = {" "}→ без изменений
-ntf-weekly-absences = <b>Пропуски за неделю:</b> { $lessons } ур., из них без уважительной причины — { $unexcused }; опозданий — { $late }.
-ntf-weekly-absences-none = Пропусков и опозданий за неделю нет.
-ntf-weekly-tests = <b>Ближайшие контрольные:</b>
-ntf-weekly-test-line = { $date }: { $subject } — { $topic }
+notifications-weekly-title = 📊 Итоги недели { $from } — { $to } — <b>{ $child }</b>, { $class }
+notifications-weekly-marks = <b>Отметки за неделю:</b>
+notifications-weekly-marks-none = Отметок за неделю нет.
+notifications-weekly-marks-line = { $subject }: { $marks }
+notifications-weekly-averages = <b>Средний балл, { $period }:</b>
+notifications-weekly-average-line = { $subject }: { $average }{ $trend }
+notifications-trend-up = {" "}↑ +{ $delta } за неделю
+notifications-trend-down = {" "}↓ −{ $delta } за неделю
+notifications-trend-flat = {" "}→ без изменений
+notifications-weekly-absences = <b>Пропуски за неделю:</b> { $lessons } ур., из них без уважительной причины — { $unexcused }; опозданий — { $late }.
+notifications-weekly-absences-none = Пропусков и опозданий за неделю нет.
+notifications-weekly-tests = <b>Ближайшие контрольные:</b>
+notifications-weekly-test-line = { $date }: { $subject } — { $topic }
 
 ## Periods
 
-ntf-forecast-title = 🔮 Прогноз: { $period } заканчивается { $ends } — <b>{ $child }</b>, { $class }
-ntf-forecast-line = { $subject }: средний { $average } → <b>{ $mark }</b>{ $next }
-ntf-forecast-next = ; до «{ $target }» нужно пятёрок: { $fives }
-ntf-forecast-none = Отметок за этот период пока нет.
-ntf-period-results-title = 🏁 Итоговые отметки: { $period } — <b>{ $child }</b>, { $class }
-ntf-period-results-line = { $subject }: <b>{ $value }</b>
+notifications-forecast-title = 🔮 Прогноз: { $period } заканчивается { $ends } — <b>{ $child }</b>, { $class }
+notifications-forecast-line = { $subject }: средний { $average } → <b>{ $mark }</b>{ $next }
+notifications-forecast-next = ; до «{ $target }» нужно пятёрок: { $fives }
+notifications-forecast-none = Отметок за этот период пока нет.
+notifications-period-results-title = 🏁 Итоговые отметки: { $period } — <b>{ $child }</b>, { $class }
+notifications-period-results-line = { $subject }: <b>{ $value }</b>
 
 ## Settings screen (/notifications, «Настройки» → «Уведомления»)
 
-ntf-settings-button = 🔔 Уведомления
+notifications-settings-button = 🔔 Уведомления
 cmd-notifications = Настройка уведомлений
 notifications-title =
     🔔 <b>Уведомления — { $child }</b>
@@ -154,11 +154,11 @@ notifications-streak-title =
     🚨 <b>Пропуски подряд</b>
     Сообщим, если { $child } пропустит столько уроков подряд без уважительной причины. Сейчас: { $value }.
 notifications-saved = Сохранено
-ntf-codes-retired =
+notifications-codes-retired =
     🔑 <b>Пригласительные коды больше не действуют: { $count }</b>
     Школа сменила ключ защиты кодов. Эти коды ещё не были использованы и отменены — выдайте новые (кабинет классного руководителя → «🔑 Коды приглашения»):
     { $people }
-ntf-codes-retired-line = • { $name } — { $role ->
+notifications-codes-retired-line = • { $name } — { $role ->
         [guardian] родитель ученика { $student }
         [student] ученик
         [classTeacher] классный руководитель

@@ -17,7 +17,7 @@ export function settingsView(t: Texts): Screen {
   return {
     text: t.t('settings-title'),
     keyboard: new InlineKeyboard()
-      .text(t.t('ntf-settings-button'), NOTIFICATIONS_MENU)
+      .text(t.t('notifications-settings-button'), NOTIFICATIONS_MENU)
       .row()
       .text(t.t('settings-privacy'), item('privacy'))
       .row()
