@@ -19,16 +19,17 @@ export type { ServiceDeps } from './deps.js';
 
 /**
  * The services facade: every core use case bound once to the database, the
- * clock and the configuration. The bot, the jobs, the CLI and the web front
- * end take `services`, never a data source. One entry per core module, named
- * as the module (core/<name>/service.ts).
+ * clock and the configuration. The bot (and the coming web front end) take
+ * `services`, never a data source; the jobs and the CLI still open the
+ * database for their infrastructure work (docs/architecture.md). One entry
+ * per core module, named as the module (core/<name>/service.ts).
  */
 export function createServices(deps: ServiceDeps) {
   return {
     clock: deps.clock,
     config: deps.config,
     timezone: deps.config.SCHOOL_TIMEZONE,
-    /** The school's calendar day now, by the product's clock. */
+    /** Now, by the product's clock. */
     now: () => deps.clock.now(),
     today: todayService(deps),
     control: controlService(deps),
