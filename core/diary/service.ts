@@ -1,6 +1,5 @@
 import type { AccessProfile } from '../access/profile.js';
 import { addDays, mondayOf, wallClock } from '../calendar.js';
-import { switchActiveChild } from '../linking/account.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { absencesSummary, loadAbsencesYear } from './absences.js';
 import { loadHomeworkFiles, loadLessons, rememberTelegramFileId, type DiaryLesson } from './lessons.js';
@@ -155,8 +154,6 @@ export function diaryService(deps: ServiceDeps) {
     now,
     /** Whose diary: the account's active child or the student themself, as the policy allows. */
     student: (p: AccessProfile | null, studentId?: number) => diaryStudent(db, p, studentId),
-    /** A guardian switches the active child (the policy decides); false when not allowed. */
-    switchChild: (p: AccessProfile, studentId: number) => switchActiveChild(db, p, studentId),
     ...marksUseCases(context),
     ...lessonsUseCases(context),
   };

@@ -88,7 +88,7 @@ export function diaryHandlers(services: Services) {
     if (!st) return next();
     const data = childSwitch.unpack(ctx.callbackQuery?.data);
     const p = ctx.access;
-    if (!data || !p || !(await diary.switchChild(p, data.studentId))) return void (await unavailable(ctx));
+    if (!data || !p || !(await services.linking.switchChild(p, data.studentId))) return void (await unavailable(ctx));
     p.activeStudentId = data.studentId;
     const s = await resolve(ctx, data.studentId);
     if (!s) return;

@@ -79,7 +79,7 @@ export function notificationsHandlers(services: Services) {
   /** Settings about another child of the guardian (the policy decides). */
   async function child(ctx: BotContext, { studentId }: { studentId: number }) {
     const p = ctx.access;
-    if (!p || !(await diary.switchChild(p, studentId))) return void (await unavailable(ctx));
+    if (!p || !(await services.linking.switchChild(p, studentId))) return void (await unavailable(ctx));
     p.activeStudentId = studentId;
     await ctx.answerCallbackQuery();
     await main(ctx);
