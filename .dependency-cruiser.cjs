@@ -33,6 +33,36 @@ module.exports = {
       from: { path: '^bot/' },
       to: { path: ['node_modules/typeorm/', '^db/'], pathNot: '^db/stores/' },
     },
+    {
+      name: 'web-server-through-services',
+      severity: 'error',
+      comment: 'The Mini App server, like the bot, reaches the journal only through the services facade.',
+      from: { path: '^web/server/' },
+      to: { path: ['node_modules/typeorm/', '^db/', '^bot/', '^jobs/', '^cli/', 'node_modules/(grammy|@grammyjs)/'] },
+    },
+    {
+      name: 'web-page-runs-in-the-browser',
+      severity: 'error',
+      comment:
+        "The page (web/app) bundles only browser code: Fluent from core/fluent.ts, and the API's shapes from web/server as types.",
+      from: { path: '^web/app/' },
+      to: {
+        path: [
+          '^db/',
+          '^bot/',
+          '^jobs/',
+          '^cli/',
+          '^core/(?!fluent\\.ts$)',
+          'node_modules/(typeorm|pg|ioredis|hono|@hono)/',
+        ],
+      },
+    },
+    {
+      name: 'web-page-takes-only-types-from-the-server',
+      severity: 'error',
+      from: { path: '^web/app/' },
+      to: { path: '^web/server/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -16,10 +15,11 @@ import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot } from './bot/index.js';
-import { createServices } from './core/services/index.js';
+import { createServices, type Services } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
+import { listen, webappListener } from './web/server/serve.js';
 
 /**
  * The whole bot process minus its command line: database, stores, the bot,
@@ -43,6 +43,8 @@ export interface App {
   logger: Logger;
   /** The webhook server's port in webhook mode. */
   webhookPort?: number;
+  /** The Mini App's port: the webhook's in webhook mode, its own (WEBAPP_PORT) when polling; unset when it is off. */
+  webappPort?: number;
   /** Stops taking updates, finishes the ones in flight, closes what start opened. Safe to call twice; rejects if a part failed to close. */
   stop(): Promise<void>;
 }
@@ -117,32 +119,47 @@ async function currentHashKey(config: Config, db: Database, logger: Logger) {
   return hashKey;
 }
 
-/** Serves the webhook; returns the port it listens on. */
+/** Serves the webhook (and the Mini App beside it); returns the port it listens on. */
 async function startWebhook(
   bot: Bot<BotContext>,
   config: Config,
   logger: Logger,
   started: number,
   closers: Closer[],
+  webapp: RequestListener | undefined,
 ): Promise<number> {
-  const server: Server = createServer(webhookHandler(bot, config.WEBHOOK_SECRET!, logger));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.WEBHOOK_PORT, resolve);
-  });
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive connections would hold close() open until they time out.
-        server.closeIdleConnections();
-      }),
-  );
-  const webhookPort = (server.address() as AddressInfo).port;
+  const server = await listen(webhookHandler(bot, config.WEBHOOK_SECRET!, logger, webapp), config.WEBHOOK_PORT);
+  closers.push(server.close);
   if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-  logger.info({ port: webhookPort, ms: Date.now() - started }, 'webhook server listening');
-  return webhookPort;
+  logger.info({ port: server.port, ms: Date.now() - started }, 'webhook server listening');
+  return server.port;
 }
+
+/** The Mini App's request handler when it is on (WEBAPP_URL or WEBAPP_PORT set), in a process that takes updates. */
+function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>, services: Services, logger: Logger) {
+  if (!config.RUN_BOT || (!config.WEBAPP_URL && config.WEBAPP_PORT === undefined)) return undefined;
+  return webappListener({
+    services,
+    botToken: config.BOT_TOKEN,
+    logger,
+    chat: {
+      sendDocument: async (chatId, fileId, caption) => {
+        await bot.api.sendDocument(chatId, fileId, { caption });
+      },
+    },
+  });
+}
+
+/** The Mini App's own server when polling; in webhook mode it shares the webhook's. */
+async function startWebapp(config: Config, webapp: RequestListener, logger: Logger, closers: Closer[]) {
+  const server = await listen(webapp, config.WEBAPP_PORT ?? DEFAULT_WEBAPP_PORT);
+  closers.push(server.close);
+  logger.info({ port: server.port }, 'Mini App server listening');
+  return server.port;
+}
+
+/** Where the Mini App listens in polling mode when only WEBAPP_URL is set (a reverse proxy in front). */
+export const DEFAULT_WEBAPP_PORT = 8090;
 
 /** How updates come in: none (a worker), the webhook, or polling. Returns the webhook's port in webhook mode. */
 async function startTransport(
@@ -151,13 +168,14 @@ async function startTransport(
   logger: Logger,
   started: number,
   closers: Closer[],
+  webapp: RequestListener | undefined,
 ): Promise<number | undefined> {
   if (!config.RUN_BOT) {
     // A worker: it sends through bot.api but takes no updates.
     logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
     return undefined;
   }
-  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers);
+  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers, webapp);
   await bot.api.deleteWebhook();
   const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   closers.push(async () => {
@@ -201,13 +219,16 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
       closers.push(() => jobs.stop());
     }
 
-    const webhookPort = await startTransport(bot, config, logger, started, closers);
+    const webapp = webappFor(config, bot, services, logger);
+    const webhookPort = await startTransport(bot, config, logger, started, closers, webapp);
+    const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, logger, closers)));
     let stopping: Promise<void> | undefined;
     return {
       bot,
       db,
       logger,
       webhookPort,
+      webappPort,
       stop: () => (stopping ??= closeAll(closers)),
     };
   } catch (e) {

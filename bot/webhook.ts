@@ -51,7 +51,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * is not an update 400 — answered and logged, never an unhandled rejection
  * that would end the process. GET /health says the process is up.
  */
-export function webhookHandler(bot: Bot<BotContext>, secret: string, logger: Logger): RequestListener {
+export function webhookHandler(
+  bot: Bot<BotContext>,
+  secret: string,
+  logger: Logger,
+  /** The Mini App (/app/…) on the same server, when it is on. */
+  webapp?: RequestListener,
+): RequestListener {
   // grammY's own handling (secret, timeout, reply) on an update this handler has already read and checked.
   const handle = webhookCallback(
     bot,
@@ -66,6 +72,7 @@ export function webhookHandler(bot: Bot<BotContext>, secret: string, logger: Log
   );
   return (req, res) => {
     if (req.url === '/health') return void res.writeHead(200).end('ok');
+    if (webapp && (req.url === '/app' || req.url?.startsWith('/app/'))) return void webapp(req, res);
     if (req.method !== 'POST' || req.url !== '/telegram') return void res.writeHead(404).end();
     if (!sameSecret(req.headers[SECRET_HEADER], secret)) return void res.writeHead(401).end();
     void (async () => {

@@ -39,6 +39,17 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
       .optional(),
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    // The Mini App (docs/webapp.md): its public HTTPS address (unset = no Mini App buttons in the chat),
+    // the port of its own server in polling mode (in webhook mode it is served by the webhook's server),
+    // and how old the launch data Telegram signed may be.
+    WEBAPP_URL: z.string().url().optional(),
+    WEBAPP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    WEBAPP_INIT_DATA_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86400)
+      .default(3600),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -154,6 +165,12 @@ export const configSchema = z
         code: 'custom',
         path: ['CLOCK_START'],
         message: 'is for demos and tests: unset it in production',
+      });
+    if (c.WEBAPP_URL && c.NODE_ENV === 'production' && !c.WEBAPP_URL.startsWith('https://'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBAPP_URL'],
+        message: 'must be an https:// URL: Telegram opens Mini Apps over HTTPS only',
       });
     if (c.BOT_MODE === 'webhook') {
       if (!c.WEBHOOK_SECRET)

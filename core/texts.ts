@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import type { FluentBundle, FluentVariable } from '@fluent/bundle';
+import { fluentBundle, formatMessage } from './fluent.js';
 import { htmlArg, type Html } from './html.js';
 
 /**
@@ -37,9 +38,7 @@ function bundle(file: string, locale: string): FluentBundle {
   const id = `${locale}/${file}`;
   const cached = bundles.get(id);
   if (cached) return cached;
-  const b = new FluentBundle(locale, { useIsolating: false });
-  const errors = b.addResource(new FluentResource(readFileSync(path.join(LOCALES_DIR, locale, `${file}.ftl`), 'utf8')));
-  if (errors.length) throw new Error(`${id}.ftl: ${errors.map((e) => e.message).join('; ')}`);
+  const b = fluentBundle(locale, readFileSync(path.join(LOCALES_DIR, locale, `${file}.ftl`), 'utf8'), `${id}.ftl`);
   bundles.set(id, b);
   return b;
 }
@@ -49,15 +48,9 @@ export type TextArgs = Record<string, string | number | Html | null | undefined>
 type ArgOf = (v: string | number | Html) => FluentVariable;
 
 function format(file: string, locale: string, key: string, args: TextArgs, arg: ArgOf): string {
-  const b = bundle(file, locale);
-  const msg = b.getMessage(key);
-  if (!msg?.value) throw new Error(`${locale}/${file}.ftl has no message ${key}`);
   const vars: Record<string, FluentVariable> = {};
   for (const [k, v] of Object.entries(args)) vars[k] = v === null || v === undefined ? 'none' : arg(v);
-  const errors: Error[] = [];
-  const out = b.formatPattern(msg.value, vars, errors);
-  if (errors.length) throw new Error(`${locale}/${file}.ftl ${key}: ${errors.map((e) => e.message).join('; ')}`);
-  return out;
+  return formatMessage(bundle(file, locale), `${locale}/${file}.ftl`, key, vars);
 }
 
 /**

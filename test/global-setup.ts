@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, unhookEmbeddedExitEvents, type EmbeddedServer } from '../db/embedded.js';
+import { buildWebApp } from '../web/build.js';
 
 // The run's exit code is vitest's: a failed test must fail `npm test`. The hook's 'beforeExit' would
 // exit 0 over it, and its 'exit' handler calls a missing callback once 'beforeExit' is gone; teardown
@@ -22,6 +23,8 @@ let dir: string | undefined;
 
 /** One PostgreSQL for the whole run: the server at DATABASE_URL, or an embedded one in a temp folder. */
 export async function setup(project: TestProject) {
+  // The Mini App's page from the sources, for its server's tests and the browser's (half a second).
+  await buildWebApp();
   const url = process.env.DATABASE_URL;
   if (url) {
     const u = new URL(url);

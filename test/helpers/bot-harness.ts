@@ -3,7 +3,7 @@ import type { Bot, StorageAdapter } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { DataSource } from 'typeorm';
 import { createBot } from '../../bot/index.js';
-import { createServices } from '../../core/services/index.js';
+import { createServices, type Services } from '../../core/services/index.js';
 import type { Logger } from '../../core/logger.js';
 import type { RateLimiter } from '../../db/stores/rate-limit.js';
 import type { TtlStore } from '../../db/stores/key-value.js';
@@ -60,6 +60,9 @@ export class BotHarness {
   readonly clock: Clock;
   /** The bot's current CODE_HASH_KEY: codes for it are hashed with it. */
   readonly hashKey: string;
+  /** The services facade the bot is built on (the Mini App's tests build their server on it too). */
+  readonly services: Services;
+  readonly token: string;
   private updateId = 1;
   private messageId = 1000;
   private lastSent = new Map<number, number>();
@@ -73,13 +76,14 @@ export class BotHarness {
     this.clock = overrides.clock ?? systemClock;
     this.hashKey = overrides.hashKey ?? config.CODE_HASH_KEY!;
     const sessionStorage = overrides.sessionStorage ?? postgresKeyValueStore<SessionData>(ds);
-    const services = createServices({
+    const services = (this.services = createServices({
       db: ds,
       config,
       clock: this.clock,
       hashKey: this.hashKey,
       rateLimiter: overrides.rateLimiter ?? postgresRateLimiter(ds),
-    });
+    }));
+    this.token = config.BOT_TOKEN!;
     this.bot = createBot(
       config.BOT_TOKEN!,
       {

@@ -1,0 +1,14 @@
+import type { FluentVariable } from '@fluent/bundle';
+import { fluentBundle, formatMessage } from '../../core/fluent.js';
+import webapp from '../../locales/ru/webapp.ftl';
+
+/**
+ * The page's Russian texts, from the same Fluent files as the chat (bundled
+ * at build time, read by core/fluent.ts). A screen adds its own file here.
+ */
+const SOURCES = [webapp];
+
+const bundle = fluentBundle('ru', SOURCES.join('\n'), 'webapp');
+
+export const t = (key: string, args: Record<string, FluentVariable> = {}): string =>
+  formatMessage(bundle, 'webapp', key, args);
