@@ -44,7 +44,11 @@ export function startTelegram(): Launch | null {
     return null;
   }
   if (!initData) return null;
-  const inTelegram = isTMA() && (window.parent !== window || 'TelegramWebviewProxy' in window || 'external' in window);
+  // Telegram's clients reach the page through a webview proxy (mobile), window.external.notify (desktop)
+  // or, on the web, as the parent of the frame; a browser tab opened by the demo has none of them.
+  const external = (window as { external?: { notify?: unknown } }).external;
+  const inTelegram =
+    isTMA() && (window.parent !== window || 'TelegramWebviewProxy' in window || typeof external?.notify === 'function');
   attempt(() => init());
   attempt(() => themeParams.mount());
   attempt(() => themeParams.bindCssVars());
