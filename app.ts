@@ -5,7 +5,7 @@ import type { Bot, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
-import { processClock } from './core/clock.js';
+import { processClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type Database } from './db/database.js';
 import { unhookEmbeddedExitEvents } from './db/embedded.js';
@@ -41,6 +41,8 @@ export interface App {
   bot: Bot<BotContext>;
   db: Database;
   logger: Logger;
+  /** The product's clock (the system's, or CLOCK_START's): what the Mini App dates launch data by. */
+  clock: Clock;
   /** The webhook server's port in webhook mode. */
   webhookPort?: number;
   /** The Mini App's port: the webhook's in webhook mode, its own (WEBAPP_PORT) when polling; unset when it is off. */
@@ -227,6 +229,7 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
       bot,
       db,
       logger,
+      clock,
       webhookPort,
       webappPort,
       stop: () => (stopping ??= closeAll(closers)),

@@ -23,6 +23,8 @@ export interface SessionData {
   family?: FamilySession;
   /** The question the chat's next message answers (bot/answers.ts). */
   question?: OpenQuestion;
+  /** The Mini App address the chat's menu button opens (bot/features/webapp/); absent: Telegram's default button. */
+  webappMenu?: string;
 }
 
 /** A diary message: its id, the view (marks, subject, summary, homework, schedule, absences, …) and that view's argument. */
@@ -43,10 +45,16 @@ export interface ClockFlavor {
   clock: Clock;
 }
 
+/** The Mini App's public address (WEBAPP_URL) on every update; null when it is off: no Mini App buttons. */
+export interface WebAppFlavor {
+  webappUrl: string | null;
+}
+
 /** The one context type of the bot (texts through SafeI18nFlavor: arguments escaped for HTML). No database handles hang on it: features get their dependencies at creation. */
 export type BotContext = Context &
   SessionFlavor<SessionData> &
   Omit<I18nFlavor, 't' | 'translate'> &
   SafeI18nFlavor &
   AccessFlavor &
-  ClockFlavor;
+  ClockFlavor &
+  WebAppFlavor;

@@ -27,6 +27,7 @@ import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
 import { loadAccess } from './middleware/access.js';
+import { menuButtonSync } from './features/webapp/index.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { Services } from '../core/services/index.js';
 
@@ -58,6 +59,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const i18n = createI18n();
   bot.use((ctx, next) => {
     ctx.clock = services.clock;
+    ctx.webappUrl = services.config.WEBAPP_URL ?? null;
     return next();
   });
   bot.catch(errorBoundary(deps.logger));
@@ -71,6 +73,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(services));
+  // After the update: the chat's menu button follows who the account is now (linked, unlinked).
+  guarded.use(menuButtonSync(deps.logger));
   guarded.use(notificationsReachability(services));
   // Before linking: a teacher's answer to /today (a comment, a topic) may look like an invitation code.
   guarded.use(todayFeature(services));

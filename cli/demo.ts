@@ -7,9 +7,10 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { hashKeysFrom } from '../core/linking/keys.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { DataDirBusyError } from '../db/embedded.js';
+import { DataDirBusyError, freePort } from '../db/embedded.js';
 import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { ForeignSchoolError, pickPersonas, prepareDemoSchool, type DemoSchool, type Persona } from './demo/school.js';
+import { startDemoLauncher, type DemoLauncher } from './demo/launcher.js';
 import { Screen, TerminalChat } from './demo/terminal.js';
 import { loadDemoTexts, type Texts } from './demo/texts.js';
 
@@ -21,8 +22,11 @@ import { loadDemoTexts, type Texts } from './demo/texts.js';
  */
 const DEMO_TOKEN = '100000001:DEMO-local-token-never-sent-to-telegram';
 
-/** The settings from the environment, made to poll the demo's own fake API; null after printing why they are wrong. */
-function demoConfig(screen: Screen, t: Texts): (Config & { BOT_TOKEN: string }) | null {
+/**
+ * The settings from the environment, made to poll the demo's own fake API and
+ * to serve the Mini App on this machine (`webappPort`); null after printing why they are wrong.
+ */
+function demoConfig(screen: Screen, t: Texts, webappPort: number): (Config & { BOT_TOKEN: string }) | null {
   try {
     // The demo always polls its own fake API: settings for Telegram and webhooks do not apply.
     const env = {
@@ -32,6 +36,8 @@ function demoConfig(screen: Screen, t: Texts): (Config & { BOT_TOKEN: string }) 
       BOT_API_ROOT: undefined,
       WEBHOOK_URL: undefined,
       WEBHOOK_SECRET: undefined,
+      WEBAPP_PORT: String(webappPort),
+      WEBAPP_URL: `http://127.0.0.1:${webappPort}/app/`,
     };
     return { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
   } catch (e) {
@@ -96,13 +102,17 @@ async function chatAsPersonas(
   personas: Persona[],
   hashKey: string,
   dataDir: string,
+  launcher: DemoLauncher,
 ): Promise<void> {
   for (;;) {
     const persona = await choosePersona(screen, t, personas);
     if (!persona) break;
-    const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'));
+    const open = (appUrl: string) => launcher.linkFor(persona.userId, appUrl);
+    const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'), open);
     screen.print();
     screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
+    const link = launcher.linkFor(persona.userId);
+    screen.print(t('demo-webapp', { url: link, dark: `${link}?theme=dark` }));
     const linked = (await loadAccessProfile(db.dataSource, persona.userId, hashKey)).links.length > 0;
     await chat.open(linked);
     const next = await talk(screen, chat);
@@ -136,7 +146,7 @@ async function main(): Promise<number> {
   screen.print(t('demo-intro'));
   screen.print();
 
-  const config = demoConfig(screen, t);
+  const config = demoConfig(screen, t, process.env.WEBAPP_PORT ? Number(process.env.WEBAPP_PORT) : await freePort());
   if (!config) return 2;
   const dataDir = path.resolve(config.DATA_DIR);
   const logFile = path.join(dataDir, 'demo.log');
@@ -149,10 +159,12 @@ async function main(): Promise<number> {
   let db: Database | undefined;
   let fake: FakeBotApi | undefined;
   let app: App | undefined;
+  let launcher: DemoLauncher | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       screen.print(t('demo-stopping'));
+      await launcher?.stop();
       await app?.stop().catch((e) => logger.error({ err: String(e) }, 'bot stop failed'));
       await fake?.stop();
       await db?.close();
@@ -181,7 +193,13 @@ async function main(): Promise<number> {
       screen.print(t('demo-no-personas'));
       return 1;
     }
-    await chatAsPersonas(screen, t, fake, opened, personas, hashKeysFrom(config).current, dataDir);
+    launcher = await startDemoLauncher({
+      token: DEMO_TOKEN,
+      appUrl: config.WEBAPP_URL!,
+      clock: app.clock,
+      users: personas.map((p) => ({ id: p.userId, firstName: p.firstName, lastName: p.lastName })),
+    });
+    await chatAsPersonas(screen, t, fake, opened, personas, hashKeysFrom(config).current, dataDir, launcher);
     await stop();
     screen.print(config.DATABASE_URL ? t('demo-bye-server') : t('demo-bye', { dir: config.DATA_DIR }));
     return 0;

@@ -124,8 +124,10 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    // Lines are taken one by one, each after the bot has answered the previous one.
-    child.stdin.end('1\n/quit\n');
+    // Lines are taken one by one, each after the bot has answered the previous one: the parent, then the teacher.
+    child.stdin.write('1\n/switch\n4\n');
+    await openMiniAppAsTeacher(() => out);
+    child.stdin.end('/quit\n');
     const code = await new Promise<number | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
@@ -152,3 +154,45 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     expect(out).toContain('Останавливаю бота и базу данных…');
   }, 120_000);
 });
+
+/**
+ * The link the demo prints for a person opens the Mini App as them in any
+ * browser: a redirect to the page with launch data signed at that moment by
+ * the demo's token (so the link never ages out), which the Mini App's API takes.
+ */
+async function openMiniAppAsTeacher(out: () => string): Promise<void> {
+  const until = Date.now() + 60_000;
+  let link: string | undefined;
+  while (!link && Date.now() < until) {
+    link = /Мини-приложение .*: (http:\/\/127\.0\.0\.1:\d+\/910000004)\n/.exec(out())?.[1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(link, out()).toBeDefined();
+  expect(out()).toContain(`(тёмная тема — ${link}?theme=dark)`);
+  let me: { status: number; body: any } | undefined;
+  let launch: URL | undefined;
+  // The teacher is linked by the /start with the code the demo sends after printing the link.
+  while (me?.status !== 200 && Date.now() < until) {
+    const res = await fetch(`${link}?screen=grid&class=7`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    launch = new URL(res.headers.get('location')!);
+    const fragment = new URLSearchParams(launch.hash.slice(1));
+    const initData = fragment.get('tgWebAppData')!;
+    const signedAt = Number(new URLSearchParams(initData).get('auth_date')) * 1000;
+    expect(Math.abs(Date.now() - signedAt)).toBeLessThan(10_000);
+    expect(fragment.get('tgWebAppPlatform')).toBe('web');
+    expect(JSON.parse(fragment.get('tgWebAppThemeParams')!)).toMatchObject({ bg_color: '#ffffff' });
+    const api = await fetch(new URL('/app/api/me', launch), { headers: { authorization: `tma ${initData}` } });
+    me = { status: api.status, body: await api.json() };
+    if (me.status !== 200) await new Promise((r) => setTimeout(r, 300));
+  }
+  expect(me, out()).toMatchObject({ status: 200, body: { staff: { roles: ['teacher'] }, screens: ['grid'] } });
+  expect(launch!.pathname).toBe('/app/');
+  expect(launch!.search).toBe('?screen=grid&class=7');
+  const page = await fetch(launch!);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<script');
+  // Anyone else: not the demo's person, not signed.
+  expect((await fetch(link!.replace(/\d+$/, '123'), { redirect: 'manual' })).status).toBe(404);
+}

@@ -235,6 +235,36 @@ describe('fake Bot API: the protocol', () => {
   });
 });
 
+describe('fake Bot API: the Mini App', () => {
+  it('takes web_app buttons and menu buttons to HTTPS (and, for the demo and tests, HTTP to 127.0.0.1) only', async () => {
+    fake.injectMessage(707, 'hi');
+    const button = (url: string) => ({ reply_markup: { inline_keyboard: [[{ text: 'Журнал', web_app: { url } }]] } });
+    const sent = await bot.api.sendMessage(707, 'Урок', button('https://school.example.test/app/?screen=grid'));
+    expect(sent.reply_markup?.inline_keyboard[0][0]).toEqual({
+      text: 'Журнал',
+      web_app: { url: 'https://school.example.test/app/?screen=grid' },
+    });
+    await bot.api.sendMessage(707, 'Урок', button('http://127.0.0.1:8090/app/'));
+    await expect(bot.api.sendMessage(707, 'Урок', button('http://school.example.test/app/'))).rejects.toThrow(
+      /Web App URL 'http:\/\/school.example.test\/app\/' is invalid: Only HTTPS links are allowed/,
+    );
+    await expect(bot.api.sendMessage(707, 'Урок', button('not a url'))).rejects.toThrow(/Wrong HTTP URL/);
+
+    const menu = { type: 'web_app' as const, text: 'Журнал', web_app: { url: 'https://school.example.test/app/' } };
+    await bot.api.setChatMenuButton({ chat_id: 707, menu_button: menu });
+    expect(fake.menuButtonFor(707)).toEqual(menu);
+    expect(await bot.api.getChatMenuButton({ chat_id: 707 })).toEqual(menu);
+    await expect(
+      bot.api.setChatMenuButton({ chat_id: 707, menu_button: { ...menu, web_app: { url: 'http://example.test/' } } }),
+    ).rejects.toThrow(/menu button Web App URL .* Only HTTPS links are allowed/);
+    await expect(bot.api.setChatMenuButton({ chat_id: 707, menu_button: { ...menu, text: '' } })).rejects.toThrow(
+      /menu button text is empty/,
+    );
+    await bot.api.setChatMenuButton({ chat_id: 707, menu_button: { type: 'default' } });
+    expect(fake.menuButtonFor(707)).toEqual({ type: 'default' });
+  });
+});
+
 describe('fake Bot API: failures on demand', () => {
   it('429 with retry_after, honoured by the auto-retry plugin', async () => {
     fake.injectMessage(801, 'hi');

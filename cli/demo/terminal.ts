@@ -15,7 +15,8 @@ import type { Texts } from './texts.js';
 export { Screen };
 
 type Action =
-  { kind: 'inline'; messageId: number; label: string; data?: string; url?: string } | { kind: 'reply'; label: string };
+  | { kind: 'inline'; messageId: number; label: string; data?: string; url?: string; webApp?: string }
+  | { kind: 'reply'; label: string };
 
 type ChatEvent =
   | { kind: 'message' | 'edit'; message: ChatMessage }
@@ -49,6 +50,8 @@ export class TerminalChat {
     readonly persona: Persona,
     /** Where files the bot sends are written (the demo's data folder); none: not written. */
     private readonly filesDir?: string,
+    /** The browser link that opens a `web_app` button's Mini App address as this person (cli/demo/launcher.ts). */
+    private readonly openWebApp?: (appUrl: string) => string,
   ) {
     const chatId = persona.userId;
     this.keyboard = fake.keyboardFor(chatId);
@@ -99,6 +102,8 @@ export class TerminalChat {
       return this.send(action.label, true);
     }
     if (action.url) return this.screen.print(this.t('demo-url-button', { url: action.url }));
+    if (action.webApp && this.openWebApp)
+      return this.screen.print(this.t('demo-webapp-button', { url: this.openWebApp(action.webApp) }));
     if (action.data === undefined) return this.screen.print(this.t('demo-button-unsupported'));
     const current = this.fake.messagesFor(this.persona.userId).find((m) => m.messageId === action.messageId);
     if (!current?.inlineKeyboard?.flat().some((b) => b.callback_data === action.data))
@@ -217,8 +222,9 @@ export class TerminalChat {
               label: b.text,
               data: b.callback_data,
               url: b.url,
+              webApp: (b.web_app as { url?: string } | undefined)?.url,
             });
-            return `[${n}] ${b.text}${b.url ? ' ↗' : ''}`;
+            return `[${n}] ${b.text}${b.url || b.web_app ? ' ↗' : ''}`;
           })
           .join('   ')}`,
       );

@@ -24,3 +24,9 @@ webapp-screen-term = Успеваемость
 webapp-screen-term-hint = Отметки за четверть, средние и график
 webapp-screen-panel = Контроль
 webapp-screen-panel-hint = Ведение журнала по классам и учителям
+
+# The chat's buttons that open the Mini App (bot/features/webapp/); the menu button is labelled with the screen's name above.
+webapp-open-grid = 📒 Открыть журнал
+webapp-open-term = 📈 Успеваемость за четверть
+webapp-open-panel = 📊 Панель контроля
+webapp-open-glance = 🏫 Мой класс

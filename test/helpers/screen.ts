@@ -26,6 +26,13 @@ export const last = (calls: ApiCall[]) => shown(calls).at(-1)!;
 export const buttonsOf = (call: ApiCall): { text: string; data: string }[] =>
   (call.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: any) => ({ text: b.text, data: b.callback_data }));
 
+/** The inline buttons under a message that open the Mini App, with their address. */
+export const webAppButtonsOf = (call: ApiCall): { text: string; url: string }[] =>
+  (call.payload.reply_markup?.inline_keyboard ?? [])
+    .flat()
+    .filter((b: any) => b.web_app)
+    .map((b: any) => ({ text: b.text, url: b.web_app.url }));
+
 /** The callback data of the button labelled `text`, as a user's tap would send it. */
 export const data = (call: ApiCall, text: string) => {
   const b = buttonsOf(call).find((x) => x.text === text);

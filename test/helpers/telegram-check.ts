@@ -1,3 +1,4 @@
+import { webAppUrlProblem } from '../support/fake-bot-api/checks.js';
 import { HtmlParseError, htmlToPlain } from '../support/fake-bot-api/telegram-html.js';
 
 /**
@@ -20,6 +21,11 @@ export function refusal(method: string, p: Record<string, any>): string | null {
   }
   for (const label of buttonLabels(p.reply_markup))
     if (ENTITY.test(label)) return `${method}: escaped button label «${label}»`;
+  const webApps = [...(p.reply_markup?.inline_keyboard ?? []).flat(), p.menu_button].filter((b) => b?.web_app);
+  for (const b of webApps) {
+    const problem = webAppUrlProblem(b.web_app.url);
+    if (problem) return `${method}: Web App URL '${b.web_app.url}' ${problem}`;
+  }
   return null;
 }
 

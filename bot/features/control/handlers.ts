@@ -5,6 +5,7 @@ import type { Figure } from '../../../core/control/render.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { show, unavailable } from '../../ui.js';
+import { addWebAppButton } from '../webapp/index.js';
 import type { PanelScreen } from './callbacks.js';
 import {
   classesView,
@@ -39,6 +40,7 @@ export async function showPanel(ctx: BotContext, services: Services): Promise<vo
     manage: may(ctx, 'manageControl'),
     teacherView: view.s === 'teacher',
   });
+  addWebAppButton(ctx, screen.keyboard, 'panel', 'webapp-open-panel');
   await show(ctx, screen.text, { reply_markup: screen.keyboard });
 }
 

@@ -5,6 +5,7 @@ import type { ReviewReason } from '../../../core/desk/index.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { show, unavailable, type ScreenOptions } from '../../ui.js';
+import { addWebAppButton } from '../webapp/index.js';
 import {
   absencesView,
   backKeyboard,
@@ -49,7 +50,10 @@ const send = (ctx: BotContext, screen: { text: string; keyboard: ScreenOptions['
 
 export async function showSummary(ctx: BotContext, services: Services, p: AccessProfile, c: Cls): Promise<void> {
   const summary = await services.desk.summary(p, c.classId);
-  await send(ctx, summaryView(ctx, c, summary, mayOnClass(p, 'announce', c)));
+  const screen = summaryView(ctx, c, summary, mayOnClass(p, 'announce', c));
+  if (p.staff?.classTeacherOf.includes(c.classId))
+    addWebAppButton(ctx, screen.keyboard, 'glance', 'webapp-open-glance', { class: c.classId });
+  await send(ctx, screen);
 }
 
 export async function showCodes(ctx: BotContext, services: Services, c: Cls): Promise<void> {

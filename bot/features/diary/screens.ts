@@ -3,6 +3,7 @@ import type { DiaryStudent } from '../../../core/diary/student.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext, DiaryViewState } from '../../context.js';
 import { addErrorButton, errorViewCode } from '../corrections/index.js';
+import { addWebAppButton } from '../webapp/index.js';
 import { renderAbsences } from './views/absences.js';
 import { renderNotice, stateDay, type Rendered } from './views/common.js';
 import {
@@ -34,7 +35,12 @@ export function diaryScreens(services: Services) {
   async function marks(ctx: BotContext, s: DiaryStudent, periodId?: number): Promise<Rendered> {
     const r = await diary.marks(ctx.access!.accountHash, s, periodId);
     if (isNotice(r)) return notice(ctx, s, r, 'marks');
-    return renderOverview(ctx, ctx.access!, s, r.periods, r.overview);
+    const view = renderOverview(ctx, ctx.access!, s, r.periods, r.overview);
+    addWebAppButton(ctx, view.keyboard, 'term', 'webapp-open-term', {
+      student: s.studentId,
+      period: r.overview.period.id,
+    });
+    return view;
   }
 
   async function subject(ctx: BotContext, s: DiaryStudent, subjectId: number, periodId?: number) {

@@ -2,6 +2,7 @@ import { mayUseToday, type TodayLesson } from '../../../core/today/index.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { show, unavailable } from '../../ui.js';
+import { addWebAppButton } from '../webapp/index.js';
 import { draftOf, type TodayDraft } from './drafts.js';
 import { lessonView, refusalKey } from './views.js';
 
@@ -51,5 +52,11 @@ export async function draftButton(
 /** The lesson's card: in place of the pressed message, or a new one after a text; `note` says what was saved. */
 export async function showLesson(today: Today, ctx: BotContext, l: TodayLesson, note?: string): Promise<void> {
   const { text, keyboard } = lessonView(ctx, l, await today.lessonRoster(l), { today: today.todayIn(), note });
+  addWebAppButton(ctx, keyboard, 'grid', 'webapp-open-grid', {
+    class: l.classId,
+    subject: l.subjectId,
+    subgroup: l.subgroupId,
+    lesson: l.lessonId,
+  });
   await show(ctx, text, { reply_markup: keyboard });
 }

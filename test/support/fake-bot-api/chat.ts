@@ -1,3 +1,4 @@
+import { checkMenuButton } from './checks.js';
 import type { BotState } from './state.js';
 import { badRequest, commandKey, type Handler } from './types.js';
 
@@ -29,6 +30,7 @@ export function chatHandlers(s: BotState): Record<string, Handler> {
     },
 
     setchatmenubutton: (p) => {
+      checkMenuButton(p.menu_button);
       if (p.chat_id !== undefined) s.targetChat(p).menuButton = p.menu_button ?? { type: 'default' };
       else s.defaultMenuButton = p.menu_button ?? { type: 'commands' };
       return true;

@@ -35,8 +35,45 @@ export function renderCaption(p: Record<string, any>): { plain: string; raw: str
   return renderText(p.caption, p.parse_mode, 'caption', 1024);
 }
 
-/** Telegram's checks on keyboards that catch real bugs: empty labels, callback data over 64 bytes, no action. */
-export function checkMarkup(markup: any, inlineOnly = false): void {
+/**
+ * Why Telegram would refuse a Mini App address (a `web_app` button, the menu
+ * button), or null. Telegram takes HTTPS only. One deliberate difference: plain
+ * HTTP to this machine (127.0.0.1, localhost, [::1]) is taken too, so that the
+ * demo and the end-to-end tests can open the Mini App without a certificate.
+ */
+export function webAppUrlProblem(url: unknown): string | null {
+  if (typeof url !== 'string') return 'is empty';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'is invalid: Wrong HTTP URL';
+  }
+  if (u.protocol === 'https:') return null;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  return u.protocol === 'http:' && loopback ? null : 'is invalid: Only HTTPS links are allowed';
+}
+
+/** A `web_app` button: an HTTPS address, in a private chat only (BUTTON_TYPE_INVALID elsewhere). */
+function checkWebAppButton(b: any, chatId: number | undefined): void {
+  if (chatId !== undefined && chatId < 0) throw badRequest('BUTTON_TYPE_INVALID');
+  const problem = webAppUrlProblem(b.web_app?.url);
+  if (problem) throw badRequest(`inline keyboard button Web App URL '${b.web_app?.url}' ${problem}`);
+}
+
+/** The menu button of setChatMenuButton: commands, default, or a Mini App with a label and an HTTPS address. */
+export function checkMenuButton(m: any): void {
+  if (m === undefined) return;
+  if (!m || typeof m !== 'object') throw badRequest("can't parse menu button JSON object");
+  if (m.type === 'default' || m.type === 'commands') return;
+  if (m.type !== 'web_app') throw badRequest('unsupported menu button type');
+  if (typeof m.text !== 'string' || m.text.trim() === '') throw badRequest('menu button text is empty');
+  const problem = webAppUrlProblem(m.web_app?.url);
+  if (problem) throw badRequest(`menu button Web App URL '${m.web_app?.url}' ${problem}`);
+}
+
+/** Telegram's checks on keyboards that catch real bugs: empty labels, callback data over 64 bytes, no action, a `web_app` button's address. */
+export function checkMarkup(markup: any, inlineOnly = false, chatId?: number): void {
   if (markup === undefined) return;
   if (typeof markup !== 'object' || markup === null) throw badRequest("can't parse reply keyboard markup JSON object");
   if (markup.inline_keyboard !== undefined) {
@@ -62,6 +99,7 @@ export function checkMarkup(markup: any, inlineOnly = false): void {
         const bytes = Buffer.byteLength(String(b.callback_data), 'utf8');
         if (bytes < 1 || bytes > 64) throw badRequest('BUTTON_DATA_INVALID');
       }
+      if (b.web_app !== undefined) checkWebAppButton(b, chatId);
       if (b.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(b.url)))
         throw badRequest(`inline keyboard button URL '${b.url}' is invalid: Wrong HTTP URL`);
     }

@@ -10,7 +10,7 @@ export function editHandlers(s: BotState): Record<string, Handler> {
       const { msg } = s.ownMessage(p, 'edit');
       if (msg.text === undefined) throw badRequest('there is no text in the message to edit');
       const { plain, raw } = renderText(p.text, p.parse_mode, 'message text', 4096);
-      checkMarkup(p.reply_markup, true);
+      checkMarkup(p.reply_markup, true, msg.chatId);
       const inline = p.reply_markup?.inline_keyboard as InlineButton[][] | undefined;
       if (plain === msg.text && JSON.stringify(inline) === JSON.stringify(msg.inlineKeyboard))
         throw badRequest(
@@ -23,7 +23,7 @@ export function editHandlers(s: BotState): Record<string, Handler> {
 
     editmessagereplymarkup: (p) => {
       const { msg } = s.ownMessage(p, 'edit');
-      checkMarkup(p.reply_markup, true);
+      checkMarkup(p.reply_markup, true, msg.chatId);
       const inline = p.reply_markup?.inline_keyboard as InlineButton[][] | undefined;
       if (JSON.stringify(inline) === JSON.stringify(msg.inlineKeyboard))
         throw badRequest(

@@ -46,7 +46,8 @@ export type {
  * presses) and make the next calls fail (429, 500, a dropped connection).
  * It refuses what Telegram refuses where that is cheap to check: bad HTML,
  * empty or too long texts, callback data over 64 bytes, edits that change
- * nothing, unknown chats.
+ * nothing, unknown chats, Mini App addresses that are not HTTPS (plain HTTP to
+ * 127.0.0.1 is taken, for the demo and the tests: checks.ts webAppUrlProblem).
  */
 export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   readonly token: string;
@@ -182,6 +183,11 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   /** Commands set for a scope (`{type:'default'}` unless given) and language. */
   commandsFor(scope: Record<string, unknown> = { type: 'default' }, languageCode = ''): unknown[] {
     return this.state.commands.get(commandKey(scope, languageCode)) ?? [];
+  }
+
+  /** The menu button a chat shows (setChatMenuButton for it, or the bot's default). */
+  menuButtonFor(chatId: number): unknown {
+    return this.state.chats.get(chatId)?.menuButton ?? this.state.defaultMenuButton;
   }
 
   get webhookUrl(): string | null {

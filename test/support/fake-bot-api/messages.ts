@@ -22,7 +22,7 @@ export function messageHandlers(s: BotState): Record<string, Handler> {
     sendmessage: (p) => {
       const chat = s.targetChat(p);
       const { plain, raw } = renderText(p.text, p.parse_mode, 'message text', 4096);
-      checkMarkup(p.reply_markup);
+      checkMarkup(p.reply_markup, false, chat.id);
       return s.message(chat, p, { text: plain, rawText: raw, parseMode: p.parse_mode }, { text: plain }).message;
     },
 

@@ -1,0 +1,2 @@
+export { addWebAppButton, menuScreenFor, webappLink } from './links.js';
+export { menuButtonSync } from './menu-button.js';

@@ -1,0 +1,86 @@
+import { sign } from '@tma.js/init-data-node';
+
+/**
+ * Launch data as Telegram hands it to a Mini App: signed with the bot's token
+ * (`sign` of @tma.js/init-data-node, the library the server checks it with) and
+ * put in the URL's fragment with the client's version, platform and theme.
+ * Used by the demo's launcher, the end-to-end test and the browser benchmark.
+ */
+
+export type ThemeName = 'light' | 'dark';
+
+/** Telegram's theme parameters (Telegram Web's light and night themes). */
+export const THEME_PARAMS: Record<ThemeName, Record<string, string>> = {
+  light: {
+    bg_color: '#ffffff',
+    secondary_bg_color: '#f4f4f5',
+    text_color: '#000000',
+    hint_color: '#707579',
+    link_color: '#3390ec',
+    button_color: '#3390ec',
+    button_text_color: '#ffffff',
+    header_bg_color: '#ffffff',
+    accent_text_color: '#3390ec',
+    section_bg_color: '#ffffff',
+    section_header_text_color: '#3390ec',
+    subtitle_text_color: '#707579',
+    destructive_text_color: '#e53935',
+  },
+  dark: {
+    bg_color: '#212121',
+    secondary_bg_color: '#181818',
+    text_color: '#ffffff',
+    hint_color: '#aaaaaa',
+    link_color: '#8774e1',
+    button_color: '#8774e1',
+    button_text_color: '#ffffff',
+    header_bg_color: '#212121',
+    accent_text_color: '#8774e1',
+    section_bg_color: '#212121',
+    section_header_text_color: '#8774e1',
+    subtitle_text_color: '#aaaaaa',
+    destructive_text_color: '#ee686f',
+  },
+};
+
+export interface LaunchUser {
+  id: number;
+  firstName: string;
+  lastName?: string;
+}
+
+/** The init data Telegram signs for `user` at `authDate`. */
+export function signLaunchData(token: string, user: LaunchUser, authDate: Date): string {
+  return sign(
+    {
+      user: {
+        id: user.id,
+        first_name: user.firstName,
+        ...(user.lastName ? { last_name: user.lastName } : {}),
+        language_code: 'ru',
+      },
+      chat_type: 'sender',
+      chat_instance: String(user.id),
+    },
+    token,
+    authDate,
+  );
+}
+
+/** The fragment Telegram appends to the Mini App's address: `#tgWebAppData=…&tgWebAppVersion=…`. */
+export function launchFragment(initData: string, theme: ThemeName = 'light'): string {
+  const q = new URLSearchParams({
+    tgWebAppData: initData,
+    tgWebAppVersion: '8.0',
+    tgWebAppPlatform: 'web',
+    tgWebAppThemeParams: JSON.stringify(THEME_PARAMS[theme]),
+  });
+  return `#${q.toString()}`;
+}
+
+/** The address a Telegram client opens for a `web_app` button (or the menu button) of `appUrl`. */
+export function launchUrl(appUrl: string, initData: string, theme: ThemeName = 'light'): string {
+  const u = new URL(appUrl);
+  u.hash = '';
+  return `${u.toString()}${launchFragment(initData, theme)}`;
+}

@@ -1,0 +1,261 @@
+import { randomInt } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickPersonas, type Persona } from '../cli/demo/school.js';
+import type { IssuedCode } from '../cli/seed/invitations.js';
+import type { ThemeName } from '../cli/demo/launch.js';
+import { signLaunchData } from '../cli/demo/launch.js';
+import { freePort } from '../db/embedded.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
+import { createTestDb, type TestDb } from './helpers/db.js';
+import { exitWithin, killAll, ROOT, SCHOOL_DAY, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import {
+  gridUrlFromToday,
+  hasChromium,
+  launchChromium,
+  linkInChat,
+  openMiniApp,
+  say,
+  webAppUrlOf,
+} from './helpers/webapp-browser.js';
+
+/**
+ * The Mini App end to end, in Debian's Chromium: the demo school seeded by the
+ * CLI, main.ts polling the fake Bot API with WEBAPP_URL/WEBAPP_PORT set and the
+ * clock at SCHOOL_DAY, the demo's people linked through the chat, and the page
+ * opened as Telegram opens it — from the chat's buttons, with launch data
+ * signed by the bot's token in the fragment, in Telegram's light and dark
+ * themes. One process, one browser for every test; screenshots of every
+ * screen opened go to test-artifacts/webapp/ (ignored by git) for reviewers.
+ * Without /usr/bin/chromium (CI installs it) the file is skipped and says so. E2E_WEBAPP_DEBUG=1
+ * prints the pages' console and their failed requests.
+ */
+const TOKEN = '123456:TEST-e2e-webapp-token-0000000000';
+const SERVER = !!process.env.DATABASE_URL;
+const SHOTS = path.join(ROOT, 'test-artifacts', 'webapp');
+const THEMES: ThemeName[] = ['light', 'dark'];
+const REFUSED = 'Не удалось подтвердить вход. Закройте и откройте приложение из чата с ботом.';
+const EXPIRED = 'Сеанс устарел. Закройте и откройте приложение из чата с ботом ещё раз.';
+const CARD: Record<string, string> = { grid: 'Журнал', glance: 'Мой класс', term: 'Успеваемость', panel: 'Контроль' };
+const NO_LAUNCH = 'Откройте это приложение кнопкой в чате с ботом «Дневник».';
+
+const browserHere = hasChromium();
+if (!browserHere)
+  console.warn('SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium); the Mini App e2e needs it.');
+
+let fake: FakeBotApi;
+let testDb: TestDb | undefined;
+let bot: Spawned;
+let browser: Browser;
+let app: string;
+const people = new Map<Persona['role'], Persona>();
+const data = tempDir('dnevnik-e2e-webapp-');
+
+const env = (): Record<string, string> => ({
+  BOT_TOKEN: TOKEN,
+  BOT_API_ROOT: fake.url,
+  DATA_DIR: data.dir,
+  LOG_LEVEL: 'warn',
+  CODE_HASH_KEY: 'e2e-webapp-key-0123456789',
+  CLOCK_START: SCHOOL_DAY,
+  ...(SERVER
+    ? { DATABASE_URL: testDb!.url, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) }
+    : {}),
+});
+
+/** The product's now: the process's clock started at SCHOOL_DAY when it was spawned (a little before its own start). */
+const productNow = () => new Date(Date.parse(SCHOOL_DAY) + Date.now() - bot.startedAt);
+const person = (role: Persona['role']) => {
+  const p = people.get(role);
+  if (!p) throw new Error(`the demo school has no ${role}`);
+  return p;
+};
+const launchUser = (p: Persona) => ({ id: p.userId, firstName: p.firstName, lastName: p.lastName });
+
+/** Opens the Mini App at `url` as `p`; resolves once the page has asked the server who is signed in. */
+async function open(p: Persona, url: string, theme: ThemeName = 'light', initData?: string) {
+  const opened = await openMiniApp(browser, {
+    appUrl: url,
+    token: TOKEN,
+    user: launchUser(p),
+    authDate: productNow(),
+    theme,
+    ...(initData ? { initData } : {}),
+  });
+  if (process.env.E2E_WEBAPP_DEBUG) {
+    opened.page.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
+    opened.page.on('response', (r) => r.status() >= 400 && console.log(`[page ${r.status()}] ${r.url()}`));
+  }
+  return opened;
+}
+
+/**
+ * What the page shows once the sign-in (GET /app/api/me) is answered and drawn;
+ * `idle`: and once the screen's own requests are answered too (no request for 0.5 s).
+ */
+async function settled({ page, me }: { page: Page; me: Promise<unknown> }, idle = false): Promise<string> {
+  await me;
+  await page.waitForFunction(() => !document.body.innerText.includes('Загрузка…'), undefined, { timeout: 15_000 });
+  if (idle) await page.waitForLoadState('networkidle');
+  return (await page.locator('body').innerText()).trim();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  if (!browserHere) return;
+  mkdirSync(SHOTS, { recursive: true });
+  fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000) });
+  await fake.start();
+  if (SERVER) testDb = await createTestDb();
+  const starting = launchChromium();
+  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
+  const { code } = await exitWithin(seed, 90_000);
+  if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
+  const invitations: IssuedCode[] = JSON.parse(seed.stdout()).invitations;
+  for (const p of pickPersonas(invitations)) people.set(p.role, p);
+  const port = await freePort();
+  app = `http://127.0.0.1:${port}/app/`;
+  bot = spawnTsx('main.ts', { ...env(), WEBAPP_PORT: String(port), WEBAPP_URL: app });
+  const exitedEarly = bot.exited.then(({ code }) => {
+    throw new Error(`main.ts exited with ${code}:\n${tail(bot)}`);
+  });
+  await Promise.race([fake.waitForRequest((c) => c.method === 'getUpdates', 90_000), exitedEarly]);
+  browser = await starting;
+  for (const p of people.values())
+    fake.addUser({ id: p.userId, first_name: p.firstName, last_name: p.lastName, language_code: 'ru' });
+  await Promise.all([...people.values()].map((p) => linkInChat(fake, p.userId, p.code)));
+  console.log(`[e2e] webapp (${SERVER ? 'server' : 'embedded'}): ready after ${Date.now() - bot.startedAt} ms`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await killAll();
+  await fake?.stop();
+  await testDb?.close();
+  data.remove();
+});
+
+describe.skipIf(!browserHere)(
+  `the Mini App in Chromium (${SERVER ? 'PostgreSQL server + Redis' : 'embedded PostgreSQL'})`,
+  () => {
+    it("the chat's menu button opens the Mini App at the screen of each role", () => {
+      const menu = (role: Persona['role']) => fake.menuButtonFor(person(role).userId) as any;
+      expect(menu('teacher')).toEqual({ type: 'web_app', text: 'Журнал', web_app: { url: `${app}?screen=grid` } });
+      expect(menu('parent')).toEqual({ type: 'web_app', text: 'Успеваемость', web_app: { url: `${app}?screen=term` } });
+      expect(menu('student').web_app.url).toBe(`${app}?screen=term`);
+      expect(menu('deputy').web_app.url).toBe(`${app}?screen=panel`);
+      expect(menu('director').web_app.url).toBe(`${app}?screen=panel`);
+      // A class teacher who also teaches: the home screen, where the grid and the class are.
+      expect(menu('class_teacher')).toMatchObject({ type: 'web_app', web_app: { url: app } });
+    });
+
+    it('forged, expired or missing launch data: the Russian refusal and nothing else', async () => {
+      const teacher = person('teacher');
+      const good = signLaunchData(TOKEN, launchUser(teacher), productNow());
+      // Another user's id under the teacher's signature.
+      const forged = good.replace(`%22id%22%3A${teacher.userId}`, `%22id%22%3A${person('director').userId}`);
+      expect(forged).not.toBe(good);
+      const otherToken = signLaunchData('123456:SOME-other-bots-token-00000000', launchUser(teacher), productNow());
+      for (const initData of [forged, otherToken]) {
+        const opened = await open(teacher, app, 'light', initData);
+        const { context, page } = opened;
+        expect(await settled(opened)).toBe(REFUSED);
+        expect(await page.locator('nav, button, table, input').count()).toBe(0);
+        await context.close();
+      }
+      const stale = signLaunchData(TOKEN, launchUser(teacher), new Date(productNow().getTime() - 2 * 3600_000));
+      const expired = await open(teacher, app, 'light', stale);
+      expect(await settled(expired)).toBe(EXPIRED);
+      await shot(expired.page, 'refused-expired-light');
+      await expired.context.close();
+
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(app);
+      await page.waitForFunction((text) => document.body.innerText.includes(text), NO_LAUNCH);
+      expect((await page.locator('body').innerText()).trim()).toBe(NO_LAUNCH);
+      await context.close();
+    });
+
+    it("the home screen of each role (the class teacher's in light and dark), with what the role may open", async () => {
+      const expected: Partial<Record<Persona['role'], (screens: string[]) => void>> = {
+        teacher: (s) => expect(s).toEqual(['grid']),
+        parent: (s) => expect(s).toEqual(['term']),
+        student: (s) => expect(s).toEqual(['term']),
+        class_teacher: (s) => expect(s).toEqual(expect.arrayContaining(['grid', 'glance'])),
+        deputy: (s) => expect(s).toContain('panel'),
+        director: (s) => expect(s).toEqual(['panel']),
+      };
+      const home = async (role: Persona['role'], check: (s: string[]) => void, theme: ThemeName) => {
+        const opened = await open(person(role), app, theme);
+        const { context, page } = opened;
+        const me = await (await opened.me).json();
+        check(me.screens);
+        const shown = await settled(opened);
+        expect(shown).not.toMatch(/Не удалось|Сеанс устарел|не привязан|Нет связи/);
+        expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(theme === 'dark');
+        // With one screen the app opens it at once; with more, a card for each.
+        if (me.screens.length > 1)
+          expect(await page.locator('nav.cards .card strong').allInnerTexts(), shown).toEqual(
+            me.screens.map((s: string) => CARD[s]),
+          );
+        await shot(page, `home-${role}-${theme}`);
+        await context.close();
+      };
+      // Both themes where the home screen is a choice (more than one screen); with one, the screen itself
+      // opens (its light and dark shots come from the next test).
+      for (const [role, check] of Object.entries(expected) as [Persona['role'], (s: string[]) => void][]) {
+        const themes: ThemeName[] = role === 'class_teacher' ? THEMES : ['light'];
+        await Promise.all(themes.map((theme) => home(role, check, theme)));
+      }
+    });
+
+    it('each screen opened from its chat button, light and dark (screenshots for reviewers)', async () => {
+      const teacher = person('teacher');
+      const parent = person('parent');
+      const deputy = person('deputy');
+      const classTeacher = person('class_teacher');
+      const grid = await gridUrlFromToday(fake, teacher.userId);
+      expect(grid).toMatch(
+        new RegExp(`^${app.replace(/[.?]/g, '\\$&')}\\?screen=grid&class=\\d+&subject=\\d+.*&lesson=\\d+$`),
+      );
+      const marks = await say(fake, parent.userId, '/marks', (m) => !!m.inlineKeyboard?.length);
+      const term = webAppUrlOf(marks, '📈 Успеваемость за четверть');
+      expect(term).toMatch(/\?screen=term&student=\d+&period=\d+$/);
+      const control = await say(fake, deputy.userId, '/control', (m) => !!m.inlineKeyboard?.length);
+      const panel = webAppUrlOf(control, '📊 Панель контроля');
+      expect(panel).toBe(`${app}?screen=panel`);
+      const screens: [string, Persona, string][] = [
+        ['grid', teacher, grid],
+        ['term', parent, term],
+        ['panel', deputy, panel],
+        ['glance', classTeacher, `${app}?screen=glance`],
+      ];
+      const screen = async (name: string, p: Persona, url: string, theme: ThemeName) => {
+        const opened = await open(p, url, theme);
+        const shown = await settled(opened, true);
+        expect(shown, `${name} (${theme})`).not.toMatch(/Не удалось|Сеанс устарел|не привязан|Нет доступа|Нет связи/);
+        await shot(opened.page, `${name}-${theme}`);
+        await opened.context.close();
+      };
+      for (const [name, p, url] of screens) await Promise.all(THEMES.map((theme) => screen(name, p, url, theme)));
+    });
+
+    // The screens' own scenarios (issue 16, "Tests that must exist"): they need the grid, term, glance and
+    // panel screens, built on other branches; the lead adds each as an `it` here once they land, on the
+    // harness above (one process, one browser: open(), settled(), shot(), the chat's buttons).
+    it.todo(
+      'the teacher opens the grid from «Открыть журнал», types marks and «н» by keyboard, each cell shows saved (needs the grid)',
+    );
+    it.todo("the parent gets the mark's notification through the fake Bot API (needs the grid)");
+    it.todo("the parent's term screen shows the new mark and the new average (needs the grid and the term screen)");
+    it.todo('the deputy drills down from the panel to the class, the teacher and the lesson (needs the panel)');
+    it.todo(
+      "a foreign student's id in ?screen=term&student= is refused: «Нет доступа к этим данным.» (needs the term screen)",
+    );
+    it.todo('a cell changed by the journal feed meanwhile shows a conflict instead of overwriting (needs the grid)');
+  },
+);
