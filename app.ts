@@ -154,7 +154,7 @@ function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>,
 
 /** The Mini App's own server when polling; in webhook mode it shares the webhook's. */
 async function startWebapp(config: Config, webapp: RequestListener, logger: Logger, closers: Closer[]) {
-  const server = await listen(webapp, config.WEBAPP_PORT ?? DEFAULT_WEBAPP_PORT);
+  const server = await listen(webapp, config.WEBAPP_PORT ?? DEFAULT_WEBAPP_PORT, config.WEBAPP_HOST);
   closers.push(server.close);
   logger.info({ port: server.port }, 'Mini App server listening');
   return server.port;

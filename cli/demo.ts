@@ -37,6 +37,8 @@ function demoConfig(screen: Screen, t: Texts, webappPort: number): (Config & { B
       WEBHOOK_URL: undefined,
       WEBHOOK_SECRET: undefined,
       WEBAPP_PORT: String(webappPort),
+      // The demo's school is made up, but its token is in the sources: only this machine reaches it.
+      WEBAPP_HOST: '127.0.0.1',
       WEBAPP_URL: `http://127.0.0.1:${webappPort}/app/`,
     };
     return { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };

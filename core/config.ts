@@ -44,6 +44,7 @@ export const configSchema = z
     // and how old the launch data Telegram signed may be.
     WEBAPP_URL: z.string().url().optional(),
     WEBAPP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    WEBAPP_HOST: z.string().min(1).optional(),
     WEBAPP_INIT_DATA_MAX_AGE_SECONDS: z.coerce
       .number()
       .int()
