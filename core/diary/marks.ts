@@ -61,22 +61,23 @@ const KIND_ORDER: Record<PeriodKind, number> = { quarter: 0, trimester: 1, halfY
  * One indexed query: the school's thresholds, the year's periods, the subjects
  * the student has (lessons of the class and own subgroups, marks, period
  * marks), every mark of the year with its work kind and weight (and the lesson
- * topic when one subject is asked for), and the period marks.
+ * topic when one subject or `topics` is asked for), and the period marks.
  */
 export async function loadMarksYear(
   ds: DataSource,
   s: DiaryStudent,
-  opts: { subjectId?: number } = {},
+  opts: { subjectId?: number; topics?: boolean } = {},
 ): Promise<MarksYear> {
   const bySubject = opts.subjectId !== undefined;
+  const withTopics = bySubject || !!opts.topics;
   const [row] = await ds.query(
     `WITH yr AS (SELECT c."academicYearId" AS id, sc.settings FROM school_class c JOIN school sc ON sc.id = c."schoolId" WHERE c.id = $2),
      per AS (SELECT p.id, p.kind, p.number, p.name, p."startsOn", p."endsOn" FROM period p JOIN yr ON p."academicYearId" = yr.id),
      bounds AS (SELECT min("startsOn") AS f, max("endsOn") AS t FROM per),
      m AS (
        SELECT m.id, m."subjectId", m.date, m.value, m.comment, wk.code AS "kindCode", wk.name AS "kindName",
-              round(wk.weight * 100)::int AS weight, m."updatedAt", ${bySubject ? 'l.topic' : 'NULL::text AS topic'}
-         FROM mark m JOIN work_kind wk ON wk.id = m."workKindId" ${bySubject ? 'LEFT JOIN lesson l ON l.id = m."lessonId"' : ''}
+              round(wk.weight * 100)::int AS weight, m."updatedAt", ${withTopics ? 'l.topic' : 'NULL::text AS topic'}
+         FROM mark m JOIN work_kind wk ON wk.id = m."workKindId" ${withTopics ? 'LEFT JOIN lesson l ON l.id = m."lessonId"' : ''}
          CROSS JOIN bounds
         WHERE m."studentId" = $1 AND NOT m.deleted AND m.date BETWEEN bounds.f AND bounds.t ${bySubject ? 'AND m."subjectId" = $3' : ''}),
      pm AS (SELECT "subjectId", "periodId", value FROM period_mark WHERE "studentId" = $1 AND "periodId" IN (SELECT id FROM per)),
