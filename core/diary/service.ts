@@ -70,7 +70,7 @@ function marksUseCases({ db, now, charts }: DiaryContext) {
   /** The weekly averages of a period for the chart; null when the student keeps no marks or the period is not theirs. */
   async function chart(s: DiaryStudent, periodId: number) {
     if (!keepsMarks(s)) return null;
-    const year = await loadMarksYear(db, s);
+    const year = await loadMarksYear(db, s, { periodId });
     const today = now().date;
     const period: DiaryPeriod | null = choosePeriod(year.periods, today, periodId);
     if (!period) return null;

@@ -48,7 +48,7 @@ export function termService(deps: ServiceDeps) {
     if (!s) return null;
     const who = termWho(p, s);
     if (!keepsMarks(s)) return { ...who, notice: 'noMarks' };
-    const year = await loadMarksYear(db, s, { topics: true });
+    const year = await loadMarksYear(db, s, { topics: true, periodId });
     if (periodId !== undefined && !year.periods.some((x) => x.id === periodId)) return null;
     const day = today();
     const period = choosePeriod(year.periods, day, periodId);
