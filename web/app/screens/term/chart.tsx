@@ -4,9 +4,10 @@ import { t } from '../../texts.js';
 import { isNumeric, markClass, markText, runningAverage, short } from './format.js';
 import { MarkPopover } from './popover.js';
 
-const W = 640;
-const H = 240;
-const PAD = { l: 30, r: 14, t: 12, b: 26 };
+// A phone's width in CSS pixels: the labels stay legible without zooming.
+const W = 360;
+const H = 220;
+const PAD = { l: 24, r: 14, t: 16, b: 26 };
 const DAY_MS = 86_400_000;
 const time = (date: string) => Date.parse(`${date}T12:00:00Z`);
 
@@ -76,7 +77,7 @@ export function SubjectChart({
   const points = numeric.map((m) => {
     const k = sameDay.get(m.date) ?? 0;
     sameDay.set(m.date, k + 1);
-    return { m, cx: x(m.date) + k * 9, cy: y(Number(m.value)), r: 5 + Math.min(4, m.weight / 60) };
+    return { m, cx: x(m.date) + k * 7, cy: y(Number(m.value)), r: 5 + Math.min(4, m.weight / 60) };
   });
   const open = (p: { m: TermMark }) => onPick(p.m.id);
   const picked = points.find((p) => p.m.id === pickedId);
@@ -105,7 +106,7 @@ export function SubjectChart({
             cx={p.cx}
             cy={p.cy}
             r={p.r}
-            tabIndex={0}
+            tabindex={0}
             role="button"
             aria-label={t('term-point-label', { value: markText(p.m.value), kind: p.m.kind, date: short(p.m.date) })}
             onClick={() => open(p)}

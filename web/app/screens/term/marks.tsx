@@ -3,9 +3,9 @@ import { t } from '../../texts.js';
 import { hundredths, markClass, markText, short, trendArrow, trendText } from './format.js';
 
 /**
- * Subjects × dates: every date of the period with a mark, the marks coloured
- * by value (a tap opens the mark on the chart), the average with its trend
- * arrow and the period mark.
+ * Subjects × dates: the average with its trend arrow and the period mark
+ * first (seen without scrolling on a phone), then every date of the period
+ * with a mark, the marks coloured by value (a tap opens the mark on the chart).
  */
 export function MarksTable({
   view,
@@ -21,11 +21,11 @@ export function MarksTable({
         <thead>
           <tr>
             <th class="name">{t('term-subject')}</th>
+            <th>{t('term-average')}</th>
+            <th>{t('term-period-mark')}</th>
             {dates.map((d) => (
               <th key={d}>{short(d)}</th>
             ))}
-            <th>{t('term-average')}</th>
-            <th>{t('term-period-mark')}</th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +34,21 @@ export function MarksTable({
               <th class="name" scope="row">
                 {s.shortName || s.name}
               </th>
+              <td class={`avg ${markClass(s.rounded)}`} title={trendText(s.trend) ?? ''}>
+                {s.average === null ? '—' : hundredths(s.average)}
+                {s.trend !== null && (
+                  <span
+                    class={`trend ${s.trend > 0 ? 'up' : s.trend < 0 ? 'down' : ''}`}
+                    aria-label={trendText(s.trend)!}
+                  >
+                    {' '}
+                    {trendArrow(s.trend)}
+                  </span>
+                )}
+              </td>
+              <td>
+                {s.periodMark ? <span class={`chip ${markClass(s.periodMark)}`}>{markText(s.periodMark)}</span> : '—'}
+              </td>
               {dates.map((d) => (
                 <td key={d}>
                   {s.marks
@@ -51,21 +66,6 @@ export function MarksTable({
                     ))}
                 </td>
               ))}
-              <td class={`avg ${markClass(s.rounded)}`} title={trendText(s.trend) ?? ''}>
-                {s.average === null ? '—' : hundredths(s.average)}
-                {s.trend !== null && (
-                  <span
-                    class={`trend ${s.trend > 0 ? 'up' : s.trend < 0 ? 'down' : ''}`}
-                    aria-label={trendText(s.trend)!}
-                  >
-                    {' '}
-                    {trendArrow(s.trend)}
-                  </span>
-                )}
-              </td>
-              <td>
-                {s.periodMark ? <span class={`chip ${markClass(s.periodMark)}`}>{markText(s.periodMark)}</span> : '—'}
-              </td>
             </tr>
           ))}
         </tbody>
