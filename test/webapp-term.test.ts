@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartCache } from '../core/diary/chart-cache.js';
 import type { ChartLabels } from '../core/diary/chart.js';
 import { attachHomeworkFile } from '../core/journal/homework-files.js';
-import { setupBotTest } from './helpers/bot-test.js';
+import { setupBotTest, staffOf } from './helpers/bot-test.js';
 import type { TestDb } from './helpers/db.js';
 import type { BotHarness } from './helpers/bot-harness.js';
 import { ANNA, BORIS_FATHER, diaryBotTest, MILA_MOTHER, MOTHER, PETROVA, type DiarySchool } from './helpers/diary.js';
@@ -21,8 +21,16 @@ let brotherFile: number;
 
 const FORBIDDEN = { error: 'forbidden', message: 'Нет доступа к этим данным.' };
 
+const TEACHER = 7011;
+const DEPUTY = 7012;
+
 beforeAll(async () => {
-  ({ db, f, h } = await setupBotTest(diaryBotTest()));
+  ({ db, f, h } = await setupBotTest(
+    diaryBotTest((s) => [
+      [TEACHER, staffOf(s, s.mathTeacher, 'teacher')],
+      [DEPUTY, staffOf(s, s.deputy, 'deputy')],
+    ]),
+  ));
   web = webTest(h);
   const attach = async (lessonId: number, fileName: string) =>
     (
@@ -170,6 +178,49 @@ describe('homework of the week and its files', () => {
       [MOTHER, '📎 Павел Иванов: Математика, задание на чт, 26 ноября'],
     ]);
     expect((await web.json(MOTHER, 'term/homework-file', { attachmentId: 'x' })).status).toBe(400);
+  });
+});
+
+describe('the policy over the term API: roles × endpoints × own, foreign and missing targets', () => {
+  type Target = 'own' | 'foreign' | 'missing';
+  const roles = {
+    guardian: { user: MOTHER, own: () => [f.anna.id, file], foreign: () => [f.boris.id, otherGroupFile] },
+    student: { user: ANNA, own: () => [f.anna.id, file], foreign: () => [f.pavel.id, brotherFile] },
+    otherGuardian: {
+      user: BORIS_FATHER,
+      own: () => [f.boris.id, otherGroupFile],
+      foreign: () => [f.anna.id, brotherFile],
+    },
+    classTeacher: { user: PETROVA, own: null, foreign: () => [f.anna.id, file] },
+    teacher: { user: TEACHER, own: null, foreign: () => [f.anna.id, file] },
+    deputy: { user: DEPUTY, own: null, foreign: () => [f.anna.id, file] },
+  } as const;
+  const endpoints: Record<string, (user: number, student: number, attachment: number) => Promise<Response>> = {
+    marks: (u, st) => web.call(u, `term?student=${st}`),
+    homework: (u, st) => web.call(u, `term/homework?student=${st}`),
+    file: (u, _st, a) => web.call(u, 'term/homework-file', { attachmentId: a }),
+    switchChild: (u, st) => web.call(u, 'term/child', { studentId: st }),
+  };
+  /** Families see their own child; only a guardian switches; staff open no child's term here. */
+  const allowed = (role: keyof typeof roles, endpoint: string, target: Target) =>
+    target === 'own' && (endpoint !== 'switchChild' || role !== 'student');
+
+  for (const [role, r] of Object.entries(roles) as [keyof typeof roles, (typeof roles)[keyof typeof roles]][])
+    for (const endpoint of Object.keys(endpoints))
+      for (const target of ['own', 'foreign', 'missing'] as Target[]) {
+        if (target === 'own' && !r.own) continue;
+        it(`${role} × ${endpoint} × ${target}`, async () => {
+          const [student, attachment] =
+            target === 'missing' ? [999_999, 999_999] : target === 'own' ? r.own!() : r.foreign();
+          const res = await endpoints[endpoint](r.user, student, attachment);
+          if (allowed(role, endpoint, target)) expect(res.status).toBe(200);
+          else expect({ status: res.status, body: await res.json() }).toEqual({ status: 403, body: FORBIDDEN });
+        });
+      }
+
+  it('leaves each family on its own child after the switches', async () => {
+    await web.call(MOTHER, 'term/child', { studentId: f.anna.id });
+    expect((await web.json(MOTHER, 'term')).body.student.name).toBe('Анна Иванова');
   });
 });
 
