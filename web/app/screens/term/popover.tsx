@@ -20,10 +20,15 @@ export function MarkPopover({
 }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    // Focus moves into the popover and back to the point (or mark) it was opened from.
+    const opener = document.activeElement as HTMLElement | SVGElement | null;
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
   }, [mark, onClose]);
   return (
     <div
