@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { RequestListener } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { Bot, StorageAdapter } from 'grammy';
+import { InputFile, type Bot, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
@@ -148,6 +148,9 @@ function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>,
       sendDocument: async (chatId, fileId, caption) => {
         await bot.api.sendDocument(chatId, fileId, { caption });
       },
+      sendFile: async (chatId, file, caption) =>
+        (await bot.api.sendDocument(chatId, new InputFile(file.content, file.fileName), { caption })).document
+          ?.file_id ?? null,
     },
   });
 }

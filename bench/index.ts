@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   fanout: () => import('./fanout.js'),
   announcement: () => import('./announcement.js'),
   diary: () => import('./diary.js'),
+  chart: () => import('./chart.js'),
   control: () => import('./control.js'),
   startup: () => import('./startup.js'),
   'webapp-browser': () => import('./webapp-browser.js'),

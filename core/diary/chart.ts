@@ -126,8 +126,10 @@ export function chartSvg(series: ChartSeries, labels: ChartLabels): string {
 }
 
 /** The chart as a PNG (resvg, prebuilt from npm: no native build, no download). */
-export function chartPng(series: ChartSeries, labels: ChartLabels): Buffer {
-  const svg = chartSvg(series, labels);
+export const chartPng = (series: ChartSeries, labels: ChartLabels): Buffer => svgToPng(chartSvg(series, labels));
+
+/** Rasterizes the chart's SVG: the costly part (≈ 140 ms for a full timetable), hence core/diary/chart-cache.ts. */
+export function svgToPng(svg: string): Buffer {
   const r = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
     fitTo: { mode: 'original' },

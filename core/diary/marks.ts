@@ -61,24 +61,32 @@ const KIND_ORDER: Record<PeriodKind, number> = { quarter: 0, trimester: 1, halfY
  * One indexed query: the school's thresholds, the year's periods, the subjects
  * the student has (lessons of the class and own subgroups, marks, period
  * marks), every mark of the year with its work kind and weight (and the lesson
- * topic when one subject is asked for), and the period marks.
+ * topic when one subject or `topics` is asked for), and the period marks.
+ * With `periodId`, marks and lessons of that period only (if it is of the year).
  */
 export async function loadMarksYear(
   ds: DataSource,
   s: DiaryStudent,
-  opts: { subjectId?: number } = {},
+  opts: { subjectId?: number; topics?: boolean; periodId?: number } = {},
 ): Promise<MarksYear> {
   const bySubject = opts.subjectId !== undefined;
+  const withTopics = bySubject || !!opts.topics;
+  const params: unknown[] = [s.studentId, s.classId];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  const subjectParam = bySubject ? param(opts.subjectId) : '';
+  // One period's marks and lessons only when asked (the chart, the term screen); the whole year if it is not of this year.
+  const period = opts.periodId !== undefined ? param(opts.periodId) : 'NULL::int';
   const [row] = await ds.query(
     `WITH yr AS (SELECT c."academicYearId" AS id, sc.settings FROM school_class c JOIN school sc ON sc.id = c."schoolId" WHERE c.id = $2),
      per AS (SELECT p.id, p.kind, p.number, p.name, p."startsOn", p."endsOn" FROM period p JOIN yr ON p."academicYearId" = yr.id),
-     bounds AS (SELECT min("startsOn") AS f, max("endsOn") AS t FROM per),
+     bounds AS (SELECT coalesce(max("startsOn") FILTER (WHERE id = ${period}), min("startsOn")) AS f,
+                       coalesce(max("endsOn") FILTER (WHERE id = ${period}), max("endsOn")) AS t FROM per),
      m AS (
        SELECT m.id, m."subjectId", m.date, m.value, m.comment, wk.code AS "kindCode", wk.name AS "kindName",
-              round(wk.weight * 100)::int AS weight, m."updatedAt", ${bySubject ? 'l.topic' : 'NULL::text AS topic'}
-         FROM mark m JOIN work_kind wk ON wk.id = m."workKindId" ${bySubject ? 'LEFT JOIN lesson l ON l.id = m."lessonId"' : ''}
+              round(wk.weight * 100)::int AS weight, m."updatedAt", ${withTopics ? 'l.topic' : 'NULL::text AS topic'}
+         FROM mark m JOIN work_kind wk ON wk.id = m."workKindId" ${withTopics ? 'LEFT JOIN lesson l ON l.id = m."lessonId"' : ''}
          CROSS JOIN bounds
-        WHERE m."studentId" = $1 AND NOT m.deleted AND m.date BETWEEN bounds.f AND bounds.t ${bySubject ? 'AND m."subjectId" = $3' : ''}),
+        WHERE m."studentId" = $1 AND NOT m.deleted AND m.date BETWEEN bounds.f AND bounds.t ${bySubject ? `AND m."subjectId" = ${subjectParam}` : ''}),
      pm AS (SELECT "subjectId", "periodId", value FROM period_mark WHERE "studentId" = $1 AND "periodId" IN (SELECT id FROM per)),
      subj AS (
        SELECT DISTINCT l."subjectId" AS id FROM lesson l CROSS JOIN bounds
@@ -91,7 +99,7 @@ export async function loadMarksYear(
             (SELECT json_agg(m ORDER BY m.date, m.id) FROM m) AS marks,
             (SELECT json_agg(pm) FROM pm) AS "periodMarks",
             (SELECT max("updatedAt") FROM mark WHERE "studentId" = $1) AS "lastChange"`,
-    bySubject ? [s.studentId, s.classId, opts.subjectId] : [s.studentId, s.classId],
+    params,
   );
   const periods: DiaryPeriod[] = (row.periods ?? []).sort(
     (a: DiaryPeriod, b: DiaryPeriod) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.number - b.number,

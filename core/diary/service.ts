@@ -2,6 +2,8 @@ import type { AccessProfile } from '../access/profile.js';
 import { addDays, mondayOf, wallClock } from '../calendar.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { absencesSummary, loadAbsencesYear } from './absences.js';
+import type { ChartLabels } from './chart.js';
+import { chartCache, type ChartCache } from './chart-cache.js';
 import { loadHomeworkFiles, loadLessons, rememberTelegramFileId, type DiaryLesson } from './lessons.js';
 import {
   chartSeries,
@@ -27,12 +29,14 @@ export const isNotice = (x: object): x is DiaryNotice => 'notice' in x;
 interface DiaryContext {
   db: ServiceDeps['db'];
   timezone: string;
+  /** The term charts' PNGs already drawn (one per student and period). */
+  charts: ChartCache;
   /** The school's wall clock now: today's date and the time of day. */
   now: () => ReturnType<typeof wallClock>;
 }
 
 /** Marks: a period's, a subject's, the year's summary, the chart and the rules behind them. */
-function marksUseCases({ db, now }: DiaryContext) {
+function marksUseCases({ db, now, charts }: DiaryContext) {
   /** The marks of a period, highlighting those new since the account's last visit (which this records). */
   async function marks(accountHash: string, s: DiaryStudent, periodId?: number) {
     if (!keepsMarks(s)) return { notice: 'noMarks' } as DiaryNotice;
@@ -66,11 +70,22 @@ function marksUseCases({ db, now }: DiaryContext) {
   /** The weekly averages of a period for the chart; null when the student keeps no marks or the period is not theirs. */
   async function chart(s: DiaryStudent, periodId: number) {
     if (!keepsMarks(s)) return null;
-    const year = await loadMarksYear(db, s);
+    const year = await loadMarksYear(db, s, { periodId });
     const today = now().date;
     const period: DiaryPeriod | null = choosePeriod(year.periods, today, periodId);
     if (!period) return null;
     return { period, series: chartSeries(year, period, today), settings: year.settings };
+  }
+
+  /**
+   * The chart's data and its PNG on demand (`png()`: the caller may answer
+   * first), drawn only when the picture changed since the last press
+   * (core/diary/chart-cache.ts); `labels` are the front end's words.
+   */
+  async function chartPicture(s: DiaryStudent, periodId: number) {
+    const c = await chart(s, periodId);
+    if (!c) return null;
+    return { ...c, png: (labels: ChartLabels) => charts.png(s.studentId, c.period.id, c.series, labels) };
   }
 
   /** Absences of a period (the current one by default). */
@@ -89,6 +104,7 @@ function marksUseCases({ db, now }: DiaryContext) {
     rules: (schoolId: number) => loadRules(db, schoolId),
     absences,
     chart,
+    chartPicture,
   };
 }
 
@@ -149,7 +165,7 @@ export function diaryService(deps: ServiceDeps) {
   const { db } = deps;
   const timezone = deps.config.SCHOOL_TIMEZONE;
   const now = () => wallClock(timezone, deps.clock.now());
-  const context: DiaryContext = { db, timezone, now };
+  const context: DiaryContext = { db, timezone, now, charts: chartCache() };
   return {
     now,
     /** Whose diary: the account's active child or the student themself, as the policy allows. */

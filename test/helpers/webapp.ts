@@ -10,6 +10,8 @@ export interface SentFile {
   chatId: number;
   fileId: string;
   caption: string;
+  /** Set when the file was uploaded (Telegram did not hold it yet). */
+  fileName?: string;
 }
 
 /** Launch data as Telegram signs it for `userId`, at `authDate` (the product's clock by default). */
@@ -37,7 +39,14 @@ export function webTest(h: BotHarness): WebTest {
     botToken: h.token,
     logger: createLogger('silent'),
     staticDir: webappDir(),
-    chat: { sendDocument: (chatId, fileId, caption) => Promise.resolve(void sent.push({ chatId, fileId, caption })) },
+    chat: {
+      sendDocument: (chatId, fileId, caption) => Promise.resolve(void sent.push({ chatId, fileId, caption })),
+      sendFile: (chatId, file, caption) => {
+        const fileId = `uploaded-${sent.length + 1}`;
+        sent.push({ chatId, fileId, caption, fileName: file.fileName });
+        return Promise.resolve(fileId);
+      },
+    },
   }) as unknown as Hono;
   const call: WebTest['call'] = (who, path, body, method) => {
     const initData = typeof who === 'number' ? launchData(h.token, who, h.clock.now()) : who.initData;

@@ -6,6 +6,8 @@ import type { Services } from '../../core/services/index.js';
 export interface ChatSender {
   /** Sends a file Telegram already holds (by its file id) to the person's private chat with the bot. */
   sendDocument(chatId: number, telegramFileId: string, caption: string): Promise<void>;
+  /** Uploads a file Telegram does not hold yet (as the chat's diary does); returns Telegram's file id for the next time. */
+  sendFile(chatId: number, file: { content: Buffer; fileName: string }, caption: string): Promise<string | null>;
 }
 
 /** What the Mini App's server is built from (createWebApp). */

@@ -1,5 +1,4 @@
 import { InputFile } from 'grammy';
-import { chartPng } from '../../../core/diary/chart.js';
 import type { DiaryStudent } from '../../../core/diary/student.js';
 import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
@@ -53,10 +52,11 @@ export function diaryHandlers(services: Services) {
   async function chart(ctx: BotContext, { periodId }: { periodId: number }) {
     const s = await resolve(ctx);
     if (!s) return;
-    const c = await diary.chart(s, periodId);
+    const c = await diary.chartPicture(s, periodId);
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery({ text: ctx.t('diary-chart-wait') });
-    const png = chartPng(c.series, chartLabels(ctx, s, c.period, c.settings));
+    // Drawn only when the picture changed since the last press (core/diary/chart-cache.ts).
+    const png = c.png(chartLabels(ctx, s, c.period, c.settings));
     await ctx.replyWithPhoto(new InputFile(png, 'marks.png'), { caption: chartCaption(ctx, s, c.period) });
   }
 
