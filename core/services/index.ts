@@ -1,5 +1,6 @@
 import { controlService } from '../control/service.js';
 import { deskService } from '../desk/service.js';
+import { glanceService } from '../glance/service.js';
 import { paperService } from '../paper/service.js';
 import { diaryService } from '../diary/service.js';
 import { feedService } from '../feed/service.js';
@@ -35,6 +36,7 @@ export function createServices(deps: ServiceDeps) {
     control: controlService(deps),
     paper: paperService(deps),
     desk: deskService(deps),
+    glance: glanceService(deps),
     access: accessService(deps),
     help: helpService(deps),
     linking: linkingService(deps),
