@@ -28,6 +28,8 @@ export interface GlanceClass {
 /** Who of a student's family is connected: names and whether linked, never codes or hashes. */
 export interface GlanceFamily {
   studentId: number;
+  /** The student's name, «Фамилия Имя». */
+  name: string;
   people: { role: 'guardian' | 'student'; name: string; linked: boolean }[];
 }
 
@@ -65,6 +67,7 @@ export function glanceService(deps: ServiceDeps) {
       const roster = await classRoster(db, c.classId, clock.now());
       const families: GlanceFamily[] = roster.map((r) => ({
         studentId: r.studentId,
+        name: r.name,
         people: r.people.map((x) => ({ role: x.role, name: x.name, linked: x.linked })),
       }));
       return {
