@@ -5,6 +5,7 @@ import type { WebDeps, WebEnv } from './context.js';
 import { ApiRefusal, errorBody } from './http-errors.js';
 import { glanceRoutes } from './routes/glance.js';
 import { meRoutes } from './routes/me.js';
+import { panelRoutes } from './routes/panel.js';
 import { securityHeaders } from './security.js';
 import { staticFiles } from './static.js';
 
@@ -25,6 +26,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('/app/api/*', initDataAuth(deps));
   app.route('/app/api', meRoutes(deps));
   app.route('/app/api', glanceRoutes(deps));
+  app.route('/app/api', panelRoutes(deps));
   app.all('/app/api/*', (c) => c.json(errorBody('notFound'), 404));
   app.get('/app', (c) => c.redirect('/app/'));
   app.get('/app/*', staticFiles(deps.staticDir));
