@@ -141,3 +141,140 @@ describe("the deputy's panel shows the chat's /control figures", () => {
     ]);
   });
 });
+
+describe('the drill-down reaches the lesson', () => {
+  it('class → its teachers and subjects → a teacher → their lessons with what is missing', async () => {
+    const cls = (await web.json(DEPUTY, `panel/class/${t.f.c5a.id}`)).body;
+    expect(cls.cls).toEqual({ classId: t.f.c5a.id, name: '5А', grade: 5 });
+    expect(
+      cls.teachers.map((r: any) => [r.subject, r.teacher, r.held, r.noTopic, r.homeworkMissing, r.noMarks]),
+    ).toEqual([
+      // Maths: L1, L3 and 23 November held (L4 cancelled); 23 November without topic, homework or marks.
+      ['Математика', 'Кузнецов Олег', 3, 1, 2, 1],
+      // L5, substituted: Кузнецов's work.
+      ['Русский язык', 'Кузнецов Олег', 1, 0, 0, 1],
+      ['Русский язык', 'Петрова Елена Викторовна', 2, 2, 1, 1],
+    ]);
+    expect(cls.students.map((s: any) => [s.name, s.noMarks, s.oneMark, s.absences, s.late])).toEqual([
+      ['Борисов Борис', 1, 1, 0, 1],
+      ['Веденеева Вера', 1, 0, 0, 0],
+      ['Иванова Анна', 0, 1, 1, 0],
+    ]);
+    expect(cls.chart).toHaveLength(10);
+
+    const teacher = (await web.json(DEPUTY, `panel/teacher/${t.f.mathTeacher.id}`)).body;
+    expect(teacher.teacher).toEqual({ id: t.f.mathTeacher.id, name: 'Кузнецов Олег', linked: true });
+    const missing = teacher.lessons
+      .filter((l: any) => l.homework === 'missing')
+      .map((l: any) => `${l.date} ${l.className} ${l.subject}`);
+    // The chat's «ДЗ не внесено» list, narrowed to Кузнецов.
+    expect(missing).toEqual(['2026-11-17 5А Математика', '2026-11-23 5А Математика', '2026-11-23 6Б Математика']);
+    const l1 = teacher.lessons.find((l: any) => l.lessonId === t.f.L1.id);
+    expect(l1).toMatchObject({ noTopic: false, homework: null, marks: 2, absences: 1, cancelled: false });
+    expect(teacher.lessons.find((l: any) => l.lessonId === t.f.L4.id)).toMatchObject({ cancelled: true, marks: null });
+  });
+
+  it("a student's marks and absences of the period, as the diary computes them", async () => {
+    const { status, body } = await web.json(DEPUTY, `panel/student/${t.f.anna.id}`);
+    expect(status).toBe(200);
+    expect(body.student).toEqual({
+      studentId: t.f.anna.id,
+      name: 'Иванова Анна',
+      classId: t.f.c5a.id,
+      className: '5А',
+    });
+    expect(body.period.name).toBe('2 четверть');
+    expect(body.subjects).toEqual([
+      // 5 and 4, oral (weight 1): 4,50 → «5» with the default thresholds.
+      { subject: 'Математика', marks: ['5', '4'], average: 450, rounded: 5, periodMark: null },
+      { subject: 'Русский язык', marks: ['4'], average: 400, rounded: 4, periodMark: null },
+    ]);
+    expect(body.absences).toEqual({
+      lessons: { illness: 0, excused: 0, unexcused: 0, unknown: 1 },
+      total: 1,
+      wholeDays: 0,
+      late: 0,
+    });
+  });
+
+  it('a lesson: its topic, homework, attendance and marks', async () => {
+    const { status, body } = await web.json(DEPUTY, `panel/lesson/${t.f.L1.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      date: '2026-11-16',
+      slot: 1,
+      className: '5А',
+      subject: 'Математика',
+      teacher: 'Кузнецов Олег',
+      topic: 'Дроби',
+      homework: 'Упр. 12',
+      cancelled: false,
+      students: 3,
+      attendance: [{ studentId: t.f.anna.id, name: 'Иванова Анна', status: 'absent', reason: 'unknown' }],
+      marks: [
+        { studentId: t.f.boris.id, name: 'Борисов Борис', value: '3', workKind: 'Устный ответ' },
+        { studentId: t.f.anna.id, name: 'Иванова Анна', value: '5', workKind: 'Устный ответ' },
+      ],
+    });
+  });
+
+  it('the deputy reminds a teacher through Notifications, as the chat does', async () => {
+    // 17.11 5А without homework; 23.11 5А and 6Б without homework and topic.
+    const res = await web.json(DEPUTY, `panel/teacher/${t.f.mathTeacher.id}/remind`, {});
+    expect(res).toEqual({ status: 200, body: { linked: true, lessons: 3 } });
+    const [event] = await t.db.ds.query(`SELECT payload FROM outbox WHERE type = 'control.nudge' ORDER BY id DESC`);
+    expect(event.payload).toMatchObject({ teacherId: t.f.mathTeacher.id, from: '2026-11-09', to: '2026-11-25' });
+  });
+});
+
+describe('the director reads everything and changes nothing', () => {
+  it('opens every level, and is refused the reminder', async () => {
+    const levels = [
+      'panel',
+      `panel/class/${t.f.c5a.id}`,
+      `panel/teacher/${t.f.petrova.id}`,
+      `panel/student/${t.f.boris.id}`,
+      `panel/lesson/${t.f.L2.id}`,
+    ];
+    for (const path of levels) expect([path, (await web.json(DIRECTOR, path)).status]).toEqual([path, 200]);
+    const school = (await web.json(DIRECTOR, 'panel')).body;
+    expect(school.manage).toBe(false);
+    expect(school.figures).toEqual((await web.json(DEPUTY, 'panel')).body.figures);
+    const before = (await t.db.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'control.nudge'`))[0].n;
+    expect(await web.json(DIRECTOR, `panel/teacher/${t.f.mathTeacher.id}/remind`, {})).toEqual(FORBIDDEN);
+    const after = (await t.db.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'control.nudge'`))[0].n;
+    expect(after).toBe(before);
+  });
+});
+
+describe('nobody else, and nothing of another school', () => {
+  it("another school's class, teacher, student or lesson: 403, the same as an id that does not exist", async () => {
+    const pairs = [
+      [`panel/class/${other.cls.id}`, 'panel/class/987654'],
+      [`panel/teacher/${other.teacher.id}`, 'panel/teacher/987654'],
+      [`panel/student/${other.student.id}`, 'panel/student/987654'],
+      [`panel/lesson/${other.lesson.id}`, 'panel/lesson/987654'],
+    ];
+    for (const [foreign, missing] of pairs) {
+      expect(await web.json(DEPUTY, foreign)).toEqual(FORBIDDEN);
+      expect(await web.json(DEPUTY, missing)).toEqual(FORBIDDEN);
+    }
+    expect(await web.json(DEPUTY, `panel/teacher/${other.teacher.id}/remind`, {})).toEqual(FORBIDDEN);
+    expect((await web.json(DEPUTY, 'panel/class/12abc')).status).toBe(400);
+    expect((await web.json(DEPUTY, 'panel?period=yesterday')).status).toBe(400);
+  });
+
+  it('a teacher, a class teacher, the administrator and a parent get 403 at every level', async () => {
+    const paths: [string, unknown?][] = [
+      ['panel'],
+      [`panel/class/${t.f.c5a.id}`],
+      [`panel/teacher/${t.f.mathTeacher.id}`],
+      [`panel/student/${t.f.pavel.id}`],
+      [`panel/lesson/${t.f.L1.id}`],
+      [`panel/teacher/${t.f.mathTeacher.id}/remind`, {}],
+    ];
+    for (const who of [TEACHER, CLASS_TEACHER, ADMIN, PARENT])
+      for (const [path, body] of paths)
+        expect([who, path, await web.json(who, path, body)]).toEqual([who, path, FORBIDDEN]);
+  });
+});

@@ -22,7 +22,8 @@ export type PanelPeriod = number | 'week' | undefined;
  * (or does not exist); the front end checks viewControl first (`allowed`).
  * The director reads; the deputy also reminds a teacher (manageControl).
  */
-export function panelService(deps: ServiceDeps) {
+/** What the panel's levels share: the chat's report for a view with its head, its lessons, its chart. */
+function panelContext(deps: ServiceDeps) {
   const { db, clock } = deps;
   const timezone = deps.config.SCHOOL_TIMEZONE;
   const control = controlService(deps);
@@ -60,6 +61,11 @@ export function panelService(deps: ServiceDeps) {
   const chart = (r: ControlReport) =>
     weeklyKept(db, r.scope, { settings: r.settings, now: r.now, today: r.today, timezone });
 
+  return { db, control, today, schoolOf, may, head, lessonsOf, chart };
+}
+
+export function panelService(deps: ServiceDeps) {
+  const { db, control, today, schoolOf, may, head, lessonsOf, chart } = panelContext(deps);
   return {
     /** May this account open the panel at all (viewControl: the deputy and the director). */
     allowed: (p: AccessProfile) => may(p, 'viewControl'),
