@@ -221,17 +221,18 @@ export async function weekAbsences(
     subject: string;
     reason: string;
   }[] = await q.query(
-      `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.id AS "lessonId", l.date::text AS date, l.slot, su.name AS subject, a.reason
+    `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.id AS "lessonId", l.date::text AS date, l.slot, su.name AS subject, a.reason
        FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN student st ON st.id = a."studentId" JOIN subject su ON su.id = l."subjectId"
       WHERE st."classId" = $1 AND a.status = 'absent' AND l.date BETWEEN $2 AND $3 ORDER BY st."lastName", st."firstName", l.date, l.slot`,
-      [classId, from, today],
-    );
+    [classId, from, today],
+  );
   const out = new Map<number, WeekAbsence>();
   for (const r of rows) {
     const w = out.get(r.studentId) ?? { studentId: r.studentId, name: r.name, lessons: 0, byReason: {}, unknown: [] };
     w.lessons++;
     w.byReason[r.reason] = (w.byReason[r.reason] ?? 0) + 1;
-    if (r.reason === 'unknown') w.unknown.push({ lessonId: r.lessonId, date: r.date, slot: r.slot, subject: r.subject });
+    if (r.reason === 'unknown')
+      w.unknown.push({ lessonId: r.lessonId, date: r.date, slot: r.slot, subject: r.subject });
     out.set(r.studentId, w);
   }
   return { from, to: today, rows: [...out.values()] };
