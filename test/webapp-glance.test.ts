@@ -116,6 +116,10 @@ describe('the class teacher sees the class at a glance', () => {
     );
     expect(event.payload).toMatchObject({ studentId: t.f.anna.id, reason: 'illness' });
     expect((await web.json(PETROVA, 'glance')).body.week.rows).toEqual([]);
+    // Already explained (a second tab, the desk in the chat): a conflict, nothing changed.
+    const again = await web.json(PETROVA, 'glance/absence-reason', { ...put, reason: 'unexcused' }, 'PUT');
+    expect([again.status, again.body.error]).toEqual([409, 'conflict']);
+    expect(await reason()).toEqual({ reason: 'illness', updatedBy: `staff:${t.f.petrova.id}` });
   });
 });
 

@@ -38,3 +38,4 @@ glance-reason = { $reason ->
 }
 glance-saving = Сохраняю…
 glance-saved = Сохранено
+glance-conflict = Причину уже указали — обновите страницу.

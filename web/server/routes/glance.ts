@@ -43,6 +43,8 @@ export function glanceRoutes({ services }: WebDeps) {
       const b = c.req.valid('json');
       const recorded = await services.glance.setReason(p, b.studentId, b.reason, b.lessonId);
       if (recorded === null) return refuse('forbidden');
+      // Nothing left without a reason: explained meanwhile (a family's report accepted, the desk), or not this week's.
+      if (recorded === 0) return refuse('conflict');
       const student = await services.desk.reviewStudent(p, b.studentId);
       const unknown = student ? await services.glance.unknownOf(student.classId, b.studentId) : [];
       return c.json({ recorded, unknown });

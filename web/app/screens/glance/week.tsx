@@ -32,7 +32,9 @@ function AbsenceLine({
       // The line stays a moment with «Сохранено», then leaves the list of the unexplained.
       window.setTimeout(() => onSaved(a.lessonId), 1200);
     } catch (e) {
-      setStatus({ kind: 'refused', message: e instanceof ApiError ? e.message : t('webapp-offline') });
+      const message =
+        e instanceof ApiError ? (e.reason === 'conflict' ? t('glance-conflict') : e.message) : t('webapp-offline');
+      setStatus({ kind: 'refused', message });
     }
   };
   return (
