@@ -14,14 +14,6 @@ import { weeklyKept } from './weeks.js';
 /** The span a panel level is asked for: a period of the current year by id, the last seven days, or (none) the current period. */
 export type PanelPeriod = number | 'week' | undefined;
 
-/**
- * The deputy's and the director's control panel in the Mini App (screen 4):
- * the chat's /control report (core/control) at each level of the drill-down
- * — school → class → teacher → student → lesson — with the weekly chart.
- * Every level answers null for an id that is not of the person's school
- * (or does not exist); the front end checks viewControl first (`allowed`).
- * The director reads; the deputy also reminds a teacher (manageControl).
- */
 /** What the panel's levels share: the chat's report for a view with its head, its lessons, its chart. */
 function panelContext(deps: ServiceDeps) {
   const { db, clock } = deps;
@@ -64,18 +56,28 @@ function panelContext(deps: ServiceDeps) {
   return { db, control, today, schoolOf, may, head, lessonsOf, chart };
 }
 
+/**
+ * The deputy's and the director's control panel in the Mini App (screen 4):
+ * the chat's /control report (core/control) at each level of the drill-down
+ * — school → class → teacher → student → lesson — with the weekly chart.
+ * Every level answers null without viewControl, and for an id that is not
+ * of the person's school (or does not exist); the front end also checks
+ * viewControl first (`allowed`), so no level is even looked up for others.
+ * The director reads; the deputy also reminds a teacher (manageControl).
+ */
 export function panelService(deps: ServiceDeps) {
   const { db, control, today, schoolOf, may, head, lessonsOf, chart } = panelContext(deps);
   return {
     /** May this account open the panel at all (viewControl: the deputy and the director). */
     allowed: (p: AccessProfile) => may(p, 'viewControl'),
     school: async (p: AccessProfile, period: PanelPeriod) => {
+      if (!may(p, 'viewControl')) return null;
       const { report, head: h } = await head(p, { s: 'school', p: period });
       const classes = await currentClasses(db, schoolOf(p), today());
       return { ...h, classes: classRows(report, await lessonsOf(report), classes), chart: await chart(report) };
     },
     schoolClass: async (p: AccessProfile, classId: number, period: PanelPeriod) => {
-      const c = await control.schoolClass(p, classId);
+      const c = may(p, 'viewControl') ? await control.schoolClass(p, classId) : null;
       if (!c) return null;
       const { report, head: h } = await head(p, { s: 'class', id: c.classId, p: period });
       const lessons = await lessonsOf(report);
@@ -89,7 +91,7 @@ export function panelService(deps: ServiceDeps) {
       };
     },
     teacher: async (p: AccessProfile, staffId: number, period: PanelPeriod) => {
-      const t = await control.teacher(p, staffId);
+      const t = may(p, 'viewControl') ? await control.teacher(p, staffId) : null;
       if (!t) return null;
       const { report, head: h } = await head(p, { s: 'teacher', id: t.id, p: period });
       const lines = await lessonLines(db, report, await lessonsOf(report));
@@ -105,7 +107,8 @@ export function panelService(deps: ServiceDeps) {
         ...(await studentSummary(db, s, today(), chosen?.id ?? null)),
       };
     },
-    lesson: (p: AccessProfile, lessonId: number) => lessonDetail(db, schoolOf(p), lessonId),
+    lesson: async (p: AccessProfile, lessonId: number) =>
+      may(p, 'viewControl') ? lessonDetail(db, schoolOf(p), lessonId) : null,
     /**
      * The deputy reminds a teacher of the span's lessons without homework or a
      * topic (the chat's «remind», through Notifications); null when not allowed

@@ -29,7 +29,7 @@ export function panelRoutes({ services }: WebDeps) {
     .use('/panel', viewer)
     .use('/panel/*', viewer)
     .get('/panel', valid('query', spanQuery), async (c) =>
-      c.json(await panel.school(c.get('profile'), c.req.valid('query').period)),
+      c.json(found(await panel.school(c.get('profile'), c.req.valid('query').period))),
     )
     .get('/panel/class/:id', valid('param', idParam), valid('query', spanQuery), async (c) =>
       c.json(found(await panel.schoolClass(c.get('profile'), c.req.valid('param').id, c.req.valid('query').period))),
