@@ -5,6 +5,7 @@ import { makeControlSchool, NOW, type ControlFixture } from './helpers/control-f
 import { journalOf, openSchool, structureOf } from './helpers/school-builder.js';
 import { buttons, texts } from './helpers/screen.js';
 import { webTest, type WebTest } from './helpers/webapp.js';
+import { apiPath, levelOf, parentOf, readTarget } from '../web/app/screens/panel/nav.js';
 
 /**
  * The control panel (Mini App screen 4) on the control fixture week
@@ -276,5 +277,28 @@ describe('nobody else, and nothing of another school', () => {
     for (const who of [TEACHER, CLASS_TEACHER, ADMIN, PARENT])
       for (const [path, body] of paths)
         expect([who, path, await web.json(who, path, body)]).toEqual([who, path, FORBIDDEN]);
+  });
+});
+
+describe("the page's drill-down: each level in the query string, back one level up", () => {
+  it('lesson → teacher → class → school → home, each asking its own API path', () => {
+    let at: ReturnType<typeof parentOf> = readTarget(
+      new URLSearchParams('screen=panel&class=3&teacher=7&lesson=90&period=5'),
+    );
+    const seen: string[] = [];
+    while (at) {
+      seen.push(`${levelOf(at)} ${apiPath(at, '5')}`);
+      at = parentOf(at);
+    }
+    expect(seen).toEqual([
+      'lesson panel/lesson/90',
+      'teacher panel/teacher/7?period=5',
+      'class panel/class/3?period=5',
+      'school panel?period=5',
+    ]);
+    const student = readTarget(new URLSearchParams('class=3&student=11'));
+    expect([levelOf(student), parentOf(student)]).toEqual(['student', { class: 3 }]);
+    // Ids the page did not write are not ids: the server is never asked for them.
+    expect(readTarget(new URLSearchParams('class=3x&lesson=-1'))).toEqual({});
   });
 });
