@@ -8,7 +8,8 @@ const PAD = { left: 36, right: 18, top: 10, bottom: 24 };
 /**
  * The share of lessons kept on time, week by week: a hand-drawn SVG line
  * (no chart library), 0–100 % with grid lines at 50 and 100, a point per week
- * with lessons (its title says «3 из 6»); weeks without lessons break the line.
+ * with lessons (its title says «3 из 6»); weeks without lessons break the line;
+ * every other Monday labelled, counting back from this week's.
  */
 export function WeeksChart({ points }: { points: WeekPoint[] }) {
   const iw = W - PAD.left - PAD.right;
@@ -55,7 +56,7 @@ export function WeeksChart({ points }: { points: WeekPoint[] }) {
                 </title>
               </circle>
             )}
-            {(i % 2 === points.length % 2 || i === points.length - 1) && (
+            {(points.length - 1 - i) % 2 === 0 && (
               <text class="axis" x={x(i)} y={H - 6} text-anchor="middle">
                 {shortDate(p.monday)}
               </text>
