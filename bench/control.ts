@@ -7,7 +7,10 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { restoreBackup } from '../core/backup/restore.js';
 import { runBackup } from '../core/backup/runs.js';
-import { buildControlReport } from '../core/control/figures.js';
+import { buildControlReport, scopeLessons } from '../core/control/figures.js';
+import { classRows, currentClasses, lessonLines, teacherRows } from '../core/panel/rows.js';
+import { studentRows } from '../core/panel/students.js';
+import { weeklyKept } from '../core/panel/weeks.js';
 import { wallClock } from '../core/calendar.js';
 import { makePrintouts, makeSummarySheet, resolvePeriod } from '../core/paper/service.js';
 import { createDataSource } from '../db/data-source.js';
@@ -48,6 +51,41 @@ async function panels(ds: DataSource, scope: Scope, classes: Classes, now: Date)
   const each = (performance.now() - t) / (classes.length + teachers.length);
   console.log(
     `  panel per class or teacher (${classes.length} classes, ${teachers.length} teachers): mean ${ms(each)}`,
+  );
+}
+
+/**
+ * The Mini App panel's drill-down beyond the report (core/panel): the school's
+ * class rows and ten weeks' chart, and a class's teachers, lessons, students and chart.
+ */
+async function drillDown(ds: DataSource, scope: Scope, classes: Classes, now: Date, today: string): Promise<void> {
+  const to = scope.to < today ? scope.to : today;
+  const time = async (f: () => Promise<unknown>) => {
+    await f();
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await f();
+      samples.push(performance.now() - t);
+    }
+    return percentiles(samples);
+  };
+  const school = await time(async () => {
+    const r = await buildControlReport(ds, scope, { now, timezone: tz });
+    const lessons = await scopeLessons(ds, [scope.schoolId, scope.from, to, null, null, tz]);
+    classRows(r, lessons, await currentClasses(ds, scope.schoolId, today));
+    await weeklyKept(ds, r.scope, { settings: r.settings, now, today, timezone: tz });
+  });
+  const cls = await time(async () => {
+    const c = { ...scope, classId: classes[0].id };
+    const r = await buildControlReport(ds, c, { now, timezone: tz });
+    const lessons = await scopeLessons(ds, [scope.schoolId, scope.from, to, c.classId, null, tz]);
+    teacherRows(r, lessons, await lessonLines(ds, r, lessons));
+    await studentRows(ds, r, c.classId, { from: scope.from, to });
+    await weeklyKept(ds, r.scope, { settings: r.settings, now, today, timezone: tz });
+  });
+  console.log(
+    `  Mini App panel (report + drill-down + chart, 10 runs): school p50 ${ms(school.p50)}, p95 ${ms(school.p95)}; class ${classes[0].name} p50 ${ms(cls.p50)}, p95 ${ms(cls.p95)}`,
   );
 }
 
@@ -119,6 +157,7 @@ export async function run(): Promise<void> {
     `control on ${mode}; ${machine()}; demo school: ${seed.counts.students} students, ${seed.counts.lessons} lessons, ${seed.counts.marks} marks; period ${period.startsOn}…${today}`,
   );
   await panels(ds, scope, classes, now);
+  await drillDown(ds, scope, classes, now, today);
   await paper(ds, classes, today, now);
   try {
     await backupAndRestore(ds, db.url);

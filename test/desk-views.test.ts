@@ -68,7 +68,7 @@ describe('desk views', () => {
           name: 'Борисов Борис',
           lessons: 1,
           byReason: { unknown: 1 },
-          unknown: [{ date: '2026-11-23', slot: 1, subject: 'Математика' }],
+          unknown: [{ lessonId: 1, date: '2026-11-23', slot: 1, subject: 'Математика' }],
         },
       ],
     };

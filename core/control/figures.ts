@@ -4,7 +4,7 @@ import { familyFigures, openCorrections } from './family-figures.js';
 import { courseMarks, lateAbsences, lateMarks } from './journal-figures.js';
 import { byLesson, LESSONS_CTE, lessonItem, noMarkGrades, type LessonRow } from './lesson-rows.js';
 import type { ChangedLesson, ControlReport, ControlScope, LateHomework, LessonItem } from './report-types.js';
-import { loadControlSettings } from './settings.js';
+import { loadControlSettings, type ControlSettings } from './settings.js';
 
 export type * from './report-types.js';
 export { ACTIVE_DAYS, HOMEWORK_GRACE_MINUTES } from './lesson-rows.js';
@@ -30,27 +30,13 @@ export async function buildControlReport(
   const empty = scope.from > to;
 
   // Lesson by lesson, a lesson is the work of the teacher who gave it (the substitute, if any).
-  const lessons: LessonRow[] = (
-    empty ? [] : await ds.query(`WITH ${LESSONS_CTE} SELECT * FROM les ORDER BY date, "className", slot`, params)
-  ).filter((l: LessonRow) => !scope.teacherId || l.teacherId === scope.teacherId);
-  const held = lessons.filter((l) => !l.cancelled);
-  const keepsMarks = (l: LessonRow) => !noMarkGrades.includes(l.grade);
-  const noHomework = new Set(settings.noHomeworkSubjectIds);
-
-  const homeworkLate: LateHomework[] = [];
-  const homeworkMissing: LessonItem[] = [];
-  const noTopic: LessonItem[] = [];
-  let homeworkExpected = 0;
-  for (const l of held) {
-    const due = new Date(l.homeworkDue);
-    if (keepsMarks(l) && !noHomework.has(l.subjectId) && due <= now) {
-      homeworkExpected++;
-      if (l.homework === null) homeworkMissing.push(lessonItem(l));
-    }
-    if (keepsMarks(l) && l.homework !== null && l.homeworkSetAt && new Date(l.homeworkSetAt) > due)
-      homeworkLate.push({ ...lessonItem(l), setAt: new Date(l.homeworkSetAt), dueAt: due });
-    if (l.date < today && !(l.topic ?? '').trim()) noTopic.push(lessonItem(l));
-  }
+  const lessons = empty ? [] : await scopeLessons(ds, params, scope.teacherId);
+  const { held, homeworkExpected, homeworkLate, homeworkMissing, noTopic } = lessonFigures(
+    lessons,
+    settings,
+    now,
+    today,
+  );
   const changed: ChangedLesson[] = lessons
     .filter((l) => l.cancelled || l.substituteTeacherId)
     .map((l) => ({ ...lessonItem(l), cancelled: l.cancelled, substitute: l.substituteTeacherId ? l.teacher : null }));
@@ -68,11 +54,11 @@ export async function buildControlReport(
     today,
     now,
     marks,
-    lessonsHeld: held.length,
+    lessonsHeld: held,
     homeworkExpected,
-    homeworkLate: homeworkLate.sort(byLesson),
-    homeworkMissing: homeworkMissing.sort(byLesson),
-    noTopic: noTopic.sort(byLesson),
+    homeworkLate,
+    homeworkMissing,
+    noTopic,
     attendanceLate,
     writtenMarks: written,
     marksLate,
@@ -80,6 +66,64 @@ export async function buildControlReport(
     changed: changed.sort(byLesson),
     corrections,
     settings,
+  };
+}
+
+/**
+ * The scope's lessons of the span (`params` as LESSONS_CTE numbers them), in
+ * date, class and slot order; for a teacher, only those they gave.
+ */
+export async function scopeLessons(ds: DataSource, params: unknown[], teacherId?: number | null): Promise<LessonRow[]> {
+  const rows: LessonRow[] = await ds.query(
+    `WITH ${LESSONS_CTE} SELECT * FROM les ORDER BY date, "className", slot`,
+    params,
+  );
+  return rows.filter((l) => !teacherId || l.teacherId === teacherId);
+}
+
+/** The journal-keeping figures of a set of lessons: held, homework expected, missing, late, topics missing. */
+export interface LessonFigures {
+  held: number;
+  homeworkExpected: number;
+  homeworkLate: LateHomework[];
+  homeworkMissing: LessonItem[];
+  noTopic: LessonItem[];
+}
+
+/**
+ * The lesson-by-lesson figures (docs/control-panel.md): homework is expected
+ * from grades with marks, for subjects not exempt in the settings, once its
+ * deadline has passed; a topic is missing for a lesson held before today.
+ */
+export function lessonFigures(
+  lessons: LessonRow[],
+  settings: ControlSettings,
+  now: Date,
+  today: string,
+): LessonFigures {
+  const held = lessons.filter((l) => !l.cancelled);
+  const keepsMarks = (l: LessonRow) => !noMarkGrades.includes(l.grade);
+  const noHomework = new Set(settings.noHomeworkSubjectIds);
+  const homeworkLate: LateHomework[] = [];
+  const homeworkMissing: LessonItem[] = [];
+  const noTopic: LessonItem[] = [];
+  let homeworkExpected = 0;
+  for (const l of held) {
+    const due = new Date(l.homeworkDue);
+    if (keepsMarks(l) && !noHomework.has(l.subjectId) && due <= now) {
+      homeworkExpected++;
+      if (l.homework === null) homeworkMissing.push(lessonItem(l));
+    }
+    if (keepsMarks(l) && l.homework !== null && l.homeworkSetAt && new Date(l.homeworkSetAt) > due)
+      homeworkLate.push({ ...lessonItem(l), setAt: new Date(l.homeworkSetAt), dueAt: due });
+    if (l.date < today && !(l.topic ?? '').trim()) noTopic.push(lessonItem(l));
+  }
+  return {
+    held: held.length,
+    homeworkExpected,
+    homeworkLate: homeworkLate.sort(byLesson),
+    homeworkMissing: homeworkMissing.sort(byLesson),
+    noTopic: noTopic.sort(byLesson),
   };
 }
 

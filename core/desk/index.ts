@@ -202,7 +202,7 @@ export interface WeekAbsence {
   name: string;
   lessons: number;
   byReason: Record<string, number>;
-  unknown: { date: string; slot: number; subject: string }[];
+  unknown: { lessonId: number; date: string; slot: number; subject: string }[];
 }
 
 /** Absences of the class this week (Monday … `today`), per student, with the lessons still lacking a reason. */
@@ -212,19 +212,27 @@ export async function weekAbsences(
   today: string,
 ): Promise<{ from: string; to: string; rows: WeekAbsence[] }> {
   const from = mondayOf(today);
-  const rows: { studentId: number; name: string; date: string; slot: number; subject: string; reason: string }[] =
-    await q.query(
-      `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.date::text AS date, l.slot, su.name AS subject, a.reason
+  const rows: {
+    studentId: number;
+    name: string;
+    lessonId: number;
+    date: string;
+    slot: number;
+    subject: string;
+    reason: string;
+  }[] = await q.query(
+    `SELECT st.id AS "studentId", st."lastName" || ' ' || st."firstName" AS name, l.id AS "lessonId", l.date::text AS date, l.slot, su.name AS subject, a.reason
        FROM attendance a JOIN lesson l ON l.id = a."lessonId" JOIN student st ON st.id = a."studentId" JOIN subject su ON su.id = l."subjectId"
       WHERE st."classId" = $1 AND a.status = 'absent' AND l.date BETWEEN $2 AND $3 ORDER BY st."lastName", st."firstName", l.date, l.slot`,
-      [classId, from, today],
-    );
+    [classId, from, today],
+  );
   const out = new Map<number, WeekAbsence>();
   for (const r of rows) {
     const w = out.get(r.studentId) ?? { studentId: r.studentId, name: r.name, lessons: 0, byReason: {}, unknown: [] };
     w.lessons++;
     w.byReason[r.reason] = (w.byReason[r.reason] ?? 0) + 1;
-    if (r.reason === 'unknown') w.unknown.push({ date: r.date, slot: r.slot, subject: r.subject });
+    if (r.reason === 'unknown')
+      w.unknown.push({ lessonId: r.lessonId, date: r.date, slot: r.slot, subject: r.subject });
     out.set(r.studentId, w);
   }
   return { from, to: today, rows: [...out.values()] };
@@ -236,8 +244,9 @@ export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 /**
  * The class teacher records one reason for a student's absences of this week
- * that have none, each through core/journal (its `absence.recorded` event).
- * Returns how many lessons got it; null when not allowed.
+ * that have none (or for one of them: `lessonId`, the Mini App's glance), each
+ * through core/journal (its `absence.recorded` event). Returns how many
+ * lessons got it; null when not allowed.
  */
 export async function recordWeekReasons(
   ds: DataSource,
@@ -245,13 +254,15 @@ export async function recordWeekReasons(
   studentId: number,
   reason: ReviewReason,
   today: string,
+  lessonId?: number,
 ): Promise<number | null> {
   const s = await authorizeStudent(ds, p, 'view', studentId);
   if (!s || !p.staff || !mayOnClass(p, 'decideAbsence', s)) return null;
   const rows: { lessonId: number; comment: string | null }[] = await ds.query(
     `SELECT a."lessonId", a.comment FROM attendance a JOIN lesson l ON l.id = a."lessonId"
-      WHERE a."studentId" = $1 AND a.status = 'absent' AND a.reason = 'unknown' AND l.date BETWEEN $2 AND $3 ORDER BY l.date, l.slot`,
-    [studentId, mondayOf(today), today],
+      WHERE a."studentId" = $1 AND a.status = 'absent' AND a.reason = 'unknown' AND l.date BETWEEN $2 AND $3
+        AND ($4::int IS NULL OR l.id = $4) ORDER BY l.date, l.slot`,
+    [studentId, mondayOf(today), today, lessonId ?? null],
   );
   for (const r of rows)
     await recordAttendance(

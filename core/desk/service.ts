@@ -85,8 +85,9 @@ export function deskService(deps: ServiceDeps) {
     /** The student's absences of this week still without a reason. */
     weekUnknown: async (classId: number, studentId: number) =>
       (await weekAbsences(db, classId, today())).rows.find((x) => x.studentId === studentId)?.unknown.length ?? 0,
-    recordWeekReasons: (p: AccessProfile, studentId: number, reason: ReviewReason) =>
-      recordWeekReasons(db, p, studentId, reason, today()),
+    /** One reason for the student's absences of this week without one (or for one lesson's); null when not allowed. */
+    recordWeekReasons: (p: AccessProfile, studentId: number, reason: ReviewReason, lessonId?: number) =>
+      recordWeekReasons(db, p, studentId, reason, today(), lessonId),
     /** Records a family's look at a child's diary (never fails the view: errors are the caller's to drop). */
     recordDiaryVisit: (accountHash: string, studentId: number) =>
       recordDiaryVisit(db, accountHash, studentId, clock.now(), timezone),

@@ -1,5 +1,7 @@
 import { controlService } from '../control/service.js';
 import { deskService } from '../desk/service.js';
+import { glanceService } from '../glance/service.js';
+import { panelService } from '../panel/service.js';
 import { paperService } from '../paper/service.js';
 import { diaryService } from '../diary/service.js';
 import { feedService } from '../feed/service.js';
@@ -36,6 +38,8 @@ export function createServices(deps: ServiceDeps) {
     control: controlService(deps),
     paper: paperService(deps),
     desk: deskService(deps),
+    glance: glanceService(deps),
+    panel: panelService(deps),
     access: accessService(deps),
     help: helpService(deps),
     linking: linkingService(deps),

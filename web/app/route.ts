@@ -33,3 +33,14 @@ export function useRoute(): Route {
   }, []);
   return route;
 }
+
+/**
+ * «Back» one level up inside a screen (the panel's drill-down): a screen sets
+ * it while it is deeper than its first level; the shell's back (Telegram's
+ * button, or the page's own link in a browser) calls it, else goes home.
+ */
+let up: (() => void) | null = null;
+export const setUp = (f: (() => void) | null): void => {
+  up = f;
+};
+export const goBack = (): void => (up ? up() : navigate({}));

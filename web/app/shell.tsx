@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api.js';
 import { Home, type Me } from './home.js';
-import { navigate, useRoute } from './route.js';
+import { goBack, useRoute } from './route.js';
 import { SCREENS } from './screens/index.js';
 import { onBack, type Launch } from './telegram.js';
 import { t } from './texts.js';
 
-/** Loading, the home screen, or the screen the URL names; Telegram's back button returns home. */
+/** Loading, the home screen, or the screen the URL names; Telegram's back button goes up a level (route.ts goBack), then home. */
 export function App({ launch }: { launch: Launch }) {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +14,7 @@ export function App({ launch }: { launch: Launch }) {
   useEffect(() => {
     api<Me>('me').then(setMe, (e: unknown) => setError(e instanceof ApiError ? e.message : t('webapp-offline')));
   }, []);
-  useEffect(() => (route.screen ? onBack(launch, () => navigate({})) : undefined), [route.screen, launch]);
+  useEffect(() => (route.screen ? onBack(launch, goBack) : undefined), [route.screen, launch]);
   if (error) return <Notice text={error} />;
   if (!me) return <Notice text={t('webapp-loading')} />;
   // With one screen there is nothing to choose: it opens at once.
@@ -24,7 +24,7 @@ export function App({ launch }: { launch: Launch }) {
   return (
     <main class="screen">
       {!launch.inTelegram && route.screen && (
-        <button type="button" class="link back" onClick={() => navigate({})}>
+        <button type="button" class="link back" onClick={goBack}>
           ← {t('webapp-back')}
         </button>
       )}

@@ -3,8 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { initDataAuth } from './auth.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { ApiRefusal, errorBody } from './http-errors.js';
+import { glanceRoutes } from './routes/glance.js';
 import { meRoutes } from './routes/me.js';
 import { termRoutes } from './routes/term.js';
+import { panelRoutes } from './routes/panel.js';
 import { securityHeaders } from './security.js';
 import { staticFiles } from './static.js';
 
@@ -25,6 +27,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('/app/api/*', initDataAuth(deps));
   app.route('/app/api', meRoutes(deps));
   app.route('/app/api', termRoutes(deps));
+  app.route('/app/api', glanceRoutes(deps));
+  app.route('/app/api', panelRoutes(deps));
   app.all('/app/api/*', (c) => c.json(errorBody('notFound'), 404));
   app.get('/app', (c) => c.redirect('/app/'));
   app.get('/app/*', staticFiles(deps.staticDir));
