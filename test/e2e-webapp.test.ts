@@ -252,10 +252,48 @@ describe.skipIf(!browserHere)(
     );
     it.todo("the parent gets the mark's notification through the fake Bot API (needs the grid)");
     it.todo("the parent's term screen shows the new mark and the new average (needs the grid and the term screen)");
-    it.todo('the deputy drills down from the panel to the class, the teacher and the lesson (needs the panel)');
-    it.todo(
-      "a foreign student's id in ?screen=term&student= is refused: «Нет доступа к этим данным.» (needs the term screen)",
-    );
+    it('the deputy drills down from the panel to a class, a teacher and a lesson', async () => {
+      const opened = await open(person('deputy'), `${app}?screen=panel`);
+      const { page, context } = opened;
+      await settled(opened, true);
+      const crumbs = page.locator('nav.crumbs');
+      // Each step down adds a breadcrumb named after what was opened: Школа › 5А › Петрова Е. В. › 23.11, 2-й урок.
+      const drill = async (steps: number) => {
+        const name = await page.locator('.panel-table td.name button').first().innerText();
+        await page.locator('.panel-table td.name button').first().click();
+        await page.waitForFunction((n) => document.querySelectorAll('nav.crumbs > span').length === n, steps, {
+          timeout: 15_000,
+        });
+        await page.waitForLoadState('networkidle');
+        return name;
+      };
+      const cls = await drill(2);
+      const teacher = await drill(3);
+      await drill(4);
+      const path = (await crumbs.innerText()).split('›').map((x) => x.trim());
+      expect(path.slice(0, 3)).toEqual(['Школа', cls, teacher]);
+      const lesson = await page.locator('dl.panel-lesson').innerText();
+      expect(lesson).toMatch(/Учитель[\s\S]*Тема[\s\S]*Домашнее задание/);
+      await shot(page, 'panel-lesson-light');
+      await context.close();
+    });
+
+    it("a student who is not the family's, or who does not exist: the same «Нет доступа к этим данным.»", async () => {
+      const parent = person('parent');
+      const home = await open(parent, `${app}?screen=term`);
+      const me = await (await home.me).json();
+      await home.context.close();
+      const own: number[] = me.children.map((c: { studentId: number }) => c.studentId);
+      const classmate = Math.max(...own) + 1;
+      for (const student of [classmate, 99_999_999]) {
+        const opened = await open(parent, `${app}?screen=term&student=${student}`);
+        const shown = await settled(opened, true);
+        expect(shown, `student ${student}`).toContain('Нет доступа к этим данным.');
+        expect(await opened.page.locator('table').count()).toBe(0);
+        await opened.context.close();
+      }
+    });
+
     it.todo('a cell changed by the journal feed meanwhile shows a conflict instead of overwriting (needs the grid)');
   },
 );
