@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { initDataAuth } from './auth.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { ApiRefusal, errorBody } from './http-errors.js';
+import { gridRoutes } from './routes/grid.js';
 import { meRoutes } from './routes/me.js';
 import { securityHeaders } from './security.js';
 import { staticFiles } from './static.js';
@@ -23,6 +24,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.use('/app/api/*', bodyLimit({ maxSize: MAX_API_BODY_BYTES, onError: (c) => c.json(errorBody('tooLarge'), 413) }));
   app.use('/app/api/*', initDataAuth(deps));
   app.route('/app/api', meRoutes(deps));
+  app.route('/app/api', gridRoutes(deps));
   app.all('/app/api/*', (c) => c.json(errorBody('notFound'), 404));
   app.get('/app', (c) => c.redirect('/app/'));
   app.get('/app/*', staticFiles(deps.staticDir));
