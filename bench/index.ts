@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   diary: () => import('./diary.js'),
   control: () => import('./control.js'),
   startup: () => import('./startup.js'),
+  webapp: () => import('./webapp.js'),
 };
 
 const name = process.argv[2];

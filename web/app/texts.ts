@@ -1,12 +1,13 @@
 import type { FluentVariable } from '@fluent/bundle';
 import { fluentBundle, formatMessage } from '../../core/fluent.js';
+import grid from '../../locales/ru/grid.ftl';
 import webapp from '../../locales/ru/webapp.ftl';
 
 /**
  * The page's Russian texts, from the same Fluent files as the chat (bundled
  * at build time, read by core/fluent.ts). A screen adds its own file here.
  */
-const SOURCES = [webapp];
+const SOURCES = [webapp, grid];
 
 const bundle = fluentBundle('ru', SOURCES.join('\n'), 'webapp');
 

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import type { Me } from '../home.js';
 import type { Launch } from '../telegram.js';
+import { GridScreen } from './grid/index.js';
 
 /** What every screen gets: who is signed in, the query string's parameters, Telegram's side. */
 export interface ScreenProps {
@@ -10,6 +11,8 @@ export interface ScreenProps {
 }
 
 /** The screens by the name the server gives them (web/server/screens.ts); each adds itself here. */
-export const SCREENS: Partial<Record<ScreenName, ComponentType<ScreenProps>>> = {};
+export const SCREENS: Partial<Record<ScreenName, ComponentType<ScreenProps>>> = {
+  grid: GridScreen,
+};
 
 export type ScreenName = 'grid' | 'glance' | 'term' | 'panel';

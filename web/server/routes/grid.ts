@@ -8,6 +8,19 @@ import type { WebDeps, WebEnv } from '../context.js';
 import { refuse } from '../http-errors.js';
 import { valid } from '../validate.js';
 
+/** The shapes the page reads (web/app/screens/grid imports them as types). */
+export type {
+  CellState,
+  EntryRefusal,
+  GridAttendance,
+  GridLesson,
+  GridMark,
+  GridPair,
+  GridPeriod,
+  GridStudent,
+  GridView,
+} from '../../../core/grid/service.js';
+
 const t = textsOf('grid');
 
 /** Ids from the page are shapes only (the policy decides); PostgreSQL's int is their ceiling. */
