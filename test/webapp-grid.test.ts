@@ -8,6 +8,7 @@ import { deliveriesTo } from './helpers/family.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { journalOf } from './helpers/school-builder.js';
 import { webTest, type WebTest } from './helpers/webapp.js';
+import { keyAction } from '../web/app/screens/grid/keys.js';
 
 const TEACHER = 601; // Кузнецов: maths in 5А and 6Б
 const PETROVA = 602; // Петрова: Russian in 5А and 1А, class teacher of 5А
@@ -496,5 +497,26 @@ describe('the grid: access ends with the account', () => {
     expect(r.status).toBe(403);
     expect(r.body.error).toBe('notLinked');
     expect((await grid(TEACHER)).status).toBe(403);
+  });
+});
+
+describe("the grid page's keyboard", () => {
+  const key = (k: string, code = '', mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
+    keyAction({ key: k, code, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+  it('digits enter marks, н б у о attendance on either layout, arrows move, Backspace clears, Ctrl+Z undoes', () => {
+    expect(key('5', 'Digit5')).toEqual({ kind: 'mark', value: '5' });
+    expect(key('6', 'Digit6')).toBeNull();
+    expect(key('н', 'KeyY')).toEqual({ kind: 'attendance', status: 'absent', reason: 'unknown' });
+    expect(key('y', 'KeyY')).toEqual(key('н', 'KeyY'));
+    expect(key('б', 'Comma')).toEqual({ kind: 'attendance', status: 'absent', reason: 'illness' });
+    expect(key('у', 'KeyE')).toEqual({ kind: 'attendance', status: 'absent', reason: 'excused' });
+    expect(key('j', 'KeyJ')).toEqual({ kind: 'attendance', status: 'late', reason: 'unknown' });
+    expect(key('ArrowDown', 'ArrowDown')).toEqual({ kind: 'move', dRow: 1, dCol: 0 });
+    expect(key('Backspace', 'Backspace')).toEqual({ kind: 'clear' });
+    expect(key('Enter', 'Enter')).toEqual({ kind: 'comment' });
+    expect(key('Escape', 'Escape')).toEqual({ kind: 'cancel' });
+    expect(key('я', 'KeyZ', { ctrlKey: true })).toEqual({ kind: 'undo' });
+    expect(key('z', 'KeyZ', { metaKey: true })).toEqual({ kind: 'undo' });
+    expect(key('5', 'Digit5', { ctrlKey: true })).toBeNull();
   });
 });

@@ -30,7 +30,7 @@ function TextRow({ s, field, onEditText }: Pick<TableProps, 's' | 'onEditText'> 
           title={[l[field], entryText(l)].filter(Boolean).join('\n')}
           onClick={() => l.entry.open && onEditText(l, field)}
         >
-          {l[field] ?? (l.entry.open ? '＋' : '')}
+          {l[field] ?? (l.entry.open ? '+' : '')}
         </td>
       ))}
       {s.view.keepsMarks && <td colSpan={2} />}
