@@ -65,11 +65,11 @@ const markState = (m: MarkRow | undefined): CellState =>
 /** Sets, changes or clears a student's mark of one work kind in the lesson, if it is as the page saw it. */
 export async function saveMarkCell(db: Db, p: AccessProfile, l: TodayLesson, i: MarkCellInput): Promise<WriteResult> {
   if (!keepsMarks(l.grade)) return { refused: 'closed', reason: 'noMarks' };
-  if (!(await inLesson(db, l, i.studentId))) return { refused: 'forbidden' };
-  const [kind] = await db.query(`SELECT 1 FROM work_kind WHERE id = $1 AND "schoolId" = $2`, [
-    i.workKindId,
-    l.schoolId,
+  const [student, [kind]] = await Promise.all([
+    inLesson(db, l, i.studentId),
+    db.query(`SELECT 1 FROM work_kind WHERE id = $1 AND "schoolId" = $2`, [i.workKindId, l.schoolId]),
   ]);
+  if (!student) return { refused: 'forbidden' };
   if (!kind) return { refused: 'badInput', field: 'workKindId' };
   const actor = staffActor(p);
   return inTransaction(db, async (em) => {
