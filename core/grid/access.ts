@@ -77,6 +77,8 @@ export interface GridTarget {
   teaches: boolean;
   /** The appointed teacher of some lesson here (not only a substitute): sets the period marks. */
   appointed: boolean;
+  /** The periods of the class's academic year, in yearPeriods' order. */
+  periods: GridPeriod[];
 }
 
 /** The grid's target if the account may open it; null both when it does not exist and when it is not allowed. */
@@ -93,7 +95,11 @@ export async function gridTarget(
             EXISTS (SELECT 1 FROM lesson l WHERE l."classId" = c.id AND l."subjectId" = sb.id
                        AND l."subgroupId" IS NOT DISTINCT FROM $3::int AND (l."teacherId" = $4 OR l."substituteTeacherId" = $4)) AS teaches,
             EXISTS (SELECT 1 FROM lesson l WHERE l."classId" = c.id AND l."subjectId" = sb.id
-                       AND l."subgroupId" IS NOT DISTINCT FROM $3::int AND l."teacherId" = $4) AS appointed
+                       AND l."subgroupId" IS NOT DISTINCT FROM $3::int AND l."teacherId" = $4) AS appointed,
+            COALESCE((SELECT json_agg(json_build_object('id', p.id, 'kind', p.kind, 'number', p.number, 'name', p.name,
+                                                        'startsOn', p."startsOn", 'endsOn', p."endsOn")
+                                      ORDER BY array_position(ARRAY['quarter','trimester','halfYear','year'], p.kind), p.number)
+                        FROM period p WHERE p."academicYearId" = c."academicYearId"), '[]') AS periods
        FROM school_class c JOIN subject sb ON sb.id = $2 AND sb."schoolId" = c."schoolId"
        LEFT JOIN subgroup sg ON sg.id = $3::int AND sg."classId" = c.id
       WHERE c.id = $1 AND c."schoolId" = $5`,

@@ -52,10 +52,21 @@ async function entryStates(
     else if (l.date > today) refuse(l.id, 'future');
     else candidates.push(l);
   }
-  // Newest day first: once a day's window has closed, every earlier one has too (as openEntryDays).
+  // Newest day first: once a day's window has closed, every earlier one has too (as openEntryDays). The
+  // newest few days are asked at once (the window is a day or two), the rest one by one until one is closed.
   const days = [...new Set(candidates.map((l) => l.date))].sort().reverse();
+  const first = days.slice(0, windowDays + 2);
+  const ends = await Promise.all(first.map((d) => lastEntryDay(db, t.schoolId, d, windowDays)));
   const open = new Set<string>();
-  for (const d of days) {
+  let closed = false;
+  for (const [i, d] of first.entries()) {
+    if (ends[i] < today) {
+      closed = true;
+      break;
+    }
+    open.add(d);
+  }
+  for (const d of closed ? [] : days.slice(first.length)) {
     if ((await lastEntryDay(db, t.schoolId, d, windowDays)) < today) break;
     open.add(d);
   }

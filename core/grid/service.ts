@@ -3,7 +3,7 @@ import type { AccessProfile } from '../access/profile.js';
 import { choosePeriod } from '../diary/marks.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { todayIn } from '../today/index.js';
-import { gridOptions, gridTarget, yearPeriods } from './access.js';
+import { gridOptions, gridTarget } from './access.js';
 import { periodSummaries } from './averages.js';
 import { openLesson, saveAttendanceCell, saveMarkCell, type AttendanceCellInput, type MarkCellInput } from './cells.js';
 import { saveLessonText, savePeriodMark } from './lesson-writes.js';
@@ -38,7 +38,7 @@ export function gridService(deps: ServiceDeps) {
   async function grid(p: AccessProfile, ref: GridRef): Promise<GridView | WriteRefusal> {
     const t = await gridTarget(db, p, ref);
     if (!t) return { refused: 'forbidden' };
-    const periods = await yearPeriods(db, t.academicYearId);
+    const periods = t.periods;
     const day = today();
     if (ref.from && ref.to) return loadGrid(db, p, t, { period: null, from: ref.from, to: ref.to }, day, windowDays);
     const period = ref.periodId !== undefined ? periods.find((x) => x.id === ref.periodId) : choosePeriod(periods, day);
