@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   control: () => import('./control.js'),
   startup: () => import('./startup.js'),
   'webapp-browser': () => import('./webapp-browser.js'),
+  webapp: () => import('./webapp.js'),
 };
 
 const name = process.argv[2];

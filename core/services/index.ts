@@ -17,6 +17,7 @@ import { announcementsService } from '../announcements/service.js';
 import { absenceReportsService } from '../absence-reports/service.js';
 import { correctionsService } from '../corrections/service.js';
 import { termService } from '../term/service.js';
+import { gridService } from '../grid/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -52,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     absenceReports: absenceReportsService(deps),
     corrections: correctionsService(deps),
     term: termService(deps),
+    grid: gridService(deps),
   };
 }
 

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly reason: string,
     message: string,
     readonly detail?: string,
+    /** The refusal's whole JSON body (a conflict carries `current`: what the record holds now). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -35,7 +37,7 @@ export async function api<T>(
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const e = (json ?? {}) as { error?: string; message?: string; detail?: string };
-    throw new ApiError(res.status, e.error ?? 'internal', e.message ?? res.statusText, e.detail);
+    throw new ApiError(res.status, e.error ?? 'internal', e.message ?? res.statusText, e.detail, json);
   }
   return json as T;
 }

@@ -49,12 +49,18 @@ export interface ErrorBody {
   error: Refusal;
   message: string;
   detail?: string;
+  /** A conflict: what the record holds now (the page shows it beside the value it meant to write). */
+  current?: unknown;
 }
 
-export const errorBody = (error: Refusal, detail?: string): ErrorBody => ({
+/** What a route may add to a refusal: a more precise Russian message, the current state of a conflict. */
+export type RefusalExtra = Pick<ErrorBody, 'current'> & { message?: string };
+
+export const errorBody = (error: Refusal, detail?: string, extra: RefusalExtra = {}): ErrorBody => ({
   error,
-  message: t.plain(KEY[error]),
+  message: extra.message ?? t.plain(KEY[error]),
   ...(detail ? { detail } : {}),
+  ...(extra.current !== undefined ? { current: extra.current } : {}),
 });
 
 /** Thrown by a route or middleware; the app's error handler answers it as JSON. */
@@ -62,14 +68,15 @@ export class ApiRefusal extends HTTPException {
   constructor(
     readonly reason: Refusal,
     readonly detail?: string,
+    readonly extra: RefusalExtra = {},
   ) {
     super(STATUS[reason], { message: reason });
   }
   body(): ErrorBody {
-    return errorBody(this.reason, this.detail);
+    return errorBody(this.reason, this.detail, this.extra);
   }
 }
 
-export const refuse = (reason: Refusal, detail?: string): never => {
-  throw new ApiRefusal(reason, detail);
+export const refuse = (reason: Refusal, detail?: string, extra?: RefusalExtra): never => {
+  throw new ApiRefusal(reason, detail, extra);
 };

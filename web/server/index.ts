@@ -4,6 +4,7 @@ import { initDataAuth } from './auth.js';
 import type { WebDeps, WebEnv } from './context.js';
 import { ApiRefusal, errorBody } from './http-errors.js';
 import { glanceRoutes } from './routes/glance.js';
+import { gridRoutes } from './routes/grid.js';
 import { meRoutes } from './routes/me.js';
 import { termRoutes } from './routes/term.js';
 import { panelRoutes } from './routes/panel.js';
@@ -29,6 +30,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/app/api', termRoutes(deps));
   app.route('/app/api', glanceRoutes(deps));
   app.route('/app/api', panelRoutes(deps));
+  app.route('/app/api', gridRoutes(deps));
   app.all('/app/api/*', (c) => c.json(errorBody('notFound'), 404));
   app.get('/app', (c) => c.redirect('/app/'));
   app.get('/app/*', staticFiles(deps.staticDir));

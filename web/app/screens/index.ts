@@ -4,6 +4,7 @@ import type { Launch } from '../telegram.js';
 import { TermScreen } from './term/index.js';
 import { Glance } from './glance/index.js';
 import { Panel } from './panel/index.js';
+import { GridScreen } from './grid/index.js';
 
 /** What every screen gets: who is signed in, the query string's parameters, Telegram's side. */
 export interface ScreenProps {
@@ -17,6 +18,7 @@ export const SCREENS: Partial<Record<ScreenName, ComponentType<ScreenProps>>> = 
   term: TermScreen,
   glance: Glance,
   panel: Panel,
+  grid: GridScreen,
 };
 
 export type ScreenName = 'grid' | 'glance' | 'term' | 'panel';
