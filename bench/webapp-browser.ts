@@ -9,6 +9,7 @@ import { freePort } from '../db/embedded.js';
 import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { SCHOOL_DAY } from '../test/helpers/processes.js';
 import {
+  GRID_READY,
   gridUrlFromToday,
   hasChromium,
   launchChromium,
@@ -28,7 +29,7 @@ import { benchDatabase, machine, ms } from './support.js';
  * `npm run bench -- webapp-browser [runs]` (default 5).
  */
 const TOKEN = '123456:BENCH-webapp-browser-token-000000';
-export const GRID_READY = '[data-grid-ready]';
+export { GRID_READY };
 
 export interface BrowserTiming {
   runs: number[];

@@ -11,6 +11,8 @@ import type { ChatMessage, FakeBotApi } from '../support/fake-bot-api/index.js';
  * bench/webapp-browser.ts.
  */
 export const CHROMIUM = '/usr/bin/chromium';
+/** The grid's table once it is drawn with its data and takes keys (web/app/screens/grid/table.tsx). */
+export const GRID_READY = '[data-grid-ready]';
 export const hasChromium = () => existsSync(CHROMIUM);
 
 /**
@@ -113,4 +115,15 @@ export async function gridUrlFromToday(fake: FakeBotApi, userId: number): Promis
     if (Date.now() > deadline) throw new Error('the lesson card did not open');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * A key pressed on the Russian layout («н» is the Y key): the keydown a teacher's browser sends. Playwright's
+ * keyboard knows the US layout only and would insert «н» as text, without a keydown.
+ */
+export async function pressRussian(page: Page, key: string, code: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text: key, unmodifiedText: key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code });
+  await cdp.detach();
 }
