@@ -418,7 +418,7 @@ describe.skipIf(!browserHere)(
         30_000,
         lastBefore,
       );
-      expect(told.text).toMatch(new RegExp(`${pair.subject}: (исправлена .*→ )?${value} `));
+      expect(told.text).toMatch(new RegExp(`${pair.subject}: (исправлена .*→ )?${value}(\\s|$)`));
       expect(told.text).toContain(child.firstName);
 
       const after = await termSubject(parent, pair.subject);
