@@ -26,6 +26,7 @@ import { consultationsFeature } from './features/consultations/index.js';
 import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
+import { classGroupChats, classGroupFeature } from './features/class-group/index.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { Services } from '../core/services/index.js';
@@ -69,6 +70,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(sequentialize(sessionKey));
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
+  // The class's group chat (issue 19): every group update ends there; the private features never see a group.
+  guarded.use(classGroupChats(services));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(services));
   guarded.use(notificationsReachability(services));
@@ -81,6 +84,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(correctionsFeature(services));
   guarded.use(consultationsFeature(services));
   guarded.use(deskFeature(services));
+  // Before linking: `/start ann<id>` (a class group's deep link) is not an invitation code.
+  guarded.use(classGroupFeature(services));
   guarded.use(linkingFeature(services));
   guarded.use(startFeature());
   // Before help and children: the diary answers /help for families and `ch:` pressed under a diary view.

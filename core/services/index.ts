@@ -14,6 +14,7 @@ import { consultationsService } from '../consultations/service.js';
 import { announcementsService } from '../announcements/service.js';
 import { absenceReportsService } from '../absence-reports/service.js';
 import { correctionsService } from '../corrections/service.js';
+import { classGroupService } from '../class-group/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -46,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     feed: feedService(deps),
     absenceReports: absenceReportsService(deps),
     corrections: correctionsService(deps),
+    classGroup: classGroupService(deps),
   };
 }
 

@@ -62,7 +62,7 @@ export async function recordOutcome(
       break;
     }
     case 'blocked':
-      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason));
+      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason, clock.now()));
       log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
       break;
     case 'permanent':

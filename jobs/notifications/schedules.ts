@@ -8,6 +8,7 @@ import type { ScheduleContext } from '../../core/notifications/digests.js';
 import { runEveningDigest } from '../../core/notifications/evening-digest.js';
 import { runPeriodReports } from '../../core/notifications/period-reports.js';
 import { runWeeklySummary } from '../../core/notifications/weekly-summary.js';
+import { runClassGroupEvening } from '../../core/class-group/evening.js';
 import { claimSlot, cronOf, dueSlot, finishSlot, type Slot, type Slotted } from '../../core/notifications/schedule.js';
 import { purgeThrottle } from '../../db/stores/send-pacer.js';
 
@@ -26,6 +27,13 @@ export function notificationJobs(config: Config): ScheduledJob[] {
       time: config.NOTIFY_DIGEST_TIME,
       graceMinutes: 180,
       run: (ctx, s) => runEveningDigest(ctx, s.date, s.at),
+    },
+    {
+      // The class groups' evening post (issue 19): tomorrow's homework and timetable changes.
+      job: 'class-group-evening',
+      time: config.NOTIFY_DIGEST_TIME,
+      graceMinutes: 180,
+      run: (ctx, s) => runClassGroupEvening(ctx, s.date),
     },
     {
       job: 'weekly-summary',

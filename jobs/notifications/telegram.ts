@@ -64,7 +64,11 @@ export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 
     async send(chatId, text, extra) {
       try {
         const reply_markup = extra?.buttons
-          ? { inline_keyboard: extra.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) }
+          ? {
+              inline_keyboard: extra.buttons.map((row) =>
+                row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+              ),
+            }
           : undefined;
         const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
         const m =

@@ -73,6 +73,8 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     list.push(c('class', 'menu-cmd-class'));
+  if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.some((r) => r === 'admin' || r === 'deputy')))
+    list.push(c('classgroup', 'class-group-cmd'));
   if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));
   list.push(
     c('settings', 'menu-cmd-settings'),
