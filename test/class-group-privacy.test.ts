@@ -127,7 +127,7 @@ describe('the personal-data sweep of a class group', () => {
       seen.push(
         ...toGroup(
           await h.group(GROUP, user, 'а средний балл?', {
-            reply_to_message: { message_id: 1, from: { id: 42, is_bot: true, first_name: 'Дневник' } } as never,
+            reply_to_message: { message_id: 1, from: { id: 42, is_bot: true, first_name: 'Дневник' } },
           }),
         ),
       );

@@ -186,7 +186,7 @@ export class BotHarness {
         text,
         ...(entities ? { entities } : {}),
         ...extra,
-      } as Update['message'],
+      },
     });
   }
 
