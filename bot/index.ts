@@ -27,6 +27,7 @@ import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
 import { classGroupChats, classGroupFeature } from './features/class-group/index.js';
+import { checklistFeature } from './features/checklist/index.js';
 import { loadAccess } from './middleware/access.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { Services } from '../core/services/index.js';
@@ -92,6 +93,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
   guarded.use(diaryVisits(services));
   guarded.use(diaryFeature(services));
+  guarded.use(checklistFeature(services));
   guarded.use(helpFeature(services));
   guarded.use(childrenFeature(services));
   guarded.use(settingsFeature(services));

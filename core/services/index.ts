@@ -15,6 +15,7 @@ import { announcementsService } from '../announcements/service.js';
 import { absenceReportsService } from '../absence-reports/service.js';
 import { correctionsService } from '../corrections/service.js';
 import { classGroupService } from '../class-group/service.js';
+import { checklistService } from '../checklist/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     absenceReports: absenceReportsService(deps),
     corrections: correctionsService(deps),
     classGroup: classGroupService(deps),
+    checklist: checklistService(deps),
   };
 }
 

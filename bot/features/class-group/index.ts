@@ -31,6 +31,7 @@ const START_ANNOUNCEMENT = /^ann(\d{1,12})$/;
 const PRIVATE_COMMANDS = new Set([
   'marks',
   'absences',
+  'checklist',
   'children',
   'absent',
   'consult',

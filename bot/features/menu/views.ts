@@ -63,6 +63,7 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
       c('schedule', 'cmd-schedule'),
       c('absences', 'cmd-absences'),
     );
+  if (p.children.some((x) => x.via === 'student')) list.push(c('checklist', 'checklist-cmd'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'menu-cmd-children'));
   if (p.children.some((x) => x.via === 'guardian'))
     list.push(c('absent', 'absence-reports-cmd'), c('consult', 'consultations-cmd'));
