@@ -121,9 +121,4 @@ export const ChecklistReminderEntity = new EntitySchema<ChecklistReminder>({
   checks: [{ name: 'ck_checklist_reminder_time', expression: `"time" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'` }],
 });
 
-export const classGroupEntities = [
-  ClassGroupEntity,
-  ClassGroupCodeEntity,
-  HomeworkDoneEntity,
-  ChecklistReminderEntity,
-];
+export const classGroupEntities = [ClassGroupEntity, ClassGroupCodeEntity, HomeworkDoneEntity, ChecklistReminderEntity];

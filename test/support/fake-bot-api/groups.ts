@@ -102,7 +102,7 @@ export function groupOps(s: BotState) {
       const g = s.groups.get(groupId)!;
       s.chat(newId);
       s.groups.set(newId, { ...g });
-      const update = this.injectGroupMessage(groupId, byUserId, '', { migrate_to_chat_id: newId } as Partial<Message>);
+      const update = this.injectGroupMessage(groupId, byUserId, '', { migrate_to_chat_id: newId });
       g.migratedTo = newId;
       return update;
     },
