@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { claimDeliveries } from '../core/notifications/delivery-queue.js';
 import { runClassGroupEvening } from '../core/class-group/evening.js';
+import { chatMigrated } from '../core/class-group/lifecycle.js';
+import { classifySendError } from '../jobs/notifications/telegram.js';
+import { GrammyError } from 'grammy';
 import type { TestDb } from './helpers/db.js';
 import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
@@ -277,6 +280,36 @@ describe('group hygiene', () => {
     ).toEqual([{ n: 0 }]);
     clock.advance(11 * 60_000);
     expect(last(await h.group(SUPER, MOTHER, '/schedule')).payload.text).toMatch(/^<b>🗓 Расписание 5А/);
+  });
+
+  it('a send the worker still made to the old id follows the group to the supergroup', async () => {
+    const e = new GrammyError(
+      'x',
+      {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: SUPER },
+      },
+      'sendMessage',
+      {},
+    );
+    expect(classifySendError(e)).toEqual({
+      kind: 'migrated',
+      toChatId: String(SUPER),
+      reason: '400 Bad Request: group chat was upgraded to a supergroup chat',
+    });
+    const [{ id }] = await db.ds.query(
+      `INSERT INTO notification_delivery ("dedupeKey", "schoolId", kind, "chatId", "classGroupId", text, status)
+       SELECT 'in-flight', "schoolId", 'classGroup', $1, id, 'x', 'sending' FROM class_group WHERE "unlinkedAt" IS NULL RETURNING id`,
+      [GROUP],
+    );
+    expect(await chatMigrated(db.ds, GROUP, SUPER, String(id))).toBe(true);
+    expect(await db.ds.query(`SELECT "chatId"::text AS chat FROM notification_delivery WHERE id = $1`, [id])).toEqual([
+      { chat: String(SUPER) },
+    ]);
+    expect(await chatMigrated(db.ds, -999, -998)).toBe(false);
+    await db.ds.query(`DELETE FROM notification_delivery WHERE id = $1`, [id]);
   });
 
   it('losing the right to send sets the group aside and tells the class teacher; the right back resumes it', async () => {

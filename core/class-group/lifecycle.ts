@@ -10,7 +10,13 @@ import { ACTIVE } from './store.js';
  */
 export type LostReason = 'removed' | 'noRights' | 'blocked';
 
-export async function chatMigrated(db: Db, fromChatId: number | string, toChatId: number | string): Promise<boolean> {
+export async function chatMigrated(
+  db: Db,
+  fromChatId: number | string,
+  toChatId: number | string,
+  /** A message in flight to the old id (the worker's send that Telegram answered with the new one). */
+  deliveryId?: string,
+): Promise<boolean> {
   return inTransaction(db, async (em) => {
     const moved = await em.query(
       `UPDATE class_group SET "chatId" = $2 WHERE "chatId" = $1 AND ${ACTIVE}
@@ -18,10 +24,13 @@ export async function chatMigrated(db: Db, fromChatId: number | string, toChatId
       [fromChatId, toChatId],
     );
     const rows = Array.isArray(moved[0]) ? moved[0] : moved;
-    if (!rows.length) return false;
+    // Moved now, or already (the bot saw migrate_to_chat_id before the worker's send failed): the messages follow.
+    const there =
+      rows.length || (await em.query(`SELECT 1 FROM class_group WHERE "chatId" = $1 AND ${ACTIVE}`, [toChatId])).length;
+    if (!there) return false;
     await em.query(
-      `UPDATE notification_delivery SET "chatId" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND status = 'pending'`,
-      [fromChatId, toChatId],
+      `UPDATE notification_delivery SET "chatId" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND (status = 'pending' OR id = $3)`,
+      [fromChatId, toChatId, deliveryId ?? null],
     );
     return true;
   });
