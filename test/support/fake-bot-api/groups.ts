@@ -1,6 +1,9 @@
 import type { Message, Update } from 'grammy/types';
 import type { BotState } from './state.js';
-import { ApiError, now, type ChatMessage, type Handler } from './types.js';
+import { now, type ChatMessage, type Handler } from './types.js';
+import { groupChatObject } from './group-state.js';
+
+export type { FakeGroup } from './group-state.js';
 
 /**
  * Group chats in the fake Bot API (issue 19): a group the bot is added to,
@@ -9,32 +12,6 @@ import { ApiError, now, type ChatMessage, type Handler } from './types.js';
  * membership (my_chat_member, getChatMember), removal (sends answer 403) and
  * the move to a supergroup (the old id answers 400 with migrate_to_chat_id).
  */
-export interface FakeGroup {
-  title: string;
-  /** The bot's ChatMember status and rights in the group. */
-  bot: Record<string, unknown>;
-  /** Set when Telegram moved the group to a supergroup. */
-  migratedTo?: number;
-}
-
-const typeOf = (id: number) => (id < -1_000_000_000_000 ? 'supergroup' : 'group');
-
-export const groupChatObject = (id: number, g: FakeGroup) => ({ id, type: typeOf(id), title: g.title });
-
-/** Sends to a group the bot may not write in fail as Telegram fails them. */
-export function checkGroupSend(s: BotState, chatId: number): void {
-  const g = s.groups.get(chatId);
-  if (!g) return;
-  if (g.migratedTo)
-    throw new ApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
-      migrate_to_chat_id: g.migratedTo,
-    });
-  if (g.bot.status === 'left' || g.bot.status === 'kicked')
-    throw new ApiError(403, 'Forbidden: bot was kicked from the group chat');
-  if (g.bot.status === 'restricted' && !g.bot.can_send_messages)
-    throw new ApiError(400, 'Bad Request: not enough rights to send text messages to the chat');
-}
-
 export function groupHandlers(s: BotState): Record<string, Handler> {
   return {
     getchatmember: (p) => {

@@ -15,7 +15,7 @@ import {
   type ReplyKeyboard,
 } from './types.js';
 import { UpdateQueue } from './updates.js';
-import { checkGroupSend, groupChatObject, type FakeGroup } from './groups.js';
+import { checkGroupSend, groupChatObject, type FakeGroup } from './group-state.js';
 
 /**
  * What the fake Bot API knows: users, chats and their messages as a client
@@ -97,7 +97,7 @@ export class BotState {
     const id = num(p.chat_id);
     if (id === undefined) throw badRequest('chat not found');
     if (this.blocked.has(id)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
-    checkGroupSend(this, id);
+    checkGroupSend(this.groups, id);
     const chat = this.chats.get(id);
     if (!chat && !this.opts.allowUnknownChats) throw badRequest('chat not found');
     return chat ?? this.chat(id);
