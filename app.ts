@@ -15,6 +15,7 @@ import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot } from './bot/index.js';
+import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices, type Services } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
@@ -214,6 +215,9 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
       { apiRoot, ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}) },
     );
     await bot.init();
+    // Groups show only the group commands (issue 19); a failure here must not stop the bot.
+    if (config.RUN_BOT)
+      await setGroupCommands(bot.api).catch((e) => logger.warn({ err: String(e) }, 'group commands not set'));
     if (config.RUN_JOBS) {
       const jobs: Jobs = startJobs({
         ds: db.dataSource,

@@ -26,6 +26,8 @@ import { consultationsFeature } from './features/consultations/index.js';
 import { fallback, privateOnlyGuard } from './features/guard/index.js';
 import { controlFeature } from './features/control/index.js';
 import { paperFeature } from './features/paper/index.js';
+import { classGroupChats, classGroupFeature } from './features/class-group/index.js';
+import { checklistFeature } from './features/checklist/index.js';
 import { loadAccess } from './middleware/access.js';
 import { menuButtonSync } from './features/webapp/index.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
@@ -71,6 +73,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(sequentialize(sessionKey));
   guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
+  // The class's group chat (issue 19): every group update ends there; the private features never see a group.
+  guarded.use(classGroupChats(services));
   guarded.use(privateOnlyGuard());
   guarded.use(loadAccess(services));
   // After the update: the chat's menu button follows who the account is now (linked, unlinked).
@@ -85,12 +89,15 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   guarded.use(correctionsFeature(services));
   guarded.use(consultationsFeature(services));
   guarded.use(deskFeature(services));
+  // Before linking: `/start ann<id>` (a class group's deep link) is not an invitation code.
+  guarded.use(classGroupFeature(services));
   guarded.use(linkingFeature(services));
   guarded.use(startFeature());
   // Before help and children: the diary answers /help for families and `ch:` pressed under a diary view.
   // How regularly families look at the diary (the class teacher's desk, issue 8): recorded around the diary feature.
   guarded.use(diaryVisits(services));
   guarded.use(diaryFeature(services));
+  guarded.use(checklistFeature(services));
   guarded.use(helpFeature(services));
   guarded.use(childrenFeature(services));
   guarded.use(settingsFeature(services));

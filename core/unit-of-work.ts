@@ -33,7 +33,10 @@ export type DomainEventType =
   | 'correction.resolved'
   | 'correction.escalated'
   | 'announcement.sent'
-  | 'announcement.reminder';
+  | 'announcement.reminder'
+  // The class's group chat (issue 19; handlers in core/class-group/notify.ts).
+  | 'classGroup.refused'
+  | 'classGroup.lost';
 
 export interface EventOptions {
   /** Hold the event back until then (e.g. the correction window for marks). */

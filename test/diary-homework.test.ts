@@ -79,7 +79,18 @@ describe('/homework', () => {
     ]);
     expect(texts(calls)[0]).not.toContain('Ex. 9');
     assertSafeHtml(texts(calls)[0]);
-    expect(buttons(calls)).toEqual(['◀ 25.11', 'Сегодня', 'Завтра', '27.11 ▶', 'Неделя', '📎 26.11 Математика (1)']);
+    expect(buttons(calls)).toEqual([
+      '◀ 25.11',
+      'Сегодня',
+      'Завтра',
+      '27.11 ▶',
+      'Неделя',
+      '📎 26.11 Математика (1)',
+      // The student's own checklist (bot/features/checklist).
+      '☐ Математика',
+      '☐ Английский язык',
+      '📋 Что осталось на неделе',
+    ]);
     const menu = await h.send(ANNA, '📚 Домашнее задание');
     expect(texts(menu)).toEqual(texts(calls));
   });
@@ -138,7 +149,15 @@ describe('/homework', () => {
         'задание не задано',
       ].join('\n'),
     ]);
-    expect(buttons(today)).toEqual(['◀ 24.11', 'Сегодня', 'Завтра', '26.11 ▶', 'Неделя', '⚠️ Сообщить об ошибке']);
+    expect(buttons(today)).toEqual([
+      '◀ 24.11',
+      'Сегодня',
+      'Завтра',
+      '26.11 ▶',
+      'Неделя',
+      '📋 Что осталось на неделе',
+      '⚠️ Сообщить об ошибке',
+    ]);
     const saturday = await h.press(ANNA, 'dh:20261128', lastMessage(ANNA));
     expect(texts(saturday)[0]).toBe(
       '👤 <b>Анна Иванова</b>, 5А\n📚 <b>Домашнее задание на сб, 28 ноября</b>\n\nНа этот день уроков нет.',

@@ -339,9 +339,10 @@ describe('privacy and odd input', () => {
         entities: [{ type: 'bot_command', offset: 0, length: 9 }],
       } as never,
     });
-    expect(texts(group)).toEqual([
-      'Сведения из дневника я показываю только в личном чате. Напишите мне: @dnevnik_test_bot',
-    ]);
+    // A group not linked to a class (issue 19) gets only the linking instructions.
+    expect(texts(group)).toHaveLength(1);
+    expect(texts(group)[0]).toMatch(/^Здравствуйте! Я бот электронного дневника\.\nЧтобы я работал в этой группе/);
+    expect(texts(group)[0]).toContain('Чего не буду никогда: писать отметки, пропуски, средние баллы');
     const inline = await h.update({
       inline_query: { id: 'q', from: { id: 8401, is_bot: false, first_name: 'x' }, query: 'отметки', offset: '' },
     });

@@ -34,7 +34,9 @@ export type ClassAction =
   /** accept or reject a family's absence report and review the week's absence reasons: the class teacher (000 §3.5) */
   | 'decideAbsence'
   /** send an announcement to the class's families: its class teacher and the administration */
-  | 'announce';
+  | 'announce'
+  /** link, unlink and switch the class's group chat (issue 19): its class teacher, the deputy, the administrator */
+  | 'manageGroup';
 
 export type SchoolAction =
   /** open the control panel and the summary sheets: the deputy director and the director (000 §3.7–3.8) */
@@ -75,6 +77,8 @@ export function mayOnClass(
       return classTeacher;
     case 'announce':
       return classTeacher || has(p, 'deputy') || has(p, 'director') || has(p, 'admin');
+    case 'manageGroup':
+      return classTeacher || has(p, 'deputy') || has(p, 'admin');
   }
 }
 

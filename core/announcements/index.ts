@@ -116,7 +116,8 @@ export async function createAnnouncement(
       p.staff!.schoolId,
       'announcement.sent',
       { announcementId: row.id },
-      a.sendAt ? { availableAt: a.sendAt } : {},
+      // Due by the product's clock (the worker plans by it), at its time when scheduled.
+      { at: opts.now, ...(a.sendAt ? { availableAt: a.sendAt } : {}) },
     );
     await audit(
       em,

@@ -2,7 +2,6 @@ import type { StudentInfo } from '../access/policy.js';
 import type { Db } from '../unit-of-work.js';
 import type { DataSource } from 'typeorm';
 import { familiesOf, staffRecipients, type ProfileCache, type Recipient } from '../notifications/audience.js';
-import type { DeliveryExtra } from '../notifications/deliveries.js';
 import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
 
 /**
@@ -12,11 +11,10 @@ import { addDays, weekday, wallClock, zonedInstant } from '../calendar.js';
  */
 
 /** An inline button under a delivered message; `verb:arg` as bot/callback-data.ts `cb()` writes it. */
-export const button = (
-  text: string,
-  verb: string,
-  arg: string | number,
-): NonNullable<DeliveryExtra['buttons']>[number][number] => ({ text, data: `${verb}:${arg}` });
+export const button = (text: string, verb: string, arg: string | number): { text: string; data: string } => ({
+  text,
+  data: `${verb}:${arg}`,
+});
 
 export type { StudentInfo } from '../access/policy.js';
 

@@ -155,7 +155,14 @@ export async function classLinksScreen(ds: DataSource, p: AccessProfile, classId
   const rows = await listClassLinks(ds, p, classId);
   if (!rows) return null;
   const c = (await authorizeClass(ds, p, 'manageAccess', classId))!;
-  return { classId, className: c.name, rows, mayPrint: mayOnClass(p, 'print', { classId, schoolId: c.schoolId }) };
+  const target = { classId, schoolId: c.schoolId };
+  return {
+    classId,
+    className: c.name,
+    rows,
+    mayPrint: mayOnClass(p, 'print', target),
+    mayManageGroup: mayOnClass(p, 'manageGroup', target),
+  };
 }
 
 /** A family's link as its class teacher (or the administrator) sees it before ending it; null if they may not. */

@@ -37,7 +37,8 @@ export interface Planned {
  * file by its file_id, sent as a photo or document with the text as caption.
  */
 export interface DeliveryExtra {
-  buttons?: { text: string; data: string }[][];
+  /** A button presses back (`data`) or opens a link (`url`: a class group's deep link to the private chat). */
+  buttons?: ({ text: string; data: string } | { text: string; url: string })[][];
   file?: { kind: 'photo' | 'document'; fileId: string };
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { returned, type DeliveryExtra } from './deliveries.js';
+import { markGroupLost } from '../class-group/lifecycle.js';
 
 /**
  * The worker's side of the delivery rows: claiming the due ones and writing
@@ -42,11 +43,15 @@ export async function claimDeliveries(
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
        FROM c WHERE d.id = c.id
      RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra,
+       CASE WHEN d."classGroupId" IS NOT NULL THEN
+         (SELECT g."unlinkedAt" IS NULL AND g."inactiveReason" IS NULL AND g."chatId" = d."chatId" FROM class_group g WHERE g.id = d."classGroupId")
+       ELSE
        (SELECT l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" = d."chatId"
                AND (l."studentId" IS NULL OR st.active) AND (l."staffId" IS NULL OR sf.active)
           FROM link l LEFT JOIN student st ON st.id = l."studentId" LEFT JOIN staff sf ON sf.id = l."staffId"
-         WHERE l.id = d."linkId") AS "linkOk",
-       (SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId") AS "inactiveReason"`,
+         WHERE l.id = d."linkId") END AS "linkOk",
+       COALESCE((SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId"),
+                (SELECT g."inactiveReason" FROM class_group g WHERE g.id = d."classGroupId" AND g."unlinkedAt" IS NULL)) AS "inactiveReason"`,
       [workerId, now, limit],
     ),
   );
@@ -126,12 +131,15 @@ export async function markChatBlocked(
   deliveryId: string,
   chatId: string,
   reason: string,
+  now: Date,
 ): Promise<number> {
   return ds.transaction(async (em) => {
     await em.query(
       `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
       [chatId, reason],
     );
+    // A class group the bot can no longer write to: set aside, its class teacher told (core/class-group/lifecycle.ts).
+    if (Number(chatId) < 0) await markGroupLost(em, chatId, 'blocked', now);
     const rows = await em.query(
       `UPDATE notification_delivery SET status = 'blocked', "lastError" = $3, "claimedBy" = NULL, "updatedAt" = now(),
               attempts = attempts + CASE WHEN id = $2 THEN 1 ELSE 0 END

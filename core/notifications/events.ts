@@ -5,6 +5,7 @@ import { absence } from './attendance-events.js';
 import type { Handler } from './event-plan.js';
 import { homework, lessonChanged } from './lesson-events.js';
 import { compromised, feedDown } from './staff-events.js';
+import { CLASS_GROUP_EVENT_HANDLERS } from '../class-group/notify.js';
 
 /**
  * Journal events other than marks (those wait for the correction window, see
@@ -27,6 +28,8 @@ export const EVENT_HANDLERS: Record<string, Handler> = {
   ...CONTROL_EVENT_HANDLERS,
   // School ↔ family: absence reports, threads, consultations, corrections, announcements (core/family/handlers.ts).
   ...FAMILY_EVENT_HANDLERS,
+  // The class's group chat: a refused code, the bot removed or silenced (core/class-group/notify.ts).
+  ...CLASS_GROUP_EVENT_HANDLERS,
 };
 
 export const MARK_EVENT_TYPES = ['mark.set', 'mark.changed', 'mark.deleted', 'periodMark.set'];

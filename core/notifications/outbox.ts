@@ -6,6 +6,8 @@ import { ProfileCache } from './audience.js';
 import { deliver, type PlanContext } from './deliveries.js';
 import { EVENT_HANDLERS, MARK_EVENT_TYPES, type EventContext } from './events.js';
 import { planMarkWindow } from './marks.js';
+import { GROUP_EVENT_HANDLERS } from '../class-group/mirror.js';
+import { deliverToGroups } from '../class-group/deliveries.js';
 
 /**
  * The outbox side of delivery: events are claimed (FOR UPDATE SKIP LOCKED, so
@@ -73,6 +75,9 @@ export async function processNextEvents(deps: OutboxDeps, limit = 50): Promise<n
       await em.query('SAVEPOINT notification_event');
       try {
         const r = await deliver(em, await handler(e, ctx), plan);
+        // The same event's messages to class groups (an announcement mirrored), in the same savepoint.
+        const groups = GROUP_EVENT_HANDLERS[e.type];
+        if (groups) await deliverToGroups(em, await groups(e, ctx), plan);
         await em.query('RELEASE SAVEPOINT notification_event');
         deps.logger?.debug({ event: e.id, type: e.type, ...r }, 'event planned');
         done.push(String(e.id));

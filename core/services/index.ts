@@ -18,6 +18,8 @@ import { absenceReportsService } from '../absence-reports/service.js';
 import { correctionsService } from '../corrections/service.js';
 import { termService } from '../term/service.js';
 import { gridService } from '../grid/service.js';
+import { classGroupService } from '../class-group/service.js';
+import { checklistService } from '../checklist/service.js';
 
 export type { ServiceDeps } from './deps.js';
 
@@ -54,6 +56,8 @@ export function createServices(deps: ServiceDeps) {
     corrections: correctionsService(deps),
     term: termService(deps),
     grid: gridService(deps),
+    classGroup: classGroupService(deps),
+    checklist: checklistService(deps),
   };
 }
 

@@ -15,6 +15,7 @@ import { consultationEntities } from './consultations.js';
 import { correctionEntities } from './corrections.js';
 import { announcementEntities } from './announcements.js';
 import { diaryVisitEntities } from './diary-visits.js';
+import { classGroupEntities } from './class-groups.js';
 
 export * from './school.js';
 export * from './classes.js';
@@ -33,6 +34,7 @@ export * from './consultations.js';
 export * from './corrections.js';
 export * from './announcements.js';
 export * from './diary-visits.js';
+export * from './class-groups.js';
 
 /**
  * School ↔ family (issue 8): absence reports, threads with teachers,
@@ -65,4 +67,5 @@ export const entities = [
   ...notificationEntities,
   ...controlEntities,
   ...familyEntities,
+  ...classGroupEntities,
 ];

@@ -39,6 +39,8 @@ export interface NotificationDelivery {
   updatedAt: Date;
   /** Inline buttons and a file sent with the text (core/notifications/deliveries.ts DeliveryExtra); null: text only. */
   extra: Record<string, unknown> | null;
+  /** A message to a class's group chat (linkId null): sent while that group stays linked and reachable. */
+  classGroupId: number | null;
 }
 export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>({
   name: 'NotificationDelivery',
@@ -64,6 +66,7 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     extra: json(true),
+    classGroupId: ref(true, fk('ClassGroup', 'fk_notification_delivery_classGroupId', 'SET NULL')),
   },
   indices: [
     { name: 'uq_notification_delivery_dedupe', columns: ['dedupeKey'], unique: true },

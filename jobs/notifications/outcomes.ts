@@ -10,6 +10,7 @@ import {
 } from '../../core/notifications/delivery-queue.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
 import { sleep } from './signal.js';
+import { chatMigrated } from '../../core/class-group/lifecycle.js';
 import type { SendOutcome } from './telegram.js';
 
 /**
@@ -62,8 +63,15 @@ export async function recordOutcome(
       break;
     }
     case 'blocked':
-      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason));
+      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason, clock.now()));
       log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
+      break;
+    case 'migrated':
+      // The class group moved to a supergroup: the link, this message and the waiting ones follow it.
+      if (await chatMigrated(ds, chat, outcome.toChatId, d.id)) {
+        await withRetries(() => reschedule(ds, d.id, clock.now(), outcome.reason, false));
+        log.info({ delivery: d.id }, 'group moved to a supergroup: following it');
+      } else await withRetries(() => markFailed(ds, d.id, outcome.reason));
       break;
     case 'permanent':
       await withRetries(() => markFailed(ds, d.id, outcome.reason));

@@ -8,6 +8,9 @@ import type { ScheduleContext } from '../../core/notifications/digests.js';
 import { runEveningDigest } from '../../core/notifications/evening-digest.js';
 import { runPeriodReports } from '../../core/notifications/period-reports.js';
 import { runWeeklySummary } from '../../core/notifications/weekly-summary.js';
+import { runClassGroupEvening } from '../../core/class-group/evening.js';
+import { runChecklistReminders } from '../../core/checklist/reminders.js';
+import { REMINDER_TIMES } from '../../core/checklist/rules.js';
 import { claimSlot, cronOf, dueSlot, finishSlot, type Slot, type Slotted } from '../../core/notifications/schedule.js';
 import { purgeThrottle } from '../../db/stores/send-pacer.js';
 
@@ -27,6 +30,20 @@ export function notificationJobs(config: Config): ScheduledJob[] {
       graceMinutes: 180,
       run: (ctx, s) => runEveningDigest(ctx, s.date, s.at),
     },
+    {
+      // The class groups' evening post (issue 19): tomorrow's homework and timetable changes.
+      job: 'class-group-evening',
+      time: config.NOTIFY_DIGEST_TIME,
+      graceMinutes: 180,
+      run: (ctx, s) => runClassGroupEvening(ctx, s.date),
+    },
+    // The students' reminders of tomorrow's unticked homework, one slot per time they may pick.
+    ...REMINDER_TIMES.map((time) => ({
+      job: `checklist-reminder-${time}`,
+      time,
+      graceMinutes: 60,
+      run: (ctx: ScheduleContext, s: Slot) => runChecklistReminders(ctx, s.date, time),
+    })),
     {
       job: 'weekly-summary',
       time: weeklyTime,

@@ -14,6 +14,8 @@ export type SendOutcome =
   | { kind: 'retryAfter'; seconds: number; reason: string }
   /** 403 or a chat that is gone: stop sending there. */
   | { kind: 'blocked'; reason: string }
+  /** A group became a supergroup (400 with migrate_to_chat_id): follow it there and send again. */
+  | { kind: 'migrated'; toChatId: string; reason: string }
   /** A request Telegram will never take (400): a bug, not worth retrying. */
   | { kind: 'permanent'; reason: string }
   /** Network trouble or 5xx: retry with backoff. */
@@ -44,6 +46,10 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
             ? 'kicked'
             : 'blocked',
       };
+    if (e.error_code === 400 && e.parameters?.migrate_to_chat_id)
+      return { kind: 'migrated', toChatId: String(e.parameters.migrate_to_chat_id), reason };
+    if (e.error_code === 400 && /not enough rights to send/i.test(e.description))
+      return { kind: 'blocked', reason: 'noRights' };
     if (e.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID|chat_id is empty/i.test(e.description))
       return { kind: 'blocked', reason: 'chatNotFound' };
     if (e.error_code >= 500) return { kind: 'transient', reason };
@@ -64,7 +70,11 @@ export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 
     async send(chatId, text, extra) {
       try {
         const reply_markup = extra?.buttons
-          ? { inline_keyboard: extra.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) }
+          ? {
+              inline_keyboard: extra.buttons.map((row) =>
+                row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+              ),
+            }
           : undefined;
         const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
         const m =

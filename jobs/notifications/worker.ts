@@ -192,7 +192,8 @@ export class NotificationWorker {
             gone.filter((r) => !r.inactiveReason).map((r) => r.id),
             'link ended',
           );
-          for (const r of blocked) await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!);
+          for (const r of blocked)
+            await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!, this.o.clock.now());
         }
         // One message per chat at a time: the chat's others wait for its interval, without a pacer round trip each.
         const busy = new Set([...this.queue.map((d) => d.chatId), ...this.inFlight]);

@@ -111,7 +111,17 @@ export class BotHarness {
   /** The id of the last message the bot sent to `userId`'s chat (1 if none), to press buttons under it. */
   readonly lastMessage = (userId: number): number => this.lastSent.get(userId) ?? 1;
 
+  /** The bot's own membership per group chat, as getChatMember answers it (default: a member who may send). */
+  readonly botMember = new Map<number, Record<string, unknown>>();
+
   private fakeResult(method: string, p: Record<string, any>): any {
+    if (method === 'getChatMember')
+      return (
+        this.botMember.get(p.chat_id) ?? {
+          status: 'member',
+          user: { id: p.user_id, is_bot: true, first_name: 'Дневник' },
+        }
+      );
     if (method.startsWith('send') || method === 'editMessageText')
       return {
         message_id: p.message_id ?? ++this.messageId,
@@ -159,6 +169,57 @@ export class BotHarness {
           text: '',
         } as Update['message'],
       },
+    });
+  }
+
+  /** A message in a group chat (`chatId` < 0) from `userId`; a command gets its entity. */
+  async group(chatId: number, userId: number, text: string, extra: Record<string, unknown> = {}): Promise<ApiCall[]> {
+    const entities = text.startsWith('/')
+      ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0].length }]
+      : undefined;
+    return this.update({
+      message: {
+        message_id: ++this.messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: chatId < -1e12 ? 'supergroup' : 'group', title: `Чат ${-chatId}` },
+        from: this.user(userId),
+        text,
+        ...(entities ? { entities } : {}),
+        ...extra,
+      },
+    });
+  }
+
+  /** A press of an inline button under a message in a group chat. */
+  async groupPress(chatId: number, userId: number, data: string, messageId = 1): Promise<ApiCall[]> {
+    return this.update({
+      callback_query: {
+        id: String(++this.messageId),
+        from: this.user(userId),
+        chat_instance: 'gi',
+        data,
+        message: {
+          message_id: messageId,
+          date: 0,
+          chat: { id: chatId, type: 'group', title: `Чат ${-chatId}` },
+          text: '',
+        } as Update['message'],
+      },
+    });
+  }
+
+  /** The bot's membership in a group changed (added, removed, restricted), done by `byUserId`. */
+  async botMembership(chatId: number, byUserId: number, from: Record<string, unknown>, to: Record<string, unknown>) {
+    const bot = { id: 42, is_bot: true, first_name: 'Дневник', username: 'dnevnik_test_bot' };
+    this.botMember.set(chatId, { ...to, user: bot });
+    return this.update({
+      my_chat_member: {
+        chat: { id: chatId, type: chatId < -1e12 ? 'supergroup' : 'group', title: `Чат ${-chatId}` },
+        from: this.user(byUserId),
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: { ...from, user: bot },
+        new_chat_member: { ...to, user: bot },
+      } as Update['my_chat_member'],
     });
   }
 

@@ -5,6 +5,7 @@ import { formatDate } from '../../format.js';
 import { grid } from '../../ui.js';
 import { confirmNo } from '../settings/callbacks.js';
 import { classOpen, revokeAsk, revokeYes } from './callbacks.js';
+import { groupPanel } from '../class-group/callbacks.js';
 
 export interface ClassLinks {
   classId: number;
@@ -12,6 +13,8 @@ export interface ClassLinks {
   rows: ClassLinkRow[];
   /** The printouts' button (the paper feature) for those who may print. */
   mayPrint: boolean;
+  /** The class's group chat button (bot/features/class-group) for those who may link it. */
+  mayManageGroup?: boolean;
 }
 
 /** The paper feature's menu and the class teacher's desk for a class (their buttons' data). */
@@ -40,6 +43,8 @@ export function classLinksView(t: Texts, c: ClassLinks, timezone: string): { tex
   if (c.mayPrint) kb.text(t.t('paper-button'), paperMenu(c.classId)).row();
   // The class teacher's desk: codes, families, views, absences, messages.
   kb.text(t.t('desk-button'), deskOpen(c.classId)).row();
+  // The class's group chat (issue 19): link it, switch what it gets.
+  if (c.mayManageGroup) kb.text(t.tPlain('class-group-button'), groupPanel.pack({ classId: c.classId })).row();
   for (const r of c.rows.slice(0, 90))
     kb.text(
       t.tPlain('class-link-revoke', { student: r.studentName, who: who(t, r.role) }),

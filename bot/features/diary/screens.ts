@@ -66,7 +66,13 @@ export function diaryScreens(services: Services) {
     const r = await diary.homeworkDay(s, date);
     if (isNotice(r)) return notice(ctx, s, r, 'homework');
     if ('none' in r) return renderHomeworkNone(ctx, ctx.access!, s, r.today);
-    const view = renderHomeworkDay(ctx, ctx.access!, s, r);
+    // The student's ticks (bot/features/checklist): their own, or read-only for a guardian by the age rule.
+    const ticks = await services.checklist.ticks(
+      ctx.access!,
+      s,
+      r.lessons.filter((l) => l.homework).map((l) => l.id),
+    );
+    const view = renderHomeworkDay(ctx, ctx.access!, s, { ...r, ticks });
     if (date) addErrorButton(ctx, view.keyboard, errorViewCode.homework(date));
     return view;
   }

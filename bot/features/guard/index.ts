@@ -4,9 +4,11 @@ import { unavailable } from '../../ui.js';
 import { fallbackText, privateOnlyView } from './views.js';
 
 /**
- * Personal data goes only to a private chat with a linked account. In groups
- * and channels the bot answers commands and mentions with a pointer to the
- * private chat; inline queries get no results. Registered first.
+ * Personal data goes only to a private chat with a linked account. Groups and
+ * supergroups are the class-group feature's (bot/features/class-group: it
+ * takes every group update before this guard); in channels and anything else
+ * that is not private the bot answers commands and mentions with a pointer to
+ * the private chat; inline queries get no results.
  */
 export function privateOnlyGuard(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

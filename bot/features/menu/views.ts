@@ -63,6 +63,7 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
       c('schedule', 'cmd-schedule'),
       c('absences', 'cmd-absences'),
     );
+  if (p.children.some((x) => x.via === 'student')) list.push(c('checklist', 'checklist-cmd'));
   if (p.children.some((x) => x.via === 'guardian')) list.push(c('children', 'menu-cmd-children'));
   if (p.children.some((x) => x.via === 'guardian'))
     list.push(c('absent', 'absence-reports-cmd'), c('consult', 'consultations-cmd'));
@@ -73,6 +74,8 @@ export function commandsFor(t: Texts, p: AccessProfile): BotCommand[] {
   if (mayUseToday(p)) list.push(c('today', 'cmd-today'));
   if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.includes('admin')))
     list.push(c('class', 'menu-cmd-class'));
+  if (p.staff && (p.staff.classTeacherOf.length || p.staff.roles.some((r) => r === 'admin' || r === 'deputy')))
+    list.push(c('classgroup', 'class-group-cmd'));
   if (p.staff && mayOnSchool(p, 'viewControl', p.staff)) list.push(c('control', 'cmd-control'));
   list.push(
     c('settings', 'menu-cmd-settings'),

@@ -22,6 +22,7 @@ import {
   type ReplyKeyboard,
 } from './types.js';
 import { updateHandlers } from './updates.js';
+import { groupHandlers, groupOps } from './groups.js';
 
 export type {
   ApiCall,
@@ -62,6 +63,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   private readonly state: BotState;
   private readonly failures = new Failures();
   private readonly http: Dispatch;
+  private readonly groupOps: ReturnType<typeof groupOps>;
 
   constructor(private readonly opts: FakeBotApiOptions = {}) {
     super();
@@ -75,7 +77,9 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       ...messageHandlers(s),
       ...editHandlers(s),
       ...fileHandlers(s),
+      ...groupHandlers(s),
     };
+    this.groupOps = groupOps(s);
     this.http = { token: this.token, calls: this.calls, events: this, failures: this.failures, handlers };
   }
 
@@ -151,6 +155,28 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
     if (!button?.callback_data)
       throw new Error(`FakeBotApi: no callback button "${label}" under message ${messageId} of chat ${userId}`);
     return this.injectCallback(userId, messageId, button.callback_data);
+  }
+
+  // ── group chats (groups.ts) ──────────────────────────────────────────────
+
+  /** The bot is added to a group by `byUserId` (my_chat_member: left → member). */
+  addBotToGroup(groupId: number, title: string, byUserId: number): Update {
+    return this.groupOps.addBotToGroup(groupId, title, byUserId);
+  }
+
+  /** A member's message in a group. */
+  injectGroupMessage(groupId: number, userId: number, text: string, extra: Partial<Message> = {}): Update {
+    return this.groupOps.injectGroupMessage(groupId, userId, text, extra);
+  }
+
+  /** The bot's status in a group changes (`{status: 'left'}`, restricted, a member again). */
+  setBotStatus(groupId: number, byUserId: number, status: Record<string, unknown>): Update {
+    return this.groupOps.setBotStatus(groupId, byUserId, status);
+  }
+
+  /** Telegram moves a group to a supergroup with a new id. */
+  migrateGroup(groupId: number, newId: number, byUserId: number): Update {
+    return this.groupOps.migrateGroup(groupId, newId, byUserId);
   }
 
   /** Any update; `update_id` is assigned. */

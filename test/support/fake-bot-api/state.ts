@@ -15,6 +15,7 @@ import {
   type ReplyKeyboard,
 } from './types.js';
 import { UpdateQueue } from './updates.js';
+import { checkGroupSend, groupChatObject, type FakeGroup } from './group-state.js';
 
 /**
  * What the fake Bot API knows: users, chats and their messages as a client
@@ -27,6 +28,8 @@ export class BotState {
   readonly users = new Map<number, FakeUser>();
   readonly chats = new Map<number, ChatState>();
   readonly blocked = new Set<number>();
+  /** Group chats the bot was added to (groups.ts). */
+  readonly groups = new Map<number, FakeGroup>();
   readonly queries = new Map<string, { chatId: number; messageId: number; answered: boolean }>();
   readonly commands = new Map<string, unknown[]>();
   readonly callbackAnswers: CallbackAnswer[] = [];
@@ -72,6 +75,12 @@ export class BotState {
   }
 
   chatObject(chatId: number) {
+    const g = this.groups.get(chatId);
+    if (g) return groupChatObject(chatId, g) as unknown as ReturnType<BotState['privateChatObject']>;
+    return this.privateChatObject(chatId);
+  }
+
+  private privateChatObject(chatId: number) {
     const u = this.users.get(chatId) ?? { id: chatId, first_name: `User${chatId}` };
     return {
       id: chatId,
@@ -88,6 +97,7 @@ export class BotState {
     const id = num(p.chat_id);
     if (id === undefined) throw badRequest('chat not found');
     if (this.blocked.has(id)) throw new ApiError(403, 'Forbidden: bot was blocked by the user');
+    checkGroupSend(this.groups, id);
     const chat = this.chats.get(id);
     if (!chat && !this.opts.allowUnknownChats) throw badRequest('chat not found');
     return chat ?? this.chat(id);

@@ -133,7 +133,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: number,
     readonly description: string,
-    readonly parameters?: { retry_after?: number },
+    readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number },
   ) {
     super(description);
   }

@@ -8,6 +8,7 @@ import { formatDay, formatShortDate, formatTime } from '../../../format.js';
 import type { Texts } from '../../../i18n.js';
 import { homeworkDay, homeworkFiles, homeworkWeek, scheduleDay, scheduleWeek } from '../callbacks.js';
 import { addChildSwitch, childLine, dayState, type Rendered } from './common.js';
+import { addTickButtons, doneLine } from '../../checklist/views.js';
 
 /** «Кузнецов О. И.» */
 export const shortName = (n: PersonName) =>
@@ -51,10 +52,14 @@ function dayNav(
   return kb;
 }
 
-function homeworkEntry(t: Texts, l: DiaryLesson, timezone: string): string {
+/** What this account sees of the student's ticks (bot/features/checklist): its own, a guardian's read-only, none. */
+export type Ticks = { mode: 'own' | 'parent' | 'none'; done: number[] };
+
+function homeworkEntry(t: Texts, l: DiaryLesson, timezone: string, ticks?: Ticks): string {
   const lines = [t.t('diary-homework-entry', { slot: l.slot, subject: subjectOf(t, l) })];
   if (l.homework) {
     lines.push(textLines(l.homework));
+    if (ticks && ticks.mode !== 'none' && ticks.done.includes(l.id)) lines.push(doneLine(t, ticks.mode));
     if (l.homeworkSetAt) lines.push(t.t('diary-homework-set-at', { time: formatTime(l.homeworkSetAt, timezone) }));
     if (l.files) lines.push(t.t('diary-homework-files', { count: l.files }));
   } else lines.push(t.t(l.cancelled ? 'diary-homework-cancelled' : 'diary-homework-not-set'));
@@ -74,15 +79,23 @@ export function renderHomeworkDay(
   t: Texts,
   p: AccessProfile,
   s: DiaryStudent,
-  o: { date: string; today: string; lessons: DiaryLesson[]; movedFromTomorrow: boolean; timezone: string },
+  o: {
+    date: string;
+    today: string;
+    lessons: DiaryLesson[];
+    movedFromTomorrow: boolean;
+    timezone: string;
+    ticks?: Ticks;
+  },
 ): Rendered {
   const blocks = [
     `${childLine(t, s)}\n${t.t('diary-homework-title', { date: formatDay(o.date) })}${o.movedFromTomorrow ? `\n${t.t('diary-homework-next-day')}` : ''}`,
   ];
   if (!o.lessons.length) blocks.push(t.t('diary-homework-no-lessons'));
-  for (const l of o.lessons) blocks.push(homeworkEntry(t, l, o.timezone));
+  for (const l of o.lessons) blocks.push(homeworkEntry(t, l, o.timezone, o.ticks));
   const kb = dayNav(t, new InlineKeyboard(), 'homework', o.date, o.today, false);
   fileButtons(t, kb, o.lessons);
+  if (o.ticks?.mode === 'own') addTickButtons(t, kb, s.studentId, o.lessons, o.ticks.done);
   addChildSwitch(t, kb, p, s);
   return { text: blocks.join('\n\n'), keyboard: kb, state: { v: 'homework', a: dayState(o.date) } };
 }
