@@ -96,30 +96,45 @@ export function diaryScreens(services: Services) {
     return view;
   }
 
-  /** The same view for another child (after a switch), from what the message showed. */
-  function again(ctx: BotContext, s: DiaryStudent, st: DiaryViewState): Promise<Rendered> {
+  const screens = { marks, subject, summary, rules, homeworkDay, homeworkWeek, scheduleDay, scheduleWeek, absences };
+  return { ...screens, again: againOf(screens, () => diary.now().date) };
+}
+
+/** The views `again` can show again. */
+interface Screens {
+  marks(ctx: BotContext, s: DiaryStudent, periodId?: number): Promise<Rendered>;
+  summary(ctx: BotContext, s: DiaryStudent): Promise<Rendered>;
+  rules(ctx: BotContext, s: DiaryStudent, periodId?: number): Promise<Rendered>;
+  homeworkDay(ctx: BotContext, s: DiaryStudent, date?: string): Promise<Rendered>;
+  homeworkWeek(ctx: BotContext, s: DiaryStudent, date: string): Promise<Rendered>;
+  scheduleDay(ctx: BotContext, s: DiaryStudent, date?: string): Promise<Rendered>;
+  scheduleWeek(ctx: BotContext, s: DiaryStudent, date: string): Promise<Rendered>;
+  absences(ctx: BotContext, s: DiaryStudent, periodId?: number): Promise<Rendered>;
+}
+
+/** The same view for another child (after a switch), from what the message showed. */
+function againOf(sc: Screens, today: () => string) {
+  return (ctx: BotContext, s: DiaryStudent, st: DiaryViewState): Promise<Rendered> => {
     const date = stateDay(st.a);
     switch (st.v) {
       case 'subject':
-        return marks(ctx, s, st.p);
+        return sc.marks(ctx, s, st.p);
       case 'summary':
-        return summary(ctx, s);
+        return sc.summary(ctx, s);
       case 'rules':
-        return rules(ctx, s);
+        return sc.rules(ctx, s);
       case 'homework':
-        return homeworkDay(ctx, s, date ?? undefined);
+        return sc.homeworkDay(ctx, s, date ?? undefined);
       case 'homeworkWeek':
-        return homeworkWeek(ctx, s, date ?? diary.now().date);
+        return sc.homeworkWeek(ctx, s, date ?? today());
       case 'schedule':
-        return scheduleDay(ctx, s, date ?? undefined);
+        return sc.scheduleDay(ctx, s, date ?? undefined);
       case 'scheduleWeek':
-        return scheduleWeek(ctx, s, date ?? diary.now().date);
+        return sc.scheduleWeek(ctx, s, date ?? today());
       case 'absences':
-        return absences(ctx, s, st.a);
+        return sc.absences(ctx, s, st.a);
       default:
-        return marks(ctx, s, st.a);
+        return sc.marks(ctx, s, st.a);
     }
-  }
-
-  return { marks, subject, summary, rules, homeworkDay, homeworkWeek, scheduleDay, scheduleWeek, absences, again };
+  };
 }
