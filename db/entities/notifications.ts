@@ -39,6 +39,7 @@ export interface NotificationDelivery {
   updatedAt: Date;
   /** Inline buttons and a file sent with the text (core/notifications/deliveries.ts DeliveryExtra); null: text only. */
   extra: Record<string, unknown> | null;
+  priority: number;
 }
 export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>({
   name: 'NotificationDelivery',
@@ -64,8 +65,11 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     extra: json(true),
+    /** 1 personal news, 0 bulk (announcements, digests): core/notifications/priority.ts. */
+    priority: { type: 'smallint', default: 1 },
   },
   indices: [
+    { name: 'ix_notification_delivery_claim', columns: ['priority', 'id'], where: `"status" = 'pending'` },
     { name: 'uq_notification_delivery_dedupe', columns: ['dedupeKey'], unique: true },
     { name: 'ix_notification_delivery_due', columns: ['notBefore'], where: `"status" = 'pending'` },
     { name: 'ix_notification_delivery_open_chat', columns: ['chatId'], where: `"status" IN ('pending', 'sending')` },
