@@ -198,6 +198,22 @@ export const NotificationThrottleEntity = new EntitySchema<NotificationThrottle>
   columns: { key: { type: 'text', primary: true }, nextAt: ts() },
 });
 
+/** Paid-broadcast messages reserved per school day, shared by the workers (core/notifications/paid-budget.ts). */
+export interface NotificationPaidSpend {
+  day: string;
+  messages: number;
+  updatedAt: Date;
+}
+export const NotificationPaidSpendEntity = new EntitySchema<NotificationPaidSpend>({
+  name: 'NotificationPaidSpend',
+  tableName: 'notification_paid_spend',
+  columns: {
+    day: { type: 'date', primary: true },
+    messages: { type: 'int', default: 0 },
+    updatedAt: { type: 'timestamptz', default: () => 'now()' },
+  },
+});
+
 export const notificationEntities = [
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
@@ -205,4 +221,5 @@ export const notificationEntities = [
   NotificationDigestItemEntity,
   ScheduledRunEntity,
   NotificationThrottleEntity,
+  NotificationPaidSpendEntity,
 ];

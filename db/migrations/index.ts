@@ -8,6 +8,7 @@ import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
 import { Hardening1764600000000 } from './1764600000000-hardening.js';
 import { UpdateReceipts1764710000000 } from './1764710000000-update-receipts.js';
 import { DeliveryPriority1764720000000 } from './1764720000000-delivery-priority.js';
+import { PaidBroadcasts1764730000000 } from './1764730000000-paid-broadcasts.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Hardening1764600000000,
   UpdateReceipts1764710000000,
   DeliveryPriority1764720000000,
+  PaidBroadcasts1764730000000,
 ];
