@@ -275,7 +275,9 @@ export class NotificationWorker {
         await sleep(a.waitMs);
         continue;
       }
-      if (a.waitMs > 0) await sleep(a.waitMs);
+      // A slot due now was just checked against the pause by acquire itself: no second round trip.
+      if (a.waitMs <= 0) break;
+      await sleep(a.waitMs);
       const paused = await pacer.pausedFor();
       if (!paused) break;
       await pacer.release(chat, 0);
