@@ -286,7 +286,10 @@ export class NotificationWorker {
     const outcome = await this.o.sender.send(chat, d.text, d.extra, { paid });
     if (outcome.kind !== 'sent') unpaid();
     const interval = this.intervalOf(chat);
-    await recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome);
-    await pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed'));
+    // The row's outcome and the chat's release are independent: one wait, not two.
+    await Promise.all([
+      recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome),
+      pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed')),
+    ]);
   }
 }
