@@ -10,7 +10,8 @@ import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type Database } from './db/database.js';
 import { unhookEmbeddedExitEvents } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
-import { memoryTtlStore, postgresKeyValueStore, redisTtlStore } from './db/stores/key-value.js';
+import { postgresKeyValueStore } from './db/stores/key-value.js';
+import { postgresUpdateLedger, redisUpdateLedger } from './db/stores/update-ledger.js';
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
@@ -104,7 +105,13 @@ async function openStores(config: Config, db: Database, closers: Closer[]) {
     ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })
     : postgresKeyValueStore<SessionData>(db.dataSource);
   const webhook = config.BOT_MODE === 'webhook';
-  const updateDedupe = webhook ? (redis ? redisTtlStore(redis, 'seen:') : memoryTtlStore()) : undefined;
+  // Shared by every replica: PostgreSQL's table when there is no Redis (a process's memory would let a copy
+  // Telegram re-sends to another replica through, and forget everything on a restart).
+  const updateDedupe = webhook
+    ? redis
+      ? redisUpdateLedger(redis, 'seen:')
+      : postgresUpdateLedger(db.dataSource)
+    : undefined;
   const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
   return { redis, sessionStorage, updateDedupe, rateLimiter };
 }

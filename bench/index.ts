@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'journal-writes': () => import('./journal-writes.js'),
   feed: () => import('./feed.js'),
   fanout: () => import('./fanout.js'),
+  worker: () => import('./worker.js'),
   announcement: () => import('./announcement.js'),
   diary: () => import('./diary.js'),
   chart: () => import('./chart.js'),

@@ -2,11 +2,11 @@ import { Bot, session, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import type { Logger } from '../core/logger.js';
-import type { TtlStore } from '../db/stores/key-value.js';
+import type { UpdateLedger } from '../db/stores/update-ledger.js';
 import type { BotContext, SessionData } from './context.js';
 import { createI18n, safeTranslations } from './i18n.js';
 import { errorBoundary } from './middleware/error-boundary.js';
-import { dedupeUpdates } from './middleware/dedupe-updates.js';
+import { DEDUPE_DEFAULTS, dedupeUpdates, type DedupeOptions } from './middleware/dedupe-updates.js';
 import { startFeature } from './features/start/index.js';
 import { helpFeature } from './features/help/index.js';
 import { linkingFeature } from './features/linking/index.js';
@@ -38,8 +38,10 @@ export interface BotDeps {
   services: Services;
   logger: Logger;
   sessionStorage: StorageAdapter<SessionData>;
-  /** Present in webhook mode: skips re-sent updates. */
-  updateDedupe?: TtlStore;
+  /** Present in webhook mode: which updates were claimed and handled, shared by the replicas (at-least-once, no double answer). */
+  updateDedupe?: UpdateLedger;
+  /** The ledger's lease and memory (tests shorten them). */
+  dedupe?: DedupeOptions;
 }
 
 export interface BotOptions {
@@ -65,7 +67,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     return next();
   });
   bot.catch(errorBoundary(deps.logger));
-  if (deps.updateDedupe) bot.use(dedupeUpdates(deps.updateDedupe));
+  if (deps.updateDedupe) bot.use(dedupeUpdates(deps.updateDedupe, deps.logger, deps.dedupe ?? DEDUPE_DEFAULTS));
   bot.use(i18n);
   bot.use(safeTranslations());
   // Everything after i18n runs inside the boundary, so any failure (a handler, the session store)

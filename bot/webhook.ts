@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { webhookCallback, type Bot } from 'grammy';
+import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../core/logger.js';
 import type { BotContext } from './context.js';
+import { UpdateInProgressElsewhere } from './middleware/dedupe-updates.js';
 
 /** Telegram's updates are a few kilobytes; a bigger body is not from Telegram. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -45,6 +46,45 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** An update still being handled after this long is answered 200 and handled on (grammY's webhookCallback does the same). */
+export const WEBHOOK_ANSWER_MS = 10_000;
+/** When Telegram should try an update again that another replica is handling (a hint: Telegram keeps its own back-off). */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Handles one update and answers Telegram: 200 when handled (or skipped as a
+ * copy of a handled one, or still running after WEBHOOK_ANSWER_MS), 503 when
+ * another replica holds it (Telegram sends it again later), 500 when it failed
+ * unanswered (Telegram re-sends it: bot/middleware/dedupe-updates.ts).
+ */
+async function answerUpdate(bot: Bot<BotContext>, update: Update, res: ServerResponse, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), WEBHOOK_ANSWER_MS)));
+  const handled = bot.handleUpdate(update).then(
+    () => ({ ok: true as const }),
+    (e: unknown) => ({ ok: false as const, error: e instanceof BotError ? e.error : e }),
+  );
+  const first = await Promise.race([handled, slow]);
+  clearTimeout(timer);
+  if (first === 'slow') {
+    res.writeHead(200).end();
+    const late = await handled;
+    if (!late.ok)
+      logger.error({ updateId: update.update_id, err: String(late.error) }, 'update failed after its answer');
+    return;
+  }
+  if (first.ok) return void res.writeHead(200).end();
+  if (first.error instanceof UpdateInProgressElsewhere) {
+    logger.info({ updateId: update.update_id }, 'update in progress on another replica: Telegram asked to re-send');
+    return void res.writeHead(503, { 'retry-after': String(RETRY_AFTER_SECONDS) }).end();
+  }
+  logger.error(
+    { updateId: update.update_id, err: String(first.error) },
+    'update failed unanswered: Telegram re-sends it',
+  );
+  res.writeHead(500).end();
+}
+
 /**
  * The webhook's HTTP handler: POST /telegram with the secret header, a JSON
  * body of at most 1 MiB. A wrong secret is 401, a bigger body 413, a body that
@@ -58,18 +98,6 @@ export function webhookHandler(
   /** The Mini App (/app/…) on the same server, when it is on. */
   webapp?: RequestListener,
 ): RequestListener {
-  // grammY's own handling (secret, timeout, reply) on an update this handler has already read and checked.
-  const handle = webhookCallback(
-    bot,
-    (update: Update, header: string, res: ServerResponse) => ({
-      update: Promise.resolve(update),
-      header,
-      end: () => res.writeHead(200).end(),
-      respond: (json: string) => res.writeHead(200, { 'content-type': 'application/json' }).end(json),
-      unauthorized: () => res.writeHead(401).end(),
-    }),
-    { secretToken: secret, onTimeout: 'return' },
-  );
   return (req, res) => {
     if (req.url === '/health') return void res.writeHead(200).end('ok');
     if (webapp && (req.url === '/app' || req.url?.startsWith('/app/'))) return void webapp(req, res);
@@ -88,8 +116,7 @@ export function webhookHandler(
         if (!res.headersSent) res.writeHead(tooLarge ? 413 : 400, { connection: 'close' }).end();
         return;
       }
-      // grammY types a custom adapter's handler loosely; it returns a promise of the update's handling.
-      await Promise.resolve(handle(update, secret, res));
+      await answerUpdate(bot, update, res, logger);
     })().catch((e: unknown) => {
       logger.error({ err: e instanceof Error ? e.message : String(e) }, 'webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();

@@ -128,6 +128,10 @@ export const configSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .default('12:00'),
     NOTIFY_FORECAST_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+    // Paid broadcasts (Bot API allow_paid_broadcast, 0.1 Star a message): bulk beyond the free rate.
+    NOTIFY_PAID_BROADCAST: boolish.prefault('false'),
+    NOTIFY_PAID_RATE_PER_SECOND: z.coerce.number().min(1).max(1000).default(1000),
+    NOTIFY_PAID_DAILY_STARS: z.coerce.number().min(0).max(1_000_000).default(0),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     // The ops server (/health, /metrics) has no authentication: loopback unless the operator says otherwise.
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -172,6 +176,18 @@ export const configSchema = z
         code: 'custom',
         path: ['WEBAPP_URL'],
         message: 'must be an https:// URL: Telegram opens Mini Apps over HTTPS only',
+      });
+    if (c.NOTIFY_PAID_BROADCAST && c.NOTIFY_PAID_DAILY_STARS <= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_PAID_DAILY_STARS'],
+        message: 'must be a budget above 0 when NOTIFY_PAID_BROADCAST is on',
+      });
+    if (c.NOTIFY_PAID_BROADCAST && c.NOTIFY_PAID_RATE_PER_SECOND <= c.NOTIFY_RATE_PER_SECOND)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_PAID_RATE_PER_SECOND'],
+        message: 'must be above NOTIFY_RATE_PER_SECOND when NOTIFY_PAID_BROADCAST is on',
       });
     if (c.BOT_MODE === 'webhook') {
       if (!c.WEBHOOK_SECRET)

@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
-import { purgeExpiredCounters } from './housekeeping.js';
+import { purgeExpiredCounters, purgeUpdateReceipts } from './housekeeping.js';
 import { runFamilySweep } from '../core/family/sweep.js';
 import { startFeed } from './feed-client/index.js';
 import { startNotifications, type NotificationsDeps } from './notifications/index.js';
@@ -42,6 +42,7 @@ export function startJobs(deps: JobsDeps): Jobs {
     );
   };
   every('purge-rate-limits', '17 * * * *', () => purgeExpiredCounters(deps.ds));
+  every('purge-update-receipts', '23 * * * *', () => purgeUpdateReceipts(deps.ds));
   // School ↔ family (issue 8): absence-report reminders, correction requests closed or escalated.
   every('family-sweep', '*/5 * * * *', () =>
     runFamilySweep(deps.ds, { now: clock.now(), timezone: deps.config.SCHOOL_TIMEZONE }),

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { postgresRateLimiter, redisRateLimiter, type RateLimiter } from '../db/stores/rate-limit.js';
-import { memoryTtlStore, postgresKeyValueStore, redisTtlStore, type TtlStore } from '../db/stores/key-value.js';
+import { postgresKeyValueStore } from '../db/stores/key-value.js';
+import {
+  memoryUpdateLedger,
+  postgresUpdateLedger,
+  redisUpdateLedger,
+  type UpdateLedger,
+} from '../db/stores/update-ledger.js';
 import { checkAttemptLimits, recordFailedAttempt } from '../core/linking/attempt-limits.js';
 import { connectRedis, type Redis } from '../db/stores/redis.js';
 
@@ -55,19 +61,57 @@ describe.each(limiters)('attempt limits on %s', (_name, make) => {
   });
 });
 
-const ttlStores: [string, () => TtlStore][] = [
-  ['memory', () => memoryTtlStore()],
-  ...(process.env.REDIS_URL ? ([['Redis', () => redisTtlStore(redis!, 'seen:')]] as [string, () => TtlStore][]) : []),
+const ledgers: [string, () => UpdateLedger][] = [
+  ['memory', () => memoryUpdateLedger()],
+  ['PostgreSQL', () => postgresUpdateLedger(db.ds)],
+  ...(process.env.REDIS_URL
+    ? ([['Redis', () => redisUpdateLedger(redis!, 'seen:')]] as [string, () => UpdateLedger][])
+    : []),
 ];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.each(ttlStores)('update de-duplication on %s', (_name, make) => {
-  it('accepts an id once within its TTL, and again after it', async () => {
-    const store = make();
-    const id = `u-${randomBytes(4).toString('hex')}`;
-    expect(await store.addIfAbsent(id, 1)).toBe(true);
-    expect(await store.addIfAbsent(id, 1)).toBe(false);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect(await store.addIfAbsent(id, 1)).toBe(true);
+describe.each(ledgers)('the update ledger on %s', (name, make) => {
+  // The memory ledger is one process's: "another replica" is the same object there.
+  const other = (l: UpdateLedger) => (name === 'memory' ? l : make());
+
+  it('leases an update to one holder; the others are told it is busy until the lease runs out', async () => {
+    const l = make();
+    const key = `u-${randomBytes(4).toString('hex')}`;
+    expect(await l.claim(key, 'a', 300)).toBe('claimed');
+    expect(await other(l).claim(key, 'b', 300)).toBe('busy');
+    expect(await l.claim(key, 'a', 300)).toBe('busy');
+    await sleep(450);
+    // Its holder died: the next copy takes it.
+    expect(await other(l).claim(key, 'b', 300)).toBe('claimed');
+  });
+
+  it('remembers a handled update as done, for its TTL', async () => {
+    const l = make();
+    const key = `u-${randomBytes(4).toString('hex')}`;
+    expect(await l.claim(key, 'a', 60_000)).toBe('claimed');
+    await l.markDone(key, 1);
+    expect(await other(l).claim(key, 'b', 60_000)).toBe('done');
+    await l.release(key, 'a'); // a done mark is not a lease
+    expect(await other(l).claim(key, 'b', 60_000)).toBe('done');
+    await sleep(1100);
+    expect(await other(l).claim(key, 'b', 60_000)).toBe('claimed');
+  });
+
+  it('a released lease is taken at once; only its holder releases it', async () => {
+    const l = make();
+    const key = `u-${randomBytes(4).toString('hex')}`;
+    expect(await l.claim(key, 'a', 60_000)).toBe('claimed');
+    await other(l).release(key, 'b');
+    expect(await other(l).claim(key, 'b', 60_000)).toBe('busy');
+    await l.release(key, 'a');
+    expect(await other(l).claim(key, 'b', 60_000)).toBe('claimed');
+  });
+
+  it('of many replicas claiming one update at once, exactly one gets it', async () => {
+    const l = make();
+    const key = `u-${randomBytes(4).toString('hex')}`;
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => other(l).claim(key, `h${i}`, 60_000)));
+    expect(claims.filter((c) => c === 'claimed')).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,12 @@ import type { Logger } from '../../core/logger.js';
 import type { BotContext } from '../context.js';
 
 /**
+ * Updates whose handler failed and whose user could not be told because Telegram was unreachable: the
+ * webhook's de-duplication gives them back for Telegram to re-send (bot/middleware/dedupe-updates.ts).
+ */
+export const leftUntold = new WeakSet<BotContext>();
+
+/**
  * The last line of defence: log the failure (ids only, no personal data) and
  * tell the user politely. Never rethrows, so one bad update cannot stop the bot.
  */
@@ -24,6 +30,7 @@ export function errorBoundary(logger: Logger) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic') });
       else if (ctx.chat) await ctx.reply(ctx.t('error-generic'));
     } catch (replyError) {
+      if (replyError instanceof HttpError) leftUntold.add(ctx);
       logger.warn({ ...where, err: String(replyError) }, 'could not tell the user about an error');
     }
   };

@@ -23,13 +23,21 @@ export async function createAbsenceReport(
   return inTransaction(ds, async (em) => {
     // One report at a time per child: the overlap check and the insert see the same rows.
     await em.query(`SELECT pg_advisory_xact_lock(7801, $1)`, [input.studentId]);
+    // A copy of the update that filed it, handled again after a replica died mid-update: the same report, nothing new.
+    const [filed] = input.source
+      ? await em.query(`SELECT id FROM absence_report WHERE "sourceKey" = $1 AND "accountHash" = $2`, [
+          input.source,
+          p.accountHash,
+        ])
+      : [];
+    if (filed) return (await loadReport(em, filed.id))!;
     await checkReportDates(em, input, opts);
     const link = p.links.find((l) => l.studentId === input.studentId && l.role === 'guardian');
     const [g] = link ? await em.query(`SELECT "guardianId" FROM link WHERE id = $1`, [link.id]) : [];
     const [row] = await em.query(
       `INSERT INTO absence_report ("schoolId", "studentId", "accountHash", "guardianId", "fromDate", "toDate", "lessonIds", reason, "reasonText",
-                                   "certificateFileId", "certificateKind", "certificateAt", "createdAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $10::text IS NULL THEN NULL ELSE $12::timestamptz END, $12) RETURNING id`,
+                                   "certificateFileId", "certificateKind", "certificateAt", "createdAt", "sourceKey")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $10::text IS NULL THEN NULL ELSE $12::timestamptz END, $12, $13) RETURNING id`,
       [
         s.schoolId,
         s.studentId,
@@ -43,6 +51,7 @@ export async function createAbsenceReport(
         input.certificate?.fileId ?? null,
         input.certificate?.kind ?? null,
         opts.now,
+        input.source ?? null,
       ],
     );
     await appendEvent(em, s.schoolId, 'absenceReport.created', { reportId: row.id, studentId: s.studentId });

@@ -56,4 +56,6 @@ export interface ReportInput {
   reason: AbsenceReportReason;
   reasonText: string | null;
   certificate: CertificateFile | null;
+  /** The chat update that sends it (bot/update-source.ts): the same update handled again returns the report it filed. */
+  source?: string | null;
 }

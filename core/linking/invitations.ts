@@ -131,3 +131,21 @@ export async function findUsableInvitation(
   if (!inv || inv.expiresAt.getTime() <= now.getTime()) return null;
   return inv;
 }
+
+/**
+ * The invitation this Telegram user already redeemed with the code (their link is still active): the same
+ * redemption asked again, as when Telegram re-sends an update whose replica died before answering.
+ */
+export async function redeemedBy(
+  em: EntityManager,
+  codeHash: string | readonly string[],
+  telegramUserId: number,
+): Promise<Invitation | null> {
+  const hashes = typeof codeHash === 'string' ? [codeHash] : [...codeHash];
+  const [row] = await em.query(
+    `SELECT i.id FROM invitation i JOIN link l ON l.id = i."linkId"
+      WHERE i."codeHash" = ANY($1) AND l."telegramUserId" = $2 AND l."revokedAt" IS NULL`,
+    [hashes, String(telegramUserId)],
+  );
+  return row ? em.findOneBy(InvitationEntity, { id: row.id }) : null;
+}

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   ConsentEntity,
   InvitationEntity,
@@ -13,7 +13,7 @@ import { audit } from '../unit-of-work.js';
 import { checkAttemptLimits, recordFailedAttempt, type AttemptLimits } from './attempt-limits.js';
 import { hashCode, normalizeCode } from './codes.js';
 import { accountHashOf } from './identity.js';
-import { findUsableInvitation } from './invitations.js';
+import { findUsableInvitation, redeemedBy } from './invitations.js';
 import { keyId } from './keys.js';
 
 /** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, linking-consent-text); bump when the text changes. */
@@ -94,6 +94,9 @@ export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed
   const hashes = keys.map((k) => hashCode(canonical, k));
   const inv = await findUsableInvitation(deps.ds.manager, hashes, deps.clock.now());
   if (!inv) {
+    // The user's own code typed again (or the same message handled again): said so, not counted as a failure.
+    const used = await redeemedBy(deps.ds.manager, hashes, telegramUserId);
+    if (used) return { kind: 'alreadyLinked', summary: await summarize(deps.ds, used) };
     await recordFailedAttempt(deps.rateLimiter, accountHash);
     await deps.ds.transaction((em) => audit(em, accountActor(accountHash), 'link.failedAttempt'));
     return { kind: 'invalid' };
@@ -129,7 +132,11 @@ export async function redeemInvitation(
     const actor = accountActor(accountHash);
     const now = deps.clock.now();
     const inv = await findUsableInvitation(em, input.codeHash, now, true);
-    if (!inv) return { kind: 'invalid' as const };
+    if (!inv) {
+      // The same redemption again (an update handled twice): the link it made, nothing new.
+      const used = await redeemedBy(em, input.codeHash, input.telegramUserId);
+      return used?.linkId ? linked(em, used, used.linkId) : { kind: 'invalid' as const };
+    }
     if (needsConsent(inv.role) && !input.consentGiven) return { kind: 'invalid' as const };
     if (needsConsent(inv.role))
       await em.insert(ConsentEntity, {
@@ -168,17 +175,21 @@ export async function redeemInvitation(
       { type: 'link', id: linkId },
       { role: inv.role, studentId: inv.studentId, staffId: inv.staffId, invitationId: inv.id },
     );
-    const [cls] = inv.classId ? await em.query(`SELECT name FROM school_class WHERE id = $1`, [inv.classId]) : [];
-    return {
-      kind: 'linked' as const,
-      linkId,
-      role: inv.role,
-      studentId: inv.studentId,
-      staffId: inv.staffId,
-      schoolId: inv.schoolId,
-      className: (cls?.name as string | undefined) ?? null,
-    };
+    return linked(em, inv, linkId);
   });
+}
+
+async function linked(em: EntityManager, inv: Invitation, linkId: number): Promise<RedeemResult> {
+  const [cls] = inv.classId ? await em.query(`SELECT name FROM school_class WHERE id = $1`, [inv.classId]) : [];
+  return {
+    kind: 'linked' as const,
+    linkId,
+    role: inv.role,
+    studentId: inv.studentId,
+    staffId: inv.staffId,
+    schoolId: inv.schoolId,
+    className: (cls?.name as string | undefined) ?? null,
+  };
 }
 
 /** Records a refusal of consent: nothing is linked, the code stays usable in case the family changes its mind. */

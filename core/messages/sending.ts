@@ -21,6 +21,24 @@ async function ensureThread(
   return row.id;
 }
 
+/**
+ * The message this account's copy of the same chat update already wrote (the update handled again after a
+ * replica died mid-update), so the repeat writes, counts and notifies nothing new.
+ */
+async function writtenBefore(
+  em: EntityManager,
+  source: string | null | undefined,
+  accountHash: string,
+): Promise<{ id: number; threadId: number; deliverAt: Date; createdAt: Date } | undefined> {
+  if (!source) return undefined;
+  const [m] = await em.query(
+    `SELECT m.id, m."threadId", m."deliverAt", m."createdAt" FROM thread_message m JOIN thread t ON t.id = m."threadId"
+      WHERE m."sourceKey" = $1 AND t."accountHash" = $2`,
+    [source, accountHash],
+  );
+  return m;
+}
+
 function checkBody(b: Body): void {
   if (!b.text?.trim() && !b.file) throw new MessageRefused('empty');
   if (b.text && b.text.length > MESSAGE_MAX_CHARS) throw new MessageRefused('tooLong');
@@ -48,6 +66,11 @@ export async function sendFamilyMessage(
   const deliverAt = nextOfficeStart(hours, opts.now, opts.timezone);
   const familyRole = p.children.find((c) => c.studentId === s.studentId)!.via;
   return inTransaction(ds, async (em) => {
+    const before = await writtenBefore(em, input.source, p.accountHash);
+    if (before) {
+      const later = before.deliverAt.getTime() > before.createdAt.getTime();
+      return { threadId: before.threadId, messageId: before.id, deliverAt: later ? before.deliverAt : null, hours };
+    }
     if (!(await hasDailyPlace(em, p.accountHash, opts)))
       throw new MessageRefused('dailyLimit', { limit: opts.dailyLimit });
     const threadId = await ensureThread(em, {
@@ -58,7 +81,7 @@ export async function sendFamilyMessage(
       familyRole,
     });
     const [m] = await em.query(
-      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt") VALUES ($1, 'family', $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt", "sourceKey") VALUES ($1, 'family', $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         threadId,
         input.text?.trim() || null,
@@ -66,6 +89,7 @@ export async function sendFamilyMessage(
         input.file?.kind ?? null,
         deliverAt ?? opts.now,
         opts.now,
+        input.source ?? null,
       ],
     );
     await em.query(`UPDATE thread SET "lastMessageAt" = $2 WHERE id = $1`, [threadId, opts.now]);
@@ -123,9 +147,18 @@ export async function sendStaffMessage(
   if (!t || !p.staff || p.staff.staffId !== t.staffId) throw new MessageRefused('notAllowed');
   checkBody(body);
   return inTransaction(ds, async (em) => {
+    const before = await writtenBefore(em, body.source, t.accountHash);
+    if (before) return { messageId: before.id };
     const [m] = await em.query(
-      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt") VALUES ($1, 'staff', $2, $3, $4, $5, $5) RETURNING id`,
-      [threadId, body.text?.trim() || null, body.file?.fileId ?? null, body.file?.kind ?? null, now],
+      `INSERT INTO thread_message ("threadId", side, text, "fileId", "fileKind", "deliverAt", "createdAt", "sourceKey") VALUES ($1, 'staff', $2, $3, $4, $5, $5, $6) RETURNING id`,
+      [
+        threadId,
+        body.text?.trim() || null,
+        body.file?.fileId ?? null,
+        body.file?.kind ?? null,
+        now,
+        body.source ?? null,
+      ],
     );
     // Answering a thread reads it.
     await em.query(

@@ -40,6 +40,8 @@ export interface Hours {
 export interface Body {
   text: string | null;
   file: { kind: 'photo' | 'document'; fileId: string } | null;
+  /** The chat update that sends it (bot/update-source.ts): the same update handled again writes nothing new. */
+  source?: string | null;
 }
 
 export interface MessageRow {

@@ -3,6 +3,7 @@ import type { Recipient } from './audience.js';
 import { loadPreferences, prefKey, quietHoursOf, type Kind } from './preferences.js';
 import { splitMessage } from '../html.js';
 import { quietHoursEnd } from './time.js';
+import { priorityOf, type Priority } from './priority.js';
 
 /**
  * Messages planned from an event or a schedule slot become rows: a delivery
@@ -70,6 +71,7 @@ interface DeliveryRow {
   text: string;
   notBefore: Date;
   extra: DeliveryExtra | null;
+  priority: Priority;
 }
 
 /** A line for the evening digest before it is inserted. */
@@ -109,14 +111,15 @@ function deliveryRows(p: Planned, notBefore: Date): DeliveryRow[] {
     text: piece.text,
     notBefore: new Date(notBefore.getTime() + i),
     extra: piece.extra,
+    priority: priorityOf(p),
   }));
 }
 
 /** Inserts the rows (a key already there is skipped); returns how many are new. */
 async function insertDeliveries(em: EntityManager | DataSource, rows: DeliveryRow[]): Promise<number> {
   const inserted = await em.query(
-    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore", extra)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[])
+    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore", extra, priority)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[], $11::smallint[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
     [
       rows.map((r) => r.key),
@@ -129,6 +132,7 @@ async function insertDeliveries(em: EntityManager | DataSource, rows: DeliveryRo
       rows.map((r) => r.text),
       rows.map((r) => r.notBefore.toISOString()),
       rows.map((r) => (r.extra ? JSON.stringify(r.extra) : null)),
+      rows.map((r) => r.priority),
     ],
   );
   return inserted.length;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { returned, type DeliveryExtra } from './deliveries.js';
 import { markGroupLost } from '../class-group/lifecycle.js';
+import { bulkFloor } from './priority.js';
 
 /**
  * The worker's side of the delivery rows: claiming the due ones and writing
@@ -18,6 +19,8 @@ export interface ClaimedDelivery {
   /** The link still active, its chat unchanged, the child or staff member still active. */
   linkOk: boolean;
   inactiveReason: string | null;
+  /** 1 personal news, 0 bulk (priority.ts). */
+  priority: number;
 }
 
 /** Namespace of the advisory locks that mark a live worker (second key: the worker id). */
@@ -25,9 +28,12 @@ export const WORKER_LOCK_CLASS = 7001;
 
 /**
  * Claims due pending deliveries for this worker (FOR UPDATE SKIP LOCKED: any
- * number of workers), oldest first: a message that had to wait for its chat
- * keeps its place ahead of a broadcast that came later. Claimed rows are
- * `sending` until the outcome is written.
+ * number of workers): personal news first, oldest first, leaving a floor of
+ * the batch to bulk (announcements, digests) while it waits, so an alert never
+ * queues behind a broadcast and a broadcast still drains (priority.ts). The
+ * batch comes back personal first, then bulk, each in id order: a chat's
+ * messages of one priority (a mark, then its correction) keep their order.
+ * Claimed rows are `sending` until the outcome is written.
  */
 export async function claimDeliveries(
   ds: DataSource,
@@ -37,12 +43,20 @@ export async function claimDeliveries(
 ): Promise<ClaimedDelivery[]> {
   const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(
     await ds.query(
-      `WITH c AS (
-       SELECT id FROM notification_delivery WHERE status = 'pending' AND "notBefore" <= $2
-        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      `WITH bulk AS (
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2
+        ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+     high AS (
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 1 AND "notBefore" <= $2
+        ORDER BY id LIMIT $3 - (SELECT count(*) FROM bulk) FOR UPDATE SKIP LOCKED),
+     more AS (
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2
+          AND id > (SELECT coalesce(max(id), 0) FROM bulk)
+        ORDER BY id LIMIT $3 - (SELECT count(*) FROM bulk) - (SELECT count(*) FROM high) FOR UPDATE SKIP LOCKED),
+     c AS (SELECT id FROM bulk UNION ALL SELECT id FROM high UNION ALL SELECT id FROM more)
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
        FROM c WHERE d.id = c.id
-     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra,
+     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra, d.priority,
        CASE WHEN d."classGroupId" IS NOT NULL THEN
          (SELECT g."unlinkedAt" IS NULL AND g."inactiveReason" IS NULL AND g."chatId" = d."chatId" FROM class_group g WHERE g.id = d."classGroupId")
        ELSE
@@ -52,12 +66,12 @@ export async function claimDeliveries(
          WHERE l.id = d."linkId") END AS "linkOk",
        COALESCE((SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId"),
                 (SELECT g."inactiveReason" FROM class_group g WHERE g.id = d."classGroupId" AND g."unlinkedAt" IS NULL)) AS "inactiveReason"`,
-      [workerId, now, limit],
+      [workerId, now, limit, Math.min(limit, bulkFloor(limit))],
     ),
   );
   return rows
     .map((r) => ({ ...r, id: String(r.id), chatId: String(r.chatId), linkOk: r.linkOk === true }))
-    .sort((a, b) => Number(a.id) - Number(b.id));
+    .sort((a, b) => b.priority - a.priority || Number(a.id) - Number(b.id));
 }
 
 /** Rows claimed by workers that are gone (their advisory lock released: crashed, killed) go back to pending. */

@@ -23,6 +23,8 @@ export interface AbsenceReport {
   decidedAt: Date | null;
   decisionComment: string | null;
   remindedAt: Date | null;
+  /** The chat update that filed it (bot/update-source.ts): a re-handled copy of that update files nothing new. */
+  sourceKey: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,12 +50,14 @@ export const AbsenceReportEntity = new EntitySchema<AbsenceReport>({
     decidedAt: ts(true),
     decisionComment: text(true),
     remindedAt: ts(true),
+    sourceKey: text(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   indices: [
     { name: 'ix_absence_report_student', columns: ['studentId', 'fromDate'] },
     { name: 'ix_absence_report_open', columns: ['schoolId', 'status'] },
+    { name: 'uq_absence_report_source', columns: ['sourceKey'], unique: true, where: '"sourceKey" IS NOT NULL' },
   ],
   checks: [
     { name: 'ck_absence_report_status', expression: `"status" IN ('pending','accepted','rejected')` },

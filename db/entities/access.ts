@@ -184,6 +184,23 @@ export const BotSessionEntity = new EntitySchema<BotSession>({
   },
 });
 
+/** Webhook updates claimed (a lease: the holder) or handled ('done') until `until` (db/stores/update-ledger.ts), when Redis is not configured. */
+export interface UpdateReceipt {
+  key: string;
+  holder: string;
+  until: Date;
+}
+export const UpdateReceiptEntity = new EntitySchema<UpdateReceipt>({
+  name: 'UpdateReceipt',
+  tableName: 'update_receipt',
+  columns: {
+    key: { type: 'text', primary: true },
+    holder: { type: 'text' },
+    until: { type: 'timestamptz' },
+  },
+  indices: [{ name: 'ix_update_receipt_until', columns: ['until'] }],
+});
+
 export const accessEntities = [
   InvitationEntity,
   LinkEntity,
@@ -191,4 +208,5 @@ export const accessEntities = [
   AccountEntity,
   RateLimitCounterEntity,
   BotSessionEntity,
+  UpdateReceiptEntity,
 ];

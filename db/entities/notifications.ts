@@ -41,6 +41,7 @@ export interface NotificationDelivery {
   extra: Record<string, unknown> | null;
   /** A message to a class's group chat (linkId null): sent while that group stays linked and reachable. */
   classGroupId: number | null;
+  priority: number;
 }
 export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>({
   name: 'NotificationDelivery',
@@ -67,8 +68,11 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     updatedAt: updatedAt(),
     extra: json(true),
     classGroupId: ref(true, fk('ClassGroup', 'fk_notification_delivery_classGroupId', 'SET NULL')),
+    /** 1 personal news, 0 bulk (announcements, digests): core/notifications/priority.ts. */
+    priority: { type: 'smallint', default: 1 },
   },
   indices: [
+    { name: 'ix_notification_delivery_claim', columns: ['priority', 'id'], where: `"status" = 'pending'` },
     { name: 'uq_notification_delivery_dedupe', columns: ['dedupeKey'], unique: true },
     { name: 'ix_notification_delivery_due', columns: ['notBefore'], where: `"status" = 'pending'` },
     { name: 'ix_notification_delivery_open_chat', columns: ['chatId'], where: `"status" IN ('pending', 'sending')` },
@@ -197,6 +201,22 @@ export const NotificationThrottleEntity = new EntitySchema<NotificationThrottle>
   columns: { key: { type: 'text', primary: true }, nextAt: ts() },
 });
 
+/** Paid-broadcast messages reserved per school day, shared by the workers (core/notifications/paid-budget.ts). */
+export interface NotificationPaidSpend {
+  day: string;
+  messages: number;
+  updatedAt: Date;
+}
+export const NotificationPaidSpendEntity = new EntitySchema<NotificationPaidSpend>({
+  name: 'NotificationPaidSpend',
+  tableName: 'notification_paid_spend',
+  columns: {
+    day: { type: 'date', primary: true },
+    messages: { type: 'int', default: 0 },
+    updatedAt: { type: 'timestamptz', default: () => 'now()' },
+  },
+});
+
 export const notificationEntities = [
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
@@ -204,4 +224,5 @@ export const notificationEntities = [
   NotificationDigestItemEntity,
   ScheduledRunEntity,
   NotificationThrottleEntity,
+  NotificationPaidSpendEntity,
 ];

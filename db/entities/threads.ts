@@ -43,6 +43,8 @@ export interface ThreadMessage {
   createdAt: Date;
   deliverAt: Date;
   readAt: Date | null;
+  /** The chat update that wrote it (bot/update-source.ts): a re-handled copy of that update writes nothing new. */
+  sourceKey: string | null;
 }
 export const ThreadMessageEntity = new EntitySchema<ThreadMessage>({
   name: 'ThreadMessage',
@@ -57,9 +59,11 @@ export const ThreadMessageEntity = new EntitySchema<ThreadMessage>({
     createdAt: createdAt(),
     deliverAt: { type: 'timestamptz', default: () => 'now()' },
     readAt: ts(true),
+    sourceKey: text(true),
   },
   indices: [
     { name: 'ix_thread_message_thread', columns: ['threadId', 'id'] },
+    { name: 'uq_thread_message_source', columns: ['sourceKey'], unique: true, where: '"sourceKey" IS NOT NULL' },
     { name: 'ix_thread_message_unread', columns: ['threadId'], where: '"readAt" IS NULL' },
   ],
   checks: [

@@ -7,6 +7,9 @@ import { Control1764400000000 } from './1764400000000-control.js';
 import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
 import { Hardening1764600000000 } from './1764600000000-hardening.js';
 import { ClassGroups1764700000000 } from './1764700000000-class-groups.js';
+import { UpdateReceipts1764710000000 } from './1764710000000-update-receipts.js';
+import { DeliveryPriority1764720000000 } from './1764720000000-delivery-priority.js';
+import { PaidBroadcasts1764730000000 } from './1764730000000-paid-broadcasts.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -18,4 +21,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   SchoolFamily1764500000000,
   Hardening1764600000000,
   ClassGroups1764700000000,
+  UpdateReceipts1764710000000,
+  DeliveryPriority1764720000000,
+  PaidBroadcasts1764730000000,
 ];

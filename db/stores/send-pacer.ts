@@ -19,8 +19,11 @@ export type Acquired =
   /** Everyone waits after a 429: ask again in `waitMs`. */
   | { state: 'paused'; waitMs: number };
 
+/** Whose global slots a send takes: the free rate's, or the paid broadcasts' (allow_paid_broadcast). */
+export type Lane = 'free' | 'paid';
+
 export interface SendPacer {
-  acquire(chat: string): Promise<Acquired>;
+  acquire(chat: string, lane?: Lane): Promise<Acquired>;
   /** After the answer (or a failure): the chat may take its next message `intervalMs` from now. */
   release(chat: string, intervalMs: number): Promise<void>;
   /** A 429: nobody sends for `ms`. */
@@ -36,16 +39,26 @@ export interface PacerOptions {
   lookaheadMs: number;
   /** How long a chat stays "in flight" if its sender dies before release. */
   leaseMs: number;
+  /** The paid lane: 1000 / paid messages per second, and its lookahead (NOTIFY_PAID_BROADCAST). */
+  paid?: { globalIntervalMs: number; lookaheadMs: number };
 }
+
+/** The global key, slot gap and lookahead of a lane. */
+const laneOf = (o: PacerOptions, lane: Lane) =>
+  lane === 'paid' && o.paid
+    ? { key: 'paid', intervalMs: o.paid.globalIntervalMs, lookaheadMs: o.paid.lookaheadMs }
+    : { key: 'global', intervalMs: o.globalIntervalMs, lookaheadMs: o.lookaheadMs };
 
 export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
   return {
-    async acquire(chat) {
-      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4)`, [
+    async acquire(chat, lane = 'free') {
+      const l = laneOf(o, lane);
+      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4, $5)`, [
         `chat:${chat}`,
-        o.globalIntervalMs,
-        o.lookaheadMs,
+        l.intervalMs,
+        l.lookaheadMs,
         o.leaseMs,
+        l.key,
       ]);
       return { state: r.state, waitMs: Number(r.wait_ms) };
     },
@@ -110,15 +123,16 @@ return 0`;
 export function redisSendPacer(redis: Redis, botId: string, o: PacerOptions): SendPacer {
   const k = (s: string) => `ntf:${botId}:${s}`;
   return {
-    async acquire(chat) {
+    async acquire(chat, lane = 'free') {
+      const l = laneOf(o, lane);
       const [state, wait] = (await redis.eval(
         ACQUIRE,
         3,
-        k('global'),
+        k(l.key),
         k(`chat:${chat}`),
         k('pause'),
-        o.globalIntervalMs,
-        o.lookaheadMs,
+        l.intervalMs,
+        l.lookaheadMs,
         o.leaseMs,
       )) as [string, number];
       return { state, waitMs: Number(wait) } as Acquired;

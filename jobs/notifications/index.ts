@@ -8,6 +8,7 @@ import { startOpsServer, type OpsServer } from './ops-server.js';
 import { startSchedules, type Schedules } from './schedules.js';
 import { telegramSender, type MessageSender } from './telegram.js';
 import { NotificationWorker } from './worker.js';
+import { PaidBudget } from '../../core/notifications/paid-budget.js';
 
 export interface NotificationsDeps {
   ds: DataSource;
@@ -37,10 +38,20 @@ export interface Notifications {
 export function sendPacer(ds: DataSource, config: Config, botId: string, redis?: Redis): SendPacer {
   const globalIntervalMs = 1000 / config.NOTIFY_RATE_PER_SECOND;
   // A chat stays "in flight" at most a send's timeout (and a little): after a crash it is free again soon.
+  // The paid lane carries what goes beyond the free rate: together they stay within NOTIFY_PAID_RATE_PER_SECOND.
+  const paidIntervalMs = 1000 / Math.max(1, config.NOTIFY_PAID_RATE_PER_SECOND - config.NOTIFY_RATE_PER_SECOND);
   const options = {
     globalIntervalMs,
     lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY),
     leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000,
+    ...(config.NOTIFY_PAID_BROADCAST
+      ? {
+          paid: {
+            globalIntervalMs: paidIntervalMs,
+            lookaheadMs: Math.min(1000, paidIntervalMs * config.NOTIFY_CONCURRENCY),
+          },
+        }
+      : {}),
   };
   return redis ? redisSendPacer(redis, botId, options) : postgresSendPacer(ds, options);
 }
@@ -66,7 +77,17 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
     concurrency: config.NOTIFY_CONCURRENCY,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     pollMs: config.NOTIFY_POLL_SECONDS * 1000,
-    ratePerSecond: config.NOTIFY_RATE_PER_SECOND,
+    ratePerSecond: config.NOTIFY_PAID_BROADCAST ? config.NOTIFY_PAID_RATE_PER_SECOND : config.NOTIFY_RATE_PER_SECOND,
+    ...(config.NOTIFY_PAID_BROADCAST
+      ? {
+          paidBudget: new PaidBudget(deps.ds, {
+            dailyStars: config.NOTIFY_PAID_DAILY_STARS,
+            timezone: config.SCHOOL_TIMEZONE,
+            clock,
+            log: deps.logger.child({ component: 'notifications' }),
+          }),
+        }
+      : {}),
   });
   await worker.start();
   const schedules = startSchedules(

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import {
+  markCancelled,
   markChatBlocked,
   markFailed,
   markSent,
@@ -86,4 +87,17 @@ export async function recordOutcome(
       break;
     }
   }
+}
+
+/** Claimed rows whose link ended (cancelled) or whose chat refused us (blocked) before they went. */
+export async function settleGone(ds: DataSource, rows: ClaimedDelivery[], now: Date): Promise<void> {
+  const gone = rows.filter((r) => !r.linkOk);
+  if (!gone.length) return;
+  await markCancelled(
+    ds,
+    gone.filter((r) => !r.inactiveReason).map((r) => r.id),
+    'link ended',
+  );
+  for (const r of gone.filter((x) => x.inactiveReason))
+    await markChatBlocked(ds, r.id, r.chatId, r.inactiveReason!, now);
 }

@@ -6,8 +6,6 @@ import type { Logger } from '../../core/logger.js';
 import {
   claimDeliveries,
   handBack,
-  markCancelled,
-  markChatBlocked,
   nextDeliveryDue,
   releaseOrphans,
   reschedule,
@@ -21,7 +19,9 @@ import {
   type OutboxDeps,
 } from '../../core/notifications/outbox.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
-import { recordOutcome } from './outcomes.js';
+import type { PaidBudget } from '../../core/notifications/paid-budget.js';
+import { PRIORITY } from '../../core/notifications/priority.js';
+import { recordOutcome, settleGone } from './outcomes.js';
 import { Signal, sleep } from './signal.js';
 import type { MessageSender } from './telegram.js';
 
@@ -49,6 +49,8 @@ export interface WorkerOptions {
   pollMs: number;
   /** Messages per second (sizes the claim batches). */
   ratePerSecond: number;
+  /** NOTIFY_PAID_BROADCAST: bulk goes on the paid lane with allow_paid_broadcast while the day's Stars last. */
+  paidBudget?: PaidBudget;
   /** Gap after an answer before the same chat gets its next message: private chats, groups. */
   privateIntervalMs?: number;
   groupIntervalMs?: number;
@@ -80,7 +82,7 @@ export class NotificationWorker {
     // 1 s per private chat and 20 per minute per group are Telegram's; a small margin covers clock granularity.
     this.privateIntervalMs = o.privateIntervalMs ?? 1050;
     this.groupIntervalMs = o.groupIntervalMs ?? 3050;
-    this.batch = Math.max(o.concurrency * 2, Math.min(200, Math.ceil(o.ratePerSecond)));
+    this.batch = Math.max(o.concurrency * 2, Math.min(o.paidBudget ? 1000 : 200, Math.ceil(o.ratePerSecond)));
   }
 
   async start(): Promise<void> {
@@ -184,17 +186,7 @@ export class NotificationWorker {
     this.claiming ??= (async () => {
       try {
         const rows = await claimDeliveries(this.o.ds, this.id, this.o.clock.now(), this.batch);
-        const gone = rows.filter((r) => !r.linkOk);
-        if (gone.length) {
-          const blocked = gone.filter((r) => r.inactiveReason);
-          await markCancelled(
-            this.o.ds,
-            gone.filter((r) => !r.inactiveReason).map((r) => r.id),
-            'link ended',
-          );
-          for (const r of blocked)
-            await markChatBlocked(this.o.ds, r.id, r.chatId, r.inactiveReason!, this.o.clock.now());
-        }
+        await settleGone(this.o.ds, rows, this.o.clock.now());
         // One message per chat at a time: the chat's others wait for its interval, without a pacer round trip each.
         const busy = new Set([...this.queue.map((d) => d.chatId), ...this.inFlight]);
         const later: ClaimedDelivery[] = [];
@@ -259,11 +251,18 @@ export class NotificationWorker {
   private async deliverOne(d: ClaimedDelivery): Promise<void> {
     const { ds, pacer, clock } = this.o;
     const chat = d.chatId;
+    // Bulk goes paid (its own lane of slots, beyond the free rate) while the day's budget lasts.
+    const paid = d.priority === PRIORITY.bulk && !!this.o.paidBudget && (await this.o.paidBudget.take());
+    const unpaid = () => (paid ? this.o.paidBudget!.giveBack() : undefined);
     for (;;) {
-      if (!this.running) return void (await reschedule(ds, d.id, clock.now(), null, false));
-      const a = await pacer.acquire(chat);
+      if (!this.running) {
+        unpaid();
+        return void (await reschedule(ds, d.id, clock.now(), null, false));
+      }
+      const a = await pacer.acquire(chat, paid ? 'paid' : 'free');
       // Busy (a send in flight, released within its interval after the answer) or too soon: later, not now.
-      if (a.state === 'chat')
+      if (a.state === 'chat') {
+        unpaid();
         return void (await reschedule(
           ds,
           d.id,
@@ -271,19 +270,26 @@ export class NotificationWorker {
           null,
           false,
         ));
+      }
       if (a.state !== 'go') {
         await sleep(a.waitMs);
         continue;
       }
-      if (a.waitMs > 0) await sleep(a.waitMs);
+      // A slot due now was just checked against the pause by acquire itself: no second round trip.
+      if (a.waitMs <= 0) break;
+      await sleep(a.waitMs);
       const paused = await pacer.pausedFor();
       if (!paused) break;
       await pacer.release(chat, 0);
       await sleep(paused);
     }
-    const outcome = await this.o.sender.send(chat, d.text, d.extra);
+    const outcome = await this.o.sender.send(chat, d.text, d.extra, { paid });
+    if (outcome.kind !== 'sent') unpaid();
     const interval = this.intervalOf(chat);
-    await recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome);
-    await pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed'));
+    // The row's outcome and the chat's release are independent: one wait, not two.
+    await Promise.all([
+      recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome),
+      pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed')),
+    ]);
   }
 }

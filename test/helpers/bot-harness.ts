@@ -6,7 +6,8 @@ import { createBot } from '../../bot/index.js';
 import { createServices, type Services } from '../../core/services/index.js';
 import type { Logger } from '../../core/logger.js';
 import type { RateLimiter } from '../../db/stores/rate-limit.js';
-import type { TtlStore } from '../../db/stores/key-value.js';
+import type { UpdateLedger } from '../../db/stores/update-ledger.js';
+import type { DedupeOptions } from '../../bot/middleware/dedupe-updates.js';
 import type { SessionData } from '../../bot/context.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/logger.js';
@@ -34,9 +35,12 @@ export interface HarnessOptions {
   clock?: Clock;
   hashKey?: string;
   rateLimiter?: RateLimiter;
-  updateDedupe?: TtlStore;
+  updateDedupe?: UpdateLedger;
+  dedupe?: DedupeOptions;
   logger?: Logger;
   sessionStorage?: StorageAdapter<SessionData>;
+  /** The first update id it makes up (replicas sharing an update ledger need ids of their own). */
+  firstUpdateId?: number;
 }
 
 export interface ApiCall {
@@ -74,6 +78,7 @@ export class BotHarness {
       ...env,
     });
     this.clock = overrides.clock ?? systemClock;
+    this.updateId = overrides.firstUpdateId ?? 1;
     this.hashKey = overrides.hashKey ?? config.CODE_HASH_KEY!;
     const sessionStorage = overrides.sessionStorage ?? postgresKeyValueStore<SessionData>(ds);
     const services = (this.services = createServices({
@@ -91,6 +96,7 @@ export class BotHarness {
         logger: overrides.logger ?? createLogger('silent'),
         sessionStorage,
         updateDedupe: overrides.updateDedupe,
+        dedupe: overrides.dedupe,
       },
       { botInfo: BOT_INFO },
     );

@@ -3,6 +3,7 @@ import { ask, dropQuestion } from '../../answers.js';
 import type { BotContext } from '../../context.js';
 import { family } from '../../family/session.js';
 import { unavailable } from '../../ui.js';
+import { updateSource } from '../../update-source.js';
 import { acceptedText, myReportsView, refusalText, sentView } from './views.js';
 
 type Reports = Services['absenceReports'];
@@ -31,6 +32,7 @@ export async function sendOrCancel(reports: Reports, ctx: BotContext, answer: 'y
       reason: d.reason,
       reasonText: d.reasonText ?? null,
       certificate: d.certificate ?? null,
+      source: updateSource(ctx),
     });
     const v = sentView(ctx, r);
     await ctx.editMessageText(v.text, v.keyboard ? { reply_markup: v.keyboard } : {});

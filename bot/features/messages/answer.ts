@@ -3,6 +3,7 @@ import type { Services } from '../../../core/services/index.js';
 import type { BotContext } from '../../context.js';
 import { family, fileOf } from '../../family/session.js';
 import { answerTo, askAgain } from '../../answers.js';
+import { updateSource } from '../../update-source.js';
 import { sentText } from './views.js';
 
 /** Why a message was refused (plain), or the error rethrown when it is not a refusal. */
@@ -46,6 +47,7 @@ export async function messageAnswer(services: Services, ctx: BotContext, next: (
   const body = {
     text: (ctx.message.text ?? ctx.message.caption ?? '').trim() || null,
     file: f ? { kind: f.kind, fileId: f.fileId } : null,
+    source: updateSource(ctx),
   };
   try {
     if (w.kind === 'threadNew') await sendNew(services, ctx, w.args.id, body);

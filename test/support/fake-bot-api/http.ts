@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Failures } from './failures.js';
+import type { BroadcastLimits } from './broadcast-limits.js';
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartFile } from './multipart.js';
 import {
   ApiError,
@@ -22,6 +23,8 @@ export interface Dispatch {
   events: EventEmitter<FakeBotApiEvents>;
   failures: Failures;
   handlers: Record<string, Handler>;
+  /** Telegram's broadcast limits, when the test asked for them. */
+  limits?: BroadcastLimits;
 }
 
 /** Reads a call, logs it, lets an interceptor fail it, runs its method and answers as Telegram does. */
@@ -59,6 +62,7 @@ export async function handleRequest(d: Dispatch, req: IncomingMessage, res: Serv
     if (intercepted) throw intercepted;
     const handler = d.handlers[method.toLowerCase()];
     if (!handler) throw new ApiError(404, 'Not Found: method not found');
+    d.limits?.check(method, params);
     const result = await handler(params, files, res);
     if (res.writableEnded || res.destroyed) return;
     answer({ ok: true, result });

@@ -5,6 +5,7 @@ import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import { chatHandlers } from './chat.js';
 import { editHandlers } from './edits.js';
 import { Failures } from './failures.js';
+import { BroadcastLimits } from './broadcast-limits.js';
 import { fileHandlers } from './files.js';
 import { handleRequest, type Dispatch } from './http.js';
 import { messageHandlers } from './messages.js';
@@ -55,6 +56,8 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   readonly botUser: UserFromGetMe;
   /** Every request, in arrival order, with its answer. */
   readonly calls: ApiCall[] = [];
+  /** Telegram's broadcast limits (options.broadcastLimits): paid sends counted, sends refused with 429. */
+  readonly limits?: BroadcastLimits;
   readonly callbackAnswers: CallbackAnswer[];
 
   private server?: Server;
@@ -80,7 +83,15 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       ...groupHandlers(s),
     };
     this.groupOps = groupOps(s);
-    this.http = { token: this.token, calls: this.calls, events: this, failures: this.failures, handlers };
+    this.limits = opts.broadcastLimits ? new BroadcastLimits(opts.broadcastLimits) : undefined;
+    this.http = {
+      token: this.token,
+      calls: this.calls,
+      events: this,
+      failures: this.failures,
+      handlers,
+      ...(this.limits ? { limits: this.limits } : {}),
+    };
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────

@@ -98,6 +98,14 @@ export interface FailureOptions {
   retryAfter?: number;
 }
 
+/** Telegram's broadcast limits when a test asks for them (FakeBotApiOptions.broadcastLimits). */
+export interface BroadcastLimitOptions {
+  /** Sends a second without allow_paid_broadcast (Telegram: about 30). */
+  freePerSecond?: number;
+  /** Sends a second in all, for a send with allow_paid_broadcast (Telegram: up to 1,000). */
+  paidPerSecond?: number;
+}
+
 export interface FakeBotApiOptions {
   /** The one token accepted; others get 401. */
   token?: string;
@@ -111,6 +119,8 @@ export interface FakeBotApiOptions {
   firstUpdateId?: number;
   /** Delay between webhook delivery retries, ms (default 500). */
   webhookRetryMs?: number;
+  /** Enforce Telegram's broadcast limits: 30 sends a second, 1,000 with allow_paid_broadcast (off by default). */
+  broadcastLimits?: BroadcastLimitOptions;
 }
 
 export interface FakeBotApiEvents {
