@@ -21,6 +21,7 @@ describe('CLI: feed status and dead letters', () => {
   });
 
   it('shows state, seq, head, lag and dead letters per school; JSON for scripts', async () => {
+    await db.ds.query(`UPDATE school SET journal = 'external' WHERE id = $1`, [f.school.id]);
     await db.ds.query(
       `INSERT INTO feed_state ("schoolId", status, "lastSeq", head, "liveSince", "syncedAt", holder, "leaseUntil", "lastError")
        VALUES ($1, 'live', 1040, 1043, now() - interval '1 day', now() - interval '20 seconds', 'worker-1', now() + interval '20 seconds', NULL)`,
@@ -38,11 +39,11 @@ describe('CLI: feed status and dead letters', () => {
     const io = captureIo();
     await runStatus(db.ds, io, false);
     expect(io.stdout[0]).toMatch(
-      /^school\s+status\s+seq\s+head\s+lag\s+synced at \(UTC\)\s+dead letters\s+holder\s+last error$/,
+      /^school\s+journal\s+status\s+seq\s+head\s+lag\s+synced at \(UTC\)\s+dead letters\s+holder\s+last error$/,
     );
     expect(io.stdout[1]).toMatch(
       new RegExp(
-        `^${f.school.id} СОШ № 1\\s+live\\s+1040\\s+1043\\s+3 ev, 2\\d s\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+1\\s+worker-1$`,
+        `^${f.school.id} СОШ № 1\\s+external\\s+live\\s+1040\\s+1043\\s+3 ev, 2\\d s\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+1\\s+worker-1$`,
       ),
     );
     const json = captureIo();

@@ -34,9 +34,10 @@ export async function runStatus(ds: DataSource, io: Io, json: boolean, staleMinu
     return void io.out('No school has a journal feed yet (set FEED_SCHOOLS and start the bot or a worker).');
   io.out(
     table([
-      ['school', 'status', 'seq', 'head', 'lag', 'synced at (UTC)', 'dead letters', 'holder', 'last error'],
+      ['school', 'journal', 'status', 'seq', 'head', 'lag', 'synced at (UTC)', 'dead letters', 'holder', 'last error'],
       ...rows.map((r) => [
         `${r.schoolId} ${r.school}`,
+        r.journal,
         r.stale ? `${r.status} (stale)` : r.status,
         String(r.lastSeq),
         String(r.head),
@@ -121,6 +122,9 @@ export async function runServe(args: ServeArgs, io: Io, until?: Promise<void>): 
   const feed = JSON.stringify([{ school: DEMO_SCHOOL, url, token }]);
   io.out(`Reference e-journal for the demo school listening on ${url}; playing ${day}.`);
   io.out(`Start the bot with: FEED_SCHOOLS='${feed}'`);
+  io.out(
+    `after making the e-journal the school's journal of record: npm run cli -- school set --school ${DEMO_SCHOOL} --journal external`,
+  );
   const ready = server.head(DEMO_SCHOOL);
   void (async () => {
     if (args.wait) {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FeedStatus } from '../../db/entities/index.js';
+import type { FeedStatus, JournalOfRecord } from '../../db/entities/index.js';
 import { appendEvent, inTransaction } from '../unit-of-work.js';
 
 /**
@@ -152,6 +152,8 @@ export async function feedFreshness(
 export interface FeedStatusRow {
   schoolId: number;
   school: string;
+  /** The school's journal of record (a fed school is `external`). */
+  journal: JournalOfRecord;
   status: FeedStatus;
   holder: string | null;
   leaseUntil: Date | null;
@@ -179,7 +181,7 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
       lagSeconds: string | null;
     })[]
   >(
-    `SELECT f.*, s."shortName" AS school, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
+    `SELECT f.*, s."shortName" AS school, s.journal, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
             (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters"
        FROM feed_state f JOIN school s ON s.id = f."schoolId" ORDER BY f."schoolId"`,
   );
@@ -189,6 +191,7 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
     return {
       schoolId: r.schoolId,
       school: r.school,
+      journal: r.journal,
       status: r.status,
       holder: r.holder,
       leaseUntil: r.leaseUntil,

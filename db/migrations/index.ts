@@ -6,6 +6,7 @@ import { Notifications1764200000000 } from './1764200000000-notifications.js';
 import { Control1764400000000 } from './1764400000000-control.js';
 import { SchoolFamily1764500000000 } from './1764500000000-school-family.js';
 import { Hardening1764600000000 } from './1764600000000-hardening.js';
+import { Upstream1764700000000 } from './1764700000000-upstream.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Control1764400000000,
   SchoolFamily1764500000000,
   Hardening1764600000000,
+  Upstream1764700000000,
 ];
