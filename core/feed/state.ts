@@ -90,14 +90,31 @@ export async function advance(
 /** The connection's state for ops, written by the holder (status, the head it was told, the last error). */
 export async function setStatus(
   ds: DataSource,
-  i: { schoolId: number; holder: string; status: FeedStatus; head?: number; error?: string | null; caughtUp?: boolean },
+  i: {
+    schoolId: number;
+    holder: string;
+    status: FeedStatus;
+    head?: number;
+    error?: string | null;
+    caughtUp?: boolean;
+    protocolVersion?: number;
+  },
 ): Promise<void> {
   await ds.query(
-    `UPDATE feed_state SET status = $3, head = GREATEST(head, COALESCE($4, head)), "lastError" = CASE WHEN $5::text IS NULL AND NOT $6 THEN "lastError" ELSE $5 END,
+    `UPDATE feed_state SET status = $3, "protocolVersion" = COALESCE($8, "protocolVersion"), head = GREATEST(head, COALESCE($4, head)), "lastError" = CASE WHEN $5::text IS NULL AND NOT $6 THEN "lastError" ELSE $5 END,
             "syncedAt" = CASE WHEN $7 THEN now() ELSE "syncedAt" END,
             "downNotifiedAt" = CASE WHEN $7 THEN NULL ELSE "downNotifiedAt" END, "updatedAt" = now()
       WHERE "schoolId" = $1 AND holder = $2`,
-    [i.schoolId, i.holder, i.status, i.head ?? null, i.error ?? null, i.error === null, i.caughtUp ?? false],
+    [
+      i.schoolId,
+      i.holder,
+      i.status,
+      i.head ?? null,
+      i.error ?? null,
+      i.error === null,
+      i.caughtUp ?? false,
+      i.protocolVersion ?? null,
+    ],
   );
 }
 

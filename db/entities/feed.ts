@@ -24,6 +24,8 @@ export interface FeedState {
   downNotifiedAt: Date | null;
   /** An administrator asked for a full resync (`feed resync`). */
   resyncRequested: boolean;
+  /** The protocol version negotiated at the last subscribe: 2 takes teachers' entries, 1 is read-only. */
+  protocolVersion: number | null;
   updatedAt: Date;
 }
 export const FeedStateEntity = new EntitySchema<FeedState>({
@@ -42,6 +44,7 @@ export const FeedStateEntity = new EntitySchema<FeedState>({
     leaseUntil: ts(true),
     downNotifiedAt: ts(true),
     resyncRequested: bool(false),
+    protocolVersion: { type: 'int', nullable: true },
     updatedAt: updatedAt(),
   },
   checks: [

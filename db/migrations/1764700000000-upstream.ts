@@ -18,9 +18,11 @@ export class Upstream1764700000000 implements MigrationInterface {
       `ALTER TABLE "school" ADD CONSTRAINT "ck_school_journal" CHECK ("journal" IN ('internal','external'))`,
     );
     await q.query(`UPDATE "school" SET "journal" = 'external' WHERE id IN (SELECT "schoolId" FROM "feed_state")`);
+    await q.query(`ALTER TABLE "feed_state" ADD "protocolVersion" integer`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "feed_state" DROP COLUMN "protocolVersion"`);
     await q.query(`ALTER TABLE "school" DROP CONSTRAINT "ck_school_journal"`);
     await q.query(`ALTER TABLE "school" DROP COLUMN "journal"`);
   }

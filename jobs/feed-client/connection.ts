@@ -181,9 +181,15 @@ export class SchoolFeed {
       else if (a.kind === 'enqueue') this.batching.enqueue(a.item);
       else if (a.kind === 'close') this.close(a.code);
       else if (a.kind === 'resetBackoff') this.attempt = 0;
+      else if (a.kind === 'answer') this.onAnswer(a.message);
       else if (a.fields) this.log[a.level](a.fields, a.msg);
       else this.log[a.level](a.msg);
     }
+  }
+
+  /** The e-journal's answer to a teacher's entry (v2). */
+  private onAnswer(m: Extract<ImmediateAction, { kind: 'answer' }>['message']): void {
+    this.log.debug({ clientId: m.clientId, answer: m.type }, 'answer to an entry');
   }
 
   private send(m: OutgoingMessage): void {
