@@ -19,9 +19,20 @@ export class Upstream1764700000000 implements MigrationInterface {
     );
     await q.query(`UPDATE "school" SET "journal" = 'external' WHERE id IN (SELECT "schoolId" FROM "feed_state")`);
     await q.query(`ALTER TABLE "feed_state" ADD "protocolVersion" integer`);
+    await q.query(
+      `CREATE TABLE "feed_entry" ("id" SERIAL NOT NULL, "schoolId" integer NOT NULL, "clientId" text NOT NULL, "lane" text NOT NULL, "kind" text NOT NULL, "staffId" integer, "lessonId" integer, "targetType" text NOT NULL, "targetId" integer, "message" jsonb NOT NULL, "before" jsonb, "after" jsonb NOT NULL, "heldEvents" jsonb NOT NULL DEFAULT '[]', "status" text NOT NULL, "attempts" integer NOT NULL DEFAULT '0', "nextAttemptAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sentAt" TIMESTAMP WITH TIME ZONE, "answeredAt" TIMESTAMP WITH TIME ZONE, "code" text, "reason" text, "theirs" jsonb, "externalId" text, "version" bigint, "createdAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_feed_entry_clientId" UNIQUE ("clientId"), CONSTRAINT "ck_feed_entry_status" CHECK ("status" IN ('queued','sent','accepted','applied','rejected','conflict')), CONSTRAINT "PK_feed_entry" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_feed_entry_open" ON "feed_entry" ("schoolId", "lane", "id") WHERE "status" IN ('queued','sent')`,
+    );
+    await q.query(`CREATE INDEX "ix_feed_entry_lesson" ON "feed_entry" ("lessonId", "id") `);
+    await q.query(
+      `ALTER TABLE "feed_entry" ADD CONSTRAINT "fk_feed_entry_schoolId" FOREIGN KEY ("schoolId") REFERENCES "school"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "feed_entry"`);
     await q.query(`ALTER TABLE "feed_state" DROP COLUMN "protocolVersion"`);
     await q.query(`ALTER TABLE "school" DROP CONSTRAINT "ck_school_journal"`);
     await q.query(`ALTER TABLE "school" DROP COLUMN "journal"`);
