@@ -186,6 +186,9 @@ export interface FeedStatusRow {
   lastEventAt: Date | null;
   lastError: string | null;
   deadLetters: number;
+  /** Teachers' entries not yet answered by the e-journal, and those it rejected (or found in conflict). */
+  entriesPending: number;
+  entriesRejected: number;
 }
 
 /** State and lag of every school's feed: for `feed status`, metrics and health checks. */
@@ -199,7 +202,9 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
     })[]
   >(
     `SELECT f.*, s."shortName" AS school, s.journal, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
-            (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters"
+            (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters",
+            (SELECT count(*) FROM feed_entry e WHERE e."schoolId" = f."schoolId" AND e.status IN ('queued', 'sent'))::int AS "entriesPending",
+            (SELECT count(*) FROM feed_entry e WHERE e."schoolId" = f."schoolId" AND e.status IN ('rejected', 'conflict'))::int AS "entriesRejected"
        FROM feed_state f JOIN school s ON s.id = f."schoolId" ORDER BY f."schoolId"`,
   );
   const limit = (opts.staleMinutes ?? DEFAULT_STALE_MINUTES) * 60;
@@ -222,6 +227,8 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
       lastEventAt: r.lastEventAt,
       lastError: r.lastError,
       deadLetters: r.deadLetters,
+      entriesPending: r.entriesPending,
+      entriesRejected: r.entriesRejected,
     };
   });
 }
@@ -241,6 +248,12 @@ export function feedMetricsText(rows: FeedStatusRow[]): string {
     '# HELP dnevnik_feed_dead_letters Events of the school feed kept as dead letters.',
     '# TYPE dnevnik_feed_dead_letters gauge',
     ...rows.map((r) => `dnevnik_feed_dead_letters{school="${r.schoolId}"} ${r.deadLetters}`),
+    "# HELP dnevnik_feed_entries_pending Teachers' entries waiting to be sent to or answered by the school e-journal.",
+    '# TYPE dnevnik_feed_entries_pending gauge',
+    ...rows.map((r) => `dnevnik_feed_entries_pending{school="${r.schoolId}"} ${r.entriesPending}`),
+    "# HELP dnevnik_feed_entries_rejected Teachers' entries the school e-journal rejected or found in conflict.",
+    '# TYPE dnevnik_feed_entries_rejected gauge',
+    ...rows.map((r) => `dnevnik_feed_entries_rejected{school="${r.schoolId}"} ${r.entriesRejected}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,13 @@ export async function journalStatus(
   db: Db,
   schoolId: number,
 ): Promise<{ record: JournalOfRecord; pending: number; rejected: number }> {
-  return { record: await journalOf(db, schoolId), pending: 0, rejected: 0 };
+  const [n] = await db.query(
+    `SELECT count(*) FILTER (WHERE status IN ('queued', 'sent'))::int AS pending,
+            count(*) FILTER (WHERE status IN ('rejected', 'conflict'))::int AS rejected
+       FROM feed_entry WHERE "schoolId" = $1 AND status IN ('queued', 'sent', 'rejected', 'conflict')`,
+    [schoolId],
+  );
+  return { record: await journalOf(db, schoolId), pending: n?.pending ?? 0, rejected: n?.rejected ?? 0 };
 }
 
 /** Sets a school's journal of record by its external id (or numeric id); null when there is no such school. */
