@@ -1,6 +1,7 @@
 import type { MarkValue } from '../../db/entities/index.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { lessonEntries } from '../feed/entries/views.js';
 import { openEntryDays } from './entry-days.js';
 import { saveAttendance, saveHomework, saveMark, saveTopic } from './saves.js';
 import {
@@ -30,6 +31,8 @@ export function todayService(deps: ServiceDeps) {
     lessonForEntry: (p: AccessProfile | null, lessonId: number, today: string) =>
       lessonForEntry(db, p, lessonId, today, windowDays),
     lessonRoster: (l: TodayLesson) => lessonRoster(db, l),
+    /** The lesson's entries for the school's e-journal (an external school): sent, accepted, rejected, in conflict. */
+    lessonEntries: (lessonId: number) => lessonEntries(db, lessonId),
     lessonMarks: (lessonId: number, workKindId: number) => lessonMarks(db, lessonId, workKindId),
     saveAttendance: (p: AccessProfile, l: TodayLesson, grid: Map<number, RosterRow['status']>) =>
       saveAttendance(db, p, l, grid, clock.now()),
