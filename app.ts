@@ -21,6 +21,7 @@ import { createServices, type Services } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
+import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen, webappListener } from './web/server/serve.js';
 
 /**
@@ -226,6 +227,8 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
     if (config.RUN_BOT)
       await setGroupCommands(bot.api).catch((e) => logger.warn({ err: String(e) }, 'group commands not set'));
     if (config.RUN_JOBS) {
+      // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
+      await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
       const jobs: Jobs = startJobs({
         ds: db.dataSource,
         config,

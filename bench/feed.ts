@@ -199,6 +199,7 @@ async function runMode(mode: 'embedded' | 'server'): Promise<void> {
         { kind: 'cli', command: 'bench' },
       ),
     );
+    await ds.query(`UPDATE school SET journal = 'external' WHERE "externalId" = $1`, [SCHOOL]);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const { timetable, day } = schoolDay();
     for (const c of [...structure(), ...timetable]) server.publish(SCHOOL, { ...c, changedAt: yesterday });

@@ -18,5 +18,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   backup: async () => (await import('./backup.js')).backupCommand,
   restore: async () => (await import('./backup.js')).restoreCommand,
   feed: async () => (await import('./feed/index.js')).command,
+  school: async () => (await import('./school.js')).command,
   deliveries: async () => (await import('./deliveries.js')).command,
 };

@@ -48,6 +48,8 @@ export interface EventOptions {
    * database's now(). A change recorded under a moved clock is due at that clock's time, not the server's.
    */
   at?: Date;
+  /** Receives the id of each outbox event written (a teacher's entry holds them until the e-journal answers). */
+  collect?: string[];
 }
 
 /**
@@ -72,7 +74,7 @@ export async function appendEvent(
   opts: EventOptions = {},
 ): Promise<void> {
   const at = opts.at ?? (() => PROCESS_NOW);
-  await em
+  const res = await em
     .createQueryBuilder()
     .insert()
     .into(OutboxEventEntity)
@@ -85,6 +87,7 @@ export async function appendEvent(
       availableAt: (opts.availableAt ?? at) as never,
     })
     .execute();
+  opts.collect?.push(String((res.identifiers[0] as { id: string | number }).id));
 }
 
 export async function audit(

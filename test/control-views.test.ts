@@ -93,6 +93,19 @@ describe('control panel views', () => {
     ]);
     expect(data(deputy.keyboard)).toContain('kn:7');
     expect(data(deputy.keyboard)).toContain('kf:hwmissing');
+    const lines = (j: ControlReport['journal']) =>
+      panelView(t, { ...panel, report: { ...report, journal: j } }, l, { manage: true, teacherView: true })
+        .text.split('\n')
+        .filter((x) => x.startsWith('<b>Журнал школы</b>'));
+    expect(lines({ record: 'internal', pending: 0, rejected: 0 })).toEqual([
+      '<b>Журнал школы</b>: ведётся здесь, в боте',
+    ]);
+    expect(lines({ record: 'external', pending: 3, rejected: 1 })).toEqual([
+      '<b>Журнал школы</b>: ведётся в электронном журнале школы; записи учителей передаются туда, ждут ответа журнала — 3, отклонено — 1',
+    ]);
+    expect(lines({ record: 'external', pending: 0, rejected: 0 })).toEqual([
+      '<b>Журнал школы</b>: ведётся в электронном журнале школы; записи учителей передаются туда',
+    ]);
     const director = panelView(t, panel, l, { manage: false, teacherView: true });
     expect(labels(director.keyboard).flat()).not.toContain('⚙️ Настройки');
     expect(labels(director.keyboard).flat()).not.toContain('🔔 Напомнить учителю');

@@ -49,13 +49,14 @@ describe('FeedProtocol', () => {
 
     const welcome = p.onFrame(frame({ type: 'welcome', school: 'sch-1', head: 10, serverTime: T }), at());
     expect(kinds(welcome)).toEqual(['resetBackoff', 'send']);
-    expect(sent(welcome)).toEqual([{ type: 'subscribe', since: 7 }]);
+    expect(sent(welcome)).toEqual([{ type: 'subscribe', since: 7, versions: [1, 2] }]);
     expect(p.welcomed).toBe(true);
     expect(p.head).toBe(10);
 
     const subscribed = p.onFrame(frame({ type: 'subscribed', since: 7, head: 10 }), at());
+    // A v1 server answers without `version`: the connection is read-only (protocolVersion 1).
     expect(subscribed).toEqual([
-      { kind: 'status', update: { status: 'live', head: 10, error: null, caughtUp: false } },
+      { kind: 'status', update: { status: 'live', head: 10, error: null, caughtUp: false, protocolVersion: 1 } },
     ]);
     expect(p.status).toBe('live');
 
@@ -74,7 +75,7 @@ describe('FeedProtocol', () => {
     p.leased({ lastSeq: 0, head: 0, liveSince: null });
     p.connecting(false);
     expect(sent(p.onFrame(frame({ type: 'welcome', school: 'sch-1', head: 3, serverTime: T }), at()))).toEqual([
-      { type: 'snapshot' },
+      { type: 'snapshot', versions: [1, 2] },
     ]);
     const begin = p.onFrame(frame({ type: 'snapshot.begin', seq: 3, count: 1 }), at());
     expect(kinds(begin)).toEqual(['log', 'status']);
@@ -123,12 +124,12 @@ describe('FeedProtocol', () => {
     queued(p.onFrame(mark(6), at()));
     const gap = p.onFrame(mark(8), at());
     expect(kinds(gap)).toEqual(['log', 'send']);
-    expect(sent(gap)).toEqual([{ type: 'subscribe', since: 6 }]);
+    expect(sent(gap)).toEqual([{ type: 'subscribe', since: 6, versions: [1, 2] }]);
     expect(p.onFrame(mark(9), at())).toEqual([]);
     p.onFrame(frame({ type: 'subscribed', since: 6, head: 9 }), at());
     expect(queued(p.onFrame(mark(7), at())).map((i) => i.seq)).toEqual([7]);
 
-    expect(sent(p.resyncRequested())).toEqual([{ type: 'snapshot' }]);
+    expect(sent(p.resyncRequested())).toEqual([{ type: 'snapshot', versions: [1, 2] }]);
     expect(p.inSnapshot).toBe(true);
     expect(p.resyncRequested()).toEqual([]);
     expect(p.onFrame(mark(8), at())).toEqual([]);

@@ -271,7 +271,9 @@ describe('feed protocol (client against a mock e-journal)', () => {
       s.event(1, mark('m1', '3'));
       s.event(3, mark('m3', '5')); // seq 2 never arrived
       await until(() => acks(s).includes(3), 'ack 3');
-      expect(s.frames.filter((f) => f.type === 'subscribe')).toEqual([{ v: 1, type: 'subscribe', since: 1 }]);
+      expect(s.frames.filter((f) => f.type === 'subscribe')).toEqual([
+        { v: 1, type: 'subscribe', since: 1, versions: [1, 2] },
+      ]);
       expect((await marksOf(schoolId)).map((m: any) => [m.externalId, m.value])).toEqual([
         ['m1', '3'],
         ['m2', '4'],

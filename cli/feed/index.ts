@@ -9,9 +9,10 @@ import { withDatabase } from '../database.js';
 import { CliError, type Io } from '../io.js';
 import { DEMO_SCHOOL, demoDay, demoPlan, demoStructure, lessonChange, playableDay } from './demo-school.js';
 import { ReferenceFeedServer } from './server.js';
+import { entriesCommand } from './entries.js';
 
 const USAGE =
-  'feed serve --demo [--port 8765] [--token T] [--date YYYY-MM-DD] [--step-ms 1500] | feed status [--json] | feed dead-letters [--school <id>] [--limit 50] [--json] | feed resync --school <id>';
+  'feed serve --demo [--port 8765] [--token T] [--date YYYY-MM-DD] [--step-ms 1500] | feed status [--json] | feed dead-letters [--school <id>] [--limit 50] [--json] | feed resync --school <id> | feed entries --school <id> [--rejected] [--limit 50] [--json]';
 
 /** Rows as aligned columns. */
 function table(rows: string[][]): string[] {
@@ -34,15 +35,29 @@ export async function runStatus(ds: DataSource, io: Io, json: boolean, staleMinu
     return void io.out('No school has a journal feed yet (set FEED_SCHOOLS and start the bot or a worker).');
   io.out(
     table([
-      ['school', 'status', 'seq', 'head', 'lag', 'synced at (UTC)', 'dead letters', 'holder', 'last error'],
+      [
+        'school',
+        'journal',
+        'status',
+        'seq',
+        'head',
+        'lag',
+        'synced at (UTC)',
+        'dead letters',
+        'entries',
+        'holder',
+        'last error',
+      ],
       ...rows.map((r) => [
         `${r.schoolId} ${r.school}`,
+        r.journal,
         r.stale ? `${r.status} (stale)` : r.status,
         String(r.lastSeq),
         String(r.head),
         `${r.lagEvents} ev, ${r.lagSeconds === null ? '—' : `${r.lagSeconds} s`}`,
         when(r.syncedAt),
         String(r.deadLetters),
+        `${r.entriesPending} pending, ${r.entriesRejected} rejected`,
         r.holder ?? '—',
         r.lastError ?? '',
       ]),
@@ -121,6 +136,9 @@ export async function runServe(args: ServeArgs, io: Io, until?: Promise<void>): 
   const feed = JSON.stringify([{ school: DEMO_SCHOOL, url, token }]);
   io.out(`Reference e-journal for the demo school listening on ${url}; playing ${day}.`);
   io.out(`Start the bot with: FEED_SCHOOLS='${feed}'`);
+  io.out(
+    `after making the e-journal the school's journal of record: npm run cli -- school set --school ${DEMO_SCHOOL} --journal external`,
+  );
   const ready = server.head(DEMO_SCHOOL);
   void (async () => {
     if (args.wait) {
@@ -146,7 +164,8 @@ export async function runServe(args: ServeArgs, io: Io, until?: Promise<void>): 
 const schoolArg = z.coerce.number().int().positive();
 
 export const command: CliCommand = {
-  summary: 'the school e-journal feed: reference server with the demo day, status, dead letters, resync',
+  summary:
+    "the school e-journal feed: reference server with the demo day, status, dead letters, teachers' entries, resync",
   usage: USAGE,
   async main(argv, io) {
     const [action, ...rest] = argv;
@@ -202,6 +221,8 @@ export const command: CliCommand = {
         await withDatabase(io, (ds) => runDeadLetters(ds, io, a));
         return 0;
       }
+      case 'entries':
+        return entriesCommand(rest, io);
       case 'resync': {
         const a = parseCommandArgs(rest, { school: { type: 'string' } }, z.object({ school: schoolArg }));
         await withDatabase(io, async (ds) => {

@@ -1,16 +1,26 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { z } from 'zod';
 import {
   CLOSE,
   encode,
   entityKind,
   parseClientMessage,
-  type EVENT_DATA,
-  type EventName,
+  UPSTREAM_VERSION,
+  type ClientMessage,
+  type Entry,
   type FeedChange,
 } from '../../core/feed/protocol.js';
+import { decideEntry, naturalKey } from './judge.js';
+import {
+  loggedEvent,
+  newSchoolLog,
+  type ChangeInput,
+  type LoggedEvent,
+  type ReferenceServerOptions,
+  type SchoolLog,
+  type Session,
+} from './server-types.js';
 
 /**
  * The reference e-journal: the server side of docs/journal-feed.md over a
@@ -20,47 +30,7 @@ import {
  * vendor can read it as the contract's executable form.
  */
 
-/** A change to publish: version, updatedAt and changedAt are filled in when left out. */
-/** A change as a script writes it: the data as the schema accepts it (defaults may be left out); version and times are filled in by the server. */
-export type ChangeInput = { [N in EventName]: { event: N; data: z.input<(typeof EVENT_DATA)[N]> } }[EventName] & {
-  externalId: string;
-} & Partial<Pick<FeedChange, 'version' | 'updatedAt' | 'changedAt'>>;
-
-export interface LoggedEvent {
-  seq: number;
-  id: string;
-  change: FeedChange;
-  /** The exact frame, built once. */
-  frame: string;
-}
-
-interface SchoolLog {
-  token: Buffer;
-  events: LoggedEvent[];
-  /** Events before this seq are no longer kept: a client behind it gets a snapshot. */
-  retainedFrom: number;
-  state: Map<string, FeedChange>;
-  versions: Map<string, number>;
-  acked: number;
-}
-
-interface Session {
-  socket: WebSocket;
-  school: string | null;
-  /** Bumped on every (re)subscribe or snapshot: an older stream stops sending. */
-  generation: number;
-  live: boolean;
-  next: number;
-}
-
-export interface ReferenceServerOptions {
-  port?: number;
-  host?: string;
-  /** Server → client pings, and how long a silent client lives. 0 = none. */
-  pingMs?: number;
-  /** At-least-once: a subscribe resumes after the last ack, even if the client says it has more. */
-  redeliverUnacked?: boolean;
-}
+export type { ChangeInput, LoggedEvent, ReferenceServerOptions } from './server-types.js';
 
 export class ReferenceFeedServer {
   private readonly schools = new Map<string, SchoolLog>();
@@ -70,18 +40,17 @@ export class ReferenceFeedServer {
   port = 0;
   /** Frames received, by type (tests). */
   received: Record<string, number> = {};
+  /** Entries received, in order (tests). */
+  entries: Entry[] = [];
+  /** Called when an entry has been decided, before its answer is sent (tests: a client dying in between). */
+  onEntry?: (entry: Entry, answer: Record<string, unknown>) => void;
+  /** While true, entries are decided and published but their answers are not sent (a lost answer). */
+  dropAnswers = false;
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {}
 
   addSchool(school: string, token: string): void {
-    this.schools.set(school, {
-      token: Buffer.from(token),
-      events: [],
-      retainedFrom: 1,
-      state: new Map(),
-      versions: new Map(),
-      acked: 0,
-    });
+    this.schools.set(school, newSchoolLog(token));
   }
 
   private log(school: string): SchoolLog {
@@ -113,10 +82,11 @@ export class ReferenceFeedServer {
       changedAt: input.changedAt ?? now,
     } as FeedChange;
     const seq = this.head(school) + 1;
-    const id = `${school}:${seq}`;
-    const event: LoggedEvent = { seq, id, change, frame: encode({ type: 'event', seq, id, ...change }) };
+    const event = loggedEvent(`${school}:${seq}`, seq, change);
     s.events.push(event);
     if ((s.state.get(key)?.version ?? 0) <= version) s.state.set(key, change);
+    const natural = naturalKey(change);
+    if (natural) s.natural.set(natural, change.externalId);
     for (const session of this.sessions)
       if (session.school === school && session.live && session.next === seq) this.pump(session, s);
     return event;
@@ -154,13 +124,8 @@ export class ReferenceFeedServer {
   }
 
   /** Stops answering anything (a hung e-journal); `resume()` undoes it. */
-  pause(): void {
-    this.paused = true;
-  }
-
-  resume(): void {
-    this.paused = false;
-  }
+  pause = () => void (this.paused = true);
+  resume = () => void (this.paused = false);
 
   async close(): Promise<void> {
     for (const s of this.sessions) s.socket.terminate();
@@ -172,7 +137,7 @@ export class ReferenceFeedServer {
   }
 
   private accept(socket: WebSocket): void {
-    const session: Session = { socket, school: null, generation: 0, live: false, next: 1 };
+    const session: Session = { socket, school: null, generation: 0, live: false, next: 1, version: 1 };
     this.sessions.add(session);
     let lastFrame = Date.now();
     const pinger = this.opts.pingMs
@@ -234,15 +199,24 @@ export class ReferenceFeedServer {
     const s = this.log(session.school);
     switch (m.type) {
       case 'subscribe':
+        this.negotiate(session, m);
         if (m.since + 1 < s.retainedFrom) return this.snapshot(session, s);
         session.generation++;
         session.live = true;
         session.next = (this.opts.redeliverUnacked ? Math.min(m.since, s.acked) : m.since) + 1;
-        this.send(session, { type: 'subscribed', since: session.next - 1, head: this.head(session.school) });
+        this.send(session, {
+          type: 'subscribed',
+          since: session.next - 1,
+          head: this.head(session.school),
+          ...(session.version === UPSTREAM_VERSION ? { version: UPSTREAM_VERSION } : {}),
+        });
         this.pump(session, s);
         return;
       case 'snapshot':
+        this.negotiate(session, m);
         return this.snapshot(session, s);
+      case 'entry':
+        return this.onEntryMessage(session, s, m as Entry);
       case 'ack':
         s.acked = Math.max(s.acked, m.seq);
         return;
@@ -260,13 +234,34 @@ export class ReferenceFeedServer {
     }
   }
 
+  /** v2 when both sides speak it (the client lists the versions it speaks with subscribe and snapshot). */
+  private negotiate(session: Session, m: Extract<ClientMessage, { type: 'subscribe' | 'snapshot' }>): void {
+    session.version = (this.opts.protocol ?? 2) === 2 && m.versions?.includes(2) ? UPSTREAM_VERSION : 1;
+  }
+
+  /** A teacher's entry: the answer given before if it was seen, else judged by the rules and, if accepted, published. */
+  private onEntryMessage(session: Session, s: SchoolLog, e: Entry): void {
+    if (session.version !== UPSTREAM_VERSION || !session.school)
+      return this.send(session, { type: 'error', code: 'bad_request', message: 'entries need protocol version 2' });
+    this.entries.push(e);
+    const { answer, publish } = decideEntry(s, e, this.opts.rules ?? {}, this.head(session.school) + 1);
+    this.onEntry?.(e, answer);
+    if (!this.dropAnswers) this.send(session, answer);
+    if (publish) this.publish(session.school, publish);
+  }
+
   /** The latest state of every entity, then live events after it. */
   private snapshot(session: Session, s: SchoolLog): void {
     session.generation++;
     const head = this.head(session.school!);
     const items = [...s.state.values()];
-    this.send(session, { type: 'snapshot.begin', seq: head, count: items.length });
-    for (const item of items) this.send(session, { type: 'snapshot.item', ...item });
+    this.send(session, {
+      type: 'snapshot.begin',
+      seq: head,
+      count: items.length,
+      ...(session.version === UPSTREAM_VERSION ? { version: UPSTREAM_VERSION } : {}),
+    });
+    for (const { clientId: _, ...item } of items) this.send(session, { type: 'snapshot.item', ...item });
     this.send(session, { type: 'snapshot.end', seq: head, count: items.length });
     session.live = true;
     session.next = head + 1;
@@ -282,7 +277,8 @@ export class ReferenceFeedServer {
       let i = session.next - first;
       while (i >= 0 && i < s.events.length) {
         if (session.socket.bufferedAmount > 4 * 2 ** 20) return void setTimeout(step, 5);
-        session.socket.send(s.events[i].frame);
+        const ev = s.events[i];
+        session.socket.send(session.version === UPSTREAM_VERSION && ev.frame2 ? ev.frame2 : ev.frame);
         session.next++;
         i++;
       }

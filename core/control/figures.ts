@@ -5,6 +5,7 @@ import { courseMarks, lateAbsences, lateMarks } from './journal-figures.js';
 import { byLesson, LESSONS_CTE, lessonItem, noMarkGrades, type LessonRow } from './lesson-rows.js';
 import type { ChangedLesson, ControlReport, ControlScope, LateHomework, LessonItem } from './report-types.js';
 import { loadControlSettings, type ControlSettings } from './settings.js';
+import { journalStatus } from '../school/journal.js';
 
 export type * from './report-types.js';
 export { ACTIVE_DAYS, HOMEWORK_GRACE_MINUTES } from './lesson-rows.js';
@@ -48,6 +49,7 @@ export async function buildControlReport(
     : await lateMarks(ds, params, settings.writtenWorkDays);
   const families = await familyFigures(ds, scope, now, scope.from, to);
   const corrections = await openCorrections(ds, scope, now);
+  const journal = await journalStatus(ds, scope.schoolId);
 
   return {
     scope,
@@ -66,6 +68,7 @@ export async function buildControlReport(
     changed: changed.sort(byLesson),
     corrections,
     settings,
+    journal,
   };
 }
 

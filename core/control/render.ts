@@ -107,6 +107,7 @@ export function panelText(r: ControlReport, l: Labels, opts: { subjects?: boolea
     }),
     t('control-line-changed', { count: r.changed.length }),
     t('control-line-reports', { open: r.corrections.length, overdue: r.corrections.filter((c) => c.overdue).length }),
+    ...(r.journal ? [t('control-line-journal', { ...r.journal })] : []),
   ];
   return lines.join('\n');
 }

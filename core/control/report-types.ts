@@ -103,4 +103,13 @@ export interface ControlReport {
   /** Families' journal-error reports still open now (whatever the span), earliest deadline first. */
   corrections: CorrectionItem[];
   settings: ControlSettings;
+  /** The school's journal of record, and (external) teachers' entries not yet accepted or rejected by it. */
+  journal?: JournalStatus;
+}
+
+/** Where the journal of record is; for an external one, entries waiting for the e-journal and those it refused. */
+export interface JournalStatus {
+  record: 'internal' | 'external';
+  pending: number;
+  rejected: number;
 }

@@ -1,105 +1,27 @@
 import { z } from 'zod';
 
+import { entityVersion, EVENT_DATA, extId, isoInstant, seq } from './event-data.js';
+import { ENTRY_ANSWERS, entryMessage, UPSTREAM_VERSION } from './upstream-protocol.js';
+
 /**
- * The journal feed protocol, version 1: JSON text frames over one WebSocket
- * between a school's e-journal (the server) and this system (the client).
+ * The journal feed protocol: JSON text frames over one WebSocket between a
+ * school's e-journal (the server) and this system (the client). Version 1
+ * streams the e-journal's changes to us; version 2 (negotiated at subscribe)
+ * adds teachers' entries sent the other way (upstream-protocol.ts).
  * docs/journal-feed.md explains it; test/feed-doc.test.ts checks that every
  * message and event below is documented there with a valid example.
  */
 export const PROTOCOL_VERSION = 1 as const;
+/** The versions this code speaks; a frame of another version is refused. */
+export const PROTOCOL_VERSIONS: readonly number[] = [PROTOCOL_VERSION, UPSTREAM_VERSION];
 
-const v = z.literal(PROTOCOL_VERSION);
-const extId = z.string().min(1).max(200);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
-const isoTime = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'must be HH:MM');
-const isoInstant = z.string().datetime({ offset: true });
-const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const name = z.string().min(1).max(200);
-const year = z.object({ name: z.string().min(1).max(50), startsOn: isoDate, endsOn: isoDate });
+export { EVENT_DATA } from './event-data.js';
+export * from './upstream-protocol.js';
 
-/** The data of each event, by event name: always the entity's full state after the change, never a diff. */
-export const EVENT_DATA = {
-  'class.set': z.object({ grade: z.number().int().min(1).max(11), letter: z.string().min(1).max(2), year }),
-  'subject.set': z.object({ name, shortName: name.optional() }),
-  'workKind.set': z.object({ code: z.string().min(1).max(50), name, weight: z.number().positive().max(99) }),
-  'period.set': z.object({
-    year,
-    kind: z.enum(['quarter', 'trimester', 'halfYear', 'year']),
-    number: z.number().int().min(1).max(4),
-    name,
-    startsOn: isoDate,
-    endsOn: isoDate,
-  }),
-  'subgroup.set': z.object({ class: extId, name, members: z.array(extId).max(100) }),
-  'student.set': z.object({
-    class: extId,
-    lastName: name,
-    firstName: name,
-    middleName: name.nullish(),
-    birthDate: isoDate.nullish(),
-    active: z.boolean().default(true),
-  }),
-  'guardian.set': z.object({
-    lastName: name,
-    firstName: name,
-    middleName: name.nullish(),
-    phone: z.string().max(50).nullish(),
-    children: z.array(z.object({ student: extId, relation: z.string().min(1).max(50) })).max(20),
-  }),
-  'staff.set': z.object({
-    lastName: name,
-    firstName: name,
-    middleName: name.nullish(),
-    active: z.boolean().default(true),
-    roles: z
-      .array(
-        z.object({
-          role: z.enum(['teacher', 'classTeacher', 'deputy', 'director', 'admin']),
-          class: extId.nullish(),
-        }),
-      )
-      .max(20),
-  }),
-  'lesson.set': z.object({
-    class: extId,
-    subgroup: extId.nullish(),
-    subject: extId,
-    teacher: extId,
-    substituteTeacher: extId.nullish(),
-    date: isoDate,
-    slot: z.number().int().min(0).max(12),
-    startsAt: isoTime,
-    endsAt: isoTime,
-    room: z.string().max(50).nullish(),
-    topic: z.string().max(500).nullish(),
-    cancelled: z.boolean().default(false),
-  }),
-  'homework.set': z.object({ lesson: extId, text: z.string().max(4000).nullable() }),
-  'attendance.set': z.object({
-    lesson: extId,
-    student: extId,
-    status: z.enum(['present', 'absent', 'late']),
-    reason: z.enum(['illness', 'excused', 'unexcused', 'unknown']).default('unknown'),
-    comment: z.string().max(1000).nullish(),
-  }),
-  'mark.set': z.object({
-    student: extId,
-    subject: extId,
-    workKind: extId,
-    lesson: extId.nullish(),
-    teacher: extId.nullish(),
-    date: isoDate,
-    value: z.enum(['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks']),
-    comment: z.string().max(1000).nullish(),
-  }),
-  'mark.deleted': z.object({}),
-  'periodMark.set': z.object({
-    student: extId,
-    subject: extId,
-    period: extId,
-    value: z.enum(['1', '2', '3', '4', '5', 'exempt', 'notAttested', 'pass', 'noMarks']),
-  }),
-} as const;
+const v = z.union([z.literal(PROTOCOL_VERSION), z.literal(UPSTREAM_VERSION)]);
+/** The versions a client speaks (sent with subscribe and snapshot); the server picks one. */
+const versions = z.array(z.number().int().min(1).max(99)).max(10).optional();
+const chosen = z.number().int().min(1).max(99).optional();
 
 export type EventName = keyof typeof EVENT_DATA;
 export const EVENT_NAMES = Object.keys(EVENT_DATA) as EventName[];
@@ -113,7 +35,7 @@ const change = {
   /** The entity's id in the e-journal (unique per school and kind). */
   externalId: extId,
   /** Grows with every change of the entity (a counter, or updated_at in milliseconds). */
-  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  version: entityVersion,
   /** When the e-journal stored this version. */
   updatedAt: isoInstant,
   /** When the teacher made the change (may be earlier than updatedAt, e.g. entered offline). */
@@ -133,6 +55,8 @@ export type FeedChange = { [N in EventName]: { event: N; data: EventData<N> } }[
   version: number;
   updatedAt: string;
   changedAt: string;
+  /** v2: the client id of the teacher's entry this change carries out (docs/journal-feed.md, «Entries»). */
+  clientId?: string;
 };
 
 export const changeSchema = z.object(change).and(eventBody) as unknown as z.ZodType<FeedChange, unknown>;
@@ -142,7 +66,7 @@ export const eventEnvelope = z
   .object({ v, type: z.literal('event'), seq, id: extId, event: z.string().max(50) })
   .passthrough();
 
-/** Every message, by its `type`. Client → server: hello, subscribe, ack, snapshot, ping, pong. */
+/** Every message, by its `type`. Client → server: hello, subscribe, ack, snapshot, ping, pong; v2: entry. */
 export const CLIENT_MESSAGES = {
   hello: z.object({
     v,
@@ -151,11 +75,17 @@ export const CLIENT_MESSAGES = {
     token: z.string().min(16).max(512),
     client: z.string().max(100).optional(),
   }),
-  subscribe: z.object({ v, type: z.literal('subscribe'), since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  subscribe: z.object({
+    v,
+    type: z.literal('subscribe'),
+    since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    versions,
+  }),
   ack: z.object({ v, type: z.literal('ack'), seq }),
-  snapshot: z.object({ v, type: z.literal('snapshot') }),
+  snapshot: z.object({ v, type: z.literal('snapshot'), versions }),
   ping: z.object({ v, type: z.literal('ping'), t: z.number() }),
   pong: z.object({ v, type: z.literal('pong'), t: z.number(), head: z.number().int().min(0).optional() }),
+  entry: entryMessage,
 } as const;
 
 /** Server → client: welcome, error, subscribed, event, snapshot.begin, snapshot.item, snapshot.end, ping, pong. */
@@ -178,16 +108,19 @@ export const SERVER_MESSAGES = {
     type: z.literal('subscribed'),
     since: z.number().int().min(0),
     head: z.number().int().min(0),
+    version: chosen,
   }),
   event: z
     .object({ v, type: z.literal('event'), seq, id: extId })
     .extend(change)
+    .extend({ clientId: z.string().min(1).max(100).optional() })
     .and(eventBody),
   'snapshot.begin': z.object({
     v,
     type: z.literal('snapshot.begin'),
     seq: z.number().int().min(0),
     count: z.number().int().min(0),
+    version: chosen,
   }),
   'snapshot.item': z
     .object({ v, type: z.literal('snapshot.item') })
@@ -201,6 +134,7 @@ export const SERVER_MESSAGES = {
   }),
   ping: CLIENT_MESSAGES.ping,
   pong: CLIENT_MESSAGES.pong,
+  ...ENTRY_ANSWERS,
 } as const;
 
 export type ClientMessage = {
@@ -210,12 +144,14 @@ export type ServerMessage =
   | z.infer<(typeof SERVER_MESSAGES)['welcome']>
   | z.infer<(typeof SERVER_MESSAGES)['error']>
   | z.infer<(typeof SERVER_MESSAGES)['subscribed']>
-  | ({ v: 1; type: 'event'; seq: number; id: string } & FeedChange)
+  | ({ v: 1 | 2; type: 'event'; seq: number; id: string } & FeedChange)
   | z.infer<(typeof SERVER_MESSAGES)['snapshot.begin']>
-  | ({ v: 1; type: 'snapshot.item' } & FeedChange)
+  | ({ v: 1 | 2; type: 'snapshot.item' } & FeedChange)
   | z.infer<(typeof SERVER_MESSAGES)['snapshot.end']>
   | z.infer<(typeof SERVER_MESSAGES)['ping']>
-  | z.infer<(typeof SERVER_MESSAGES)['pong']>;
+  | z.infer<(typeof SERVER_MESSAGES)['pong']>
+  | z.infer<(typeof SERVER_MESSAGES)['entry.accepted']>
+  | z.infer<(typeof SERVER_MESSAGES)['entry.rejected']>;
 export type FeedEvent = Extract<ServerMessage, { type: 'event' }>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string; seq: number | null; raw: string };
@@ -250,7 +186,7 @@ function parseWith<T>(table: Record<string, z.ZodTypeAny>, raw: string): Parsed<
       seq: salvageSeq(raw, json),
       raw,
     };
-  if ((json as Record<string, unknown>).v !== PROTOCOL_VERSION)
+  if (!PROTOCOL_VERSIONS.includes((json as Record<string, unknown>).v as number))
     return {
       ok: false,
       reason: `unsupported protocol version ${JSON.stringify((json as Record<string, unknown>).v)}`,
@@ -267,7 +203,7 @@ export const parseServerMessage = (raw: string) => parseWith<ServerMessage>(SERV
 /** Parses a frame the server received. */
 export const parseClientMessage = (raw: string) => parseWith<ClientMessage>(CLIENT_MESSAGES, raw);
 
-/** A frame ready to send (adds `v`). */
+/** A frame ready to send (adds `v: 1` unless the message has its own `v`). */
 export function encode(message: Record<string, unknown> & { type: string }): string {
   return JSON.stringify({ v: PROTOCOL_VERSION, ...message });
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FeedStatus } from '../../db/entities/index.js';
+import type { FeedStatus, JournalOfRecord } from '../../db/entities/index.js';
 import { appendEvent, inTransaction } from '../unit-of-work.js';
 
 /**
@@ -90,14 +90,31 @@ export async function advance(
 /** The connection's state for ops, written by the holder (status, the head it was told, the last error). */
 export async function setStatus(
   ds: DataSource,
-  i: { schoolId: number; holder: string; status: FeedStatus; head?: number; error?: string | null; caughtUp?: boolean },
+  i: {
+    schoolId: number;
+    holder: string;
+    status: FeedStatus;
+    head?: number;
+    error?: string | null;
+    caughtUp?: boolean;
+    protocolVersion?: number;
+  },
 ): Promise<void> {
   await ds.query(
-    `UPDATE feed_state SET status = $3, head = GREATEST(head, COALESCE($4, head)), "lastError" = CASE WHEN $5::text IS NULL AND NOT $6 THEN "lastError" ELSE $5 END,
+    `UPDATE feed_state SET status = $3, "protocolVersion" = COALESCE($8, "protocolVersion"), head = GREATEST(head, COALESCE($4, head)), "lastError" = CASE WHEN $5::text IS NULL AND NOT $6 THEN "lastError" ELSE $5 END,
             "syncedAt" = CASE WHEN $7 THEN now() ELSE "syncedAt" END,
             "downNotifiedAt" = CASE WHEN $7 THEN NULL ELSE "downNotifiedAt" END, "updatedAt" = now()
       WHERE "schoolId" = $1 AND holder = $2`,
-    [i.schoolId, i.holder, i.status, i.head ?? null, i.error ?? null, i.error === null, i.caughtUp ?? false],
+    [
+      i.schoolId,
+      i.holder,
+      i.status,
+      i.head ?? null,
+      i.error ?? null,
+      i.error === null,
+      i.caughtUp ?? false,
+      i.protocolVersion ?? null,
+    ],
   );
 }
 
@@ -152,6 +169,8 @@ export async function feedFreshness(
 export interface FeedStatusRow {
   schoolId: number;
   school: string;
+  /** The school's journal of record (a fed school is `external`). */
+  journal: JournalOfRecord;
   status: FeedStatus;
   holder: string | null;
   leaseUntil: Date | null;
@@ -167,6 +186,9 @@ export interface FeedStatusRow {
   lastEventAt: Date | null;
   lastError: string | null;
   deadLetters: number;
+  /** Teachers' entries not yet answered by the e-journal, and those it rejected (or found in conflict). */
+  entriesPending: number;
+  entriesRejected: number;
 }
 
 /** State and lag of every school's feed: for `feed status`, metrics and health checks. */
@@ -179,8 +201,10 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
       lagSeconds: string | null;
     })[]
   >(
-    `SELECT f.*, s."shortName" AS school, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
-            (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters"
+    `SELECT f.*, s."shortName" AS school, s.journal, extract(epoch FROM now() - f."syncedAt") AS "lagSeconds",
+            (SELECT count(*) FROM feed_dead_letter d WHERE d."schoolId" = f."schoolId")::int AS "deadLetters",
+            (SELECT count(*) FROM feed_entry e WHERE e."schoolId" = f."schoolId" AND e.status IN ('queued', 'sent'))::int AS "entriesPending",
+            (SELECT count(*) FROM feed_entry e WHERE e."schoolId" = f."schoolId" AND e.status IN ('rejected', 'conflict'))::int AS "entriesRejected"
        FROM feed_state f JOIN school s ON s.id = f."schoolId" ORDER BY f."schoolId"`,
   );
   const limit = (opts.staleMinutes ?? DEFAULT_STALE_MINUTES) * 60;
@@ -189,6 +213,7 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
     return {
       schoolId: r.schoolId,
       school: r.school,
+      journal: r.journal,
       status: r.status,
       holder: r.holder,
       leaseUntil: r.leaseUntil,
@@ -202,6 +227,8 @@ export async function feedStatus(ds: DataSource, opts: { staleMinutes?: number }
       lastEventAt: r.lastEventAt,
       lastError: r.lastError,
       deadLetters: r.deadLetters,
+      entriesPending: r.entriesPending,
+      entriesRejected: r.entriesRejected,
     };
   });
 }
@@ -221,6 +248,12 @@ export function feedMetricsText(rows: FeedStatusRow[]): string {
     '# HELP dnevnik_feed_dead_letters Events of the school feed kept as dead letters.',
     '# TYPE dnevnik_feed_dead_letters gauge',
     ...rows.map((r) => `dnevnik_feed_dead_letters{school="${r.schoolId}"} ${r.deadLetters}`),
+    "# HELP dnevnik_feed_entries_pending Teachers' entries waiting to be sent to or answered by the school e-journal.",
+    '# TYPE dnevnik_feed_entries_pending gauge',
+    ...rows.map((r) => `dnevnik_feed_entries_pending{school="${r.schoolId}"} ${r.entriesPending}`),
+    "# HELP dnevnik_feed_entries_rejected Teachers' entries the school e-journal rejected or found in conflict.",
+    '# TYPE dnevnik_feed_entries_rejected gauge',
+    ...rows.map((r) => `dnevnik_feed_entries_rejected{school="${r.schoolId}"} ${r.entriesRejected}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,6 @@ import { HomeworkAttachmentEntity, type MarkValue } from '../../db/entities/inde
 import { mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
-import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../journal/index.js';
 import { GRADES_WITHOUT_MARKS } from '../journal/rules.js';
 import { addDays, wallClock, weekday } from '../calendar.js';
 import { audit, inTransaction, type Db } from '../unit-of-work.js';
@@ -164,49 +163,6 @@ export async function workKinds(db: Db, schoolId: number): Promise<{ id: number;
 
 const staffActor = (p: AccessProfile): Actor => ({ kind: 'staff', staffId: p.staff!.staffId });
 
-/** Saves the attendance grid: only the students whose status changed are written (each with its event). */
-export async function saveAttendance(
-  db: Db,
-  p: AccessProfile,
-  l: TodayLesson,
-  grid: Map<number, RosterRow['status']>,
-): Promise<{ changed: number; absent: number; late: number }> {
-  const before = new Map((await lessonRoster(db, l)).map((r) => [r.studentId, r.status]));
-  let changed = 0;
-  for (const [studentId, status] of grid) {
-    if (!before.has(studentId) || before.get(studentId) === status) continue;
-    await inTransaction(db, async (em) => {
-      await recordAttendance(
-        em,
-        { schoolId: l.schoolId, lessonId: l.lessonId, studentId, status, reason: 'unknown' },
-        staffActor(p),
-      );
-      await audit(em, staffActor(p), 'today.attendance', { type: 'lesson', id: l.lessonId }, { studentId, status });
-    });
-    changed++;
-  }
-  const values = [...grid.values()];
-  return {
-    changed,
-    absent: values.filter((s) => s === 'absent').length,
-    late: values.filter((s) => s === 'late').length,
-  };
-}
-
-export function saveTopic(db: Db, p: AccessProfile, l: TodayLesson, topic: string): Promise<void> {
-  return inTransaction(db, async (em) => {
-    await setLessonTopic(em, { schoolId: l.schoolId, lessonId: l.lessonId, topic }, staffActor(p));
-    await audit(em, staffActor(p), 'today.topic', { type: 'lesson', id: l.lessonId });
-  });
-}
-
-export function saveHomework(db: Db, p: AccessProfile, l: TodayLesson, text: string, now: Date): Promise<void> {
-  return inTransaction(db, async (em) => {
-    await setHomework(em, { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now }, staffActor(p));
-    await audit(em, staffActor(p), 'today.homework', { type: 'lesson', id: l.lessonId });
-  });
-}
-
 /**
  * Attaches a file the teacher sent in Telegram to the lesson's homework. The
  * file stays on Telegram's side: families get it by its file id (the bytes
@@ -237,46 +193,6 @@ export async function attachHomeworkFile(
       { type: 'lesson', id: l.lessonId },
       { attachmentId: ins.identifiers[0].id },
     );
-  });
-}
-
-/** Sets (or changes in place) a student's mark of one work kind in the lesson; `null` removes it. */
-export async function saveMark(
-  db: Db,
-  p: AccessProfile,
-  l: TodayLesson,
-  i: { studentId: number; workKindId: number; value: MarkValue | null; comment?: string | null },
-): Promise<void> {
-  const existing = (await lessonMarks(db, l.lessonId, i.workKindId)).get(i.studentId);
-  const actor = staffActor(p);
-  if (i.value === null) {
-    if (existing)
-      await inTransaction(db, async (em) => {
-        await deleteMark(em, { schoolId: l.schoolId, markId: existing.markId }, actor);
-        await audit(em, actor, 'today.markDeleted', { type: 'mark', id: existing.markId });
-      });
-    return;
-  }
-  const value = i.value;
-  await inTransaction(db, async (em) => {
-    const r = await setMark(
-      em,
-      {
-        schoolId: l.schoolId,
-        studentId: i.studentId,
-        subjectId: l.subjectId,
-        workKindId: i.workKindId,
-        lessonId: l.lessonId,
-        teacherId: p.staff!.staffId,
-        date: l.date,
-        value,
-        comment: i.comment !== undefined ? i.comment : (existing?.comment ?? null),
-        ...(existing ? { markId: existing.markId } : {}),
-      },
-      actor,
-    );
-    if (r.outcome !== 'unchanged')
-      await audit(em, actor, `today.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
   });
 }
 

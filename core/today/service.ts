@@ -1,16 +1,14 @@
 import type { MarkValue } from '../../db/entities/index.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { lessonEntries } from '../feed/entries/views.js';
 import { openEntryDays } from './entry-days.js';
+import { saveAttendance, saveHomework, saveMark, saveTopic } from './saves.js';
 import {
   attachHomeworkFile,
   lessonForEntry,
   lessonMarks,
   lessonRoster,
-  saveAttendance,
-  saveHomework,
-  saveMark,
-  saveTopic,
   teacherLessons,
   todayIn,
   workKindName,
@@ -33,10 +31,12 @@ export function todayService(deps: ServiceDeps) {
     lessonForEntry: (p: AccessProfile | null, lessonId: number, today: string) =>
       lessonForEntry(db, p, lessonId, today, windowDays),
     lessonRoster: (l: TodayLesson) => lessonRoster(db, l),
+    /** The lesson's entries for the school's e-journal (an external school): sent, accepted, rejected, in conflict. */
+    lessonEntries: (lessonId: number) => lessonEntries(db, lessonId),
     lessonMarks: (lessonId: number, workKindId: number) => lessonMarks(db, lessonId, workKindId),
     saveAttendance: (p: AccessProfile, l: TodayLesson, grid: Map<number, RosterRow['status']>) =>
-      saveAttendance(db, p, l, grid),
-    saveTopic: (p: AccessProfile, l: TodayLesson, topic: string) => saveTopic(db, p, l, topic),
+      saveAttendance(db, p, l, grid, clock.now()),
+    saveTopic: (p: AccessProfile, l: TodayLesson, topic: string) => saveTopic(db, p, l, topic, clock.now()),
     /** Homework is dated by the product's clock (003 §2.7). */
     saveHomework: (p: AccessProfile, l: TodayLesson, text: string) => saveHomework(db, p, l, text, clock.now()),
     attachHomeworkFile: (
@@ -48,7 +48,7 @@ export function todayService(deps: ServiceDeps) {
       p: AccessProfile,
       l: TodayLesson,
       i: { studentId: number; workKindId: number; value: MarkValue | null; comment?: string | null },
-    ) => saveMark(db, p, l, i),
+    ) => saveMark(db, p, l, i, clock.now()),
     workKinds: (schoolId: number) => workKinds(db, schoolId),
     workKindName: (workKindId: number | undefined) => workKindName(db, workKindId),
     openEntryDays: (staff: { staffId: number; schoolId: number }, today: string) =>

@@ -24,6 +24,8 @@ export interface FeedState {
   downNotifiedAt: Date | null;
   /** An administrator asked for a full resync (`feed resync`). */
   resyncRequested: boolean;
+  /** The protocol version negotiated at the last subscribe: 2 takes teachers' entries, 1 is read-only. */
+  protocolVersion: number | null;
   updatedAt: Date;
 }
 export const FeedStateEntity = new EntitySchema<FeedState>({
@@ -42,6 +44,7 @@ export const FeedStateEntity = new EntitySchema<FeedState>({
     leaseUntil: ts(true),
     downNotifiedAt: ts(true),
     resyncRequested: bool(false),
+    protocolVersion: { type: 'int', nullable: true },
     updatedAt: updatedAt(),
   },
   checks: [
@@ -98,4 +101,88 @@ export const FeedDeadLetterEntity = new EntitySchema<FeedDeadLetter>({
   indices: [{ name: 'ix_feed_dead_letter_school', columns: ['schoolId', 'receivedAt'] }],
 });
 
-export const feedEntities = [FeedStateEntity, FeedVersionEntity, FeedDeadLetterEntity];
+/** Where a teacher's entry for the school's e-journal stands (protocol v2). */
+export type FeedEntryStatus = 'queued' | 'sent' | 'accepted' | 'applied' | 'rejected' | 'conflict';
+
+/**
+ * The durable upstream queue (issue 18): a teacher's entry for an `external` school, written in the same
+ * transaction as the local pending change, sent to the e-journal in order per lane (a lesson), kept while
+ * the feed is down, and answered: accepted (then applied by its client id) or rejected / in conflict
+ * (kept with the reason as the dead letter the teacher sees; the local change rolled back).
+ */
+export interface FeedEntry {
+  id: number;
+  schoolId: number;
+  clientId: string;
+  /** Entries of one lane are sent one at a time, in order (a lesson; a student's period marks). */
+  lane: string;
+  kind: string;
+  staffId: number | null;
+  lessonId: number | null;
+  /** The local row the entry wrote (mark, attendance, lesson, period mark) and its id. */
+  targetType: string;
+  targetId: number | null;
+  /** The entry as sent (the `entry` message without v and type). */
+  message: Record<string, unknown>;
+  /** The local state before the teacher's change (restored on a rejection) and after it (what the teacher set, with labels). */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  /** Outbox events held until the e-journal accepts (then released) or rejects (then silenced). */
+  heldEvents: string[];
+  status: FeedEntryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  answeredAt: Date | null;
+  code: string | null;
+  reason: string | null;
+  /** With a conflict: the e-journal's state, which stands. */
+  theirs: Record<string, unknown> | null;
+  externalId: string | null;
+  version: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export const FeedEntryEntity = new EntitySchema<FeedEntry>({
+  name: 'FeedEntry',
+  tableName: 'feed_entry',
+  columns: {
+    id: id(),
+    schoolId: ref(false, fk('School', 'fk_feed_entry_schoolId', 'CASCADE')),
+    clientId: { type: 'text', unique: true },
+    lane: text(),
+    kind: text(),
+    staffId: ref(true),
+    lessonId: ref(true),
+    targetType: text(),
+    targetId: ref(true),
+    message: { type: 'jsonb' },
+    before: { type: 'jsonb', nullable: true },
+    after: { type: 'jsonb' },
+    heldEvents: { type: 'jsonb', default: () => "'[]'" },
+    status: text(),
+    attempts: { type: 'int', default: 0 },
+    nextAttemptAt: { type: 'timestamptz', default: () => 'now()' },
+    sentAt: ts(true),
+    answeredAt: ts(true),
+    code: text(true),
+    reason: text(true),
+    theirs: { type: 'jsonb', nullable: true },
+    externalId: text(true),
+    version: { type: 'bigint', nullable: true },
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  checks: [
+    {
+      name: 'ck_feed_entry_status',
+      expression: `"status" IN ('queued','sent','accepted','applied','rejected','conflict')`,
+    },
+  ],
+  indices: [
+    { name: 'ix_feed_entry_open', columns: ['schoolId', 'lane', 'id'], where: `"status" IN ('queued','sent')` },
+    { name: 'ix_feed_entry_lesson', columns: ['lessonId', 'id'] },
+  ],
+});
+
+export const feedEntities = [FeedStateEntity, FeedVersionEntity, FeedDeadLetterEntity, FeedEntryEntity];

@@ -8,6 +8,10 @@ export interface SchoolSettings {
   thresholds: { '5': number; '4': number; '3': number };
 }
 
+/** Where the school's journal of record is: here (teachers enter in Telegram) or the school's e-journal (a feed; entries go to it). */
+export type JournalOfRecord = 'internal' | 'external';
+export const JOURNALS_OF_RECORD: readonly JournalOfRecord[] = ['internal', 'external'];
+
 export interface School {
   id: number;
   name: string;
@@ -15,6 +19,8 @@ export interface School {
   timezone: string;
   settings: SchoolSettings;
   externalId: string | null;
+  /** `external`: the school's e-journal is the record (docs/journal-feed.md); `internal`: this system is. */
+  journal: JournalOfRecord;
   createdAt: Date;
 }
 export const SchoolEntity = new EntitySchema<School>({
@@ -27,8 +33,10 @@ export const SchoolEntity = new EntitySchema<School>({
     timezone: text(),
     settings: json(),
     externalId: { type: 'text', nullable: true, unique: true },
+    journal: { type: 'text', default: 'internal' },
     createdAt: createdAt(),
   },
+  checks: [{ name: 'ck_school_journal', expression: `"journal" IN ('internal','external')` }],
 });
 
 export interface AcademicYear {

@@ -250,7 +250,7 @@ export class Batching {
     if ((run.known.get(key) ?? 0) >= c.version) return 'stale';
     const pair = c.event === 'attendance.set' ? `${c.data.lesson}\u0000${c.data.student}` : null;
     try {
-      if (!(pair && run.noOps.has(c.externalId) && !run.touched.has(pair)))
+      if (!(pair && run.noOps.has(c.externalId) && !run.touched.has(pair) && !c.clientId))
         await applyUnchecked(em, this.context(item), c);
       if (pair) run.touched.add(pair);
     } catch (e) {

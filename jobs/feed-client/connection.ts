@@ -1,34 +1,14 @@
-import WebSocket from 'ws';
 import { RefCache } from '../../core/feed/apply.js';
 import { encode } from '../../core/feed/protocol.js';
 import { acquireLease, ensureFeedState, LeaseLostError, releaseLease, setStatus } from '../../core/feed/state.js';
 import type { Logger } from '../../core/logger.js';
 import { Batching } from './batching.js';
-import type { FeedSchool, ResolvedOptions, SocketFactory, SocketLike } from './options.js';
+import type { FeedSchool, ResolvedOptions, SocketLike } from './options.js';
 import { FeedProtocol, type ImmediateAction, type OutgoingMessage, type StatusUpdate } from './protocol.js';
+import { backoffDelay, sleep } from './timing.js';
+import { Uplink } from './uplink.js';
 
-export const wsFactory: SocketFactory = (url) =>
-  new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 2 ** 20 });
-
-/** The wait before reconnect number `attempt` (from 0): full jitter, a random time up to base·2^attempt, capped. */
-export function backoffDelay(
-  attempt: number,
-  b: { baseMs: number; capMs: number },
-  random: () => number = Math.random,
-): number {
-  return Math.floor(random() * Math.min(b.capMs, b.baseMs * 2 ** Math.min(attempt, 30)));
-}
-
-const sleep = (ms: number, signal: { stopped: boolean; wake?: () => void }) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.wake = undefined;
-      resolve();
-    }
-    signal.wake = done;
-  });
+export { backoffDelay, wsFactory } from './timing.js';
 
 /** One school's connection: lease, connect, hello, subscribe or snapshot, apply, ack; reconnect with backoff. */
 export class SchoolFeed {
@@ -36,6 +16,8 @@ export class SchoolFeed {
   reconnects = 0;
   private readonly protocol: FeedProtocol;
   private readonly batching: Batching;
+  /** Teachers' entries to the e-journal (protocol v2). */
+  readonly uplink: Uplink;
   private ws: SocketLike | null = null;
   private attempt = 0;
   private lastFrameAt = 0;
@@ -72,6 +54,16 @@ export class SchoolFeed {
       isStopped: () => this.signal.stopped,
       send: (a) => this.send(a.message),
       fail: (e) => this.fail(e),
+    });
+    this.uplink = new Uplink({
+      ds: o.ds,
+      schoolId,
+      log: this.log,
+      send: (m) => this.send(m),
+      pollMs: o.uplinkPollMs ?? 200,
+      answerTimeoutMs: o.answerTimeoutMs ?? 30_000,
+      backoff: (attempts) => backoffDelay(attempts, o.backoff, o.random),
+      batch: 100,
     });
   }
 
@@ -150,6 +142,8 @@ export class SchoolFeed {
     await done;
     for (const t of this.timers.splice(0)) clearInterval(t);
     this.ws = null;
+    this.uplink.stop();
+    await this.uplink.settle();
     await this.batching.settle();
     if (this.hasLease && this.status !== 'authFailed') {
       this.protocol.status = 'down';
@@ -169,8 +163,12 @@ export class SchoolFeed {
       busy: this.batching.draining !== null,
     });
     for (const a of actions) {
-      if (a.kind === 'status') await this.setStatus(a.update);
-      else this.perform([a]);
+      if (a.kind !== 'status') this.perform([a]);
+      else {
+        await this.setStatus(a.update);
+        // The e-journal takes entries (v2) and the stream is live: the queue starts moving.
+        if (a.update.status === 'live' && a.update.protocolVersion === 2) await this.uplink.start();
+      }
     }
   }
 
@@ -181,9 +179,15 @@ export class SchoolFeed {
       else if (a.kind === 'enqueue') this.batching.enqueue(a.item);
       else if (a.kind === 'close') this.close(a.code);
       else if (a.kind === 'resetBackoff') this.attempt = 0;
+      else if (a.kind === 'answer') this.onAnswer(a.message);
       else if (a.fields) this.log[a.level](a.fields, a.msg);
       else this.log[a.level](a.msg);
     }
+  }
+
+  /** The e-journal's answer to a teacher's entry (v2). */
+  private onAnswer(m: Extract<ImmediateAction, { kind: 'answer' }>['message']): void {
+    this.uplink.onAnswer(m).catch((e) => this.log.error({ err: String(e).slice(0, 300) }, 'entry answer failed'));
   }
 
   private send(m: OutgoingMessage): void {
@@ -249,6 +253,7 @@ export class SchoolFeed {
   /** Stops: closes the socket, waits for the batch in flight, gives the lease back. */
   async stop(): Promise<void> {
     this.signal.stopped = true;
+    this.uplink.stop();
     this.signal.wake?.();
     this.close(1000, 'client stopping');
     await this.loop;
@@ -259,6 +264,7 @@ export class SchoolFeed {
   /** As if the process died: no ack, no goodbye, the lease left to expire (crash tests). */
   async kill(): Promise<void> {
     this.signal.stopped = true;
+    this.uplink.stop();
     this.signal.wake?.();
     const ws = this.ws;
     this.ws = null;

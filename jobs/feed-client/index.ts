@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../core/config.js';
 import { notifyStaleFeeds } from '../../core/feed/state.js';
+import { assertFeedSchoolsExternal } from '../../core/school/journal.js';
 import type { Logger } from '../../core/logger.js';
 import { SchoolEntity } from '../../db/entities/index.js';
 import { SchoolFeed, wsFactory } from './connection.js';
@@ -25,8 +26,12 @@ export interface FeedClient {
   stop(): Promise<void>;
 }
 
-/** Starts one connection per configured school (schools unknown here are logged and skipped). */
+/**
+ * Starts one connection per configured school (schools unknown here are logged and skipped).
+ * Refuses (FeedConfigError) when a configured school's journal of record is `internal`.
+ */
 export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClient> {
+  await assertFeedSchoolsExternal(opts.ds, opts.schools);
   const o = {
     heartbeatMs: 15_000,
     backoff: { baseMs: 1000, capMs: 60_000 },

@@ -52,6 +52,10 @@ export interface FeedClientOptions {
   batchMax?: number;
   /** Parallel transactions for a batch's changes of independent lessons (1: one transaction per batch). */
   lanes?: number;
+  /** How often the queue of teachers' entries is looked at while live (v2; default 200 ms). */
+  uplinkPollMs?: number;
+  /** An entry the e-journal has not answered for this long is sent again (default 30 s). */
+  answerTimeoutMs?: number;
   /** Test and benchmark hooks. */
   onApplied?: (schoolId: number, info: AppliedInfo) => void;
   /** After a batch commits, before its ack is sent. */

@@ -1,4 +1,11 @@
-import { parseServerMessage, type FeedChange, type ServerMessage } from '../../core/feed/protocol.js';
+import {
+  parseServerMessage,
+  UPSTREAM_VERSION,
+  type EntryAccepted,
+  type EntryRejected,
+  type FeedChange,
+  type ServerMessage,
+} from '../../core/feed/protocol.js';
 import type { FeedStatus } from '../../db/entities/index.js';
 
 /**
@@ -20,6 +27,8 @@ export interface StatusUpdate {
   head?: number;
   error?: string | null;
   caughtUp?: boolean;
+  /** The protocol version negotiated at subscribe (1: the e-journal takes no entries). */
+  protocolVersion?: number;
 }
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -31,6 +40,8 @@ export type Action =
   | { kind: 'close'; code: number }
   /** The server answered: the next reconnect starts its backoff from the beginning. */
   | { kind: 'resetBackoff' }
+  /** The e-journal answered a teacher's entry (v2). */
+  | { kind: 'answer'; message: EntryAccepted | EntryRejected }
   | { kind: 'log'; level: LogLevel; fields?: Record<string, unknown>; msg: string };
 export type SendAction = Extract<Action, { kind: 'send' }>;
 /** An action carried out on the spot (everything but a status write). */
@@ -58,6 +69,8 @@ export interface ProtocolSettings {
 }
 
 const send = (message: OutgoingMessage): SendAction => ({ kind: 'send', message });
+/** The versions this client speaks, offered with every subscribe and snapshot. */
+const VERSIONS = [1, UPSTREAM_VERSION];
 const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>): ImmediateAction =>
   fields ? { kind: 'log', level, fields, msg } : { kind: 'log', level, msg };
 
@@ -73,6 +86,8 @@ export class FeedProtocol {
   /** The server answered the hello (an unanswered hello times out like a silent connection). */
   welcomed = false;
   liveSince: Date | null = null;
+  /** The version the e-journal chose at subscribe: 2 takes teachers' entries, 1 is read-only. */
+  version = 1;
   private resync = false;
 
   constructor(private readonly settings: ProtocolSettings) {}
@@ -90,6 +105,7 @@ export class FeedProtocol {
     this.subscribed = false;
     this.inSnapshot = false;
     this.welcomed = false;
+    this.version = 1;
     this.resync = resync;
   }
 
@@ -101,7 +117,7 @@ export class FeedProtocol {
   resyncRequested(): ImmediateAction[] {
     if (!this.subscribed || this.inSnapshot) return [];
     this.inSnapshot = true;
-    return [log('info', 'full resync requested by an administrator'), send({ type: 'snapshot' })];
+    return [log('info', 'full resync requested by an administrator'), send({ type: 'snapshot', versions: VERSIONS })];
   }
 
   caughtUp(pending: number): boolean {
@@ -150,9 +166,9 @@ export class FeedProtocol {
         this.head = Math.max(this.head, m.head);
         if (this.lastApplied === 0 || this.resync) {
           this.inSnapshot = true;
-          return [{ kind: 'resetBackoff' }, send({ type: 'snapshot' })];
+          return [{ kind: 'resetBackoff' }, send({ type: 'snapshot', versions: VERSIONS })];
         }
-        return [{ kind: 'resetBackoff' }, send({ type: 'subscribe', since: this.lastApplied })];
+        return [{ kind: 'resetBackoff' }, send({ type: 'subscribe', since: this.lastApplied, versions: VERSIONS })];
       case 'error':
         this.welcomed = true;
         if (m.code !== 'auth_failed')
@@ -167,24 +183,16 @@ export class FeedProtocol {
           { kind: 'close', code: 1000 },
         ];
       case 'subscribed':
-        this.subscribed = true;
-        this.inSnapshot = false;
-        this.head = Math.max(this.head, m.head);
-        this.status = 'live';
-        return [
-          {
-            kind: 'status',
-            update: { status: 'live', head: this.head, error: null, caughtUp: this.caughtUp(at.pending) },
-          },
-        ];
+        return this.onSubscribed(m, at);
       case 'snapshot.begin':
         this.inSnapshot = true;
         this.subscribed = false;
         this.status = 'snapshot';
         this.head = Math.max(this.head, m.seq);
+        this.version = m.version === UPSTREAM_VERSION ? UPSTREAM_VERSION : 1;
         return [
           log('info', 'snapshot started', { seq: m.seq, count: m.count }),
-          { kind: 'status', update: { status: 'snapshot', head: this.head } },
+          { kind: 'status', update: { status: 'snapshot', head: this.head, protocolVersion: this.version } },
         ];
       case 'snapshot.item':
         if (!this.inSnapshot) return [];
@@ -199,6 +207,11 @@ export class FeedProtocol {
         this.subscribed = true;
         this.status = 'live';
         this.lastQueued = m.seq;
+        if (this.version === UPSTREAM_VERSION)
+          return [
+            { kind: 'enqueue', item: { kind: 'snapshotEnd', seq: m.seq, arrivedAt: at.arrivedAt } },
+            { kind: 'status', update: { status: 'live', head: this.head, protocolVersion: this.version } },
+          ];
         return [{ kind: 'enqueue', item: { kind: 'snapshotEnd', seq: m.seq, arrivedAt: at.arrivedAt } }];
       case 'event':
         return this.onEvent(m, at);
@@ -208,7 +221,31 @@ export class FeedProtocol {
         if (m.head !== undefined) this.head = Math.max(this.head, m.head);
         if (!this.caughtUp(at.pending) || at.busy) return [];
         return [{ kind: 'status', update: { status: 'live', head: this.head, caughtUp: true } }];
+      case 'entry.accepted':
+      case 'entry.rejected':
+        return this.version === UPSTREAM_VERSION ? [{ kind: 'answer', message: m }] : [];
     }
+  }
+
+  /** The stream (re)starts after `since`; the version the server chose says whether it takes entries. */
+  private onSubscribed(m: Extract<ServerMessage, { type: 'subscribed' }>, at: FrameContext): Action[] {
+    this.subscribed = true;
+    this.inSnapshot = false;
+    this.head = Math.max(this.head, m.head);
+    this.status = 'live';
+    this.version = m.version === UPSTREAM_VERSION ? UPSTREAM_VERSION : 1;
+    return [
+      {
+        kind: 'status',
+        update: {
+          status: 'live',
+          head: this.head,
+          error: null,
+          caughtUp: this.caughtUp(at.pending),
+          protocolVersion: this.version,
+        },
+      },
+    ];
   }
 
   private onEvent(m: Extract<ServerMessage, { type: 'event' }>, at: FrameContext): Action[] {
@@ -234,7 +271,7 @@ export class FeedProtocol {
       got: seq,
     });
     this.subscribed = false;
-    return [warn, send({ type: 'subscribe', since: this.lastQueued })];
+    return [warn, send({ type: 'subscribe', since: this.lastQueued, versions: VERSIONS })];
   }
 
   /** Only what a teacher changed after the feed went live, and recently, reaches families. */

@@ -126,3 +126,14 @@ control-nudge-line = • { $date }, { $slot }-й урок, { $class }, { $subjec
 # The main menu's button and command for the panel (bot/features/menu.ts).
 menu-control = 📊 Контроль
 cmd-control = Контроль ведения журнала
+
+control-line-journal = <b>Журнал школы</b>: { $record ->
+    [external] ведётся в электронном журнале школы; записи учителей передаются туда{ $pending ->
+        [0] {""}
+       *[other] , ждут ответа журнала — { $pending }
+    }{ $rejected ->
+        [0] {""}
+       *[other] , отклонено — { $rejected }
+    }
+   *[internal] ведётся здесь, в боте
+}

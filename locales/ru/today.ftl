@@ -110,3 +110,34 @@ today-ask-comment = Напишите комментарий к отметке о
 today-comment-saved = Комментарий сохранён.
 today-file-saved = Файл «{ $name }» прикреплён к домашнему заданию.
 today-photo-as-file = Пришлите фото файлом (📎 → Файл), чтобы семьи получили его без сжатия.
+
+# Entries for the school's e-journal (a school whose journal of record is its e-journal; docs/journal-feed.md).
+today-entries-title = <b>Журнал школы:</b>
+today-entry-line = { $status ->
+    [queued] 📤
+    [sent] 📤
+    [accepted] ✅
+    [applied] ✅
+    [conflict] ⚠️
+   *[rejected] ❌
+} { $what }: { $status ->
+    [queued] отправлено в журнал школы
+    [sent] отправлено в журнал школы
+    [accepted] принято
+    [applied] принято
+    [conflict] в журнале школы «{ $theirs }», вы ставили «{ $ours }»; оставлено значение журнала школы
+   *[rejected] отклонено: { $reason }
+}
+today-entry-what = { $kind ->
+    [mark] отметка { $student } «{ $value }»
+    [markDeleted] удаление отметки { $student }
+    [attendance] посещаемость { $student } ({ $status ->
+        [absent] отсутствует
+        [late] опоздал
+       *[present] присутствует
+    })
+    [topic] тема урока
+   *[homework] домашнее задание
+}
+today-journal-readonly = Журнал школы пока не принимает записи из Telegram: внесите это в электронном журнале школы.
+today-not-in-journal = Этого урока или ученика нет в журнале школы: запись не отправлена.

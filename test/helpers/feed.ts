@@ -14,13 +14,14 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A feed client for one school with test-friendly timings. */
-export function feedClient(
+/** A feed client for one school with test-friendly timings (the school's journal of record set to `external` first). */
+export async function feedClient(
   ds: DataSource,
   school: string,
   url: string,
   extra: Partial<FeedClientOptions> = {},
 ): Promise<FeedClient> {
+  await ds.query(`UPDATE school SET journal = 'external' WHERE "externalId" = $1 OR id::text = $1`, [school]);
   return startFeedClient({
     ds,
     logger: createLogger('silent'),

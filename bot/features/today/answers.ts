@@ -1,5 +1,6 @@
 import type { Filter } from 'grammy';
 import type { AccessProfile } from '../../../core/access/profile.js';
+import { journalRefusal } from './entries-view.js';
 import { DomainError } from '../../../core/errors.js';
 import { keepsMarks, mayUseToday, type TodayLesson } from '../../../core/today/index.js';
 import { answerTo, ask, type Questions } from '../../answers.js';
@@ -62,6 +63,8 @@ export const onAnswer = (today: Today) => async (ctx: Filter<BotContext, 'messag
     const saved = q.kind === 'todayTopic' ? 'today-topic-saved' : 'today-homework-saved';
     await showLesson(today, ctx, (await lessonOr(today, ctx, l.lessonId)) ?? l, ctx.t(saved));
   } catch (e) {
+    const refusal = journalRefusal(e);
+    if (refusal) return void (await ctx.reply(ctx.t(refusal)));
     if (!(e instanceof DomainError) || e.code !== 'invalid') throw e;
     await ctx.reply(ctx.t('today-text-too-long'));
   }

@@ -2,6 +2,7 @@ import type { TodayLesson } from '../../../core/today/index.js';
 import type { BotContext } from '../../context.js';
 import { show, unavailable } from '../../ui.js';
 import { draftButton, showLesson, type Today } from './entry.js';
+import { journalRefusal } from './entries-view.js';
 import { dropDraft, newDraft, todayState, touchDraft, type TodayDraft } from './drafts.js';
 import { CODE_STATUS, gridView, NEXT_STATUS, shortName, STATUS_CODE } from './views.js';
 
@@ -51,7 +52,14 @@ export const saveGrid =
     if (!found) return;
     const { d, l } = found;
     const grid = new Map(d.students.map((studentId, i) => [studentId, CODE_STATUS[d.statuses![i]]]));
-    const r = await today.saveAttendance(ctx.access!, l, grid);
+    let r: Awaited<ReturnType<Today['saveAttendance']>>;
+    try {
+      r = await today.saveAttendance(ctx.access!, l, grid);
+    } catch (e) {
+      const refusal = journalRefusal(e);
+      if (!refusal) throw e;
+      return void (await ctx.answerCallbackQuery({ text: ctx.t(refusal), show_alert: true }));
+    }
     dropDraft(ctx, draft);
     await showLesson(today, ctx, l, ctx.t('today-att-saved', { absent: r.absent, late: r.late, changed: r.changed }));
     await ctx.answerCallbackQuery({ text: ctx.t('today-saved') });

@@ -51,7 +51,8 @@ export async function draftButton(
 
 /** The lesson's card: in place of the pressed message, or a new one after a text; `note` says what was saved. */
 export async function showLesson(today: Today, ctx: BotContext, l: TodayLesson, note?: string): Promise<void> {
-  const { text, keyboard } = lessonView(ctx, l, await today.lessonRoster(l), { today: today.todayIn(), note });
+  const entries = await today.lessonEntries(l.lessonId);
+  const { text, keyboard } = lessonView(ctx, l, await today.lessonRoster(l), { today: today.todayIn(), note, entries });
   addWebAppButton(ctx, keyboard, 'grid', 'webapp-open-grid', {
     class: l.classId,
     subject: l.subjectId,

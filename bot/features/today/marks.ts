@@ -4,6 +4,7 @@ import type { BotContext } from '../../context.js';
 import { show, unavailable } from '../../ui.js';
 import { draftButton, type Today } from './entry.js';
 import { DRAFT_TTL_MS, newDraft, touchDraft, type TodayDraft } from './drafts.js';
+import { journalRefusal } from './entries-view.js';
 import { marksView } from './marks-view.js';
 import { cancelKeyboard, kindsView, MARK_BUTTONS } from './views.js';
 
@@ -66,7 +67,13 @@ export const setMark =
     const studentId = found.d.students[place];
     const workKindId = found.d.workKindId;
     if (!button || !studentId || !workKindId) return void (await unavailable(ctx));
-    await today.saveMark(ctx.access!, found.l, { studentId, workKindId, value: button.value });
+    try {
+      await today.saveMark(ctx.access!, found.l, { studentId, workKindId, value: button.value });
+    } catch (e) {
+      const refusal = journalRefusal(e);
+      if (!refusal) throw e;
+      return void (await ctx.answerCallbackQuery({ text: ctx.t(refusal), show_alert: true }));
+    }
     touchDraft(ctx, found.d);
     await showMarks(today, ctx, found.l, draft, found.d);
     await ctx.answerCallbackQuery({ text: ctx.t('today-saved') });

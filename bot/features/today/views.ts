@@ -4,6 +4,8 @@ import type { OpenDay } from '../../../core/today/entry-days.js';
 import { keepsMarks, type LessonRefusal, type RosterRow, type TodayLesson } from '../../../core/today/index.js';
 import { formatDay } from '../../format.js';
 import type { Texts } from '../../i18n.js';
+import type { EntryView } from '../../../core/feed/entries/views.js';
+import { entryLines } from './entries-view.js';
 import * as cb from './callbacks.js';
 
 /**
@@ -85,7 +87,12 @@ export function dayView(
 }
 
 /** A lesson's card: when, topic, homework, attendance; `note` above it says what was just saved. */
-export function lessonView(t: Texts, l: TodayLesson, roster: RosterRow[], v: { today: string; note?: string }): Screen {
+export function lessonView(
+  t: Texts,
+  l: TodayLesson,
+  roster: RosterRow[],
+  v: { today: string; note?: string; entries?: EntryView[] },
+): Screen {
   const absent = roster.filter((r) => r.status === 'absent').length;
   const late = roster.filter((r) => r.status === 'late').length;
   const marks = keepsMarks(l.grade);
@@ -96,6 +103,7 @@ export function lessonView(t: Texts, l: TodayLesson, roster: RosterRow[], v: { t
     t.t('today-lesson-topic', { topic: l.topic || 'none' }),
     marks ? t.t('today-lesson-homework', { homework: l.homework || 'none' }) : t.t('today-grade-no-marks'),
     t.t('today-lesson-attendance', { students: roster.length, absent, late }),
+    ...entryLines(t, v.entries ?? []),
   ]
     .filter(Boolean)
     .join('\n');

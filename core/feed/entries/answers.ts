@@ -1,0 +1,168 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FeedEntry } from '../../../db/entities/index.js';
+import type { Actor } from '../../actor.js';
+import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../../journal/index.js';
+import { audit, inTransaction } from '../../unit-of-work.js';
+import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
+
+/**
+ * The e-journal's answers to teachers' entries. Accepted: the held
+ * notifications are released (families hear of it, the correction window
+ * counted from the teacher's entry) and the local row is linked to the
+ * e-journal's id. Rejected (or in conflict): the held notifications are
+ * silenced, the local change is rolled back unless the e-journal already
+ * wrote over it, and the entry stays with its reason for the teacher to see.
+ */
+
+type Row = Pick<FeedEntry, 'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId' | 'lessonId' | 'before' | 'after'> & {
+  heldEvents: string[];
+};
+
+/** Makes the held outbox events due as of when they were written (the correction window still applies). */
+async function release(em: EntityManager, held: string[]): Promise<void> {
+  if (!held.length) return;
+  await em.query(
+    `UPDATE outbox SET "availableAt" = "createdAt" WHERE id = ANY($1::bigint[]) AND "processedAt" IS NULL`,
+    [held],
+  );
+  await em.query(`SELECT pg_notify('outbox', 'released')`);
+}
+
+/** Links the local row to the e-journal's id, so the change coming back as an event lands on it. */
+export async function linkTarget(em: EntityManager, row: Row, externalId: string): Promise<void> {
+  if (row.targetType === 'mark' && row.targetId)
+    await em.query(`UPDATE mark SET "externalId" = $2 WHERE id = $1 AND "externalId" IS NULL`, [
+      row.targetId,
+      externalId,
+    ]);
+  else if (row.targetType === 'attendance' && row.targetId && row.lessonId)
+    await em.query(
+      `UPDATE attendance SET "externalId" = $3 WHERE "studentId" = $1 AND "lessonId" = $2 AND "externalId" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a."schoolId" = attendance."schoolId" AND a."externalId" = $3)`,
+      [row.targetId, row.lessonId, externalId],
+    );
+}
+
+const COLUMNS = `id, "schoolId", kind, "targetType", "targetId", "lessonId", before, after, "heldEvents", "createdAt"`;
+
+/**
+ * The entry was accepted (by its answer, or by its event arriving first): releases its notifications and links
+ * the local row. `applied`: the event carrying it is being applied. Does nothing for an entry already settled.
+ */
+export async function markAccepted(
+  em: EntityManager,
+  schoolId: number,
+  a: { clientId: string; externalId: string; version: number },
+  applied: boolean,
+): Promise<boolean> {
+  const [rows]: [Row[]] = await em.query(
+    `UPDATE feed_entry SET status = $5, "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
+      WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', ${applied ? "'accepted'" : "'queued'"})
+      RETURNING ${COLUMNS}`,
+    [schoolId, a.clientId, a.externalId, a.version, applied ? 'applied' : 'accepted'],
+  );
+  const row = rows[0];
+  if (!row) return false;
+  await linkTarget(em, row, a.externalId);
+  // An entry accepted before its event came keeps its notifications released once, not twice.
+  await release(em, row.heldEvents);
+  return true;
+}
+
+export function entryAccepted(ds: DataSource, schoolId: number, m: EntryAccepted): Promise<boolean> {
+  return inTransaction(ds, (em) => markAccepted(em, schoolId, m, false));
+}
+
+/** The local value now is still the teacher's (nothing from the e-journal wrote over it since); locks the row, so
+ * a change from the feed waits for the rollback and lands after it. */
+async function stillOurs(em: EntityManager, row: Row): Promise<boolean> {
+  const after = row.after;
+  if (row.targetType === 'mark') {
+    const [m] = await em.query(`SELECT value, deleted FROM mark WHERE id = $1 FOR UPDATE`, [row.targetId]);
+    return !!m && (after.deleted ? m.deleted : !m.deleted && m.value === after.value);
+  }
+  if (row.targetType === 'attendance') {
+    const [a] = await em.query(`SELECT status FROM attendance WHERE "studentId" = $1 AND "lessonId" = $2 FOR UPDATE`, [
+      row.targetId,
+      row.lessonId,
+    ]);
+    return (a?.status ?? 'present') === after.status;
+  }
+  const [l] = await em.query(`SELECT topic, homework FROM lesson WHERE id = $1 FOR UPDATE`, [row.targetId]);
+  return !!l && (after.what === 'topic' ? l.topic : l.homework) === after.text;
+}
+
+/** Puts the local value back as it was before the teacher's change; silently (nobody was told of it). */
+async function rollBack(em: EntityManager, row: Row, actor: Actor): Promise<void> {
+  const b = row.before ?? {};
+  const silent = { silent: true };
+  if (row.targetType === 'mark') {
+    if (b.deleted) await deleteMark(em, { schoolId: row.schoolId, markId: row.targetId! }, actor, silent);
+    else {
+      const [m] = await em.query(
+        `SELECT "studentId", "subjectId", "workKindId", "lessonId", "teacherId", date FROM mark WHERE id = $1`,
+        [row.targetId],
+      );
+      const fields = { ...m, value: b.value, comment: b.comment ?? null };
+      await setMark(em, { schoolId: row.schoolId, markId: row.targetId!, ...fields }, actor, silent);
+    }
+  } else if (row.targetType === 'attendance')
+    await recordAttendance(
+      em,
+      {
+        schoolId: row.schoolId,
+        lessonId: row.lessonId!,
+        studentId: row.targetId!,
+        status: b.status as 'present',
+        reason: (b.reason as 'unknown' | undefined) ?? 'unknown',
+        comment: (b.comment as string | null | undefined) ?? null,
+      },
+      actor,
+      silent,
+    );
+  else if ((row.after as { what: string }).what === 'topic')
+    await setLessonTopic(
+      em,
+      { schoolId: row.schoolId, lessonId: row.targetId!, topic: b.text as string | null },
+      actor,
+    );
+  else {
+    const [l] = await em.query(`SELECT "homeworkSetAt" FROM lesson WHERE id = $1`, [row.targetId]);
+    const setAt = (l?.homeworkSetAt as Date | null) ?? (row as unknown as { createdAt: Date }).createdAt;
+    await setHomework(
+      em,
+      { schoolId: row.schoolId, lessonId: row.targetId!, homework: b.text as string | null, setAt },
+      actor,
+      silent,
+    );
+  }
+}
+
+/** The entry was rejected: its notifications silenced, the local change rolled back, the reason kept. */
+export function entryRejected(ds: DataSource, schoolId: number, m: EntryRejected): Promise<boolean> {
+  return inTransaction(ds, async (em) => {
+    const [rows]: [Row[]] = await em.query(
+      `UPDATE feed_entry SET status = $3, code = $4, reason = $5, theirs = $6, "answeredAt" = now(), "updatedAt" = now()
+        WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent') RETURNING ${COLUMNS}`,
+      [
+        schoolId,
+        m.clientId,
+        m.code === 'conflict' ? 'conflict' : 'rejected',
+        m.code,
+        m.reason,
+        m.current ? JSON.stringify(m.current) : null,
+      ],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    if (row.heldEvents.length)
+      await em.query(
+        `UPDATE outbox SET silent = true, "processedAt" = now() WHERE id = ANY($1::bigint[]) AND "processedAt" IS NULL`,
+        [row.heldEvents],
+      );
+    const actor: Actor = { kind: 'feed', schoolId };
+    if (await stillOurs(em, row)) await rollBack(em, row, actor);
+    await audit(em, actor, 'feed.entryRejected', { type: 'feed_entry', id: row.id }, { code: m.code });
+    return true;
+  });
+}
