@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { AbsenceReason, MarkValue } from '../../db/entities/index.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
+import { AttendanceEntity, MarkEntity } from '../../db/entities/index.js';
+import { upstreamFor } from '../feed/entries/mode.js';
 import { deleteMark, recordAttendance, setMark } from '../journal/index.js';
+import { queueAttendance, queueMark } from '../today/upstream.js';
+import { journalRefused } from './journal-refusal.js';
 import { keepsMarks, lessonForEntry, type TodayLesson } from '../today/index.js';
 import { audit, inTransaction, type Db } from '../unit-of-work.js';
 import type { CellState, WriteRefusal, WriteResult } from './types.js';
@@ -63,7 +67,13 @@ const markState = (m: MarkRow | undefined): CellState =>
   m ? { id: m.id, value: m.value, comment: m.comment, version: m.version } : { id: null, value: null, version: null };
 
 /** Sets, changes or clears a student's mark of one work kind in the lesson, if it is as the page saw it. */
-export async function saveMarkCell(db: Db, p: AccessProfile, l: TodayLesson, i: MarkCellInput): Promise<WriteResult> {
+export async function saveMarkCell(
+  db: Db,
+  p: AccessProfile,
+  l: TodayLesson,
+  i: MarkCellInput,
+  now: Date,
+): Promise<WriteResult> {
   if (!keepsMarks(l.grade)) return { refused: 'closed', reason: 'noMarks' };
   const [student, [kind]] = await Promise.all([
     inLesson(db, l, i.studentId),
@@ -72,42 +82,52 @@ export async function saveMarkCell(db: Db, p: AccessProfile, l: TodayLesson, i: 
   if (!student) return { refused: 'forbidden' };
   if (!kind) return { refused: 'badInput', field: 'workKindId' };
   const actor = staffActor(p);
-  return inTransaction(db, async (em) => {
-    await lockCell(em, l.lessonId, i.studentId);
-    const [current]: MarkRow[] = await em.query(
-      `SELECT id, value, comment, version FROM mark WHERE "lessonId" = $1 AND "studentId" = $2 AND "workKindId" = $3 AND NOT deleted
+  const staffId = p.staff!.staffId;
+  return journalRefused(() =>
+    inTransaction(db, async (em) => {
+      await lockCell(em, l.lessonId, i.studentId);
+      // An external school's journal of record is its e-journal: the entry is queued for it with the change.
+      const up = await upstreamFor(em, l.schoolId);
+      const [current]: MarkRow[] = await em.query(
+        `SELECT id, value, comment, version FROM mark WHERE "lessonId" = $1 AND "studentId" = $2 AND "workKindId" = $3 AND NOT deleted
         ORDER BY id DESC LIMIT 1 FOR UPDATE`,
-      [l.lessonId, i.studentId, i.workKindId],
-    );
-    const same = current ? current.id === i.seen.id && current.version === i.seen.version : i.seen.id === null;
-    if (!same) return { refused: 'conflict' as const, current: markState(current) };
-    if (i.value === null) {
-      if (current) {
-        await deleteMark(em, { schoolId: l.schoolId, markId: current.id }, actor);
-        await audit(em, actor, 'grid.markDeleted', { type: 'mark', id: current.id });
+        [l.lessonId, i.studentId, i.workKindId],
+      );
+      const same = current ? current.id === i.seen.id && current.version === i.seen.version : i.seen.id === null;
+      if (!same) return { refused: 'conflict' as const, current: markState(current) };
+      const before = current && up ? await em.findOneByOrFail(MarkEntity, { id: current.id }) : null;
+      if (i.value === null) {
+        if (current) {
+          await deleteMark(em, { schoolId: l.schoolId, markId: current.id }, actor, up?.opts ?? {});
+          await audit(em, actor, 'grid.markDeleted', { type: 'mark', id: current.id });
+          if (up && before) await queueMark(em, up, { staffId, l, now, before, mark: before, deleted: true });
+        }
+        return { saved: markState(undefined) };
       }
-      return { saved: markState(undefined) };
-    }
-    const r = await setMark(
-      em,
-      {
-        schoolId: l.schoolId,
-        studentId: i.studentId,
-        subjectId: l.subjectId,
-        workKindId: i.workKindId,
-        lessonId: l.lessonId,
-        teacherId: p.staff!.staffId,
-        date: l.date,
-        value: i.value,
-        comment: i.comment !== undefined ? i.comment : (current?.comment ?? null),
-        ...(current ? { markId: current.id } : {}),
-      },
-      actor,
-    );
-    if (r.outcome !== 'unchanged')
-      await audit(em, actor, `grid.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
-    return { saved: markState(r.mark) };
-  });
+      const r = await setMark(
+        em,
+        {
+          schoolId: l.schoolId,
+          studentId: i.studentId,
+          subjectId: l.subjectId,
+          workKindId: i.workKindId,
+          lessonId: l.lessonId,
+          teacherId: staffId,
+          date: l.date,
+          value: i.value,
+          comment: i.comment !== undefined ? i.comment : (current?.comment ?? null),
+          ...(current ? { markId: current.id } : {}),
+        },
+        actor,
+        up?.opts ?? {},
+      );
+      if (r.outcome !== 'unchanged') {
+        await audit(em, actor, `grid.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
+        if (up) await queueMark(em, up, { staffId, l, now, before, mark: r.mark, deleted: false });
+      }
+      return { saved: markState(r.mark) };
+    }),
+  );
 }
 
 export type AttendanceStatus = 'present' | 'absent' | 'late';
@@ -127,33 +147,51 @@ export async function saveAttendanceCell(
   p: AccessProfile,
   l: TodayLesson,
   i: AttendanceCellInput,
+  now: Date,
 ): Promise<WriteResult> {
   if (!(await inLesson(db, l, i.studentId))) return { refused: 'forbidden' };
   const actor = staffActor(p);
-  return inTransaction(db, async (em) => {
-    await lockCell(em, l.lessonId, i.studentId);
-    const [row]: { status: 'absent' | 'late'; reason: AbsenceReason }[] = await em.query(
-      `SELECT status, reason FROM attendance WHERE "lessonId" = $1 AND "studentId" = $2 FOR UPDATE`,
-      [l.lessonId, i.studentId],
-    );
-    const current: CellState = row ? { value: row.status, reason: row.reason } : { value: 'present', reason: null };
-    const seenReason = i.seen.status === 'present' ? null : i.seen.reason;
-    if (current.value !== i.seen.status || (current.reason ?? null) !== seenReason)
-      return { refused: 'conflict' as const, current };
-    const reason = i.status === 'present' ? 'unknown' : (i.reason ?? 'unknown');
-    const r = await recordAttendance(
-      em,
-      { schoolId: l.schoolId, lessonId: l.lessonId, studentId: i.studentId, status: i.status, reason },
-      actor,
-    );
-    if (r.outcome !== 'unchanged')
-      await audit(
-        em,
-        actor,
-        'grid.attendance',
-        { type: 'lesson', id: l.lessonId },
-        { studentId: i.studentId, status: i.status },
+  return journalRefused(() =>
+    inTransaction(db, async (em) => {
+      await lockCell(em, l.lessonId, i.studentId);
+      const up = await upstreamFor(em, l.schoolId);
+      const previous = up
+        ? await em.findOneBy(AttendanceEntity, { studentId: i.studentId, lessonId: l.lessonId })
+        : null;
+      const [row]: { status: 'absent' | 'late'; reason: AbsenceReason }[] = await em.query(
+        `SELECT status, reason FROM attendance WHERE "lessonId" = $1 AND "studentId" = $2 FOR UPDATE`,
+        [l.lessonId, i.studentId],
       );
-    return { saved: i.status === 'present' ? { value: 'present', reason: null } : { value: i.status, reason } };
-  });
+      const current: CellState = row ? { value: row.status, reason: row.reason } : { value: 'present', reason: null };
+      const seenReason = i.seen.status === 'present' ? null : i.seen.reason;
+      if (current.value !== i.seen.status || (current.reason ?? null) !== seenReason)
+        return { refused: 'conflict' as const, current };
+      const reason = i.status === 'present' ? 'unknown' : (i.reason ?? 'unknown');
+      const r = await recordAttendance(
+        em,
+        { schoolId: l.schoolId, lessonId: l.lessonId, studentId: i.studentId, status: i.status, reason },
+        actor,
+        up?.opts ?? {},
+      );
+      if (r.outcome !== 'unchanged') {
+        await audit(
+          em,
+          actor,
+          'grid.attendance',
+          { type: 'lesson', id: l.lessonId },
+          { studentId: i.studentId, status: i.status },
+        );
+        if (up)
+          await queueAttendance(em, up, {
+            staffId: p.staff!.staffId,
+            l,
+            now,
+            studentId: i.studentId,
+            before: previous,
+            status: i.status,
+          });
+      }
+      return { saved: i.status === 'present' ? { value: 'present', reason: null } : { value: i.status, reason } };
+    }),
+  );
 }

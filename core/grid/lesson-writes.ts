@@ -6,6 +6,9 @@ import { audit, inTransaction, type Db } from '../unit-of-work.js';
 import type { GridTarget } from './access.js';
 import { gridStudents } from './queries.js';
 import { staffActor } from './cells.js';
+import { upstreamFor } from '../feed/entries/mode.js';
+import { queueLessonText } from '../today/upstream.js';
+import { journalRefused } from './journal-refusal.js';
 import type { WriteResult } from './types.js';
 
 /**
@@ -26,20 +29,25 @@ export async function saveLessonText(
 ): Promise<WriteResult> {
   if (i.field === 'homework' && !keepsMarks(l.grade)) return { refused: 'closed', reason: 'noMarks' };
   const actor = staffActor(p);
-  return inTransaction(db, async (em) => {
-    const [row]: { topic: string | null; homework: string | null }[] = await em.query(
-      `SELECT topic, homework FROM lesson WHERE id = $1 FOR UPDATE`,
-      [l.lessonId],
-    );
-    if (plain(row[i.field]) !== plain(i.seen))
-      return { refused: 'conflict' as const, current: { value: row[i.field] } };
-    const text = plain(i.text);
-    if (i.field === 'topic')
-      await setLessonTopic(em, { schoolId: l.schoolId, lessonId: l.lessonId, topic: text }, actor);
-    else await setHomework(em, { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now }, actor);
-    await audit(em, actor, `grid.${i.field}`, { type: 'lesson', id: l.lessonId });
-    return { saved: { value: text } };
-  });
+  return journalRefused(() =>
+    inTransaction(db, async (em) => {
+      const up = await upstreamFor(em, l.schoolId);
+      const [row]: { topic: string | null; homework: string | null }[] = await em.query(
+        `SELECT topic, homework FROM lesson WHERE id = $1 FOR UPDATE`,
+        [l.lessonId],
+      );
+      if (plain(row[i.field]) !== plain(i.seen))
+        return { refused: 'conflict' as const, current: { value: row[i.field] } };
+      const text = plain(i.text);
+      if (i.field === 'topic')
+        await setLessonTopic(em, { schoolId: l.schoolId, lessonId: l.lessonId, topic: text }, actor);
+      else await setHomework(em, { schoolId: l.schoolId, lessonId: l.lessonId, homework: text, setAt: now }, actor);
+      await audit(em, actor, `grid.${i.field}`, { type: 'lesson', id: l.lessonId });
+      if (up && text !== row[i.field])
+        await queueLessonText(em, up, { staffId: p.staff!.staffId, l, now, what: i.field, before: row[i.field], text });
+      return { saved: { value: text } };
+    }),
+  );
 }
 
 /** Sets a student's period mark for the subject, if it is still the one the page saw. */
@@ -57,24 +65,30 @@ export async function savePeriodMark(
   ]);
   if (!period || !(await gridStudents(db, t)).some((s) => s.id === i.studentId)) return { refused: 'forbidden' };
   const actor = staffActor(p);
-  return inTransaction(db, async (em) => {
-    // The first period mark of a student has no row to lock yet: two teachers' tabs wait for each other here.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('period_mark'), hashtext($1))`, [
-      `${i.studentId}:${t.subjectId}:${i.periodId}`,
-    ]);
-    const [row]: { value: MarkValue }[] = await em.query(
-      `SELECT value FROM period_mark WHERE "studentId" = $1 AND "subjectId" = $2 AND "periodId" = $3 FOR UPDATE`,
-      [i.studentId, t.subjectId, i.periodId],
-    );
-    if ((row?.value ?? null) !== i.seen)
-      return { refused: 'conflict' as const, current: { value: row?.value ?? null } };
-    const r = await setPeriodMark(
-      em,
-      { schoolId: t.schoolId, studentId: i.studentId, subjectId: t.subjectId, periodId: i.periodId, value: i.value },
-      actor,
-    );
-    if (r.outcome !== 'unchanged')
-      await audit(em, actor, 'grid.periodMark', { type: 'periodMark', id: r.periodMark.id }, { value: i.value });
-    return { saved: { value: r.periodMark.value } };
-  });
+  return journalRefused(() =>
+    inTransaction(db, async (em) => {
+      // The e-journal as the journal of record takes no period marks from here (feed protocol v2 carries
+      // lesson entries only): they are set in the school's e-journal and arrive by the feed.
+      if (await upstreamFor(em, t.schoolId))
+        return { refused: 'closed' as const, reason: 'periodMarkInJournal' as const };
+      // The first period mark of a student has no row to lock yet: two teachers' tabs wait for each other here.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('period_mark'), hashtext($1))`, [
+        `${i.studentId}:${t.subjectId}:${i.periodId}`,
+      ]);
+      const [row]: { value: MarkValue }[] = await em.query(
+        `SELECT value FROM period_mark WHERE "studentId" = $1 AND "subjectId" = $2 AND "periodId" = $3 FOR UPDATE`,
+        [i.studentId, t.subjectId, i.periodId],
+      );
+      if ((row?.value ?? null) !== i.seen)
+        return { refused: 'conflict' as const, current: { value: row?.value ?? null } };
+      const r = await setPeriodMark(
+        em,
+        { schoolId: t.schoolId, studentId: i.studentId, subjectId: t.subjectId, periodId: i.periodId, value: i.value },
+        actor,
+      );
+      if (r.outcome !== 'unchanged')
+        await audit(em, actor, 'grid.periodMark', { type: 'periodMark', id: r.periodMark.id }, { value: i.value });
+      return { saved: { value: r.periodMark.value } };
+    }),
+  );
 }

@@ -64,13 +64,13 @@ export function gridService(deps: ServiceDeps) {
     /** A mark cell; with the grid's dates, the student's new average and suggestion come back too. */
     saveMark: forLesson(
       async (p, l, i: MarkCellInput & { range?: { from: string; to: string } }): Promise<WriteResult> => {
-        const r = await saveMarkCell(db, p, l, i);
+        const r = await saveMarkCell(db, p, l, i, clock.now());
         if (!('saved' in r) || !i.range) return r;
         const summary = (await periodSummaries(db, l.schoolId, l.subjectId, [i.studentId], i.range)).get(i.studentId)!;
         return { ...r, summary };
       },
     ),
-    saveAttendance: forLesson((p, l, i: AttendanceCellInput) => saveAttendanceCell(db, p, l, i)),
+    saveAttendance: forLesson((p, l, i: AttendanceCellInput) => saveAttendanceCell(db, p, l, i, clock.now())),
     saveLessonText: forLesson((p, l, i: { field: 'topic' | 'homework'; text: string | null; seen: string | null }) =>
       saveLessonText(db, p, l, i, clock.now()),
     ),

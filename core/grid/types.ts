@@ -27,6 +27,12 @@ export interface GridPeriod {
   endsOn: string;
 }
 
+/**
+ * The school's e-journal is the journal of record and cannot take this entry: its feed is read-only
+ * (protocol v1), or it does not know the lesson or the student (core/feed/entries/mode.ts).
+ */
+export type JournalRefusal = 'journalReadOnly' | 'notInJournal' | 'periodMarkInJournal';
+
 /** Why a lesson's cells cannot be entered now: lessonForEntry's reasons, and whose lesson it is. */
 export type EntryRefusal = 'closed' | 'future' | 'cancelled' | 'notYours' | 'substituted' | 'readOnly';
 
@@ -107,7 +113,7 @@ export interface CellState {
 /** A write refused: not the account's (forbidden, the same for what does not exist), closed (with why), changed meanwhile. */
 export type WriteRefusal =
   | { refused: 'forbidden' }
-  | { refused: 'closed'; reason: EntryRefusal | 'noMarks' }
+  | { refused: 'closed'; reason: EntryRefusal | 'noMarks' | JournalRefusal }
   | { refused: 'conflict'; current: CellState }
   | { refused: 'badInput'; field: string };
 
