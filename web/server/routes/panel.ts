@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import type { Services } from '../../../core/services/index.js';
 import type { WebDeps, WebEnv } from '../context.js';
 import { refuse } from '../http-errors.js';
 import { valid } from '../validate.js';
@@ -17,6 +18,16 @@ const spanQuery = z.object({ period: z.union([z.literal('week'), id]).optional()
  * of its school — any other id gets 403, the same whether it exists or not.
  * The director reads only: the reminder is manageControl, the deputy's.
  */
+/** What each level answers, as the page reads it (web/app/screens/panel/types.ts): the service's own types. */
+type Level<K extends 'school' | 'schoolClass' | 'teacher' | 'student' | 'lesson'> = NonNullable<
+  Awaited<ReturnType<Services['panel'][K]>>
+>;
+export type SchoolLevel = Level<'school'>;
+export type ClassLevel = Level<'schoolClass'>;
+export type TeacherLevel = Level<'teacher'>;
+export type StudentLevel = Level<'student'>;
+export type LessonLevel = Level<'lesson'>;
+
 export function panelRoutes({ services }: WebDeps) {
   const panel = services.panel;
   const viewer: MiddlewareHandler<WebEnv> = async (c, next) => {
