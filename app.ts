@@ -100,7 +100,9 @@ async function databaseFor(
 
 /** Sessions, update dedupe and rate limits: in Redis when REDIS_URL is set, else in PostgreSQL (or memory). */
 async function openStores(config: Config, db: Database, closers: Closer[]) {
-  const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redis: Redis | undefined = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX)
+    : undefined;
   if (redis) closers.push(() => redis.quit());
   const sessionStorage: StorageAdapter<SessionData> = redis
     ? new RedisAdapter<SessionData>({ instance: redis, ttl: 30 * 24 * 3600 })

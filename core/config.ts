@@ -60,6 +60,11 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
+    // Every key this deployment writes to Redis starts with it: two deployments (or a staging bot) may share one Redis.
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1–64 characters of A-Z, a-z, 0-9 and : _ . -')
+      .default('dnevnik:'),
     SCHOOL_TIMEZONE: timezone.default('Europe/Moscow'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { ROOT, tempDir } from './helpers/processes.js';
+import { REDIS_PREFIX, ROOT, tempDir } from './helpers/processes.js';
 
 /**
  * `npm run demo` driven as a person would: in tmux (a real terminal), keys
@@ -59,7 +59,9 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
       ...(SERVER
         ? [
             `DATABASE_URL=${quote(testDb!.url)}`,
-            ...(process.env.REDIS_URL ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`] : []),
+            ...(process.env.REDIS_URL
+              ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`, `REDIS_PREFIX=${REDIS_PREFIX}`]
+              : []),
           ]
         : []),
     ];
@@ -113,7 +115,7 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     const env = {
       ...inherited,
       DATA_DIR: data.dir,
-      ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL } : {}),
+      ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX } : {}),
     };
     const started = Date.now();
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/demo.ts'], {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const STRIPPED = [
   'DATABASE_URL',
   'DATA_DIR',
   'REDIS_URL',
+  'REDIS_PREFIX',
   'LOG_LEVEL',
   'CODE_HASH_KEY',
   'RUN_JOBS',
@@ -43,9 +45,16 @@ const children = new Set<Spawned>();
  * started (PostgreSQL included). No `tsx` wrapper process: the wrapper relays a signal and, when the
  * child has not acknowledged it within 30 ms (a loaded machine), SIGKILLs it and exits 143.
  */
+/**
+ * This test file's keys in the shared Redis: test files run side by side with the same demo people (the
+ * same Telegram ids), and their processes must not read each other's sessions. A file's own processes share it.
+ */
+export const REDIS_PREFIX = `t${randomBytes(4).toString('hex')}:`;
+
 export function spawnTsx(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
   const base = { ...process.env };
   for (const k of STRIPPED) delete base[k];
+  if (env.REDIS_URL) base.REDIS_PREFIX = REDIS_PREFIX;
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     // No scheduled backup into the repository's ./backups from a test's process (tests that want one say so).
