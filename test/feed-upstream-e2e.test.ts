@@ -6,6 +6,8 @@ import { upsertSchool } from '../core/school/structure.js';
 import { teacherLessons } from '../core/today/index.js';
 import { saveMark } from '../core/today/saves.js';
 import type { FeedClient } from '../jobs/feed-client/index.js';
+import { createDataSource } from '../db/data-source.js';
+import type { DataSource } from 'typeorm';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
 
@@ -51,7 +53,7 @@ interface World {
   lesson(key: string): Promise<Awaited<ReturnType<typeof teacherLessons>>[number]>;
 }
 
-async function world(school: string, protocol: 1 | 2 = 2): Promise<World> {
+async function world(school: string, protocol: 1 | 2 = 2, clientDs: DataSource = db.ds): Promise<World> {
   const s = await db.ds.transaction((em) =>
     upsertSchool(
       em,
@@ -66,7 +68,7 @@ async function world(school: string, protocol: 1 | 2 = 2): Promise<World> {
   server.addSchool(school, FEED_TOKEN);
   for (const c of structure) server.publish(school, { ...c, changedAt: '2026-09-01T08:00:00+03:00' });
   await server.listen();
-  const client = await feedClient(db.ds, school, server.url, {
+  const client = await feedClient(clientDs, school, server.url, {
     uplinkPollMs: 30,
     answerTimeoutMs: 2000,
     logger: (await import('../core/logger.js')).createLogger('error'),
@@ -207,10 +209,13 @@ describe('teachers’ entries to the school e-journal (protocol v2, reference se
     }
   });
 
-  // Skipped: passes alone and in pairs, but hangs ~1 run in 3 under the full feed suite (the restarted client's
-  // uplink pass waits on the database for 30 s). Not yet explained: see the issue-18 report before enabling.
-  it.skip('a client killed between submit and answer: resubmitted with the same client id, applied once', async () => {
-    const w = await world('up-kill');
+  // A crash is the process gone at once: its socket dropped and its database sessions closed by PostgreSQL (whatever
+  // transaction it had open rolls back). So the client that dies runs on a pool of its own, and its sessions are
+  // terminated on the server, as PostgreSQL does for a dead process; nothing it had in flight gets to commit.
+  it('a client killed between submit and answer: resubmitted with the same client id, applied once', async () => {
+    const own = createDataSource(db.url, { poolSize: 3, applicationName: 'feed-client-that-dies' });
+    await own.initialize();
+    const w = await world('up-kill', 2, own);
     try {
       w.server.dropAnswers = true;
       const crash: { seen?: boolean } = {};
@@ -226,11 +231,15 @@ describe('teachers’ entries to the school e-journal (protocol v2, reference se
       );
       await until(() => crash.seen === true, 'the entry at the e-journal');
       // The process dies before the answer arrives (the server drops it): no goodbye, the lease left to expire.
-      await w.client.feeds[0].kill();
+      const killed = w.client.feeds[0].kill();
+      await db.ds.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'feed-client-that-dies' AND datname = current_database()`,
+      );
+      await own.destroy().catch(() => {});
+      await killed;
       w.server.dropAnswers = false;
       w.server.onEntry = undefined;
-      await db.ds.query(`UPDATE feed_state SET "leaseUntil" = NULL WHERE "schoolId" = $1`, [w.schoolId]);
-      await new Promise((r) => setTimeout(r, 300));
+      // The next process takes over once the dead one's lease (1.5 s here) has expired.
       w.client = await feedClient(db.ds, 'up-kill', w.server.url, { uplinkPollMs: 30, holder: 'after-the-crash' });
       await until(
         async () => (await entries(w.schoolId))[0]?.status === 'applied',
@@ -245,8 +254,13 @@ describe('teachers’ entries to the school e-journal (protocol v2, reference se
       expect((await familyEvents(w.schoolId)).map((x: any) => [x.type, x.value, x.due])).toEqual([
         ['mark.set', '2', true],
       ]);
+      // The dead process's lease expired and the new one holds it.
+      const holder = async () =>
+        (await db.ds.query(`SELECT holder FROM feed_state WHERE "schoolId" = $1`, [w.schoolId]))[0].holder;
+      await until(async () => (await holder()) === 'after-the-crash', 'the lease taken over');
     } finally {
       await done(w);
+      if (own.isInitialized) await own.destroy();
     }
   });
 

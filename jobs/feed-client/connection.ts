@@ -114,6 +114,9 @@ export class SchoolFeed {
     this.protocol.connecting(resync);
     this.batching.clear();
     await this.setStatus({ status: 'connecting' });
+    // Stopped while the lease or the status was being written: there is no socket yet for stop() to close, so
+    // opening one now would keep the connection (and stop()) waiting for ever.
+    if (this.signal.stopped) return;
     const ws = this.o.socket(this.cfg.url);
     this.ws = ws;
     this.lastFrameAt = this.connectedAt = Date.now();

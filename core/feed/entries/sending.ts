@@ -44,7 +44,10 @@ export async function requeueUnanswered(
 }
 
 /**
- * Claims the next entries to send: per lane the oldest open one, if it is queued and due. An entry that
+ * Claims the next entries to send: per lane the oldest open one, if it is queued and due. The row's own status is
+ * checked again: `heads` comes from the statement's snapshot, so an entry settled meanwhile (its event applied by a
+ * feed batch holding the row, as after a reconnect) would otherwise be put back to `sent`, answered again and left
+ * `accepted` for ever. An entry that
  * names no e-journal id but whose row got one since (a mark created by an earlier entry of the lane, now
  * accepted) is sent with that id and the version the e-journal gave it.
  */
@@ -58,6 +61,7 @@ export async function claimNext(ds: DataSource, schoolId: number, limit: number)
          UPDATE feed_entry f SET status = 'sent', "sentAt" = now(), attempts = f.attempts + 1, "updatedAt" = now()
            FROM heads h WHERE f.id = h.id AND h.status = 'queued' AND h."nextAttemptAt" <= now()
              AND f.id IN (SELECT id FROM heads WHERE status = 'queued' ORDER BY id LIMIT $2)
+             AND f.status = 'queued' AND f."nextAttemptAt" <= now()
          RETURNING f.id, f."clientId", f.message,
            (SELECT m."externalId" FROM mark m WHERE f."targetType" = 'mark' AND m.id = f."targetId") AS "rowExt",
            (SELECT p.version FROM feed_entry p WHERE p."targetType" = f."targetType" AND p."targetId" = f."targetId"
