@@ -2,10 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { AbsenceReason, MarkValue } from '../../db/entities/index.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
-import { AttendanceEntity, MarkEntity } from '../../db/entities/index.js';
+import { AttendanceEntity } from '../../db/entities/index.js';
 import { upstreamFor } from '../feed/entries/mode.js';
-import { deleteMark, recordAttendance, setMark } from '../journal/index.js';
-import { queueAttendance, queueMark } from '../today/upstream.js';
+import { recordAttendance } from '../journal/index.js';
+import { writeLessonMark } from '../today/mark-write.js';
+import { queueAttendance } from '../today/upstream.js';
 import { journalRefused } from './journal-refusal.js';
 import { keepsMarks, lessonForEntry, type TodayLesson } from '../today/index.js';
 import { audit, inTransaction, type Db } from '../unit-of-work.js';
@@ -81,12 +82,10 @@ export async function saveMarkCell(
   ]);
   if (!student) return { refused: 'forbidden' };
   if (!kind) return { refused: 'badInput', field: 'workKindId' };
-  const actor = staffActor(p);
-  const staffId = p.staff!.staffId;
   return journalRefused(() =>
     inTransaction(db, async (em) => {
       await lockCell(em, l.lessonId, i.studentId);
-      // An external school's journal of record is its e-journal: the entry is queued for it with the change.
+      // A read-only e-journal refuses the entry before any other check.
       const up = await upstreamFor(em, l.schoolId);
       const [current]: MarkRow[] = await em.query(
         `SELECT id, value, comment, version FROM mark WHERE "lessonId" = $1 AND "studentId" = $2 AND "workKindId" = $3 AND NOT deleted
@@ -95,37 +94,9 @@ export async function saveMarkCell(
       );
       const same = current ? current.id === i.seen.id && current.version === i.seen.version : i.seen.id === null;
       if (!same) return { refused: 'conflict' as const, current: markState(current) };
-      const before = current && up ? await em.findOneByOrFail(MarkEntity, { id: current.id }) : null;
-      if (i.value === null) {
-        if (current) {
-          await deleteMark(em, { schoolId: l.schoolId, markId: current.id }, actor, up?.opts ?? {});
-          await audit(em, actor, 'grid.markDeleted', { type: 'mark', id: current.id });
-          if (up && before) await queueMark(em, up, { staffId, l, now, before, mark: before, deleted: true });
-        }
-        return { saved: markState(undefined) };
-      }
-      const r = await setMark(
-        em,
-        {
-          schoolId: l.schoolId,
-          studentId: i.studentId,
-          subjectId: l.subjectId,
-          workKindId: i.workKindId,
-          lessonId: l.lessonId,
-          teacherId: staffId,
-          date: l.date,
-          value: i.value,
-          comment: i.comment !== undefined ? i.comment : (current?.comment ?? null),
-          ...(current ? { markId: current.id } : {}),
-        },
-        actor,
-        up?.opts ?? {},
-      );
-      if (r.outcome !== 'unchanged') {
-        await audit(em, actor, `grid.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
-        if (up) await queueMark(em, up, { staffId, l, now, before, mark: r.mark, deleted: false });
-      }
-      return { saved: markState(r.mark) };
+      // The same write as /today's (history, audit, outbox, the e-journal's queue where it is the record).
+      const saved = await writeLessonMark(em, p, l, { ...i, current: current ?? null }, { now, source: 'grid', up });
+      return { saved: markState(saved ?? undefined) };
     }),
   );
 }

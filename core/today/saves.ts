@@ -1,12 +1,13 @@
 import type { MarkValue } from '../../db/entities/index.js';
-import { AttendanceEntity, MarkEntity } from '../../db/entities/index.js';
+import { AttendanceEntity } from '../../db/entities/index.js';
 import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { upstreamFor } from '../feed/entries/mode.js';
-import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../journal/index.js';
+import { recordAttendance, setHomework, setLessonTopic } from '../journal/index.js';
 import { audit, inTransaction, type Db } from '../unit-of-work.js';
 import { lessonMarks, lessonRoster, type RosterRow, type TodayLesson } from './index.js';
-import { queueAttendance, queueLessonText, queueMark } from './upstream.js';
+import { writeLessonMark } from './mark-write.js';
+import { queueAttendance, queueLessonText } from './upstream.js';
 
 /**
  * The teacher's writes from /today (and the Mini App's grid), each through
@@ -95,43 +96,9 @@ export async function saveMark(
   now: Date,
 ): Promise<void> {
   const existing = (await lessonMarks(db, l.lessonId, i.workKindId)).get(i.studentId);
-  const actor = staffActor(p);
-  const staffId = p.staff!.staffId;
-  if (i.value === null) {
-    if (existing)
-      await inTransaction(db, async (em) => {
-        const up = await upstreamFor(em, l.schoolId);
-        const before = await em.findOneByOrFail(MarkEntity, { id: existing.markId });
-        await deleteMark(em, { schoolId: l.schoolId, markId: existing.markId }, actor, up?.opts ?? {});
-        await audit(em, actor, 'today.markDeleted', { type: 'mark', id: existing.markId });
-        if (up) await queueMark(em, up, { staffId, l, now, before, mark: before, deleted: true });
-      });
-    return;
-  }
-  const value = i.value;
-  await inTransaction(db, async (em) => {
-    const up = await upstreamFor(em, l.schoolId);
-    const before = existing ? await em.findOneByOrFail(MarkEntity, { id: existing.markId }) : null;
-    const r = await setMark(
-      em,
-      {
-        schoolId: l.schoolId,
-        studentId: i.studentId,
-        subjectId: l.subjectId,
-        workKindId: i.workKindId,
-        lessonId: l.lessonId,
-        teacherId: staffId,
-        date: l.date,
-        value,
-        comment: i.comment !== undefined ? i.comment : (existing?.comment ?? null),
-        ...(existing ? { markId: existing.markId } : {}),
-      },
-      actor,
-      up?.opts ?? {},
-    );
-    if (r.outcome !== 'unchanged') {
-      await audit(em, actor, `today.mark.${r.outcome}`, { type: 'mark', id: r.mark.id }, { value: r.mark.value });
-      if (up) await queueMark(em, up, { staffId, l, now, before, mark: r.mark, deleted: false });
-    }
-  });
+  if (i.value === null && !existing) return;
+  const current = existing ? { id: existing.markId, comment: existing.comment } : null;
+  await inTransaction(db, async (em) =>
+    writeLessonMark(em, p, l, { ...i, current }, { now, source: 'today', up: await upstreamFor(em, l.schoolId) }),
+  );
 }
