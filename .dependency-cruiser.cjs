@@ -68,7 +68,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^node_modules', '^dist/'] },
+    exclude: { path: ['^node_modules', '^dist/', '^dist-check/'] },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },
   },
 };

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
@@ -11,11 +11,21 @@ import { exitWithin, ROOT, tempDir, type Spawned } from './helpers/processes.js'
  */
 const TOKEN = '123456:TEST-compiled-start-token-00000';
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+/**
+ * `npm run build` into a folder of its own: building into dist/ would delete the Mini App's page
+ * (dist/webapp) under the feet of the tests running meanwhile (the demo's, the browser's).
+ */
+const OUT = 'dist-check';
 
 beforeAll(() => {
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync('npm', ['run', '-s', 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, BUILD_DIR: OUT },
+  });
   expect(build.status, build.stderr).toBe(0);
 }, 120_000);
+afterAll(() => rmSync(path.join(ROOT, OUT), { recursive: true, force: true }));
 
 describe('the compiled bot', () => {
   const data = tempDir('dnevnik-compiled-');
@@ -29,7 +39,7 @@ describe('the compiled bot', () => {
     expect(JSON.parse(read('package.json')).scripts.start).toBe('node dist/main.js');
     fake = new FakeBotApi({ token: TOKEN });
     const apiRoot = await fake.start();
-    const proc = spawn(process.execPath, ['dist/main.js'], {
+    const proc = spawn(process.execPath, [`${OUT}/main.js`], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, BOT_TOKEN: TOKEN, BOT_API_ROOT: apiRoot, DATA_DIR: data.dir, BACKUP_AT: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
