@@ -39,6 +39,22 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A-Z, a-z, 0-9, _ and -')
       .optional(),
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    // MAX, the second messenger (issue 20, docs/max.md): its bot token from the MAX partner platform
+    // (unset = no MAX front end), the API's address, how updates arrive, and the webhook's secret
+    // (MAX sends it back in X-Max-Bot-Api-Secret).
+    MAX_BOT_TOKEN: z
+      .string()
+      .regex(/^\S{16,512}$/, 'does not look like a MAX bot token')
+      .optional(),
+    MAX_API_ROOT: z.string().url().default('https://platform-api.max.ru'),
+    MAX_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    MAX_WEBHOOK_URL: z.string().url().optional(),
+    MAX_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{5,256}$/, 'must be 5–256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    // MAX's own sending limit (the platform allows 30 requests a second per bot).
+    MAX_NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(30).default(25),
     // The Mini App (docs/webapp.md): its public HTTPS address (unset = no Mini App buttons in the chat),
     // the port of its own server in polling mode (in webhook mode it is served by the webhook's server),
     // and how old the launch data Telegram signed may be.

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { id, ref, text, ts, createdAt, json, actor, fk } from './columns.js';
+import { id, ref, text, ts, createdAt, json, actor, fk, messenger, type Messenger } from './columns.js';
 
 /** The role an invitation grants and a link holds (glossary: guardian, student, staff roles). */
 export type LinkRole = 'guardian' | 'student' | 'teacher' | 'classTeacher' | 'deputy' | 'director' | 'admin';
@@ -56,6 +56,8 @@ export const InvitationEntity = new EntitySchema<Invitation>({
 export interface Link {
   id: number;
   schoolId: number;
+  /** Which messenger `telegramUserId` and `chatId` are ids of (issue 20: MAX as well as Telegram). */
+  messenger: Messenger;
   telegramUserId: string | null;
   chatId: string | null;
   accountHash: string;
@@ -77,6 +79,7 @@ export const LinkEntity = new EntitySchema<Link>({
   columns: {
     id: id(),
     schoolId: ref(false, fk('School', 'fk_link_schoolId', 'CASCADE')),
+    messenger: messenger(),
     telegramUserId: { type: 'bigint', nullable: true },
     chatId: { type: 'bigint', nullable: true },
     accountHash: text(),
@@ -93,7 +96,7 @@ export const LinkEntity = new EntitySchema<Link>({
     lastSeenAt: ts(true),
   },
   indices: [
-    { name: 'ix_link_user_active', columns: ['telegramUserId'], where: '"revokedAt" IS NULL' },
+    { name: 'ix_link_user_active', columns: ['messenger', 'telegramUserId'], where: '"revokedAt" IS NULL' },
     { name: 'ix_link_student', columns: ['studentId'] },
     { name: 'ix_link_staff', columns: ['staffId'] },
   ],
@@ -132,6 +135,8 @@ export const ConsentEntity = new EntitySchema<Consent>({
 /** Per-account state that outlives sessions: the active child, a compromise report. */
 export interface Account {
   accountHash: string;
+  /** Which messenger `telegramUserId` is a user id of. */
+  messenger: Messenger;
   telegramUserId: string | null;
   activeStudentId: number | null;
   compromisedAt: Date | null;
@@ -144,12 +149,14 @@ export const AccountEntity = new EntitySchema<Account>({
   tableName: 'account',
   columns: {
     accountHash: { type: 'text', primary: true },
-    telegramUserId: { type: 'bigint', nullable: true, unique: true },
+    messenger: messenger(),
+    telegramUserId: { type: 'bigint', nullable: true },
     activeStudentId: ref(true),
     compromisedAt: ts(true),
     createdAt: createdAt(),
     keyId: text(true),
   },
+  indices: [{ name: 'uq_account_user', columns: ['messenger', 'telegramUserId'], unique: true }],
 });
 
 /** Fixed-window counters for rate limits when Redis is not configured (survive restarts, shared by replicas). */

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { id, ref, fk, text, bool, ts, createdAt, updatedAt, json } from './columns.js';
+import { id, ref, fk, text, bool, ts, createdAt, updatedAt, json, messenger, type Messenger } from './columns.js';
 
 /**
  * The class's Telegram group (glossary: classGroup), linked by its class teacher with a one-time code.
@@ -17,6 +17,8 @@ export interface ClassGroup {
   id: number;
   schoolId: number;
   classId: number;
+  /** Telegram's group or MAX's group chat. */
+  messenger: Messenger;
   chatId: string;
   title: string;
   /** The bot's username at linking time: the group's deep links to the private chat use it. */
@@ -38,6 +40,7 @@ export const ClassGroupEntity = new EntitySchema<ClassGroup>({
     id: id(),
     schoolId: ref(false, fk('School', 'fk_class_group_schoolId', 'CASCADE')),
     classId: ref(false, fk('SchoolClass', 'fk_class_group_classId', 'CASCADE')),
+    messenger: messenger(),
     chatId: { type: 'bigint' },
     title: text(),
     botUsername: text(),
@@ -53,7 +56,12 @@ export const ClassGroupEntity = new EntitySchema<ClassGroup>({
   },
   indices: [
     { name: 'uq_class_group_class', columns: ['classId'], unique: true, where: '"unlinkedAt" IS NULL' },
-    { name: 'uq_class_group_chat', columns: ['chatId'], unique: true, where: '"unlinkedAt" IS NULL' },
+    {
+      name: 'uq_class_group_chat',
+      columns: ['messenger', 'chatId'],
+      unique: true,
+      where: '"unlinkedAt" IS NULL',
+    },
   ],
 });
 

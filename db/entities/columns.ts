@@ -38,3 +38,8 @@ export const externalIdIndex = (table: string) => ({
   unique: true,
   where: '"externalId" IS NOT NULL',
 });
+
+/** The messengers a chat or a user id belongs to (core/messenger.ts); rows from before MAX are Telegram's. */
+export const MESSENGERS = ['telegram', 'max'] as const;
+export type Messenger = (typeof MESSENGERS)[number];
+export const messenger = (): EntitySchemaColumnOptions => ({ type: 'text', default: 'telegram' });

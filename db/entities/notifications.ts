@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { ref, text, ts, createdAt, updatedAt, json, fk } from './columns.js';
+import { ref, text, ts, createdAt, updatedAt, json, fk, messenger, type Messenger } from './columns.js';
 
 /**
  * Notifications (docs/notifications.md): one row per message to one chat,
@@ -23,6 +23,8 @@ export interface NotificationDelivery {
   dedupeKey: string;
   eventId: string | null;
   kind: string;
+  /** The messenger `chatId` is a chat of: its sender, its rate and its per-chat order. */
+  messenger: Messenger;
   chatId: string;
   linkId: number | null;
   studentId: number | null;
@@ -52,6 +54,7 @@ export const NotificationDeliveryEntity = new EntitySchema<NotificationDelivery>
     dedupeKey: text(),
     eventId: { type: 'bigint', nullable: true },
     kind: text(),
+    messenger: messenger(),
     chatId: { type: 'bigint' },
     linkId: ref(true, fk('Link', 'fk_notification_delivery_linkId', 'SET NULL')),
     studentId: ref(true, fk('Student', 'fk_notification_delivery_studentId', 'CASCADE')),
