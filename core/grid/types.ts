@@ -31,7 +31,7 @@ export interface GridPeriod {
  * The school's e-journal is the journal of record and cannot take this entry: its feed is read-only
  * (protocol v1), or it does not know the lesson or the student (core/feed/entries/mode.ts).
  */
-export type JournalRefusal = 'journalReadOnly' | 'notInJournal' | 'periodMarkInJournal';
+export type JournalRefusal = 'journalReadOnly' | 'notInJournal';
 
 /** Why a lesson's cells cannot be entered now: lessonForEntry's reasons, and whose lesson it is. */
 export type EntryRefusal = 'closed' | 'future' | 'cancelled' | 'notYours' | 'substituted' | 'readOnly';

@@ -63,4 +63,3 @@ grid-none-set = —
 grid-load-failed = Не удалось загрузить журнал: { $reason }
 grid-refused-journalReadOnly = Журнал школы пока не принимает записи из Telegram: внесите это в электронном журнале школы.
 grid-refused-notInJournal = Этого урока или ученика нет в журнале школы: запись не отправлена.
-grid-refused-periodMarkInJournal = Итоговые отметки этой школы выставляются в её электронном журнале и приходят сюда сами.
