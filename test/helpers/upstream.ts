@@ -49,7 +49,6 @@ export const structure: ChangeInput[] = [
   lesson('l-old', '2026-10-20', 1),
 ];
 
-
 export interface World {
   schoolId: number;
   server: ReferenceFeedServer;
