@@ -10,7 +10,7 @@ import { saveMark } from '../core/today/saves.js';
 import { journalRefusal } from '../bot/features/today/entries-view.js';
 import type { FeedClient, SocketLike } from '../jobs/feed-client/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
+import { count, feedClient, until } from './helpers/feed.js';
 import { addLink } from './helpers/notifications.js';
 import { drain, messagesTo } from './helpers/upstream.js';
 

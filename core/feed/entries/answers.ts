@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FeedEntry } from '../../../db/entities/index.js';
 import type { Actor } from '../../actor.js';
-import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark, setPeriodMark } from '../../journal/index.js';
+import {
+  deleteMark,
+  recordAttendance,
+  setHomework,
+  setLessonTopic,
+  setMark,
+  setPeriodMark,
+} from '../../journal/index.js';
 import { appendEvent, audit, inTransaction } from '../../unit-of-work.js';
 import { deadLetter } from '../state.js';
 import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
