@@ -166,7 +166,7 @@ export async function queuePeriodMark(
       value: i.value,
     },
     before: { value: i.before },
-    after: { student: student.name, value: i.value, ...labels },
+    after: { student: student.name, value: i.value, ...labels, studentId: pm.studentId, subjectId: pm.subjectId },
     enteredAt: i.now,
   });
 }
