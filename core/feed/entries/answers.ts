@@ -24,10 +24,7 @@ import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
  * the feed's dead letters (`feed dead-letters`).
  */
 
-type Row = Pick<
-  FeedEntry,
-  'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId' | 'lessonId' | 'before' | 'after' | 'message'
-> & {
+type Row = Pick<FeedEntry, 'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId' | 'lessonId' | 'before' | 'after'> & {
   heldEvents: string[];
 };
 
@@ -62,7 +59,7 @@ export async function linkTarget(em: EntityManager, row: Row, externalId: string
     );
 }
 
-const COLUMNS = `id, "schoolId", kind, "targetType", "targetId", "lessonId", before, after, message, "heldEvents", "createdAt"`;
+const COLUMNS = `id, "schoolId", kind, "targetType", "targetId", "lessonId", before, after, "heldEvents", "createdAt"`;
 
 /**
  * The entry was accepted (by its answer, or by its event arriving first): releases its notifications and links
@@ -187,9 +184,10 @@ async function rollBack(em: EntityManager, row: Row, actor: Actor): Promise<void
 /** The entry was rejected: its notifications silenced, the local change rolled back, the reason kept. */
 export function entryRejected(ds: DataSource, schoolId: number, m: EntryRejected): Promise<boolean> {
   return inTransaction(ds, async (em) => {
-    const [rows]: [Row[]] = await em.query(
+    const [rows]: [(Row & { sentExternalId: string | null })[]] = await em.query(
       `UPDATE feed_entry SET status = $3, code = $4, reason = $5, theirs = $6, "answeredAt" = now(), "updatedAt" = now()
-        WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent') RETURNING ${COLUMNS}`,
+        WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent')
+        RETURNING ${COLUMNS}, message->>'externalId' AS "sentExternalId"`,
       [
         schoolId,
         m.clientId,
@@ -220,7 +218,7 @@ export function entryRejected(ds: DataSource, schoolId: number, m: EntryRejected
       seq: null,
       eventId: m.clientId,
       type: row.kind,
-      externalId: m.current?.externalId ?? ((row.message as { externalId?: string | null }).externalId || null),
+      externalId: m.current?.externalId ?? row.sentExternalId,
       reason: `entry rejected (${m.code}): ${m.reason}`,
       message: JSON.stringify(m),
     });
