@@ -132,7 +132,8 @@ export const entryRejectedNotice: Handler = async (ev, ctx) => {
 export const entriesStaleNotice: Handler = async (ev, ctx) => {
   const staffId = Number(ev.payload.staffId);
   const ids = ((ev.payload.entryIds ?? []) as unknown[]).map(Number);
-  const rows = await entryRows(ctx, ids);
+  // Those answered since the look that found them are no longer waiting: not listed (nothing sent if none is left).
+  const rows = (await entryRows(ctx, ids)).filter((e) => e.status === 'queued' || e.status === 'sent');
   if (!rows.length) return [];
   const lines = rows.map((e) => {
     const l = entryLine(e);
