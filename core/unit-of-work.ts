@@ -17,6 +17,8 @@ export type DomainEventType =
   | 'access.compromised'
   | 'invitations.keyRetired'
   | 'feed.down'
+  | 'feed.entryRejected'
+  | 'feed.entriesStale'
   | 'paper.ready'
   | 'control.digest'
   | 'control.nudge'

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReferenceFeedServer, type ChangeInput } from '../cli/feed/server.js';
-import type { AccessProfile } from '../core/access/profile.js';
 import { JournalReadOnlyError } from '../core/feed/entries/mode.js';
-import { upsertSchool } from '../core/school/structure.js';
-import { teacherLessons } from '../core/today/index.js';
 import { saveMark } from '../core/today/saves.js';
-import type { FeedClient } from '../jobs/feed-client/index.js';
 import { createDataSource } from '../db/data-source.js';
 import type { DataSource } from 'typeorm';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { count, FEED_TOKEN, feedClient, until } from './helpers/feed.js';
+import { count, feedClient, until } from './helpers/feed.js';
+import { done, entries as upstreamEntries, structure, TODAY, world as upstreamWorld } from './helpers/upstream.js';
 
 /**
  * Teachers' entries for an external school, end to end: /today's saveMark → the durable queue → the
@@ -21,99 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const TODAY = '2026-11-23';
-const year = { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' };
-const lesson = (key: string, date: string, slot: number): ChangeInput => ({
-  event: 'lesson.set',
-  externalId: key,
-  data: { class: 'c5a', subject: 'maths', teacher: 't1', date, slot, startsAt: '08:30', endsAt: '09:15' },
-});
-const structure: ChangeInput[] = [
-  { event: 'class.set', externalId: 'c5a', data: { grade: 5, letter: 'А', year } },
-  { event: 'subject.set', externalId: 'maths', data: { name: 'Математика' } },
-  { event: 'workKind.set', externalId: 'oral', data: { code: 'oral', name: 'Устный ответ', weight: 1 } },
-  {
-    event: 'staff.set',
-    externalId: 't1',
-    data: { lastName: 'Кузнецов', firstName: 'Олег', roles: [{ role: 'teacher' }] },
-  },
-  { event: 'student.set', externalId: 's1', data: { class: 'c5a', lastName: 'Иванова', firstName: 'Анна' } },
-  { event: 'student.set', externalId: 's2', data: { class: 'c5a', lastName: 'Петров', firstName: 'Пётр' } },
-  lesson('l1', TODAY, 1),
-  lesson('l2', TODAY, 2),
-  lesson('l-old', '2026-10-20', 1),
-];
-
-interface World {
-  schoolId: number;
-  server: ReferenceFeedServer;
-  client: FeedClient;
-  teacher: AccessProfile;
-  ids: { s1: number; s2: number; oral: number; staff: number };
-  lesson(key: string): Promise<Awaited<ReturnType<typeof teacherLessons>>[number]>;
-}
-
-async function world(school: string, protocol: 1 | 2 = 2, clientDs: DataSource = db.ds): Promise<World> {
-  const s = await db.ds.transaction((em) =>
-    upsertSchool(
-      em,
-      { name: school, shortName: school, timezone: 'Europe/Moscow', externalId: school },
-      {
-        kind: 'cli',
-        command: 'test',
-      },
-    ),
-  );
-  const server = new ReferenceFeedServer({ protocol, rules: { closedThrough: '2026-10-31' } });
-  server.addSchool(school, FEED_TOKEN);
-  for (const c of structure) server.publish(school, { ...c, changedAt: '2026-09-01T08:00:00+03:00' });
-  await server.listen();
-  const client = await feedClient(clientDs, school, server.url, {
-    uplinkPollMs: 30,
-    answerTimeoutMs: 2000,
-    logger: (await import('../core/logger.js')).createLogger('error'),
-  });
-  await until(async () => {
-    const [st] = await db.ds.query(`SELECT "protocolVersion", "liveSince" FROM feed_state WHERE "schoolId" = $1`, [
-      s.id,
-    ]);
-    return !!st?.liveSince && st.protocolVersion === protocol;
-  }, 'the first sync');
-  const id = async (table: string, ext: string) =>
-    Number(
-      (await db.ds.query(`SELECT id FROM ${table} WHERE "schoolId" = $1 AND "externalId" = $2`, [s.id, ext]))[0].id,
-    );
-  const ids = {
-    s1: await id('student', 's1'),
-    s2: await id('student', 's2'),
-    oral: await id('work_kind', 'oral'),
-    staff: await id('staff', 't1'),
-  };
-  const teacher = {
-    staff: { staffId: ids.staff, schoolId: s.id, roles: ['teacher'], teachesClasses: [] },
-  } as unknown as AccessProfile;
-  return {
-    schoolId: s.id,
-    server,
-    client,
-    teacher,
-    ids,
-    lesson: async (key) => {
-      const lessonId = await id('lesson', key);
-      const date = key === 'l-old' ? '2026-10-20' : TODAY;
-      return (await teacherLessons(db.ds, ids.staff, date)).find((l) => l.lessonId === lessonId)!;
-    },
-  };
-}
-const done = async (w: World) => {
-  await w.client.stop();
-  await w.server.close();
-};
-const entries = (schoolId: number) =>
-  db.ds.query(
-    `SELECT "clientId", kind, status, code, reason, theirs, after FROM feed_entry WHERE "schoolId" = $1 ORDER BY id`,
-    [schoolId],
-  );
+const world = (school: string, protocol: 1 | 2 = 2, clientDs: DataSource = db.ds) =>
+  upstreamWorld(db.ds, school, protocol, clientDs);
+const entries = (schoolId: number) => upstreamEntries(db.ds, schoolId);
 const familyEvents = (schoolId: number) =>
   db.ds.query(
     `SELECT type, payload->>'value' AS value, silent, "availableAt" <= now() AS due FROM outbox

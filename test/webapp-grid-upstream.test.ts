@@ -86,6 +86,48 @@ describe("the grid where the school's e-journal is the journal of record", () =>
     expect(new Date(held[0].availableAt).getTime()).toBe(HELD_UNTIL.getTime());
   });
 
+  it('the grid lists the entry: sent to the school e-journal, then a conflict with both values', async () => {
+    const journal = async () =>
+      (await web.json(TEACHER, `grid?class=${f.c5a.id}&subject=${f.maths.id}&period=${f.q2.id}`)).body.journal;
+    expect(await journal()).toEqual([
+      expect.objectContaining({ kind: 'mark.set', status: 'queued', ours: '4', theirs: null, reason: null }),
+    ]);
+    await q(
+      `UPDATE feed_entry SET status = 'conflict', reason = 'В журнале школы это значение уже изменили.', theirs = $1`,
+      [JSON.stringify({ externalId: 'm9', version: 3, data: { value: '2' } })],
+    );
+    const [e] = await journal();
+    expect(e).toMatchObject({ status: 'conflict', ours: '4', theirs: '2' });
+    expect(e.student).toBe(`${f.anna.lastName} ${f.anna.firstName}`);
+  });
+
+  it('a period mark: refused while the e-journal does not know the period; then queued as an entry, held', async () => {
+    const put = () =>
+      web.json(
+        TEACHER,
+        'grid/period-mark',
+        { classId: f.c5a.id, subjectId: f.maths.id, periodId: f.q2.id, studentId: f.anna.id, value: '5', seen: null },
+        'PUT',
+      );
+    const refused = await put();
+    expect(refused.status).toBe(422);
+    expect(await q(`SELECT id FROM period_mark`)).toEqual([]);
+    await q(`UPDATE period SET "externalId" = 'ej-q2' WHERE id = $1`, [f.q2.id]);
+    const { status, body } = await put();
+    expect(status).toBe(200);
+    expect(body.saved).toEqual({ value: '5' });
+    const [entry] = await q(`SELECT kind, "lessonId", lane, message FROM feed_entry WHERE kind = 'periodMark.set'`);
+    expect(entry).toMatchObject({ lessonId: null, lane: `periodMarks:${f.anna.id}` });
+    expect(entry.message.data).toEqual({
+      student: `ej-student-${f.anna.id}`,
+      subject: `ej-subject-${f.maths.id}`,
+      period: 'ej-q2',
+      value: '5',
+    });
+    const held = await q(`SELECT "availableAt" FROM outbox WHERE type = 'periodMark.set'`);
+    expect(held.map((h: { availableAt: Date }) => new Date(h.availableAt).getTime())).toEqual([HELD_UNTIL.getTime()]);
+  });
+
   it('an e-journal that takes no entries (protocol v1): refused in the cell, the Russian reason shown', async () => {
     await q(
       `INSERT INTO feed_state ("schoolId", status, "protocolVersion") VALUES ($1, 'live', 1)

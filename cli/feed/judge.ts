@@ -5,7 +5,8 @@ import type { ChangeInput, EntryBook, JudgeRules } from './server-types.js';
 /**
  * The reference e-journal's own rules for teachers' entries (protocol v2):
  * the lesson must exist and be the teacher's (or theirs to substitute), its
- * date after the closed period, the value allowed for the class, and the
+ * date after the closed period (a period mark: its period not closed), the
+ * value allowed for the class, and the
  * entity unchanged since the version the teacher's change was based on. An
  * accepted entry becomes the change the server publishes (with the client id).
  */
@@ -86,6 +87,16 @@ function lessonRules(
   return { grade: (cls?.data as ClassData | undefined)?.grade ?? 0 };
 }
 
+/** A period mark's rules: the period exists and is not closed (it ended after `closedThrough`). */
+function periodRules(period: unknown, view: SchoolView, rules: JudgeRules): Verdict | null {
+  const p = typeof period === 'string' ? view.state('period', period) : undefined;
+  if (!p) return refuse('unknown_entity', 'Период не найден в журнале школы.');
+  const d = p.data as { name: string; endsOn: string };
+  if (rules.closedThrough && d.endsOn <= rules.closedThrough)
+    return refuse('period_closed', `Период «${d.name}» закрыт: итоговые отметки за него не принимаются.`);
+  return null;
+}
+
 /** The grade of a student's class (0 when unknown). */
 function gradeOf(view: SchoolView, student: unknown): number {
   const st = typeof student === 'string' ? view.state('student', student) : undefined;
@@ -103,6 +114,8 @@ export function judge(e: Entry, view: SchoolView, rules: JudgeRules): Verdict {
   if ('ok' in lessonCheck) return lessonCheck;
   if ((e.entry === 'mark.set' || e.entry === 'homework.set') && lessonCheck.grade === 1)
     return refuse('value_not_allowed', 'В 1-м классе отметки и домашние задания не ставятся.');
+  const periodCheck = e.entry === 'periodMark.set' ? periodRules(d.period, view, rules) : null;
+  if (periodCheck) return periodCheck;
   if (e.entry === 'periodMark.set' && d.value !== 'noMarks' && gradeOf(view, d.student) === 1)
     return refuse('value_not_allowed', 'В 1-м классе за период ставится только «без отметки».');
   if (e.entry === 'mark.set' && d.value === 'noMarks')

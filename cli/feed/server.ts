@@ -49,6 +49,11 @@ export class ReferenceFeedServer {
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {}
 
+  /** Closes the periods through `date` (an administrator's act in the e-journal): later entries for them are refused. */
+  closeThrough(date: string): void {
+    this.opts.rules = { ...this.opts.rules, closedThrough: date };
+  }
+
   addSchool(school: string, token: string): void {
     this.schools.set(school, newSchoolLog(token));
   }

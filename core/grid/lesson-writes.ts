@@ -7,14 +7,15 @@ import type { GridTarget } from './access.js';
 import { gridStudents } from './queries.js';
 import { staffActor } from './cells.js';
 import { upstreamFor } from '../feed/entries/mode.js';
-import { queueLessonText } from '../today/upstream.js';
+import { queueLessonText, queuePeriodMark } from '../today/upstream.js';
 import { journalRefused } from './journal-refusal.js';
 import type { WriteResult } from './types.js';
 
 /**
  * The grid's other writes: a lesson's topic or homework (the same lessons as
  * the cells), and a student's period mark (the appointed teacher of the class
- * and subject). Each only if it is still what the page saw.
+ * and subject). Each only if it is still what the page saw; where the school's
+ * e-journal is the journal of record, each is queued for it as an entry.
  */
 
 const plain = (s: string | null | undefined) => s?.trim() || null;
@@ -56,6 +57,7 @@ export async function savePeriodMark(
   p: AccessProfile,
   t: GridTarget,
   i: { periodId: number; studentId: number; value: MarkValue; seen: MarkValue | null },
+  now: Date,
 ): Promise<WriteResult> {
   if (!t.appointed) return { refused: 'forbidden' };
   if (!keepsMarks(t.grade)) return { refused: 'closed', reason: 'noMarks' };
@@ -67,10 +69,8 @@ export async function savePeriodMark(
   const actor = staffActor(p);
   return journalRefused(() =>
     inTransaction(db, async (em) => {
-      // The e-journal as the journal of record takes no period marks from here (feed protocol v2 carries
-      // lesson entries only): they are set in the school's e-journal and arrive by the feed.
-      if (await upstreamFor(em, t.schoolId))
-        return { refused: 'closed' as const, reason: 'periodMarkInJournal' as const };
+      // Where the e-journal is the journal of record the mark goes to it as an entry (families told once accepted).
+      const up = await upstreamFor(em, t.schoolId);
       // The first period mark of a student has no row to lock yet: two teachers' tabs wait for each other here.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('period_mark'), hashtext($1))`, [
         `${i.studentId}:${t.subjectId}:${i.periodId}`,
@@ -85,9 +85,20 @@ export async function savePeriodMark(
         em,
         { schoolId: t.schoolId, studentId: i.studentId, subjectId: t.subjectId, periodId: i.periodId, value: i.value },
         actor,
+        up?.opts ?? {},
       );
-      if (r.outcome !== 'unchanged')
+      if (r.outcome !== 'unchanged') {
         await audit(em, actor, 'grid.periodMark', { type: 'periodMark', id: r.periodMark.id }, { value: i.value });
+        if (up)
+          await queuePeriodMark(em, up, {
+            schoolId: t.schoolId,
+            staffId: p.staff!.staffId,
+            now,
+            periodMark: r.periodMark,
+            value: i.value,
+            before: row?.value ?? null,
+          });
+      }
       return { saved: { value: r.periodMark.value } };
     }),
   );

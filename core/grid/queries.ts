@@ -3,6 +3,7 @@ import { keepsMarks, lastEntryDay, teachesLesson } from '../today/index.js';
 import type { Db } from '../unit-of-work.js';
 import type { GridTarget } from './access.js';
 import { periodSummaries } from './averages.js';
+import { gridJournalEntries } from './journal-entries.js';
 import type { EntryRefusal, GridAttendance, GridLesson, GridMark, GridPeriod, GridStudent, GridView } from './types.js';
 
 interface LessonRow {
@@ -131,7 +132,7 @@ export async function loadGrid(
   const marksKept = keepsMarks(t.grade);
   const [lessons, students, marks, attendance, workKinds] = await gridRows(db, t, range, marksKept);
   const ids = students.map((s) => s.id);
-  const [states, summaries, periodMarks] = await Promise.all([
+  const [states, summaries, periodMarks, journal] = await Promise.all([
     entryStates(db, p, t, lessons, today, windowDays),
     marksKept ? periodSummaries(db, t.schoolId, t.subjectId, ids, range) : Promise.resolve(null),
     marksKept && range.period
@@ -140,6 +141,12 @@ export async function loadGrid(
           [ids, t.subjectId, range.period.id],
         )
       : Promise.resolve([]),
+    gridJournalEntries(db, {
+      staffId: p.staff!.staffId,
+      subjectId: t.subjectId,
+      lessonIds: lessons.map((l) => l.id),
+      studentIds: ids,
+    }),
   ]);
   const periodMark = new Map(periodMarks.map((r) => [r.studentId, r.value]));
   return {
@@ -167,5 +174,6 @@ export async function loadGrid(
     })),
     marks,
     attendance,
+    journal,
   };
 }

@@ -81,7 +81,7 @@ export function gridService(deps: ServiceDeps) {
       i: { periodId: number; studentId: number; value: MarkValue; seen: MarkValue | null },
     ): Promise<WriteResult> => {
       const t = await gridTarget(db, p, ref);
-      return t ? savePeriodMark(db, p, t, i) : { refused: 'forbidden' };
+      return t ? savePeriodMark(db, p, t, i, clock.now()) : { refused: 'forbidden' };
     },
   };
 }

@@ -31,7 +31,7 @@ export interface GridPeriod {
  * The school's e-journal is the journal of record and cannot take this entry: its feed is read-only
  * (protocol v1), or it does not know the lesson or the student (core/feed/entries/mode.ts).
  */
-export type JournalRefusal = 'journalReadOnly' | 'notInJournal' | 'periodMarkInJournal';
+export type JournalRefusal = 'journalReadOnly' | 'notInJournal';
 
 /** Why a lesson's cells cannot be entered now: lessonForEntry's reasons, and whose lesson it is. */
 export type EntryRefusal = 'closed' | 'future' | 'cancelled' | 'notYours' | 'substituted' | 'readOnly';
@@ -78,6 +78,22 @@ export interface GridStudent {
   periodMark: MarkValue | null;
 }
 
+/** A teacher's entry for the school's e-journal, as the grid lists it (core/grid/journal-entries.ts). */
+export interface GridJournalEntry {
+  id: number;
+  kind: 'mark.set' | 'mark.deleted' | 'attendance.set' | 'lesson.topic' | 'homework.set' | 'periodMark.set';
+  status: 'queued' | 'sent' | 'accepted' | 'applied' | 'rejected' | 'conflict';
+  /** The lesson's date (null for a period mark). */
+  date: string | null;
+  /** The student as the teacher sees them; the period of a period mark. */
+  student: string | null;
+  period: string | null;
+  /** What the teacher set, and (in conflict) the e-journal's value, which stands. */
+  ours: string | null;
+  theirs: string | null;
+  reason: string | null;
+}
+
 export interface GridView {
   class: { id: number; name: string; grade: number };
   subject: { id: number; name: string };
@@ -98,6 +114,8 @@ export interface GridView {
   students: GridStudent[];
   marks: GridMark[];
   attendance: GridAttendance[];
+  /** The teacher's entries for the school's e-journal here, newest first (none for an internal school). */
+  journal: GridJournalEntry[];
 }
 
 /** The state of a cell a write found when it differed from what the page saw (409 conflict). */

@@ -6,6 +6,7 @@ import type { Handler } from './event-plan.js';
 import { homework, lessonChanged } from './lesson-events.js';
 import { compromised, feedDown } from './staff-events.js';
 import { CLASS_GROUP_EVENT_HANDLERS } from '../class-group/notify.js';
+import { ENTRY_EVENT_HANDLERS } from '../feed/entries/notices.js';
 
 /**
  * Journal events other than marks (those wait for the correction window, see
@@ -24,6 +25,8 @@ export const EVENT_HANDLERS: Record<string, Handler> = {
   // Codes revoked when a CODE_HASH_KEY was retired (core/linking/key-rotation.ts).
   ...LINKING_EVENT_HANDLERS,
   'feed.down': feedDown,
+  // Teachers' entries for the school's e-journal: rejected or in conflict, waiting too long (core/feed/entries/notices.ts).
+  ...ENTRY_EVENT_HANDLERS,
   // The administration's messages to staff: weekly digest, nudges, printouts ready (core/control/notify.ts).
   ...CONTROL_EVENT_HANDLERS,
   // School ↔ family: absence reports, threads, consultations, corrections, announcements (core/family/handlers.ts).

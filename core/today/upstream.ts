@@ -128,3 +128,45 @@ export async function queueLessonText(
     enteredAt: i.now,
   });
 }
+
+/** A student's period mark for a subject (the grid's last column); its lane is the student's period marks. */
+export async function queuePeriodMark(
+  em: EntityManager,
+  up: Upstream,
+  i: {
+    schoolId: number;
+    staffId: number;
+    now: Date;
+    periodMark: { id: number; studentId: number; subjectId: number; periodId: number; externalId: string | null };
+    value: string;
+    before: string | null;
+  },
+): Promise<void> {
+  const pm = i.periodMark;
+  const student = await studentLabel(em, pm.studentId);
+  const [labels] = await em.query(
+    `SELECT p.name AS period, s.name AS subject, c.name AS class FROM period p, subject s, student st
+       JOIN school_class c ON c.id = st."classId" WHERE p.id = $1 AND s.id = $2 AND st.id = $3`,
+    [pm.periodId, pm.subjectId, pm.studentId],
+  );
+  await queueEntry(em, up, {
+    schoolId: i.schoolId,
+    staffId: i.staffId,
+    lessonId: null,
+    lane: `periodMarks:${pm.studentId}`,
+    kind: 'periodMark.set',
+    targetType: 'periodMark',
+    targetId: pm.id,
+    externalId: pm.externalId,
+    versionKind: 'periodMark',
+    data: {
+      student: student.externalId ?? (await extIdOf(em, 'student', pm.studentId, 'the student')),
+      subject: await extIdOf(em, 'subject', pm.subjectId, 'the subject'),
+      period: await extIdOf(em, 'period', pm.periodId, 'the period'),
+      value: i.value,
+    },
+    before: { value: i.before },
+    after: { student: student.name, value: i.value, ...labels, studentId: pm.studentId, subjectId: pm.subjectId },
+    enteredAt: i.now,
+  });
+}

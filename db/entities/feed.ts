@@ -140,6 +140,8 @@ export interface FeedEntry {
   theirs: Record<string, unknown> | null;
   externalId: string | null;
   version: string | null;
+  /** When the teacher was told the entry waits longer than FEED_STALE_MINUTES (told once). */
+  staleToldAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -170,6 +172,7 @@ export const FeedEntryEntity = new EntitySchema<FeedEntry>({
     theirs: { type: 'jsonb', nullable: true },
     externalId: text(true),
     version: { type: 'bigint', nullable: true },
+    staleToldAt: ts(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

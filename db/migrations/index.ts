@@ -11,6 +11,7 @@ import { UpdateReceipts1764710000000 } from './1764710000000-update-receipts.js'
 import { DeliveryPriority1764720000000 } from './1764720000000-delivery-priority.js';
 import { PaidBroadcasts1764730000000 } from './1764730000000-paid-broadcasts.js';
 import { Upstream1764740000000 } from './1764740000000-upstream.js';
+import { EntryNotices1764750000000 } from './1764750000000-entry-notices.js';
 import { Messenger1764760000000 } from './1764760000000-messenger.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
@@ -27,5 +28,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   DeliveryPriority1764720000000,
   PaidBroadcasts1764730000000,
   Upstream1764740000000,
+  EntryNotices1764750000000,
   Messenger1764760000000,
 ];

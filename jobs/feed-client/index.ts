@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../core/config.js';
 import { notifyStaleFeeds } from '../../core/feed/state.js';
+import { notifyStaleEntries } from '../../core/feed/entries/stale.js';
 import { assertFeedSchoolsExternal } from '../../core/school/journal.js';
 import type { Logger } from '../../core/logger.js';
 import { SchoolEntity } from '../../db/entities/index.js';
@@ -75,7 +76,8 @@ export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClie
 /**
  * The feed's part of a worker: the connections of FEED_SCHOOLS (when set) and,
  * on every replica, the minute check that tells the administrator once when a
- * school's feed went stale.
+ * school's feed went stale, and each teacher once about entries for the
+ * school's e-journal waiting longer than FEED_STALE_MINUTES.
  */
 export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger }): { stop(): Promise<void> } {
   const c = deps.config;
@@ -98,6 +100,9 @@ export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger
         (schools) => schools.length && log.warn({ schools }, 'journal feed down or lagging; administrators notified'),
       )
       .catch((e) => log.error({ err: String(e) }, 'feed freshness check failed'));
+    notifyStaleEntries(deps.ds, { staleMinutes: c.FEED_STALE_MINUTES })
+      .then((teachers) => teachers && log.warn({ teachers }, 'entries waiting for the e-journal; teachers told'))
+      .catch((e) => log.error({ err: String(e) }, 'stale entries check failed'));
   }, 60_000);
   check.unref();
   return {

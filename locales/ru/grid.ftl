@@ -63,4 +63,29 @@ grid-none-set = —
 grid-load-failed = Не удалось загрузить журнал: { $reason }
 grid-refused-journalReadOnly = Журнал школы пока не принимает записи из Telegram: внесите это в электронном журнале школы.
 grid-refused-notInJournal = Этого урока или ученика нет в журнале школы: запись не отправлена.
-grid-refused-periodMarkInJournal = Итоговые отметки этой школы выставляются в её электронном журнале и приходят сюда сами.
+
+# The teacher's entries for the school's e-journal (a school whose journal of record is its e-journal).
+grid-journal-title = Журнал школы
+grid-journal-line = { $status ->
+    [queued] 📤
+    [sent] 📤
+    [accepted] ✅
+    [applied] ✅
+    [conflict] ⚠️
+   *[rejected] ❌
+} { $when } — { $what }: { $status ->
+    [queued] отправлено в журнал школы
+    [sent] отправлено в журнал школы
+    [accepted] принято
+    [applied] принято
+    [conflict] в журнале школы «{ $theirs }», вы ставили «{ $ours }»; оставлено значение журнала школы, чтобы поставить своё, введите его снова
+   *[rejected] отклонено: { $reason }
+}
+grid-journal-what = { $kind ->
+    [mark] отметка { $student } «{ $value }»
+    [markDeleted] удаление отметки { $student }
+    [attendance] посещаемость { $student }
+    [topic] тема урока
+    [periodMark] отметка за период { $student } «{ $value }»
+   *[homework] домашнее задание
+}

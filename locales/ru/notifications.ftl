@@ -67,6 +67,46 @@ notifications-feed-down =
     }
     Новые отметки и задания не попадают в дневник, пока связь не восстановится.
 
+## Teachers' entries for the school's e-journal (core/feed/entries/notices.ts): to the teacher only
+
+notifications-entry-where-lesson = { $subject }, { $class }, { $date }, { $slot }-й урок
+notifications-entry-where-period = { $subject }, { $class }, { $period }
+notifications-entry-status = { $status ->
+        [absent] отсутствует
+        [late] опоздал
+       *[present] присутствует
+    }
+notifications-entry-what = { $kind ->
+        [mark] отметка: { $student } «{ $value }»
+        [markDeleted] удаление отметки: { $student }
+        [attendance] посещаемость: { $student } — { $value }
+        [topic] тема урока «{ $value }»
+        [periodMark] отметка за период: { $student } «{ $value }»
+       *[homework] домашнее задание
+    }
+notifications-entry-rejected =
+    ❌ <b>Журнал школы отклонил запись</b>
+    { $where } — { $what }.
+    Причина: { $reason }
+    { $state ->
+        [theirs] В дневнике уже значение журнала школы.
+        [cleared] В дневнике она снята.
+       *[back] В дневнике возвращено прежнее значение: { $restored }.
+    }
+notifications-entry-conflict =
+    ⚠️ <b>В журнале школы это значение уже изменили</b>
+    { $where } — { $what }.
+    В журнале школы: { $theirs }, вы ставили: { $ours }. Оставлено значение журнала школы; если верно ваше, внесите его снова в /today.
+notifications-entries-stale =
+    📤 <b>{ $count ->
+        [one] { $count } запись ждёт
+        [few] { $count } записи ждут
+       *[many] { $count } записей ждут
+    } отправки в журнал школы дольше { $minutes } мин.</b>
+    { $lines }
+    Записи не потеряны: они уйдут в журнал школы, как только он ответит.
+notifications-entries-stale-line = • { $where } — { $what }
+
 ## Threshold alerts
 
 notifications-alert-average = 📉 <b>{ $child }</b>: средний балл по предмету «{ $subject }» — { $average }, ниже вашего порога { $threshold } ({ $period }).

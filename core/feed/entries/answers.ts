@@ -1,8 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { FeedEntry } from '../../../db/entities/index.js';
 import type { Actor } from '../../actor.js';
-import { deleteMark, recordAttendance, setHomework, setLessonTopic, setMark } from '../../journal/index.js';
-import { audit, inTransaction } from '../../unit-of-work.js';
+import {
+  deleteMark,
+  recordAttendance,
+  setHomework,
+  setLessonTopic,
+  setMark,
+  setPeriodMark,
+} from '../../journal/index.js';
+import { appendEvent, audit, inTransaction } from '../../unit-of-work.js';
+import { deadLetter } from '../state.js';
 import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
 
 /**
@@ -11,7 +19,9 @@ import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
  * counted from the teacher's entry) and the local row is linked to the
  * e-journal's id. Rejected (or in conflict): the held notifications are
  * silenced, the local change is rolled back unless the e-journal already
- * wrote over it, and the entry stays with its reason for the teacher to see.
+ * wrote over it, and the entry stays with its reason for the teacher to see:
+ * in /today, in a message pushed to the teacher once (notices.ts) and among
+ * the feed's dead letters (`feed dead-letters`).
  */
 
 type Row = Pick<FeedEntry, 'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId' | 'lessonId' | 'before' | 'after'> & {
@@ -40,6 +50,12 @@ export async function linkTarget(em: EntityManager, row: Row, externalId: string
       `UPDATE attendance SET "externalId" = $3 WHERE "studentId" = $1 AND "lessonId" = $2 AND "externalId" IS NULL
          AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a."schoolId" = attendance."schoolId" AND a."externalId" = $3)`,
       [row.targetId, row.lessonId, externalId],
+    );
+  else if (row.targetType === 'periodMark' && row.targetId)
+    await em.query(
+      `UPDATE period_mark SET "externalId" = $2 WHERE id = $1 AND "externalId" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM period_mark p WHERE p."schoolId" = period_mark."schoolId" AND p."externalId" = $2)`,
+      [row.targetId, externalId],
     );
 }
 
@@ -88,8 +104,34 @@ async function stillOurs(em: EntityManager, row: Row): Promise<boolean> {
     ]);
     return (a?.status ?? 'present') === after.status;
   }
+  if (row.targetType === 'periodMark') {
+    const [p] = await em.query(`SELECT value FROM period_mark WHERE id = $1 FOR UPDATE`, [row.targetId]);
+    return !!p && p.value === after.value;
+  }
   const [l] = await em.query(`SELECT topic, homework FROM lesson WHERE id = $1 FOR UPDATE`, [row.targetId]);
   return !!l && (after.what === 'topic' ? l.topic : l.homework) === after.text;
+}
+
+/** A period mark back to its value before, or removed if the teacher's entry created it. */
+async function rollBackPeriodMark(em: EntityManager, row: Row, actor: Actor): Promise<void> {
+  const value = row.before?.value as string | null | undefined;
+  if (!value) {
+    await em.query(`DELETE FROM period_mark WHERE id = $1`, [row.targetId]);
+    return;
+  }
+  const [p] = await em.query(`SELECT "studentId", "subjectId", "periodId" FROM period_mark WHERE id = $1`, [
+    row.targetId,
+  ]);
+  await setPeriodMark(em, { schoolId: row.schoolId, ...p, value }, actor, { silent: true });
+}
+
+/** The value the local row has again after a rollback (null: none — the entry had created it). */
+function restoredValue(row: Row): unknown {
+  const b = row.before ?? {};
+  if (row.targetType === 'mark') return b.deleted ? null : b.value;
+  if (row.targetType === 'attendance') return b.status ?? 'present';
+  if (row.targetType === 'periodMark') return b.value ?? null;
+  return b.text ?? null;
 }
 
 /** Puts the local value back as it was before the teacher's change; silently (nobody was told of it). */
@@ -120,6 +162,7 @@ async function rollBack(em: EntityManager, row: Row, actor: Actor): Promise<void
       actor,
       silent,
     );
+  else if (row.targetType === 'periodMark') await rollBackPeriodMark(em, row, actor);
   else if ((row.after as { what: string }).what === 'topic')
     await setLessonTopic(
       em,
@@ -141,9 +184,10 @@ async function rollBack(em: EntityManager, row: Row, actor: Actor): Promise<void
 /** The entry was rejected: its notifications silenced, the local change rolled back, the reason kept. */
 export function entryRejected(ds: DataSource, schoolId: number, m: EntryRejected): Promise<boolean> {
   return inTransaction(ds, async (em) => {
-    const [rows]: [Row[]] = await em.query(
+    const [rows]: [(Row & { sentExternalId: string | null })[]] = await em.query(
       `UPDATE feed_entry SET status = $3, code = $4, reason = $5, theirs = $6, "answeredAt" = now(), "updatedAt" = now()
-        WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent') RETURNING ${COLUMNS}`,
+        WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent')
+        RETURNING ${COLUMNS}, message->>'externalId' AS "sentExternalId"`,
       [
         schoolId,
         m.clientId,
@@ -161,8 +205,23 @@ export function entryRejected(ds: DataSource, schoolId: number, m: EntryRejected
         [row.heldEvents],
       );
     const actor: Actor = { kind: 'feed', schoolId };
-    if (await stillOurs(em, row)) await rollBack(em, row, actor);
+    const ours = await stillOurs(em, row);
+    if (ours) await rollBack(em, row, actor);
     await audit(em, actor, 'feed.entryRejected', { type: 'feed_entry', id: row.id }, { code: m.code });
+    // The teacher is told once (this row left 'queued'/'sent' only now); families are told nothing.
+    await appendEvent(em, schoolId, 'feed.entryRejected', {
+      entryId: row.id,
+      restored: ours ? { value: restoredValue(row) } : null,
+    });
+    await deadLetter(em, {
+      schoolId,
+      seq: null,
+      eventId: m.clientId,
+      type: row.kind,
+      externalId: m.current?.externalId ?? row.sentExternalId,
+      reason: `entry rejected (${m.code}): ${m.reason}`,
+      message: JSON.stringify(m),
+    });
     return true;
   });
 }

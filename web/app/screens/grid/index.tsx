@@ -4,6 +4,7 @@ import type { GridPair, GridPeriod, GridView } from '../../../server/routes/grid
 import { t } from '../../texts.js';
 import type { Launch } from '../../telegram.js';
 import { GridBody } from './body.js';
+import { JournalEntries } from './journal.js';
 import { makeStore, type Store } from './store.js';
 import './grid.css';
 
@@ -90,6 +91,7 @@ export function GridScreen({ params, launch }: { params: URLSearchParams; launch
       ) : (
         <GridBody key={pairKey(choice) + s.view.from} s={s} launch={launch} redraw={() => redraw(0)} />
       )}
+      <JournalEntries entries={s.view.journal} />
     </section>
   );
 }
