@@ -105,9 +105,15 @@ export async function runDeadLetters(
       ]),
     ]).join('\n'),
   );
-  io.out(
-    'Fix the data in the e-journal (or the missing entity), then `feed resync --school <id>` reloads the school silently.',
-  );
+  // Incoming events (with a seq) are fixed in the e-journal; a rejected teacher's entry (no seq) was told to its teacher.
+  if (rows.some((r) => r.seq !== null))
+    io.out(
+      'Events: fix the data in the e-journal (or the missing entity), then `feed resync --school <id>` reloads the school silently.',
+    );
+  if (rows.some((r) => r.seq === null))
+    io.out(
+      'Rejected entries (no seq): the teacher was told the reason; nothing to replay. `feed entries --school <id> --rejected` lists them.',
+    );
 }
 
 export interface ServeArgs {

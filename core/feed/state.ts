@@ -245,7 +245,7 @@ export function feedMetricsText(rows: FeedStatusRow[]): string {
     '# HELP dnevnik_feed_up 1 when the school feed is live and current.',
     '# TYPE dnevnik_feed_up gauge',
     ...rows.map((r) => `dnevnik_feed_up{school="${r.schoolId}"} ${r.status === 'live' && !r.stale ? 1 : 0}`),
-    '# HELP dnevnik_feed_dead_letters Events of the school feed kept as dead letters.',
+    "# HELP dnevnik_feed_dead_letters Dead letters of the school feed: events not applied and teachers' entries the e-journal rejected.",
     '# TYPE dnevnik_feed_dead_letters gauge',
     ...rows.map((r) => `dnevnik_feed_dead_letters{school="${r.schoolId}"} ${r.deadLetters}`),
     "# HELP dnevnik_feed_entries_pending Teachers' entries waiting to be sent to or answered by the school e-journal.",
