@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { hashAccount } from '../../core/linking/codes.js';
+import { keyId } from '../../core/linking/keys.js';
 import { demo } from './data.js';
 
 /**
@@ -173,7 +174,7 @@ async function linkFamilies(em: EntityManager, p: CitySchoolPlan, s: number, row
     [s],
   );
   const users = pairs.map((x) => CITY_CHAT_BASE + x.guardianId);
-  const [r] = await em.query(
+  const [linked] = await em.query(
     `WITH x AS (SELECT * FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[]) AS x(s, g, u, h)),
      inv AS (
        INSERT INTO invitation ("schoolId", "codeHash", role, "studentId", "guardianId", "issuedBy", "expiresAt", "usedAt")
@@ -181,7 +182,9 @@ async function linkFamilies(em: EntityManager, p: CitySchoolPlan, s: number, row
        RETURNING id, "studentId", "guardianId"),
      l AS (INSERT INTO link ("schoolId", "telegramUserId", "chatId", "accountHash", role, "studentId", "guardianId", "invitationId")
      SELECT $1, x.u, x.u, x.h, 'guardian', x.s, x.g, inv.id FROM x JOIN inv ON inv."studentId" = x.s AND inv."guardianId" = x.g
-       RETURNING 1)
+       RETURNING id, "invitationId"),
+     a AS (INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId", "keyId")
+           SELECT DISTINCT ON (x.h) x.h, x.u, x.s, $7 FROM x ORDER BY x.h, x.s ON CONFLICT DO NOTHING)
      SELECT count(*)::int AS n FROM l`,
     [
       s,
@@ -190,9 +193,16 @@ async function linkFamilies(em: EntityManager, p: CitySchoolPlan, s: number, row
       users,
       users.map((u) => hashAccount(u, p.hashKey)),
       BY,
+      keyId(p.hashKey),
     ],
   );
-  rows.invitation = rows.link = r.n as number;
+  // The invitations were used by these links (a statement's own inserts are not visible to its UPDATE).
+  await em.query(
+    `UPDATE invitation i SET "linkId" = l.id FROM link l WHERE l."invitationId" = i.id AND l."schoolId" = $1`,
+    [s],
+  );
+  rows.invitation = rows.link = linked.n as number;
+  rows.account = new Set(users).size;
 }
 
 /** Five lessons a school day (Monday–Friday, holidays off) for every class, with topic and homework. */
