@@ -50,6 +50,8 @@ export async function freshDatabase(adminUrl: string) {
 export interface UnpacedResult {
   deliveries: number;
   perSecond: number;
+  /** CPU of this process (worker and fake Bot API) per delivery: less noisy than the rate on a shared machine. */
+  cpuMsPerDelivery: number;
   lost: number;
   duplicates: number;
   pacer: 'Redis' | 'PostgreSQL';
@@ -97,6 +99,7 @@ export async function measureUnpaced(o: {
       NOTIFY_POLL_SECONDS: '0.5',
     });
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const worker = await startNotifications({
       ds: db.ds,
       config,
@@ -110,6 +113,7 @@ export async function measureUnpaced(o: {
     });
     const sends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok);
     while (sends().length < n && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 100));
+    const used = process.cpuUsage(cpu);
     await worker.stop();
     const sent = sends();
     const at = sent.map((c) => c.at);
@@ -118,6 +122,7 @@ export async function measureUnpaced(o: {
     return {
       deliveries: n,
       perSecond,
+      cpuMsPerDelivery: (used.user + used.system) / 1000 / n,
       lost: n - distinct,
       duplicates: sent.length - distinct,
       pacer: redis ? 'Redis' : 'PostgreSQL',
@@ -145,7 +150,7 @@ export async function run(): Promise<void> {
   });
   console.log(`worker drain: ${machine()}, PostgreSQL server, pacer ${r.pacer}`);
   console.log(
-    `  ${r.deliveries} deliveries, NOTIFY_CONCURRENCY=${concurrency}: ${r.perSecond.toFixed(0)} deliveries/s`,
+    `  ${r.deliveries} deliveries, NOTIFY_CONCURRENCY=${concurrency}: ${r.perSecond.toFixed(0)} deliveries/s, ${r.cpuMsPerDelivery.toFixed(2)} ms CPU per delivery in this process (worker + fake Bot API)`,
   );
   console.log(`unpaced_per_s=${r.perSecond.toFixed(0)} lost=${r.lost} duplicates=${r.duplicates}`);
 }

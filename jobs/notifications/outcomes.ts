@@ -5,7 +5,6 @@ import {
   markCancelled,
   markChatBlocked,
   markFailed,
-  markSent,
   reschedule,
   type ClaimedDelivery,
 } from '../../core/notifications/delivery-queue.js';
@@ -13,6 +12,7 @@ import type { SendPacer } from '../../db/stores/send-pacer.js';
 import { sleep } from './signal.js';
 import { chatMigrated } from '../../core/class-group/lifecycle.js';
 import type { SendOutcome } from './telegram.js';
+import type { SentWriter } from './sent-writer.js';
 
 /**
  * What the worker writes after a send: sent, later (429 pauses every send,
@@ -43,10 +43,12 @@ export interface OutcomeDeps {
   clock: Clock;
   log: Logger;
   maxAttempts: number;
+  /** Writes a sent row (grouped with the other senders' by SentWriter). */
+  sent: SentWriter;
 }
 
 export async function recordOutcome(
-  { ds, pacer, clock, log, maxAttempts }: OutcomeDeps,
+  { ds, pacer, clock, log, maxAttempts, sent }: OutcomeDeps,
   d: ClaimedDelivery,
   outcome: SendOutcome,
 ): Promise<void> {
@@ -54,7 +56,7 @@ export async function recordOutcome(
   const now = () => clock.now().getTime();
   switch (outcome.kind) {
     case 'sent':
-      await withRetries(() => markSent(ds, d.id, outcome.messageId));
+      await withRetries(() => sent.write(d.id, outcome.messageId));
       break;
     case 'retryAfter': {
       const ms = outcome.seconds * 1000;
