@@ -19,7 +19,7 @@ function options() {
     args: process.argv.slice(3),
     options: Object.fromEntries(
       ['schools', 'students', 'paid-rate', 'free-sample', 'alerts', 'chats'].map((k) => [k, { type: 'string' }]),
-    ) as Record<string, { type: 'string' }>,
+    ),
   });
   const num = (k: string, env: string | undefined, d: number) => Number(values[k] ?? env ?? d);
   return {
@@ -94,7 +94,7 @@ export async function run(): Promise<void> {
   console.log(
     `diary /marks on the city database (whole bot, 200 guardians): p50 ${c.marks.p50.toFixed(1)} ms, p95 ${c.marks.p95.toFixed(1)} ms (target < 50); ${load()}`,
   );
-  const na = (x: unknown) => (x === undefined ? 'n/a' : String(x));
+  const na = (x: boolean | number | undefined) => (x === undefined ? 'n/a' : String(x));
   console.log(
     `replicas=3 answered_once=${na(three?.answeredOnce)} lost=${na(three?.lost)} duplicates=${na(three?.duplicates)} unpaced_per_s=${f0(w.perSecond)} city_digest_ratio=${ratio.toFixed(3)} alert_during_digest_p95_ms=${f0(c.alert.p95)}`,
   );

@@ -12,7 +12,7 @@ import type { SendPacer } from '../../db/stores/send-pacer.js';
 import { sleep } from './signal.js';
 import { chatMigrated } from '../../core/class-group/lifecycle.js';
 import type { SendOutcome } from './telegram.js';
-import type { SentWriter } from './sent-writer.js';
+import { sentWriterFor } from './sent-writer.js';
 
 /**
  * What the worker writes after a send: sent, later (429 pauses every send,
@@ -43,12 +43,10 @@ export interface OutcomeDeps {
   clock: Clock;
   log: Logger;
   maxAttempts: number;
-  /** Writes a sent row (grouped with the other senders' by SentWriter). */
-  sent: SentWriter;
 }
 
 export async function recordOutcome(
-  { ds, pacer, clock, log, maxAttempts, sent }: OutcomeDeps,
+  { ds, pacer, clock, log, maxAttempts }: OutcomeDeps,
   d: ClaimedDelivery,
   outcome: SendOutcome,
 ): Promise<void> {
@@ -56,7 +54,7 @@ export async function recordOutcome(
   const now = () => clock.now().getTime();
   switch (outcome.kind) {
     case 'sent':
-      await withRetries(() => sent.write(d.id, outcome.messageId));
+      await withRetries(() => sentWriterFor(ds).write(d.id, outcome.messageId));
       break;
     case 'retryAfter': {
       const ms = outcome.seconds * 1000;

@@ -10,14 +10,18 @@ import { markSent } from '../../core/notifications/delivery-queue.js';
  * more when the worker's lock is gone (at-least-once, docs/notifications.md).
  */
 export class SentWriter {
-  private waiting: { id: string; messageId: number | null; done: (e?: unknown) => void }[] = [];
+  private waiting: { id: string; messageId: number | null; done: (e?: Error) => void }[] = [];
   private writing = false;
 
   constructor(private readonly ds: DataSource) {}
 
   write(id: string, messageId: number | null): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id, messageId, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      this.waiting.push({
+        id,
+        messageId,
+        done: (e) => (e ? reject(e) : resolve()),
+      });
       if (!this.writing) void this.flush();
     });
   }
@@ -30,9 +34,18 @@ export class SentWriter {
         await markSent(this.ds, batch);
         for (const b of batch) b.done();
       } catch (e) {
-        for (const b of batch) b.done(e ?? new Error('markSent failed'));
+        for (const b of batch) b.done(e instanceof Error ? e : new Error(String(e)));
       }
     }
     this.writing = false;
   }
+}
+
+const writers = new WeakMap<DataSource, SentWriter>();
+
+/** The one writer of a data source: every sender of the process's workers shares its statements. */
+export function sentWriterFor(ds: DataSource): SentWriter {
+  let w = writers.get(ds);
+  if (!w) writers.set(ds, (w = new SentWriter(ds)));
+  return w;
 }

@@ -22,7 +22,6 @@ import type { SendPacer } from '../../db/stores/send-pacer.js';
 import type { PaidBudget } from '../../core/notifications/paid-budget.js';
 import { PRIORITY } from '../../core/notifications/priority.js';
 import { recordOutcome, settleGone } from './outcomes.js';
-import { SentWriter } from './sent-writer.js';
 import { Signal, sleep } from './signal.js';
 import type { MessageSender } from './telegram.js';
 
@@ -76,12 +75,10 @@ export class NotificationWorker {
   private readonly privateIntervalMs: number;
   private readonly groupIntervalMs: number;
   private readonly batch: number;
-  private readonly sent: SentWriter;
 
   constructor(private readonly o: WorkerOptions) {
     this.log = o.logger.child({ component: 'notifications', worker: this.id });
     this.outboxDeps = { ...o.outbox, ds: o.ds, clock: o.clock, logger: this.log };
-    this.sent = new SentWriter(o.ds);
     // 1 s per private chat and 20 per minute per group are Telegram's; a small margin covers clock granularity.
     this.privateIntervalMs = o.privateIntervalMs ?? 1050;
     this.groupIntervalMs = o.groupIntervalMs ?? 3050;
@@ -291,7 +288,7 @@ export class NotificationWorker {
     const interval = this.intervalOf(chat);
     // The row's outcome and the chat's release are independent: one wait, not two.
     await Promise.all([
-      recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts, sent: this.sent }, d, outcome),
+      recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome),
       pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed')),
     ]);
   }
