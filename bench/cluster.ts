@@ -91,6 +91,8 @@ export async function run(): Promise<void> {
   console.log(
     `  personal alert (a late arrival) written mid-digest, commit → message (${c.alerts} samples): p50 ${f0(c.alert.p50)} ms, p95 ${f0(c.alert.p95)} ms (target < 2,000)`,
   );
+  if (c.alert.p95 >= 60_000)
+    console.log(`  (alerts not delivered in 60 s; their delivery rows: ${JSON.stringify(c.personalRows)})`);
   console.log(
     `diary /marks on the city database (whole bot, 200 guardians): p50 ${c.marks.p50.toFixed(1)} ms, p95 ${c.marks.p95.toFixed(1)} ms (target < 50); ${load()}`,
   );
