@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   feed: () => import('./feed.js'),
   fanout: () => import('./fanout.js'),
   worker: () => import('./worker.js'),
+  cluster: () => import('./cluster.js'),
   announcement: () => import('./announcement.js'),
   diary: () => import('./diary.js'),
   chart: () => import('./chart.js'),

@@ -23,7 +23,7 @@ import { machine } from './support.js';
 const TOKEN = '700040:BENCH-worker-token-00000000000';
 
 /** A fresh, migrated database on the server, dropped on close. */
-async function freshDatabase(adminUrl: string) {
+export async function freshDatabase(adminUrl: string) {
   const name = `bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(adminUrl);
   await admin.connect();
@@ -47,19 +47,28 @@ async function freshDatabase(adminUrl: string) {
   };
 }
 
-export async function run(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(3),
-    options: { chats: { type: 'string' }, concurrency: { type: 'string' } },
-  });
-  const n = Number(values.chats ?? 5000);
-  const concurrency = values.concurrency ?? '8';
-  if (!process.env.DATABASE_URL)
-    throw new Error('set DATABASE_URL (a PostgreSQL server): the bench makes its own database there');
-  const db = await freshDatabase(process.env.DATABASE_URL);
+export interface UnpacedResult {
+  deliveries: number;
+  perSecond: number;
+  /** CPU of this process (worker and fake Bot API) per delivery: less noisy than the rate on a shared machine. */
+  cpuMsPerDelivery: number;
+  lost: number;
+  duplicates: number;
+  pacer: 'Redis' | 'PostgreSQL';
+}
+
+/** Queues a broadcast to `chats` families on a fresh database and drains it with one in-process worker. */
+export async function measureUnpaced(o: {
+  adminUrl: string;
+  redisUrl?: string;
+  chats: number;
+  concurrency: string;
+}): Promise<UnpacedResult> {
+  const n = o.chats;
+  const db = await freshDatabase(o.adminUrl);
   const fake = new FakeBotApi({ token: TOKEN, allowUnknownChats: true });
   await fake.start();
-  const redis = process.env.REDIS_URL ? await connectRedis(process.env.REDIS_URL, `bench${Date.now()}:`) : undefined;
+  const redis = o.redisUrl ? await connectRedis(o.redisUrl, `bench${Date.now()}:`) : undefined;
   try {
     const f = await makeSchool(db.ds);
     const { chats } = await bigClass(db.ds, f.school.id, f.year.id, n, 8_500_000);
@@ -86,10 +95,11 @@ export async function run(): Promise<void> {
     const config = loadConfig({
       NOTIFY_QUIET_HOURS: 'off',
       NOTIFY_RATE_PER_SECOND: '1000',
-      NOTIFY_CONCURRENCY: concurrency,
+      NOTIFY_CONCURRENCY: o.concurrency,
       NOTIFY_POLL_SECONDS: '0.5',
     });
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const worker = await startNotifications({
       ds: db.ds,
       config,
@@ -103,17 +113,44 @@ export async function run(): Promise<void> {
     });
     const sends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok);
     while (sends().length < n && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 100));
+    const used = process.cpuUsage(cpu);
     await worker.stop();
     const sent = sends();
     const at = sent.map((c) => c.at);
     const perSecond = (sent.length - 1) / ((Math.max(...at) - Math.min(...at)) / 1000);
     const distinct = new Set(sent.map((c) => c.params.chat_id)).size;
-    console.log(`worker drain: ${machine()}, PostgreSQL server, pacer ${redis ? 'Redis' : 'PostgreSQL'}`);
-    console.log(`  ${n} deliveries, NOTIFY_CONCURRENCY=${concurrency}: ${perSecond.toFixed(0)} deliveries/s`);
-    console.log(`unpaced_per_s=${perSecond.toFixed(0)} lost=${n - distinct} duplicates=${sent.length - distinct}`);
+    return {
+      deliveries: n,
+      perSecond,
+      cpuMsPerDelivery: (used.user + used.system) / 1000 / n,
+      lost: n - distinct,
+      duplicates: sent.length - distinct,
+      pacer: redis ? 'Redis' : 'PostgreSQL',
+    };
   } finally {
     await redis?.quit();
     await fake.stop();
     await db.close();
   }
+}
+
+export async function run(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(3),
+    options: { chats: { type: 'string' }, concurrency: { type: 'string' } },
+  });
+  const concurrency = values.concurrency ?? '8';
+  if (!process.env.DATABASE_URL)
+    throw new Error('set DATABASE_URL (a PostgreSQL server): the bench makes its own database there');
+  const r = await measureUnpaced({
+    adminUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    chats: Number(values.chats ?? 5000),
+    concurrency,
+  });
+  console.log(`worker drain: ${machine()}, PostgreSQL server, pacer ${r.pacer}`);
+  console.log(
+    `  ${r.deliveries} deliveries, NOTIFY_CONCURRENCY=${concurrency}: ${r.perSecond.toFixed(0)} deliveries/s, ${r.cpuMsPerDelivery.toFixed(2)} ms CPU per delivery in this process (worker + fake Bot API)`,
+  );
+  console.log(`unpaced_per_s=${r.perSecond.toFixed(0)} lost=${r.lost} duplicates=${r.duplicates}`);
 }

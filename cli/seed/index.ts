@@ -10,6 +10,7 @@ import { isIsoDate, mondayOf, todayIn } from '../calendar.js';
 import type { CliCommand } from '../command.js';
 import { withDatabase } from '../database.js';
 import type { Io } from '../io.js';
+import { runCity } from './city.js';
 import { writeCurrentWeek } from './current-week.js';
 import { backdateCurrentWeek, writeControlSettings } from './administration.js';
 import { demo } from './data.js';
@@ -121,19 +122,40 @@ function printSummary(r: SeedResult, io: Io): void {
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
+
 export const command: CliCommand = {
-  summary: 'create the demo school (once) and issue fresh invitation codes',
-  usage: 'seed --demo [--json] [--today YYYY-MM-DD]',
+  summary: 'create the demo school (once) and issue fresh invitation codes; or a city of schools for load tests',
+  usage: 'seed --demo [--json] [--today YYYY-MM-DD] | seed --city N [--students 1000] [--weeks 8] [--today YYYY-MM-DD]',
   async main(argv, io) {
     const args = parseCommandArgs(
       argv,
-      { demo: { type: 'boolean' }, json: { type: 'boolean' }, today: { type: 'string' } },
-      z.object({
-        demo: z.literal(true, { error: 'is required (the demo school is the only seed)' }),
-        json: z.boolean().default(false),
-        today: isoDate.optional(),
-      }),
+      {
+        demo: { type: 'boolean' },
+        json: { type: 'boolean' },
+        today: { type: 'string' },
+        city: { type: 'string' },
+        students: { type: 'string' },
+        weeks: { type: 'string' },
+      },
+      z
+        .object({
+          demo: z.boolean().default(false),
+          json: z.boolean().default(false),
+          today: isoDate.optional(),
+          city: count(500).optional(),
+          students: count(5000).default(1000),
+          weeks: count(20).default(8),
+        })
+        .refine((a) => a.demo !== (a.city !== undefined), {
+          error: 'give --demo (the demo school) or --city N (N schools for load tests), one of them',
+        }),
     );
+    if (args.city !== undefined) {
+      const city = { schools: args.city, students: args.students, weeks: args.weeks, today: args.today };
+      await withDatabase(io, (ds) => runCity(ds, city, io));
+      return;
+    }
     await withDatabase(io, (ds, config) => runSeed(ds, { ...args, ttlDays: config.INVITATION_TTL_DAYS }, io));
   },
 };

@@ -88,11 +88,14 @@ export async function releaseOrphans(ds: DataSource): Promise<number> {
   return returned(rows).length;
 }
 
-export async function markSent(ds: DataSource, id: string, messageId: number | null): Promise<void> {
+/** Sent: one statement for every row a worker's senders finished meanwhile (jobs/notifications/sent-writer.ts). */
+export async function markSent(ds: DataSource, rows: { id: string; messageId: number | null }[]): Promise<void> {
+  if (!rows.length) return;
   await ds.query(
-    `UPDATE notification_delivery SET status = 'sent', "sentAt" = now(), "telegramMessageId" = $2, attempts = attempts + 1,
-            "lastError" = NULL, "claimedBy" = NULL, "updatedAt" = now() WHERE id = $1`,
-    [id, messageId],
+    `UPDATE notification_delivery d SET status = 'sent', "sentAt" = now(), "telegramMessageId" = x.m, attempts = d.attempts + 1,
+            "lastError" = NULL, "claimedBy" = NULL, "updatedAt" = now()
+       FROM unnest($1::bigint[], $2::bigint[]) AS x(id, m) WHERE d.id = x.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.messageId)],
   );
 }
 

@@ -5,7 +5,6 @@ import {
   markCancelled,
   markChatBlocked,
   markFailed,
-  markSent,
   reschedule,
   type ClaimedDelivery,
 } from '../../core/notifications/delivery-queue.js';
@@ -13,6 +12,7 @@ import type { SendPacer } from '../../db/stores/send-pacer.js';
 import { sleep } from './signal.js';
 import { chatMigrated } from '../../core/class-group/lifecycle.js';
 import type { SendOutcome } from './telegram.js';
+import { sentWriterFor } from './sent-writer.js';
 
 /**
  * What the worker writes after a send: sent, later (429 pauses every send,
@@ -54,7 +54,7 @@ export async function recordOutcome(
   const now = () => clock.now().getTime();
   switch (outcome.kind) {
     case 'sent':
-      await withRetries(() => markSent(ds, d.id, outcome.messageId));
+      await withRetries(() => sentWriterFor(ds).write(d.id, outcome.messageId));
       break;
     case 'retryAfter': {
       const ms = outcome.seconds * 1000;
