@@ -59,7 +59,19 @@ export interface EventOptions {
  * same connection, so the write commits with the caller's.
  */
 export function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+  return joined.has(db as EntityManager) ? fn(db as EntityManager) : db.transaction(fn);
+}
+
+/** Transactions whose use cases run without savepoints of their own (see joinWithoutSavepoints). */
+const joined = new WeakSet<EntityManager>();
+
+/**
+ * For a caller that throws away its whole transaction on any error (the feed's fast path reruns the batch
+ * with a savepoint per change): use cases run in `em` join it as they are, without a SAVEPOINT and its
+ * RELEASE around each — two round trips per write.
+ */
+export function joinWithoutSavepoints(em: EntityManager): void {
+  joined.add(em);
 }
 
 /** Appends a domain event in the caller's transaction, so it commits (and NOTIFYs) with the change. */
