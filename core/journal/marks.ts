@@ -1,12 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import {
-  MarkEntity,
-  MarkHistoryEntity,
-  MARK_VALUES,
-  type Mark,
-  type MarkValue,
-} from '../../db/entities/index.js';
+import { MarkEntity, MarkHistoryEntity, MARK_VALUES, type Mark, type MarkValue } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { DomainError, NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
@@ -141,7 +135,10 @@ async function createMark(
     const values = { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by };
     const ins = await em.insert(MarkEntity, values);
     // The row as written: what we gave and what the database filled in (id, version, deleted, times), returned by the insert.
-    mark = { ...values, ...(ins.generatedMaps[0] as Pick<Mark, 'id' | 'deleted' | 'version' | 'createdAt' | 'updatedAt'>) };
+    mark = {
+      ...values,
+      ...(ins.generatedMaps[0] as Pick<Mark, 'id' | 'deleted' | 'version' | 'createdAt' | 'updatedAt'>),
+    };
   }
   await em.insert(MarkHistoryEntity, {
     markId: mark.id,
