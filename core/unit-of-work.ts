@@ -54,14 +54,27 @@ export interface EventOptions {
   collect?: string[];
 }
 
+/** Transactions whose use cases run without savepoints of their own (see joinWithoutSavepoints). */
+const joined = new WeakSet<EntityManager>();
+
 /**
  * Runs `fn` in one transaction; every write of a use case goes through here.
  * Given the manager of a transaction already open (the feed applying a change,
  * /today writing its audit row with the mark), TypeORM opens a savepoint on the
- * same connection, so the write commits with the caller's.
+ * same connection, so the write commits with the caller's — unless the caller
+ * joined it without savepoints.
  */
 export function inTransaction<T>(db: Db, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+  return joined.has(db as EntityManager) ? fn(db as EntityManager) : db.transaction(fn);
+}
+
+/**
+ * For a caller that throws away its whole transaction on any error (the feed's fast path reruns the batch
+ * with a savepoint per change): use cases run in `em` join it as they are, without a SAVEPOINT and its
+ * RELEASE around each — two round trips per write.
+ */
+export function joinWithoutSavepoints(em: EntityManager): void {
+  joined.add(em);
 }
 
 /** Appends a domain event in the caller's transaction, so it commits (and NOTIFYs) with the change. */

@@ -1,17 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import {
-  MarkEntity,
-  MarkHistoryEntity,
-  MARK_VALUES,
-  WorkKindEntity,
-  type Mark,
-  type MarkValue,
-} from '../../db/entities/index.js';
+import { MarkEntity, MarkHistoryEntity, MARK_VALUES, type Mark, type MarkValue } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
 import { DomainError, NotFoundError, parseInput } from '../errors.js';
 import { appendEvent, inTransaction, type Db, type EventOptions } from '../unit-of-work.js';
-import { assertMarksKept, classOfStudent } from './rules.js';
+import { assertMarksKept } from './rules.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
 
@@ -65,13 +58,20 @@ const markFields = (i: ParsedMark): MarkFields => ({
   comment: i.comment ?? null,
 });
 
-/** The student must be of the school and their grade must keep marks; the work kind must be the school's. */
+/**
+ * The student must be of the school and their grade must keep marks; the work kind must be the school's.
+ * One round trip: it runs for every mark a school's feed brings.
+ */
 async function checkMarkTarget(em: EntityManager, i: ParsedMark): Promise<void> {
-  const { student, schoolClass } = await classOfStudent(em, i.studentId);
-  if (student.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
-  assertMarksKept(schoolClass.grade);
-  const kind = await em.findOneBy(WorkKindEntity, { id: i.workKindId, schoolId: i.schoolId });
-  if (!kind) throw new NotFoundError('workKind', i.workKindId);
+  const [row]: { schoolId: number; grade: number; kind: boolean }[] = await em.query(
+    `SELECT s."schoolId", c.grade,
+            EXISTS (SELECT 1 FROM work_kind w WHERE w.id = $2 AND w."schoolId" = $3) AS kind
+       FROM student s JOIN school_class c ON c.id = s."classId" WHERE s.id = $1`,
+    [i.studentId, i.workKindId, i.schoolId],
+  );
+  if (!row || row.schoolId !== i.schoolId) throw new NotFoundError('student', i.studentId);
+  assertMarksKept(row.grade);
+  if (!row.kind) throw new NotFoundError('workKind', i.workKindId);
 }
 
 /** Changes a live mark: a new version, its history row and `mark.changed`. */
@@ -132,13 +132,13 @@ async function createMark(
     );
     mark = await em.findOneByOrFail(MarkEntity, { id: existing.id });
   } else {
-    const ins = await em.insert(MarkEntity, {
-      schoolId: i.schoolId,
-      ...fields,
-      externalId: i.externalId ?? null,
-      updatedBy: by,
-    });
-    mark = await em.findOneByOrFail(MarkEntity, { id: ins.identifiers[0].id as number });
+    const values = { schoolId: i.schoolId, ...fields, externalId: i.externalId ?? null, updatedBy: by };
+    const ins = await em.insert(MarkEntity, values);
+    // The row as written: what we gave and what the database filled in (id, version, deleted, times), returned by the insert.
+    mark = {
+      ...values,
+      ...(ins.generatedMaps[0] as Pick<Mark, 'id' | 'deleted' | 'version' | 'createdAt' | 'updatedAt'>),
+    };
   }
   await em.insert(MarkHistoryEntity, {
     markId: mark.id,

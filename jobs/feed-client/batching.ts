@@ -11,6 +11,7 @@ import {
 } from '../../core/feed/apply.js';
 import type { FeedChange } from '../../core/feed/protocol.js';
 import { advance, deadLetter } from '../../core/feed/state.js';
+import { joinWithoutSavepoints } from '../../core/unit-of-work.js';
 import type { Logger } from '../../core/logger.js';
 import type { AppliedInfo, FeedClientOptions } from './options.js';
 import type { FeedProtocol, Item, SendAction } from './protocol.js';
@@ -197,6 +198,8 @@ export class Batching {
     const infos: AppliedInfo[] = [];
     const changes = items.flatMap((i) => (i.kind === 'change' ? [i.change] : []));
     const known = careful ? null : await loadVersions(em, this.d.schoolId, changes);
+    // Fast: any error rolls the whole transaction back (and reruns the batch carefully), so no savepoints inside.
+    if (!careful) joinWithoutSavepoints(em);
     // In a run of lesson changes only (a lane), roll-call «present» marks that change nothing are known up front.
     const leafOnly = items.every((i) => i.kind === 'change' && LEAF_EVENTS.has(i.change.event));
     const fast: FastRun | null = known && {
