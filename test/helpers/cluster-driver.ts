@@ -85,12 +85,7 @@ export class ClusterDriver {
   }
 
   /** The user presses `label` under `msg`; resolves with that message edited, or a new one, that matches. */
-  async press(
-    user: number,
-    msg: ChatMessage,
-    label: string,
-    match: (m: ChatMessage) => boolean,
-  ): Promise<ChatMessage> {
+  async press(user: number, msg: ChatMessage, label: string, match: (m: ChatMessage) => boolean): Promise<ChatMessage> {
     const since = this.lastId(user);
     const edits = msg.editCount;
     const { update, queryId } = this.fake.pressButton(user, msg.messageId, label);

@@ -18,8 +18,12 @@ type Code = { code: string; role: string; name: string; student: string | null; 
 export function clusterUsers(codes: Code[], parents: number, students: number) {
   const teachers = codes.filter((c) => c.role === 'class_teacher');
   const classes = teachers.map((t) => t.class);
+  // Parents of one child, one parent per child (two would report the same absence).
   const single = codes.filter(
-    (c) => c.role === 'parent' && codes.filter((x) => x.role === 'parent' && x.name === c.name).length === 1,
+    (c, i) =>
+      c.role === 'parent' &&
+      codes.filter((x) => x.role === 'parent' && x.name === c.name).length === 1 &&
+      codes.findIndex((x) => x.role === 'parent' && x.student === c.student) === i,
   );
   const byClass = classes.map((cls) => single.filter((p) => p.class === cls));
   const picked: Code[] = [];
