@@ -73,7 +73,7 @@ beforeAll(async () => {
   db = await createTestDb();
   fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000), allowUnknownChats: true });
   await fake.start();
-  const seed = spawnTsx('cli/index.ts', env() as Record<string, string>, ['seed', '--demo', '--json']);
+  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 180_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
   users = clusterUsers(JSON.parse(seed.stdout()).invitations, PARENTS, STUDENTS);
@@ -124,10 +124,9 @@ describe.skipIf(!SERVER)(
       );
       const total = PARENTS * 16 + STUDENTS * 5;
       const claimers = new Set<number>();
-      let chaos: { replicaInFlight: number[]; workerInFlight: number; sentAtKill: number } | undefined;
-      let failed: unknown;
+      let failed: Error | undefined;
       const flows = runFlows(driver, users, SCHOOL_DAY);
-      flows.catch((e: unknown) => (failed = e));
+      flows.catch((e: unknown) => (failed = e instanceof Error ? e : new Error(String(e))));
       const unlessFailed = (cond: () => boolean) => () => {
         if (failed) throw failed;
         return cond();
@@ -168,7 +167,7 @@ describe.skipIf(!SERVER)(
         `SELECT "chatId", text FROM notification_delivery WHERE status = 'sending'`,
       );
       const received = new Set(fake.calls.map((c) => `${c.params.chat_id}\n${c.params.text}`));
-      chaos = {
+      const chaos = {
         replicaInFlight,
         workerInFlight: claimed.filter((d) => received.has(`${d.chatId}\n${d.text}`)).length,
         sentAtKill,

@@ -13,7 +13,7 @@ export async function until<T>(check: () => T | Promise<T>, what: string, ms: nu
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
-    if (v) return v as NonNullable<T>;
+    if (v) return v;
     if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
     await sleep(50);
   }
