@@ -9,12 +9,16 @@ import type { ApiCall, ChatMessage, FakeBotApi } from '../support/fake-bot-api/i
  */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until<T>(check: () => T | Promise<T>, what: string, ms: number): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  what: string | (() => string),
+  ms: number,
+): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    if (Date.now() > end) throw new Error(`${typeof what === 'string' ? what : what()}: not within ${ms} ms`);
     await sleep(50);
   }
 }
