@@ -126,7 +126,10 @@ describe.skipIf(!SERVER)(
       const claimers = new Set<number>();
       let failed: Error | undefined;
       const flows = runFlows(driver, users, SCHOOL_DAY);
-      flows.catch((e: unknown) => (failed = e instanceof Error ? e : new Error(String(e))));
+      flows.catch((e: unknown) => {
+        const logs = [...cluster.replicas, ...cluster.workers].map((p) => `--- ${p.name}\n${p.tail(8)}`).join('\n');
+        failed = new Error(`${e instanceof Error ? e.message : String(e)}\n${logs}`);
+      });
       const unlessFailed = (cond: () => boolean) => () => {
         if (failed) throw failed;
         return cond();
@@ -174,7 +177,10 @@ describe.skipIf(!SERVER)(
         sentAtKill,
       };
       await Promise.all([replica.restart(), worker.restart()]);
-      const outcome = await flows;
+      // The catch above ran first (attached first): the failure comes with the processes' last lines.
+      const outcome = await flows.catch((e: unknown) => {
+        throw failed ?? e;
+      });
       await until(() => broadcastSends().length >= BROADCAST, 'the whole broadcast', 180_000);
       clearInterval(sampler);
       const sent = [...driver.updates.values()];

@@ -70,7 +70,10 @@ export class ClusterDriver {
       .messagesFor(user)
       .slice(-4)
       .map((m) => `${m.fromBot ? 'bot' : 'user'} #${m.messageId} (edits ${m.editCount}): ${m.text}`);
-    throw new Error(`${e.message}; the chat ends with:\n${last.join('\n')}`);
+    const statuses = (this.byUser.get(user) ?? []).map((id) => `${id}: ${this.updates.get(id)!.statuses.join(',')}`);
+    throw new Error(
+      `${e.message}; the chat ends with:\n${last.join('\n')}\nits updates' statuses: ${statuses.join('; ')}`,
+    );
   }
 
   private lastId(user: number): number {
