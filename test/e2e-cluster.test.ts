@@ -20,11 +20,13 @@ import { clusterUsers, perChatViolations, runFlows, type Person } from './helper
  * not get 200 is sent again, as Telegram does.
  *
  * Scale (the issue's 600 users / 6,000 updates scaled to this suite's budget on
- * 2 shared cores, every kind of flow kept): 45 parents × 16 updates + 20
- * students × 5 + 3 class teachers × 2 ≈ 830 updates, and a 450-chat broadcast
- * at a shared 30/s (15 s, so the kill falls inside it). The updates in flight on
- * the killed replica wait out their 30 s lease before a copy is handled, so the
- * test takes about 90 s; its waits are on conditions, with generous limits.
+ * 2 shared cores, every kind of flow kept): 36 parents × 14 updates + 15
+ * students × 5 + 3 class teachers × 2 = 585 updates, 32 users at a time, and a
+ * 360-chat broadcast at a shared 30/s (12 s, so the kill falls inside it). The
+ * updates in flight on the killed replica wait out their 30 s lease before a
+ * copy is handled, so the flows take 45–60 s (about 50 s more to start the five
+ * processes and seed; minutes at a load average of 12); every wait is on a
+ * condition, with generous limits.
  */
 const SERVER = !!process.env.DATABASE_URL && !!process.env.REDIS_URL;
 const TOKEN = '700017:CLUSTER-e2e-token-000000000000';
@@ -122,7 +124,7 @@ describe.skipIf(!SERVER)(
         'the slots due at start-up run',
         60_000,
       );
-      const total = PARENTS * 16 + STUDENTS * 5;
+      const total = PARENTS * 14 + STUDENTS * 5;
       const claimers = new Set<number>();
       let failed: Error | undefined;
       const flows = runFlows(driver, users, SCHOOL_DAY);
@@ -188,13 +190,14 @@ describe.skipIf(!SERVER)(
         `[e2e-cluster] ${sent.length} updates, ${sent.filter((u) => u.statuses.length > 1).length} sent again, in flight at the kill: ${chaos.replicaInFlight.length} (replica) / ${chaos.workerInFlight} (worker); ${Math.round((Date.now() - started) / 1000)} s`,
       );
 
-      // Every update answered 200 in the end, and answered once: a repeat only where an update was in flight
-      // on the killed replica (handled, then handled again from Telegram's copy once its lease ran out).
+      // Every update answered 200 in the end, and answered once: a repeated answer (a reply, an edit, the
+      // press's answer) only for a user with an update in flight on the killed replica — handled there, then
+      // again from Telegram's copy once its lease ran out.
       expect(sent.every((u) => u.statuses.at(-1) === 200)).toBe(true);
       const inFlightOf = (user: number) => chaos.replicaInFlight.filter((id) => driver.updates.get(id)?.user === user);
       const repeats = [...users.parents, ...users.students]
         .map((p) => ({ user: p.user, repeats: driver.repeatedAnswers(p.user), inFlight: inFlightOf(p.user).length }))
-        .filter((r) => r.repeats > r.inFlight);
+        .filter((r) => r.repeats > 0 && r.inFlight === 0);
       expect(repeats).toEqual([]);
       // Every multi-step flow finished, its steps on more than one replica; one report per family.
       expect(outcome.completed).toBe(PARENTS + STUDENTS);
@@ -229,7 +232,7 @@ describe.skipIf(!SERVER)(
       expect(new Set(cards.map((c) => c.params.text)).size).toBe(PARENTS);
       expect(new Set(letters.map((c) => c.params.text)).size).toBe(PARENTS);
       expect(cards.length + letters.length - 2 * PARENTS).toBeLessThanOrEqual(chaos.workerInFlight);
-      expect(perChatViolations(fake.calls, teacherChats)).toEqual([]);
+      expect(perChatViolations([...cards, ...letters], teacherChats)).toEqual([]);
 
       // The broadcast: every chat once (repeats only from the sends in flight), both workers, the shared rate.
       const sends = broadcastSends();

@@ -4,7 +4,7 @@ import { labels, type ClusterDriver } from './cluster-driver.js';
 /**
  * What the users of test/e2e-cluster.test.ts do, with the demo school's codes:
  * class teachers link; parents link with consent, open two diary views,
- * report an absence in six steps and write to the class teacher (16 updates);
+ * report an absence in six steps and write to the class teacher (14 updates);
  * students link and open three views (5 updates).
  */
 export interface Person {
