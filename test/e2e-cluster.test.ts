@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotApi, type ApiCall } from './support/fake-bot-api/index.js';
+import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { createAnnouncement } from '../core/announcements/index.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { startCluster, type Cluster } from '../cli/cluster/index.js';
@@ -8,7 +8,7 @@ import { createTestDb, type TestDb } from './helpers/db.js';
 import { addLink, bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
 import { exitWithin, REDIS_PREFIX, SCHOOL_DAY, spawnTsx, tail } from './helpers/processes.js';
 import { ClusterDriver, until } from './helpers/cluster-driver.js';
-import { clusterUsers, perChatViolations, runFlows, type Person } from './helpers/cluster-flows.js';
+import { clusterUsers, peakPerSecond, perChatViolations, runFlows, type Person } from './helpers/cluster-flows.js';
 
 /**
  * README "Running at scale", run: three bot replicas (webhook, RUN_JOBS=false)
@@ -99,17 +99,6 @@ const broadcastSends = () =>
   fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok && c.params.text?.startsWith('📣'));
 const slots = () =>
   db.ds.query(`SELECT job, slot, "claimedBy", "claimedAt", "finishedAt" FROM scheduled_run ORDER BY job, slot`);
-
-/** The longest run of sends within one second. */
-function peakPerSecond(calls: ApiCall[]): number {
-  const at = calls.map((c) => c.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i] - at[j] >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 describe.skipIf(!SERVER)(
   'a cluster: 3 webhook replicas behind a load balancer, 2 workers, one database and Redis',

@@ -109,6 +109,17 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return out;
 }
 
+/** The longest run of sends within one second. */
+export function peakPerSecond(calls: ApiCall[]): number {
+  const at = calls.map((c) => c.at).sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (at[i] - at[j] >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
 /** Sends by the workers to `chats` closer than a second apart (Telegram's limit for one chat). */
 export function perChatViolations(calls: ApiCall[], chats: number[]): { chat: number; gapMs: number }[] {
   const set = new Set(chats);
