@@ -1,3 +1,4 @@
+import { repeatTolerantCalls } from './repeat-tolerant-calls.js';
 import { Bot, session, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
@@ -60,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     client: { apiRoot: opts.apiRoot ?? services.config.BOT_API_ROOT },
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
+  bot.api.config.use(repeatTolerantCalls);
   const i18n = createI18n();
   bot.use((ctx, next) => {
     ctx.clock = services.clock;

@@ -20,4 +20,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   feed: async () => (await import('./feed/index.js')).command,
   school: async () => (await import('./school.js')).command,
   deliveries: async () => (await import('./deliveries.js')).command,
+  cluster: async () => (await import('./cluster/command.js')).command,
 };
