@@ -34,7 +34,9 @@ export class MessengerPacing1764770000000 implements MigrationInterface {
   name = 'MessengerPacing1764770000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query('DROP FUNCTION notification_acquire(text, double precision, double precision, double precision, text)');
+    await q.query(
+      'DROP FUNCTION notification_acquire(text, double precision, double precision, double precision, text)',
+    );
     await q.query(`CREATE FUNCTION notification_acquire(p_chat text, p_global_ms double precision, p_lookahead_ms double precision, p_lease_ms double precision, p_lane text, p_pause text, OUT state text, OUT wait_ms integer)
       ${BODY('p_pause')}`);
   }
