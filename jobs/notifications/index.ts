@@ -80,13 +80,16 @@ function notificationsMaxSender(config: Config, logger: Logger): MessageSender |
 export async function startNotifications(deps: NotificationsDeps): Promise<Notifications> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const botId = deps.token.split(':')[0];
+  const botId = deps.token ? deps.token.split(':')[0] : 'max';
   const worker = new NotificationWorker({
     ds: deps.ds,
     databaseUrl: deps.databaseUrl,
     logger: deps.logger,
     clock,
-    sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS),
+    // No Telegram token (MAX alone): no Telegram sender, Telegram's rows wait (logged as MAX's would).
+    sender:
+      deps.sender ??
+      (deps.token ? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS) : undefined),
     maxSender: deps.maxSender ?? notificationsMaxSender(config, deps.logger),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
