@@ -10,6 +10,7 @@ import { addDays, wallClock } from '../core/calendar.js';
 import { openDatabase } from '../db/database.js';
 import { actor, writeClass, writeWorkload, type FanoutClass } from './fanout-school.js';
 import { machine, ms, percentiles, startWorker } from './support.js';
+import { runMessengers } from './fanout-messengers.js';
 
 /**
  * `npm run bench -- fanout [--chats 2000] [--rate 25] [--repeat 50]`: four absences for each of
@@ -19,6 +20,7 @@ import { machine, ms, percentiles, startWorker } from './support.js';
  * message the fake received); violations of 1 message/s per chat from the fake's arrival times.
  * Then, idle, the latency from a committed absence to its message. Last line:
  * ratio=<achieved/configured> per_chat_violations=<n> lost=<n> duplicates=<n>
+ * `--messenger max|mixed`: MAX's sender alone or beside Telegram's (bench/fanout-messengers.ts).
  */
 const TOKEN = '700009:BENCH-fanout-token-000000000000';
 const HASH_KEY = 'bench-fanout-key-0123456789';
@@ -26,7 +28,12 @@ const HASH_KEY = 'bench-fanout-key-0123456789';
 function options() {
   const { values } = parseArgs({
     args: process.argv.slice(3),
-    options: { chats: { type: 'string' }, rate: { type: 'string' }, repeat: { type: 'string' } },
+    options: {
+      chats: { type: 'string' },
+      rate: { type: 'string' },
+      repeat: { type: 'string' },
+      messenger: { type: 'string' },
+    },
   });
   const chats = Number(values.chats ?? 2000);
   return { chats, rate: Number(values.rate ?? 25), repeat: Math.min(chats, Number(values.repeat ?? 50)) };
@@ -108,6 +115,10 @@ function report(
 }
 
 export async function run(): Promise<void> {
+  // MAX alone or both messengers: bench/fanout-messengers.ts.
+  const m = process.argv.indexOf('--messenger');
+  const messenger = m > 0 ? process.argv[m + 1] : process.argv.find((a) => a.startsWith('--messenger='))?.slice(12);
+  if (messenger && messenger !== 'telegram') return runMessengers();
   const o = options();
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'dnevnik-fanout-'));
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir ?? '' });

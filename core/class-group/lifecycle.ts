@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { appendEvent, inTransaction, type Db } from '../unit-of-work.js';
 import { ACTIVE } from './store.js';
+import type { Messenger } from '../messenger.js';
 
 /**
  * What happens to a linked group outside the bot's commands: Telegram turns it
@@ -46,17 +47,18 @@ export async function markGroupLost(
   chatId: string,
   reason: LostReason,
   now: Date,
+  messenger: Messenger = 'telegram',
 ): Promise<boolean> {
   const res = await em.query(
     `UPDATE class_group SET "inactiveReason" = $2, "unlinkedAt" = CASE WHEN $2 = 'removed' THEN $3::timestamptz ELSE NULL END
-      WHERE "chatId" = $1 AND ${ACTIVE} AND ("inactiveReason" IS NULL OR $2 = 'removed') RETURNING id, "schoolId", "classId"`,
-    [chatId, reason, now],
+      WHERE "chatId" = $1 AND messenger = $4 AND ${ACTIVE} AND ("inactiveReason" IS NULL OR $2 = 'removed') RETURNING id, "schoolId", "classId"`,
+    [chatId, reason, now, messenger],
   );
   const rows: { id: number; schoolId: number; classId: number }[] = Array.isArray(res[0]) ? res[0] : res;
   for (const g of rows) {
     await em.query(
-      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND status = 'pending'`,
-      [chatId, `classGroup:${reason}`],
+      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND messenger = $3 AND status = 'pending'`,
+      [chatId, `classGroup:${reason}`, messenger],
     );
     await appendEvent(
       em,

@@ -2,6 +2,10 @@ import type { DataSource } from 'typeorm';
 import { returned, type DeliveryExtra } from './deliveries.js';
 import { markGroupLost } from '../class-group/lifecycle.js';
 import { bulkFloor } from './priority.js';
+import type { Messenger } from '../messenger.js';
+
+/** Every messenger a worker may send on (a worker without MAX's token leaves MAX's rows pending). */
+export const ALL_MESSENGERS: readonly Messenger[] = ['telegram', 'max'];
 
 /**
  * The worker's side of the delivery rows: claiming the due ones and writing
@@ -9,6 +13,8 @@ import { bulkFloor } from './priority.js';
  */
 export interface ClaimedDelivery {
   id: string;
+  /** Which messenger `chatId` is a chat of, and so which sender takes the row. */
+  messenger: Messenger;
   chatId: string;
   text: string;
   attempts: number;
@@ -40,33 +46,34 @@ export async function claimDeliveries(
   workerId: number,
   now: Date,
   limit: number,
+  messengers: readonly Messenger[] = ALL_MESSENGERS,
 ): Promise<ClaimedDelivery[]> {
   const rows = returned<ClaimedDelivery & { linkOk: boolean | null }>(
     await ds.query(
       `WITH bulk AS (
-       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2 AND messenger = ANY($5)
         ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
      high AS (
-       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 1 AND "notBefore" <= $2
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 1 AND "notBefore" <= $2 AND messenger = ANY($5)
         ORDER BY id LIMIT $3 - (SELECT count(*) FROM bulk) FOR UPDATE SKIP LOCKED),
      more AS (
-       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2
+       SELECT id FROM notification_delivery WHERE status = 'pending' AND priority = 0 AND "notBefore" <= $2 AND messenger = ANY($5)
           AND id > (SELECT coalesce(max(id), 0) FROM bulk)
         ORDER BY id LIMIT $3 - (SELECT count(*) FROM bulk) - (SELECT count(*) FROM high) FOR UPDATE SKIP LOCKED),
      c AS (SELECT id FROM bulk UNION ALL SELECT id FROM high UNION ALL SELECT id FROM more)
      UPDATE notification_delivery d SET status = 'sending', "claimedBy" = $1, "claimedAt" = now(), "updatedAt" = now()
        FROM c WHERE d.id = c.id
-     RETURNING d.id, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra, d.priority,
+     RETURNING d.id, d.messenger, d."chatId", d.text, d.attempts, d.kind, d."linkId", d.extra, d.priority,
        CASE WHEN d."classGroupId" IS NOT NULL THEN
-         (SELECT g."unlinkedAt" IS NULL AND g."inactiveReason" IS NULL AND g."chatId" = d."chatId" FROM class_group g WHERE g.id = d."classGroupId")
+         (SELECT g."unlinkedAt" IS NULL AND g."inactiveReason" IS NULL AND g."chatId" = d."chatId" AND g.messenger = d.messenger FROM class_group g WHERE g.id = d."classGroupId")
        ELSE
-       (SELECT l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" = d."chatId"
+       (SELECT l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" = d."chatId" AND l.messenger = d.messenger
                AND (l."studentId" IS NULL OR st.active) AND (l."staffId" IS NULL OR sf.active)
           FROM link l LEFT JOIN student st ON st.id = l."studentId" LEFT JOIN staff sf ON sf.id = l."staffId"
          WHERE l.id = d."linkId") END AS "linkOk",
        COALESCE((SELECT l."inactiveReason" FROM link l WHERE l.id = d."linkId"),
                 (SELECT g."inactiveReason" FROM class_group g WHERE g.id = d."classGroupId" AND g."unlinkedAt" IS NULL)) AS "inactiveReason"`,
-      [workerId, now, limit, Math.min(limit, bulkFloor(limit))],
+      [workerId, now, limit, Math.min(limit, bulkFloor(limit)), messengers],
     ),
   );
   return rows
@@ -149,26 +156,42 @@ export async function markChatBlocked(
   chatId: string,
   reason: string,
   now: Date,
+  messenger: Messenger = 'telegram',
 ): Promise<number> {
   return ds.transaction(async (em) => {
     await em.query(
-      `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
-      [chatId, reason],
+      `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND messenger = $3 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
+      [chatId, reason, messenger],
     );
     // A class group the bot can no longer write to: set aside, its class teacher told (core/class-group/lifecycle.ts).
-    if (Number(chatId) < 0) await markGroupLost(em, chatId, 'blocked', now);
+    if (Number(chatId) < 0) await markGroupLost(em, chatId, 'blocked', now, messenger);
     const rows = await em.query(
       `UPDATE notification_delivery SET status = 'blocked', "lastError" = $3, "claimedBy" = NULL, "updatedAt" = now(),
               attempts = attempts + CASE WHEN id = $2 THEN 1 ELSE 0 END
-        WHERE "chatId" = $1 AND (status = 'pending' OR id = $2) RETURNING id`,
-      [chatId, deliveryId, reason],
+        WHERE "chatId" = $1 AND messenger = $4 AND (status = 'pending' OR id = $2) RETURNING id`,
+      [chatId, deliveryId, reason, messenger],
     );
     return returned(rows).length;
   });
 }
 
 /** The moment the next pending delivery falls due (to sleep exactly that long). */
-export async function nextDeliveryDue(ds: DataSource): Promise<Date | null> {
-  const [row] = await ds.query(`SELECT min("notBefore") AS at FROM notification_delivery WHERE status = 'pending'`);
+export async function nextDeliveryDue(
+  ds: DataSource,
+  messengers: readonly Messenger[] = ALL_MESSENGERS,
+): Promise<Date | null> {
+  const [row] = await ds.query(
+    `SELECT min("notBefore") AS at FROM notification_delivery WHERE status = 'pending' AND messenger = ANY($1)`,
+    [messengers],
+  );
   return row?.at ? new Date(row.at) : null;
+}
+
+/** Due rows of a messenger this worker cannot send on (its token not configured): they wait, counted for the log. */
+export async function strandedDeliveries(ds: DataSource, messengers: readonly Messenger[]): Promise<number> {
+  const [row] = await ds.query(
+    `SELECT count(*)::int AS n FROM notification_delivery WHERE status = 'pending' AND NOT (messenger = ANY($1))`,
+    [messengers],
+  );
+  return Number(row?.n ?? 0);
 }

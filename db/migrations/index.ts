@@ -13,6 +13,7 @@ import { PaidBroadcasts1764730000000 } from './1764730000000-paid-broadcasts.js'
 import { Upstream1764740000000 } from './1764740000000-upstream.js';
 import { EntryNotices1764750000000 } from './1764750000000-entry-notices.js';
 import { Messenger1764760000000 } from './1764760000000-messenger.js';
+import { MessengerPacing1764770000000 } from './1764770000000-messenger-pacing.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Upstream1764740000000,
   EntryNotices1764750000000,
   Messenger1764760000000,
+  MessengerPacing1764770000000,
 ];

@@ -20,17 +20,20 @@ export type Acquired =
   /** Everyone waits after a 429: ask again in `waitMs`. */
   | { state: 'paused'; waitMs: number };
 
-/** Whose global slots a send takes: the free rate's, or the paid broadcasts' (allow_paid_broadcast). */
-export type Lane = 'free' | 'paid';
+/**
+ * Whose global slots a send takes: Telegram's free rate, its paid broadcasts' (allow_paid_broadcast), or
+ * MAX's (its own rate and its own pause after a 429: the two messengers never share one budget).
+ */
+export type Lane = 'free' | 'paid' | 'max';
 
 export interface SendPacer {
   acquire(chat: string, lane?: Lane): Promise<Acquired>;
   /** After the answer (or a failure): the chat may take its next message `intervalMs` from now. */
   release(chat: string, intervalMs: number): Promise<void>;
-  /** A 429: nobody sends for `ms`. */
-  pause(ms: number): Promise<void>;
+  /** A 429: nobody sends for `ms` (on MAX's lane when `lane` is 'max', else on Telegram's). */
+  pause(ms: number, lane?: Lane): Promise<void>;
   /** How long the pause still lasts (0: not paused). */
-  pausedFor(): Promise<number>;
+  pausedFor(lane?: Lane): Promise<number>;
 }
 
 export interface PacerOptions {
@@ -42,24 +45,35 @@ export interface PacerOptions {
   leaseMs: number;
   /** The paid lane: 1000 / paid messages per second, and its lookahead (NOTIFY_PAID_BROADCAST). */
   paid?: { globalIntervalMs: number; lookaheadMs: number };
+  /** MAX's lane: 1000 / MAX_NOTIFY_RATE_PER_SECOND, and its lookahead (absent: MAX takes Telegram's figures). */
+  max?: { globalIntervalMs: number; lookaheadMs: number };
 }
 
 /** The global key, slot gap and lookahead of a lane. */
 const laneOf = (o: PacerOptions, lane: Lane) =>
-  lane === 'paid' && o.paid
-    ? { key: 'paid', intervalMs: o.paid.globalIntervalMs, lookaheadMs: o.paid.lookaheadMs }
-    : { key: 'global', intervalMs: o.globalIntervalMs, lookaheadMs: o.lookaheadMs };
+  lane === 'max'
+    ? {
+        key: 'max',
+        pause: 'pause:max',
+        intervalMs: o.max?.globalIntervalMs ?? o.globalIntervalMs,
+        lookaheadMs: o.max?.lookaheadMs ?? o.lookaheadMs,
+      }
+    : lane === 'paid' && o.paid
+      ? { key: 'paid', pause: 'pause', intervalMs: o.paid.globalIntervalMs, lookaheadMs: o.paid.lookaheadMs }
+      : { key: 'global', pause: 'pause', intervalMs: o.globalIntervalMs, lookaheadMs: o.lookaheadMs };
+const pauseKey = (lane?: Lane) => (lane === 'max' ? 'pause:max' : 'pause');
 
 export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
   return {
     async acquire(chat, lane = 'free') {
       const l = laneOf(o, lane);
-      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4, $5)`, [
+      const [r] = await ds.query(`SELECT state, wait_ms FROM notification_acquire($1, $2, $3, $4, $5, $6)`, [
         `chat:${chat}`,
         l.intervalMs,
         l.lookaheadMs,
         o.leaseMs,
         l.key,
+        l.pause,
       ]);
       return { state: r.state, waitMs: Number(r.wait_ms) };
     },
@@ -69,16 +83,17 @@ export function postgresSendPacer(ds: DataSource, o: PacerOptions): SendPacer {
         [`chat:${chat}`, intervalMs],
       );
     },
-    async pause(ms) {
+    async pause(ms, lane) {
       await ds.query(
-        `INSERT INTO notification_throttle (key, "nextAt") VALUES ('pause', clock_timestamp() + $1 * interval '1 millisecond')
+        `INSERT INTO notification_throttle (key, "nextAt") VALUES ($2, clock_timestamp() + $1 * interval '1 millisecond')
          ON CONFLICT (key) DO UPDATE SET "nextAt" = GREATEST(notification_throttle."nextAt", EXCLUDED."nextAt")`,
-        [ms],
+        [ms, pauseKey(lane)],
       );
     },
-    async pausedFor() {
+    async pausedFor(lane) {
       const [r] = await ds.query(
-        `SELECT GREATEST(0, ceil(extract(epoch FROM "nextAt" - clock_timestamp()) * 1000))::int AS ms FROM notification_throttle WHERE key = 'pause'`,
+        `SELECT GREATEST(0, ceil(extract(epoch FROM "nextAt" - clock_timestamp()) * 1000))::int AS ms FROM notification_throttle WHERE key = $1`,
+        [pauseKey(lane)],
       );
       return r ? Number(r.ms) : 0;
     },
@@ -133,7 +148,7 @@ export function redisSendPacer(redis: Redis, botId: string, o: PacerOptions): Se
         3,
         k(l.key),
         k(`chat:${chat}`),
-        k('pause'),
+        k(l.pause),
         l.intervalMs,
         l.lookaheadMs,
         o.leaseMs,
@@ -143,11 +158,11 @@ export function redisSendPacer(redis: Redis, botId: string, o: PacerOptions): Se
     async release(chat, intervalMs) {
       await release(1, k(`chat:${chat}`), intervalMs);
     },
-    async pause(ms) {
-      await pause(1, k('pause'), ms);
+    async pause(ms, lane) {
+      await pause(1, k(pauseKey(lane)), ms);
     },
-    async pausedFor() {
-      return Number(await pausedFor(1, k('pause')));
+    async pausedFor(lane) {
+      return Number(await pausedFor(1, k(pauseKey(lane))));
     },
   };
 }

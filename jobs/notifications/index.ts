@@ -7,6 +7,8 @@ import { postgresSendPacer, redisSendPacer, type SendPacer } from '../../db/stor
 import { startOpsServer, type OpsServer } from './ops-server.js';
 import { startSchedules, type Schedules } from './schedules.js';
 import { telegramSender, type MessageSender } from './telegram.js';
+import { maxSender } from './max.js';
+import { MaxApi } from '../../max/api/index.js';
 import { NotificationWorker } from './worker.js';
 import { PaidBudget } from '../../core/notifications/paid-budget.js';
 
@@ -23,6 +25,8 @@ export interface NotificationsDeps {
   clock?: Clock;
   /** Tests: a sender instead of the Bot API. */
   sender?: MessageSender;
+  /** Tests: a sender instead of the MAX API (otherwise one is made when MAX_BOT_TOKEN is set). */
+  maxSender?: MessageSender;
   /** Tests of the worker alone: no schedules. */
   schedules?: boolean;
 }
@@ -44,6 +48,11 @@ export function sendPacer(ds: DataSource, config: Config, botId: string, redis?:
     globalIntervalMs,
     lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY),
     leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000,
+    // MAX's own lane: its rate (MAX_NOTIFY_RATE_PER_SECOND) and its own pause after a 429.
+    max: {
+      globalIntervalMs: 1000 / config.MAX_NOTIFY_RATE_PER_SECOND,
+      lookaheadMs: Math.min(1000, (1000 / config.MAX_NOTIFY_RATE_PER_SECOND) * config.NOTIFY_CONCURRENCY),
+    },
     ...(config.NOTIFY_PAID_BROADCAST
       ? {
           paid: {
@@ -56,17 +65,32 @@ export function sendPacer(ds: DataSource, config: Config, botId: string, redis?:
   return redis ? redisSendPacer(redis, botId, options) : postgresSendPacer(ds, options);
 }
 
+/** MAX's sender when MAX_BOT_TOKEN is set; without it MAX's deliveries wait (the worker says so in its log). */
+function notificationsMaxSender(config: Config, logger: Logger): MessageSender | undefined {
+  if (!config.MAX_BOT_TOKEN) return undefined;
+  const api = new MaxApi({
+    token: config.MAX_BOT_TOKEN,
+    apiRoot: config.MAX_API_ROOT,
+    timeoutMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000,
+  });
+  return maxSender(api, logger.child({ component: 'notifications', messenger: 'max' }));
+}
+
 /** The delivery worker, the schedules and (with METRICS_PORT) the health and metrics endpoint. */
 export async function startNotifications(deps: NotificationsDeps): Promise<Notifications> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const botId = deps.token.split(':')[0];
+  const botId = deps.token ? deps.token.split(':')[0] : 'max';
   const worker = new NotificationWorker({
     ds: deps.ds,
     databaseUrl: deps.databaseUrl,
     logger: deps.logger,
     clock,
-    sender: deps.sender ?? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS),
+    // No Telegram token (MAX alone): no Telegram sender, Telegram's rows wait (logged as MAX's would).
+    sender:
+      deps.sender ??
+      (deps.token ? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS) : undefined),
+    maxSender: deps.maxSender ?? notificationsMaxSender(config, deps.logger),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
       timezone: config.SCHOOL_TIMEZONE,
@@ -77,7 +101,9 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
     concurrency: config.NOTIFY_CONCURRENCY,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     pollMs: config.NOTIFY_POLL_SECONDS * 1000,
-    ratePerSecond: config.NOTIFY_PAID_BROADCAST ? config.NOTIFY_PAID_RATE_PER_SECOND : config.NOTIFY_RATE_PER_SECOND,
+    ratePerSecond:
+      (config.NOTIFY_PAID_BROADCAST ? config.NOTIFY_PAID_RATE_PER_SECOND : config.NOTIFY_RATE_PER_SECOND) +
+      (config.MAX_BOT_TOKEN ? config.MAX_NOTIFY_RATE_PER_SECOND : 0),
     ...(config.NOTIFY_PAID_BROADCAST
       ? {
           paidBudget: new PaidBudget(deps.ds, {

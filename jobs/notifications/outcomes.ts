@@ -52,20 +52,28 @@ export async function recordOutcome(
 ): Promise<void> {
   const chat = d.chatId;
   const now = () => clock.now().getTime();
+  const messenger = d.messenger === 'max' ? 'MAX' : 'Telegram';
   switch (outcome.kind) {
     case 'sent':
       await withRetries(() => sentWriterFor(ds).write(d.id, outcome.messageId));
       break;
     case 'retryAfter': {
       const ms = outcome.seconds * 1000;
-      await pacer.pause(ms);
-      log.warn({ delivery: d.id, retryAfter: outcome.seconds }, 'Telegram asked to slow down (429): all sends paused');
+      // A 429 holds the messenger that answered it: MAX's pause is MAX's lane's, Telegram's Telegram's.
+      await pacer.pause(ms, d.messenger === 'max' ? 'max' : 'free');
+      log.warn(
+        { delivery: d.id, retryAfter: outcome.seconds, messenger: d.messenger },
+        `${messenger} asked to slow down (429): its sends paused`,
+      );
       await withRetries(() => reschedule(ds, d.id, new Date(now() + ms), outcome.reason, false));
       break;
     }
     case 'blocked':
-      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason, clock.now()));
-      log.info({ delivery: d.id, reason: outcome.reason }, 'chat unreachable: its links marked inactive');
+      await withRetries(() => markChatBlocked(ds, d.id, chat, outcome.reason, clock.now(), d.messenger));
+      log.info(
+        { delivery: d.id, reason: outcome.reason, messenger: d.messenger },
+        'chat unreachable: its links marked inactive',
+      );
       break;
     case 'migrated':
       // The class group moved to a supergroup: the link, this message and the waiting ones follow it.
@@ -76,7 +84,7 @@ export async function recordOutcome(
       break;
     case 'permanent':
       await withRetries(() => markFailed(ds, d.id, outcome.reason));
-      log.error({ delivery: d.id, reason: outcome.reason }, 'delivery refused by Telegram');
+      log.error({ delivery: d.id, reason: outcome.reason }, `delivery refused by ${messenger}`);
       break;
     case 'transient': {
       const attempts = d.attempts + 1;
@@ -99,5 +107,5 @@ export async function settleGone(ds: DataSource, rows: ClaimedDelivery[], now: D
     'link ended',
   );
   for (const r of gone.filter((x) => x.inactiveReason))
-    await markChatBlocked(ds, r.id, r.chatId, r.inactiveReason!, now);
+    await markChatBlocked(ds, r.id, r.chatId, r.inactiveReason!, now, r.messenger);
 }

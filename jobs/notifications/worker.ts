@@ -9,6 +9,7 @@ import {
   nextDeliveryDue,
   releaseOrphans,
   reschedule,
+  strandedDeliveries,
   WORKER_LOCK_CLASS,
   type ClaimedDelivery,
 } from '../../core/notifications/delivery-queue.js';
@@ -20,10 +21,11 @@ import {
 } from '../../core/notifications/outbox.js';
 import type { SendPacer } from '../../db/stores/send-pacer.js';
 import type { PaidBudget } from '../../core/notifications/paid-budget.js';
-import { PRIORITY } from '../../core/notifications/priority.js';
-import { recordOutcome, settleGone } from './outcomes.js';
+import { settleGone } from './outcomes.js';
+import { chatKey, deliverOne } from './deliver.js';
 import { Signal, sleep } from './signal.js';
 import type { MessageSender } from './telegram.js';
+import type { Messenger } from '../../core/messenger.js';
 
 /**
  * The delivery worker (docs/notifications.md). Two loops:
@@ -41,7 +43,10 @@ export interface WorkerOptions {
   databaseUrl: string;
   logger: Logger;
   clock: Clock;
-  sender: MessageSender;
+  /** Telegram's sender (absent when the bot runs on MAX alone). */
+  sender?: MessageSender;
+  /** MAX's sender (MAX_BOT_TOKEN set): its rows go on the pacer's 'max' lane. Absent: MAX rows wait. */
+  maxSender?: MessageSender;
   pacer: SendPacer;
   outbox: Omit<OutboxDeps, 'ds' | 'clock' | 'logger'>;
   concurrency: number;
@@ -75,6 +80,9 @@ export class NotificationWorker {
   private readonly privateIntervalMs: number;
   private readonly groupIntervalMs: number;
   private readonly batch: number;
+  /** The messengers this worker has a sender for: it claims only their rows. */
+  private readonly messengers: Messenger[];
+  private strandedLoggedAt = 0;
 
   constructor(private readonly o: WorkerOptions) {
     this.log = o.logger.child({ component: 'notifications', worker: this.id });
@@ -82,6 +90,7 @@ export class NotificationWorker {
     // 1 s per private chat and 20 per minute per group are Telegram's; a small margin covers clock granularity.
     this.privateIntervalMs = o.privateIntervalMs ?? 1050;
     this.groupIntervalMs = o.groupIntervalMs ?? 3050;
+    this.messengers = [...(o.sender ? ['telegram' as const] : []), ...(o.maxSender ? ['max' as const] : [])];
     this.batch = Math.max(o.concurrency * 2, Math.min(o.paidBudget ? 1000 : 200, Math.ceil(o.ratePerSecond)));
   }
 
@@ -147,6 +156,7 @@ export class NotificationWorker {
   }
 
   private async recoverOrphans(): Promise<void> {
+    await this.reportStranded();
     try {
       const n = await releaseOrphans(this.o.ds);
       if (n) {
@@ -155,6 +165,23 @@ export class NotificationWorker {
       }
     } catch (e) {
       this.log.warn({ err: String(e) }, 'orphan recovery failed');
+    }
+  }
+
+  /** Rows of a messenger without a sender stay pending (not lost): said in the log every 10 minutes. */
+  private async reportStranded(): Promise<void> {
+    if (this.messengers.length === 2 || Date.now() - this.strandedLoggedAt < 600_000) return;
+    try {
+      const n = await strandedDeliveries(this.o.ds, this.messengers);
+      if (!n) return;
+      this.strandedLoggedAt = Date.now();
+      const missing = this.messengers.includes('max') ? 'BOT_TOKEN' : 'MAX_BOT_TOKEN';
+      this.log.warn(
+        { deliveries: n, messengers: this.messengers },
+        `deliveries waiting for a messenger this worker cannot send on: ${missing} is not set; they stay pending`,
+      );
+    } catch (e) {
+      this.log.warn({ err: String(e) }, 'counting stranded deliveries failed');
     }
   }
 
@@ -185,15 +212,15 @@ export class NotificationWorker {
   private refill(): Promise<void> {
     this.claiming ??= (async () => {
       try {
-        const rows = await claimDeliveries(this.o.ds, this.id, this.o.clock.now(), this.batch);
+        const rows = await claimDeliveries(this.o.ds, this.id, this.o.clock.now(), this.batch, this.messengers);
         await settleGone(this.o.ds, rows, this.o.clock.now());
         // One message per chat at a time: the chat's others wait for its interval, without a pacer round trip each.
-        const busy = new Set([...this.queue.map((d) => d.chatId), ...this.inFlight]);
+        const busy = new Set([...this.queue.map(chatKey), ...this.inFlight]);
         const later: ClaimedDelivery[] = [];
         for (const r of rows.filter((x) => x.linkOk)) {
-          if (busy.has(r.chatId)) later.push(r);
+          if (busy.has(chatKey(r))) later.push(r);
           else {
-            busy.add(r.chatId);
+            busy.add(chatKey(r));
             this.queue.push(r);
           }
         }
@@ -220,7 +247,7 @@ export class NotificationWorker {
         await this.refill();
         this.lastTick = new Date();
         if (this.queue.length) continue;
-        const due = await nextDeliveryDue(this.o.ds);
+        const due = await nextDeliveryDue(this.o.ds, this.messengers);
         const wait = due ? Math.min(this.o.pollMs, due.getTime() - this.o.clock.now().getTime() + 5) : this.o.pollMs;
         if (wait > 0) await this.sendSignal.wait(wait);
       } catch (e) {
@@ -233,13 +260,13 @@ export class NotificationWorker {
 
   private async sendLoop(): Promise<void> {
     for (let d = await this.next(); d; d = await this.next()) {
-      this.inFlight.add(d.chatId);
+      this.inFlight.add(chatKey(d));
       try {
         await this.deliverOne(d);
       } catch (e) {
         this.log.error({ delivery: d.id, err: String(e) }, 'delivery bookkeeping failed');
       } finally {
-        this.inFlight.delete(d.chatId);
+        this.inFlight.delete(chatKey(d));
       }
     }
   }
@@ -248,48 +275,10 @@ export class NotificationWorker {
     return Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
   }
 
-  private async deliverOne(d: ClaimedDelivery): Promise<void> {
-    const { ds, pacer, clock } = this.o;
-    const chat = d.chatId;
-    // Bulk goes paid (its own lane of slots, beyond the free rate) while the day's budget lasts.
-    const paid = d.priority === PRIORITY.bulk && !!this.o.paidBudget && (await this.o.paidBudget.take());
-    const unpaid = () => (paid ? this.o.paidBudget!.giveBack() : undefined);
-    for (;;) {
-      if (!this.running) {
-        unpaid();
-        return void (await reschedule(ds, d.id, clock.now(), null, false));
-      }
-      const a = await pacer.acquire(chat, paid ? 'paid' : 'free');
-      // Busy (a send in flight, released within its interval after the answer) or too soon: later, not now.
-      if (a.state === 'chat') {
-        unpaid();
-        return void (await reschedule(
-          ds,
-          d.id,
-          new Date(clock.now().getTime() + Math.min(a.waitMs, this.intervalOf(chat))),
-          null,
-          false,
-        ));
-      }
-      if (a.state !== 'go') {
-        await sleep(a.waitMs);
-        continue;
-      }
-      // A slot due now was just checked against the pause by acquire itself: no second round trip.
-      if (a.waitMs <= 0) break;
-      await sleep(a.waitMs);
-      const paused = await pacer.pausedFor();
-      if (!paused) break;
-      await pacer.release(chat, 0);
-      await sleep(paused);
-    }
-    const outcome = await this.o.sender.send(chat, d.text, d.extra, { paid });
-    if (outcome.kind !== 'sent') unpaid();
-    const interval = this.intervalOf(chat);
-    // The row's outcome and the chat's release are independent: one wait, not two.
-    await Promise.all([
-      recordOutcome({ ds, pacer, clock, log: this.log, maxAttempts: this.o.maxAttempts }, d, outcome),
-      pacer.release(chat, interval).catch((e) => this.log.warn({ err: String(e) }, 'pacer release failed')),
-    ]);
+  private deliverOne(d: ClaimedDelivery): Promise<void> {
+    return deliverOne(
+      { ...this.o, log: this.log, running: () => this.running, intervalOf: (c) => this.intervalOf(c) },
+      d,
+    );
   }
 }

@@ -1,0 +1,83 @@
+import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
+import { splitMessage } from '../../core/html.js';
+import type { Logger } from '../../core/logger.js';
+import { redactSecrets } from '../../core/redact.js';
+import { type MaxApi, MaxApiError, type MaxAttachmentRequest, type MaxButton } from '../../max/api/index.js';
+import type { MessageSender, SendOutcome } from './telegram.js';
+
+/** MAX's text limit (NewMessageBody.text): a longer delivery goes as several messages, buttons on the last. */
+export const MAX_TEXT_LIMIT = 4000;
+
+/**
+ * A stored chat id as MAX takes it: a positive id is a user's dialog (the MAX user id, as a Telegram
+ * private chat id is the user's), a negative one a group chat.
+ */
+export function maxRecipient(chatId: string): { user_id: number } | { chat_id: number } {
+  const id = Number(chatId);
+  return id > 0 ? { user_id: id } : { chat_id: id };
+}
+
+/** A delivery's inline buttons as MAX's inline_keyboard: callback data → callback payload, links → link. */
+export function maxKeyboard(buttons: NonNullable<DeliveryExtra['buttons']>): MaxAttachmentRequest {
+  const rows: MaxButton[][] = buttons.map((row) =>
+    row.map((b) =>
+      'url' in b ? { type: 'link', text: b.text, url: b.url } : { type: 'callback', text: b.text, payload: b.data },
+    ),
+  );
+  return { type: 'inline_keyboard', payload: { buttons: rows } };
+}
+
+/**
+ * A file of a delivery as a MAX attachment: files received through MAX are stored as "max:<token>" and
+ * go again by their token; a Telegram file_id means nothing to MAX (null: the text goes alone).
+ */
+export function maxFile(file: NonNullable<DeliveryExtra['file']>): MaxAttachmentRequest | null {
+  if (!file.fileId.startsWith('max:')) return null;
+  const token = file.fileId.slice(4);
+  return file.kind === 'photo' ? { type: 'image', payload: { token } } : { type: 'file', payload: { token } };
+}
+
+/** MAX's errors in the retry policy's terms (jobs/notifications/outcomes.ts), as Telegram's are. */
+export function classifyMaxError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (!(e instanceof MaxApiError))
+    return { kind: 'transient', reason: redactSecrets(e instanceof Error ? e.message : String(e)).slice(0, 300) };
+  const reason = redactSecrets(`${e.status} ${e.code}: ${e.message}`).slice(0, 300);
+  if (e.isRateLimited) return { kind: 'retryAfter', seconds: Math.max(1, Math.ceil(e.retryAfter ?? 1)), reason };
+  // The user stopped the bot, the bot left the group, the chat is no more: as Telegram's 403.
+  if (e.status === 403) return { kind: 'blocked', reason: 'blocked' };
+  if (e.status === 404) return { kind: 'blocked', reason: 'chatNotFound' };
+  if (e.isTransient) return { kind: 'transient', reason };
+  return { kind: 'permanent', reason };
+}
+
+/** Sends deliveries through the MAX Bot API: HTML, link previews off, buttons as an inline keyboard. */
+export function maxSender(api: MaxApi, log?: Logger): MessageSender {
+  return {
+    async send(chatId, text, extra) {
+      const to = maxRecipient(chatId);
+      const attachments: MaxAttachmentRequest[] = [];
+      if (extra?.file) {
+        const file = maxFile(extra.file);
+        if (file) attachments.push(file);
+        else log?.warn({ kind: extra.file.kind }, 'a Telegram file cannot go to MAX: the text goes without it');
+      }
+      if (extra?.buttons?.length) attachments.push(maxKeyboard(extra.buttons));
+      const parts = text ? splitMessage(text, MAX_TEXT_LIMIT) : [''];
+      try {
+        for (const [i, part] of parts.entries()) {
+          const last = i === parts.length - 1;
+          if (!part && !(last && attachments.length)) continue;
+          await api.sendMessage(
+            to,
+            { text: part || null, format: 'html', ...(last && attachments.length ? { attachments } : {}) },
+            { disableLinkPreview: true },
+          );
+        }
+        // MAX's message ids are strings ("mid…"): the row's numeric message id stays empty.
+        return { kind: 'sent', messageId: null };
+      } catch (e) {
+        return classifyMaxError(e);
+      }
+    },
+  };
+}
