@@ -74,6 +74,7 @@ export async function run(): Promise<void> {
       preference: null,
       recipient: {
         linkId: l.id,
+        messenger: 'telegram',
         chatId: String(l.chatId),
         accountHash: l.accountHash,
         schoolId: f.school.id,
