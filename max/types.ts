@@ -57,6 +57,8 @@ export interface MaxCall {
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Ends a long poll early (shutdown). */
+  signal?: AbortSignal;
 }
 
 /** MAX's answer: its JSON on success, or the HTTP status and MAX's error code and message. */
