@@ -46,7 +46,7 @@ export const configSchema = z
       .string()
       .regex(/^\S{16,512}$/, 'does not look like a MAX bot token')
       .optional(),
-    MAX_API_ROOT: z.string().url().default('https://platform-api.max.ru'),
+    MAX_API_ROOT: z.string().url().default('https://platform-api2.max.ru'),
     MAX_MODE: z.enum(['polling', 'webhook']).default('polling'),
     MAX_WEBHOOK_URL: z.string().url().optional(),
     MAX_WEBHOOK_SECRET: z
