@@ -5,8 +5,8 @@ import type { BotContext } from '../bot/context.js';
 import { translateUpdate } from './inbound.js';
 import { MessageIds } from './message-ids.js';
 import { maxTransformer } from './outbound.js';
-import type { Upload } from './outbound-message.js';
-import type { MaxRequest, MaxUpdate } from './types.js';
+import type { MaxClient } from './outbound-message.js';
+import type { MaxUpdate } from './types.js';
 
 /**
  * The MAX front end: the same grammY bot as Telegram's (bot/features, the same texts and core calls),
@@ -17,8 +17,8 @@ import type { MaxRequest, MaxUpdate } from './types.js';
 export interface MaxFrontDeps extends Omit<BotDeps, 'messenger'> {
   /** MAX's bot token: the grammY bot needs one, and it never leaves the process through grammY. */
   token: string;
-  request: MaxRequest;
-  upload: Upload;
+  /** MAX's API (max/api's client). */
+  api: MaxClient;
   /** Known bot info skips GET /me (tests). */
   botInfo?: UserFromGetMe;
 }
@@ -33,9 +33,9 @@ export interface MaxFront {
 
 export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
   const ids = new MessageIds();
-  const { token, request, upload, botInfo, ...botDeps } = deps;
+  const { token, api, botInfo, ...botDeps } = deps;
   const bot = createBot(token, { ...botDeps, messenger: 'max' }, botInfo ? { botInfo } : {});
-  bot.api.config.use(maxTransformer({ request, upload, ids, logger: deps.logger }));
+  bot.api.config.use(maxTransformer({ api, ids, logger: deps.logger }));
   await bot.init();
   const me = bot.botInfo;
   const translate = (u: MaxUpdate) => translateUpdate(u, { me, ids, logger: deps.logger });

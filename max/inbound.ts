@@ -53,7 +53,8 @@ export function messageOf(m: MaxMessage, ids: MessageIds): Message | null {
   const text = m.body.text ?? '';
   const entities = commandEntities(text);
   return {
-    message_id: ids.idOf(m.body.mid),
+    // A message the bot sent keeps the text it was sent with (HTML); one seen only here, its plain text.
+    message_id: ids.idOf(m.body.mid, text ? { text } : undefined),
     date: seconds(m.timestamp),
     chat,
     ...(sender ? { from: userOf(sender) } : {}),

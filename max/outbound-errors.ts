@@ -1,4 +1,4 @@
-import type { MaxResult } from './types.js';
+import { MaxApiError } from './api/index.js';
 
 /** Telegram's error answer (grammY throws it as a GrammyError the features already handle). */
 export interface TelegramError {
@@ -15,15 +15,19 @@ export const badRequest = (what: string): TelegramError => ({
 });
 
 /**
- * MAX's refusals in Telegram's words, so the features' handling stays one: 429 → retry after a second,
- * 403 → the user blocked the bot, 404 → the chat or message is gone (Telegram's 400 "not found"), the
- * rest as Telegram's 400 or 5xx with MAX's error code (never its message text: it may quote the input).
+ * MAX's refusals in Telegram's words, so the features' handling stays one: 429 → retry after MAX's
+ * Retry-After (1 s when absent), 403 → the user blocked the bot, 404 → the chat or message is gone
+ * (Telegram's 400 "not found"), the rest Telegram's 400 or 5xx with MAX's error code (never its message:
+ * it may quote the input). Anything that is not MAX's answer is thrown on.
  */
-export function telegramError(r: Extract<MaxResult, { ok: false }>, target: 'chat' | 'message'): TelegramError {
-  if (r.status === 429)
-    return { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } };
-  if (r.status === 403) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
-  if (r.status === 404) return badRequest(target === 'message' ? 'message to edit not found' : 'chat not found');
-  if (r.status >= 500) return { ok: false, error_code: r.status, description: `MAX error ${r.code ?? r.status}` };
-  return badRequest(`MAX refused the call (${r.code ?? r.status})`);
+export function telegramError(e: unknown, target: 'chat' | 'message'): TelegramError {
+  if (!(e instanceof MaxApiError)) throw e;
+  if (e.isRateLimited) {
+    const after = Math.max(1, Math.ceil(e.retryAfter ?? 1));
+    return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${after}`, parameters: { retry_after: after } };
+  }
+  if (e.status === 403) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+  if (e.status === 404) return badRequest(target === 'message' ? 'message to edit not found' : 'chat not found');
+  if (e.isTransient) return { ok: false, error_code: 502, description: `MAX unavailable (${e.code})` };
+  return badRequest(`MAX refused the call (${e.code})`);
 }

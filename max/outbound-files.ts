@@ -1,54 +1,37 @@
 import { InputFile } from 'grammy';
-import { badRequest, telegramError } from './outbound-errors.js';
-import { newMessage, sentMessage, targetOf, type OutboundDeps } from './outbound-message.js';
-import type { MaxMessage } from './types.js';
+import { newMessage, recipientOf, sentMessage, type Answer, type OutboundDeps, type P } from './outbound-message.js';
+import type { MaxAttachment } from './types.js';
 
-async function bytesOf(file: InputFile): Promise<Uint8Array> {
+async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
   const raw = await file.toRaw();
-  if (raw instanceof Uint8Array) return raw;
   const chunks: Uint8Array[] = [];
-  for await (const c of raw as AsyncIterable<Uint8Array>) chunks.push(c);
-  return Buffer.concat(chunks);
-}
-
-/** The token of an upload: a file's own, or the first of an image's sizes. */
-function tokenOf(r: { token?: string; photos?: Record<string, { token?: string }> }): string | undefined {
-  return r.token ?? Object.values(r.photos ?? {})[0]?.token;
+  if (raw instanceof Uint8Array) chunks.push(raw);
+  else for await (const c of raw as AsyncIterable<Uint8Array>) chunks.push(c);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /**
- * sendDocument / sendPhoto: the file is uploaded (POST /uploads, then its bytes to the address given)
- * and sent with its caption and buttons. A Telegram file id (a string) means nothing to MAX: the caption
- * goes alone, and the log says a file was left out.
+ * sendDocument / sendPhoto: the file is uploaded (max/api: POST /uploads, then the bytes) and sent with
+ * its caption and buttons. A Telegram file id (a string) means nothing to MAX: the caption goes alone,
+ * and the log says a file was left out. MAX's refusals are answered by the transformer (./outbound.ts).
  */
-export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: Record<string, unknown>) {
+export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): Promise<Answer> {
   const file = p.document ?? p.photo;
   const caption = String(p.caption ?? '');
-  let attachments: { type: string; payload: { token: string } }[] = [];
+  let extra: MaxAttachment[] = [];
   if (file instanceof InputFile) {
-    const slot = await d.request({ method: 'POST', path: '/uploads', query: { type } });
-    if (!slot.ok) return telegramError(slot, 'chat');
-    const { url, token: early } = slot.result as { url: string; token?: string };
-    const up = await d.upload(url, await bytesOf(file), file.filename ?? (type === 'image' ? 'image.png' : 'file'));
-    if (!up.ok) return telegramError(up, 'chat');
-    const token = early ?? tokenOf(up.result as { token?: string });
-    if (!token) return badRequest('MAX gave no token for the upload');
-    attachments = [{ type, payload: { token } }];
+    const name = file.filename ?? (type === 'image' ? 'image.png' : 'file');
+    extra = [await d.api.upload(type, await bytesOf(file), name)];
   } else d.logger.warn({ type }, 'a Telegram file id cannot be sent in MAX: the caption goes alone');
-  const body = newMessage(p, caption, { extra: attachments });
-  const r = await d.request({ method: 'POST', path: '/messages', query: targetOf(p.chat_id), body });
-  if (!r.ok) return telegramError(r, 'chat');
-  const m = (r.result as { message?: MaxMessage }).message;
-  const fileId = attachments[0]?.payload.token ?? '';
-  const { text: _text, ...sent } = sentMessage(d, p.chat_id, m, caption);
+  const m = await d.api.sendMessage(recipientOf(p.chat_id), newMessage(p, caption, { extra }));
+  const token = (extra[0]?.payload as { token?: string } | undefined)?.token ?? m.body.mid;
+  const ref = { file_id: token, file_unique_id: token };
   return {
-    ok: true as const,
+    ok: true,
     result: {
-      ...sent,
+      ...sentMessage(d, p.chat_id, m),
       caption,
-      ...(type === 'image'
-        ? { photo: [{ file_id: fileId, file_unique_id: fileId, width: 0, height: 0 }] }
-        : { document: { file_id: fileId, file_unique_id: fileId } }),
+      ...(type === 'image' ? { photo: [{ ...ref, width: 0, height: 0 }] } : { document: ref }),
     },
   };
 }

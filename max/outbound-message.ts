@@ -1,37 +1,46 @@
 import type { Logger } from '../core/logger.js';
+import type { MaxApi, MaxRecipient } from './api/index.js';
 import { keyboardOf } from './keyboard.js';
 import { checkText } from './limits.js';
 import type { MessageIds } from './message-ids.js';
-import type { badRequest } from './outbound-errors.js';
-import type { MaxAttachment, MaxMessage, MaxNewMessage, MaxRequest, MaxResult } from './types.js';
+import type { TelegramError } from './outbound-errors.js';
+import type { MaxAttachment, MaxMessage, MaxNewMessage } from './types.js';
 
-/** Sends a file's bytes to the upload address MAX gave (multipart); MAX answers its token. */
-export type Upload = (url: string, bytes: Uint8Array, filename: string) => Promise<MaxResult>;
+/** The MAX API calls the adapter makes (max/api's client; tests may record them). */
+export type MaxClient = Pick<
+  MaxApi,
+  'getMe' | 'sendMessage' | 'editMessage' | 'deleteMessage' | 'answerCallback' | 'editMyCommands' | 'upload'
+>;
 
-/** What the outbound side needs: MAX's API, its uploads, the message id map and the log. */
+/** What the outbound side needs: MAX's API, the message id map and the log. */
 export interface OutboundDeps {
-  request: MaxRequest;
-  upload: Upload;
+  api: MaxClient;
   ids: MessageIds;
   logger: Logger;
 }
 
 export type P = Record<string, unknown>;
-export type Answer = { ok: true; result: unknown } | ReturnType<typeof badRequest>;
-
-export const targetOf = (chatId: unknown) =>
-  Number(chatId) > 0 ? { user_id: Number(chatId) } : { chat_id: Number(chatId) };
+export type Answer = { ok: true; result: unknown } | TelegramError;
 
 export const ok = (result: unknown): Answer => ({ ok: true, result });
 
-/** A Telegram message for what MAX answered to a send or an edit. */
-export function sentMessage(d: OutboundDeps, chatId: unknown, m: MaxMessage | undefined, text: string) {
+/** A private chat's id is the user's (POST /messages?user_id=), a group's is MAX's chat id (?chat_id=). */
+export const recipientOf = (chatId: unknown): MaxRecipient =>
+  Number(chatId) > 0 ? { user_id: Number(chatId) } : { chat_id: Number(chatId) };
+
+/** A Telegram message for what MAX answered to a send (its text remembered for a later keyboard edit). */
+export function sentMessage(
+  d: OutboundDeps,
+  chatId: unknown,
+  m: Pick<MaxMessage, 'body' | 'timestamp'> | undefined,
+  sent?: MaxNewMessage,
+) {
   const id = Number(chatId);
+  const text = sent?.text ? { text: sent.text, ...(sent.format === 'html' ? { format: 'html' as const } : {}) } : undefined;
   return {
-    message_id: m?.body?.mid ? d.ids.idOf(m.body.mid) : 0,
+    message_id: m?.body?.mid ? d.ids.idOf(m.body.mid, text) : 0,
     date: Math.floor((m?.timestamp ?? 0) / 1000),
     chat: id > 0 ? { id, type: 'private', first_name: '' } : { id, type: 'group', title: '' },
-    text,
   };
 }
 
@@ -53,4 +62,3 @@ export function newMessage(
     ...(opts.replyTo ? { link: { type: 'reply' as const, mid: opts.replyTo } } : {}),
   };
 }
-

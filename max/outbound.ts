@@ -1,121 +1,107 @@
 import type { Transformer } from 'grammy';
-import type { Logger } from '../core/logger.js';
 import { MaxLimitExceeded } from './limits.js';
 import { badRequest, telegramError } from './outbound-errors.js';
 import { sendFile } from './outbound-files.js';
-import { newMessage, ok, sentMessage, targetOf, type Answer, type OutboundDeps, type P } from './outbound-message.js';
-import type { MaxMessage, MaxNewMessage, MaxResult } from './types.js';
+import { newMessage, ok, recipientOf, sentMessage, type Answer, type OutboundDeps, type P } from './outbound-message.js';
+import type { MaxNewMessage } from './types.js';
 
 /**
  * The Bot API calls the features make, answered by MAX's API (installed with bot.api.config.use, so no
  * call ever reaches Telegram): sendMessage → POST /messages, editMessageText / editMessageReplyMarkup →
  * PUT /messages, deleteMessage → DELETE /messages, answerCallbackQuery → POST /answers, sendDocument /
- * sendPhoto → an upload and POST /messages, getMe → GET /me, getChatMember → the bot's membership,
- * setMyCommands → PATCH /me (MAX has one command list per bot: a chat's own list is not kept).
- * Telegram's per-chat menu button and inline mode have no MAX counterpart: answered true, nothing sent.
- * A private chat's id is the user's (POST /messages?user_id=), a group's is MAX's chat id (?chat_id=).
+ * sendPhoto → an upload and POST /messages, getMe → GET /me, setMyCommands → the bot's one command list
+ * (MAX keeps no list per chat: a chat's own list is not sent). Telegram's menu button, inline mode and
+ * chat member lookups have no MAX counterpart here: answered as Telegram would for a bot that may write
+ * (MAX's own refusal of a send then marks a group lost), nothing sent.
  */
-async function send(d: OutboundDeps, p: P): Promise<Answer> {
+type Call = (d: OutboundDeps, p: P) => Promise<Answer>;
+
+const send: Call = async (d, p) => {
   const reply = (p.reply_parameters as { message_id?: number } | undefined)?.message_id;
   const replyTo = reply !== undefined ? d.ids.midOf(reply) : undefined;
-  const body = newMessage(p, String(p.text ?? ''), { replyTo });
-  const r = await d.request({ method: 'POST', path: '/messages', query: targetOf(p.chat_id), body });
-  if (!r.ok) return telegramError(r, 'chat');
-  return ok(sentMessage(d, p.chat_id, (r.result as { message?: MaxMessage }).message, body.text ?? ''));
+  const text = String(p.text ?? '');
+  const body = newMessage(p, text, { replyTo });
+  const m = await d.api.sendMessage(recipientOf(p.chat_id), body, {
+    disableLinkPreview: (p.link_preview_options as { is_disabled?: boolean } | undefined)?.is_disabled,
+  });
+  return ok({ ...sentMessage(d, p.chat_id, m, body), text });
+};
+
+const edit =
+  (body: (p: P, d: OutboundDeps) => MaxNewMessage): Call =>
+  async (d, p) => {
+    const mid = d.ids.midOf(Number(p.message_id));
+    if (!mid) return badRequest('message to edit not found');
+    const b = body(p, d);
+    await d.api.editMessage(mid, b);
+    sentMessage(d, p.chat_id, { body: { mid }, timestamp: 0 }, b);
+    return ok({ ...sentMessage(d, p.chat_id, undefined), message_id: Number(p.message_id), text: b.text ?? '' });
+  };
+
+/** A keyboard-only edit: MAX replaces the text too, so the text the message has is sent again. */
+function keyboardEdit(p: P, d: OutboundDeps): MaxNewMessage {
+  const known = d.ids.textOf(Number(p.message_id));
+  const { attachments } = newMessage(p, '');
+  return known ? { ...newMessage({ ...p, parse_mode: known.format === 'html' ? 'HTML' : undefined }, known.text), attachments } : { attachments };
 }
 
-async function edit(d: OutboundDeps, p: P, body: MaxNewMessage): Promise<Answer> {
-  const mid = d.ids.midOf(Number(p.message_id));
-  if (!mid) return badRequest('message to edit not found');
-  const r = await d.request({ method: 'PUT', path: '/messages', query: { message_id: mid }, body });
-  if (!r.ok) return telegramError(r, 'message');
-  return ok({ ...sentMessage(d, p.chat_id, undefined, body.text ?? ''), message_id: Number(p.message_id) });
-}
-
-async function remove(d: OutboundDeps, p: P): Promise<Answer> {
+const remove: Call = async (d, p) => {
   const mid = d.ids.midOf(Number(p.message_id));
   if (!mid) return badRequest('message to delete not found');
-  const r = await d.request({ method: 'DELETE', path: '/messages', query: { message_id: mid } });
-  return r.ok ? ok(true) : telegramError(r, 'message');
-}
+  await d.api.deleteMessage(mid);
+  return ok(true);
+};
 
 /** A button's answer: MAX takes a notification (Telegram's pop-up text); a silent answer needs no call. */
-async function answer(d: OutboundDeps, p: P): Promise<Answer> {
-  if (!p.text) return ok(true);
-  const r = await d.request({
-    method: 'POST',
-    path: '/answers',
-    query: { callback_id: String(p.callback_query_id) },
-    body: { notification: String(p.text) },
-  });
-  return r.ok ? ok(true) : telegramError(r, 'message');
-}
+const answer: Call = async (d, p) => {
+  if (p.text) await d.api.answerCallback(String(p.callback_query_id), { notification: String(p.text) });
+  return ok(true);
+};
 
-async function getMe(d: OutboundDeps): Promise<Answer> {
-  const r = await d.request({ method: 'GET', path: '/me' });
-  if (!r.ok) return telegramError(r, 'chat');
-  const me = r.result as { user_id: number; first_name?: string; name?: string; username?: string };
+const getMe: Call = async (d) => {
+  const me = await d.api.getMe();
   return ok({ id: me.user_id, is_bot: true, first_name: me.first_name ?? me.name ?? '', username: me.username ?? '' });
-}
+};
 
-/** The bot's own membership of a group (the class-group feature checks it may write there). */
-async function chatMember(d: OutboundDeps, p: P): Promise<Answer> {
-  const r: MaxResult = await d.request({ method: 'GET', path: `/chats/${Number(p.chat_id)}/members/me` });
-  const user = { id: Number(p.user_id), is_bot: true, first_name: '' };
-  if (!r.ok) return r.status === 403 || r.status === 404 ? ok({ status: 'left', user }) : telegramError(r, 'chat');
-  return ok({ status: (r.result as { is_admin?: boolean }).is_admin ? 'administrator' : 'member', user });
-}
-
-async function commands(d: OutboundDeps, p: P): Promise<Answer> {
+const commands: Call = async (d, p) => {
   if (p.scope && (p.scope as { type?: string }).type !== 'default') return ok(true);
   const list = (p.commands as { command: string; description: string }[] | undefined) ?? [];
-  const r = await d.request({
-    method: 'PATCH',
-    path: '/me',
-    body: { commands: list.map((c) => ({ name: c.command, description: c.description })) },
-  });
-  return r.ok ? ok(true) : telegramError(r, 'chat');
-}
+  await d.api.editMyCommands(list.map((c) => ({ name: c.command, description: c.description })));
+  return ok(true);
+};
 
-async function call(d: OutboundDeps, method: string, p: P): Promise<Answer> {
-  switch (method) {
-    case 'sendMessage':
-      return send(d, p);
-    case 'editMessageText':
-      return edit(d, p, newMessage(p, String(p.text ?? '')));
-    case 'editMessageReplyMarkup':
-      return edit(d, p, { attachments: newMessage(p, '').attachments });
-    case 'deleteMessage':
-      return remove(d, p);
-    case 'answerCallbackQuery':
-      return answer(d, p);
-    case 'sendDocument':
-    case 'sendPhoto':
-      return sendFile(d, method === 'sendPhoto' ? 'image' : 'file', p);
-    case 'getMe':
-      return getMe(d);
-    case 'getChatMember':
-      return chatMember(d, p);
-    case 'setMyCommands':
-    case 'deleteMyCommands':
-      return commands(d, method === 'deleteMyCommands' ? { ...p, commands: [] } : p);
-    case 'setChatMenuButton':
-    case 'answerInlineQuery':
-      return ok(true);
-    default:
-      d.logger.warn({ method }, 'a Bot API call with no MAX counterpart');
-      return badRequest(`method ${method} is not available in MAX`);
-  }
-}
+const member: Call = (_d, p) =>
+  Promise.resolve(ok({ status: 'member', user: { id: Number(p.user_id), is_bot: true, first_name: '' } }));
+
+const CALLS: Record<string, Call> = {
+  sendMessage: send,
+  editMessageText: edit((p) => newMessage(p, String(p.text ?? ''))),
+  editMessageReplyMarkup: edit(keyboardEdit),
+  deleteMessage: remove,
+  answerCallbackQuery: answer,
+  sendDocument: (d, p) => sendFile(d, 'file', p),
+  sendPhoto: (d, p) => sendFile(d, 'image', p),
+  getMe,
+  setMyCommands: commands,
+  deleteMyCommands: (d, p) => commands(d, { ...p, commands: [] }),
+  getChatMember: member,
+  setChatMenuButton: () => Promise.resolve(ok(true)),
+  answerInlineQuery: () => Promise.resolve(ok(true)),
+};
 
 /** The transformer: every Bot API call answered by MAX; a call over MAX's limits fails as Telegram's 400. */
 export function maxTransformer(d: OutboundDeps): Transformer {
   return (async (_prev: unknown, method: string, payload: unknown) => {
+    const call = CALLS[method];
+    if (!call) {
+      d.logger.warn({ method }, 'a Bot API call with no MAX counterpart');
+      return badRequest(`method ${method} is not available in MAX`);
+    }
     try {
-      return await call(d, method, (payload ?? {}) as P);
+      return await call(d, (payload ?? {}) as P);
     } catch (e) {
       if (e instanceof MaxLimitExceeded) return badRequest(e.message);
-      throw e;
+      return telegramError(e, method.startsWith('edit') || method === 'deleteMessage' ? 'message' : 'chat');
     }
   }) as Transformer;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { MaxFront } from './front.js';
-import type { MaxRequest, MaxUpdate } from './types.js';
+import type { MaxApi } from './api/index.js';
+import type { MaxUpdate } from './types.js';
 
 /** The updates the diary uses (./inbound.ts); MAX sends no others. */
 export const MAX_UPDATE_TYPES = [
@@ -31,45 +32,44 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /**
  * Long polling (GET /updates with a marker): a batch is handled (updates of one chat in order: the bot's
  * sequentialize), then the marker after it is stored, so a crash mid-batch fetches the batch again on
- * restart and the update ledger skips what was handled (at least once, never twice). Webhook
- * subscriptions are removed first: MAX sends to those instead while they exist.
+ * restart and the update ledger skips what was handled (at least once, never twice). The webhook's
+ * subscription (MAX_WEBHOOK_URL) is removed first: MAX sends to it instead while it exists.
  */
 export async function startMaxPolling(
   front: MaxFront,
-  request: MaxRequest,
+  api: Pick<MaxApi, 'getUpdates' | 'unsubscribe'>,
   logger: Logger,
-  markers?: MarkerStore,
-  timeoutSeconds = 30,
+  o: { markers?: MarkerStore; timeoutSeconds?: number; webhookUrl?: string } = {},
 ): Promise<MaxPolling> {
-  await dropSubscriptions(request, logger);
+  if (o.webhookUrl) await api.unsubscribe(o.webhookUrl).catch(() => undefined);
   const abort = new AbortController();
-  let marker = await markers?.read();
+  let marker = await o.markers?.read();
   const loop = (async () => {
     let failures = 0;
     while (!abort.signal.aborted) {
-      const r = await request({
-        method: 'GET',
-        path: '/updates',
-        query: { marker, timeout: timeoutSeconds, limit: 100, types: MAX_UPDATE_TYPES.join(',') },
-        signal: abort.signal,
-      }).catch((e: unknown) => ({ ok: false as const, status: 0, code: String(e) }));
-      if (abort.signal.aborted) break;
-      if (!r.ok) {
+      let batch: { updates: MaxUpdate[]; marker: number | null };
+      try {
+        const types = MAX_UPDATE_TYPES;
+        batch = (await api.getUpdates({ marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types }, abort.signal)) as {
+          updates: MaxUpdate[];
+          marker: number | null;
+        };
+      } catch (e) {
+        if (abort.signal.aborted) break;
         failures++;
-        logger.warn({ status: r.status, code: r.code }, 'MAX updates could not be fetched; trying again');
+        logger.warn({ err: String(e) }, 'MAX updates could not be fetched; trying again');
         await sleep(Math.min(30_000, 500 * 2 ** failures), abort.signal);
         continue;
       }
       failures = 0;
-      const { updates, marker: next } = r.result as { updates: MaxUpdate[]; marker?: number | null };
       await Promise.all(
-        updates.map((u) =>
+        batch.updates.map((u) =>
           front.handle(u).catch((e: unknown) => logger.error({ err: String(e) }, 'MAX update failed')),
         ),
       );
-      if (typeof next === 'number') {
-        marker = next;
-        await markers?.write(next).catch((e: unknown) => logger.warn({ err: String(e) }, 'MAX marker not stored'));
+      if (typeof batch.marker === 'number') {
+        marker = batch.marker;
+        await o.markers?.write(marker).catch((e: unknown) => logger.warn({ err: String(e) }, 'MAX marker not stored'));
       }
     }
   })();
@@ -80,22 +80,4 @@ export async function startMaxPolling(
       await loop;
     },
   };
-}
-
-/** Removes every webhook subscription (polling gets nothing while one exists). */
-async function dropSubscriptions(request: MaxRequest, logger: Logger): Promise<void> {
-  const r = await request({ method: 'GET', path: '/subscriptions' });
-  if (!r.ok) return void logger.warn({ status: r.status }, 'MAX subscriptions could not be listed');
-  for (const s of (r.result as { subscriptions?: { url: string }[] }).subscriptions ?? [])
-    await request({ method: 'DELETE', path: '/subscriptions', query: { url: s.url } });
-}
-
-/** Subscribes the webhook: MAX posts updates to `url` with the secret in X-Max-Bot-Api-Secret. */
-export async function subscribeWebhook(request: MaxRequest, url: string, secret: string): Promise<void> {
-  const r = await request({
-    method: 'POST',
-    path: '/subscriptions',
-    body: { url, update_types: [...MAX_UPDATE_TYPES], secret },
-  });
-  if (!r.ok) throw new Error(`MAX refused the webhook subscription (${r.code ?? r.status})`);
 }

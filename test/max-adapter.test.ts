@@ -18,7 +18,10 @@ beforeAll(async () => {
   f = await makeSchool(db.ds);
   h = await new MaxHarness(db.ds).start();
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  await h.stop();
+  await db.close();
+});
 
 const guardianOfAnna = () => ({
   schoolId: f.school.id,
@@ -31,13 +34,14 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
   it('links a parent from the deep link with consent: the link is MAX\'s, the same id in Telegram is someone else', async () => {
     const code = await issue(db.ds, guardianOfAnna(), h.hashKey);
     const asked = await h.started(7001, code);
-    expect(asked[0]).toMatchObject({ method: 'POST', path: '/messages', query: { user_id: 7001 } });
+    expect(asked[0]).toMatchObject({ method: 'POST', path: '/messages', query: { user_id: '7001' }, status: 200 });
     expect(maxTexts(asked).join('\n')).toMatch(/согласие/i);
     const yes = maxButtons(asked).find((b) => b.text === 'Согласен');
     expect(yes).toMatchObject({ type: 'callback' });
     const done = await h.press(7001, (yes as { payload: string }).payload);
     // The consent question loses its buttons (PUT on the pressed message), then the welcome and the menu.
-    expect(done.find((c) => c.method === 'PUT')).toMatchObject({ path: '/messages', body: { attachments: [] } });
+    expect(done.find((c) => c.method === 'PUT')).toMatchObject({ path: '/messages', status: 200, body: { attachments: [] } });
+    expect(h.fake.sentToUser(7001).find((m) => /согласие/i.test(m.text ?? ''))?.attachments).toEqual([]);
     expect(maxTexts(done).join('\n')).toContain('Анна');
     const [link] = await db.ds.query(
       `SELECT messenger, "telegramUserId", "chatId", "accountHash" FROM link WHERE "revokedAt" IS NULL AND "telegramUserId" = 7001`,
