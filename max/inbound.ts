@@ -30,7 +30,11 @@ const userOf = (u: MaxUser): User => ({
   ...(u.username ? { username: u.username } : {}),
 });
 
-const privateChat = (u: MaxUser): Chat.PrivateChat => ({ id: u.user_id, type: 'private', first_name: userOf(u).first_name });
+const privateChat = (u: MaxUser): Chat.PrivateChat => ({
+  id: u.user_id,
+  type: 'private',
+  first_name: userOf(u).first_name,
+});
 const groupChat = (chatId: number): Chat.GroupChat => ({ id: chatId, type: 'group', title: '' });
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -81,7 +85,8 @@ function callback(u: MaxUpdate, c: InboundContext): Update | null {
   if (!u.callback) return null;
   const message = u.message ? messageOf(u.message, c.ids) : null;
   // A button on the bot's message in a dialog: the chat is the presser's.
-  const fixed = message && message.chat.type === 'private' ? { ...message, chat: privateChat(u.callback.user) } : message;
+  const fixed =
+    message && message.chat.type === 'private' ? { ...message, chat: privateChat(u.callback.user) } : message;
   return {
     update_id: numberOf(`callback:${u.callback.callback_id}`),
     callback_query: {
@@ -117,8 +122,7 @@ export function translateUpdate(u: MaxUpdate, c: InboundContext): Update | null 
   let out: Update | null = null;
   if (u.update_type === 'message_created' && u.message) {
     const message = messageOf(u.message, c.ids);
-    if (message && !message.from?.is_bot)
-      out = { update_id: numberOf(`message:${u.message.body.mid}`), message };
+    if (message && !message.from?.is_bot) out = { update_id: numberOf(`message:${u.message.body.mid}`), message };
   } else if (u.update_type === 'message_callback') out = callback(u, c);
   else if (u.update_type === 'bot_started') out = started(u);
   else if (u.update_type === 'bot_stopped') out = membership(u, c, 'kicked');

@@ -24,7 +24,12 @@ export function telegramError(e: unknown, target: 'chat' | 'message'): TelegramE
   if (!(e instanceof MaxApiError)) throw e;
   if (e.isRateLimited) {
     const after = Math.max(1, Math.ceil(e.retryAfter ?? 1));
-    return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${after}`, parameters: { retry_after: after } };
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${after}`,
+      parameters: { retry_after: after },
+    };
   }
   if (e.status === 403) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
   if (e.status === 404) return badRequest(target === 'message' ? 'message to edit not found' : 'chat not found');

@@ -36,7 +36,9 @@ export function sentMessage(
   sent?: MaxNewMessage,
 ) {
   const id = Number(chatId);
-  const text = sent?.text ? { text: sent.text, ...(sent.format === 'html' ? { format: 'html' as const } : {}) } : undefined;
+  const text = sent?.text
+    ? { text: sent.text, ...(sent.format === 'html' ? { format: 'html' as const } : {}) }
+    : undefined;
   return {
     message_id: m?.body?.mid ? d.ids.idOf(m.body.mid, text) : 0,
     date: Math.floor((m?.timestamp ?? 0) / 1000),

@@ -2,7 +2,15 @@ import type { Transformer } from 'grammy';
 import { MaxLimitExceeded } from './limits.js';
 import { badRequest, telegramError } from './outbound-errors.js';
 import { sendFile } from './outbound-files.js';
-import { newMessage, ok, recipientOf, sentMessage, type Answer, type OutboundDeps, type P } from './outbound-message.js';
+import {
+  newMessage,
+  ok,
+  recipientOf,
+  sentMessage,
+  type Answer,
+  type OutboundDeps,
+  type P,
+} from './outbound-message.js';
 import type { MaxNewMessage } from './types.js';
 
 /**
@@ -42,7 +50,9 @@ const edit =
 function keyboardEdit(p: P, d: OutboundDeps): MaxNewMessage {
   const known = d.ids.textOf(Number(p.message_id));
   const { attachments } = newMessage(p, '');
-  return known ? { ...newMessage({ ...p, parse_mode: known.format === 'html' ? 'HTML' : undefined }, known.text), attachments } : { attachments };
+  return known
+    ? { ...newMessage({ ...p, parse_mode: known.format === 'html' ? 'HTML' : undefined }, known.text), attachments }
+    : { attachments };
 }
 
 const remove: Call = async (d, p) => {

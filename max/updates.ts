@@ -50,7 +50,10 @@ export async function startMaxPolling(
       let batch: { updates: MaxUpdate[]; marker: number | null };
       try {
         const types = MAX_UPDATE_TYPES;
-        batch = (await api.getUpdates({ marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types }, abort.signal)) as {
+        batch = (await api.getUpdates(
+          { marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types },
+          abort.signal,
+        )) as {
           updates: MaxUpdate[];
           marker: number | null;
         };

@@ -31,7 +31,7 @@ const guardianOfAnna = () => ({
 });
 
 describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
-  it('links a parent from the deep link with consent: the link is MAX\'s, the same id in Telegram is someone else', async () => {
+  it("links a parent from the deep link with consent: the link is MAX's, the same id in Telegram is someone else", async () => {
     const code = await issue(db.ds, guardianOfAnna(), h.hashKey);
     const asked = await h.started(7001, code);
     expect(asked[0]).toMatchObject({ method: 'POST', path: '/messages', query: { user_id: '7001' }, status: 200 });
@@ -40,7 +40,11 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
     expect(yes).toMatchObject({ type: 'callback' });
     const done = await h.press(7001, (yes as { payload: string }).payload);
     // The consent question loses its buttons (PUT on the pressed message), then the welcome and the menu.
-    expect(done.find((c) => c.method === 'PUT')).toMatchObject({ path: '/messages', status: 200, body: { attachments: [] } });
+    expect(done.find((c) => c.method === 'PUT')).toMatchObject({
+      path: '/messages',
+      status: 200,
+      body: { attachments: [] },
+    });
     expect(h.fake.sentToUser(7001).find((m) => /согласие/i.test(m.text ?? ''))?.attachments).toEqual([]);
     expect(maxTexts(done).join('\n')).toContain('Анна');
     const [link] = await db.ds.query(
@@ -71,7 +75,7 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
     await expect(h.front.bot.api.editMessageText(7001, 123456, 'x')).rejects.toThrow(/message to edit not found/);
   });
 
-  it('a text over MAX\'s limit is refused before it is sent; a long row of buttons is re-flowed', async () => {
+  it("a text over MAX's limit is refused before it is sent; a long row of buttons is re-flowed", async () => {
     const before = h.calls.length;
     await expect(h.front.bot.api.sendMessage(7001, 'я'.repeat(TEXT_MAX + 1))).rejects.toThrow(/MAX limit exceeded/);
     expect(h.calls.length).toBe(before);

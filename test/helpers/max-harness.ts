@@ -25,7 +25,9 @@ export const MAX_BOT_INFO = {
  */
 export class MaxHarness {
   front!: MaxFront;
-  readonly fake = new FakeMaxApi({ bot: { user_id: MAX_BOT_INFO.id, first_name: 'Дневник', username: 'dnevnik_max_bot', is_bot: true } });
+  readonly fake = new FakeMaxApi({
+    bot: { user_id: MAX_BOT_INFO.id, first_name: 'Дневник', username: 'dnevnik_max_bot', is_bot: true },
+  });
   readonly services: Services;
   readonly clock: Clock;
   readonly hashKey = 'test-key-0123456789';
@@ -69,7 +71,10 @@ export class MaxHarness {
   /** Handles what the fake queued for the bot (as polling would), returning the calls the bot made meanwhile. */
   private async drain(): Promise<MaxCall[]> {
     const from = this.calls.length;
-    const { updates, marker } = await this.fake.updates.poll({ timeout: '0', marker: String(this.marker) }, () => false);
+    const { updates, marker } = await this.fake.updates.poll(
+      { timeout: '0', marker: String(this.marker) },
+      () => false,
+    );
     this.marker = marker;
     for (const u of updates) await this.front.handle(u as MaxUpdate);
     return this.calls.slice(from);
