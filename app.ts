@@ -11,11 +11,11 @@ import { openDatabase, type Database } from './db/database.js';
 import { unhookEmbeddedExitEvents } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
 import { postgresKeyValueStore } from './db/stores/key-value.js';
-import { postgresUpdateLedger, redisUpdateLedger, type UpdateLedger } from './db/stores/update-ledger.js';
+import { postgresUpdateLedger, redisUpdateLedger } from './db/stores/update-ledger.js';
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
-import { createBot } from './bot/index.js';
+import { createBot, type BotDeps } from './bot/index.js';
 import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices, type Services } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
@@ -44,9 +44,8 @@ export interface AppOverrides {
 }
 
 export interface App {
-  /** Telegram's bot (BOT_TOKEN set). */
+  /** Telegram's bot (BOT_TOKEN set) and MAX's front end (MAX_BOT_TOKEN set). */
   bot?: Bot<BotContext>;
-  /** MAX's front end (MAX_BOT_TOKEN set). */
   max?: MaxFront;
   db: Database;
   logger: Logger;
@@ -214,7 +213,7 @@ async function startTransport(
 /** Telegram's bot (BOT_TOKEN set): created, its group commands set, and its updates taken (with the Mini App). */
 async function startTelegram(
   config: Config & { BOT_TOKEN: string },
-  d: { services: Services; logger: Logger; sessionStorage: StorageAdapter<SessionData>; updateDedupe?: UpdateLedger },
+  d: BotDeps,
   overrides: AppOverrides,
   s: { started: number; closers: Closer[]; maxHook?: RequestListener },
 ) {
@@ -230,17 +229,6 @@ async function startTelegram(
   const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
   const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
   return { bot, webhookPort, webappPort };
-}
-
-/** MAX's webhook on a server of its own, when Telegram's webhook server does not carry it. */
-async function startMaxWebhook(config: Config, hook: RequestListener, logger: Logger, closers: Closer[]) {
-  const server = await listen(
-    (req, res) => (req.url === '/health' ? res.writeHead(200).end('ok') : hook(req, res)),
-    config.WEBHOOK_PORT,
-  );
-  closers.push(server.close);
-  logger.info({ port: server.port }, 'MAX webhook server listening');
-  return server.port;
 }
 
 /**
@@ -281,8 +269,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           { started, closers, maxHook: config.BOT_MODE === 'webhook' ? max?.webhook : undefined },
         )
       : undefined;
-    if (max?.webhook && !(telegram && config.BOT_MODE === 'webhook'))
-      await startMaxWebhook(config, max.webhook, logger, closers);
     if (config.RUN_JOBS) {
       // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
       await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);

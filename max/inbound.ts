@@ -96,7 +96,7 @@ function callback(u: MaxUpdate, c: InboundContext): Update | null {
       ...(u.callback.payload ? { data: u.callback.payload } : {}),
       ...(fixed ? { message: fixed } : {}),
     },
-  } as Update;
+  };
 }
 
 /** The bot's membership changed: blocked/unblocked in a dialog, added to or removed from a group. */

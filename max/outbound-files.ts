@@ -1,5 +1,13 @@
 import { InputFile } from 'grammy';
-import { newMessage, recipientOf, sentMessage, type Answer, type OutboundDeps, type P } from './outbound-message.js';
+import {
+  newMessage,
+  recipientOf,
+  textOf,
+  sentMessage,
+  type Answer,
+  type OutboundDeps,
+  type P,
+} from './outbound-message.js';
 import type { MaxAttachment } from './types.js';
 
 async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
@@ -17,7 +25,7 @@ async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
  */
 export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): Promise<Answer> {
   const file = p.document ?? p.photo;
-  const caption = String(p.caption ?? '');
+  const caption = textOf(p.caption);
   let extra: MaxAttachment[] = [];
   if (file instanceof InputFile) {
     const name = file.filename ?? (type === 'image' ? 'image.png' : 'file');

@@ -24,6 +24,9 @@ export type Answer = { ok: true; result: unknown } | TelegramError;
 
 export const ok = (result: unknown): Answer => ({ ok: true, result });
 
+/** A payload's text field (a string, or nothing). */
+export const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 /** A private chat's id is the user's (POST /messages?user_id=), a group's is MAX's chat id (?chat_id=). */
 export const recipientOf = (chatId: unknown): MaxRecipient =>
   Number(chatId) > 0 ? { user_id: Number(chatId) } : { chat_id: Number(chatId) };

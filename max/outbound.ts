@@ -6,6 +6,7 @@ import {
   newMessage,
   ok,
   recipientOf,
+  textOf,
   sentMessage,
   type Answer,
   type OutboundDeps,
@@ -27,7 +28,7 @@ type Call = (d: OutboundDeps, p: P) => Promise<Answer>;
 const send: Call = async (d, p) => {
   const reply = (p.reply_parameters as { message_id?: number } | undefined)?.message_id;
   const replyTo = reply !== undefined ? d.ids.midOf(reply) : undefined;
-  const text = String(p.text ?? '');
+  const text = textOf(p.text);
   const body = newMessage(p, text, { replyTo });
   const m = await d.api.sendMessage(recipientOf(p.chat_id), body, {
     disableLinkPreview: (p.link_preview_options as { is_disabled?: boolean } | undefined)?.is_disabled,
@@ -64,7 +65,7 @@ const remove: Call = async (d, p) => {
 
 /** A button's answer: MAX takes a notification (Telegram's pop-up text); a silent answer needs no call. */
 const answer: Call = async (d, p) => {
-  if (p.text) await d.api.answerCallback(String(p.callback_query_id), { notification: String(p.text) });
+  if (p.text) await d.api.answerCallback(String(p.callback_query_id), { notification: textOf(p.text) });
   return ok(true);
 };
 
@@ -85,7 +86,7 @@ const member: Call = (_d, p) =>
 
 const CALLS: Record<string, Call> = {
   sendMessage: send,
-  editMessageText: edit((p) => newMessage(p, String(p.text ?? ''))),
+  editMessageText: edit((p) => newMessage(p, textOf(p.text))),
   editMessageReplyMarkup: edit(keyboardEdit),
   deleteMessage: remove,
   answerCallbackQuery: answer,

@@ -9,6 +9,7 @@ import { MaxApi } from './api/index.js';
 import { createMaxFront, type MaxFront } from './front.js';
 import { MAX_UPDATE_TYPES, startMaxPolling, type MarkerStore } from './updates.js';
 import { maxWebhookHandler } from './webhook.js';
+import { listen } from '../web/server/serve.js';
 
 export interface MaxStartDeps {
   config: Config & { MAX_BOT_TOKEN: string };
@@ -51,8 +52,12 @@ export async function startMax(d: MaxStartDeps): Promise<MaxStarted> {
         secret: config.MAX_WEBHOOK_SECRET,
         update_types: MAX_UPDATE_TYPES,
       });
+    const webhook = maxWebhookHandler(front, config.MAX_WEBHOOK_SECRET!, logger);
+    // Telegram's webhook server carries /max when it runs; otherwise MAX's has WEBHOOK_PORT to itself.
+    if (!config.BOT_TOKEN || config.BOT_MODE !== 'webhook')
+      await serveMaxWebhook(config.WEBHOOK_PORT, webhook, logger, d.closers);
     logger.info({ bot: front.bot.botInfo.username }, 'MAX webhook ready at /max');
-    return { front, webhook: maxWebhookHandler(front, config.MAX_WEBHOOK_SECRET!, logger) };
+    return { front, webhook };
   }
   const polling = await startMaxPolling(front, api, logger, {
     markers: d.markers,
@@ -70,3 +75,19 @@ export const markerIn = (store: {
   read: () => store.read('max:updates:marker'),
   write: (m) => store.write('max:updates:marker', m),
 });
+
+/** MAX's webhook on a server of its own (port WEBHOOK_PORT), when Telegram's webhook server does not carry it. */
+export async function serveMaxWebhook(
+  port: number,
+  hook: RequestListener,
+  logger: Logger,
+  closers: (() => Promise<unknown>)[],
+): Promise<number> {
+  const server = await listen(
+    (req, res) => (req.url === '/health' ? res.writeHead(200).end('ok') : hook(req, res)),
+    port,
+  );
+  closers.push(server.close);
+  logger.info({ port: server.port }, 'MAX webhook server listening');
+  return server.port;
+}

@@ -53,10 +53,7 @@ export async function startMaxPolling(
         batch = (await api.getUpdates(
           { marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types },
           abort.signal,
-        )) as {
-          updates: MaxUpdate[];
-          marker: number | null;
-        };
+        ));
       } catch (e) {
         if (abort.signal.aborted) break;
         failures++;
