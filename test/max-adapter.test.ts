@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { issue } from './helpers/linking.js';
-import { MaxHarness, maxButtons, maxTexts } from './helpers/max-harness.js';
+import { MAX_BOT_INFO, MaxHarness, maxButtons, maxTexts } from './helpers/max-harness.js';
+import { deepLink } from '../core/desk/cards.js';
 import { translateUpdate } from '../max/inbound.js';
 import { MessageIds } from '../max/message-ids.js';
 import { fitKeyboard, TEXT_MAX } from '../max/limits.js';
@@ -33,7 +34,10 @@ const guardianOfAnna = () => ({
 describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
   it("links a parent from the deep link with consent: the link is MAX's, the same id in Telegram is someone else", async () => {
     const code = await issue(db.ds, guardianOfAnna(), h.hashKey);
-    const asked = await h.started(7001, code);
+    // The invitation card's QR for MAX: https://max.ru/<bot>?start=<code>, the code's payload as MAX passes it.
+    const card = deepLink(MAX_BOT_INFO.username, code, 'max');
+    expect(card).toBe(`https://max.ru/dnevnik_max_bot?start=${code.replace(/-/g, '')}`);
+    const asked = await h.started(7001, new URL(card).searchParams.get('start')!);
     expect(asked[0]).toMatchObject({ method: 'POST', path: '/messages', query: { user_id: '7001' }, status: 200 });
     expect(maxTexts(asked).join('\n')).toMatch(/согласие/i);
     const yes = maxButtons(asked).find((b) => b.text === 'Согласен');
