@@ -116,6 +116,6 @@ export const maxTexts = (calls: MaxCall[]) =>
 export const maxButtons = (calls: MaxCall[]): MaxButton[] =>
   calls.flatMap((c) =>
     ((c.body as MaxNewMessage | undefined)?.attachments ?? []).flatMap((a) =>
-      a.type === 'inline_keyboard' ? (a.payload).buttons.flat() : [],
+      a.type === 'inline_keyboard' ? a.payload.buttons.flat() : [],
     ),
   );
