@@ -4,6 +4,7 @@ import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { issue } from './helpers/linking.js';
 import { MAX_BOT_INFO, MaxHarness, maxButtons, maxTexts } from './helpers/max-harness.js';
 import { deepLink } from '../core/desk/cards.js';
+import { InputFile } from 'grammy';
 import { translateUpdate } from '../max/inbound.js';
 import { MessageIds } from '../max/message-ids.js';
 import { fitKeyboard, TEXT_MAX } from '../max/limits.js';
@@ -86,6 +87,24 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
     const row = Array.from({ length: 9 }, (_, i) => ({ type: 'callback', text: `${i}`, payload: `p${i}` }));
     expect(fitKeyboard([row]).map((r) => r.length)).toEqual([7, 2]);
     expect(() => fitKeyboard(Array.from({ length: 31 }, () => [row[0]]))).toThrow(/31 keyboard rows/);
+  });
+});
+
+describe(`files through MAX (${inject('pgMode')} PostgreSQL)`, () => {
+  it('a document is uploaded and sent with its caption; its "max:<token>" id sends it again', async () => {
+    const sent = await h.front.bot.api.sendDocument(7001, new InputFile(Buffer.from('%PDF-1.4'), 'справка.pdf'), {
+      caption: 'Справка',
+    });
+    expect(sent.document?.file_id).toMatch(/^max:tok-/);
+    await h.front.bot.api.sendDocument(7001, sent.document!.file_id, { caption: 'Ещё раз' });
+    const files = h.fake
+      .sentToUser(7001)
+      .slice(-2)
+      .map((m) => [m.text, m.attachments[0]?.payload?.token]);
+    expect(files).toEqual([
+      ['Справка', sent.document!.file_id.slice(4)],
+      ['Ещё раз', sent.document!.file_id.slice(4)],
+    ]);
   });
 });
 
