@@ -96,14 +96,14 @@ describe(`files through MAX (${inject('pgMode')} PostgreSQL)`, () => {
       caption: 'Справка',
     });
     expect(sent.document?.file_id).toMatch(/^max:tok-/);
-    await h.front.bot.api.sendDocument(7001, sent.document!.file_id, { caption: 'Ещё раз' });
+    await h.front.bot.api.sendDocument(7001, sent.document.file_id, { caption: 'Ещё раз' });
     const files = h.fake
       .sentToUser(7001)
       .slice(-2)
       .map((m) => [m.text, m.attachments[0]?.payload?.token]);
     expect(files).toEqual([
-      ['Справка', sent.document!.file_id.slice(4)],
-      ['Ещё раз', sent.document!.file_id.slice(4)],
+      ['Справка', sent.document.file_id.slice(4)],
+      ['Ещё раз', sent.document.file_id.slice(4)],
     ]);
   });
 });
