@@ -16,7 +16,7 @@ module.exports = {
       severity: 'error',
       comment: 'core/ knows no front end, no job runner and no messenger library.',
       from: { path: '^core/' },
-      to: { path: ['^bot/', '^jobs/', '^cli/', '^web/', '^app\\.ts$', 'node_modules/(grammy|@grammyjs)/'] },
+      to: { path: ['^bot/', '^max/', '^jobs/', '^cli/', '^web/', '^app\\.ts$', 'node_modules/(grammy|@grammyjs)/'] },
     },
     {
       name: 'db-is-the-bottom',

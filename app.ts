@@ -15,7 +15,7 @@ import { postgresUpdateLedger, redisUpdateLedger } from './db/stores/update-ledg
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
-import { createBot } from './bot/index.js';
+import { createBot, type BotDeps } from './bot/index.js';
 import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices, type Services } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
@@ -23,6 +23,9 @@ import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen, webappListener } from './web/server/serve.js';
+import { markerIn, startMax } from './max/start.js';
+import { MAX_WEBHOOK_PATH } from './max/webhook.js';
+import type { MaxFront } from './max/front.js';
 
 /**
  * The whole bot process minus its command line: database, stores, the bot,
@@ -41,7 +44,9 @@ export interface AppOverrides {
 }
 
 export interface App {
-  bot: Bot<BotContext>;
+  /** Telegram's bot (BOT_TOKEN set) and MAX's front end (MAX_BOT_TOKEN set). */
+  bot?: Bot<BotContext>;
+  max?: MaxFront;
   db: Database;
   logger: Logger;
   /** The product's clock (the system's, or CLOCK_START's): what the Mini App dates launch data by. */
@@ -110,13 +115,11 @@ async function openStores(config: Config, db: Database, closers: Closer[]) {
   const webhook = config.BOT_MODE === 'webhook';
   // Shared by every replica: PostgreSQL's table when there is no Redis (a process's memory would let a copy
   // Telegram re-sends to another replica through, and forget everything on a restart).
-  const updateDedupe = webhook
-    ? redis
-      ? redisUpdateLedger(redis, 'seen:')
-      : postgresUpdateLedger(db.dataSource)
-    : undefined;
+  const ledger = redis ? redisUpdateLedger(redis, 'seen:') : postgresUpdateLedger(db.dataSource);
+  const updateDedupe = webhook ? ledger : undefined;
   const rateLimiter = redis ? redisRateLimiter(redis) : postgresRateLimiter(db.dataSource);
-  return { redis, sessionStorage, updateDedupe, rateLimiter };
+  // MAX's updates always go through the ledger: a polling batch fetched again after a restart is skipped too.
+  return { redis, sessionStorage, updateDedupe, maxLedger: ledger, rateLimiter };
 }
 
 /** The current hash key; hashes stored before key versions get stamped with it. */
@@ -140,8 +143,13 @@ async function startWebhook(
   started: number,
   closers: Closer[],
   webapp: RequestListener | undefined,
+  maxHook?: RequestListener,
 ): Promise<number> {
-  const server = await listen(webhookHandler(bot, config.WEBHOOK_SECRET!, logger, webapp), config.WEBHOOK_PORT);
+  const telegram = webhookHandler(bot, config.WEBHOOK_SECRET!, logger, webapp);
+  const server = await listen(
+    (req, res) => (maxHook && req.url === MAX_WEBHOOK_PATH ? maxHook(req, res) : telegram(req, res)),
+    config.WEBHOOK_PORT,
+  );
   closers.push(server.close);
   if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
   logger.info({ port: server.port, ms: Date.now() - started }, 'webhook server listening');
@@ -185,13 +193,14 @@ async function startTransport(
   started: number,
   closers: Closer[],
   webapp: RequestListener | undefined,
+  maxHook?: RequestListener,
 ): Promise<number | undefined> {
   if (!config.RUN_BOT) {
     // A worker: it sends through bot.api but takes no updates.
     logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
     return undefined;
   }
-  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers, webapp);
+  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers, webapp, maxHook);
   await bot.api.deleteWebhook();
   const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   closers.push(async () => {
@@ -201,11 +210,33 @@ async function startTransport(
   return undefined;
 }
 
+/** Telegram's bot (BOT_TOKEN set): created, its group commands set, and its updates taken (with the Mini App). */
+async function startTelegram(
+  config: Config & { BOT_TOKEN: string },
+  d: BotDeps,
+  overrides: AppOverrides,
+  s: { started: number; closers: Closer[]; maxHook?: RequestListener },
+) {
+  const bot = createBot(config.BOT_TOKEN, d, {
+    apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
+    ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),
+  });
+  await bot.init();
+  // Groups show only the group commands (issue 19); a failure here must not stop the bot.
+  if (config.RUN_BOT)
+    await setGroupCommands(bot.api).catch((e) => d.logger.warn({ err: String(e) }, 'group commands not set'));
+  const webapp = webappFor(config, bot, d.services, d.logger);
+  const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
+  const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
+  return { bot, webhookPort, webappPort };
+}
+
 /**
- * Starts everything. A DataDirBusyError from the embedded database comes out
- * as is (main.ts exits 3 on it); on any failure what was already opened is closed.
+ * Starts everything: Telegram's front end when BOT_TOKEN is set, MAX's when MAX_BOT_TOKEN is (at least
+ * one: main.ts checks). A DataDirBusyError from the embedded database comes out as is (main.ts exits 3
+ * on it); on any failure what was already opened is closed.
  */
-export async function startApp(config: Config & { BOT_TOKEN: string }, overrides: AppOverrides = {}): Promise<App> {
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   // One clock for the bot, the jobs and the database's stamps: the system's, or CLOCK_START's (a demo, a test).
   const clock = processClock(config);
@@ -214,20 +245,30 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
 
   try {
     const db = await databaseFor(config, overrides, clock.offsetMs, closers, logger, started);
-    const { redis, sessionStorage, updateDedupe, rateLimiter } = await openStores(config, db, closers);
+    const { redis, sessionStorage, updateDedupe, maxLedger, rateLimiter } = await openStores(config, db, closers);
     const hashKey = await currentHashKey(config, db, logger);
 
     const services = createServices({ db: db.dataSource, config, clock, hashKey, rateLimiter });
     const apiRoot = overrides.apiRoot ?? config.BOT_API_ROOT;
-    const bot = createBot(
-      config.BOT_TOKEN,
-      { services, logger, sessionStorage, updateDedupe },
-      { apiRoot, ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}) },
-    );
-    await bot.init();
-    // Groups show only the group commands (issue 19); a failure here must not stop the bot.
-    if (config.RUN_BOT)
-      await setGroupCommands(bot.api).catch((e) => logger.warn({ err: String(e) }, 'group commands not set'));
+    const max = config.MAX_BOT_TOKEN
+      ? await startMax({
+          config: { ...config, MAX_BOT_TOKEN: config.MAX_BOT_TOKEN },
+          services,
+          logger,
+          sessionStorage,
+          updateDedupe: maxLedger,
+          markers: markerIn(postgresKeyValueStore<number>(db.dataSource)),
+          closers,
+        })
+      : undefined;
+    const telegram = config.BOT_TOKEN
+      ? await startTelegram(
+          { ...config, BOT_TOKEN: config.BOT_TOKEN },
+          { services, logger, sessionStorage, updateDedupe },
+          overrides,
+          { started, closers, maxHook: config.BOT_MODE === 'webhook' ? max?.webhook : undefined },
+        )
+      : undefined;
     if (config.RUN_JOBS) {
       // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
       await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
@@ -235,22 +276,20 @@ export async function startApp(config: Config & { BOT_TOKEN: string }, overrides
         ds: db.dataSource,
         config,
         logger,
-        notifications: { token: config.BOT_TOKEN, apiRoot, clock, hashKey, databaseUrl: db.url, redis },
+        // Telegram's deliveries go with its token; a school on MAX alone has none of them.
+        notifications: { token: config.BOT_TOKEN ?? '', apiRoot, clock, hashKey, databaseUrl: db.url, redis },
       });
       closers.push(() => jobs.stop());
     }
-
-    const webapp = webappFor(config, bot, services, logger);
-    const webhookPort = await startTransport(bot, config, logger, started, closers, webapp);
-    const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, logger, closers)));
     let stopping: Promise<void> | undefined;
     return {
-      bot,
+      bot: telegram?.bot,
+      max: max?.front,
       db,
       logger,
       clock,
-      webhookPort,
-      webappPort,
+      webhookPort: telegram?.webhookPort,
+      webappPort: telegram?.webappPort,
       stop: () => (stopping ??= closeAll(closers)),
     };
   } catch (e) {

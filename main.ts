@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  if (!config.BOT_TOKEN) {
+  if (!config.BOT_TOKEN && !config.MAX_BOT_TOKEN) {
     process.stderr.write(`${MISSING_TOKEN_HELP}\n`);
     process.exit(2);
   }
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   takeOverShutdownSignals((signal) => void shutdown(signal));
 
   try {
-    app = await startApp({ ...config, BOT_TOKEN: config.BOT_TOKEN });
+    app = await startApp(config);
   } catch (e) {
     if (e instanceof DataDirBusyError) {
       process.stderr.write(`${e.message}\n`);

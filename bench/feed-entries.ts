@@ -37,6 +37,7 @@ export function planEntries(lessons: DayLesson[], count: number): Planned[] {
 /** The teacher's access profile as /today sees it (the lesson's own teacher; no Telegram account needed). */
 function teacherProfile(staffId: number, schoolId: number, classIds: number[]): AccessProfile {
   return {
+    messenger: 'telegram',
     telegramUserId: 0,
     accountHash: '',
     links: [],

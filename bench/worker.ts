@@ -83,6 +83,7 @@ export async function measureUnpaced(o: {
       preference: null,
       recipient: {
         linkId: l.id,
+        messenger: 'telegram',
         chatId: String(l.chatId),
         accountHash: l.accountHash,
         schoolId: f.school.id,

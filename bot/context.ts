@@ -2,6 +2,7 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { AccessProfile } from '../core/access/profile.js';
 import type { Clock } from '../core/clock.js';
+import type { Messenger } from '../core/messenger.js';
 import type { TodaySession } from './features/today/session.js';
 import type { ControlView } from '../core/control/service.js';
 import type { FamilySession } from './family/drafts.js';
@@ -45,6 +46,11 @@ export interface ClockFlavor {
   clock: Clock;
 }
 
+/** Which messenger this bot instance speaks through (max/ serves MAX with the same features): core calls get it with the user id. */
+export interface MessengerFlavor {
+  messenger: Messenger;
+}
+
 /** The Mini App's public address (WEBAPP_URL) on every update; null when it is off: no Mini App buttons. */
 export interface WebAppFlavor {
   webappUrl: string | null;
@@ -57,4 +63,5 @@ export type BotContext = Context &
   SafeI18nFlavor &
   AccessFlavor &
   ClockFlavor &
-  WebAppFlavor;
+  WebAppFlavor &
+  MessengerFlavor;

@@ -33,6 +33,7 @@ import { loadAccess } from './middleware/access.js';
 import { menuButtonSync } from './features/webapp/index.js';
 import { notificationsFeature, notificationsReachability } from './features/notifications/index.js';
 import type { Services } from '../core/services/index.js';
+import type { Messenger } from '../core/messenger.js';
 
 /** What the bot is made of: the services facade (every use case, the clock, the configuration) and the transport's stores. */
 export interface BotDeps {
@@ -43,6 +44,8 @@ export interface BotDeps {
   updateDedupe?: UpdateLedger;
   /** The ledger's lease and memory (tests shorten them). */
   dedupe?: DedupeOptions;
+  /** The messenger this instance serves (default Telegram; max/ creates one for MAX). */
+  messenger?: Messenger;
 }
 
 export interface BotOptions {
@@ -51,9 +54,14 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
 }
 
-/** Sessions and ordering share one key: two quick updates of one chat never race on a session write. */
-export const sessionKey = (ctx: { chat?: { id: number }; from?: { id: number } }) =>
-  ctx.chat ? `chat:${ctx.chat.id}` : ctx.from ? `user:${ctx.from.id}` : undefined;
+/**
+ * Sessions and ordering share one key: two quick updates of one chat never race on a session write.
+ * MAX's chats are prefixed (the same number in the two messengers is two chats); Telegram's keys are as before.
+ */
+export const sessionKey = (ctx: { chat?: { id: number }; from?: { id: number }; messenger?: Messenger }) => {
+  const key = ctx.chat ? `chat:${ctx.chat.id}` : ctx.from ? `user:${ctx.from.id}` : undefined;
+  return key && ctx.messenger && ctx.messenger !== 'telegram' ? `${ctx.messenger}:${key}` : key;
+};
 
 export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Bot<BotContext> {
   const { services } = deps;
@@ -63,7 +71,9 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   bot.api.config.use(repeatTolerantCalls);
   const i18n = createI18n();
+  const messenger = deps.messenger ?? 'telegram';
   bot.use((ctx, next) => {
+    ctx.messenger = messenger;
     ctx.clock = services.clock;
     ctx.webappUrl = services.config.WEBAPP_URL ?? null;
     return next();

@@ -10,20 +10,20 @@ import { UpdateInProgressElsewhere } from './middleware/dedupe-updates.js';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-const sameSecret = (given: string | string[] | undefined, secret: string) => {
+export const sameSecret = (given: string | string[] | undefined, secret: string) => {
   const a = Buffer.from(Array.isArray(given) ? (given[0] ?? '') : (given ?? ''));
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 /**
  * The body, or BodyTooLarge. Past the limit the rest is read and dropped (up to
  * DISCARD_FACTOR times the limit, then the connection is cut), so the sender
  * gets the 413 instead of a broken pipe.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const DISCARD_FACTOR = 8;
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -57,7 +57,7 @@ const RETRY_AFTER_SECONDS = 5;
  * another replica holds it (Telegram sends it again later), 500 when it failed
  * unanswered (Telegram re-sends it: bot/middleware/dedupe-updates.ts).
  */
-async function answerUpdate(bot: Bot<BotContext>, update: Update, res: ServerResponse, logger: Logger) {
+export async function answerUpdate(bot: Bot<BotContext>, update: Update, res: ServerResponse, logger: Logger) {
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), WEBHOOK_ANSWER_MS)));
   const handled = bot.handleUpdate(update).then(

@@ -214,6 +214,8 @@ export const configSchema = z
       if (!c.WEBHOOK_SECRET)
         ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
     }
+    if (c.MAX_BOT_TOKEN && c.MAX_MODE === 'webhook' && !c.MAX_WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['MAX_WEBHOOK_SECRET'], message: 'is required when MAX_MODE=webhook' });
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -232,4 +234,4 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return parsed.data;
 }
 
-export const MISSING_TOKEN_HELP = `BOT_TOKEN is not set. The bot needs a token from Telegram: open a chat with @BotFather, send /newbot, choose a name and a username ending in "bot", and copy the token it gives you (it looks like 123456789:AAE...). Then start the bot with BOT_TOKEN=<token> npm start. To try the bot without Telegram, run npm run demo instead.`;
+export const MISSING_TOKEN_HELP = `Neither BOT_TOKEN nor MAX_BOT_TOKEN is set: the bot needs at least one messenger. For Telegram, open a chat with @BotFather, send /newbot, choose a name and a username ending in "bot", and copy the token it gives you (it looks like 123456789:AAE...); start with BOT_TOKEN=<token> npm start. For MAX, create a bot on the MAX partner platform (business.max.ru → Чат-боты), copy its token from the bot's settings, and start with MAX_BOT_TOKEN=<token> npm start (docs/max.md). Both may be set: the school is then on both. To try the bot without either, run npm run demo instead.`;

@@ -34,6 +34,7 @@ const child = (studentId: number, firstName: string, via: ChildView['via'] = 'gu
   via,
 });
 const profile = (over: Partial<AccessProfile> = {}): AccessProfile => ({
+  messenger: 'telegram',
   telegramUserId: 1,
   accountHash: 'h',
   links: [{ id: 1, role: 'guardian', studentId: 11, staffId: null, schoolId: 1 }],

@@ -19,6 +19,7 @@ const buttons = (kb: { inline_keyboard: { text: string; callback_data?: string }
   kb.inline_keyboard.filter((row) => row.length).map((row) => row.map((b) => [b.text, b.callback_data]));
 
 const staff = (roles: ('classTeacher' | 'deputy')[]): AccessProfile => ({
+  messenger: 'telegram',
   telegramUserId: 1,
   accountHash: 'staff',
   links: [{ id: 1, role: roles[0], studentId: null, staffId: 4, schoolId: 1 }],

@@ -31,6 +31,7 @@ const child = (studentId: number, firstName: string, lastName: string, className
   via: 'guardian' as const,
 });
 const mother: AccessProfile = {
+  messenger: 'telegram',
   telegramUserId: 1,
   accountHash: 'h',
   links: [],

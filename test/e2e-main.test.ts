@@ -122,7 +122,8 @@ describe(`main.ts as a process (${SERVER ? 'PostgreSQL server + Redis' : 'embedd
     const badMode = spawnTsx('main.ts', env({ BOT_MODE: 'pull' }));
     const [a, b] = await Promise.all([exitWithin(noToken, 30_000), exitWithin(badMode, 30_000)]);
     expect(a.code).toBe(2);
-    expect(noToken.stderr()).toContain('BOT_TOKEN is not set');
+    expect(noToken.stderr()).toContain('Neither BOT_TOKEN nor MAX_BOT_TOKEN is set');
+    expect(noToken.stderr()).toContain('business.max.ru');
     expect(noToken.stderr()).toContain('@BotFather');
     expect(noToken.stderr()).toContain('npm run demo');
     expect(b.code).toBe(2);

@@ -30,6 +30,7 @@ const child = {
   via: 'guardian' as const,
 };
 const mother: AccessProfile = {
+  messenger: 'telegram',
   telegramUserId: 1,
   accountHash: 'family',
   links: [{ id: 1, role: 'guardian', studentId: 7, staffId: null, schoolId: 1 }],
@@ -38,6 +39,7 @@ const mother: AccessProfile = {
   staff: null,
 };
 const director: AccessProfile = {
+  messenger: 'telegram',
   telegramUserId: 2,
   accountHash: 'director',
   links: [{ id: 2, role: 'director', studentId: null, staffId: 9, schoolId: 1 }],

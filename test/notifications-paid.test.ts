@@ -111,6 +111,7 @@ describe('the worker with NOTIFY_PAID_BROADCAST', () => {
         preference: null,
         recipient: {
           linkId: l.id,
+          messenger: 'telegram',
           chatId: String(l.chatId),
           accountHash: l.accountHash,
           schoolId: f.school.id,

@@ -33,6 +33,7 @@ beforeAll(async () => {
   for (const l of links)
     recipients.set(Number(l.chatId), {
       linkId: l.id,
+      messenger: 'telegram',
       chatId: String(l.chatId),
       accountHash: l.accountHash,
       schoolId: f.school.id,

@@ -50,7 +50,8 @@ export function dedupeUpdates(
 ): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    const key = `update:${ctx.me.id}:${updateId}`;
+    // Telegram's keys as before MAX; MAX's updates (ids derived by max/inbound) keyed apart.
+    const key = `${ctx.messenger === 'max' ? 'max:' : ''}update:${ctx.me.id}:${updateId}`;
     const holder = randomUUID();
     const claim = await ledger.claim(key, holder, opts.leaseMs);
     if (claim === 'done') return;

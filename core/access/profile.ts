@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LinkRole, StaffRoleName } from '../../db/entities/index.js';
 import { accountsOf } from '../linking/identity.js';
+import type { Messenger } from '../messenger.js';
 
 export interface ChildView {
   studentId: number;
@@ -28,11 +29,13 @@ export interface StaffView {
 }
 
 /**
- * Everything the policy needs to know about a Telegram account, read fresh on
+ * Everything the policy needs to know about a messenger's account, read fresh on
  * every update (a revoked link or a deactivated staff member loses access at
  * once). Plain data: no database handle travels with it.
  */
 export interface AccessProfile {
+  /** The messenger the account is in, and its user id there. */
+  messenger: Messenger;
   telegramUserId: number;
   accountHash: string;
   links: { id: number; role: LinkRole; studentId: number | null; staffId: number | null; schoolId: number }[];
@@ -47,8 +50,9 @@ export async function loadAccessProfile(
   ds: DataSource,
   telegramUserId: number,
   hashKey: string,
+  messenger: Messenger = 'telegram',
 ): Promise<AccessProfile> {
-  const { accountHash, activeStudentId: stored } = (await accountsOf(ds, [telegramUserId], hashKey)).get(
+  const { accountHash, activeStudentId: stored } = (await accountsOf(ds, [telegramUserId], hashKey, messenger)).get(
     telegramUserId,
   )!;
   const links: AccessProfile['links'] = await ds.query(
@@ -56,10 +60,10 @@ export async function loadAccessProfile(
        FROM link l
        LEFT JOIN staff s ON s.id = l."staffId"
        LEFT JOIN student st ON st.id = l."studentId"
-      WHERE l."telegramUserId" = $1 AND l."revokedAt" IS NULL
+      WHERE l.messenger = $2 AND l."telegramUserId" = $1 AND l."revokedAt" IS NULL
         AND (l."staffId" IS NULL OR s.active) AND (l."studentId" IS NULL OR st.active)
       ORDER BY l.id`,
-    [telegramUserId],
+    [telegramUserId, messenger],
   );
   const studentIds = links
     .filter((l) => l.studentId && (l.role === 'guardian' || l.role === 'student'))
@@ -104,7 +108,7 @@ export async function loadAccessProfile(
     };
   }
   const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
-  return { telegramUserId, accountHash, links, children, activeStudentId, staff };
+  return { messenger, telegramUserId, accountHash, links, children, activeStudentId, staff };
 }
 
 /**
@@ -116,6 +120,7 @@ export async function loadAccessProfiles(
   ds: DataSource,
   telegramUserIds: number[],
   hashKey: string,
+  messenger: Messenger = 'telegram',
 ): Promise<Map<number, AccessProfile>> {
   const out = new Map<number, AccessProfile>();
   const ids = [...new Set(telegramUserIds)];
@@ -125,10 +130,10 @@ export async function loadAccessProfiles(
        FROM link l
        LEFT JOIN staff s ON s.id = l."staffId"
        LEFT JOIN student st ON st.id = l."studentId"
-      WHERE l."telegramUserId" = ANY($1) AND l."revokedAt" IS NULL
+      WHERE l.messenger = $2 AND l."telegramUserId" = ANY($1) AND l."revokedAt" IS NULL
         AND (l."staffId" IS NULL OR s.active) AND (l."studentId" IS NULL OR st.active)
       ORDER BY l.id`,
-    [ids],
+    [ids, messenger],
   );
   const studentIds = [
     ...new Set(
@@ -143,11 +148,11 @@ export async function loadAccessProfiles(
         [studentIds],
       )
     : [];
-  const accounts = await accountsOf(ds, ids, hashKey);
+  const accounts = await accountsOf(ds, ids, hashKey, messenger);
   for (const id of ids) {
     const mine = links.filter((l) => Number(l.telegramUserId) === id).map(({ telegramUserId: _u, ...l }) => l);
     if (mine.some((l) => l.staffId)) {
-      out.set(id, await loadAccessProfile(ds, id, hashKey));
+      out.set(id, await loadAccessProfile(ds, id, hashKey, messenger));
       continue;
     }
     const children: ChildView[] = kids
@@ -158,7 +163,7 @@ export async function loadAccessProfiles(
       }));
     const { accountHash, activeStudentId: stored } = accounts.get(id)!;
     const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
-    out.set(id, { telegramUserId: id, accountHash, links: mine, children, activeStudentId, staff: null });
+    out.set(id, { messenger, telegramUserId: id, accountHash, links: mine, children, activeStudentId, staff: null });
   }
   return out;
 }

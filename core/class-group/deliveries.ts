@@ -64,8 +64,12 @@ export async function deliverToGroups(
   const quietEnd = quietHoursEnd(parseQuietHours(ctx.defaultQuietHours), ctx.now, ctx.timezone);
   const rows = messages.flatMap((m) => rowsOf(m, (!m.urgent && quietEnd) || ctx.now));
   const inserted = await em.query(
-    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "classGroupId", text, "notBefore", extra)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::text[], $8::timestamptz[], $9::jsonb[])
+    // The group's messenger picks the sender (a class's group may be Telegram's or MAX's).
+    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "classGroupId", text, "notBefore", extra, messenger)
+       SELECT u.*, g.messenger
+         FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::text[], $8::timestamptz[], $9::jsonb[])
+              AS u(key, school, event, kind, chat, grp, text, "notBefore", extra)
+         JOIN class_group g ON g.id = u.grp
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
     [
       rows.map((r) => r.key),

@@ -2,17 +2,23 @@ import qrcode from 'qrcode-generator';
 import { BOLD, createDoc, finish, REGULAR } from '../paper/pdf.js';
 import { textsOf } from '../texts.js';
 import type { IssuedCard } from './index.js';
+import type { Messenger } from '../messenger.js';
 
 /**
  * The printable sheet of invitation cards for a parents' meeting: A4, six
  * cards a page, each with the person's name, the class, the code, the QR of
- * the bot's deep link (`https://t.me/<bot>?start=<code>`) and how to connect.
- * The QR is drawn as vector squares, so it prints sharp at any size.
+ * the bot's deep link in the messenger the sheet was printed from (Telegram's
+ * `https://t.me/<bot>?start=<code>`, MAX's `https://max.ru/<bot>?start=<code>`:
+ * a school on both prints a sheet from each) and how to connect. The QR is
+ * drawn as vector squares, so it prints sharp at any size.
  */
 const t = textsOf('desk').plain;
 
-export const deepLink = (botUsername: string, code: string) =>
-  `https://t.me/${botUsername}?start=${code.replace(/-/g, '')}`;
+const LINK_ROOT: Record<Messenger, string> = { telegram: 'https://t.me', max: 'https://max.ru' };
+
+/** The bot's deep link with the code as its start payload (16 characters: within MAX's 128 and Telegram's 64). */
+export const deepLink = (botUsername: string, code: string, messenger: Messenger = 'telegram') =>
+  `${LINK_ROOT[messenger]}/${botUsername}?start=${code.replace(/-/g, '')}`;
 
 /** The QR's modules (true = dark) for a text, error correction M. */
 export function qrMatrix(text: string): boolean[][] {
@@ -29,7 +35,7 @@ const PER_PAGE = 6;
 
 export async function codeCardsPdf(
   cards: IssuedCard[],
-  o: { botUsername: string; className: string; createdAt: Date },
+  o: { botUsername: string; className: string; createdAt: Date; messenger?: Messenger },
 ): Promise<Buffer> {
   const doc = createDoc({ title: t('desk-cards-title', { class: o.className }), createdAt: o.createdAt });
   const left = doc.page.margins.left;
@@ -47,7 +53,7 @@ export async function codeCardsPdf(
       .rect(x, y, CARD_W, CARD_H)
       .stroke()
       .restore();
-    const link = deepLink(o.botUsername, card.code);
+    const link = deepLink(o.botUsername, card.code, o.messenger);
     const m = qrMatrix(link);
     const size = 110;
     const cell = size / (m.length + 8);
@@ -83,7 +89,12 @@ export async function codeCardsPdf(
     doc
       .font(REGULAR)
       .fontSize(7.5)
-      .text(t('desk-card-howto', { bot: o.botUsername }), x + 10, y + 162, { width: CARD_W - 20 });
+      .text(
+        t(o.messenger === 'max' ? 'desk-card-howto-max' : 'desk-card-howto', { bot: o.botUsername }),
+        x + 10,
+        y + 162,
+        { width: CARD_W - 20 },
+      );
   });
   if (!cards.length) doc.font(REGULAR).fontSize(11).text(t('desk-cards-none'));
   return finish(doc, (page, pages) => t('desk-cards-footer', { class: o.className, page, pages }));

@@ -1,4 +1,5 @@
 import { authorizeClass, authorizeStudent, mayOnClass } from '../access/policy.js';
+import type { Messenger } from '../messenger.js';
 import type { AccessProfile } from '../access/profile.js';
 import { classReports } from '../absence-reports/index.js';
 import { reasonText, reportWhen } from '../absence-reports/notify.js';
@@ -69,8 +70,8 @@ export function deskService(deps: ServiceDeps) {
         now: clock.now(),
       }),
     /** The printable cards of issued codes (a PDF, a QR deep link on each). */
-    codeCards: (cards: IssuedCard[], botUsername: string, className: string) =>
-      codeCardsPdf(cards, { botUsername, className, createdAt: clock.now() }),
+    codeCards: (cards: IssuedCard[], botUsername: string, className: string, messenger?: Messenger) =>
+      codeCardsPdf(cards, { botUsername, className, createdAt: clock.now(), messenger }),
     /** A student of a class the account manages (for reissuing its family's codes), or null. */
     managedStudent: async (p: AccessProfile, studentId: number) => {
       const s = await authorizeStudent(db, p, 'view', studentId);

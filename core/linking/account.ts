@@ -44,8 +44,8 @@ async function endLinks(
  * made under an earlier CODE_HASH_KEY end too.
  */
 const ownLinks = (p: AccessProfile) => ({
-  sql: `("accountHash" = $3 OR "telegramUserId" = $4)`,
-  params: [p.accountHash, String(p.telegramUserId)],
+  sql: `("accountHash" = $3 OR (messenger = $5 AND "telegramUserId" = $4))`,
+  params: [p.accountHash, String(p.telegramUserId), p.messenger],
 });
 
 /** Forgets the account's Telegram id once it has no active link left. */
@@ -241,6 +241,7 @@ export async function exportMyData(ds: DataSource, p: AccessProfile, now: Date) 
   return {
     exportedAt: now.toISOString(),
     telegramUserId: p.telegramUserId,
+    messenger: p.messenger,
     account: account ?? null,
     children: p.children.map((c) => ({
       studentId: c.studentId,

@@ -1,4 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
+import type { Messenger } from '../messenger.js';
 
 /**
  * Invitation codes people can read aloud and type: 31 symbols without 0/O,
@@ -53,7 +54,12 @@ export function hashCode(canonical: string, key: string): string {
   return createHmac('sha256', key).update(`code:${canonical}`).digest('hex');
 }
 
-/** The account's id in the audit: a keyed hash of the Telegram user id, never the id itself. */
-export function hashAccount(telegramUserId: number | string, key: string): string {
-  return createHmac('sha256', key).update(`tg:${telegramUserId}`).digest('hex').slice(0, 32);
+/**
+ * The account's id in the audit: a keyed hash of the messenger's user id, never the id itself. Telegram's
+ * input is unchanged since before MAX (existing rows keep their hash); MAX's differs, as the same number
+ * in MAX is another person.
+ */
+export function hashAccount(userId: number | string, key: string, messenger: Messenger = 'telegram'): string {
+  const input = messenger === 'telegram' ? `tg:${userId}` : `${messenger}:${userId}`;
+  return createHmac('sha256', key).update(input).digest('hex').slice(0, 32);
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Messenger } from '../messenger.js';
 import { In, IsNull } from 'typeorm';
 import { InvitationEntity, type Invitation, type LinkRole } from '../../db/entities/index.js';
 import { actorKey, type Actor } from '../actor.js';
@@ -140,12 +141,13 @@ export async function redeemedBy(
   em: EntityManager,
   codeHash: string | readonly string[],
   telegramUserId: number,
+  messenger: Messenger = 'telegram',
 ): Promise<Invitation | null> {
   const hashes = typeof codeHash === 'string' ? [codeHash] : [...codeHash];
   const [row] = await em.query(
     `SELECT i.id FROM invitation i JOIN link l ON l.id = i."linkId"
-      WHERE i."codeHash" = ANY($1) AND l."telegramUserId" = $2 AND l."revokedAt" IS NULL`,
-    [hashes, String(telegramUserId)],
+      WHERE i."codeHash" = ANY($1) AND l.messenger = $3 AND l."telegramUserId" = $2 AND l."revokedAt" IS NULL`,
+    [hashes, String(telegramUserId), messenger],
   );
   return row ? em.findOneBy(InvitationEntity, { id: row.id }) : null;
 }

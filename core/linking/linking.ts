@@ -15,6 +15,7 @@ import { hashCode, normalizeCode } from './codes.js';
 import { accountHashOf } from './identity.js';
 import { findUsableInvitation, redeemedBy } from './invitations.js';
 import { keyId } from './keys.js';
+import type { Messenger } from '../messenger.js';
 
 /** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, linking-consent-text); bump when the text changes. */
 export const CONSENT_TEXT_VERSION = '2026-11-v1';
@@ -69,8 +70,9 @@ async function summarize(ds: DataSource, inv: Invitation): Promise<InvitationSum
   return { invitationId: inv.id, codeHash: inv.codeHash, role: inv.role, studentName, className };
 }
 
-async function activeLinkFor(ds: DataSource, telegramUserId: number, inv: Invitation) {
+async function activeLinkFor(ds: DataSource, telegramUserId: number, messenger: Messenger, inv: Invitation) {
   return ds.getRepository(LinkEntity).findOneBy({
+    messenger,
     telegramUserId: String(telegramUserId),
     role: inv.role,
     revokedAt: IsNull(),
@@ -84,8 +86,13 @@ async function activeLinkFor(ds: DataSource, telegramUserId: number, inv: Invita
  * codes all give the same answer (nothing about other people leaks) and count
  * against the account's and the global attempt limits.
  */
-export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed: string): Promise<CodeCheck> {
-  const accountHash = await accountHashOf(deps.ds, telegramUserId, deps.hashKey);
+export async function checkCode(
+  deps: LinkingDeps,
+  telegramUserId: number,
+  typed: string,
+  messenger: Messenger = 'telegram',
+): Promise<CodeCheck> {
+  const accountHash = await accountHashOf(deps.ds, telegramUserId, deps.hashKey, messenger);
   const limit = await checkAttemptLimits(deps.rateLimiter, accountHash, deps.limits);
   if (limit.blocked) return { kind: 'limited', retryAt: limit.retryAt };
   const canonical = normalizeCode(typed);
@@ -95,14 +102,14 @@ export async function checkCode(deps: LinkingDeps, telegramUserId: number, typed
   const inv = await findUsableInvitation(deps.ds.manager, hashes, deps.clock.now());
   if (!inv) {
     // The user's own code typed again (or the same message handled again): said so, not counted as a failure.
-    const used = await redeemedBy(deps.ds.manager, hashes, telegramUserId);
+    const used = await redeemedBy(deps.ds.manager, hashes, telegramUserId, messenger);
     if (used) return { kind: 'alreadyLinked', summary: await summarize(deps.ds, used) };
     await recordFailedAttempt(deps.rateLimiter, accountHash);
     await deps.ds.transaction((em) => audit(em, accountActor(accountHash), 'link.failedAttempt'));
     return { kind: 'invalid' };
   }
   const summary = await summarize(deps.ds, inv);
-  if (await activeLinkFor(deps.ds, telegramUserId, inv)) return { kind: 'alreadyLinked', summary };
+  if (await activeLinkFor(deps.ds, telegramUserId, messenger, inv)) return { kind: 'alreadyLinked', summary };
   return { kind: 'ok', summary };
 }
 
@@ -125,16 +132,17 @@ export type RedeemResult =
  */
 export async function redeemInvitation(
   deps: LinkingDeps,
-  input: { telegramUserId: number; chatId: number; codeHash: string; consentGiven: boolean },
+  input: { telegramUserId: number; chatId: number; codeHash: string; consentGiven: boolean; messenger?: Messenger },
 ): Promise<RedeemResult> {
+  const messenger = input.messenger ?? 'telegram';
   return deps.ds.transaction(async (em) => {
-    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey);
+    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey, messenger);
     const actor = accountActor(accountHash);
     const now = deps.clock.now();
     const inv = await findUsableInvitation(em, input.codeHash, now, true);
     if (!inv) {
       // The same redemption again (an update handled twice): the link it made, nothing new.
-      const used = await redeemedBy(em, input.codeHash, input.telegramUserId);
+      const used = await redeemedBy(em, input.codeHash, input.telegramUserId, messenger);
       return used?.linkId ? linked(em, used, used.linkId) : { kind: 'invalid' as const };
     }
     if (needsConsent(inv.role) && !input.consentGiven) return { kind: 'invalid' as const };
@@ -150,6 +158,7 @@ export async function redeemInvitation(
       });
     const ins = await em.insert(LinkEntity, {
       schoolId: inv.schoolId,
+      messenger,
       telegramUserId: String(input.telegramUserId),
       chatId: String(input.chatId),
       accountHash,
@@ -163,10 +172,11 @@ export async function redeemInvitation(
     await em.update(InvitationEntity, { id: inv.id }, { usedAt: now, linkId });
     // A new link starts a clean page: a compromise reported earlier was about the old access.
     await em.query(
-      `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId", "keyId") VALUES ($1, $2, $3, $4)
+      `INSERT INTO account ("accountHash", "telegramUserId", "activeStudentId", "keyId", messenger) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ("accountHash") DO UPDATE SET "telegramUserId" = EXCLUDED."telegramUserId", "compromisedAt" = NULL,
+         messenger = EXCLUDED.messenger,
          "activeStudentId" = COALESCE(EXCLUDED."activeStudentId", account."activeStudentId")`,
-      [accountHash, String(input.telegramUserId), inv.studentId, keyId(deps.hashKey)],
+      [accountHash, String(input.telegramUserId), inv.studentId, keyId(deps.hashKey), messenger],
     );
     await audit(
       em,
@@ -195,10 +205,10 @@ async function linked(em: EntityManager, inv: Invitation, linkId: number): Promi
 /** Records a refusal of consent: nothing is linked, the code stays usable in case the family changes its mind. */
 export async function recordConsentRefusal(
   deps: LinkingDeps,
-  input: { telegramUserId: number; codeHash: string },
+  input: { telegramUserId: number; codeHash: string; messenger?: Messenger },
 ): Promise<boolean> {
   return deps.ds.transaction(async (em) => {
-    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey);
+    const accountHash = await accountHashOf(em, input.telegramUserId, deps.hashKey, input.messenger ?? 'telegram');
     const inv = await findUsableInvitation(em, input.codeHash, deps.clock.now());
     if (!inv) return false;
     await em.insert(ConsentEntity, {

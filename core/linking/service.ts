@@ -1,4 +1,5 @@
 import type { AccessProfile } from '../access/profile.js';
+import type { Messenger } from '../messenger.js';
 import { visibleClasses } from '../access/policy.js';
 import type { ServiceDeps } from '../services/deps.js';
 import {
@@ -23,7 +24,8 @@ export function linkingService(deps: ServiceDeps) {
     clock: deps.clock,
   };
   return {
-    checkCode: (telegramUserId: number, typed: string) => checkCode(linking, telegramUserId, typed),
+    checkCode: (telegramUserId: number, typed: string, messenger?: Messenger) =>
+      checkCode(linking, telegramUserId, typed, messenger),
     redeem: (input: Parameters<typeof redeemInvitation>[1]) => redeemInvitation(linking, input),
     refuseConsent: (input: Parameters<typeof recordConsentRefusal>[1]) => recordConsentRefusal(linking, input),
     logout: (p: AccessProfile) => logout(deps.db, p),

@@ -2,6 +2,7 @@ import type { StudentInfo } from '../access/policy.js';
 import type { DataSource } from 'typeorm';
 import { childOf, mayOnClass, mayOnStudent } from '../access/policy.js';
 import { loadAccessProfile, loadAccessProfiles, type AccessProfile } from '../access/profile.js';
+import type { Messenger } from '../messenger.js';
 
 /**
  * Who may receive a notification: the account behind each active link is
@@ -16,6 +17,8 @@ export type StudentRef = StudentInfo;
 
 export interface Recipient {
   linkId: number;
+  /** The messenger `chatId` is a chat of (the link's). */
+  messenger: Messenger;
   chatId: string;
   accountHash: string;
   schoolId: number;
@@ -24,6 +27,13 @@ export interface Recipient {
   profile: AccessProfile;
 }
 
+/** A user in one messenger: the key of a cached profile. */
+export interface UserRef {
+  messenger: Messenger;
+  telegramUserId: string;
+}
+const keyOf = (u: UserRef) => `${u.messenger}:${u.telegramUserId}`;
+
 /** Profiles loaded once per batch of events. */
 export class ProfileCache {
   private readonly profiles = new Map<string, Promise<AccessProfile>>();
@@ -31,23 +41,27 @@ export class ProfileCache {
     private readonly ds: DataSource,
     private readonly hashKey: string,
   ) {}
-  /** Loads many profiles in a few queries (a class or a school at once). */
-  async prefetch(telegramUserIds: string[]): Promise<void> {
-    const missing = [...new Set(telegramUserIds)].filter((id) => !this.profiles.has(id));
-    if (!missing.length) return;
-    const loaded = loadAccessProfiles(this.ds, missing.map(Number), this.hashKey);
-    for (const id of missing)
-      this.profiles.set(
-        id,
-        loaded.then((m) => m.get(Number(id))!),
-      );
-    await loaded;
+  /** Loads many profiles in a few queries per messenger (a class or a school at once). */
+  async prefetch(users: UserRef[]): Promise<void> {
+    const missing = users.filter((u) => !this.profiles.has(keyOf(u)));
+    const messengers = [...new Set(missing.map((u) => u.messenger))];
+    const loads = messengers.map((m) => {
+      const ids = [...new Set(missing.filter((u) => u.messenger === m).map((u) => u.telegramUserId))];
+      const loaded = loadAccessProfiles(this.ds, ids.map(Number), this.hashKey, m);
+      for (const id of ids)
+        this.profiles.set(
+          keyOf({ messenger: m, telegramUserId: id }),
+          loaded.then((all) => all.get(Number(id))!),
+        );
+      return loaded;
+    });
+    await Promise.all(loads);
   }
-  get(telegramUserId: string): Promise<AccessProfile> {
-    let p = this.profiles.get(telegramUserId);
+  get(u: UserRef): Promise<AccessProfile> {
+    let p = this.profiles.get(keyOf(u));
     if (!p) {
-      p = loadAccessProfile(this.ds, Number(telegramUserId), this.hashKey);
-      this.profiles.set(telegramUserId, p);
+      p = loadAccessProfile(this.ds, Number(u.telegramUserId), this.hashKey, u.messenger);
+      this.profiles.set(keyOf(u), p);
     }
     return p;
   }
@@ -55,25 +69,26 @@ export class ProfileCache {
 
 interface LinkRow extends StudentRef {
   linkId: number;
+  messenger: Messenger;
   chatId: string;
   telegramUserId: string;
   accountHash: string;
 }
 
-const LINK_COLUMNS = `l.id AS "linkId", l."chatId", l."telegramUserId", l."accountHash",
+const LINK_COLUMNS = `l.id AS "linkId", l.messenger, l."chatId", l."telegramUserId", l."accountHash",
   st.id AS "studentId", st."classId", st."schoolId", st."lastName", st."firstName", c.name AS "className", c.grade`;
 const ACTIVE_FAMILY_LINK = `l.role IN ('guardian', 'student') AND l."revokedAt" IS NULL AND l."inactiveReason" IS NULL
   AND l."chatId" IS NOT NULL AND l."chatId" > 0 AND l."telegramUserId" IS NOT NULL AND st.active`;
 
 /** Loads the accounts' profiles and keeps the links whose account may see the child as family. */
 async function allowedFamilies(rows: LinkRow[], cache: ProfileCache): Promise<Recipient[]> {
-  await cache.prefetch(rows.map((r) => String(r.telegramUserId)));
+  await cache.prefetch(rows.map((r) => ({ messenger: r.messenger, telegramUserId: String(r.telegramUserId) })));
   const out: Recipient[] = [];
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
       const r = rows[next++];
-      const profile = await cache.get(r.telegramUserId);
+      const profile = await cache.get(r);
       const student: StudentRef = {
         studentId: r.studentId,
         classId: r.classId,
@@ -87,6 +102,7 @@ async function allowedFamilies(rows: LinkRow[], cache: ProfileCache): Promise<Re
       if (!profile.links.some((l) => l.id === r.linkId)) continue;
       out.push({
         linkId: r.linkId,
+        messenger: r.messenger,
         chatId: String(r.chatId),
         accountHash: r.accountHash,
         schoolId: r.schoolId,
@@ -146,25 +162,26 @@ export async function staffRecipients(
   cache: ProfileCache,
   allowed: (p: AccessProfile) => boolean,
 ): Promise<Recipient[]> {
-  const rows: { linkId: number; chatId: string; telegramUserId: string; accountHash: string; schoolId: number }[] =
+  const rows: (UserRef & { linkId: number; chatId: string; accountHash: string; schoolId: number })[] =
     'staffIds' in where
       ? await ds.query(
-          `SELECT l.id AS "linkId", l."chatId", l."telegramUserId", l."accountHash", l."schoolId" FROM link l JOIN staff s ON s.id = l."staffId"
+          `SELECT l.id AS "linkId", l.messenger, l."chatId", l."telegramUserId", l."accountHash", l."schoolId" FROM link l JOIN staff s ON s.id = l."staffId"
             WHERE l."staffId" = ANY($1) AND l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" > 0 AND s.active`,
           [where.staffIds],
         )
       : await ds.query(
-          `SELECT l.id AS "linkId", l."chatId", l."telegramUserId", l."accountHash", l."schoolId" FROM link l JOIN staff s ON s.id = l."staffId"
+          `SELECT l.id AS "linkId", l.messenger, l."chatId", l."telegramUserId", l."accountHash", l."schoolId" FROM link l JOIN staff s ON s.id = l."staffId"
             WHERE s."schoolId" = $1 AND l."revokedAt" IS NULL AND l."inactiveReason" IS NULL AND l."chatId" > 0 AND s.active
               AND EXISTS (SELECT 1 FROM staff_role r WHERE r."staffId" = s.id AND r.role = $2)`,
           [where.schoolId, where.role],
         );
   const out: Recipient[] = [];
   for (const r of rows) {
-    const profile = await cache.get(r.telegramUserId);
+    const profile = await cache.get(r);
     if (!profile.staff || !allowed(profile)) continue;
     out.push({
       linkId: r.linkId,
+      messenger: r.messenger,
       chatId: String(r.chatId),
       accountHash: r.accountHash,
       schoolId: r.schoolId,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Recipient } from './audience.js';
+import type { Messenger } from '../messenger.js';
 import { loadPreferences, prefKey, quietHoursOf, type Kind } from './preferences.js';
 import { splitMessage } from '../html.js';
 import { quietHoursEnd } from './time.js';
@@ -65,6 +66,7 @@ interface DeliveryRow {
   schoolId: number;
   eventId: string | null;
   kind: string;
+  messenger: Messenger;
   chatId: string;
   linkId: number;
   studentId: number | null;
@@ -85,6 +87,9 @@ interface DigestRow {
   line: string;
 }
 
+/** A chat in a key: Telegram's bare id as before MAX (keys of rows already planned stay the same), others prefixed. */
+const chatKey = (r: Recipient) => (r.messenger === 'telegram' ? r.chatId : `${r.messenger}:${r.chatId}`);
+
 /** The delivery rows of one message to one chat: its text in parts, buttons on the last, a file as caption or after. */
 function deliveryRows(p: Planned, notBefore: Date): DeliveryRow[] {
   const r = p.recipient;
@@ -101,10 +106,11 @@ function deliveryRows(p: Planned, notBefore: Date): DeliveryRow[] {
   }));
   if (file && !captioned) pieces.push({ text: '', extra: { file } });
   return pieces.map((piece, i) => ({
-    key: `${p.key}:${r.chatId}${pieces.length > 1 ? `#${i + 1}` : ''}`,
+    key: `${p.key}:${chatKey(r)}${pieces.length > 1 ? `#${i + 1}` : ''}`,
     schoolId: p.schoolId,
     eventId: p.eventId ?? null,
     kind: p.kind,
+    messenger: r.messenger,
     chatId: r.chatId,
     linkId: r.linkId,
     studentId: r.student?.studentId ?? null,
@@ -118,8 +124,8 @@ function deliveryRows(p: Planned, notBefore: Date): DeliveryRow[] {
 /** Inserts the rows (a key already there is skipped); returns how many are new. */
 async function insertDeliveries(em: EntityManager | DataSource, rows: DeliveryRow[]): Promise<number> {
   const inserted = await em.query(
-    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore", extra, priority)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[], $11::smallint[])
+    `INSERT INTO notification_delivery ("dedupeKey", "schoolId", "eventId", kind, "chatId", "linkId", "studentId", text, "notBefore", extra, priority, messenger)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::text[], $9::timestamptz[], $10::jsonb[], $11::smallint[], $12::text[])
        ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
     [
       rows.map((r) => r.key),
@@ -133,6 +139,7 @@ async function insertDeliveries(em: EntityManager | DataSource, rows: DeliveryRo
       rows.map((r) => r.notBefore.toISOString()),
       rows.map((r) => (r.extra ? JSON.stringify(r.extra) : null)),
       rows.map((r) => r.priority),
+      rows.map((r) => r.messenger),
     ],
   );
   return inserted.length;
@@ -217,25 +224,37 @@ export function returned<T>(res: unknown): T[] {
 
 // ── chats: reachable or not ───────────────────────────────────────────────
 
-/** Telegram said the user blocked the bot (my_chat_member): the same as a 403 on a send. */
-export async function markChatUnreachable(ds: DataSource, chatId: string, reason: string): Promise<void> {
+/** The messenger said the user blocked the bot (Telegram's my_chat_member, MAX's bot_stopped): as a 403 on a send. */
+export async function markChatUnreachable(
+  ds: DataSource,
+  chatId: string,
+  reason: string,
+  messenger: Messenger = 'telegram',
+): Promise<void> {
   await ds.transaction(async (em) => {
     await em.query(
-      `UPDATE link SET "inactiveReason" = $2 WHERE "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
-      [chatId, reason],
+      `UPDATE link SET "inactiveReason" = $2
+        WHERE messenger = $3 AND "chatId" = $1 AND "revokedAt" IS NULL AND "inactiveReason" IS NULL`,
+      [chatId, reason, messenger],
     );
     await em.query(
-      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND status = 'pending'`,
-      [chatId, reason],
+      `UPDATE notification_delivery SET status = 'blocked', "lastError" = $2, "updatedAt" = now()
+        WHERE messenger = $3 AND "chatId" = $1 AND status = 'pending'`,
+      [chatId, reason, messenger],
     );
   });
 }
 
 /** The user wrote to the bot again: a chat marked blocked is reachable again. */
-export async function reactivateChat(ds: DataSource, telegramUserId: number): Promise<number> {
+export async function reactivateChat(
+  ds: DataSource,
+  telegramUserId: number,
+  messenger: Messenger = 'telegram',
+): Promise<number> {
   const res = await ds.query(
-    `UPDATE link SET "inactiveReason" = NULL WHERE "telegramUserId" = $1 AND "inactiveReason" IS NOT NULL AND "revokedAt" IS NULL RETURNING id`,
-    [telegramUserId],
+    `UPDATE link SET "inactiveReason" = NULL
+      WHERE messenger = $2 AND "telegramUserId" = $1 AND "inactiveReason" IS NOT NULL AND "revokedAt" IS NULL RETURNING id`,
+    [telegramUserId, messenger],
   );
   return returned(res).length;
 }

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../services/deps.js';
 import { markChatUnreachable, reactivateChat } from './deliveries.js';
+import type { Messenger } from '../messenger.js';
 import {
   childPreferences,
   cycleMode,
@@ -32,11 +33,11 @@ export function notificationsService(deps: ServiceDeps) {
      * Telegram's note that a private chat's user blocked ('kicked') or
      * unblocked ('member') the bot: recorded at once, like a 403 on a send.
      */
-    chatMemberChanged: async (status: string, chatId: number, telegramUserId: number) => {
-      if (status === 'kicked') await markChatUnreachable(db, String(chatId), 'blocked');
-      else if (status === 'member') await reactivateChat(db, telegramUserId);
+    chatMemberChanged: async (status: string, chatId: number, telegramUserId: number, messenger?: Messenger) => {
+      if (status === 'kicked') await markChatUnreachable(db, String(chatId), 'blocked', messenger);
+      else if (status === 'member') await reactivateChat(db, telegramUserId, messenger);
     },
     /** A linked user wrote to the bot: their chats marked unreachable after a 403 are reachable again. */
-    userWrote: (telegramUserId: number) => reactivateChat(db, telegramUserId),
+    userWrote: (telegramUserId: number, messenger?: Messenger) => reactivateChat(db, telegramUserId, messenger),
   };
 }

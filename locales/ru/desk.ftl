@@ -72,6 +72,7 @@ desk-card-role = { $role ->
 }
 desk-card-code-label = Код приглашения:
 desk-card-howto = Наведите камеру телефона на QR-код или откройте Telegram, найдите бота @{ $bot }, нажмите «Старт» и отправьте код. Код личный и одноразовый — не передавайте его другим.
+desk-card-howto-max = Наведите камеру телефона на QR-код или откройте MAX, найдите бота { $bot }, нажмите «Начать» и отправьте код. Код личный и одноразовый — не передавайте его другим.
 desk-cards-none = Новых кодов нет.
 desk-cards-footer = { $class } — коды приглашения — стр. { $page } из { $pages }
 desk-cards-file = invitation-codes-{ $class }.pdf

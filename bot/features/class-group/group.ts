@@ -74,13 +74,13 @@ export function groupHandlers(services: Services) {
       await ctx.api.sendMessage(ctx.from.id, ctx.tPlain('class-group-link-no-rights')).catch(() => undefined);
       return;
     }
-    const profile = await services.access.profile(ctx.from.id);
+    const profile = await services.access.profile(ctx.from.id, ctx.messenger);
     const r = await cg.link({ code, profile, chat: chatOf(ctx), by: senderOf(ctx) });
     await outcome(ctx, r);
   }
 
   async function replace(ctx: Filter<BotContext, 'callback_query:data'>, codeId: number) {
-    const profile = await services.access.profile(ctx.from.id);
+    const profile = await services.access.profile(ctx.from.id, ctx.messenger);
     const r = await cg.confirmReplace({ codeId, profile, chat: chatOf(ctx), by: senderOf(ctx) });
     if (r.kind === 'badCode' || r.kind === 'refused') return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
@@ -96,7 +96,7 @@ export function groupHandlers(services: Services) {
   async function unlink(ctx: Filter<BotContext, 'message'>) {
     const g = await cg.ofChat(ctx.chat.id);
     if (!g) return void (await welcome(ctx));
-    const ok = await cg.unlink(await services.access.profile(ctx.from.id), g.classId);
+    const ok = await cg.unlink(await services.access.profile(ctx.from.id, ctx.messenger), g.classId);
     await reply(ctx, ctx.t(ok ? 'class-group-unlink-done' : 'class-group-unlink-refused', { class: g.className }));
   }
 

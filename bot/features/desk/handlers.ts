@@ -84,7 +84,7 @@ async function issue(
   if (!cards) return void (await unavailable(ctx));
   await ctx.answerCallbackQuery();
   if (!cards.length) return void (await ctx.reply(ctx.t('desk-issued-none')));
-  const pdf = await services.desk.codeCards(cards, ctx.me.username, className);
+  const pdf = await services.desk.codeCards(cards, ctx.me.username, className, ctx.messenger);
   await ctx.replyWithDocument(new InputFile(pdf, ctx.tPlain('desk-cards-file', { class: className })), {
     caption: ctx.tPlain('desk-issued', { count: cards.length }),
   });

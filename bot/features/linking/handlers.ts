@@ -14,7 +14,7 @@ export function linkingHandlers(services: Services) {
 
   /** The account is linked: the welcome, the main menu and the chat's commands for its roles. */
   const finish = async (ctx: BotContext, r: Linked) => {
-    const p = await services.access.profile(ctx.from!.id);
+    const p = await services.access.profile(ctx.from!.id, ctx.messenger);
     ctx.access = p;
     await ctx.reply(linkedText(ctx, r, p), { reply_markup: mainMenu(ctx, p) });
     await refreshChatCommands(ctx, p);
@@ -22,11 +22,17 @@ export function linkingHandlers(services: Services) {
 
   /** Links this chat's account by the code's hash (after consent where the role needs it). */
   const redeem = (ctx: BotContext, codeHash: string, consentGiven: boolean) =>
-    linking.redeem({ telegramUserId: ctx.from!.id, chatId: ctx.chat!.id, codeHash, consentGiven });
+    linking.redeem({
+      telegramUserId: ctx.from!.id,
+      chatId: ctx.chat!.id,
+      codeHash,
+      consentGiven,
+      messenger: ctx.messenger,
+    });
 
   /** A code typed or opened by deep link. */
   const handleCode = async (ctx: BotContext, typed: string) => {
-    const res = await linking.checkCode(ctx.from!.id, typed);
+    const res = await linking.checkCode(ctx.from!.id, typed, ctx.messenger);
     if (res.kind !== 'ok') return void (await ctx.reply(codeRefusal(ctx, res, services.timezone)));
     const { summary } = res;
     if (!needsConsent(summary.role)) {
@@ -56,7 +62,11 @@ export function linkingHandlers(services: Services) {
     if (!answer || !pending || ctx.clock.now().getTime() - pending.at > CONSENT_TTL_MS)
       return void (await ctx.reply(ctx.t('linking-consent-expired')));
     if (answer === 'n') {
-      await linking.refuseConsent({ telegramUserId: ctx.from!.id, codeHash: pending.codeHash });
+      await linking.refuseConsent({
+        telegramUserId: ctx.from!.id,
+        codeHash: pending.codeHash,
+        messenger: ctx.messenger,
+      });
       return void (await ctx.reply(ctx.t('linking-consent-refused')));
     }
     const r = await redeem(ctx, pending.codeHash, true);

@@ -141,9 +141,10 @@ export function notificationsReachability(services: Services): MiddlewareFn<BotC
         member.new_chat_member.status,
         ctx.chat.id,
         member.from.id,
+        ctx.messenger,
       ));
     if (ctx.from && ctx.chat?.type === 'private' && ctx.access?.links.length)
-      await services.notifications.userWrote(ctx.from.id);
+      await services.notifications.userWrote(ctx.from.id, ctx.messenger);
     await next();
   };
 }

@@ -1,0 +1,50 @@
+import type { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { createBot, type BotDeps } from '../bot/index.js';
+import type { BotContext } from '../bot/context.js';
+import { translateUpdate } from './inbound.js';
+import { MessageIds } from './message-ids.js';
+import { maxTransformer } from './outbound.js';
+import type { MaxClient } from './outbound-message.js';
+import type { MaxUpdate } from './types.js';
+
+/**
+ * The MAX front end: the same grammY bot as Telegram's (bot/features, the same texts and core calls),
+ * created for the messenger 'max', its Bot API calls answered by MAX's API (./outbound.ts) and MAX's
+ * updates given to it Telegram-shaped (./inbound.ts). Why an adapter and not a second bot: one feature,
+ * one name, one place to change — docs/max.md.
+ */
+export interface MaxFrontDeps extends Omit<BotDeps, 'messenger'> {
+  /** MAX's bot token: the grammY bot needs one, and it never leaves the process through grammY. */
+  token: string;
+  /** MAX's API (max/api's client). */
+  api: MaxClient;
+  /** Known bot info skips GET /me (tests). */
+  botInfo?: UserFromGetMe;
+}
+
+export interface MaxFront {
+  bot: Bot<BotContext>;
+  /** Translates and handles one MAX update; a rejection means it was not handled (webhook: MAX re-sends). */
+  handle(update: MaxUpdate): Promise<void>;
+  /** The Telegram-shaped update a MAX update becomes (null: not used), for the webhook's answer logic. */
+  translate: (update: MaxUpdate) => ReturnType<typeof translateUpdate>;
+}
+
+export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
+  const ids = new MessageIds();
+  const { token, api, botInfo, ...botDeps } = deps;
+  const bot = createBot(token, { ...botDeps, messenger: 'max' }, botInfo ? { botInfo } : {});
+  bot.api.config.use(maxTransformer({ api, ids, logger: deps.logger }));
+  await bot.init();
+  const me = bot.botInfo;
+  const translate = (u: MaxUpdate) => translateUpdate(u, { me, ids, logger: deps.logger });
+  return {
+    bot,
+    translate,
+    async handle(u) {
+      const t = translate(u);
+      if (t) await bot.handleUpdate(t);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
+import { createTestDb, type TestDb } from './helpers/db.js';
+import { makeSchool } from './helpers/fixtures.js';
+import { MaxHarness } from './helpers/max-harness.js';
+import { MaxApi } from '../max/api/index.js';
+import { startMaxPolling } from '../max/updates.js';
+import { serveMaxWebhook } from '../max/start.js';
+import { maxWebhookHandler } from '../max/webhook.js';
+import { createMaxFront } from '../max/front.js';
+import { memoryUpdateLedger } from '../db/stores/update-ledger.js';
+import { postgresKeyValueStore } from '../db/stores/key-value.js';
+import type { SessionData } from '../bot/context.js';
+import { createLogger } from '../core/logger.js';
+
+let db: TestDb;
+let h: MaxHarness;
+const logger = createLogger('silent');
+
+beforeAll(async () => {
+  db = await createTestDb();
+  await makeSchool(db.ds);
+  h = await new MaxHarness(db.ds).start();
+});
+afterAll(async () => {
+  await h.stop();
+  await db.close();
+});
+
+const api = () => new MaxApi({ token: h.fake.token, apiRoot: h.fake.url });
+const user = (id: number) => ({ user_id: id, first_name: `User${id}`, is_bot: false });
+
+describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
+  it('long polling answers a user and keeps the marker; stop() ends the long poll', async () => {
+    const stored: number[] = [];
+    const polling = await startMaxPolling(h.front, api(), logger, {
+      timeoutSeconds: 5,
+      markers: { read: () => Promise.resolve(undefined), write: (m) => Promise.resolve(void stored.push(m)) },
+    });
+    try {
+      h.fake.userStarts(h.fake.addUser(user(8101)));
+      // Answered, then the marker after the batch stored.
+      await vi.waitFor(() => expect(stored.at(-1)).toBeGreaterThan(1), { timeout: 15_000 });
+      expect(h.fake.sentToUser(8101).length).toBeGreaterThan(0);
+    } finally {
+      await polling.stop();
+    }
+  });
+
+  it('the webhook takes MAX updates with the right secret only, and handles a copy once', async () => {
+    const secret = 'max-webhook-secret';
+    const closers: (() => Promise<unknown>)[] = [];
+    // The front as app.ts builds it: with the update ledger, so a copy MAX delivers again is skipped.
+    const front = await createMaxFront({
+      token: h.fake.token,
+      api: api(),
+      services: h.services,
+      logger,
+      sessionStorage: postgresKeyValueStore<SessionData>(db.ds),
+      updateDedupe: memoryUpdateLedger(),
+    });
+    const port = await serveMaxWebhook(0, maxWebhookHandler(front, secret, logger), logger, closers);
+    try {
+      const post = (body: unknown, s = secret) =>
+        fetch(`http://127.0.0.1:${port}/max`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-max-bot-api-secret': s },
+          body: JSON.stringify(body),
+        });
+      const update = {
+        update_type: 'message_created',
+        timestamp: Date.now(),
+        message: {
+          sender: user(8102),
+          recipient: { chat_id: 99, chat_type: 'dialog' },
+          timestamp: Date.now(),
+          body: { mid: 'mid.webhook.1', text: '/start' },
+        },
+      };
+      expect((await post(update, 'wrong')).status).toBe(401);
+      expect((await post({ nonsense: true })).status).toBe(400);
+      expect((await post({ update_type: 'user_added', timestamp: 1 })).status).toBe(200);
+      expect((await post(update)).status).toBe(200);
+      const answered = h.fake.sentToUser(8102).length;
+      expect(answered).toBeGreaterThan(0);
+      expect((await post(update)).status).toBe(200);
+      expect(h.fake.sentToUser(8102).length).toBe(answered);
+    } finally {
+      for (const c of closers) await c();
+    }
+  });
+});
