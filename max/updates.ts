@@ -50,10 +50,7 @@ export async function startMaxPolling(
       let batch: { updates: MaxUpdate[]; marker: number | null };
       try {
         const types = MAX_UPDATE_TYPES;
-        batch = (await api.getUpdates(
-          { marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types },
-          abort.signal,
-        ));
+        batch = await api.getUpdates({ marker, timeout: o.timeoutSeconds ?? 30, limit: 100, types }, abort.signal);
       } catch (e) {
         if (abort.signal.aborted) break;
         failures++;
