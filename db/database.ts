@@ -37,7 +37,7 @@ export async function openDatabase(opts: {
   const dataSource = createDataSource(url, { poolSize: opts.poolSize, clockOffsetMs: opts.clockOffsetMs });
   try {
     await dataSource.initialize();
-    if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+    if (opts.migrate !== false) await migrateAlone(dataSource);
   } catch (e) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await server?.stop();
@@ -66,5 +66,24 @@ export async function ensureDatabase(maintenanceUrl: string, name: string): Prom
     if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
   } finally {
     await client.end();
+  }
+}
+
+/** Any number fixed for the deployment: the advisory lock every process takes to migrate. */
+const MIGRATION_LOCK = 4_217_730_001;
+
+/**
+ * Runs pending migrations holding a PostgreSQL advisory lock: replicas and workers starting together
+ * take turns (TypeORM itself does not lock), and the ones after the first find nothing left to run.
+ */
+async function migrateAlone(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
   }
 }
