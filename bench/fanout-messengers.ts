@@ -8,7 +8,7 @@ import { FakeMaxApi } from '../test/support/fake-max-api/index.js';
 import { addDays, wallClock } from '../core/calendar.js';
 import { openDatabase } from '../db/database.js';
 import { writeClass } from './fanout-school.js';
-import { machine, startWorker } from './support.js';
+import { machine, startWorker, stopWorker } from './support.js';
 
 /**
  * `npm run bench -- fanout --messenger max|mixed [--chats 600] [--per-chat 2] [--rate 25] [--max-rate 25]`:
@@ -134,14 +134,7 @@ export async function runMessengers(): Promise<void> {
         `telegram ratio=${t.ratio.toFixed(3)} per_chat_violations=${t.violations} lost=${t.lost} duplicates=${t.duplicates}`,
       );
   } finally {
-    if (worker?.pid) {
-      try {
-        process.kill(-worker.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => (worker!.exitCode !== null ? r(null) : worker!.once('exit', r)));
-    }
+    await stopWorker(worker);
     await max.stop();
     await tg.stop();
     await db.close();

@@ -9,7 +9,7 @@ import { recordAttendance } from '../core/journal/index.js';
 import { addDays, wallClock } from '../core/calendar.js';
 import { openDatabase } from '../db/database.js';
 import { actor, writeClass, writeWorkload, type FanoutClass } from './fanout-school.js';
-import { machine, ms, percentiles, startWorker } from './support.js';
+import { machine, ms, percentiles, startWorker, stopWorker } from './support.js';
 import { runMessengers } from './fanout-messengers.js';
 
 /**
@@ -137,14 +137,7 @@ export async function run(): Promise<void> {
     const lat = await idleLatency(ds, fake, f, o.repeat);
     report(o, expected, d, lat);
   } finally {
-    if (worker?.pid) {
-      try {
-        process.kill(-worker.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => (worker!.exitCode !== null ? r(null) : worker!.once('exit', r)));
-    }
+    await stopWorker(worker);
     await fake.stop();
     await db.close();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -72,3 +72,14 @@ export function startWorker(
     },
   });
 }
+
+/** Ends a worker started by startWorker (its whole process group) and waits for it to exit. */
+export async function stopWorker(worker: ChildProcess | undefined): Promise<void> {
+  if (!worker?.pid) return;
+  try {
+    process.kill(-worker.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((r) => (worker.exitCode !== null ? r(null) : worker.once('exit', r)));
+}

@@ -95,6 +95,19 @@ async function teacherOf(ctx: EventContext, staffId: number) {
   return staffRecipients(ctx.ds, { staffIds: [staffId] }, ctx.cache, (p) => p.staff?.staffId === staffId);
 }
 
+/** One message to the entry's teacher (never to families), keyed so a retried event writes it once. */
+async function toTeacher(ctx: EventContext, ev: Parameters<Handler>[0], staffId: number, key: string, text: string) {
+  return (await teacherOf(ctx, staffId)).map((recipient) => ({
+    key,
+    schoolId: ev.schoolId,
+    eventId: String(ev.id),
+    kind: 'journalEntry',
+    preference: null,
+    recipient,
+    text,
+  }));
+}
+
 /** An entry the e-journal rejected (or found in conflict): its teacher is told once, with the reason. */
 export const entryRejectedNotice: Handler = async (ev, ctx) => {
   const [e] = await entryRows(ctx, [Number(ev.payload.entryId)]);
@@ -117,15 +130,7 @@ export const entryRejectedNotice: Handler = async (ev, ctx) => {
           state: !restored ? 'theirs' : restored.value === null ? 'cleared' : 'back',
           restored: restored ? valueText(kind, restored.value) : null,
         });
-  return (await teacherOf(ctx, e.staffId)).map((recipient) => ({
-    key: `feed-entry:${e.id}`,
-    schoolId: ev.schoolId,
-    eventId: String(ev.id),
-    kind: 'journalEntry',
-    preference: null,
-    recipient,
-    text,
-  }));
+  return toTeacher(ctx, ev, e.staffId, `feed-entry:${e.id}`, text);
 };
 
 /** Entries that waited longer than FEED_STALE_MINUTES: one message to their teacher for the batch. */
@@ -144,15 +149,7 @@ export const entriesStaleNotice: Handler = async (ev, ctx) => {
     minutes: Number(ev.payload.minutes) || 0,
     lines: joinHtml(lines, '\n'),
   });
-  return (await teacherOf(ctx, staffId)).map((recipient) => ({
-    key: `feed-stale:${ev.id}`,
-    schoolId: ev.schoolId,
-    eventId: String(ev.id),
-    kind: 'journalEntry',
-    preference: null,
-    recipient,
-    text,
-  }));
+  return toTeacher(ctx, ev, staffId, `feed-stale:${ev.id}`, text);
 };
 
 export const ENTRY_EVENT_HANDLERS: Record<string, Handler> = {
