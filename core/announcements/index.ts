@@ -58,7 +58,7 @@ const AUDIENCE_SQL = `FROM link l JOIN student st ON st.id = l."studentId" JOIN 
 /** How many families (children) and chats an audience reaches now (the preview). */
 export async function audienceSize(q: Db, schoolId: number, a: Audience): Promise<{ families: number; chats: number }> {
   const [row] = await q.query(
-    `SELECT count(DISTINCT st.id)::int AS families, count(DISTINCT l."chatId")::int AS chats ${AUDIENCE_SQL}`,
+    `SELECT count(DISTINCT st.id)::int AS families, count(DISTINCT (l.messenger, l."chatId"))::int AS chats ${AUDIENCE_SQL}`,
     [schoolId, a.scope, a.classId ?? null, a.grade ?? null],
   );
   return row;
@@ -202,8 +202,8 @@ export async function receipts(q: Db, id: number): Promise<Receipts> {
     [id],
   );
   const [chats] = await q.query(
-    `SELECT count(DISTINCT "chatId")::int AS chats, count(DISTINCT "chatId") FILTER (WHERE "acknowledgedAt" IS NOT NULL)::int AS acked
-       FROM announcement_recipient WHERE "announcementId" = $1`,
+    `SELECT count(DISTINCT (l.messenger, r."chatId"))::int AS chats, count(DISTINCT (l.messenger, r."chatId")) FILTER (WHERE r."acknowledgedAt" IS NOT NULL)::int AS acked
+       FROM announcement_recipient r JOIN link l ON l.id = r."linkId" WHERE r."announcementId" = $1`,
     [id],
   );
   return {
