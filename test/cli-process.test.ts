@@ -10,9 +10,9 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 let db: TestDb;
 
-/** The CLI as a user runs it, against this file's test database. */
+/** The CLI as a process, compiled as the image runs it (the run's build), against this file's test database. */
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  run('npx', ['tsx', 'cli/index.ts', ...args], {
+  run(process.execPath, [path.join(inject('appBuild'), 'cli', 'index.js'), ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', ...env },
     maxBuffer: 16 * 1024 * 1024,

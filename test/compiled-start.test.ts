@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { exitWithin, ROOT, tempDir, type Spawned } from './helpers/processes.js';
 
@@ -11,21 +11,8 @@ import { exitWithin, ROOT, tempDir, type Spawned } from './helpers/processes.js'
  */
 const TOKEN = '123456:TEST-compiled-start-token-00000';
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-/**
- * `npm run build` into a folder of its own: building into dist/ would delete the Mini App's page
- * (dist/webapp) under the feet of the tests running meanwhile (the demo's, the browser's).
- */
-const OUT = 'dist-check';
-
-beforeAll(() => {
-  const build = spawnSync('npm', ['run', '-s', 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, BUILD_DIR: OUT },
-  });
-  expect(build.status, build.stderr).toBe(0);
-}, 120_000);
-afterAll(() => rmSync(path.join(ROOT, OUT), { recursive: true, force: true }));
+/** `npm run build`'s output for this run (test/global-setup.ts builds it with BUILD_DIR, as `npm start` expects). */
+const OUT = inject('appBuild');
 
 describe('the compiled bot', () => {
   const data = tempDir('dnevnik-compiled-');
@@ -39,7 +26,7 @@ describe('the compiled bot', () => {
     expect(JSON.parse(read('package.json')).scripts.start).toBe('node dist/main.js');
     fake = new FakeBotApi({ token: TOKEN });
     const apiRoot = await fake.start();
-    const proc = spawn(process.execPath, [`${OUT}/main.js`], {
+    const proc = spawn(process.execPath, [path.join(OUT, 'main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, BOT_TOKEN: TOKEN, BOT_API_ROOT: apiRoot, DATA_DIR: data.dir, BACKUP_AT: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { runCodesIssue } from '../cli/codes.js';
 import { captureIo } from './helpers/cli-io.js';
 import { createTestDb } from './helpers/db.js';
 import { makeSchool } from './helpers/fixtures.js';
-import { exitWithin, killAll, ROOT, spawnTsx } from './helpers/processes.js';
+import { exitWithin, killAll, ROOT, spawnApp } from './helpers/processes.js';
 
 afterAll(killAll);
 
@@ -16,7 +16,7 @@ const TOKEN = '42:TEST-token-for-unit-tests-only';
 describe('CODE_HASH_KEY in production', () => {
   it('is required and at least 32 bytes: a short, empty or missing key stops start-up with exit code 2', async () => {
     for (const key of [undefined, '', 'sixteen-chars-ok-in-dev']) {
-      const child = spawnTsx('main.ts', { BOT_TOKEN: TOKEN, NODE_ENV: 'production', CODE_HASH_KEY: key });
+      const child = spawnApp('main.ts', { BOT_TOKEN: TOKEN, NODE_ENV: 'production', CODE_HASH_KEY: key });
       const { code } = await exitWithin(child, 60_000);
       expect(code, `CODE_HASH_KEY=${JSON.stringify(key)}`).toBe(2);
       expect(child.stderr()).toContain('CODE_HASH_KEY: is required with NODE_ENV=production');

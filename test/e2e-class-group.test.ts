@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
  * The class's group chat through the real process (issue 19): the demo school
@@ -43,7 +43,7 @@ beforeAll(async () => {
   fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000) });
   await fake.start();
   if (SERVER) testDb = await createTestDb();
-  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
+  const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 120_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
   const codes: Code[] = JSON.parse(seed.stdout()).invitations;
@@ -51,7 +51,7 @@ beforeAll(async () => {
   const parents = codes.filter((c) => c.role === 'parent');
   parent = parents.find((p) => p.class === '5А' && parents.filter((x) => x.name === p.name).length === 1)!;
   expect(teacher && parent).toBeTruthy();
-  bot = spawnTsx('main.ts', env());
+  bot = spawnApp('main.ts', env());
   await fake.waitForRequest((c) => c.method === 'getUpdates', 90_000);
 }, 240_000);
 

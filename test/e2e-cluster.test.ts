@@ -1,12 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { createAnnouncement } from '../core/announcements/index.js';
 import { loadAccessProfile } from '../core/access/profile.js';
 import { startCluster, type Cluster } from '../cli/cluster/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { addLink, bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
-import { exitWithin, REDIS_PREFIX, SCHOOL_DAY, spawnTsx, tail } from './helpers/processes.js';
+import { exitWithin, redisPrefix, SCHOOL_DAY, spawnApp, tail } from './helpers/processes.js';
 import { ClusterDriver, until } from './helpers/cluster-driver.js';
 import { clusterUsers, peakPerSecond, perChatViolations, runFlows, type Person } from './helpers/cluster-flows.js';
 
@@ -56,7 +56,7 @@ const env = (): NodeJS.ProcessEnv => {
     BOT_API_ROOT: fake.url,
     DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL,
-    REDIS_PREFIX,
+    REDIS_PREFIX: redisPrefix(),
     LOG_LEVEL: 'warn',
     BACKUP_AT: 'off',
     CODE_HASH_KEY: NOTIFY_HASH_KEY,
@@ -75,7 +75,7 @@ beforeAll(async () => {
   db = await createTestDb();
   fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000), allowUnknownChats: true });
   await fake.start();
-  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
+  const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 180_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
   users = clusterUsers(JSON.parse(seed.stdout()).invitations, PARENTS, STUDENTS);
@@ -85,7 +85,14 @@ beforeAll(async () => {
   broadcastChats = (await bigClass(db.ds, schoolId, yearId, BROADCAST, 7_300_000)).chats;
   const [deputy] = await db.ds.query(`SELECT "staffId" FROM staff_role WHERE role = 'deputy' LIMIT 1`);
   await addLink(db.ds, { schoolId, userId: DEPUTY, role: 'deputy', staffId: deputy.staffId });
-  cluster = await startCluster({ replicas: 3, workers: 2, env: env(), webhookSecret: SECRET, readyTimeoutMs: 180_000 });
+  cluster = await startCluster({
+    replicas: 3,
+    workers: 2,
+    env: env(),
+    webhookSecret: SECRET,
+    readyTimeoutMs: 180_000,
+    build: inject('appBuild'),
+  });
   driver = new ClusterDriver(fake, cluster.forwarderUrl, SECRET);
 }, 400_000);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { REDIS_PREFIX, ROOT, tempDir } from './helpers/processes.js';
+import { redisPrefix, ROOT, tempDir } from './helpers/processes.js';
 
 /**
  * `npm run demo` driven as a person would: in tmux (a real terminal), keys
@@ -60,7 +60,7 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
         ? [
             `DATABASE_URL=${quote(testDb!.url)}`,
             ...(process.env.REDIS_URL
-              ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`, `REDIS_PREFIX=${REDIS_PREFIX}`]
+              ? [`REDIS_URL=${quote(process.env.REDIS_URL)}`, `REDIS_PREFIX=${redisPrefix()}`]
               : []),
           ]
         : []),
@@ -115,7 +115,7 @@ describe(`npm run demo in a terminal (${SERVER ? 'PostgreSQL server + Redis' : '
     const env = {
       ...inherited,
       DATA_DIR: data.dir,
-      ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX } : {}),
+      ...(SERVER ? { DATABASE_URL: testDb!.url, REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: redisPrefix() } : {}),
     };
     const started = Date.now();
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['cli/demo.ts'], {

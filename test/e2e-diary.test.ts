@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import demoData from '../cli/seed/demo-data.json' with { type: 'json' };
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
  * The diary through the real process: the demo school is seeded by the CLI,
@@ -38,7 +38,7 @@ beforeAll(async () => {
   fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000) });
   await fake.start();
   if (SERVER) testDb = await createTestDb();
-  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
+  const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 120_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
   const parents: Code[] = JSON.parse(seed.stdout()).invitations.filter((i: Code) => i.role === 'parent');
@@ -49,7 +49,7 @@ beforeAll(async () => {
     (c) => c.length === 2 && c.some((x) => x.class === '1А') && c.some((x) => x.class === '5А'),
   )!;
   expect(family).toBeDefined();
-  bot = spawnTsx('main.ts', env());
+  bot = spawnApp('main.ts', env());
   await fake.waitForRequest((c) => c.method === 'getUpdates', 90_000);
 }, 240_000);
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned } from './helpers/processes.js';
 
 /**
  * Linking through the real process: the demo school is seeded by the CLI, then
@@ -39,9 +39,9 @@ beforeAll(async () => {
   fake = new FakeBotApi({ token: TOKEN, firstUpdateId: randomInt(1_000_000, 1_000_000_000) });
   await fake.start();
   if (SERVER) testDb = await createTestDb();
-  const seeded = JSON.parse(await output(spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json'])));
+  const seeded = JSON.parse(await output(spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json'])));
   parents = seeded.invitations.filter((i: { role: string }) => i.role === 'parent');
-  bot = spawnTsx('main.ts', env());
+  bot = spawnApp('main.ts', env());
   await fake.waitForRequest((c) => c.method === 'getUpdates', 90_000);
 }, 180_000);
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned } from './helpers/processes.js';
 
 /**
  * The real process (`tsx main.ts`) against the fake Bot API: start-up, a first
@@ -53,7 +53,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 /** Starts main.ts and waits for its first getUpdates; returns the child and the time that took. */
 async function startPolling(label: string, extra: Record<string, string> = {}): Promise<Spawned> {
   const since = fake.calls.length;
-  const child = spawnTsx('main.ts', env(extra));
+  const child = spawnApp('main.ts', env(extra));
   const exitedEarly = child.exited.then(({ code }) => {
     throw new Error(`main.ts exited with ${code} before polling:\n${tail(child)}`);
   });
@@ -105,7 +105,7 @@ describe(`main.ts as a process (${SERVER ? 'PostgreSQL server + Redis' : 'embedd
         SERVER ? 'embedded (lock test), fresh DATA_DIR' : 'embedded, existing DATA_DIR (lock test)',
         embedded,
       );
-      const second = spawnTsx('main.ts', env(embedded));
+      const second = spawnApp('main.ts', env(embedded));
       const { code } = await exitWithin(second, 60_000);
       expect(code, tail(second)).toBe(3);
       expect(second.stderr()).toContain('Another instance is using DATA_DIR');
@@ -118,8 +118,8 @@ describe(`main.ts as a process (${SERVER ? 'PostgreSQL server + Redis' : 'embedd
   }, 180_000);
 
   it('(d) configuration errors exit 2 with a sentence a person can act on', async () => {
-    const noToken = spawnTsx('main.ts', { DATA_DIR: data.dir, BOT_API_ROOT: fake.url });
-    const badMode = spawnTsx('main.ts', env({ BOT_MODE: 'pull' }));
+    const noToken = spawnApp('main.ts', { DATA_DIR: data.dir, BOT_API_ROOT: fake.url });
+    const badMode = spawnApp('main.ts', env({ BOT_MODE: 'pull' }));
     const [a, b] = await Promise.all([exitWithin(noToken, 30_000), exitWithin(badMode, 30_000)]);
     expect(a.code).toBe(2);
     expect(noToken.stderr()).toContain('Neither BOT_TOKEN nor MAX_BOT_TOKEN is set');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { FakeMaxApi, type SentMessage } from './support/fake-max-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
  * Telegram and MAX served by one real process: the demo school seeded by the CLI, main.ts polling both the
@@ -47,7 +47,7 @@ const env = (): Record<string, string> => ({
 });
 
 async function cli(args: string[]): Promise<Code[]> {
-  const run = spawnTsx('cli/index.ts', env(), args);
+  const run = spawnApp('cli/index.ts', env(), args);
   const { code } = await exitWithin(run, 120_000);
   if (code !== 0) throw new Error(`${args[0]} exit ${code}\n${tail(run)}`);
   return JSON.parse(run.stdout()).invitations;
@@ -69,7 +69,7 @@ beforeAll(async () => {
   both = { tg: p2, max: again.find((c) => c.name === p2.name && c.student === p2.student)! };
   expect(both.max?.code).toBeTruthy();
   expect(both.max.code).not.toBe(both.tg.code);
-  bot = spawnTsx('main.ts', env());
+  bot = spawnApp('main.ts', env());
   await tg.waitForRequest((c) => c.method === 'getUpdates', 90_000);
   await until(() => max.calls.some((c) => c.path === '/updates'), 60_000, 'MAX polling');
 }, 240_000);

@@ -14,7 +14,7 @@ import { setMark } from '../core/journal/marks.js';
 import { inTransaction } from '../core/unit-of-work.js';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, ROOT, SCHOOL_DAY, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, ROOT, SCHOOL_DAY, spawnApp, tail, tempDir, type Spawned } from './helpers/processes.js';
 import {
   GRID_READY,
   gridUrlFromToday,
@@ -233,14 +233,14 @@ beforeAll(async () => {
   await fake.start();
   if (SERVER) testDb = await createTestDb();
   const starting = launchChromium();
-  const seed = spawnTsx('cli/index.ts', env(), ['seed', '--demo', '--json']);
+  const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 90_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
   const invitations: IssuedCode[] = JSON.parse(seed.stdout()).invitations;
   for (const p of pickPersonas(invitations)) people.set(p.role, p);
   const port = await freePort();
   app = `http://127.0.0.1:${port}/app/`;
-  bot = spawnTsx('main.ts', { ...env(), WEBAPP_PORT: String(port), WEBAPP_URL: app });
+  bot = spawnApp('main.ts', { ...env(), WEBAPP_PORT: String(port), WEBAPP_URL: app });
   const exitedEarly = bot.exited.then(({ code }) => {
     throw new Error(`main.ts exited with ${code}:\n${tail(bot)}`);
   });
@@ -335,35 +335,47 @@ describe.skipIf(!browserHere)(
       }
     });
 
-    it('each screen opened from its chat button, light and dark (screenshots for reviewers)', async () => {
+    // One test per screen: each opens its page twice (light and dark) and waits for the network to go
+    // idle, which on a loaded machine takes most of a test's 30 s when four screens share one test.
+    const screen = async (name: string, p: Persona, url: string) => {
+      await Promise.all(
+        THEMES.map(async (theme) => {
+          const opened = await open(p, url, theme);
+          const shown = await settled(opened, true);
+          expect(shown, `${name} (${theme})`).not.toMatch(/Не удалось|Сеанс устарел|не привязан|Нет доступа|Нет связи/);
+          await shot(opened.page, `${name}-${theme}`);
+          await opened.context.close();
+        }),
+      );
+    };
+
+    it("the grid opened from the teacher's «Открыть журнал», light and dark (screenshots for reviewers)", async () => {
       const teacher = person('teacher');
-      const parent = person('parent');
-      const deputy = person('deputy');
-      const classTeacher = person('class_teacher');
       const grid = await gridUrlFromToday(fake, teacher.userId);
       expect(grid).toMatch(
         new RegExp(`^${app.replace(/[.?]/g, '\\$&')}\\?screen=grid&class=\\d+&subject=\\d+.*&lesson=\\d+$`),
       );
+      await screen('grid', teacher, grid);
+    });
+
+    it("the term opened from the parent's /marks, light and dark (screenshots for reviewers)", async () => {
+      const parent = person('parent');
       const marks = await say(fake, parent.userId, '/marks', (m) => !!m.inlineKeyboard?.length);
       const term = webAppUrlOf(marks, '📈 Успеваемость за четверть');
       expect(term).toMatch(/\?screen=term&student=\d+&period=\d+$/);
+      await screen('term', parent, term);
+    });
+
+    it("the panel opened from the deputy's /control, light and dark (screenshots for reviewers)", async () => {
+      const deputy = person('deputy');
       const control = await say(fake, deputy.userId, '/control', (m) => !!m.inlineKeyboard?.length);
       const panel = webAppUrlOf(control, '📊 Панель контроля');
       expect(panel).toBe(`${app}?screen=panel`);
-      const screens: [string, Persona, string][] = [
-        ['grid', teacher, grid],
-        ['term', parent, term],
-        ['panel', deputy, panel],
-        ['glance', classTeacher, `${app}?screen=glance`],
-      ];
-      const screen = async (name: string, p: Persona, url: string, theme: ThemeName) => {
-        const opened = await open(p, url, theme);
-        const shown = await settled(opened, true);
-        expect(shown, `${name} (${theme})`).not.toMatch(/Не удалось|Сеанс устарел|не привязан|Нет доступа|Нет связи/);
-        await shot(opened.page, `${name}-${theme}`);
-        await opened.context.close();
-      };
-      for (const [name, p, url] of screens) await Promise.all(THEMES.map((theme) => screen(name, p, url, theme)));
+      await screen('panel', deputy, panel);
+    });
+
+    it("the class teacher's glance, light and dark (screenshots for reviewers)", async () => {
+      await screen('glance', person('class_teacher'), `${app}?screen=glance`);
     });
 
     it('the teacher opens the grid from «Открыть журнал», types a mark and «н», and each cell says saved', async () => {

@@ -4,7 +4,7 @@ import type { Update } from 'grammy/types';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { freePort } from '../db/embedded.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { exitWithin, killAll, spawnTsx, tail, tempDir, type Spawned } from './helpers/processes.js';
+import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned } from './helpers/processes.js';
 
 /**
  * main.ts in webhook mode: Telegram (the fake) delivers to WEBHOOK_URL with the
@@ -30,7 +30,7 @@ beforeAll(async () => {
   if (SERVER) testDb = await createTestDb();
   const port = await freePort();
   hookUrl = `http://127.0.0.1:${port}/telegram`;
-  child = spawnTsx('main.ts', {
+  child = spawnApp('main.ts', {
     BOT_TOKEN: TOKEN,
     BOT_API_ROOT: fake.url,
     BOT_MODE: 'webhook',

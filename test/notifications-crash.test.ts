@@ -5,7 +5,7 @@ import { addDays, wallClock } from '../core/calendar.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
-import { killAll, spawnTsx, tail, type Spawned } from './helpers/processes.js';
+import { killAll, spawnApp, tail, type Spawned } from './helpers/processes.js';
 
 /**
  * Crash safety with the real worker process (main.ts, RUN_BOT=false): a
@@ -72,7 +72,7 @@ async function until(cond: () => boolean | Promise<boolean>, ms: number, what: s
 describe('delivery survives SIGKILL of the worker process', () => {
   it('a 500-message broadcast killed half-way: every message arrives, duplicates at most the sends in flight', async () => {
     const { classId, chats } = await bigClass(db.ds, f.school.id, f.year.id, N, 7_300_000);
-    const first = spawnTsx('main.ts', env());
+    const first = spawnApp('main.ts', env());
     await until(
       async () =>
         (await db.ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7001`))[0]
@@ -126,7 +126,7 @@ describe('delivery survives SIGKILL of the worker process', () => {
       delivered().some((c) => c.params.chat_id === Number(d.chatId) && c.params.text === d.text),
     ).length;
 
-    const second = spawnTsx('main.ts', env());
+    const second = spawnApp('main.ts', env());
     await until(
       () => new Set(delivered().map((c) => c.params.chat_id)).size >= N,
       90_000,

@@ -4,7 +4,7 @@ import { FakeMaxApi } from './support/fake-max-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
-import { killAll, spawnTsx, tail, type Spawned } from './helpers/processes.js';
+import { killAll, spawnApp, tail, type Spawned } from './helpers/processes.js';
 
 /**
  * Crash safety of MAX's sender with the real worker process (main.ts, RUN_BOT=false, MAX_BOT_TOKEN set):
@@ -78,7 +78,7 @@ describe("MAX's sender survives SIGKILL of the worker process", () => {
     // Only this test's announcement counts: the worker's own schedules (digests planned at start-up) may
     // write to the same families, now in MAX too, and those are not repeats.
     const announced = () => max.allSent().filter((m) => m.text?.startsWith('Собрание в пятницу'));
-    const first = spawnTsx('main.ts', env());
+    const first = spawnApp('main.ts', env());
     await until(() => announced().length >= N / 2, 60_000, 'half the MAX messages', first);
     process.kill(-first.proc.pid!, 'SIGKILL');
     await first.exited;
@@ -89,7 +89,7 @@ describe("MAX's sender survives SIGKILL of the worker process", () => {
     );
     const inFlightSent = claimed.filter((d) => max.sentToUser(Number(d.chatId)).some((m) => m.text === d.text)).length;
 
-    const second = spawnTsx('main.ts', env());
+    const second = spawnApp('main.ts', env());
     await until(() => new Set(announced().map((m) => m.chat)).size >= N, 90_000, 'every MAX family', second);
     await until(
       async () =>

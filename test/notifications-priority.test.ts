@@ -147,9 +147,11 @@ describe('the worker', () => {
     }
     expect(sent).toHaveLength(1003);
     const alertAt = sent.findIndex((s) => s.text === 'Не пришёл на 1 урок');
-    // The first batch (200 at this rate) goes personal first: the alert is among the first sends, not the 1,003rd.
+    // The first claim (200 rows at this rate) puts personal news ahead of its bulk share: the alert goes out
+    // within that first batch, not as the 1,003rd. (Not "within the first few": on a loaded machine the
+    // senders' turns interleave, and the batch is what the claim promises.)
     expect(alertAt).toBeGreaterThanOrEqual(0);
-    expect(alertAt).toBeLessThan(config.NOTIFY_CONCURRENCY * 2);
+    expect(alertAt).toBeLessThan(200);
     expect(sent.filter((s) => s.text === 'Школьное собрание в пятницу')).toHaveLength(1000);
     // The mark before its correction (one priority: id order); the announcement anywhere (another priority).
     const toFamily = sent.filter((s) => s.chat === String(family)).map((s) => s.text);

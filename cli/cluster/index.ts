@@ -28,6 +28,8 @@ export interface ClusterOptions {
   onLine?: (name: string, line: string) => void;
   /** How long start-up (and a restart) may take before it counts as failed. */
   readyTimeoutMs?: number;
+  /** A folder `npm run build` wrote (BUILD_DIR): its main.js runs instead of this code's own main. */
+  build?: string;
 }
 
 export interface ClusterMember extends Omit<ClusterProcess, 'restart'> {
@@ -81,7 +83,7 @@ async function ready(p: ClusterProcess, port: number, timeoutMs: number): Promis
 }
 
 function member(name: string, port: number, env: NodeJS.ProcessEnv, o: ClusterOptions): ClusterMember {
-  const p = startProcess(name, env, o.onLine);
+  const p = startProcess(name, env, o.onLine, o.build);
   const timeout = o.readyTimeoutMs ?? 120_000;
   return {
     ...p,

@@ -27,13 +27,15 @@ export interface ClusterProcess {
 const KEEP_CHARS = 64 * 1024;
 
 /**
- * Starts main.ts (with tsx's loader from the sources, or main.js when built)
- * in a process group of its own, so a kill ends it with anything it started.
+ * Starts main.ts (with tsx's loader from the sources, or main.js when built, or
+ * `build`/main.js when given) in a process group of its own, so a kill ends it
+ * with anything it started.
  */
 export function startProcess(
   name: string,
   env: NodeJS.ProcessEnv,
   onLine?: (name: string, line: string) => void,
+  build?: string,
 ): ClusterProcess {
   let child: ChildProcess;
   let output = '';
@@ -45,7 +47,7 @@ export function startProcess(
     if (onLine) for (const line of text.split('\n')) if (line.trim()) onLine(name, line);
   };
   const start = () => {
-    const args = FROM_SOURCES ? ['--import', 'tsx', 'main.ts'] : ['main.js'];
+    const args = build ? [path.resolve(build, 'main.js')] : FROM_SOURCES ? ['--import', 'tsx', 'main.ts'] : ['main.js'];
     child = spawn(process.execPath, args, { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running = true;
     child.stdout?.on('data', keep);

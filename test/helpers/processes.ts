@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect, inject } from 'vitest';
 
 /** The repository root (where package.json and main.ts are). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,23 +40,30 @@ export interface Spawned {
 
 const children = new Set<Spawned>();
 
-/**
- * Starts `<script>` with tsx's loader in the node process itself (`node --import tsx`), from the
- * repository root, in a process group of its own, so that killAll() can end it with everything it
- * started (PostgreSQL included). No `tsx` wrapper process: the wrapper relays a signal and, when the
- * child has not acknowledged it within 30 ms (a loaded machine), SIGKILLs it and exits 143.
- */
-/**
- * This test file's keys in the shared Redis: test files run side by side with the same demo people (the
- * same Telegram ids), and their processes must not read each other's sessions. A file's own processes share it.
- */
-export const REDIS_PREFIX = `t${randomBytes(4).toString('hex')}:`;
+/** Differs between runs, so a run never reads what an earlier one left in Redis. */
+const RUN_SALT = randomBytes(4).toString('hex');
 
-export function spawnTsx(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
+/**
+ * This test file's keys in the shared Redis: test files run side by side (and, not isolated, one after
+ * another in one process) with the same demo people (the same Telegram ids), and their processes must not
+ * read each other's sessions. A file's own processes share it.
+ */
+export function redisPrefix(): string {
+  const file = expect.getState().testPath ?? '';
+  return `t${createHash('sha256').update(`${RUN_SALT}:${file}`).digest('hex').slice(0, 8)}:`;
+}
+
+/**
+ * Starts `<script>` (main.ts, cli/index.ts…) compiled: the run's `npm run build` (test/global-setup.ts)
+ * holds it as .js, so a start costs no TypeScript compiling. From the repository root, in a process group
+ * of its own, so that killAll() can end it with everything it started (PostgreSQL included).
+ */
+export function spawnApp(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
   const base = { ...process.env };
   for (const k of STRIPPED) delete base[k];
-  if (env.REDIS_URL) base.REDIS_PREFIX = REDIS_PREFIX;
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  if (env.REDIS_URL) base.REDIS_PREFIX = redisPrefix();
+  const entry = path.join(inject('appBuild'), script.replace(/\.ts$/, '.js'));
+  const proc = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     // No scheduled backup into the repository's ./backups from a test's process (tests that want one say so).
     env: { BACKUP_AT: 'off', ...base, ...env },
