@@ -21,8 +21,8 @@ async function slidingWindow(rl: RateLimiter, key: string, windowSeconds: number
   const [cur, prev] = await Promise.all([rl.peek(key, windowSeconds), rl.peek(key, windowSeconds, 1)]);
   const W = windowSeconds * 1000;
   const end = cur.resetsAt.getTime();
-  // The limiter's windows run on the real time of its store (Redis TTLs, the counters table), so this does too.
-  const elapsed = 1 - (end - Date.now()) / W;
+  // The limiter's windows run on the real time of its store (Redis TTLs, the counters table): its time, not ours.
+  const elapsed = 1 - (end - cur.at.getTime()) / W;
   const count = cur.count + prev.count * Math.max(0, 1 - elapsed);
   if (count < limit) return { blocked: false as const };
   // Below the limit again once enough of the previous window has slid out.

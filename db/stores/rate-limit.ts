@@ -6,15 +6,18 @@ import type { Redis } from 'ioredis';
  * Redis when configured, the rate_limit_counter table otherwise.
  */
 export interface RateLimiter {
-  /** How many hits a window of `key` holds (the current one, or `windowsAgo` before it), and when it ends. */
-  peek(key: string, windowSeconds: number, windowsAgo?: number): Promise<{ count: number; resetsAt: Date }>;
+  /**
+   * How many hits a window of `key` holds (the current one, or `windowsAgo` before it), when it ends, and
+   * the store's time it was read at (windows run on real time: Redis TTLs, the counters table).
+   */
+  peek(key: string, windowSeconds: number, windowsAgo?: number): Promise<{ count: number; resetsAt: Date; at: Date }>;
   /** Adds one hit; returns the new count and when the window ends. */
   hit(key: string, windowSeconds: number): Promise<{ count: number; resetsAt: Date }>;
 }
 
 export const windowOf = (windowSeconds: number, windowsAgo = 0, now = Date.now()) => {
   const start = (Math.floor(now / (windowSeconds * 1000)) - windowsAgo) * windowSeconds * 1000;
-  return { start: new Date(start), end: new Date(start + windowSeconds * 1000) };
+  return { start: new Date(start), end: new Date(start + windowSeconds * 1000), at: new Date(now) };
 };
 
 export function postgresRateLimiter(ds: DataSource): RateLimiter {
@@ -25,7 +28,7 @@ export function postgresRateLimiter(ds: DataSource): RateLimiter {
         key,
         w.start,
       ]);
-      return { count: rows.length ? Number(rows[0].count) : 0, resetsAt: w.end };
+      return { count: rows.length ? Number(rows[0].count) : 0, resetsAt: w.end, at: w.at };
     },
     async hit(key, windowSeconds) {
       const w = windowOf(windowSeconds);
@@ -45,7 +48,7 @@ export function redisRateLimiter(redis: Redis): RateLimiter {
   return {
     async peek(key, windowSeconds, windowsAgo = 0) {
       const w = windowOf(windowSeconds, windowsAgo);
-      return { count: Number((await redis.get(k(key, w))) ?? 0), resetsAt: w.end };
+      return { count: Number((await redis.get(k(key, w))) ?? 0), resetsAt: w.end, at: w.at };
     },
     async hit(key, windowSeconds) {
       const w = windowOf(windowSeconds);

@@ -29,7 +29,7 @@ export function addTickButtons(t: Texts, kb: InlineKeyboard, studentId: number, 
   return kb;
 }
 
-/** The line under a task that is ticked: the student's own «сделано», or what a guardian reads. */
+/** The line under a task that is ticked: the student's own "done", or what a guardian reads. */
 export const doneLine = (t: Texts, mode: 'own' | 'parent') =>
   t.t(mode === 'own' ? 'checklist-done-mark' : 'checklist-parent-done-mark');
 

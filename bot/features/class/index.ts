@@ -6,7 +6,7 @@ import type { BotContext } from '../../context.js';
 import { classOpen, revokeAsk, revokeYes } from './callbacks.js';
 import { classHandlers } from './handlers.js';
 
-/** /class: a class's connected families, with revocation (the «Нет» is the settings feature's). */
+/** /class: a class's connected families, with revocation (the "No" answer is the settings feature's). */
 export function classFeature(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');

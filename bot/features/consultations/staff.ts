@@ -19,7 +19,7 @@ export async function acceptTime(services: Services, ctx: BotContext, id: number
   }
 }
 
-/** «Предложить другое» (`counter`) or «Отказать»: the time or the comment is asked next. */
+/** "Propose another time" (`counter`) or "Decline": the time or the comment is asked next. */
 export async function answerLater(services: Services, ctx: BotContext, id: number, counter: boolean): Promise<void> {
   const c = ctx.access ? await services.consultations.consultation(ctx.access, id, 'staff') : null;
   if (!c) return void (await unavailable(ctx));

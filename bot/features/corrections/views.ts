@@ -19,7 +19,7 @@ export const errorButton = (t: Texts, view: CandidateView) => ({
   data: reportFromData(view),
 });
 
-/** What an entry's button says it is: the mark's value, «пропуск» / «опоздание», «домашнее задание». */
+/** What an entry's button says it is: the mark's value, an absence or a lateness, the homework. */
 function entryWord(t: Texts, what: string): string {
   // The first words of the entry's full text («пропуск, Математика, 23 ноября»): one wording for both.
   if (what === 'homework')

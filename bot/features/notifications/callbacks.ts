@@ -1,7 +1,7 @@
 import { callbackCodec, either, id, int, oneOf } from '../../callback-codec.js';
 import { QUIET_CHOICES, type Kind } from '../../../core/notifications/preferences.js';
 
-/** The settings screens: the main one (`menu` from «Настройки», `back` from a sub-screen) and its sub-screens. */
+/** The settings screens: the main one (`menu` from the Settings button, `back` from a sub-screen) and its sub-screens. */
 export const settingsPage = callbackCodec('nt', { page: oneOf('menu', 'back', 'quiet', 'average', 'streak', 'child') });
 /** Settings about this child (a guardian of several). */
 export const settingsChild = callbackCodec('nc', { studentId: id });
