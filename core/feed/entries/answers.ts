@@ -71,17 +71,20 @@ export async function markAccepted(
   a: { clientId: string; externalId: string; version: number },
   applied: boolean,
 ): Promise<boolean> {
-  const [rows]: [Row[]] = await em.query(
-    `UPDATE feed_entry SET status = $5, "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
-      WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', ${applied ? "'accepted'" : "'queued'"})
-      RETURNING ${COLUMNS}`,
+  const [rows]: [(Row & { was: string })[]] = await em.query(
+    `UPDATE feed_entry f SET status = $5, "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
+       FROM (SELECT id, status AS was FROM feed_entry
+              WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', ${applied ? "'accepted'" : "'queued'"})
+              FOR UPDATE) o
+      WHERE f.id = o.id
+      RETURNING f.id, f."schoolId", f.kind, f."targetType", f."targetId", f."lessonId", f.before, f.after, f."heldEvents", o.was`,
     [schoolId, a.clientId, a.externalId, a.version, applied ? 'applied' : 'accepted'],
   );
   const row = rows[0];
   if (!row) return false;
   await linkTarget(em, row, a.externalId);
-  // An entry accepted before its event came keeps its notifications released once, not twice.
-  await release(em, row.heldEvents);
+  // An entry accepted before its event came had its notifications released then: not a second time.
+  if (row.was !== 'accepted') await release(em, row.heldEvents);
   return true;
 }
 
