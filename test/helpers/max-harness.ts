@@ -11,6 +11,7 @@ import { createMaxFront, type MaxFront } from '../../max/front.js';
 import { MaxApi } from '../../max/api/index.js';
 import type { MaxButton, MaxNewMessage, MaxUpdate } from '../../max/types.js';
 import { FakeMaxApi, type MaxCall } from '../support/fake-max-api/index.js';
+import { issue, type CodeFor } from './linking.js';
 
 export const MAX_BOT_INFO = {
   id: 900001,
@@ -119,3 +120,12 @@ export const maxButtons = (calls: MaxCall[]): MaxButton[] =>
       a.type === 'inline_keyboard' ? a.payload.buttons.flat() : [],
     ),
   );
+
+/** Links MAX user `userId` with a fresh code for `input` (the invitation's deep link), agreeing to the consent where asked. */
+export async function linkInMax(h: MaxHarness, ds: DataSource, userId: number, input: CodeFor): Promise<MaxCall[]> {
+  const code = await issue(ds, { now: h.clock.now(), ...input }, h.hashKey);
+  const calls = await h.started(userId, code.replace(/-/g, ''));
+  const yes = maxButtons(calls).find((b) => b.text === 'Согласен');
+  if (yes && 'payload' in yes) return [...calls, ...(await h.press(userId, String(yes.payload)))];
+  return calls;
+}
