@@ -68,6 +68,7 @@ export class MaxHarness {
   stop = () => this.fake.stop();
 
   private marker = 1;
+  private groupSeq = 0;
 
   /** Handles what the fake queued for the bot (as polling would), returning the calls the bot made meanwhile. */
   private async drain(): Promise<MaxCall[]> {
@@ -99,6 +100,28 @@ export class MaxHarness {
   press(userId: number, payload: string, mid = this.lastMid(userId)) {
     this.fake.userPresses(this.user(userId), mid, payload);
     return this.drain();
+  }
+
+  /** A message from the user in the group chat `chatId` (the bot is a member there). */
+  inGroup(chatId: number, userId: number, text: string) {
+    this.fake.addChat(chatId);
+    this.fake.push({
+      update_type: 'message_created',
+      message: {
+        sender: this.user(userId),
+        recipient: { chat_id: chatId, chat_type: 'chat' },
+        timestamp: Date.now(),
+        body: { mid: `mid.g${chatId}.${++this.groupSeq}`, text },
+      },
+    });
+    return this.drain();
+  }
+
+  /** The payload of the callback button labelled `text` among these calls (as a press would send it). */
+  static payload(calls: MaxCall[], text: string): string {
+    const b = maxButtons(calls).find((x) => x.text === text || x.text.startsWith(text));
+    if (!b || !('payload' in b)) throw new Error(`no button «${text}» in ${JSON.stringify(maxButtons(calls))}`);
+    return String(b.payload);
   }
 
   /** The mid of the last message the bot sent to the user. */
