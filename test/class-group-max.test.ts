@@ -146,3 +146,15 @@ describe('a class group in MAX', () => {
     ]);
   });
 });
+
+describe('the MAX group outside the bot', () => {
+  it('the bot removed from the MAX group ends its link only; the Telegram group of the same number stays', async () => {
+    max.fake.push({ update_type: 'bot_removed', chat_id: GROUP, user: max.user(PETROVA), is_channel: false });
+    await max.send(PETROVA, '/start');
+    expect(await groups()).toEqual([
+      { messenger: 'telegram', chat: String(GROUP), class: '6Б', bot: 'dnevnik_test_bot' },
+    ]);
+    const [event] = await db.ds.query(`SELECT payload FROM outbox WHERE type = 'classGroup.lost'`);
+    expect(event.payload).toMatchObject({ reason: 'removed' });
+  });
+});
