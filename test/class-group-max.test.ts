@@ -4,7 +4,7 @@ import { maxSender } from '../jobs/notifications/max.js';
 import { claimDeliveries } from '../core/notifications/delivery-queue.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
-import { staffOf } from './helpers/bot-test.js';
+import { guardianOf, staffOf } from './helpers/bot-test.js';
 import { BotHarness } from './helpers/bot-harness.js';
 import { linkAs } from './helpers/linking.js';
 import { buttonsOf, data, last, texts } from './helpers/screen.js';
@@ -24,6 +24,7 @@ let tg: BotHarness;
 const PETROVA = 7101; // MAX: class teacher of 5А
 const SIDOROV = 7101; // Telegram, the same number: class teacher of 6Б
 const DEPUTY = 7102; // MAX
+const MOTHER = 7103; // MAX: Анна's mother (5А)
 const GROUP = -7001; // 5А's group in MAX, and (the same number) 6Б's group in Telegram
 const PERSONAL = /Анна|Борис|Павел|Иванов|Борисов|Петров|Сидоров/;
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
   tg = new BotHarness(db.ds);
   await linkInMax(max, db.ds, PETROVA, staffOf(f, f.petrova, 'classTeacher', f.c5a));
   await linkInMax(max, db.ds, DEPUTY, staffOf(f, f.deputy, 'deputy'));
+  await linkInMax(max, db.ds, MOTHER, guardianOf(f, f.anna, f.mother));
   await linkAs(tg, db.ds, SIDOROV, staffOf(f, f.sidorov, 'classTeacher', f.c6b));
 }, 60_000);
 afterAll(async () => {
@@ -114,6 +116,13 @@ describe('a class group in MAX', () => {
     expect(inGroup[0].attachments[0].payload.buttons).toEqual([
       [{ type: 'link', text: '✅ Подтвердить в личном чате', url: `https://max.ru/dnevnik_max_bot?start=ann${id}` }],
     ]);
+    // The group's link opens the announcement in the parent's MAX chat, with «Ознакомлен» there.
+    const opened = await max.started(
+      MOTHER,
+      new URL(inGroup[0].attachments[0].payload.buttons[0][0].url).searchParams.get('start')!,
+    );
+    expect(maxTexts(opened)).toEqual(['<b>📣 Объявление</b>\n\nСобрание в четверг в 18:00']);
+    expect(maxButtons(opened).map((b) => b.text)).toEqual(['✅ Ознакомлен']);
     // Nothing the bot said in the group names a person.
     expect(max.fake.sentToChat(GROUP).every((m) => !PERSONAL.test(m.text ?? ''))).toBe(true);
     // The Telegram group of the same number (6Б) got none of 5А's announcement.
