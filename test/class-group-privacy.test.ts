@@ -143,7 +143,7 @@ describe('the personal-data sweep of a class group', () => {
 
   it('what goes through the outbox to the group (the mirror, the evening post) reveals nothing either', async () => {
     await link();
-    expect((await h.services.classGroup.ofChat(GROUP))?.className).toBe('5А');
+    expect((await h.services.classGroup.ofChat(GROUP, 'telegram'))?.className).toBe('5А');
     const menu = last(await h.send(PETROVA, '/announce'));
     await h.press(PETROVA, data(menu, '5А'));
     const preview = last(await h.send(PETROVA, 'Собрание в четверг'));

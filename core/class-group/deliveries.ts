@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { splitMessage } from '../html.js';
 import type { DeliveryExtra } from '../notifications/deliveries.js';
 import { parseQuietHours, quietHoursEnd } from '../notifications/time.js';
+import type { Messenger } from '../messenger.js';
 
 /**
  * Messages to class groups go through the same durable outbox as everything
@@ -18,6 +19,8 @@ export interface GroupMessage {
   eventId?: string | null;
   kind: string;
   classGroupId: number;
+  /** The group's messenger: a MAX chat and a Telegram chat may have the same id. */
+  messenger: Messenger;
   chatId: string;
   text: string;
   extra?: DeliveryExtra;
@@ -46,8 +49,10 @@ function rowsOf(m: GroupMessage, notBefore: Date): Row[] {
         : null,
   }));
   if (file && !captioned) pieces.push({ text: '', extra: { file } });
+  // Telegram's keys stay as they were (a rerun of an older event still finds its rows).
+  const chat = m.messenger === 'telegram' ? m.chatId : `${m.messenger}:${m.chatId}`;
   return pieces.map((p, i) => ({
-    key: `${m.key}:${m.chatId}${pieces.length > 1 ? `#${i + 1}` : ''}`,
+    key: `${m.key}:${chat}${pieces.length > 1 ? `#${i + 1}` : ''}`,
     m,
     text: p.text,
     extra: p.extra,

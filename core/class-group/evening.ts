@@ -24,6 +24,7 @@ export async function runClassGroupEvening(ctx: ScheduleContext, date: string) {
         schoolId: g.schoolId,
         kind: 'classGroup',
         classGroupId: g.id,
+        messenger: g.messenger,
         chatId: g.chatId,
         text: eveningPost(g.className, { date: tomorrow, lessons }),
       });

@@ -18,19 +18,26 @@ export async function chatMigrated(
   /** A message in flight to the old id (the worker's send that Telegram answered with the new one). */
   deliveryId?: string,
 ): Promise<boolean> {
+  // Only Telegram moves a group to a new chat id (a supergroup); MAX's chats keep theirs.
   return inTransaction(db, async (em) => {
     const moved = await em.query(
-      `UPDATE class_group SET "chatId" = $2 WHERE "chatId" = $1 AND ${ACTIVE}
-         AND NOT EXISTS (SELECT 1 FROM class_group x WHERE x."chatId" = $2 AND x.${ACTIVE}) RETURNING id`,
+      `UPDATE class_group SET "chatId" = $2 WHERE "chatId" = $1 AND messenger = 'telegram' AND ${ACTIVE}
+         AND NOT EXISTS (SELECT 1 FROM class_group x WHERE x."chatId" = $2 AND x.messenger = 'telegram' AND x.${ACTIVE}) RETURNING id`,
       [fromChatId, toChatId],
     );
     const rows = Array.isArray(moved[0]) ? moved[0] : moved;
     // Moved now, or already (the bot saw migrate_to_chat_id before the worker's send failed): the messages follow.
     const there =
-      rows.length || (await em.query(`SELECT 1 FROM class_group WHERE "chatId" = $1 AND ${ACTIVE}`, [toChatId])).length;
+      rows.length ||
+      (
+        await em.query(`SELECT 1 FROM class_group WHERE "chatId" = $1 AND messenger = 'telegram' AND ${ACTIVE}`, [
+          toChatId,
+        ])
+      ).length;
     if (!there) return false;
     await em.query(
-      `UPDATE notification_delivery SET "chatId" = $2, "updatedAt" = now() WHERE "chatId" = $1 AND (status = 'pending' OR id = $3)`,
+      `UPDATE notification_delivery SET "chatId" = $2, "updatedAt" = now()
+        WHERE "chatId" = $1 AND messenger = 'telegram' AND (status = 'pending' OR id = $3)`,
       [fromChatId, toChatId, deliveryId ?? null],
     );
     return true;
@@ -71,14 +78,15 @@ export async function markGroupLost(
   return rows.length > 0;
 }
 
-export const groupLost = (db: Db, chatId: number | string, reason: LostReason, now: Date) =>
-  inTransaction(db, (em) => markGroupLost(em, String(chatId), reason, now));
+export const groupLost = (db: Db, chatId: number | string, reason: LostReason, now: Date, messenger: Messenger) =>
+  inTransaction(db, (em) => markGroupLost(em, String(chatId), reason, now, messenger));
 
 /** The bot may send again (made a member or admin again): a group set aside for lack of rights is back. */
-export async function groupRightsBack(db: Db, chatId: number | string): Promise<boolean> {
+export async function groupRightsBack(db: Db, chatId: number | string, messenger: Messenger): Promise<boolean> {
   const res = await db.query(
-    `UPDATE class_group SET "inactiveReason" = NULL WHERE "chatId" = $1 AND ${ACTIVE} AND "inactiveReason" IS NOT NULL RETURNING id`,
-    [chatId],
+    `UPDATE class_group SET "inactiveReason" = NULL
+      WHERE "chatId" = $1 AND messenger = $2 AND ${ACTIVE} AND "inactiveReason" IS NOT NULL RETURNING id`,
+    [chatId, messenger],
   );
   return (Array.isArray(res[0]) ? res[0] : res).length > 0;
 }

@@ -1,6 +1,7 @@
 import { mayOnClass } from '../access/policy.js';
 import type { AccessProfile } from '../access/profile.js';
 import { appendEvent, inTransaction, type Db } from '../unit-of-work.js';
+import type { Messenger } from '../messenger.js';
 import { generateGroupCode, GROUP_CODE_TTL_MS, hashGroupCode, normalizeGroupCode } from './codes.js';
 import { ACTIVE, groupOfChat, groupOfClass, type GroupRow } from './store.js';
 
@@ -45,6 +46,8 @@ export async function issueGroupCode(db: Db, p: AccessProfile, classId: number, 
 }
 
 export interface GroupChat {
+  /** A MAX chat and a Telegram chat may have the same number: the chat is the pair. */
+  messenger: Messenger;
   chatId: number;
   title: string;
   botUsername: string;
@@ -121,10 +124,11 @@ async function attach(
   now: Date,
   replace: boolean,
 ): Promise<LinkOutcome> {
-  const here = await groupOfChat(db, input.chat.chatId);
+  const { chatId, messenger } = input.chat;
+  const here = await groupOfChat(db, chatId, messenger);
   if (here && here.classId !== c.classId) return { kind: 'chatTaken', className: here.className };
   const current = await groupOfClass(db, c.classId);
-  const other = current && current.chatId !== String(input.chat.chatId) ? current : null;
+  const other = current && (current.chatId !== String(chatId) || current.messenger !== messenger) ? current : null;
   if (other && !replace) return { kind: 'replaceAsk', codeId: code.id, className: c.name };
   await inTransaction(db, async (em) => {
     await em.query(`UPDATE class_group_code SET "usedAt" = $2 WHERE id = $1`, [code.id, now]);
@@ -136,16 +140,17 @@ async function attach(
       );
     else
       await em.query(
-        `INSERT INTO class_group ("schoolId", "classId", "chatId", title, "botUsername", "linkedByStaffId", "linkedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO class_group ("schoolId", "classId", "chatId", title, "botUsername", "linkedByStaffId", "linkedAt", messenger)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           c.schoolId,
           c.classId,
-          input.chat.chatId,
+          chatId,
           input.chat.title,
           input.chat.botUsername,
           input.profile!.staff!.staffId,
           now,
+          messenger,
         ],
       );
   });

@@ -1,5 +1,6 @@
 import type { OutboxEvent } from '../../db/entities/index.js';
 import { loadAnnouncement } from '../announcements/index.js';
+import { botLink, type Messenger } from '../messenger.js';
 import type { EventContext } from '../notifications/event-plan.js';
 import { textsOf } from '../texts.js';
 import type { GroupMessage } from './deliveries.js';
@@ -13,8 +14,9 @@ import { receivingGroups } from './store.js';
  */
 const cg = textsOf('class-group');
 
-/** The deep link that opens the announcement in the private chat with its «Ознакомлен». */
-export const ackLink = (bot: string, announcementId: number) => `https://t.me/${bot}?start=ann${announcementId}`;
+/** The deep link that opens the announcement in the private chat with its «Ознакомлен», in the group's messenger. */
+export const ackLink = (bot: string, announcementId: number, messenger: Messenger) =>
+  botLink(bot, messenger, `ann${announcementId}`);
 
 async function announcementSent(e: OutboxEvent, ctx: EventContext): Promise<GroupMessage[]> {
   const a = await loadAnnouncement(ctx.ds, Number(e.payload.announcementId));
@@ -32,10 +34,13 @@ async function announcementSent(e: OutboxEvent, ctx: EventContext): Promise<Grou
     eventId: String(e.id),
     kind: 'classGroup',
     classGroupId: g.id,
+    messenger: g.messenger,
     chatId: g.chatId,
     text: cg.html('class-group-announcement', { urgent: a.urgent ? 'yes' : 'no', class: g.className, text: a.text }),
     extra: {
-      buttons: [[{ text: cg.plain('class-group-announcement-confirm'), url: ackLink(g.botUsername, a.id) }]],
+      buttons: [
+        [{ text: cg.plain('class-group-announcement-confirm'), url: ackLink(g.botUsername, a.id, g.messenger) }],
+      ],
       ...(a.fileId ? { file: { kind: a.fileKind!, fileId: a.fileId } } : {}),
     },
     urgent: a.urgent,

@@ -3,6 +3,7 @@ import type { AccessProfile } from '../access/profile.js';
 import { isRecipient, loadAnnouncement } from '../announcements/index.js';
 import { wallClock } from '../calendar.js';
 import type { ServiceDeps } from '../services/deps.js';
+import type { Messenger } from '../messenger.js';
 import { nextSchoolDay, timetableDay } from './content.js';
 import { chatMigrated, groupLost, groupRightsBack, recordAnswer, type LostReason } from './lifecycle.js';
 import {
@@ -45,11 +46,13 @@ export function classGroupService(deps: ServiceDeps) {
     unlink: (p: AccessProfile | null, classId: number) => unlinkGroup(db, p, classId, clock.now()),
     toggle: (p: AccessProfile, classId: number, option: GroupOption) => toggleOption(db, p, classId, option),
     mayManage: mayManageGroup,
-    /** The class linked to this chat, or null. */
-    ofChat: (chatId: number) => groupOfChat(db, chatId),
+    /** The class linked to this chat of the messenger, or null. */
+    ofChat: (chatId: number, messenger: Messenger) => groupOfChat(db, chatId, messenger),
+    /** A Telegram group became a supergroup. */
     migrated: (from: number, to: number) => chatMigrated(db, from, to),
-    lost: (chatId: number, reason: LostReason) => groupLost(db, chatId, reason, clock.now()),
-    rightsBack: (chatId: number) => groupRightsBack(db, chatId),
+    lost: (chatId: number, reason: LostReason, messenger: Messenger) =>
+      groupLost(db, chatId, reason, clock.now(), messenger),
+    rightsBack: (chatId: number, messenger: Messenger) => groupRightsBack(db, chatId, messenger),
     /** The answer to `/homework` in the group: the class's homework for the next school day. */
     homework: async (g: GroupRow) =>
       homeworkPost(g.className, await nextSchoolDay(db, g.classId, wallClock(timezone, clock.now()).date)),

@@ -1,7 +1,8 @@
 import type { ClassGroup } from '../../db/entities/index.js';
 import type { Db } from '../unit-of-work.js';
+import type { Messenger } from '../messenger.js';
 
-/** Reads of `class_group` rows: by class, by chat (active rows only). */
+/** Reads of `class_group` rows: by class, by chat (active rows only; a chat is (messenger, chat id)). */
 export const ACTIVE = `"unlinkedAt" IS NULL`;
 
 export interface GroupRow extends ClassGroup {
@@ -23,10 +24,11 @@ export async function groupOfClass(db: Db, classId: number): Promise<GroupRow | 
   return normalize(r);
 }
 
-export async function groupOfChat(db: Db, chatId: number | string): Promise<GroupRow | null> {
+export async function groupOfChat(db: Db, chatId: number | string, messenger: Messenger): Promise<GroupRow | null> {
   const [r] = await db.query(
-    `SELECT ${COLUMNS} FROM class_group g JOIN school_class c ON c.id = g."classId" WHERE g."chatId" = $1 AND g.${ACTIVE}`,
-    [chatId],
+    `SELECT ${COLUMNS} FROM class_group g JOIN school_class c ON c.id = g."classId"
+      WHERE g."chatId" = $1 AND g.messenger = $2 AND g.${ACTIVE}`,
+    [chatId, messenger],
   );
   return normalize(r);
 }

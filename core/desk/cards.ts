@@ -2,7 +2,7 @@ import qrcode from 'qrcode-generator';
 import { BOLD, createDoc, finish, REGULAR } from '../paper/pdf.js';
 import { textsOf } from '../texts.js';
 import type { IssuedCard } from './index.js';
-import type { Messenger } from '../messenger.js';
+import { botLink, type Messenger } from '../messenger.js';
 
 /**
  * The printable sheet of invitation cards for a parents' meeting: A4, six
@@ -14,11 +14,9 @@ import type { Messenger } from '../messenger.js';
  */
 const t = textsOf('desk').plain;
 
-const LINK_ROOT: Record<Messenger, string> = { telegram: 'https://t.me', max: 'https://max.ru' };
-
 /** The bot's deep link with the code as its start payload (16 characters: within MAX's 128 and Telegram's 64). */
 export const deepLink = (botUsername: string, code: string, messenger: Messenger = 'telegram') =>
-  `${LINK_ROOT[messenger]}/${botUsername}?start=${code.replace(/-/g, '')}`;
+  botLink(botUsername, messenger, code.replace(/-/g, ''));
 
 /** The QR's modules (true = dark) for a text, error correction M. */
 export function qrMatrix(text: string): boolean[][] {

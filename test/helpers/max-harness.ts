@@ -11,6 +11,7 @@ import { createMaxFront, type MaxFront } from '../../max/front.js';
 import { MaxApi } from '../../max/api/index.js';
 import type { MaxButton, MaxNewMessage, MaxUpdate } from '../../max/types.js';
 import { FakeMaxApi, type MaxCall } from '../support/fake-max-api/index.js';
+import { issue, type CodeFor } from './linking.js';
 
 export const MAX_BOT_INFO = {
   id: 900001,
@@ -67,6 +68,7 @@ export class MaxHarness {
   stop = () => this.fake.stop();
 
   private marker = 1;
+  private groupSeq = 0;
 
   /** Handles what the fake queued for the bot (as polling would), returning the calls the bot made meanwhile. */
   private async drain(): Promise<MaxCall[]> {
@@ -100,6 +102,28 @@ export class MaxHarness {
     return this.drain();
   }
 
+  /** A message from the user in the group chat `chatId` (the bot is a member there). */
+  inGroup(chatId: number, userId: number, text: string) {
+    this.fake.addChat(chatId);
+    this.fake.push({
+      update_type: 'message_created',
+      message: {
+        sender: this.user(userId),
+        recipient: { chat_id: chatId, chat_type: 'chat' },
+        timestamp: Date.now(),
+        body: { mid: `mid.g${chatId}.${++this.groupSeq}`, text },
+      },
+    });
+    return this.drain();
+  }
+
+  /** The payload of the callback button labelled `text` among these calls (as a press would send it). */
+  static payload(calls: MaxCall[], text: string): string {
+    const b = maxButtons(calls).find((x) => x.text === text || x.text.startsWith(text));
+    if (!b || !('payload' in b)) throw new Error(`no button «${text}» in ${JSON.stringify(maxButtons(calls))}`);
+    return String(b.payload);
+  }
+
   /** The mid of the last message the bot sent to the user. */
   lastMid(userId: number): string {
     return this.fake.sentToUser(userId).at(-1)?.mid ?? 'mid.none';
@@ -119,3 +143,12 @@ export const maxButtons = (calls: MaxCall[]): MaxButton[] =>
       a.type === 'inline_keyboard' ? a.payload.buttons.flat() : [],
     ),
   );
+
+/** Links MAX user `userId` with a fresh code for `input` (the invitation's deep link), agreeing to the consent where asked. */
+export async function linkInMax(h: MaxHarness, ds: DataSource, userId: number, input: CodeFor): Promise<MaxCall[]> {
+  const code = await issue(ds, { now: h.clock.now(), ...input }, h.hashKey);
+  const calls = await h.started(userId, code.replace(/-/g, ''));
+  const yes = maxButtons(calls).find((b) => b.text === 'Согласен');
+  if (yes && 'payload' in yes) return [...calls, ...(await h.press(userId, String(yes.payload)))];
+  return calls;
+}

@@ -21,8 +21,9 @@ const canSend = (m: ChatMember) =>
   m.status === 'member' ||
   (m.status === 'restricted' && m.is_member && m.can_send_messages);
 
-/** The group's chat as the core knows it. */
+/** The group's chat as the core knows it (its messenger's: the same number in the other is another chat). */
 const chatOf = (ctx: BotContext) => ({
+  messenger: ctx.messenger,
   chatId: ctx.chat!.id,
   title: ('title' in ctx.chat! && ctx.chat.title) || '',
   botUsername: ctx.me.username,
@@ -60,7 +61,7 @@ export function groupHandlers(services: Services) {
   const cg = services.classGroup;
   /** The group's link when it is in working order; null answers with the linking instructions. */
   const linked = async (ctx: BotContext): Promise<GroupRow | null> => {
-    const g = await cg.ofChat(ctx.chat!.id);
+    const g = await cg.ofChat(ctx.chat!.id, ctx.messenger);
     if (g && !g.inactiveReason) return g;
     await welcome(ctx);
     return null;
@@ -94,7 +95,7 @@ export function groupHandlers(services: Services) {
   }
 
   async function unlink(ctx: Filter<BotContext, 'message'>) {
-    const g = await cg.ofChat(ctx.chat.id);
+    const g = await cg.ofChat(ctx.chat.id, ctx.messenger);
     if (!g) return void (await welcome(ctx));
     const ok = await cg.unlink(await services.access.profile(ctx.from.id, ctx.messenger), g.classId);
     await reply(ctx, ctx.t(ok ? 'class-group-unlink-done' : 'class-group-unlink-refused', { class: g.className }));
@@ -121,9 +122,9 @@ export function groupHandlers(services: Services) {
   /** Anything else addressed to the bot: the linking instructions, or (linked) the pointer to the private chat. */
   async function other(ctx: BotContext) {
     if (ctx.callbackQuery) return void (await unavailable(ctx));
-    const g = await cg.ofChat(ctx.chat!.id);
+    const g = await cg.ofChat(ctx.chat!.id, ctx.messenger);
     if (!g || g.inactiveReason) return void (await welcome(ctx));
-    const v = privateOnlyView(ctx, ctx.me.username);
+    const v = privateOnlyView(ctx, ctx.me.username, ctx.messenger);
     await reply(ctx, v.text, { reply_markup: v.keyboard });
   }
 
@@ -131,11 +132,11 @@ export function groupHandlers(services: Services) {
   async function membership(ctx: Filter<BotContext, 'my_chat_member'>) {
     const { old_chat_member: before, new_chat_member: now } = ctx.myChatMember;
     const chatId = ctx.chat.id;
-    if (now.status === 'left' || now.status === 'kicked') return void (await cg.lost(chatId, 'removed'));
-    if (!canSend(now)) return void (await cg.lost(chatId, 'noRights'));
-    await cg.rightsBack(chatId);
+    if (now.status === 'left' || now.status === 'kicked') return void (await cg.lost(chatId, 'removed', ctx.messenger));
+    if (!canSend(now)) return void (await cg.lost(chatId, 'noRights', ctx.messenger));
+    await cg.rightsBack(chatId, ctx.messenger);
     const joined = before.status === 'left' || before.status === 'kicked';
-    if (joined && !(await cg.ofChat(chatId))) await welcome(ctx);
+    if (joined && !(await cg.ofChat(chatId, ctx.messenger))) await welcome(ctx);
   }
 
   return { link, replace, keep, unlink, answer, help, other, membership };

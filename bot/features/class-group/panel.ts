@@ -16,7 +16,7 @@ export function panelHandlers(services: Services) {
     const p = ctx.access && (await cg.panel(ctx.access, classId));
     if (!p) return void (await unavailable(ctx));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    const v = panelView(ctx, p, tz);
+    const v = panelView(ctx, p, tz, ctx.messenger);
     await show(ctx, v.text, { reply_markup: v.keyboard });
   }
 
@@ -33,7 +33,7 @@ export function panelHandlers(services: Services) {
     const c = ctx.access && (await cg.issueCode(ctx.access, classId));
     if (!c) return void (await unavailable(ctx));
     await ctx.answerCallbackQuery();
-    const v = codeView(ctx, { classId, ...c }, ctx.me.username, tz);
+    const v = codeView(ctx, { classId, ...c }, { username: ctx.me.username, messenger: ctx.messenger }, tz);
     await show(ctx, v.text, { reply_markup: v.keyboard, edit: false });
   }
 

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import type { GroupRow } from '../../../core/class-group/store.js';
+import { botLink, type Messenger } from '../../../core/messenger.js';
 import type { Texts } from '../../i18n.js';
 import { formatDate, formatTime } from '../../format.js';
 import { grid } from '../../ui.js';
@@ -34,12 +35,13 @@ export function panelView(
   t: Texts,
   p: { classId: number; className: string; group: GroupRow | null },
   timezone: string,
+  messenger: Messenger,
 ): View {
   const kb = new InlineKeyboard();
   const g = p.group;
   const lines = [t.t('class-group-panel-title', { class: p.className })];
   if (!g) {
-    lines.push(t.t('class-group-panel-unlinked'), '', t.t('class-group-panel-how'));
+    lines.push(t.t('class-group-panel-unlinked'), '', t.t('class-group-panel-how', { messenger }));
     kb.text(t.tPlain('class-group-get-code'), groupCode.pack({ classId: p.classId }));
   } else {
     lines.push(t.t('class-group-panel-linked', { group: g.title, date: formatDate(g.linkedAt, timezone) }));
@@ -60,19 +62,21 @@ export function panelView(
   return { text: lines.join('\n'), keyboard: kb };
 }
 
-/** The code, with the deep link that adds the bot to a group with it. */
+/** The code, with (Telegram only: MAX has no such link) the deep link that adds the bot to a group with it. */
 export function codeView(
   t: Texts,
   c: { classId: number; className: string; code: string; expiresAt: Date },
-  bot: string,
+  bot: { username: string; messenger: Messenger },
   timezone: string,
 ): View {
+  const telegram = bot.messenger === 'telegram';
+  const text = t.t('class-group-code', { class: c.className, code: c.code, until: formatTime(c.expiresAt, timezone) });
+  const keyboard = new InlineKeyboard();
+  if (telegram)
+    keyboard.url(t.tPlain('class-group-add-button'), `https://t.me/${bot.username}?startgroup=${c.code}`).row();
   return {
-    text: t.t('class-group-code', { class: c.className, code: c.code, until: formatTime(c.expiresAt, timezone) }),
-    keyboard: new InlineKeyboard()
-      .url(t.tPlain('class-group-add-button'), `https://t.me/${bot}?startgroup=${c.code}`)
-      .row()
-      .text(t.tPlain('class-group-back'), groupPanel.pack({ classId: c.classId })),
+    text: telegram ? `${text}\n${t.t('class-group-code-add')}` : text,
+    keyboard: keyboard.text(t.tPlain('class-group-back'), groupPanel.pack({ classId: c.classId })),
   };
 }
 
@@ -92,9 +96,9 @@ export const replaceView = (t: Texts, codeId: number, className: string): View =
 });
 
 /** A pointer to the private chat (anything personal asked in the group). */
-export const privateOnlyView = (t: Texts, bot: string): View => ({
+export const privateOnlyView = (t: Texts, bot: string, messenger: Messenger): View => ({
   text: t.t('class-group-private-only'),
-  keyboard: new InlineKeyboard().url(t.tPlain('class-group-private-button'), `https://t.me/${bot}`),
+  keyboard: new InlineKeyboard().url(t.tPlain('class-group-private-button'), botLink(bot, messenger)),
 });
 
 /** The announcement a group's deep link opens, with the family's «Ознакомлен». */

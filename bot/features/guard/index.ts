@@ -29,7 +29,7 @@ export function privateOnlyGuard(): Composer<BotContext> {
       const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
       const addressed = text.startsWith('/') || text.includes(`@${ctx.me.username}`);
       if (!addressed || ctx.chat?.type === 'channel') return;
-      const v = privateOnlyView(ctx, ctx.me.username);
+      const v = privateOnlyView(ctx, ctx.me.username, ctx.messenger);
       await ctx.reply(v.text, { reply_markup: v.keyboard });
     },
   );

@@ -1,11 +1,16 @@
 import { InlineKeyboard } from 'grammy';
 import type { Texts } from '../../i18n.js';
+import { botLink, type Messenger } from '../../../core/messenger.js';
 
 /** The pointer to the private chat, for a command or a mention in a group (plain text). */
-export function privateOnlyView(t: Texts, bot: string): { text: string; keyboard: InlineKeyboard } {
+export function privateOnlyView(
+  t: Texts,
+  bot: string,
+  messenger: Messenger = 'telegram',
+): { text: string; keyboard: InlineKeyboard } {
   return {
     text: t.tPlain('guard-private-only', { bot }),
-    keyboard: new InlineKeyboard().url(t.t('guard-private-only-button'), `https://t.me/${bot}`),
+    keyboard: new InlineKeyboard().url(t.t('guard-private-only-button'), botLink(bot, messenger)),
   };
 }
 
