@@ -1,15 +1,19 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signLaunchData, signMaxLaunchData } from '../cli/demo/launch.js';
+import { maxLaunchUrl, signLaunchData, signMaxLaunchData } from '../cli/demo/launch.js';
 import { manualClock } from '../core/clock.js';
 import { deepLink } from '../core/desk/cards.js';
+import { attachHomeworkFile } from '../core/journal/homework-files.js';
 import { createLogger } from '../core/logger.js';
 import { createWebApp } from '../web/server/index.js';
-import { webappDir } from '../web/server/serve.js';
+import { listen, webappDir } from '../web/server/serve.js';
+import { getRequestListener } from '@hono/node-server';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { makeDiarySchool, NOW, type DiarySchool } from './helpers/diary.js';
 import { issue } from './helpers/linking.js';
+import { actor } from './helpers/school-builder.js';
 import { MAX_BOT_INFO, MaxHarness, maxButtons } from './helpers/max-harness.js';
+import { hasChromium, launchChromium } from './helpers/webapp-browser.js';
 
 /**
  * The Mini App opened from MAX (issue 20): MAX's chat offers it with `open_app` buttons (MAX opens the
@@ -25,6 +29,13 @@ let db: TestDb;
 let f: DiarySchool;
 let h: MaxHarness;
 let app: Hono;
+/** What the Mini App asked each messenger's chat to send: [messenger, chat id, file name]. */
+const sent: [string, number, string][] = [];
+const recorder = (messenger: string) => ({
+  sendDocument: (chatId: number, fileId: string) => Promise.resolve(void sent.push([messenger, chatId, fileId])),
+  sendFile: (chatId: number, file: { fileName: string }) =>
+    Promise.resolve(void sent.push([messenger, chatId, file.fileName])).then(() => `${messenger}-file`),
+});
 
 const who = (id: number) => ({ id, firstName: `U${id}` });
 
@@ -57,7 +68,8 @@ beforeAll(async () => {
     maxBotToken: MAX_TOKEN,
     logger: createLogger('silent'),
     staticDir: webappDir(),
-    chat: { sendDocument: () => Promise.resolve(), sendFile: () => Promise.resolve(null) },
+    chat: recorder('telegram'),
+    maxChat: recorder('max'),
   }) as unknown as Hono;
 });
 afterAll(async () => {
@@ -160,6 +172,32 @@ describe("the API signs in MAX's launch data", () => {
     expect((await asMax(PARENT, 'term', new Date(h.clock.now().getTime() - 3500_000))).status).toBe(200);
   });
 
+  it("sends a homework file to the MAX chat, uploaded (Telegram's file id is not remembered from it)", async () => {
+    const { attachmentId } = await attachHomeworkFile(
+      db.ds,
+      {
+        schoolId: f.school.id,
+        lessonId: f.L.m1126.id,
+        fileName: 'задачи.pdf',
+        mimeType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4 x'),
+      },
+      actor,
+    );
+    const res = await app.request('/app/api/term/homework-file', {
+      method: 'POST',
+      headers: {
+        authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ attachmentId }),
+    });
+    expect(res.status).toBe(200);
+    expect(sent).toEqual([['max', PARENT, 'задачи.pdf']]);
+    const [row] = await db.ds.query(`SELECT "telegramFileId" FROM homework_attachment WHERE id = $1`, [attachmentId]);
+    expect(row.telegramFileId).toBeNull();
+  });
+
   it('takes no MAX launch data at all when MAX_BOT_TOKEN is not set', async () => {
     const tgOnly = createWebApp({
       services: h.services,
@@ -173,4 +211,27 @@ describe("the API signs in MAX's launch data", () => {
     });
     expect(res.status).toBe(401);
   });
+});
+
+describe.skipIf(!hasChromium())('the page opened from MAX, in Chromium', () => {
+  it("signs in with MAX's fragment under the max scheme and opens the screen the button's payload names", async () => {
+    const serve = getRequestListener(app.fetch);
+    const server = await listen((req, res) => void serve(req, res), 0, '127.0.0.1');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const initData = signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now(), `term_student-${f.anna.id}`);
+      const term = page.waitForRequest((r) => new URL(r.url()).pathname === '/app/api/term', { timeout: 20_000 });
+      await page.goto(maxLaunchUrl(`http://127.0.0.1:${server.port}/app/`, initData));
+      expect((await term).headers().authorization).toBe(`max ${initData}`);
+      await page.getByText('Математика').first().waitFor({ timeout: 20_000 });
+      expect(new URL(page.url()).searchParams.get('screen')).toBe('term');
+      expect(new URL(page.url()).searchParams.get('student')).toBe(String(f.anna.id));
+      // MAX documents no theme: the page stays light.
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
 });
