@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { signMaxLaunchData } from '../cli/demo/launch.js';
 import { queryOfStartParam, startParamOf } from '../core/webapp-start.js';
 import { validateMaxInitData } from '../web/server/max-init-data.js';
+import { keyboardOf } from '../max/keyboard.js';
 
 /**
  * MAX's launch data check (dev.max.ru/docs/webapps/validation) on a vector computed apart from this
@@ -82,5 +83,37 @@ describe("a screen's address in an open_app button's payload", () => {
     expect(startParamOf(new URLSearchParams('screen=term&student=5&note=a b'))).toBe('term_student-5');
     expect(queryOfStartParam('term_student-5_x=1').toString()).toBe('screen=term&student=5');
     expect(queryOfStartParam('%%%').toString()).toBe('');
+  });
+});
+
+const buttonsOf = (a: ReturnType<typeof keyboardOf>) => (a?.type === 'inline_keyboard' ? a.payload.buttons : null);
+
+describe("a Telegram web_app button in MAX's keyboard", () => {
+  const markup = {
+    inline_keyboard: [
+      [
+        { text: 'Журнал', web_app: { url: 'https://school.example.test/app/?screen=grid&class=12&lesson=40' } },
+        { text: 'Назад', callback_data: 'b' },
+      ],
+    ],
+  };
+
+  it('becomes an open_app button of the bot, the screen in the payload', () => {
+    expect(buttonsOf(keyboardOf(markup, { webApp: 'dnevnik_max_bot', contactId: 900001 }))).toEqual([
+      [
+        {
+          type: 'open_app',
+          text: 'Журнал',
+          web_app: 'dnevnik_max_bot',
+          contact_id: 900001,
+          payload: 'grid_class-12_lesson-40',
+        },
+        { type: 'callback', text: 'Назад', payload: 'b' },
+      ],
+    ]);
+  });
+
+  it('is left out, never a plain link, while the bot does not know itself', () => {
+    expect(buttonsOf(keyboardOf(markup))).toEqual([[{ type: 'callback', text: 'Назад', payload: 'b' }]]);
   });
 });
