@@ -44,7 +44,7 @@ module.exports = {
       name: 'web-page-runs-in-the-browser',
       severity: 'error',
       comment:
-        "The page (web/app) bundles only browser code: Fluent from core/fluent.ts, and the API's shapes from web/server as types.",
+        "The page (web/app) bundles only browser code: Fluent from core/fluent.ts, MAX's start parameter codec from core/webapp-start.ts, and the API's shapes from web/server as types.",
       from: { path: '^web/app/' },
       to: {
         path: [
@@ -52,7 +52,7 @@ module.exports = {
           '^bot/',
           '^jobs/',
           '^cli/',
-          '^core/(?!fluent\\.ts$)',
+          '^core/(?!(fluent|webapp-start)\\.ts$)',
           'node_modules/(typeorm|pg|ioredis|hono|@hono)/',
         ],
       },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { RequestListener } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { InputFile, type Bot, type StorageAdapter } from 'grammy';
+import { type Bot, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
@@ -17,12 +17,13 @@ import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
 import { createBot, type BotDeps } from './bot/index.js';
 import { setGroupCommands } from './bot/features/class-group/index.js';
-import { createServices, type Services } from './core/services/index.js';
+import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen, webappListener } from './web/server/serve.js';
+import { webappChat } from './bot/features/webapp/index.js';
 import { markerIn, startMax } from './max/start.js';
 import { MAX_WEBHOOK_PATH } from './max/webhook.js';
 import type { MaxFront } from './max/front.js';
@@ -156,21 +157,15 @@ async function startWebhook(
   return server.port;
 }
 
-/** The Mini App's request handler when it is on (WEBAPP_URL or WEBAPP_PORT set), in a process that takes updates. */
-function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>, services: Services, logger: Logger) {
+/** The Mini App's handler when it is on (WEBAPP_URL or WEBAPP_PORT set): Telegram's launch data, and MAX's with its bot. */
+function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>, d: BotDeps, maxBot?: Bot<BotContext>) {
   if (!config.RUN_BOT || (!config.WEBAPP_URL && config.WEBAPP_PORT === undefined)) return undefined;
   return webappListener({
-    services,
+    services: d.services,
     botToken: config.BOT_TOKEN,
-    logger,
-    chat: {
-      sendDocument: async (chatId, fileId, caption) => {
-        await bot.api.sendDocument(chatId, fileId, { caption });
-      },
-      sendFile: async (chatId, file, caption) =>
-        (await bot.api.sendDocument(chatId, new InputFile(file.content, file.fileName), { caption })).document
-          ?.file_id ?? null,
-    },
+    ...(maxBot && config.MAX_BOT_TOKEN ? { maxBotToken: config.MAX_BOT_TOKEN, maxChat: webappChat(maxBot) } : {}),
+    logger: d.logger,
+    chat: webappChat(bot),
   });
 }
 
@@ -215,7 +210,7 @@ async function startTelegram(
   config: Config & { BOT_TOKEN: string },
   d: BotDeps,
   overrides: AppOverrides,
-  s: { started: number; closers: Closer[]; maxHook?: RequestListener },
+  s: { started: number; closers: Closer[]; maxHook?: RequestListener; maxBot?: Bot<BotContext> },
 ) {
   const bot = createBot(config.BOT_TOKEN, d, {
     apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
@@ -225,7 +220,7 @@ async function startTelegram(
   // Groups show only the group commands (issue 19); a failure here must not stop the bot.
   if (config.RUN_BOT)
     await setGroupCommands(bot.api).catch((e) => d.logger.warn({ err: String(e) }, 'group commands not set'));
-  const webapp = webappFor(config, bot, d.services, d.logger);
+  const webapp = webappFor(config, bot, d, s.maxBot);
   const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
   const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
   return { bot, webhookPort, webappPort };
@@ -266,7 +261,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           { ...config, BOT_TOKEN: config.BOT_TOKEN },
           { services, logger, sessionStorage, updateDedupe },
           overrides,
-          { started, closers, maxHook: config.BOT_MODE === 'webhook' ? max?.webhook : undefined },
+          {
+            started,
+            closers,
+            maxHook: config.BOT_MODE === 'webhook' ? max?.webhook : undefined,
+            maxBot: max?.front.bot,
+          },
         )
       : undefined;
     if (config.RUN_JOBS) {

@@ -5,7 +5,7 @@ import type { BotContext } from '../bot/context.js';
 import { translateUpdate } from './inbound.js';
 import { MessageIds } from './message-ids.js';
 import { maxTransformer } from './outbound.js';
-import type { MaxClient } from './outbound-message.js';
+import type { MaxClient, OutboundDeps } from './outbound-message.js';
 import type { MaxUpdate } from './types.js';
 
 /**
@@ -35,9 +35,12 @@ export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
   const ids = new MessageIds();
   const { token, api, botInfo, ...botDeps } = deps;
   const bot = createBot(token, { ...botDeps, messenger: 'max' }, botInfo ? { botInfo } : {});
-  bot.api.config.use(maxTransformer({ api, ids, logger: deps.logger }));
+  const outbound: OutboundDeps = { api, ids, logger: deps.logger };
+  bot.api.config.use(maxTransformer(outbound));
   await bot.init();
   const me = bot.botInfo;
+  // `open_app` buttons open this bot's mini app (MAX signs its launch data); MAX names a bot by its username.
+  outbound.app = { webApp: me.username || String(me.id), contactId: me.id };
   const translate = (u: MaxUpdate) => translateUpdate(u, { me, ids, logger: deps.logger });
   return {
     bot,

@@ -1,10 +1,12 @@
 import type { InlineKeyboardButton, KeyboardButton } from 'grammy/types';
+import { startParamOf } from '../core/webapp-start.js';
 import { fitKeyboard } from './limits.js';
 import type { MaxAttachment, MaxButton } from './types.js';
 
 /**
  * Telegram's reply_markup as MAX's inline_keyboard attachment. Inline buttons keep their role (callback
- * data → a callback button's payload, a URL or a Mini App → a link button); a reply keyboard (the main
+ * data → a callback button's payload, a URL → a link button, a Mini App → an `open_app` button, so MAX
+ * opens the bot's app with signed launch data, the screen in its payload); a reply keyboard (the main
  * menu) becomes MAX `message` buttons, which send their text as the user's message — what Telegram's
  * reply keyboard does. Removing a keyboard or forcing a reply attaches nothing.
  */
@@ -13,11 +15,30 @@ type Markup = {
   keyboard?: (KeyboardButton | string)[][];
 };
 
-function inlineButton(b: InlineKeyboardButton): MaxButton | null {
+/** The bot whose mini app `open_app` opens (MAX: its public name and id; the app is set up on MAX's platform). */
+export interface MaxAppRef {
+  webApp: string;
+  contactId?: number;
+}
+
+function openApp(text: string, url: string, app: MaxAppRef | undefined): MaxButton | null {
+  // Without the bot's name there is nothing to open: a plain link would open the app unsigned, refused.
+  if (!app) return null;
+  const payload = startParamOf(new URL(url).searchParams);
+  return {
+    type: 'open_app',
+    text,
+    web_app: app.webApp,
+    ...(app.contactId !== undefined ? { contact_id: app.contactId } : {}),
+    ...(payload ? { payload } : {}),
+  };
+}
+
+function inlineButton(b: InlineKeyboardButton, app: MaxAppRef | undefined): MaxButton | null {
   if ('callback_data' in b && b.callback_data !== undefined)
     return { type: 'callback', text: b.text, payload: b.callback_data };
   if ('url' in b && b.url) return { type: 'link', text: b.text, url: b.url };
-  if ('web_app' in b && b.web_app) return { type: 'link', text: b.text, url: b.web_app.url };
+  if ('web_app' in b && b.web_app) return openApp(b.text, b.web_app.url, app);
   return null;
 }
 
@@ -27,10 +48,10 @@ const replyButton = (b: KeyboardButton | string): MaxButton => ({
 });
 
 /** The attachment for the markup, or null when the message carries no buttons. */
-export function keyboardOf(markup: unknown): MaxAttachment | null {
+export function keyboardOf(markup: unknown, app?: MaxAppRef): MaxAttachment | null {
   const m = (markup ?? {}) as Markup;
   const rows: MaxButton[][] = m.inline_keyboard
-    ? m.inline_keyboard.map((row) => row.map(inlineButton).filter((b): b is MaxButton => b !== null))
+    ? m.inline_keyboard.map((row) => row.map((b) => inlineButton(b, app)).filter((b): b is MaxButton => b !== null))
     : m.keyboard
       ? m.keyboard.map((row) => row.map(replyButton))
       : [];

@@ -37,7 +37,7 @@ export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): P
   } else if (typeof file === 'string' && file.startsWith(MAX_FILE_PREFIX))
     extra = [{ type, payload: { token: file.slice(MAX_FILE_PREFIX.length) } }];
   else d.logger.warn({ type }, 'a Telegram file id cannot be sent in MAX: the caption goes alone');
-  const m = await d.api.sendMessage(recipientOf(p.chat_id), newMessage(p, caption, { extra }));
+  const m = await d.api.sendMessage(recipientOf(p.chat_id), newMessage(p, caption, { extra, app: d.app }));
   const token = (extra[0]?.payload as { token?: string } | undefined)?.token;
   // Stored file ids of MAX's files are "max:<token>" (the MAX sender of the outbox reuses them so).
   const ref = { file_id: token ? MAX_FILE_PREFIX + token : '', file_unique_id: token ?? m.body.mid };

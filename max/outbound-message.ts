@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { MaxApi, MaxRecipient } from './api/index.js';
-import { keyboardOf } from './keyboard.js';
+import { keyboardOf, type MaxAppRef } from './keyboard.js';
 import { checkText } from './limits.js';
 import type { MessageIds } from './message-ids.js';
 import type { TelegramError } from './outbound-errors.js';
@@ -17,6 +17,8 @@ export interface OutboundDeps {
   api: MaxClient;
   ids: MessageIds;
   logger: Logger;
+  /** The bot's own mini app, for `open_app` buttons: known once the bot knows itself (set after GET /me). */
+  app?: MaxAppRef;
 }
 
 export type P = Record<string, unknown>;
@@ -56,9 +58,9 @@ export function sentMessage(
 export function newMessage(
   p: P,
   text: string,
-  opts: { extra?: MaxAttachment[]; replyTo?: string } = {},
+  opts: { extra?: MaxAttachment[]; replyTo?: string; app?: MaxAppRef } = {},
 ): MaxNewMessage {
-  const kb = keyboardOf(p.reply_markup);
+  const kb = keyboardOf(p.reply_markup, opts.app);
   return {
     text: checkText(text),
     ...(p.parse_mode === 'HTML' ? { format: 'html' as const } : {}),

@@ -29,7 +29,7 @@ const send: Call = async (d, p) => {
   const reply = (p.reply_parameters as { message_id?: number } | undefined)?.message_id;
   const replyTo = reply !== undefined ? d.ids.midOf(reply) : undefined;
   const text = textOf(p.text);
-  const body = newMessage(p, text, { replyTo });
+  const body = newMessage(p, text, { replyTo, app: d.app });
   const m = await d.api.sendMessage(recipientOf(p.chat_id), body, {
     disableLinkPreview: (p.link_preview_options as { is_disabled?: boolean } | undefined)?.is_disabled,
   });
@@ -50,7 +50,7 @@ const edit =
 /** A keyboard-only edit: MAX replaces the text too, so the text the message has is sent again. */
 function keyboardEdit(p: P, d: OutboundDeps): MaxNewMessage {
   const known = d.ids.textOf(Number(p.message_id));
-  const { attachments } = newMessage(p, '');
+  const { attachments } = newMessage(p, '', { app: d.app });
   return known
     ? { ...newMessage({ ...p, parse_mode: known.format === 'html' ? 'HTML' : undefined }, known.text), attachments }
     : { attachments };
@@ -86,7 +86,7 @@ const member: Call = (_d, p) =>
 
 const CALLS: Record<string, Call> = {
   sendMessage: send,
-  editMessageText: edit((p) => newMessage(p, textOf(p.text))),
+  editMessageText: edit((p, d) => newMessage(p, textOf(p.text), { app: d.app })),
   editMessageReplyMarkup: edit(keyboardEdit),
   deleteMessage: remove,
   answerCallbackQuery: answer,

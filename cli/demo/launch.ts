@@ -1,4 +1,5 @@
 import { sign } from '@tma.js/init-data-node';
+import { maxSignature } from '../../web/server/max-init-data.js';
 
 /**
  * Launch data as Telegram hands it to a Mini App: signed with the bot's token
@@ -83,4 +84,34 @@ export function launchUrl(appUrl: string, initData: string, theme: ThemeName = '
   const u = new URL(appUrl);
   u.hash = '';
   return `${u.toString()}${launchFragment(initData, theme)}`;
+}
+
+/**
+ * The launch data MAX signs for `user` at `authDate` (dev.max.ru/docs/webapps/validation): query_id,
+ * auth_date in seconds, the user as JSON, the `open_app` button's payload as start_param, and the hash.
+ */
+export function signMaxLaunchData(token: string, user: LaunchUser, authDate: Date, startParam?: string): string {
+  const fields: [string, string][] = [
+    ['query_id', `demo-${user.id}`],
+    ['auth_date', String(Math.floor(authDate.getTime() / 1000))],
+    [
+      'user',
+      JSON.stringify({
+        id: user.id,
+        first_name: user.firstName,
+        ...(user.lastName ? { last_name: user.lastName } : {}),
+        language_code: 'ru',
+      }),
+    ],
+    ...(startParam ? [['start_param', startParam] as [string, string]] : []),
+  ];
+  return new URLSearchParams([...fields, ['hash', maxSignature(fields, token)]]).toString();
+}
+
+/** The address MAX opens for the bot's app: `#WebAppData=…&WebAppPlatform=…&WebAppVersion=…`. */
+export function maxLaunchUrl(appUrl: string, initData: string): string {
+  const u = new URL(appUrl);
+  u.hash = '';
+  const q = new URLSearchParams({ WebAppData: initData, WebAppPlatform: 'web', WebAppVersion: '25.9.0' });
+  return `${u.toString()}#${q.toString()}`;
 }

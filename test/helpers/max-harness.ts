@@ -36,9 +36,11 @@ export class MaxHarness {
   constructor(
     private readonly ds: DataSource,
     clock: Clock = systemClock,
+    /** More of the environment (e.g. WEBAPP_URL for the Mini App's buttons). */
+    env: Record<string, string> = {},
   ) {
     this.clock = clock;
-    const config = loadConfig({ MAX_BOT_TOKEN: 'max-test-token-0123456789', CODE_HASH_KEY: this.hashKey });
+    const config = loadConfig({ MAX_BOT_TOKEN: 'max-test-token-0123456789', CODE_HASH_KEY: this.hashKey, ...env });
     this.services = createServices({
       db: ds,
       config,

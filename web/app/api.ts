@@ -17,9 +17,12 @@ export class ApiError extends Error {
 }
 
 let initData = '';
+let scheme: 'tma' | 'max' = 'tma';
 
-export const signIn = (raw: string) => {
+/** The launch data every call is signed in by, and whose it is (the header's scheme tells the server). */
+export const signIn = (raw: string, messengerScheme: 'tma' | 'max' = 'tma') => {
   initData = raw;
+  scheme = messengerScheme;
 };
 
 export async function api<T>(
@@ -29,7 +32,7 @@ export async function api<T>(
   const res = await fetch(`/app/api/${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
-      authorization: `tma ${initData}`,
+      authorization: `${scheme} ${initData}`,
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),

@@ -20,8 +20,10 @@ import {
  * buttons instead: every SDK call here is allowed to fail.
  */
 export interface Launch {
-  /** The raw init data, sent with every API call (`Authorization: tma …`). */
+  /** The raw init data, sent with every API call (`Authorization: <scheme> …`). */
   initData: string;
+  /** Whose launch data it is: `tma` Telegram's, `max` MAX's (web/app/max.ts). */
+  scheme: 'tma' | 'max';
   inTelegram: boolean;
   dark: boolean;
 }
@@ -61,7 +63,7 @@ export function startTelegram(): Launch | null {
   attempt(() => swipeBehavior.disableVertical());
   attempt(() => void viewport.mount().then(() => viewport.expand()));
   attempt(() => miniApp.ready());
-  return { initData, inTelegram, dark: isDark(themeBg) };
+  return { initData, scheme: 'tma', inTelegram, dark: isDark(themeBg) };
 }
 
 /** A dark theme is one whose background is darker than mid-grey. */

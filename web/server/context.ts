@@ -1,5 +1,6 @@
 import type { AccessProfile } from '../../core/access/profile.js';
 import type { Logger } from '../../core/logger.js';
+import type { Messenger } from '../../core/messenger.js';
 import type { Services } from '../../core/services/index.js';
 
 /** What the chat sends for the Mini App: the frame itself cannot download files (docs/webapp.md). */
@@ -13,19 +14,25 @@ export interface ChatSender {
 /** What the Mini App's server is built from (createWebApp). */
 export interface WebDeps {
   services: Services;
-  /** The bot's token: the launch data is signed with it. */
+  /** Telegram's bot token: Telegram's launch data (`tma …`) is signed with it; empty: none is taken. */
   botToken: string;
+  /** MAX's bot token: MAX's launch data (`max …`) is signed with it; unset: none is taken. */
+  maxBotToken?: string;
   logger: Logger;
   /** The built client (npm run build → dist/web). */
   staticDir: string;
   chat: ChatSender;
+  /** The same for MAX's chat (files are always uploaded there: a Telegram file id means nothing to MAX). */
+  maxChat?: ChatSender;
 }
 
 /** One context type for every route: the signed-in account, read fresh on each request. */
 export interface WebEnv {
   Variables: {
-    /** Telegram's user id from the validated launch data. */
+    /** The messenger's user id from the validated launch data. */
     userId: number;
+    /** Whose launch data it was: the chat files go to and the profile were that messenger's. */
+    messenger: Messenger;
     profile: AccessProfile;
   };
 }

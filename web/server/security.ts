@@ -7,6 +7,9 @@ export const TELEGRAM_WEB_CLIENTS = [
   'https://webz.telegram.org',
 ];
 
+/** MAX's web client, which frames mini apps opened from MAX (issue 20). */
+export const MAX_WEB_CLIENTS = ['https://web.max.ru'];
+
 /**
  * A strict policy: scripts and styles from our own origin only (no inline
  * script, nothing from a CDN), API calls to our own origin. `frame-ancestors`
@@ -24,7 +27,7 @@ export const securityHeaders = () =>
       fontSrc: ["'self'"],
       baseUri: ["'none'"],
       formAction: ["'none'"],
-      frameAncestors: ["'self'", ...TELEGRAM_WEB_CLIENTS],
+      frameAncestors: ["'self'", ...TELEGRAM_WEB_CLIENTS, ...MAX_WEB_CLIENTS],
     },
     xFrameOptions: false,
     crossOriginResourcePolicy: 'same-origin',

@@ -1,2 +1,3 @@
 export { addWebAppButton, menuScreenFor, webappLink } from './links.js';
 export { menuButtonSync } from './menu-button.js';
+export { webappChat } from './chat-sender.js';
