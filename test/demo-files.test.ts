@@ -5,6 +5,7 @@ import { Api, InputFile } from 'grammy';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { Screen, TerminalChat } from '../cli/demo/terminal.js';
+import { telegramChat } from '../cli/demo/chat-api.js';
 import { loadDemoTexts } from '../cli/demo/texts.js';
 import { tempDir } from './helpers/processes.js';
 
@@ -39,7 +40,7 @@ it('a photo and a document the bot sends are written under the demo folder, thei
     firstName: 'М',
     lastName: 'И',
   } as const;
-  const chat = new TerminalChat(fake, screen, loadDemoTexts(), persona, path.join(dir, 'demo-files'));
+  const chat = new TerminalChat(telegramChat(fake), screen, loadDemoTexts(), persona, path.join(dir, 'demo-files'));
   fake.addUser({ id: USER, first_name: 'М', language_code: 'ru' });
   const api = new Api(TOKEN, { apiRoot: fake.url });
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
