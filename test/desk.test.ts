@@ -258,4 +258,46 @@ describe("the class teacher's desk", () => {
       'Иванова Анна: ✅ Иванова Ольга, — ученик',
     ]);
   });
+
+  it("a school on both messengers: each card carries Telegram's and MAX's QR, labelled, each decoding to its deep link", async () => {
+    // The process serves MAX too (app.ts records each front end's bot as it starts).
+    h.services.bots.set('max', 'dnevnik_max_bot');
+    try {
+      const doc = await documentOf(await h.press(PETROVA, `wr:${f.anna.id}`));
+      const [page] = await pdfPages(doc.bytes);
+      const [, code] = /Код приглашения: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(page)!;
+      expect(page).toContain('Иванова Анна Ученик 5А');
+      // The labels under the two QRs, Telegram's first, then how to connect through either bot.
+      expect(page).toMatch(/Telegram MAX .*Код приглашения:/);
+      expect(page).toContain(
+        'Наведите камеру телефона на QR-код своего мессенджера — Telegram или MAX. Или найдите бота сами: в Telegram — @dnevnik_test_bot (нажмите «Старт»), в MAX — dnevnik_max_bot (нажмите «Начать») — и отправьте код.',
+      );
+      const links = [deepLink(BOT_INFO.username, code), deepLink('dnevnik_max_bot', code, 'max')];
+      expect(links).toEqual([
+        `https://t.me/dnevnik_test_bot?start=${code.replace(/-/g, '')}`,
+        `https://max.ru/dnevnik_max_bot?start=${code.replace(/-/g, '')}`,
+      ]);
+      // Both QRs are drawn, module by module, at the smaller size two take; decoded they give the links.
+      const drawn = rects(doc.bytes);
+      const cells = drawn.filter((r) => r[2] < 5 && r[3] < 5);
+      let dark = 0;
+      for (const link of links) {
+        const m = qrMatrix(link);
+        expect(decode(m)).toBe(link);
+        dark += m.flat().filter(Boolean).length;
+        const cell = 64 / (m.length + 8);
+        expect(cells.filter((r) => Math.abs(r[2] - cell) < 0.01).length).toBeGreaterThan(0);
+      }
+      expect(cells).toHaveLength(dark);
+      expect(drawn.some((r) => Math.abs(r[2] - 110) < 0.01)).toBe(false);
+    } finally {
+      h.services.bots.set('max', undefined);
+    }
+    // With one messenger again: one QR, as before.
+    const one = await documentOf(await h.press(PETROVA, `wr:${f.anna.id}`));
+    const [page] = await pdfPages(one.bytes);
+    expect(page).not.toContain('MAX');
+    expect(page).toContain('откройте Telegram, найдите бота @dnevnik_test_bot');
+    expect(rects(one.bytes).filter((r) => Math.abs(r[2] - 110) < 0.01)).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { FakeMaxApi, type SentMessage } from './support/fake-max-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
+import { pdfPages } from './helpers/pdf-text.js';
 import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
 
 /**
@@ -253,4 +254,17 @@ describe(`one process serves Telegram and MAX (${SERVER ? 'PostgreSQL server' : 
     });
     expect(count()).toEqual({ max: 1, tg: 1, parentTg: 0 });
   }, 90_000);
+
+  it("the class teacher's cards, printed in Telegram, carry both bots' QRs: the process serves both", async () => {
+    const has = (label: string) => (m: ChatMessage) => tgLabels(m).includes(label);
+    const cls = await tgSay(TEACHER, '/class', has('🗂 Кабинет классного руководителя'));
+    const desk = await tgPress(TEACHER, cls, '🗂 Кабинет классного руководителя', has('🔑 Коды приглашения'));
+    const codes = await tgPress(TEACHER, desk, '🔑 Коды приглашения', has('🖨 Коды всем без доступа (PDF)'));
+    const sheet = await tgPress(TEACHER, codes, '🖨 Коды всем без доступа (PDF)', (m) => !!m.document?.data);
+    const [page] = await pdfPages(sheet.document!.data!);
+    // The fake MAX API's bot (dnevnik_bot) and the fake Bot API's, each under its labelled QR.
+    expect(page).toMatch(/Telegram MAX .*Код приглашения:/);
+    expect(page).toContain('в Telegram — @');
+    expect(page).toContain(`в MAX — ${max.bot.username} (нажмите «Начать»)`);
+  }, 60_000);
 });

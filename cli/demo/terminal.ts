@@ -1,12 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  CallbackAnswer,
-  ChatMessage,
-  FakeBotApi,
-  FakeBotApiEvents,
-  ReplyKeyboard,
-} from '../../test/support/fake-bot-api/index.js';
+import type { ReplyKeyboard } from '../../test/support/fake-bot-api/index.js';
+import type { DemoButton, DemoChatApi, DemoChatEvent, DemoMessage } from './chat-api.js';
 import type { Persona } from './school.js';
 import { Screen } from './screen.js';
 import type { Texts } from './texts.js';
@@ -14,15 +9,7 @@ import type { Texts } from './texts.js';
 // The readline side is in screen.ts; cli/demo.ts and the tests take both from here.
 export { Screen };
 
-type Action =
-  | { kind: 'inline'; messageId: number; label: string; data?: string; url?: string; webApp?: string }
-  | { kind: 'reply'; label: string };
-
-type ChatEvent =
-  | { kind: 'message' | 'edit'; message: ChatMessage }
-  | { kind: 'delete' }
-  | { kind: 'answer'; answer: CallbackAnswer }
-  | { kind: 'keyboard'; keyboard: ReplyKeyboard | null };
+type Action = ({ kind: 'inline'; messageId: string } & DemoButton) | { kind: 'reply'; text: string };
 
 const FLUSH_MS = 120;
 const QUIET_MS = 500;
@@ -37,14 +24,15 @@ export class TerminalChat {
   private actions: Action[] = [];
   private keyboard: ReplyKeyboard | null = null;
   private keyboardShown = false;
-  private events: ChatEvent[] = [];
+  private events: DemoChatEvent[] = [];
   private flushTimer?: NodeJS.Timeout;
   private lastEventAt = 0;
   private eventsSinceAction = 0;
-  private readonly off: (() => void)[] = [];
+  private readonly off: () => void;
 
   constructor(
-    private readonly fake: FakeBotApi,
+    /** The messenger's fake API (./chat-api.ts: Telegram's or MAX's). */
+    private readonly api: DemoChatApi,
     private readonly screen: Screen,
     private readonly t: Texts,
     readonly persona: Persona,
@@ -53,29 +41,16 @@ export class TerminalChat {
     /** The browser link that opens a `web_app` button's Mini App address as this person (cli/demo/launcher.ts). */
     private readonly openWebApp?: (appUrl: string) => string,
   ) {
-    const chatId = persona.userId;
-    this.keyboard = fake.keyboardFor(chatId);
-    this.listen('message', (m) => m.chatId === chatId && this.queue({ kind: 'message', message: m }));
-    this.listen('edit', (m) => m.chatId === chatId && this.queue({ kind: 'edit', message: m }));
-    this.listen('delete', (d) => d.chatId === chatId && this.queue({ kind: 'delete' }));
-    this.listen('callbackAnswer', (a) => a.chatId === chatId && this.queue({ kind: 'answer', answer: a }));
-    this.listen('keyboard', (k) => k.chatId === chatId && this.queue({ kind: 'keyboard', keyboard: k.keyboard }));
-  }
-
-  private listen<K extends 'message' | 'edit' | 'delete' | 'callbackAnswer' | 'keyboard'>(
-    event: K,
-    fn: (v: FakeBotApiEvents[K][0]) => unknown,
-  ): void {
-    this.fake.on(event, fn as never);
-    this.off.push(() => this.fake.off(event, fn as never));
+    this.keyboard = api.keyboardFor(persona.userId);
+    this.off = api.watch(persona.userId, (e) => this.queue(e));
   }
 
   detach(): void {
     this.flush();
-    for (const off of this.off.splice(0)) off();
+    this.off();
   }
 
-  private queue(e: ChatEvent): void {
+  private queue(e: DemoChatEvent): void {
     this.events.push(e);
     this.lastEventAt = Date.now();
     this.eventsSinceAction++;
@@ -83,13 +58,20 @@ export class TerminalChat {
     this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  /** Sends `/start <code>`, as a deep link from the invitation would, or plain /start for a linked account. */
+  /** Opens the bot as the invitation's deep link would (`/start <code>` in Telegram), or plainly for a linked account. */
   async open(linked: boolean): Promise<void> {
     const p = this.persona;
-    this.fake.addUser({ id: p.userId, first_name: p.firstName, last_name: p.lastName, language_code: 'ru' });
-    this.screen.print(this.t(linked ? 'demo-chat-linked' : 'demo-chat-code', { code: p.code }));
+    this.api.addUser({ id: p.userId, firstName: p.firstName, lastName: p.lastName });
+    this.screen.print(
+      this.t(linked ? 'demo-chat-linked' : 'demo-chat-code', { code: p.code, messenger: this.api.messenger }),
+    );
     this.screen.print(this.t('demo-chat-hint'));
-    await this.send(linked ? '/start' : `/start ${p.code}`, true);
+    this.newTurn();
+    const did = this.api.start(p.userId, linked ? undefined : p.code);
+    this.screen.print(
+      `${this.t('demo-you')}: ${'text' in did ? did.text : this.t('demo-max-start', { link: did.link })}`,
+    );
+    await this.settle();
   }
 
   /** What a line typed by the user does: a number presses a button, anything else is a message. */
@@ -98,26 +80,26 @@ export class TerminalChat {
     const action = n ? this.actions[Number(n[1]) - 1] : undefined;
     if (!action) return this.send(line, !this.screen.echoes);
     if (action.kind === 'reply') {
-      this.fake.hideOneTimeKeyboard(this.persona.userId);
-      return this.send(action.label, true);
+      this.api.hideOneTimeKeyboard(this.persona.userId);
+      return this.send(action.text, true);
     }
+    // A MAX `message` button sends its text, as Telegram's reply keyboard does.
+    if (action.sendsText) return this.send(action.text, true);
     if (action.url) return this.screen.print(this.t('demo-url-button', { url: action.url }));
     if (action.webApp && this.openWebApp)
       return this.screen.print(this.t('demo-webapp-button', { url: this.openWebApp(action.webApp) }));
     if (action.data === undefined) return this.screen.print(this.t('demo-button-unsupported'));
-    const current = this.fake.messagesFor(this.persona.userId).find((m) => m.messageId === action.messageId);
-    if (!current?.inlineKeyboard?.flat().some((b) => b.callback_data === action.data))
+    if (!this.api.press(this.persona.userId, action.messageId, action.data))
       return this.screen.print(this.t('demo-button-gone'));
-    this.screen.print(`${this.t('demo-you')}: [${action.label}]`);
+    this.screen.print(`${this.t('demo-you')}: [${action.text}]`);
     this.newTurn();
-    this.fake.injectCallback(this.persona.userId, action.messageId, action.data);
     await this.settle();
   }
 
   private async send(text: string, echo: boolean): Promise<void> {
     if (echo) this.screen.print(`${this.t('demo-you')}: ${text}`);
     this.newTurn();
-    this.fake.injectMessage(this.persona.userId, text);
+    this.api.write(this.persona.userId, text);
     await this.settle();
   }
 
@@ -154,9 +136,8 @@ export class TerminalChat {
         lines.push('', ...this.renderMessage(e.message, e.kind === 'edit'));
       else if (e.kind === 'delete') lines.push(`  ${this.t('demo-deleted')}`);
       else if (e.kind === 'answer') {
-        if (e.answer.text)
-          lines.push(`  ${this.t(e.answer.showAlert ? 'demo-alert' : 'demo-toast', { text: e.answer.text })}`);
-        if (e.answer.url) lines.push(`  ${this.t('demo-url-button', { url: e.answer.url })}`);
+        if (e.text) lines.push(`  ${this.t(e.alert ? 'demo-alert' : 'demo-toast', { text: e.text })}`);
+        if (e.url) lines.push(`  ${this.t('demo-url-button', { url: e.url })}`);
       } else if (e.kind === 'keyboard') {
         this.keyboard = e.keyboard;
         keyboardChanged = true;
@@ -166,7 +147,7 @@ export class TerminalChat {
     if (this.keyboard && (keyboardChanged || (printedMessage && !this.keyboardShown))) {
       lines.push('', this.t('demo-keyboard'));
       for (const row of this.keyboard.buttons)
-        lines.push(`  ${row.map((label) => `[${this.add({ kind: 'reply', label })}] ${label}`).join('   ')}`);
+        lines.push(`  ${row.map((text) => `[${this.add({ kind: 'reply', text })}] ${text}`).join('   ')}`);
       this.keyboardShown = true;
     }
     this.screen.print(lines.join('\n'));
@@ -177,24 +158,22 @@ export class TerminalChat {
     return this.actions.length;
   }
 
-  private renderMessage(m: ChatMessage, edited: boolean): string[] {
-    const body = m.text ?? m.caption;
+  private renderMessage(m: DemoMessage, edited: boolean): string[] {
+    const body = m.text;
     if (edited && m.lastEdit === 'markup') {
       // Only the buttons changed: say so in a line instead of reprinting the whole text.
-      const snippet = snippetOf(body ?? m.document?.file_name ?? '');
-      if (!m.inlineKeyboard?.length) return [`  ${this.t('demo-buttons-removed', { snippet })}`];
+      const snippet = snippetOf(body ?? m.document?.name ?? '');
+      if (!m.buttons.length) return [`  ${this.t('demo-buttons-removed', { snippet })}`];
       return [`── ${this.t('demo-buttons-changed', { snippet })} ──`, ...this.renderButtons(m)];
     }
     const out = [`── ${this.t(edited ? 'demo-bot-edited' : 'demo-bot')} ──`];
     if (m.document) {
-      const saved = this.saveFile(m, m.document.file_name, m.document.data);
-      out.push(
-        `  ${this.t('demo-document', { name: m.document.file_name, size: m.document.file_size, path: saved || 'none' })}`,
-      );
+      const saved = this.saveFile(m, m.document.name, m.document.data);
+      out.push(`  ${this.t('demo-document', { name: m.document.name, size: m.document.size, path: saved || 'none' })}`);
     }
     if (m.photo) {
       const saved = this.saveFile(m, 'photo.png', m.photo.data);
-      out.push(`  ${this.t('demo-photo', { size: m.photo.file_size, path: saved || 'none' })}`);
+      out.push(`  ${this.t('demo-photo', { size: m.photo.size, path: saved || 'none' })}`);
     }
     if (body) out.push(...wrap(body, this.screen.width - 2).map((l) => `  ${l}`.trimEnd()));
     out.push(...this.renderButtons(m));
@@ -202,29 +181,22 @@ export class TerminalChat {
   }
 
   /** Writes a file the bot sent under the demo's files folder, so a person can open it; '' when there is nothing to write. */
-  private saveFile(m: ChatMessage, name: string, data: Buffer | undefined): string {
+  private saveFile(m: DemoMessage, name: string, data: Buffer | undefined): string {
     if (!data || !this.filesDir) return '';
     mkdirSync(this.filesDir, { recursive: true });
-    const file = path.join(this.filesDir, `${m.chatId}-${m.messageId}-${path.basename(name)}`);
+    const file = path.join(this.filesDir, `${m.chatId}-${m.id}-${path.basename(name)}`);
     writeFileSync(file, data);
     return file;
   }
 
-  private renderButtons(m: ChatMessage): string[] {
+  private renderButtons(m: DemoMessage): string[] {
     const out: string[] = [];
-    for (const row of m.inlineKeyboard ?? []) {
+    for (const row of m.buttons) {
       out.push(
         `  ${row
           .map((b) => {
-            const n = this.add({
-              kind: 'inline',
-              messageId: m.messageId,
-              label: b.text,
-              data: b.callback_data,
-              url: b.url,
-              webApp: (b.web_app as { url?: string } | undefined)?.url,
-            });
-            return `[${n}] ${b.text}${b.url || b.web_app ? ' ↗' : ''}`;
+            const n = this.add({ kind: 'inline', messageId: m.id, ...b });
+            return `[${n}] ${b.text}${b.url || b.webApp ? ' ↗' : ''}`;
           })
           .join('   ')}`,
       );

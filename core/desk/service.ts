@@ -1,5 +1,5 @@
 import { authorizeClass, authorizeStudent, mayOnClass } from '../access/policy.js';
-import type { Messenger } from '../messenger.js';
+import { MESSENGERS, type Messenger } from '../messenger.js';
 import type { AccessProfile } from '../access/profile.js';
 import { classReports } from '../absence-reports/index.js';
 import { reasonText, reportWhen } from '../absence-reports/notify.js';
@@ -69,9 +69,17 @@ export function deskService(deps: ServiceDeps) {
         ttlDays: deps.config.INVITATION_TTL_DAYS,
         now: clock.now(),
       }),
-    /** The printable cards of issued codes (a PDF, a QR deep link on each). */
-    codeCards: (cards: IssuedCard[], botUsername: string, className: string, messenger?: Messenger) =>
-      codeCardsPdf(cards, { botUsername, className, createdAt: clock.now(), messenger }),
+    /**
+     * The printable cards of issued codes (a PDF, a QR deep link on each): the bot of the chat that asked,
+     * and the school's bot in its other messenger when this process serves both (a QR for each, labelled).
+     */
+    codeCards: (cards: IssuedCard[], botUsername: string, className: string, messenger: Messenger = 'telegram') => {
+      const bots = MESSENGERS.flatMap((m) => {
+        const username = m === messenger ? botUsername : deps.bots?.get(m);
+        return username ? [{ messenger: m, username }] : [];
+      });
+      return codeCardsPdf(cards, { bots, className, createdAt: clock.now() });
+    },
     /** A student of a class the account manages (for reissuing its family's codes), or null. */
     managedStudent: async (p: AccessProfile, studentId: number) => {
       const s = await authorizeStudent(db, p, 'view', studentId);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { RateLimiter } from '../../db/stores/rate-limit.js';
+import type { BotUsernames } from '../messenger.js';
 
 /**
  * What every use case of the facade is bound to, once, by `createServices`
@@ -16,4 +17,6 @@ export interface ServiceDeps {
   hashKey: string;
   /** Invitation-code attempt counters (Redis or PostgreSQL). */
   rateLimiter: RateLimiter;
+  /** The bots of the messengers this process serves (createServices makes an empty one when not given). */
+  bots?: BotUsernames;
 }

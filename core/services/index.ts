@@ -1,5 +1,6 @@
 import { controlService } from '../control/service.js';
 import { deskService } from '../desk/service.js';
+import { BotUsernames } from '../messenger.js';
 import { glanceService } from '../glance/service.js';
 import { panelService } from '../panel/service.js';
 import { paperService } from '../paper/service.js';
@@ -30,8 +31,11 @@ export type { ServiceDeps } from './deps.js';
  * database for their infrastructure work (docs/architecture.md). One entry
  * per core module, named as the module (core/<name>/service.ts).
  */
-export function createServices(deps: ServiceDeps) {
+export function createServices(given: ServiceDeps) {
+  const deps = { ...given, bots: given.bots ?? new BotUsernames() };
   return {
+    /** The bot's username per messenger, recorded by each front end as it starts (app.ts). */
+    bots: deps.bots,
     clock: deps.clock,
     config: deps.config,
     timezone: deps.config.SCHOOL_TIMEZONE,

@@ -73,6 +73,10 @@ desk-card-role = { $role ->
 desk-card-code-label = Код приглашения:
 desk-card-howto = Наведите камеру телефона на QR-код или откройте Telegram, найдите бота @{ $bot }, нажмите «Старт» и отправьте код. Код личный и одноразовый — не передавайте его другим.
 desk-card-howto-max = Наведите камеру телефона на QR-код или откройте MAX, найдите бота { $bot }, нажмите «Начать» и отправьте код. Код личный и одноразовый — не передавайте его другим.
+desk-card-howto-both = Наведите камеру телефона на QR-код своего мессенджера — Telegram или MAX. Или найдите бота сами: в Telegram — @{ $telegram } (нажмите «Старт»), в MAX — { $max } (нажмите «Начать») — и отправьте код. Код личный и одноразовый — не передавайте его другим.
+# The label under each QR when a card carries both.
+desk-card-qr-telegram = Telegram
+desk-card-qr-max = MAX
 desk-cards-none = Новых кодов нет.
 desk-cards-footer = { $class } — коды приглашения — стр. { $page } из { $pages }
 desk-cards-file = invitation-codes-{ $class }.pdf

@@ -133,7 +133,13 @@ function receiveUpload(d: Dispatch, path: string, req: IncomingMessage, raw: Buf
   const file = parseMultipart(raw, boundary).files.find((f) => f.field === 'data');
   if (!file) throw badRequest("the file goes in the multipart field 'data'");
   const token = `tok-${id}`;
-  d.state.uploads.set(token, { filename: file.filename, size: file.size, ready: !d.state.uploadsNotReadyOnce });
+  // The bytes are kept for the demo, which writes the files the bot sends where a person can open them.
+  d.state.uploads.set(token, {
+    filename: file.filename,
+    size: file.size,
+    ready: !d.state.uploadsNotReadyOnce,
+    data: file.data,
+  });
   if (type === 'image') return { photos: { [id]: { token } } };
   return type === 'file' ? { token } : { retval: 'ok' };
 }

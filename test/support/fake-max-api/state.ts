@@ -26,7 +26,7 @@ export class MaxState {
   /** callback_id → the message its button is on. */
   readonly callbacks = new Map<string, string>();
   /** Upload tokens handed out, and whether MAX has "finished processing" them. */
-  readonly uploads = new Map<string, { filename: string; size: number; ready: boolean }>();
+  readonly uploads = new Map<string, { filename: string; size: number; ready: boolean; data?: Buffer }>();
   private seq = 0;
 
   get uploadsNotReadyOnce(): boolean {
