@@ -3,6 +3,7 @@ import type { FluentVariable } from '@fluent/bundle';
 import type { MiddlewareFn } from 'grammy';
 import { DEFAULT_LOCALE, localeSource, locales } from '../core/texts.js';
 import { Html, htmlArg } from '../core/html.js';
+import type { Messenger } from '../core/messenger.js';
 import type { BotContext } from './context.js';
 import type { SafeI18nFlavor, TextArgs, Texts } from './texts.js';
 
@@ -42,10 +43,22 @@ function safe(translate: Translate): SafeI18nFlavor {
   };
 }
 
+/**
+ * The messenger as texts name it (`{ $messenger }`): the consent and the privacy notice say where the
+ * data are shown and whose account id is kept, so a family in MAX must not read «Telegram».
+ */
+const MESSENGER_NAME: Record<Messenger, string> = { telegram: 'Telegram', max: 'MAX' };
+
 /** After the i18n plugin: replaces its `ctx.t` with the escaping one and adds `tHtml` and `tPlain`. */
 export function safeTranslations(): MiddlewareFn<BotContext> {
   return (ctx, next) => {
-    Object.assign(ctx, safe(ctx.translate.bind(ctx)));
+    const messenger = MESSENGER_NAME[ctx.messenger];
+    // The plugin's own, taken before safe() replaces ctx.translate with the escaping one.
+    const translate = ctx.translate.bind(ctx);
+    Object.assign(
+      ctx,
+      safe((key, args) => translate(key, { messenger, ...args })),
+    );
     return next();
   };
 }
@@ -55,5 +68,5 @@ let shared: I18n<BotContext> | undefined;
 export function textsFor(locale = DEFAULT_LOCALE): Texts {
   shared ??= createI18n();
   const i18n = shared;
-  return safe((key, args) => i18n.translate(locale, key, args));
+  return safe((key, args) => i18n.translate(locale, key, { messenger: MESSENGER_NAME.telegram, ...args }));
 }

@@ -89,7 +89,7 @@ describe('linking a guardian by code', () => {
       `SELECT decision, "textVersion", "studentId" FROM consent WHERE "studentId" = $1 AND decision = 'granted'`,
       [f.anna.id],
     );
-    expect(consent).toEqual({ decision: 'granted', textVersion: '2026-11-v1', studentId: f.anna.id });
+    expect(consent).toEqual({ decision: 'granted', textVersion: '2026-12-v2', studentId: f.anna.id });
     const [link] = await db.ds.query(`SELECT role, "telegramUserId", "chatId" FROM link WHERE "studentId" = $1`, [
       f.anna.id,
     ]);

@@ -41,6 +41,10 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
     const asked = await h.started(7001, new URL(card).searchParams.get('start')!);
     expect(asked[0]).toMatchObject({ method: 'POST', path: '/messages', query: { user_id: '7001' }, status: 200 });
     expect(maxTexts(asked).join('\n')).toMatch(/согласие/i);
+    // 152-ФЗ: the consent names where the data are shown and whose id is kept — MAX here, not Telegram.
+    expect(maxTexts(asked).join('\n')).toContain('Чтобы показывать в MAX отметки');
+    expect(maxTexts(asked).join('\n')).toContain('ваш идентификатор MAX (Федеральный закон');
+    expect(maxTexts(asked).join('\n')).not.toContain('Telegram');
     const yes = maxButtons(asked).find((b) => b.text === 'Согласен');
     expect(yes).toMatchObject({ type: 'callback' });
     const done = await h.press(7001, (yes as { payload: string }).payload);

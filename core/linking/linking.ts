@@ -18,7 +18,8 @@ import { keyId } from './keys.js';
 import type { Messenger } from '../messenger.js';
 
 /** The version of the 152-ФЗ consent text shown (locales/ru/linking.ftl, linking-consent-text); bump when the text changes. */
-export const CONSENT_TEXT_VERSION = '2026-11-v1';
+// v2: the text names the messenger it is shown in (Telegram or MAX).
+export const CONSENT_TEXT_VERSION = '2026-12-v2';
 
 export interface LinkingDeps {
   ds: DataSource;
