@@ -29,21 +29,28 @@ afterAll(async () => {
   tmp.remove();
 });
 
-it('a photo and a document the bot sends are written under the demo folder, their paths printed', async () => {
+/** The demo's person playing here: a parent without a linked child. */
+const PERSONA = {
+  role: 'parent',
+  code: 'X',
+  name: 'Мама',
+  student: null,
+  class: null,
+  userId: USER,
+  firstName: 'М',
+  lastName: 'И',
+} as const;
+
+/** A terminal screen whose output goes to `write` (no keyboard: the test drives the chat itself). */
+function screenInto(write: (text: string) => void): Screen {
   const stdout = new PassThrough();
-  stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
-  const screen = new Screen(new PassThrough() as unknown as NodeJS.ReadStream, stdout as unknown as NodeJS.WriteStream);
-  const persona = {
-    role: 'parent',
-    code: 'X',
-    name: 'Мама',
-    student: null,
-    class: null,
-    userId: USER,
-    firstName: 'М',
-    lastName: 'И',
-  } as const;
-  const chat = new TerminalChat(telegramChat(fake), screen, loadDemoTexts(), persona, path.join(dir, 'demo-files'));
+  stdout.on('data', (b: Buffer) => write(b.toString('utf8')));
+  return new Screen(new PassThrough() as unknown as NodeJS.ReadStream, stdout as unknown as NodeJS.WriteStream);
+}
+
+it('a photo and a document the bot sends are written under the demo folder, their paths printed', async () => {
+  const screen = screenInto((text) => (out += text));
+  const chat = new TerminalChat(telegramChat(fake), screen, loadDemoTexts(), PERSONA, path.join(dir, 'demo-files'));
   fake.addUser({ id: USER, first_name: 'М', language_code: 'ru' });
   const api = new Api(TOKEN, { apiRoot: fake.url });
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
@@ -64,21 +71,9 @@ it('a photo and a document the bot sends are written under the demo folder, thei
 it('in MAX too: the file and the image of a message are written; buttons are numbered, a menu button sends its text', async () => {
   const max = await new FakeMaxApi({ token: 'demo-files-max-token-0001' }).start();
   let shown = '';
-  const stdout = new PassThrough();
-  stdout.on('data', (b: Buffer) => (shown += b.toString('utf8')));
-  const screen = new Screen(new PassThrough() as unknown as NodeJS.ReadStream, stdout as unknown as NodeJS.WriteStream);
-  const persona = {
-    role: 'parent',
-    code: 'X',
-    name: 'Мама',
-    student: null,
-    class: null,
-    userId: USER,
-    firstName: 'М',
-    lastName: 'И',
-  } as const;
+  const screen = screenInto((text) => (shown += text));
   const demoChat = new MaxChat(max);
-  const chat = new TerminalChat(demoChat, screen, loadDemoTexts(), persona, path.join(dir, 'max-files'));
+  const chat = new TerminalChat(demoChat, screen, loadDemoTexts(), PERSONA, path.join(dir, 'max-files'));
   demoChat.addUser({ id: USER, firstName: 'М' });
   const api = new MaxApi({ token: 'demo-files-max-token-0001', apiRoot: max.url });
   const png = new Uint8Array(Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'));
