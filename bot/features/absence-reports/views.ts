@@ -47,7 +47,7 @@ export function datesView(t: Texts, child: Child & { studentId: number }): Scree
   return { text: t.tPlain('absence-reports-ask-dates', { child: childName(child) }), keyboard };
 }
 
-/** Today's lessons to tick (plain), ✅ on the ticked ones, and «Готово». */
+/** Today's lessons to tick (plain), ✅ on the ticked ones, and the Done button. */
 export function lessonsView(
   t: Texts,
   child: Child,
@@ -140,7 +140,7 @@ export function sentView(
   };
 }
 
-/** The account's reports about a child (HTML), with «📎 Приложить справку: <days>» for each still without one. */
+/** The account's reports about a child (HTML), with an attach-a-note button for each still without one. */
 export function myReportsView(t: Texts, child: Child, rows: readonly (AbsenceReport & { when: string })[]): Screen {
   const keyboard = new InlineKeyboard();
   const lines = rows.map((r) => {

@@ -58,7 +58,7 @@ export function panelHandlers(services: Services) {
     await show(ctx, ctx.t('class-group-unlinked', { group: p.group.title, class: p.className }));
   }
 
-  /** The group's deep link `/start ann<id>`: the announcement with «Ознакомлен», for a family it went to. */
+  /** The group's deep link `/start ann<id>`: the announcement with its acknowledge button, for a family it went to. */
   async function confirmFromGroup(ctx: BotContext, announcementId: number) {
     const a = ctx.access && (await cg.announcementToConfirm(ctx.access, announcementId));
     if (!a) return void (await ctx.reply(ctx.t('class-group-ack-not-recipient'), { parse_mode: 'HTML' }));

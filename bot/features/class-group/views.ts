@@ -101,7 +101,7 @@ export const privateOnlyView = (t: Texts, bot: string, messenger: Messenger): Vi
   keyboard: new InlineKeyboard().url(t.tPlain('class-group-private-button'), botLink(bot, messenger)),
 });
 
-/** The announcement a group's deep link opens, with the family's «Ознакомлен». */
+/** The announcement a group's deep link opens, with the family's acknowledge button. */
 export const ackView = (t: Texts, a: { id: number; text: string }): View => ({
   text: t.t('class-group-ack-open', { text: a.text }),
   keyboard: new InlineKeyboard().text(

@@ -37,7 +37,7 @@ export interface Screen {
   keyboard: InlineKeyboard;
 }
 
-/** «вся школа» / «5А класс» / «учитель Петрова Е. В.», and the period's name or «неделя». */
+/** The scope (the whole school, a class, a teacher) and the period's name or the week, as a heading. */
 export function panelLabels(t: Texts, panel: Panel, timezone: string): Labels {
   const s = panel.scope;
   const scope =
