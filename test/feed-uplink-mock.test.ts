@@ -12,7 +12,7 @@ import type { FeedClient, SocketLike } from '../jobs/feed-client/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, feedClient, until } from './helpers/feed.js';
 import { addLink } from './helpers/notifications.js';
-import { drain, messagesTo } from './helpers/upstream.js';
+import { classAndPeople, drain, messagesTo } from './helpers/upstream.js';
 
 /**
  * Protocol v2 and the upstream queue against a scripted e-journal on mock-socket: the test plays the
@@ -33,29 +33,7 @@ const lesson = (key: string, slot: number) => ({
   externalId: key,
   data: { class: 'c5a', subject: 'maths', teacher: 't1', date: TODAY, slot, startsAt: '08:30', endsAt: '09:15' },
 });
-const items = [
-  {
-    event: 'class.set',
-    externalId: 'c5a',
-    data: { grade: 5, letter: 'А', year: { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' } },
-  },
-  { event: 'subject.set', externalId: 'maths', data: { name: 'Математика' } },
-  { event: 'workKind.set', externalId: 'oral', data: { code: 'oral', name: 'Устный ответ', weight: 1 } },
-  {
-    event: 'staff.set',
-    externalId: 't1',
-    data: { lastName: 'Кузнецов', firstName: 'Олег', roles: [{ role: 'teacher' }] },
-  },
-  { event: 'student.set', externalId: 's1', data: { class: 'c5a', lastName: 'Иванова', firstName: 'Анна' } },
-  { event: 'student.set', externalId: 's2', data: { class: 'c5a', lastName: 'Петров', firstName: 'Пётр' } },
-  {
-    event: 'guardian.set',
-    externalId: 'g1',
-    data: { lastName: 'Иванова', firstName: 'Мария', children: [{ student: 's1', relation: 'мать' }] },
-  },
-  lesson('l1', 1),
-  lesson('l2', 2),
-];
+const items = [...classAndPeople, lesson('l1', 1), lesson('l2', 2)];
 
 interface Script {
   frames: any[];

@@ -26,7 +26,8 @@ const quarter = (n: number, startsOn: string, endsOn: string): ChangeInput => ({
   externalId: `q${n}`,
   data: { year, kind: 'quarter', number: n, name: `${n} четверть`, startsOn, endsOn },
 });
-export const structure: ChangeInput[] = [
+/** 5А, maths with its oral work kind, the teacher t1, the students s1 (Анна) and s2, Анна's mother g1. */
+export const classAndPeople: ChangeInput[] = [
   { event: 'class.set', externalId: 'c5a', data: { grade: 5, letter: 'А', year } },
   { event: 'subject.set', externalId: 'maths', data: { name: 'Математика' } },
   { event: 'workKind.set', externalId: 'oral', data: { code: 'oral', name: 'Устный ответ', weight: 1 } },
@@ -42,6 +43,9 @@ export const structure: ChangeInput[] = [
     externalId: 'g1',
     data: { lastName: 'Иванова', firstName: 'Мария', children: [{ student: 's1', relation: 'мать' }] },
   },
+];
+export const structure: ChangeInput[] = [
+  ...classAndPeople,
   quarter(1, '2026-09-01', '2026-10-26'),
   quarter(2, '2026-11-05', '2026-12-28'),
   lesson('l1', TODAY, 1),
