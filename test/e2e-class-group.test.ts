@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import type { IssuedCode } from '../cli/seed/invitations.js';
 
 /**
  * The class's group chat through the real process (issue 19): the demo school
@@ -17,9 +18,8 @@ let fake: FakeBotApi;
 let testDb: TestDb | undefined;
 let bot: Spawned;
 const data = tempDir('dnevnik-e2e-class-group-');
-type Code = { code: string; role: string; name: string; student: string | null; class: string | null };
-let parent: Code;
-let teacher: Code;
+let parent: IssuedCode;
+let teacher: IssuedCode;
 const PARENT = 7_800_001;
 const TEACHER = 7_800_002;
 const GROUP = -7_800_100;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 120_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
-  const codes: Code[] = JSON.parse(seed.stdout()).invitations;
+  const codes: IssuedCode[] = JSON.parse(seed.stdout()).invitations;
   teacher = codes.find((c) => c.role === 'class_teacher' && c.class === '5А')!;
   const parents = codes.filter((c) => c.role === 'parent');
   parent = parents.find((p) => p.class === '5А' && parents.filter((x) => x.name === p.name).length === 1)!;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import type { IssuedCode } from '../cli/seed/invitations.js';
 
 /**
  * School ↔ family through the real process: the demo school seeded by the
@@ -18,9 +19,8 @@ let fake: FakeBotApi;
 let testDb: TestDb | undefined;
 let bot: Spawned;
 const data = tempDir('dnevnik-e2e-family-');
-type Code = { code: string; role: string; name: string; student: string | null; class: string | null };
-let parent: Code;
-let teacher: Code;
+let parent: IssuedCode;
+let teacher: IssuedCode;
 const PARENT = 7_700_001;
 const TEACHER = 7_700_002;
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const seed = spawnApp('cli/index.ts', env(), ['seed', '--demo', '--json']);
   const { code } = await exitWithin(seed, 120_000);
   if (code !== 0) throw new Error(`seed exit ${code}\n${tail(seed)}`);
-  const codes: Code[] = JSON.parse(seed.stdout()).invitations;
+  const codes: IssuedCode[] = JSON.parse(seed.stdout()).invitations;
   teacher = codes.find((c) => c.role === 'class_teacher' && c.class === '5А')!;
   // A parent of one child only, in 5А.
   const parents = codes.filter((c) => c.role === 'parent');

@@ -5,6 +5,7 @@ import { FakeMaxApi, type SentMessage } from './support/fake-max-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { pdfPages } from './helpers/pdf-text.js';
 import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned, SCHOOL_DAY } from './helpers/processes.js';
+import type { IssuedCode } from '../cli/seed/invitations.js';
 
 /**
  * Telegram and MAX served by one real process: the demo school seeded by the CLI, main.ts polling both the
@@ -21,10 +22,9 @@ let max: FakeMaxApi;
 let testDb: TestDb | undefined;
 let bot: Spawned;
 const data = tempDir('dnevnik-e2e-max-');
-type Code = { code: string; role: string; name: string; student: string | null; class: string | null };
-let parent: Code;
-let teacher: Code;
-let both: { tg: Code; max: Code };
+let parent: IssuedCode;
+let teacher: IssuedCode;
+let both: { tg: IssuedCode; max: IssuedCode };
 const PARENT = 7_800_001; // MAX user
 const TEACHER = 7_800_002; // Telegram user
 const BOTH = 7_800_003; // the same id in Telegram and in MAX (different people to each messenger)
@@ -47,7 +47,7 @@ const env = (): Record<string, string> => ({
     : {}),
 });
 
-async function cli(args: string[]): Promise<Code[]> {
+async function cli(args: string[]): Promise<IssuedCode[]> {
   const run = spawnApp('cli/index.ts', env(), args);
   const { code } = await exitWithin(run, 120_000);
   if (code !== 0) throw new Error(`${args[0]} exit ${code}\n${tail(run)}`);

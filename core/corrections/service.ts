@@ -30,7 +30,7 @@ export function correctionsService(deps: ServiceDeps) {
     reportingChild: (p: AccessProfile, studentId: number) => authorizeStudent(db, p, 'reportError', studentId),
     /** Entries of a diary view the family may report, newest first. */
     candidates: (studentId: number, view: CandidateView) => candidates(db, studentId, view),
-    /** The child's entry with its text as the family reads it («отметка 2 (…), Математика, 23 ноября»); null if not theirs. */
+    /** The child's entry with its text as the family reads it (the mark, the subject, the date); null if not theirs. */
     async entry(ref: EntryRef, studentId: number) {
       const e = await loadEntry(db, ref.type, ref.id, studentId);
       return e ? { ...e, what: entryText({ entityType: ref.type, snapshot: e.snapshot }, e) } : null;

@@ -17,5 +17,5 @@ export const remindUnconfirmed = callbackCodec('am', { announcementId: id });
 export const cancelScheduled = callbackCodec('ax', { announcementId: id });
 /** The author's (or the administration's) latest announcements. */
 export const recentList = callbackCodec('as', { view: oneOf('list') });
-/** A family's «Ознакомлен» under a delivered announcement. */
+/** A family's acknowledge button under a delivered announcement. */
 export const acknowledgeAnnouncement = callbackCodec('ar', { announcementId: id });

@@ -64,7 +64,7 @@ export async function recent(services: Services, ctx: BotContext): Promise<void>
   await show(ctx, v.text, { reply_markup: v.keyboard, edit: false });
 }
 
-/** A family's «Ознакомлен»: recorded once; the button goes. */
+/** A family's acknowledgement: recorded once; the button goes. */
 export async function acknowledge(services: Services, ctx: BotContext, id: number): Promise<void> {
   if (!ctx.access || !(await services.announcements.isRecipient(ctx.access, id))) return void (await unavailable(ctx));
   const first = await services.announcements.acknowledge(ctx.access, id);

@@ -13,7 +13,7 @@ export function journalRefusal(e: unknown): 'today-journal-readonly' | 'today-no
 /** A field of an entry's stored JSON as text. */
 const str = (v: unknown, empty = ''): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : empty);
 
-/** The lesson's entries for the school's e-journal: «отправлено в журнал школы» → «принято» / «отклонено: …». */
+/** The lesson's entries for the school's e-journal: sent to the school's journal → accepted / rejected with the reason. */
 export function entryLines(t: Texts, entries: EntryView[]): string[] {
   if (!entries.length) return [];
   return [

@@ -41,7 +41,7 @@ export const pressDay =
     await ctx.answerCallbackQuery();
   };
 
-/** A lesson's card; from a question of /today it is also «Отмена»: the question is dropped. */
+/** A lesson's card; from a question of /today it is also the Cancel button: the question is dropped. */
 export const openLesson = (today: Today) => async (ctx: BotContext, l: TodayLesson) => {
   if (openQuestion(ctx, TODAY_QUESTIONS)) dropQuestion(ctx);
   await showLesson(today, ctx, l);
