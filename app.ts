@@ -23,9 +23,10 @@ import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
-import { listen, webappListener } from './web/server/serve.js';
-import { webappChat } from './bot/features/webapp/index.js';
-import { markerIn, startMax } from './max/start.js';
+import { listen } from './web/server/serve.js';
+import { markerIn, serveMax, startMax } from './max/start.js';
+import { startWebapp, webappFor } from './bot/features/webapp/server.js';
+export { DEFAULT_WEBAPP_PORT } from './bot/features/webapp/server.js';
 import { MAX_WEBHOOK_PATH } from './max/webhook.js';
 import type { MaxFront } from './max/front.js';
 
@@ -158,29 +159,6 @@ async function startWebhook(
   return server.port;
 }
 
-/** The Mini App's handler when it is on (WEBAPP_URL or WEBAPP_PORT set): Telegram's launch data, and MAX's with its bot. */
-function webappFor(config: Config & { BOT_TOKEN: string }, bot: Bot<BotContext>, d: BotDeps, maxBot?: Bot<BotContext>) {
-  if (!config.RUN_BOT || (!config.WEBAPP_URL && config.WEBAPP_PORT === undefined)) return undefined;
-  return webappListener({
-    services: d.services,
-    botToken: config.BOT_TOKEN,
-    ...(maxBot && config.MAX_BOT_TOKEN ? { maxBotToken: config.MAX_BOT_TOKEN, maxChat: webappChat(maxBot) } : {}),
-    logger: d.logger,
-    chat: webappChat(bot),
-  });
-}
-
-/** The Mini App's own server when polling; in webhook mode it shares the webhook's. */
-async function startWebapp(config: Config, webapp: RequestListener, logger: Logger, closers: Closer[]) {
-  const server = await listen(webapp, config.WEBAPP_PORT ?? DEFAULT_WEBAPP_PORT, config.WEBAPP_HOST);
-  closers.push(server.close);
-  logger.info({ port: server.port }, 'Mini App server listening');
-  return server.port;
-}
-
-/** Where the Mini App listens in polling mode when only WEBAPP_URL is set (a reverse proxy in front). */
-export const DEFAULT_WEBAPP_PORT = 8090;
-
 /** How updates come in: none (a worker), the webhook, or polling. Returns the webhook's port in webhook mode. */
 async function startTransport(
   bot: Bot<BotContext>,
@@ -221,7 +199,7 @@ async function startTelegram(
   // Groups show only the group commands (issue 19); a failure here must not stop the bot.
   if (config.RUN_BOT)
     await setGroupCommands(bot.api).catch((e) => d.logger.warn({ err: String(e) }, 'group commands not set'));
-  const webapp = webappFor(config, bot, d, s.maxBot);
+  const webapp = webappFor(config, d, { telegram: bot, max: s.maxBot });
   const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
   const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
   return { bot, webhookPort, webappPort };
@@ -270,8 +248,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           },
         )
       : undefined;
+    const maxServed = max
+      ? await serveMax(
+          config,
+          max,
+          { services, logger },
+          {
+            closers,
+            telegramHook: !!telegram && config.BOT_MODE === 'webhook',
+            maxOnly: !telegram,
+          },
+        )
+      : {};
     // The desk prints both bots' deep links on invitation cards when the school is on both.
     services.bots.record({ telegram: telegram?.bot.botInfo.username, max: max?.front.bot.botInfo.username });
+    const stopPublishing = await services.bots.keepPublished(logger);
+    closers.push(() => Promise.resolve(stopPublishing()));
     if (config.RUN_JOBS) {
       // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
       await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
@@ -291,8 +283,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       db,
       logger,
       clock,
-      webhookPort: telegram?.webhookPort,
-      webappPort: telegram?.webappPort,
+      webhookPort: telegram?.webhookPort ?? maxServed.webhookPort,
+      webappPort: telegram?.webappPort ?? maxServed.webappPort,
       stop: () => (stopping ??= closeAll(closers)),
     };
   } catch (e) {

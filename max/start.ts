@@ -10,6 +10,8 @@ import { createMaxFront, type MaxFront } from './front.js';
 import { MAX_UPDATE_TYPES, startMaxPolling, type MarkerStore } from './updates.js';
 import { maxWebhookHandler } from './webhook.js';
 import { listen } from '../web/server/serve.js';
+import type { BotDeps } from '../bot/index.js';
+import { startWebapp, webappFor } from '../bot/features/webapp/server.js';
 
 export interface MaxStartDeps {
   config: Config & { MAX_BOT_TOKEN: string };
@@ -25,7 +27,7 @@ export interface MaxStartDeps {
 
 export interface MaxStarted {
   front: MaxFront;
-  /** In webhook mode: the handler of POST /max, for the process's HTTP server. */
+  /** In webhook mode: the handler of POST /max, for the process's HTTP server (app.ts serves it). */
   webhook?: RequestListener;
 }
 
@@ -52,12 +54,8 @@ export async function startMax(d: MaxStartDeps): Promise<MaxStarted> {
         secret: config.MAX_WEBHOOK_SECRET,
         update_types: MAX_UPDATE_TYPES,
       });
-    const webhook = maxWebhookHandler(front, config.MAX_WEBHOOK_SECRET!, logger);
-    // Telegram's webhook server carries /max when it runs; otherwise MAX's has WEBHOOK_PORT to itself.
-    if (!config.BOT_TOKEN || config.BOT_MODE !== 'webhook')
-      await serveMaxWebhook(config.WEBHOOK_PORT, webhook, logger, d.closers);
-    logger.info({ bot: front.bot.botInfo.username }, 'MAX webhook ready at /max');
-    return { front, webhook };
+    // Served by the process's HTTP server (app.ts): Telegram's webhook server's, or one of MAX's own.
+    return { front, webhook: maxWebhookHandler(front, config.MAX_WEBHOOK_SECRET!, logger) };
   }
   const polling = await startMaxPolling(front, api, logger, {
     markers: d.markers,
@@ -76,18 +74,42 @@ export const markerIn = (store: {
   write: (m) => store.write('max:updates:marker', m),
 });
 
-/** MAX's webhook on a server of its own (port WEBHOOK_PORT), when Telegram's webhook server does not carry it. */
+/**
+ * MAX's webhook on a server of its own (port WEBHOOK_PORT), when Telegram's webhook server does not carry
+ * it; with the Mini App at /app beside it when MAX is this process's only messenger.
+ */
 export async function serveMaxWebhook(
   port: number,
   hook: RequestListener,
   logger: Logger,
   closers: (() => Promise<unknown>)[],
+  webapp?: RequestListener,
 ): Promise<number> {
-  const server = await listen(
-    (req, res) => (req.url === '/health' ? res.writeHead(200).end('ok') : hook(req, res)),
-    port,
-  );
+  const server = await listen((req, res) => {
+    if (req.url === '/health') return void res.writeHead(200).end('ok');
+    if (webapp && (req.url === '/app' || req.url?.startsWith('/app/'))) return void webapp(req, res);
+    hook(req, res);
+  }, port);
   closers.push(server.close);
-  logger.info({ port: server.port }, 'MAX webhook server listening');
+  logger.info({ port: server.port }, 'MAX webhook server listening at /max');
   return server.port;
+}
+
+/**
+ * MAX's HTTP side when Telegram's webhook server does not carry it: MAX's webhook on WEBHOOK_PORT, and
+ * the Mini App when MAX is this process's only messenger (beside the webhook, or on its own port when
+ * polling). Returns the ports, as Telegram's start does.
+ */
+export async function serveMax(
+  config: Config,
+  max: MaxStarted,
+  d: Pick<BotDeps, 'services' | 'logger'>,
+  s: { closers: (() => Promise<unknown>)[]; telegramHook: boolean; maxOnly: boolean },
+): Promise<{ webhookPort?: number; webappPort?: number }> {
+  const webapp = s.maxOnly ? webappFor(config, d, { max: max.front.bot }) : undefined;
+  if (max.webhook && !s.telegramHook) {
+    const port = await serveMaxWebhook(config.WEBHOOK_PORT, max.webhook, d.logger, s.closers, webapp);
+    return { webhookPort: port, ...(webapp ? { webappPort: port } : {}) };
+  }
+  return webapp ? { webappPort: await startWebapp(config, webapp, d.logger, s.closers) } : {};
 }

@@ -2,6 +2,8 @@ import { inflateSync } from 'node:zlib';
 import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
+import { BotUsernames, PUBLISHED_FOR_MS } from '../core/messenger.js';
+import { postgresKeyValueStore } from '../db/stores/key-value.js';
 import { deepLink, qrMatrix } from '../core/desk/cards.js';
 import { recordAttendance } from '../core/journal/index.js';
 import type { TestDb } from './helpers/db.js';
@@ -299,5 +301,30 @@ describe("the class teacher's desk", () => {
     expect(page).not.toContain('MAX');
     expect(page).toContain('откройте Telegram, найдите бота @dnevnik_test_bot');
     expect(rects(one.bytes).filter((r) => Math.abs(r[2] - 110) < 0.01)).toHaveLength(1);
+  });
+
+  it("Telegram and MAX in separate processes: the MAX process's published bot is on the cards for a day", async () => {
+    // Another process of the deployment, serving MAX alone, publishes its bot as app.ts does at start.
+    const maxProcess = new BotUsernames({ store: postgresKeyValueStore<unknown>(db.ds), now: () => clock.now() });
+    maxProcess.record({ max: 'dnevnik_max_bot' });
+    await maxProcess.publish();
+    const started = clock.now();
+    const qrs = async () => {
+      const doc = await documentOf(await h.press(PETROVA, `wr:${f.anna.id}`));
+      return { page: (await pdfPages(doc.bytes))[0], big: rects(doc.bytes).filter((r) => Math.abs(r[2] - 110) < 0.01) };
+    };
+    try {
+      const both = await qrs();
+      expect(both.page).toMatch(/Telegram MAX .*Код приглашения:/);
+      expect(both.page).toContain('в MAX — dnevnik_max_bot (нажмите «Начать»)');
+      expect(both.big).toHaveLength(0);
+      // The MAX process stopped publishing (it was switched off) a day ago: the cards go back to one QR.
+      clock.advance(PUBLISHED_FOR_MS + 60_000);
+      const one = await qrs();
+      expect(one.page).not.toContain('MAX');
+      expect(one.big).toHaveLength(1);
+    } finally {
+      clock.set(started);
+    }
   });
 });

@@ -46,6 +46,46 @@ describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
     }
   });
 
+  it('a batch cut short by a crash is fetched again from the stored marker and answered once', async () => {
+    // MAX (dev.max.ru/docs-api, GET /updates): passing a marker marks the updates before it read, so the
+    // batch after the last stored marker comes again until a later marker is passed.
+    let stored: number | undefined;
+    const markers = {
+      read: () => Promise.resolve(stored),
+      write: (m: number) => Promise.resolve(void (stored = m)),
+    };
+    const first = await startMaxPolling(h.front, api(), logger, { timeoutSeconds: 5, markers });
+    h.fake.userStarts(h.fake.addUser(user(8103)));
+    await vi.waitFor(() => expect(h.fake.sentToUser(8103).length).toBeGreaterThan(0), { timeout: 15_000 });
+    await vi.waitFor(() => expect(stored).toBeDefined(), { timeout: 15_000 });
+    await first.stop();
+    const before = stored;
+    const answered = h.fake.sentToUser(8103).length;
+
+    // The process dies while handling the next batch: its updates never finish, its marker is never stored.
+    const dying = { ...h.front, handle: () => new Promise<void>(() => {}) };
+    void startMaxPolling(dying, api(), logger, { timeoutSeconds: 5, markers });
+    const fetched = h.fake.calls.length;
+    h.fake.userStarts(h.fake.addUser(user(8104)));
+    await vi.waitFor(() => expect(h.fake.calls.slice(fetched).some((c) => c.path === '/updates')).toBe(true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.sentToUser(8104)).toEqual([]);
+    expect(stored).toBe(before);
+
+    // Restarted from the stored marker: the cut batch comes again, is answered once; nothing else repeats.
+    const again = await startMaxPolling(h.front, api(), logger, { timeoutSeconds: 5, markers });
+    try {
+      await vi.waitFor(() => expect(h.fake.sentToUser(8104).length).toBeGreaterThan(0), { timeout: 15_000 });
+      await vi.waitFor(() => expect(stored).toBeGreaterThan(before!), { timeout: 15_000 });
+      const once = h.fake.sentToUser(8104).length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.fake.sentToUser(8104).length).toBe(once);
+      expect(h.fake.sentToUser(8103).length).toBe(answered);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('the webhook takes MAX updates with the right secret only, and handles a copy once', async () => {
     const secret = 'max-webhook-secret';
     const closers: (() => Promise<unknown>)[] = [];

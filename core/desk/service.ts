@@ -71,13 +71,19 @@ export function deskService(deps: ServiceDeps) {
       }),
     /**
      * The printable cards of issued codes (a PDF, a QR deep link on each): the bot of the chat that asked,
-     * and the school's bot in its other messenger when this process serves both (a QR for each, labelled).
+     * and the school's bot in its other messenger when the deployment serves both (a QR for each, labelled).
      */
-    codeCards: (cards: IssuedCard[], botUsername: string, className: string, messenger: Messenger = 'telegram') => {
-      const bots = MESSENGERS.flatMap((m) => {
-        const username = m === messenger ? botUsername : deps.bots?.get(m);
-        return username ? [{ messenger: m, username }] : [];
-      });
+    codeCards: async (
+      cards: IssuedCard[],
+      botUsername: string,
+      className: string,
+      messenger: Messenger = 'telegram',
+    ) => {
+      const bots: { messenger: Messenger; username: string }[] = [];
+      for (const m of MESSENGERS) {
+        const username = m === messenger ? botUsername : await deps.bots?.get(m);
+        if (username) bots.push({ messenger: m, username });
+      }
       return codeCardsPdf(cards, { bots, className, createdAt: clock.now() });
     },
     /** A student of a class the account manages (for reissuing its family's codes), or null. */

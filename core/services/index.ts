@@ -1,6 +1,7 @@
 import { controlService } from '../control/service.js';
 import { deskService } from '../desk/service.js';
 import { BotUsernames } from '../messenger.js';
+import { postgresKeyValueStore } from '../../db/stores/key-value.js';
 import { glanceService } from '../glance/service.js';
 import { panelService } from '../panel/service.js';
 import { paperService } from '../paper/service.js';
@@ -32,9 +33,11 @@ export type { ServiceDeps } from './deps.js';
  * per core module, named as the module (core/<name>/service.ts).
  */
 export function createServices(given: ServiceDeps) {
-  const deps = { ...given, bots: given.bots ?? new BotUsernames() };
+  // The bots are shared through the key-value table: a process serving one messenger learns the other's.
+  const shared = { store: postgresKeyValueStore<unknown>(given.db), now: () => given.clock.now() };
+  const deps = { ...given, bots: given.bots ?? new BotUsernames(shared) };
   return {
-    /** The bot's username per messenger, recorded by each front end as it starts (app.ts). */
+    /** The bot's username per messenger: recorded by each front end as it starts, published for the other processes (app.ts). */
     bots: deps.bots,
     clock: deps.clock,
     config: deps.config,

@@ -21,7 +21,8 @@ export interface WebDeps {
   logger: Logger;
   /** The built client (npm run build → dist/web). */
   staticDir: string;
-  chat: ChatSender;
+  /** Telegram's chat; unset when this process runs MAX alone (Telegram's launch data is then refused). */
+  chat?: ChatSender;
   /** The same for MAX's chat (files are always uploaded there: a Telegram file id means nothing to MAX). */
   maxChat?: ChatSender;
 }

@@ -58,7 +58,8 @@ export function termRoutes(deps: WebDeps) {
           // MAX's chat: uploaded each time (the stored file id is Telegram's); a file only Telegram holds cannot go.
           if (!deps.maxChat || !f.content) throw new Error('file not available to MAX');
           await deps.maxChat.sendFile(chatId, { content: f.content, fileName: f.fileName }, caption);
-        } else if (f.telegramFileId) await deps.chat.sendDocument(chatId, f.telegramFileId, caption);
+        } else if (!deps.chat) throw new Error('no Telegram bot in this process');
+        else if (f.telegramFileId) await deps.chat.sendDocument(chatId, f.telegramFileId, caption);
         else {
           // Not in Telegram yet (a file from the journal feed): uploaded once, as the chat's diary does.
           const fileId = await deps.chat.sendFile(chatId, { content: f.content!, fileName: f.fileName }, caption);
