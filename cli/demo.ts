@@ -11,7 +11,7 @@ import { DataDirBusyError, freePort } from '../db/embedded.js';
 import { CliError } from './io.js';
 import { parseDemoArgs } from './demo/args.js';
 import type { DemoChatApi, DemoMessengerName } from './demo/chat-api.js';
-import { DEMO_TOKEN, startDemoMessenger, type DemoMessenger } from './demo/messenger.js';
+import { DEMO_MAX_TOKEN, DEMO_TOKEN, startDemoMessenger, type DemoMessenger } from './demo/messenger.js';
 import { ForeignSchoolError, pickPersonas, prepareDemoSchool, type DemoSchool, type Persona } from './demo/school.js';
 import { startDemoLauncher, type DemoLauncher } from './demo/launcher.js';
 import { choosePersona, personaLine } from './demo/pick.js';
@@ -26,8 +26,8 @@ import { loadDemoTexts, type Texts } from './demo/texts.js';
  */
 
 /**
- * The settings from the environment, made to poll the demo's own fake API and, in Telegram, to
- * serve the Mini App on this machine (`webappPort`); null after printing why they are wrong.
+ * The settings from the environment, made to poll the demo's own fake API and to serve the Mini App
+ * on this machine (`webappPort`); null after printing why they are wrong.
  */
 function demoConfig(screen: Screen, t: Texts, messenger: DemoMessenger, webappPort?: number): Config | null {
   try {
@@ -36,7 +36,6 @@ function demoConfig(screen: Screen, t: Texts, messenger: DemoMessenger, webappPo
       ...process.env,
       ...messenger.env,
       // The demo's school is made up, but its token is in the sources: only this machine reaches it.
-      // The Mini App's launch data is Telegram's: in MAX the demo has none.
       WEBAPP_PORT: webappPort ? String(webappPort) : undefined,
       WEBAPP_HOST: '127.0.0.1',
       WEBAPP_URL: webappPort ? `http://127.0.0.1:${webappPort}/app/` : undefined,
@@ -114,7 +113,12 @@ async function chatAsPersonas(
     screen.print();
     screen.print(t('demo-chat-start', { persona: personaLine(t, persona) }));
     const link = launcher?.linkFor(persona.userId);
-    if (link) screen.print(t('demo-webapp', { url: link, dark: `${link}?theme=dark` }));
+    if (link)
+      screen.print(
+        api.messenger === 'max'
+          ? t('demo-webapp-max', { url: link })
+          : t('demo-webapp', { url: link, dark: `${link}?theme=dark` }),
+      );
     const linked = (await loadAccessProfile(db.dataSource, persona.userId, hashKey)).links.length > 0;
     await chat.open(linked);
     const next = await talk(screen, chat);
@@ -163,12 +167,7 @@ async function main(argv: string[]): Promise<number> {
   const messengerName = introduce(screen, t, argv);
   if (!messengerName) return 2;
   const messenger = await startDemoMessenger(messengerName, t('demo-bot-name'));
-  const telegram = messengerName === 'telegram';
-  const webappPort = !telegram
-    ? undefined
-    : process.env.WEBAPP_PORT
-      ? Number(process.env.WEBAPP_PORT)
-      : await freePort();
+  const webappPort = process.env.WEBAPP_PORT ? Number(process.env.WEBAPP_PORT) : await freePort();
   const config = demoConfig(screen, t, messenger, webappPort);
   if (!config) {
     await messenger.stop();
@@ -218,10 +217,11 @@ async function main(argv: string[]): Promise<number> {
       screen.print(t('demo-no-personas'));
       return 1;
     }
-    // The Mini App opens from Telegram only (its launch data is signed with Telegram's token).
+    // The Mini App opens with launch data signed as the demo's messenger signs it, with its token.
     if (config.WEBAPP_URL)
       launcher = await startDemoLauncher({
-        token: DEMO_TOKEN,
+        messenger: messengerName,
+        token: messengerName === 'max' ? DEMO_MAX_TOKEN : DEMO_TOKEN,
         appUrl: config.WEBAPP_URL,
         clock: app.clock,
         users: personas.map((p) => ({ id: p.userId, firstName: p.firstName, lastName: p.lastName })),

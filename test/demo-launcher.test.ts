@@ -5,6 +5,7 @@ import { startDemoLauncher, type DemoLauncher } from '../cli/demo/launcher.js';
 import { THEME_PARAMS } from '../cli/demo/launch.js';
 import { parseDemoArgs } from '../cli/demo/args.js';
 import { CliError } from '../cli/io.js';
+import { validateMaxInitData } from '../web/server/max-init-data.js';
 
 /** The demo's launcher (cli/demo/launcher.ts): a link that opens the Mini App as a demo person, signed on each open. */
 const TOKEN = '100000001:DEMO-launcher-test-token-000000';
@@ -14,6 +15,7 @@ let launcher: DemoLauncher;
 
 beforeAll(async () => {
   launcher = await startDemoLauncher({
+    messenger: 'telegram',
     token: TOKEN,
     appUrl: APP,
     clock,
@@ -68,6 +70,41 @@ describe('the demo launcher', () => {
       ).toBe(404);
     const post = await fetch(launcher.linkFor(910000004), { method: 'POST', redirect: 'manual' });
     expect(post.status).toBe(404);
+  });
+});
+
+describe('the demo launcher in MAX (npm run demo -- --messenger max)', () => {
+  const MAX_TOKEN = 'DEMO-launcher-test-max-token-0000';
+  it("opens the app as MAX does: the open_app button's payload as start_param, signed now by the demo's MAX token", async () => {
+    const max = await startDemoLauncher({
+      messenger: 'max',
+      token: MAX_TOKEN,
+      appUrl: APP,
+      clock,
+      users: [{ id: 910000004, firstName: 'Елена', lastName: 'Волкова' }],
+    });
+    try {
+      const link = max.linkFor(910000004, 'term_student-42');
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/910000004\?payload=term_student-42$/);
+      const res = await fetch(link, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      const to = new URL(res.headers.get('location')!);
+      expect(`${to.origin}${to.pathname}${to.search}`).toBe(APP);
+      const initData = new URLSearchParams(to.hash.slice(1)).get('WebAppData')!;
+      expect(validateMaxInitData(initData, MAX_TOKEN)).toEqual({
+        userId: 910000004,
+        signedAt: clock.now(),
+        startParam: 'term_student-42',
+      });
+      expect(validateMaxInitData(initData, TOKEN)).toBeNull();
+      expect(new URLSearchParams(initData).get('start_param')).toBe('term_student-42');
+      // A button without a payload opens the app's home: no start_param.
+      const home = await fetch(max.linkFor(910000004), { redirect: 'manual' });
+      const plain = new URLSearchParams(new URL(home.headers.get('location')!).hash.slice(1)).get('WebAppData')!;
+      expect(new URLSearchParams(plain).has('start_param')).toBe(false);
+    } finally {
+      await max.stop();
+    }
   });
 });
 

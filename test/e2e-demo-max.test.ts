@@ -70,8 +70,6 @@ describe('npm run demo -- --messenger max', () => {
     expect(out).toContain('Демо MAX-бота электронного дневника школы');
     expect(out).toMatch(/Мессенджер: MAX \(имитация MAX Bot API: http:\/\/127\.0\.0\.1:\d+\)/);
     expect(out).toContain('сервер PostgreSQL из переменной DATABASE_URL');
-    // No Mini App link: its launch data is Telegram's.
-    expect(out).not.toContain('Мини-приложение');
     let at = out.length;
     child.stdin.write(`${menu[1]}\n`);
 
@@ -80,6 +78,7 @@ describe('npm run demo -- --messenger max', () => {
     expect(consent).toContain(`Вы вошли как: Родитель — ${menu[2]}`);
     expect(consent).toMatch(/Вы: «Начать» по ссылке https:\/\/max\.ru\/dnevnik_demo_bot\?start=[A-Z0-9]{16}\n/);
     expect(consent).toContain('Вы даёте согласие на обработку этих данных?');
+    expect(consent).toMatch(/Мини-приложение [^\n]+ как его открывает MAX: http:\/\/127\.0\.0\.1:\d+\/\d+\n/);
     at = out.length;
     child.stdin.write(`${agree[1]}\n`);
 
@@ -93,6 +92,20 @@ describe('npm run demo -- --messenger max', () => {
 
     await shown(/📒 Отметки · [^\n]+\n(?:[^\n]*\n)*?\s*📘 [^\n]+\n\s*(?:🆕)?[2-5] \S/, at, 'the marks');
     expect(out.slice(at)).toContain('Вы: 📒 Отметки');
+
+    // The marks' Mini App button opens the app as MAX does: launch data signed with the demo's MAX token.
+    const app = await shown(/\[(\d+)\] 📈 [^\n]+ ↗/, at, 'the Mini App button');
+    at = out.length;
+    child.stdin.write(`${app[1]}\n`);
+    const [, link] = await shown(/Эта кнопка открывает мини-приложение\. В браузере: (\S+)/, at, 'the browser link');
+    const opened = await fetch(link, { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    const to = new URL(opened.headers.get('location')!);
+    const initData = new URLSearchParams(to.hash.slice(1)).get('WebAppData')!;
+    expect(new URLSearchParams(initData).get('start_param')).toMatch(/^term_student-\d+(_period-\d+)?$/);
+    const term = await fetch(new URL('api/term', to), { headers: { authorization: `max ${initData}` } });
+    expect(term.status).toBe(200);
+    expect(JSON.stringify(await term.json())).toContain('Математика');
     child.stdin.end('/quit\n');
     expect(await exit(child), out).toBe(0);
     expect(out).toContain('Останавливаю бота и базу данных…');

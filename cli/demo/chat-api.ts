@@ -13,7 +13,7 @@ export interface DemoButton {
   /** A callback button's data (Telegram's callback_data, MAX's payload). */
   data?: string;
   url?: string;
-  /** A Telegram `web_app` button's Mini App address. */
+  /** What a Mini App button opens: a Telegram `web_app` button's address, a MAX `open_app` button's payload ('' for none). */
   webApp?: string;
   /** A MAX `message` button: pressing it sends its text as the user's message. */
   sendsText?: boolean;

@@ -37,6 +37,7 @@ function buttonOf(b: MaxButton): DemoButton {
   if (b.type === 'callback') return { text: b.text, data: b.payload };
   if (b.type === 'link') return { text: b.text, url: b.url };
   if (b.type === 'message') return { text: b.text, sendsText: true };
+  if (b.type === 'open_app') return { text: b.text, webApp: b.payload ?? '' };
   return { text: b.text };
 }
 

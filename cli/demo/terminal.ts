@@ -86,7 +86,7 @@ export class TerminalChat {
     // A MAX `message` button sends its text, as Telegram's reply keyboard does.
     if (action.sendsText) return this.send(action.text, true);
     if (action.url) return this.screen.print(this.t('demo-url-button', { url: action.url }));
-    if (action.webApp && this.openWebApp)
+    if (action.webApp !== undefined && this.openWebApp)
       return this.screen.print(this.t('demo-webapp-button', { url: this.openWebApp(action.webApp) }));
     if (action.data === undefined) return this.screen.print(this.t('demo-button-unsupported'));
     if (!this.api.press(this.persona.userId, action.messageId, action.data))
@@ -196,7 +196,7 @@ export class TerminalChat {
         `  ${row
           .map((b) => {
             const n = this.add({ kind: 'inline', messageId: m.id, ...b });
-            return `[${n}] ${b.text}${b.url || b.webApp ? ' ↗' : ''}`;
+            return `[${n}] ${b.text}${b.url || b.webApp !== undefined ? ' ↗' : ''}`;
           })
           .join('   ')}`,
       );
