@@ -1,3 +1,4 @@
+import { skipUnchangedWrites } from './session-storage.js';
 import { repeatTolerantCalls } from './repeat-tolerant-calls.js';
 import { Bot, session, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -86,7 +87,13 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // is logged and answered politely in the user's language.
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(sequentialize(sessionKey));
-  guarded.use(session({ initial: (): SessionData => ({}), storage: deps.sessionStorage, getSessionKey: sessionKey }));
+  guarded.use(
+    session({
+      initial: (): SessionData => ({}),
+      storage: skipUnchangedWrites(deps.sessionStorage),
+      getSessionKey: sessionKey,
+    }),
+  );
   // The class's group chat (issue 19): every group update ends there; the private features never see a group.
   guarded.use(classGroupChats(services));
   guarded.use(privateOnlyGuard());
