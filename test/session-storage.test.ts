@@ -48,4 +48,11 @@ describe('session writes', () => {
     expect(new Set(writes).size).toBe(1);
     expect(memory.read(writes[0])?.family).toBeDefined();
   });
+
+  it("a group's chatter, which the bot does not answer, writes no session", async () => {
+    writes.length = 0;
+    expect(await h.group(-100_500, MOTHER, 'Кто знает, что задали по математике?')).toEqual([]);
+    expect(await h.group(-100_500, MOTHER, 'Спасибо!')).toEqual([]);
+    expect(writes).toEqual([]);
+  });
 });
