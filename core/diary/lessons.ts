@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AbsenceReason, AttendanceStatus } from '../../db/entities/index.js';
 import { hhmm } from '../calendar.js';
-import { OWN_SUBGROUP_SQL, type DiaryStudent } from './student.js';
+import { OWN_SUBGROUP_SQL, ownSubgroupSql, type DiaryStudent } from './student.js';
 
 export interface PersonName {
   lastName: string;
@@ -34,34 +34,57 @@ export interface DiaryLesson {
 /**
  * The student's lessons from `from` to `to` (the class's and the student's own
  * subgroups' only), in timetable order, with teachers, substitutes, topics,
- * homework, attachment counts and the student's attendance. One indexed query
- * (lesson by class and date; staff, subject, subgroup by key).
+ * homework, attachment counts and the student's attendance.
  */
 export async function loadLessons(ds: DataSource, s: DiaryStudent, from: string, to: string): Promise<DiaryLesson[]> {
+  return (await loadLessonsOfStudents(ds, [s.studentId], from, to)).get(s.studentId) ?? [];
+}
+
+/**
+ * The same for several students in one indexed query (lesson by class and date; staff, subject,
+ * subgroup by key): the evening digest plans a whole school at once.
+ */
+export async function loadLessonsOfStudents(
+  ds: DataSource,
+  studentIds: number[],
+  from: string,
+  to: string,
+): Promise<Map<number, DiaryLesson[]>> {
   const rows = await ds.query(
-    `SELECT l.id, l.date, l.slot, l."startsAt", l."endsAt", l.room, l.topic, l.homework, l."homeworkSetAt", l.cancelled,
+    `SELECT st.id AS "studentId", l.id, l.date, l.slot, l."startsAt", l."endsAt", l.room, l.topic, l.homework, l."homeworkSetAt", l.cancelled,
             sb.name AS subject, sg.name AS subgroup,
             json_build_object('lastName', t."lastName", 'firstName', t."firstName", 'middleName', t."middleName") AS teacher,
             CASE WHEN su.id IS NULL THEN NULL
                  ELSE json_build_object('lastName', su."lastName", 'firstName', su."firstName", 'middleName', su."middleName") END AS substitute,
             (SELECT count(*)::int FROM homework_attachment f WHERE f."lessonId" = l.id) AS files,
             CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('status', a.status, 'reason', a.reason) END AS attendance
-       FROM lesson l
+       FROM student st
+       JOIN lesson l ON l."classId" = st."classId"
        JOIN subject sb ON sb.id = l."subjectId"
        JOIN staff t ON t.id = l."teacherId"
        LEFT JOIN staff su ON su.id = l."substituteTeacherId"
        LEFT JOIN subgroup sg ON sg.id = l."subgroupId"
-       LEFT JOIN attendance a ON a."lessonId" = l.id AND a."studentId" = $1
-      WHERE l."classId" = $2 AND l.date BETWEEN $3 AND $4 AND ${OWN_SUBGROUP_SQL}
-      ORDER BY l.date, l.slot, l."startsAt", l.id`,
-    [s.studentId, s.classId, from, to],
+       LEFT JOIN attendance a ON a."lessonId" = l.id AND a."studentId" = st.id
+      WHERE st.id = ANY($1::int[]) AND l.date BETWEEN $2 AND $3 AND ${ownSubgroupSql('st.id')}
+      ORDER BY st.id, l.date, l.slot, l."startsAt", l.id`,
+    [studentIds, from, to],
   );
-  return rows.map((r: DiaryLesson & { homeworkSetAt: string | Date | null }) => ({
-    ...r,
-    startsAt: hhmm(r.startsAt),
-    endsAt: hhmm(r.endsAt),
-    homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
-  }));
+  const out = new Map<number, DiaryLesson[]>();
+  for (const { studentId, ...r } of rows as (DiaryLesson & {
+    studentId: number;
+    homeworkSetAt: string | Date | null;
+  })[]) {
+    const lesson = {
+      ...r,
+      startsAt: hhmm(r.startsAt),
+      endsAt: hhmm(r.endsAt),
+      homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
+    };
+    const list = out.get(studentId);
+    if (list) list.push(lesson);
+    else out.set(studentId, [lesson]);
+  }
+  return out;
 }
 
 /** Lessons grouped by date, dates in order. */

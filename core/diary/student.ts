@@ -36,5 +36,9 @@ export async function diaryStudent(
 /** Grade 1 keeps no marks and no homework (seed 000 §1.6). */
 export const keepsMarks = (s: { grade: number }) => !GRADES_WITHOUT_MARKS.has(s.grade);
 
-/** Lessons of the student's own subgroups only (or of the whole class); `$1` is the student, `l` the lesson. */
-export const OWN_SUBGROUP_SQL = `(l."subgroupId" IS NULL OR EXISTS (SELECT 1 FROM subgroup_member sm WHERE sm."subgroupId" = l."subgroupId" AND sm."studentId" = $1))`;
+/** Lessons of the student's own subgroups only (or of the whole class); `student` names the student's id, `l` the lesson. */
+export const ownSubgroupSql = (student: string) =>
+  `(l."subgroupId" IS NULL OR EXISTS (SELECT 1 FROM subgroup_member sm WHERE sm."subgroupId" = l."subgroupId" AND sm."studentId" = ${student}))`;
+
+/** The same with `$1` as the student. */
+export const OWN_SUBGROUP_SQL = ownSubgroupSql('$1');

@@ -1,4 +1,4 @@
-import { loadLessons, type DiaryLesson } from '../diary/lessons.js';
+import { loadLessonsOfStudents, type DiaryLesson } from '../diary/lessons.js';
 import { keepsMarks } from '../diary/student.js';
 import type { Recipient, StudentRef } from './audience.js';
 import { deliver, type Planned } from './deliveries.js';
@@ -26,8 +26,7 @@ interface Tomorrow {
   told: Set<string>;
 }
 
-async function tomorrowOf(ctx: ScheduleContext, student: StudentRef, tomorrow: string): Promise<Tomorrow> {
-  const lessons = await loadLessons(ctx.ds, student, tomorrow, tomorrow);
+function tomorrowOf(student: StudentRef, lessons: DiaryLesson[], tomorrow: string): Tomorrow {
   const homework = keepsMarks(student)
     ? lessons
         .filter((l) => l.homework && !l.cancelled)
@@ -83,14 +82,14 @@ function planChild(
   day: Tomorrow,
   at: { schoolId: number; date: string; tomorrow: string },
   prefs: Map<string, ChildPreferences>,
-  items: DigestItem[],
+  itemsOf: Map<number, DigestItem[]>,
   used: string[],
 ): Planned[] {
   const { student, recipients } = child;
   const planned: Planned[] = [];
   for (const r of recipients) {
     const evening = prefs.get(prefKey(r.accountHash, student.studentId))!.modes.evening === 'on';
-    const all = items.filter((i) => i.linkId === r.linkId);
+    const all = itemsOf.get(r.linkId) ?? [];
     const mine = evening && day.homework.length ? all.filter((i) => !day.told.has(i.line)) : all;
     const sections = eveningSections(student, day, at.tomorrow, evening, mine);
     if (!sections.length) continue;
@@ -128,9 +127,12 @@ export async function runEveningDigest(ctx: ScheduleContext, date: string, slotA
     );
     const planned: Planned[] = [];
     const used: string[] = [];
-    for (const child of children.values()) {
-      const day = await tomorrowOf(ctx, child.student, tomorrow);
-      planned.push(...planChild(child, day, { schoolId, date, tomorrow }, prefs, items, used));
+    const itemsOf = new Map<number, DigestItem[]>();
+    for (const i of items) itemsOf.set(i.linkId, [...(itemsOf.get(i.linkId) ?? []), i]);
+    const lessons = await loadLessonsOfStudents(ctx.ds, [...children.keys()], tomorrow, tomorrow);
+    for (const [studentId, child] of children) {
+      const day = tomorrowOf(child.student, lessons.get(studentId) ?? [], tomorrow);
+      planned.push(...planChild(child, day, { schoolId, date, tomorrow }, prefs, itemsOf, used));
     }
     await ctx.ds.transaction(async (em) => {
       const r = await deliver(em, planned, ctx);
