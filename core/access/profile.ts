@@ -149,18 +149,32 @@ export async function loadAccessProfiles(
       )
     : [];
   const accounts = await accountsOf(ds, ids, hashKey, messenger);
+  // Grouped once: a whole school's families (the evening digest) would otherwise cost accounts × links.
+  const kidAt = new Map(kids.map((kid, at) => [kid.studentId, { kid, at }]));
+  const linksOf = new Map<number, AccessProfile['links']>();
+  for (const { telegramUserId, ...l } of links) {
+    const list = linksOf.get(Number(telegramUserId));
+    if (list) list.push(l);
+    else linksOf.set(Number(telegramUserId), [l]);
+  }
   for (const id of ids) {
-    const mine = links.filter((l) => Number(l.telegramUserId) === id).map(({ telegramUserId: _u, ...l }) => l);
+    const mine = linksOf.get(id) ?? [];
     if (mine.some((l) => l.staffId)) {
       out.set(id, await loadAccessProfile(ds, id, hashKey, messenger));
       continue;
     }
-    const children: ChildView[] = kids
-      .filter((k) => mine.some((l) => l.studentId === k.studentId && (l.role === 'guardian' || l.role === 'student')))
-      .map((c) => ({
-        ...c,
-        via: mine.some((l) => l.studentId === c.studentId && l.role === 'guardian') ? 'guardian' : 'student',
-      }));
+    const via = new Map<number, ChildView['via']>();
+    for (const l of mine)
+      if (l.studentId && (l.role === 'guardian' || l.role === 'student') && via.get(l.studentId) !== 'guardian')
+        via.set(l.studentId, l.role === 'guardian' ? 'guardian' : 'student');
+    // In the kids' order (grade, name), as the query sorted them.
+    const children: ChildView[] = [...via]
+      .flatMap(([studentId, v]) => {
+        const k = kidAt.get(studentId);
+        return k ? [{ ...k.kid, via: v, at: k.at }] : [];
+      })
+      .sort((a, b) => a.at - b.at)
+      .map(({ at: _at, ...c }) => c);
     const { accountHash, activeStudentId: stored } = accounts.get(id)!;
     const activeStudentId = children.some((c) => c.studentId === stored) ? stored : (children[0]?.studentId ?? null);
     out.set(id, { messenger, telegramUserId: id, accountHash, links: mine, children, activeStudentId, staff: null });
