@@ -286,11 +286,12 @@ describe.skipIf(!SERVER)(
       expect(await slots()).toEqual(slotsBefore);
 
       // The feed: the surviving worker took the school's lease after the dead holder's ran out (never two
-      // holders), within the lease's TTL of the kill plus one of the client's retries (a third of the TTL).
+      // holders), within the lease's TTL of the kill plus one of the client's retries (a third of the TTL) and
+      // a few seconds for the database and the poll on a loaded machine.
       const took = await takeover;
       expect(took.now.getTime()).toBeGreaterThanOrEqual(new Date(leaseAtKill.leaseUntil).getTime());
       expect(took.now.getTime() - new Date(leaseAtKill.now).getTime()).toBeLessThanOrEqual(
-        FEED_LEASE_MS + FEED_LEASE_MS / 3 + 5000,
+        FEED_LEASE_MS + FEED_LEASE_MS / 3 + 8000,
       );
       console.log(
         `[e2e-cluster] feed lease: taken by the survivor ${Math.round((took.now.getTime() - new Date(leaseAtKill.now).getTime()) / 1000)} s after the kill`,
