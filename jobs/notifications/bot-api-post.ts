@@ -26,7 +26,6 @@ export function botApiPost(token: string, apiRoot: string, timeoutSeconds: numbe
           ...target,
           path: path + method,
           method: 'POST',
-          timeout: timeoutSeconds * 1000,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
@@ -45,9 +44,12 @@ export function botApiPost(token: string, apiRoot: string, timeoutSeconds: numbe
           });
         },
       );
-      req.on('timeout', () =>
-        req.destroy(new Error(`Request to '${method}' timed out after ${timeoutSeconds} seconds`)),
+      // The whole exchange, not the socket's idle time: the pacer's hold on the chat lasts this long and 2 s.
+      const deadline = setTimeout(
+        () => req.destroy(new Error(`Request to '${method}' timed out after ${timeoutSeconds} seconds`)),
+        timeoutSeconds * 1000,
       );
+      req.on('close', () => clearTimeout(deadline));
       req.on('error', network);
       req.end(body);
     });
