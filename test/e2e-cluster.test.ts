@@ -9,6 +9,7 @@ import { addLink, bigClass, NOTIFY_HASH_KEY } from './helpers/notifications.js';
 import { exitWithin, redisPrefix, SCHOOL_DAY, spawnApp, tail } from './helpers/processes.js';
 import { ClusterDriver, until } from './helpers/cluster-driver.js';
 import { clusterUsers, peakPerSecond, perChatViolations, runFlows, type Person } from './helpers/cluster-flows.js';
+import { FEED_SCHOOL, startClusterFeed, type ClusterFeed } from './helpers/cluster-feed.js';
 
 /**
  * README "Running at scale", run: three bot replicas (webhook, RUN_JOBS=false)
@@ -36,6 +37,9 @@ const STUDENTS = 15;
 const BROADCAST = 360;
 const RATE = 30;
 const DEPUTY = 7_170_001;
+/** Анна's mother at the feed school (helpers/cluster-feed.ts), and the feed client's lease (jobs/feed-client). */
+const MOTHER = 7_190_001;
+const FEED_LEASE_MS = 30_000;
 
 let db: TestDb;
 let fake: FakeBotApi;
@@ -43,6 +47,7 @@ let cluster: Cluster;
 let driver: ClusterDriver;
 let users: { teachers: Person[]; parents: Person[]; students: Person[] };
 let broadcastChats: number[];
+let feed: ClusterFeed;
 
 if (!SERVER)
   console.log('[e2e-cluster] skipped: DATABASE_URL and REDIS_URL must both be set (the cluster shares them)');
@@ -67,6 +72,8 @@ const env = (): NodeJS.ProcessEnv => {
     NOTIFY_POLL_SECONDS: '1',
     NOTIFY_RATE_PER_SECOND: String(RATE),
     NOTIFY_SEND_TIMEOUT_SECONDS: '5',
+    // The feed school's mark is told at once (no 10-minute correction window); the flows write no marks.
+    NOTIFY_CORRECTION_WINDOW_SECONDS: '0',
   };
 };
 
@@ -85,10 +92,11 @@ beforeAll(async () => {
   broadcastChats = (await bigClass(db.ds, schoolId, yearId, BROADCAST, 7_300_000)).chats;
   const [deputy] = await db.ds.query(`SELECT "staffId" FROM staff_role WHERE role = 'deputy' LIMIT 1`);
   await addLink(db.ds, { schoolId, userId: DEPUTY, role: 'deputy', staffId: deputy.staffId });
+  feed = await startClusterFeed(db.ds);
   cluster = await startCluster({
     replicas: 3,
     workers: 2,
-    env: env(),
+    env: { ...env(), ...feed.env },
     webhookSecret: SECRET,
     readyTimeoutMs: 180_000,
     build: inject('appBuild'),
@@ -98,6 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop(5000);
+  await feed?.close();
   await fake?.stop();
   await db?.close();
 });
@@ -118,6 +127,16 @@ describe.skipIf(!SERVER)(
           return s.length && s.every((r: { finishedAt: Date | null }) => r.finishedAt) ? s : null;
         },
         'the slots due at start-up run',
+        60_000,
+      );
+      // The feed school's structure applied by the lease holder; Анна's mother links (after today's digest slots).
+      await until(
+        () =>
+          feed.linkMother(MOTHER).then(
+            () => true,
+            () => false,
+          ),
+        "the feed school's structure",
         60_000,
       );
       const total = PARENTS * 14 + STUDENTS * 5;
@@ -161,9 +180,24 @@ describe.skipIf(!SERVER)(
         () => `the middle (${driver.acknowledged} of ${total} updates, ${broadcastSends().length} broadcast sends)`,
         240_000,
       );
-      const [replica, worker] = [cluster.replicas[1], cluster.workers[0]];
+      // The worker killed is the one holding the feed school's lease.
+      const leaseAtKill = await until(() => feed.lease(), "the feed school's lease held", 30_000);
+      const worker = cluster.workers.find((w) => w.pid() === leaseAtKill.pid);
+      if (!worker) throw new Error(`the feed lease's holder (pid ${leaseAtKill.pid}) is none of the workers`);
+      const survivor = cluster.workers.find((w) => w !== worker)!;
+      const replica = cluster.replicas[1];
       const replicaInFlight = cluster.forwarder.inFlight(replica.port);
       await Promise.all([replica.kill('SIGKILL'), worker.kill('SIGKILL')]);
+      // Published while nobody holds the lease: the survivor applies it once it has taken over.
+      const liveMark = feed.publishMark('cluster-live-mark');
+      const takeover = until(
+        async () => {
+          const l = await feed.lease();
+          return l?.pid === survivor.pid() ? l : null;
+        },
+        'the surviving worker to take the feed lease',
+        2 * FEED_LEASE_MS,
+      );
       const sentAtKill = broadcastSends().length;
       const claimed: { chatId: string; text: string }[] = await db.ds.query(
         `SELECT "chatId", text FROM notification_delivery WHERE status = 'sending'`,
@@ -174,7 +208,8 @@ describe.skipIf(!SERVER)(
         workerInFlight: claimed.filter((d) => received.has(`${d.chatId}\n${d.text}`)).length,
         sentAtKill,
       };
-      await Promise.all([replica.restart(), worker.restart()]);
+      // The killed worker comes back once the survivor holds the lease (else it could be the one to take it).
+      await Promise.all([replica.restart(), takeover.then(() => worker.restart())]);
       // The catch above ran first (attached first): the failure comes with the processes' last lines.
       const outcome = await flows.catch((e: unknown) => {
         throw failed ?? e;
@@ -249,6 +284,35 @@ describe.skipIf(!SERVER)(
 
       // No scheduled slot ran twice: the restarted worker's start-up catch-up took none of them again.
       expect(await slots()).toEqual(slotsBefore);
+
+      // The feed: the surviving worker took the school's lease after the dead holder's ran out (never two
+      // holders), within the lease's TTL of the kill plus one of the client's retries (a third of the TTL) and
+      // a few seconds for the database and the poll on a loaded machine.
+      const took = await takeover;
+      expect(took.now.getTime()).toBeGreaterThanOrEqual(new Date(leaseAtKill.leaseUntil).getTime());
+      expect(took.now.getTime() - new Date(leaseAtKill.now).getTime()).toBeLessThanOrEqual(
+        FEED_LEASE_MS + FEED_LEASE_MS / 3 + 8000,
+      );
+      console.log(
+        `[e2e-cluster] feed lease: taken by the survivor ${Math.round((took.now.getTime() - new Date(leaseAtKill.now).getTime()) / 1000)} s after the kill`,
+      );
+      // The mark published after the kill: applied once (one row, one outbox event), one notice to the family.
+      await until(() => feed.server.acked(FEED_SCHOOL) >= liveMark, 'the mark published after the kill', 60_000);
+      expect(
+        await db.ds.query(`SELECT value FROM mark WHERE "schoolId" = $1 AND "externalId" = 'cluster-live-mark'`, [
+          feed.schoolId,
+        ]),
+      ).toEqual([{ value: '5' }]);
+      const [{ events }] = await db.ds.query(
+        `SELECT count(*)::int AS events FROM outbox WHERE "schoolId" = $1 AND type = 'mark.set' AND NOT silent`,
+        [feed.schoolId],
+      );
+      expect(events).toBe(1);
+      const notices = () =>
+        fake.calls.filter((c) => c.method === 'sendMessage' && c.response?.ok && Number(c.params.chat_id) === MOTHER);
+      await until(() => notices().length > 0, "the mother's notice of the mark", 60_000);
+      expect(notices()).toHaveLength(1);
+      expect(notices()[0].params.text).toContain('Математика');
     }, 600_000);
   },
 );

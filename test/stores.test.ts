@@ -12,6 +12,7 @@ import {
 } from '../db/stores/update-ledger.js';
 import { checkAttemptLimits, recordFailedAttempt } from '../core/linking/attempt-limits.js';
 import { connectRedis, type Redis } from '../db/stores/redis.js';
+import { postgresSendPacer, redisSendPacer, type PacerOptions, type SendPacer } from '../db/stores/send-pacer.js';
 
 /**
  * The same contracts for the PostgreSQL stores (always) and the Redis ones
@@ -129,4 +130,67 @@ describe('session storage', () => {
       await make().delete(key);
       expect(await make().read(key)).toBeUndefined();
     });
+});
+
+const pacers: [string, (o: PacerOptions) => SendPacer][] = [
+  ['PostgreSQL', (o) => postgresSendPacer(db.ds, o)],
+  ...(process.env.REDIS_URL
+    ? ([['Redis', (o) => redisSendPacer(redis!, randomBytes(4).toString('hex'), o)]] as [
+        string,
+        (o: PacerOptions) => SendPacer,
+      ][])
+    : []),
+];
+
+describe.each(pacers)('the send pacer on %s', (_name, make) => {
+  const chat = () => `p${randomBytes(4).toString('hex')}`;
+
+  it('gives senders asking at once one slot each, the rate apart, and a chat one send at a time', async () => {
+    // The Redis pacer answers senders asking together in one call: each still gets its own slot.
+    const p = make({ globalIntervalMs: 100, lookaheadMs: 1000, leaseMs: 5000 });
+    const chats = Array.from({ length: 5 }, chat);
+    const t0 = Date.now();
+    const got = await Promise.all([...chats, chats[0]].map((c) => p.acquire(c)));
+    const elapsed = Date.now() - t0;
+    expect(got.map((a) => a.state).sort()).toEqual(['chat', 'go', 'go', 'go', 'go', 'go']);
+    // Five slots 100 ms apart: the last is 400 ms after the first, less the time the calls took.
+    const waits = got.filter((a) => a.state === 'go').map((a) => a.waitMs);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(400 - elapsed - 5);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(400);
+    // Beyond the lookahead: wait, no slot taken.
+    const q = make({ globalIntervalMs: 100, lookaheadMs: 150, leaseMs: 5000 });
+    const more = await Promise.all(Array.from({ length: 4 }, () => q.acquire(chat())));
+    expect(more.filter((a) => a.state === 'wait').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('after a release the chat waits its interval; a pause holds every send of its lane only', async () => {
+    // On the paid lane: the free lane's slots of the test above may still be ahead in the shared table.
+    const p = make({
+      globalIntervalMs: 100,
+      lookaheadMs: 1000,
+      leaseMs: 5000,
+      paid: { globalIntervalMs: 1, lookaheadMs: 50 },
+    });
+    const c = chat();
+    expect((await p.acquire(c, 'paid')).state).toBe('go');
+    const [, again] = await Promise.all([p.release(c, 300), sleep(5).then(() => p.acquire(c, 'paid'))]);
+    expect(again.state).toBe('chat');
+    expect(again.waitMs).toBeGreaterThan(0);
+    expect(again.waitMs).toBeLessThanOrEqual(300);
+    await sleep(350);
+    expect((await p.acquire(c, 'paid')).state).toBe('go');
+    await p.release(c, 0);
+
+    expect(await p.pausedFor('max')).toBe(0);
+    await p.pause(400, 'max');
+    const [paused, free, left] = await Promise.all([
+      p.acquire(chat(), 'max'),
+      p.acquire(chat(), 'paid'),
+      p.pausedFor('max'),
+    ]);
+    expect(paused.state).toBe('paused');
+    expect(free.state).toBe('go');
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(400);
+  });
 });

@@ -30,9 +30,10 @@ export function chatKey(d: ClaimedDelivery): string {
 
 /**
  * One delivery: waits for its slot on its messenger's lane (Telegram's free or paid one, or MAX's),
- * sends it through its messenger's sender, writes the outcome and frees the chat after its interval.
+ * sends it through its messenger's sender, writes the outcome and frees the chat after its interval. Resolves
+ * once the outcome is written, with the chat's release still on its way (`released`: the caller waits later).
  */
-export async function deliverOne(c: DeliverContext, d: ClaimedDelivery): Promise<void> {
+export async function deliverOne(c: DeliverContext, d: ClaimedDelivery): Promise<{ released: Promise<void> } | void> {
   const { ds, pacer, clock } = c;
   const chat = d.chatId;
   const max = d.messenger === 'max';
@@ -76,10 +77,15 @@ export async function deliverOne(c: DeliverContext, d: ClaimedDelivery): Promise
     ? await sender.send(chat, d.text, d.extra, { paid })
     : ({ kind: 'transient', reason: `no ${d.messenger} sender` } as const);
   if (outcome.kind !== 'sent') unpaid();
-  const interval = c.intervalOf(chat);
-  // The row's outcome and the chat's release are independent: one wait, not two.
-  await Promise.all([
-    recordOutcome({ ds, pacer, clock, log: c.log, maxAttempts: c.maxAttempts }, d, outcome),
-    pacer.release(key, interval).catch((e) => c.log.warn({ err: String(e) }, 'pacer release failed')),
-  ]);
+  let released: Promise<void>;
+  try {
+    await recordOutcome({ ds, pacer, clock, log: c.log, maxAttempts: c.maxAttempts }, d, outcome);
+  } finally {
+    // Not waited for here: the sender's next acquire joins it in one Redis call (the pacer keeps their
+    // order); the worker waits for it before it stops. Starting after the row is written only lengthens the gap.
+    released = pacer
+      .release(key, c.intervalOf(chat))
+      .catch((e) => c.log.warn({ err: String(e) }, 'pacer release failed'));
+  }
+  return { released };
 }

@@ -55,7 +55,7 @@ export async function recordOutcome(
   const messenger = d.messenger === 'max' ? 'MAX' : 'Telegram';
   switch (outcome.kind) {
     case 'sent':
-      await withRetries(() => sentWriterFor(ds).write(d.id, outcome.messageId));
+      await withRetries(() => sentWriterFor(ds).submit({ id: d.id, messageId: outcome.messageId }));
       break;
     case 'retryAfter': {
       const ms = outcome.seconds * 1000;

@@ -1,4 +1,6 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { GrammyError, HttpError } from 'grammy';
+import type { Message } from 'grammy/types';
+import { botApiPost } from './bot-api-post.js';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 import { redactSecrets } from '../../core/redact.js';
 
@@ -66,9 +68,9 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
 }
 
-/** Sends through the Bot API (HTML, no link previews). */
+/** Sends through the Bot API (HTML, no link previews), with the worker's lean client (bot-api-post.ts). */
 export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 30): MessageSender {
-  const api = new Api(token, { apiRoot, timeoutSeconds });
+  const call = botApiPost(token, apiRoot, timeoutSeconds);
   return {
     async send(chatId, text, extra, opts) {
       try {
@@ -81,17 +83,23 @@ export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 
             }
           : undefined;
         const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
-        const m =
-          extra?.file?.kind === 'photo'
-            ? await api.sendPhoto(Number(chatId), extra.file.fileId, { ...caption, reply_markup, ...paid })
-            : extra?.file
-              ? await api.sendDocument(Number(chatId), extra.file.fileId, { ...caption, reply_markup, ...paid })
-              : await api.sendMessage(Number(chatId), text, {
-                  parse_mode: 'HTML',
-                  link_preview_options: { is_disabled: true },
-                  reply_markup,
-                  ...paid,
-                });
+        const chat_id = Number(chatId);
+        const m = await (extra?.file
+          ? call<Message>(extra.file.kind === 'photo' ? 'sendPhoto' : 'sendDocument', {
+              chat_id,
+              [extra.file.kind === 'photo' ? 'photo' : 'document']: extra.file.fileId,
+              ...caption,
+              reply_markup,
+              ...paid,
+            })
+          : call<Message>('sendMessage', {
+              chat_id,
+              text,
+              parse_mode: 'HTML',
+              link_preview_options: { is_disabled: true },
+              reply_markup,
+              ...paid,
+            }));
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);

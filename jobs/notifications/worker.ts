@@ -22,7 +22,7 @@ import {
 import type { SendPacer } from '../../db/stores/send-pacer.js';
 import type { PaidBudget } from '../../core/notifications/paid-budget.js';
 import { settleGone } from './outcomes.js';
-import { chatKey, deliverOne } from './deliver.js';
+import { chatKey, deliverOne, type DeliverContext } from './deliver.js';
 import { Signal, sleep } from './signal.js';
 import type { MessageSender } from './telegram.js';
 import type { Messenger } from '../../core/messenger.js';
@@ -259,26 +259,37 @@ export class NotificationWorker {
   }
 
   private async sendLoop(): Promise<void> {
+    // The previous chat's release, on its way while this sender takes its next delivery.
+    let released: Promise<void> | void = undefined;
     for (let d = await this.next(); d; d = await this.next()) {
       this.inFlight.add(chatKey(d));
       try {
-        await this.deliverOne(d);
+        const sent = await this.deliverOne(d);
+        await released;
+        released = sent?.released;
       } catch (e) {
         this.log.error({ delivery: d.id, err: String(e) }, 'delivery bookkeeping failed');
       } finally {
         this.inFlight.delete(chatKey(d));
       }
     }
+    await released;
   }
 
   private intervalOf(chat: string): number {
     return Number(chat) < 0 ? this.groupIntervalMs : this.privateIntervalMs;
   }
 
-  private deliverOne(d: ClaimedDelivery): Promise<void> {
-    return deliverOne(
-      { ...this.o, log: this.log, running: () => this.running, intervalOf: (c) => this.intervalOf(c) },
-      d,
-    );
+  /** What each send needs, built once (not per delivery). */
+  private context?: DeliverContext;
+
+  private deliverOne(d: ClaimedDelivery): Promise<{ released: Promise<void> } | void> {
+    this.context ??= {
+      ...this.o,
+      log: this.log,
+      running: () => this.running,
+      intervalOf: (c) => this.intervalOf(c),
+    };
+    return deliverOne(this.context, d);
   }
 }
