@@ -22,6 +22,7 @@ import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { startJobs, type Jobs } from './jobs/index.js';
+import { fileBridge } from './jobs/notifications/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen, webappListener } from './web/server/serve.js';
 import { webappChat } from './bot/features/webapp/index.js';
@@ -255,6 +256,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           updateDedupe: maxLedger,
           markers: markerIn(postgresKeyValueStore<number>(db.dataSource)),
           closers,
+          files: fileBridge(db.dataSource, logger, config.BOT_TOKEN ?? '', apiRoot, 30_000),
         })
       : undefined;
     const telegram = config.BOT_TOKEN

@@ -6,6 +6,7 @@ import type { Services } from '../core/services/index.js';
 import type { UpdateLedger } from '../db/stores/update-ledger.js';
 import type { SessionData } from '../bot/context.js';
 import { MaxApi } from './api/index.js';
+import type { FileBridge } from './file-bridge.js';
 import { createMaxFront, type MaxFront } from './front.js';
 import { MAX_UPDATE_TYPES, startMaxPolling, type MarkerStore } from './updates.js';
 import { maxWebhookHandler } from './webhook.js';
@@ -21,6 +22,8 @@ export interface MaxStartDeps {
   markers: MarkerStore;
   /** Where stop() finds what to close. */
   closers: (() => Promise<unknown>)[];
+  /** Files across messengers (a Telegram справка shown in MAX, a MAX user's file kept for Telegram). */
+  files?: FileBridge;
 }
 
 export interface MaxStarted {
@@ -43,6 +46,7 @@ export async function startMax(d: MaxStartDeps): Promise<MaxStarted> {
     logger,
     sessionStorage: d.sessionStorage,
     updateDedupe: d.updateDedupe,
+    files: d.files,
   });
   if (!config.RUN_BOT) return { front };
   if (config.MAX_MODE === 'webhook') {

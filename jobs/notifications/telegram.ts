@@ -1,6 +1,9 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { Logger } from '../../core/logger.js';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 import { redactSecrets } from '../../core/redact.js';
+import { FileSourceTrouble, messengerOfFile, type FileBridge } from '../../max/file-bridge.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -36,6 +39,7 @@ export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sen
 }
 
 function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (e instanceof FileSourceTrouble) return { kind: 'transient', reason: e.message };
   if (e instanceof GrammyError) {
     const reason = `${e.error_code} ${e.description}`.slice(0, 300);
     if (e.error_code === 429)
@@ -66,32 +70,77 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
 }
 
-/** Sends through the Bot API (HTML, no link previews). */
-export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 30): MessageSender {
+/** The file_id Telegram gave an uploaded document or photo (its largest size). */
+const fileIdOf = (m: Message) => m.document?.file_id ?? m.photo?.at(-1)?.file_id ?? '';
+
+/**
+ * A file that came through MAX ("max:<token>"), sent in Telegram: uploaded by the first send (the upload
+ * is the send in Telegram), by the file_id it got from then on. Without a bridge, when the file cannot be
+ * fetched, or when Telegram refuses the file itself, the text goes alone.
+ */
+async function sendMaxFile(
+  file: NonNullable<DeliveryExtra['file']>,
+  sendFile: (f: string | InputFile) => Promise<Message>,
+  sendText: () => Promise<Message>,
+  files?: FileBridge,
+  log?: Logger,
+): Promise<Message> {
+  if (!files) {
+    log?.warn({ kind: file.kind }, 'a MAX file cannot go to Telegram here: the text goes without it');
+    return sendText();
+  }
+  let sent: Message | undefined;
+  try {
+    const id = await files.idIn('telegram', file, async (b) =>
+      fileIdOf((sent = await sendFile(new InputFile(b.data, b.filename)))),
+    );
+    return sent ?? (id ? await sendFile(id) : await sendText());
+  } catch (e) {
+    if (sent || classify(e).kind !== 'permanent' || !(e instanceof GrammyError)) throw e;
+    log?.warn({ kind: file.kind, status: e.error_code }, 'Telegram refused a file from MAX: the text goes alone');
+    return sendText();
+  }
+}
+
+/** Sends through the Bot API (HTML, no link previews); `files` carries MAX's files over (max/file-bridge.ts). */
+export function telegramSender(
+  token: string,
+  apiRoot: string,
+  timeoutSeconds = 30,
+  files?: FileBridge,
+  log?: Logger,
+): MessageSender {
   const api = new Api(token, { apiRoot, timeoutSeconds });
   return {
     async send(chatId, text, extra, opts) {
+      const chat = Number(chatId);
+      const paid = opts?.paid ? { allow_paid_broadcast: true } : {};
+      const reply_markup = extra?.buttons
+        ? {
+            inline_keyboard: extra.buttons.map((row) =>
+              row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+            ),
+          }
+        : undefined;
+      const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
+      const sendText = () =>
+        api.sendMessage(chat, text, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup,
+          ...paid,
+        });
+      const sendFile = (f: string | InputFile) =>
+        extra?.file?.kind === 'photo'
+          ? api.sendPhoto(chat, f, { ...caption, reply_markup, ...paid })
+          : api.sendDocument(chat, f, { ...caption, reply_markup, ...paid });
       try {
-        const paid = opts?.paid ? { allow_paid_broadcast: true } : {};
-        const reply_markup = extra?.buttons
-          ? {
-              inline_keyboard: extra.buttons.map((row) =>
-                row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
-              ),
-            }
-          : undefined;
-        const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
-        const m =
-          extra?.file?.kind === 'photo'
-            ? await api.sendPhoto(Number(chatId), extra.file.fileId, { ...caption, reply_markup, ...paid })
-            : extra?.file
-              ? await api.sendDocument(Number(chatId), extra.file.fileId, { ...caption, reply_markup, ...paid })
-              : await api.sendMessage(Number(chatId), text, {
-                  parse_mode: 'HTML',
-                  link_preview_options: { is_disabled: true },
-                  reply_markup,
-                  ...paid,
-                });
+        const file = extra?.file;
+        const m = !file
+          ? await sendText()
+          : messengerOfFile(file.fileId) === 'max'
+            ? await sendMaxFile(file, sendFile, sendText, files, log)
+            : await sendFile(file.fileId);
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);
