@@ -165,6 +165,20 @@ describe('files across messengers through the worker', () => {
     });
   });
 
+  it('a Telegram file over 20 MB (getFile refuses it) goes as the text alone, tried once', async () => {
+    const big = tg.userFile('document', Buffer.alloc(21 * 1024 * 1024, 1), { fileName: 'scan.pdf' }).document!;
+    const getFiles = tgCalls('getFile').length;
+    await start();
+    const key = await queue('max', maxChats.slice(2), 'Скан справки', { kind: 'document', fileId: big.file_id });
+    expect(await settled(key)).toEqual(['sent']);
+    expect(max.sentToUser(maxChats[2]).at(-1)).toMatchObject({ text: 'Скан справки', attachments: [] });
+    expect(
+      tgCalls('getFile')
+        .slice(getFiles)
+        .map((c) => c.response?.description),
+    ).toEqual(['Bad Request: file is too big']);
+  });
+
   it('a Telegram file while Telegram answers 500 waits and goes with the file later', async () => {
     const photo = tg.userFile('photo', JPEG).photo![0];
     tg.failNext('getFile', { times: 1 });

@@ -78,6 +78,13 @@ function notificationsMaxSender(config: Config, logger: Logger, files: FileBridg
   return maxSender(api, logger.child({ component: 'notifications', messenger: 'max' }), files);
 }
 
+/** Telegram's sender when the bot's token is given (a school on MAX alone has none). */
+function notificationsTelegramSender(deps: NotificationsDeps, files: FileBridge): MessageSender | undefined {
+  if (!deps.token) return undefined;
+  const log = deps.logger.child({ component: 'notifications' });
+  return telegramSender(deps.token, deps.apiRoot, deps.config.NOTIFY_SEND_TIMEOUT_SECONDS, files, log);
+}
+
 /** Files across messengers for the senders: a Telegram file can be fetched when this process has the bot's token. */
 export function fileBridge(ds: DataSource, logger: Logger, token: string, apiRoot: string, timeoutMs: number) {
   return new FileBridge({
@@ -101,17 +108,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
     logger: deps.logger,
     clock,
     // No Telegram token (MAX alone): no Telegram sender, Telegram's rows wait (logged as MAX's would).
-    sender:
-      deps.sender ??
-      (deps.token
-        ? telegramSender(
-            deps.token,
-            deps.apiRoot,
-            config.NOTIFY_SEND_TIMEOUT_SECONDS,
-            files,
-            deps.logger.child({ component: 'notifications' }),
-          )
-        : undefined),
+    sender: deps.sender ?? notificationsTelegramSender(deps, files),
     maxSender: deps.maxSender ?? notificationsMaxSender(config, deps.logger, files),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
