@@ -175,7 +175,7 @@ describe('files across messengers through the worker', () => {
     expect(
       tgCalls('getFile')
         .slice(getFiles)
-        .map((c) => c.response?.description),
+        .map((c) => (c.response as { description?: string } | undefined)?.description),
     ).toEqual(['Bad Request: file is too big']);
   });
 
