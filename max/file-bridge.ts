@@ -66,7 +66,7 @@ export interface FileBridgeDeps {
 export type Upload = (bytes: FileBytes) => Promise<string>;
 
 export class FileBridge {
-  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly inflight = new Map<string, Promise<string | null>>();
   private readonly doFetch: typeof fetch;
   private readonly telegramApi?: Api;
 
@@ -93,18 +93,28 @@ export class FileBridge {
   async idIn(target: CopyTarget, file: FileRef, upload: Upload): Promise<string | null> {
     if (messengerOfFile(file.fileId) === target) return file.fileId;
     const key = `${target}:${file.fileId}`;
-    const pending = this.inflight.get(key);
-    // Another send of this process is uploading the same file: its id, once it has one.
-    if (pending) {
+    // Another send of this process is carrying the same file: its answer, once it has one.
+    for (let pending = this.inflight.get(key); pending; pending = this.inflight.get(key)) {
       const id = await pending.catch(() => '');
-      if (id) return id;
+      if (id || id === null) return id;
+      // It failed or got no id: this send tries itself (the failed attempt is not waited for again).
+      if (this.inflight.get(key) === pending) this.inflight.delete(key);
     }
+    // Registered before any await, so the sends that follow wait for this one.
+    const job = this.resolve(target, file, upload);
+    this.inflight.set(key, job);
+    try {
+      return await job;
+    } finally {
+      if (this.inflight.get(key) === job) this.inflight.delete(key);
+    }
+  }
+
+  private async resolve(target: CopyTarget, file: FileRef, upload: Upload): Promise<string | null> {
     const known = await this.d.store.find(file.fileId, target);
     if (known?.copy) return known.copy;
-    const copy = this.copy(target, file, known?.maxUrl ?? null, known?.fileName ?? null, upload);
-    this.inflight.set(key, copy);
     try {
-      return await copy;
+      return await this.copy(target, file, known?.maxUrl ?? null, known?.fileName ?? null, upload);
     } catch (e) {
       if (!(e instanceof FileUnavailable)) throw e;
       this.d.logger.warn(
@@ -112,8 +122,6 @@ export class FileBridge {
         'a file could not be carried to the other messenger: the text goes without it',
       );
       return null;
-    } finally {
-      if (this.inflight.get(key) === copy) this.inflight.delete(key);
     }
   }
 

@@ -5,6 +5,9 @@ import { guardianOf } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { linkInMax, MaxHarness, maxTexts } from './helpers/max-harness.js';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
+import { FileBridge } from '../max/file-bridge.js';
+import { postgresMessengerFileStore } from '../db/stores/messenger-files.js';
+import { createLogger } from '../core/logger.js';
 
 /** Files a MAX parent sends are the diary's files; a Telegram file shown in MAX is carried over. */
 const MOTHER = 7301;
@@ -107,5 +110,45 @@ describe('a Telegram file sent by the MAX front end', () => {
   it('a Telegram file that is gone: the caption goes alone', async () => {
     await h.front.bot.api.sendPhoto(MOTHER, 'AgACAgIAAxkBAAIgone', { caption: 'Фото справки' });
     expect(h.fake.sentToUser(MOTHER).at(-1)).toMatchObject({ text: 'Фото справки', attachments: [] });
+  });
+});
+
+describe('the file bridge', () => {
+  const bridge = () =>
+    new FileBridge({
+      store: postgresMessengerFileStore(db.ds),
+      logger: createLogger('silent'),
+      telegram: { token: TOKEN, apiRoot: tg.url },
+    });
+
+  it('five sends of one Telegram file at once: one download, one upload, one id for all', async () => {
+    const photo = tg.userFile('photo', JPEG).photo![0];
+    const uploads: Buffer[] = [];
+    const upload = async (b: { data: Uint8Array }) => {
+      uploads.push(Buffer.from(b.data));
+      await new Promise((r) => setTimeout(r, 30));
+      return 'max:tok-once';
+    };
+    const b = bridge();
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, () => b.idIn('max', { kind: 'photo', fileId: photo.file_id }, upload)),
+    );
+    expect(ids).toEqual(Array(5).fill('max:tok-once'));
+    expect(uploads).toEqual([JPEG]);
+    expect(tg.calls.filter((c) => c.method === 'getFile' && c.params.file_id === photo.file_id)).toHaveLength(1);
+    // Another process (a fresh bridge) finds the copy: no upload at all.
+    expect(await bridge().idIn('max', { kind: 'photo', fileId: photo.file_id }, upload)).toBe('max:tok-once');
+    expect(uploads).toHaveLength(1);
+  });
+
+  it('a gone file asked for at once by three sends: null for each (text alone), Telegram asked once', async () => {
+    const b = bridge();
+    const before = tg.calls.filter((c) => c.method === 'getFile').length;
+    const upload = () => Promise.reject(new Error('must not upload'));
+    const ids = await Promise.all(
+      Array.from({ length: 3 }, () => b.idIn('max', { kind: 'document', fileId: 'BQACAgIAAxkBAAgone' }, upload)),
+    );
+    expect(ids).toEqual([null, null, null]);
+    expect(tg.calls.filter((c) => c.method === 'getFile').length - before).toBe(1);
   });
 });
