@@ -21,12 +21,11 @@ import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
-import { startJobs, type Jobs } from './jobs/index.js';
-import { fileBridge } from './jobs/notifications/index.js';
+import { fileBridge, startJobs, type Jobs } from './jobs/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen, webappListener } from './web/server/serve.js';
 import { webappChat } from './bot/features/webapp/index.js';
-import { markerIn, startMax } from './max/start.js';
+import { markerIn, maxFilesInTelegram, startMax } from './max/start.js';
 import { MAX_WEBHOOK_PATH } from './max/webhook.js';
 import type { MaxFront } from './max/front.js';
 
@@ -247,6 +246,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const services = createServices({ db: db.dataSource, config, clock, hashKey, rateLimiter });
     const apiRoot = overrides.apiRoot ?? config.BOT_API_ROOT;
+    const files = fileBridge(db.dataSource, logger, config.BOT_TOKEN ?? '', apiRoot, 30_000);
     const max = config.MAX_BOT_TOKEN
       ? await startMax({
           config: { ...config, MAX_BOT_TOKEN: config.MAX_BOT_TOKEN },
@@ -256,7 +256,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           updateDedupe: maxLedger,
           markers: markerIn(postgresKeyValueStore<number>(db.dataSource)),
           closers,
-          files: fileBridge(db.dataSource, logger, config.BOT_TOKEN ?? '', apiRoot, 30_000),
+          files,
         })
       : undefined;
     const telegram = config.BOT_TOKEN
@@ -272,6 +272,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           },
         )
       : undefined;
+    telegram?.bot.api.config.use(maxFilesInTelegram(files));
     // The desk prints both bots' deep links on invitation cards when the school is on both.
     services.bots.record({ telegram: telegram?.bot.botInfo.username, max: max?.front.bot.botInfo.username });
     if (config.RUN_JOBS) {

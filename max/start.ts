@@ -12,6 +12,9 @@ import { MAX_UPDATE_TYPES, startMaxPolling, type MarkerStore } from './updates.j
 import { maxWebhookHandler } from './webhook.js';
 import { listen } from '../web/server/serve.js';
 
+/** For the composition root: the Telegram bot's sends of a file that came through MAX (./telegram-files.ts). */
+export { maxFilesInTelegram } from './telegram-files.js';
+
 export interface MaxStartDeps {
   config: Config & { MAX_BOT_TOKEN: string };
   services: Services;

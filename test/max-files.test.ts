@@ -5,7 +5,9 @@ import { guardianOf } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { linkInMax, MaxHarness, maxTexts } from './helpers/max-harness.js';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
+import { Api } from 'grammy';
 import { FileBridge } from '../max/file-bridge.js';
+import { maxFilesInTelegram } from '../max/telegram-files.js';
 import { postgresMessengerFileStore } from '../db/stores/messenger-files.js';
 import { createLogger } from '../core/logger.js';
 
@@ -150,5 +152,26 @@ describe('the file bridge', () => {
     );
     expect(ids).toEqual([null, null, null]);
     expect(tg.calls.filter((c) => c.method === 'getFile').length - before).toBe(1);
+  });
+});
+
+describe('a MAX file sent by the Telegram bot', () => {
+  it('is fetched from MAX and uploaded to Telegram once; a file with no known address: the caption alone', async () => {
+    await h.sendFile(MOTHER, 'file', PDF, { filename: 'homework.pdf' });
+    const [{ fileId }] = await db.ds.query(`SELECT "fileId" FROM messenger_file WHERE "fileName" = 'homework.pdf'`);
+    const api = new Api(TOKEN, { apiRoot: tg.url });
+    api.config.use(
+      maxFilesInTelegram(new FileBridge({ store: postgresMessengerFileStore(db.ds), logger: createLogger('silent') })),
+    );
+    const uploads = () => tg.calls.filter((c) => c.method === 'sendDocument' && c.files.length).length;
+    const before = uploads();
+    const a = await api.sendDocument(9100, fileId, { caption: 'Домашнее задание' });
+    const b = await api.sendDocument(9101, fileId, { caption: 'Домашнее задание' });
+    expect(b.document?.file_id).toBe(a.document?.file_id);
+    for (const chat of [9100, 9101])
+      expect(tg.botMessagesFor(chat).at(-1)).toMatchObject({ caption: 'Домашнее задание', document: { data: PDF } });
+    expect(uploads() - before).toBe(1);
+    await api.sendPhoto(9102, 'max:tok-never-seen', { caption: 'Фото к заданию' });
+    expect(tg.botMessagesFor(9102).map((m) => [m.text, m.photo])).toEqual([['Фото к заданию', undefined]]);
   });
 });

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 import { redactSecrets } from '../../core/redact.js';
 import { FileSourceTrouble, messengerOfFile, type FileBridge } from '../../max/file-bridge.js';
+import { telegramFileIdOf } from '../../max/telegram-files.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -70,9 +71,6 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
 }
 
-/** The file_id Telegram gave an uploaded document or photo (its largest size). */
-const fileIdOf = (m: Message) => m.document?.file_id ?? m.photo?.at(-1)?.file_id ?? '';
-
 /**
  * A file that came through MAX ("max:<token>"), sent in Telegram: uploaded by the first send (the upload
  * is the send in Telegram), by the file_id it got from then on. Without a bridge, when the file cannot be
@@ -92,7 +90,7 @@ async function sendMaxFile(
   let sent: Message | undefined;
   try {
     const id = await files.idIn('telegram', file, async (b) =>
-      fileIdOf((sent = await sendFile(new InputFile(b.data, b.filename)))),
+      telegramFileIdOf((sent = await sendFile(new InputFile(b.data, b.filename)))),
     );
     return sent ?? (id ? await sendFile(id) : await sendText());
   } catch (e) {
