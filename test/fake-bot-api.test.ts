@@ -209,8 +209,8 @@ describe('fake Bot API: the protocol', () => {
   it('getFile and the file URL serve what the bot uploaded and what users sent; an unknown file_id is 400', async () => {
     fake.injectMessage(706, 'hi');
     const sent = await bot.api.sendDocument(706, new InputFile(Buffer.from('%PDF-1.4 x'), 'spravka.pdf'));
-    const f = await bot.api.getFile(sent.document!.file_id);
-    expect(f).toMatchObject({ file_id: sent.document!.file_id, file_size: 10 });
+    const f = await bot.api.getFile(sent.document.file_id);
+    expect(f).toMatchObject({ file_id: sent.document.file_id, file_size: 10 });
     const res = await fetch(`${fake.url}/file/bot${TOKEN}/${f.file_path}`);
     expect([res.status, Buffer.from(await res.arrayBuffer()).toString()]).toEqual([200, '%PDF-1.4 x']);
     // A user's photo: resent by its file_id, the chat shows its bytes.
