@@ -133,9 +133,9 @@ export class FileBridge {
     upload: Upload,
   ): Promise<string> {
     const bytes =
-      target === 'max' ? await this.fromTelegram(file) : await this.fromMax(maxUrl, fileName ?? defaultName(file));
-    if (target === 'telegram' && bytes.data.length > TELEGRAM_UPLOAD_LIMIT[file.kind])
-      throw new FileUnavailable('tooBigForTelegram');
+      target === 'max'
+        ? await this.fromTelegram(file)
+        : await this.fromMax(maxUrl, fileName ?? defaultName(file), file.kind);
     const id = await upload(bytes);
     // The upload may have been the send itself (Telegram): a failure to remember must not undo it.
     if (id)
@@ -164,17 +164,25 @@ export class FileBridge {
     }
     if (!path) throw new FileUnavailable('noFilePath');
     const root = this.d.telegram.apiRoot.replace(/\/+$/, '');
-    const data = await this.download(`${root}/file/bot${this.d.telegram.token}/${path}`, 'Telegram');
+    const data = await this.download(
+      `${root}/file/bot${this.d.telegram.token}/${path}`,
+      'Telegram',
+      TELEGRAM_DOWNLOAD_LIMIT,
+    );
     return { data, filename: path.split('/').pop() || defaultName(file) };
   }
 
-  private async fromMax(url: string | null, filename: string): Promise<FileBytes> {
+  /** A MAX file for Telegram: no more is read than Telegram would take from a bot. */
+  private async fromMax(url: string | null, filename: string, kind: FileKind): Promise<FileBytes> {
     if (!url) throw new FileUnavailable('maxAddressUnknown');
-    return { data: await this.download(url, 'MAX'), filename };
+    return { data: await this.download(url, 'MAX', TELEGRAM_UPLOAD_LIMIT[kind]), filename };
   }
 
-  /** The bytes at a file address; the address is never part of an error (it holds a token or a signature). */
-  private async download(url: string, source: string): Promise<Uint8Array<ArrayBuffer>> {
+  /**
+   * The bytes at a file address, refused (not read on) beyond `limit`. The address is never part of an
+   * error: it holds a token or a signature.
+   */
+  private async download(url: string, source: string, limit: number): Promise<Uint8Array<ArrayBuffer>> {
     let res: Response;
     try {
       res = await this.doFetch(url, { signal: AbortSignal.timeout(this.d.timeoutMs ?? 30_000) });
@@ -187,7 +195,25 @@ export class FileBridge {
         throw new FileSourceTrouble(`${source} file download: ${res.status}`);
       throw new FileUnavailable(`${source.toLowerCase()}Download${res.status}`);
     }
-    return new Uint8Array(await res.arrayBuffer());
+    if (Number(res.headers.get('content-length') ?? 0) > limit) {
+      await res.body?.cancel();
+      throw new FileUnavailable('tooBig');
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body!.getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        size += r.value.length;
+        if (size > limit) throw new FileUnavailable('tooBig');
+        chunks.push(r.value);
+      }
+    } catch (e) {
+      await reader.cancel().catch(() => undefined);
+      if (e instanceof FileUnavailable) throw e;
+      throw new FileSourceTrouble(`${source} file download: network`);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
   }
 }
 

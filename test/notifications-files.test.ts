@@ -179,6 +179,23 @@ describe('files across messengers through the worker', () => {
     ).toEqual(['Bad Request: file is too big']);
   });
 
+  it("a MAX photo over Telegram's 10 MB for a bot's photo goes as the text alone, nothing uploaded", async () => {
+    const { token } = max.userSendsFile(
+      { user_id: 4243, first_name: 'Папа' },
+      'image',
+      Buffer.alloc(11 * 1024 * 1024, 7),
+    );
+    await postgresMessengerFileStore(db.ds).rememberMaxFiles([
+      { fileId: `max:${token}`, url: `${max.url}/files/${token}` },
+    ]);
+    const sendPhotos = tgCalls('sendPhoto').length;
+    await start();
+    const key = await queue('telegram', tgChats.slice(1, 2), 'Большое фото', { kind: 'photo', fileId: `max:${token}` });
+    expect(await settled(key)).toEqual(['sent']);
+    expect(lastTo(tgChats[1])).toMatchObject({ text: 'Большое фото' });
+    expect(tgCalls('sendPhoto').length).toBe(sendPhotos);
+  });
+
   it('a Telegram file while Telegram answers 500 waits and goes with the file later', async () => {
     const photo = tg.userFile('photo', JPEG).photo![0];
     tg.failNext('getFile', { times: 1 });
