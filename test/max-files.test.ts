@@ -143,6 +143,15 @@ describe('the file bridge', () => {
     expect(uploads).toHaveLength(1);
   });
 
+  it('a process without the Telegram bot (MAX alone) cannot fetch a Telegram file: null, nothing asked', async () => {
+    const photo = tg.userFile('photo', JPEG).photo![0];
+    const before = tg.calls.length;
+    const alone = new FileBridge({ store: postgresMessengerFileStore(db.ds), logger: createLogger('silent') });
+    const upload = () => Promise.reject(new Error('must not upload'));
+    expect(await alone.idIn('max', { kind: 'photo', fileId: photo.file_id }, upload)).toBeNull();
+    expect(tg.calls.length).toBe(before);
+  });
+
   it('a gone file asked for at once by three sends: null for each (text alone), Telegram asked once', async () => {
     const b = bridge();
     const before = tg.calls.filter((c) => c.method === 'getFile').length;
