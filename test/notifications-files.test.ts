@@ -47,6 +47,9 @@ afterAll(async () => {
   await db.close();
 });
 
+/** What the worker logged (JSON lines), for the tests that check a file left out is said so. */
+const logged: string[] = [];
+
 async function start(token = TOKEN): Promise<Notifications> {
   const config = loadConfig({
     NOTIFY_QUIET_HOURS: 'off',
@@ -59,7 +62,7 @@ async function start(token = TOKEN): Promise<Notifications> {
   running = await startNotifications({
     ds: db.ds,
     config,
-    logger: createLogger(process.env.NTF_LOG ?? 'silent'),
+    logger: createLogger(process.env.NTF_LOG ?? 'warn', { write: (line: string) => void logged.push(line) }),
     token,
     apiRoot: tg.url,
     hashKey: NOTIFY_HASH_KEY,
@@ -156,6 +159,16 @@ describe('files across messengers through the worker', () => {
       fileId: 'max:tok-never-seen',
     });
     expect([await settled(gone), await settled(unknown)]).toEqual([['sent'], ['sent']]);
+    // Said in the log, without the file's id or anyone's chat.
+    const warnings = logged.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reason);
+    expect(warnings.map(({ kind, from, to, reason }) => ({ kind, from, to, reason }))).toEqual(
+      expect.arrayContaining([
+        { kind: 'document', from: 'telegram', to: 'max', reason: 'telegram400' },
+        { kind: 'photo', from: 'max', to: 'telegram', reason: 'maxAddressUnknown' },
+      ]),
+    );
+    expect(logged.join('\n')).not.toMatch(/BQACAgIAAxkBAAIBgone|tok-never-seen|FILES-across/);
+    expect(logged.join('\n')).not.toContain(String(maxChats[0]));
     expect(max.sentToUser(maxChats[0]).at(-1)).toMatchObject({ text: 'Справка (файл удалён)', attachments: [] });
     expect(lastTo(tgChats[0])).toMatchObject({ text: 'Фото из MAX без адреса' });
     expect(lastTo(tgChats[0])?.photo).toBeUndefined();
