@@ -21,10 +21,10 @@ import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
-import { startJobs, type Jobs } from './jobs/index.js';
+import { fileBridge, startJobs, type Jobs } from './jobs/index.js';
 import { assertFeedSchoolsExternal } from './core/school/journal.js';
 import { listen } from './web/server/serve.js';
-import { markerIn, serveMax, startMax } from './max/start.js';
+import { markerIn, maxFilesInTelegram, serveMax, startMax } from './max/start.js';
 import { startWebapp, webappFor } from './bot/features/webapp/server.js';
 export { DEFAULT_WEBAPP_PORT } from './bot/features/webapp/server.js';
 import { MAX_WEBHOOK_PATH } from './max/webhook.js';
@@ -224,6 +224,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const services = createServices({ db: db.dataSource, config, clock, hashKey, rateLimiter });
     const apiRoot = overrides.apiRoot ?? config.BOT_API_ROOT;
+    const files = fileBridge(db.dataSource, logger, config.BOT_TOKEN ?? '', apiRoot, 30_000);
     const max = config.MAX_BOT_TOKEN
       ? await startMax({
           config: { ...config, MAX_BOT_TOKEN: config.MAX_BOT_TOKEN },
@@ -233,6 +234,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           updateDedupe: maxLedger,
           markers: markerIn(postgresKeyValueStore<number>(db.dataSource)),
           closers,
+          files,
         })
       : undefined;
     const telegram = config.BOT_TOKEN
@@ -248,6 +250,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           },
         )
       : undefined;
+    telegram?.bot.api.config.use(maxFilesInTelegram(files));
     const maxServed = max
       ? await serveMax(
           config,

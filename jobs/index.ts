@@ -9,6 +9,8 @@ import { startNotifications, type NotificationsDeps } from './notifications/inde
 import { startControlJobs } from './control.js';
 import { systemClock } from '../core/clock.js';
 
+export { fileBridge } from './notifications/index.js';
+
 export interface JobsDeps {
   ds: DataSource;
   config: Config;

@@ -2,7 +2,8 @@ import type { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { createBot, type BotDeps } from '../bot/index.js';
 import type { BotContext } from '../bot/context.js';
-import { translateUpdate } from './inbound.js';
+import type { FileBridge } from './file-bridge.js';
+import { maxFilesOf, translateUpdate } from './inbound.js';
 import { MessageIds } from './message-ids.js';
 import { maxTransformer } from './outbound.js';
 import type { MaxClient, OutboundDeps } from './outbound-message.js';
@@ -21,6 +22,8 @@ export interface MaxFrontDeps extends Omit<BotDeps, 'messenger'> {
   api: MaxClient;
   /** Known bot info skips GET /me (tests). */
   botInfo?: UserFromGetMe;
+  /** Files across messengers: a user's file kept for Telegram, a Telegram file sent here. */
+  files?: FileBridge;
 }
 
 export interface MaxFront {
@@ -29,25 +32,31 @@ export interface MaxFront {
   handle(update: MaxUpdate): Promise<void>;
   /** The Telegram-shaped update a MAX update becomes (null: not used), for the webhook's answer logic. */
   translate: (update: MaxUpdate) => ReturnType<typeof translateUpdate>;
+  /** Keeps the download address of a user's file before the update is handled (it may go to Telegram). */
+  keepFiles(update: MaxUpdate): Promise<void>;
 }
 
 export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
   const ids = new MessageIds();
-  const { token, api, botInfo, ...botDeps } = deps;
+  const { token, api, botInfo, files, ...botDeps } = deps;
   const bot = createBot(token, { ...botDeps, messenger: 'max' }, botInfo ? { botInfo } : {});
-  const outbound: OutboundDeps = { api, ids, logger: deps.logger };
+  const outbound: OutboundDeps = { api, ids, logger: deps.logger, files };
   bot.api.config.use(maxTransformer(outbound));
   await bot.init();
   const me = bot.botInfo;
   // `open_app` buttons open this bot's mini app (MAX signs its launch data); MAX names a bot by its username.
   outbound.app = { webApp: me.username || String(me.id), contactId: me.id };
   const translate = (u: MaxUpdate) => translateUpdate(u, { me, ids, logger: deps.logger });
+  const keepFiles = (u: MaxUpdate) => files?.rememberMaxFiles(maxFilesOf(u)) ?? Promise.resolve();
   return {
     bot,
     translate,
+    keepFiles,
     async handle(u) {
       const t = translate(u);
-      if (t) await bot.handleUpdate(t);
+      if (!t) return;
+      await keepFiles(u);
+      await bot.handleUpdate(t);
     },
   };
 }

@@ -2,13 +2,15 @@ import type { Chat, MessageEntity, Update, User } from 'grammy/types';
 
 type Message = NonNullable<Update['message']>;
 import type { Logger } from '../core/logger.js';
+import { MAX_FILE_PREFIX } from './file-bridge.js';
 import { numberOf, type MessageIds } from './message-ids.js';
-import type { MaxMessage, MaxUpdate, MaxUser } from './types.js';
+import type { MaxInboundAttachment, MaxMessage, MaxUpdate, MaxUser } from './types.js';
 
 /**
  * MAX's updates as Telegram-shaped ones, so the same grammY bot (bot/features) serves MAX: a dialog is
  * a private chat whose id is the user's id (as in Telegram), a group chat keeps MAX's chat id, and
- *  - message_created → a message (a leading /command gets its bot_command entity),
+ *  - message_created → a message (a leading /command gets its bot_command entity); an image or a file
+ *    becomes a photo or a document whose file_id is "max:<token>", the text its caption,
  *  - message_callback → a callback query with MAX's payload as `data` and the message it was pressed on,
  *  - bot_started → `/start <payload>` (the invitation deep links work unchanged),
  *  - bot_stopped → the user blocked the bot; bot_added / bot_removed → the bot joined or left a group.
@@ -43,6 +45,45 @@ function commandEntities(text: string): MessageEntity[] | undefined {
   return m ? [{ type: 'bot_command', offset: 0, length: m[0].length }] : undefined;
 }
 
+/** Types of the files the diary takes (a справка, a file for a teacher): by the name's extension. */
+const MIME: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  heic: 'image/heic',
+};
+
+/** The message's first image or file with a token (Telegram has one file a message; the rest are not read). */
+const fileOf = (m: MaxMessage): MaxInboundAttachment | undefined =>
+  (m.body.attachments ?? []).find((a) => (a.type === 'image' || a.type === 'file') && a.payload?.token);
+
+/** The message's file as Telegram's photo or document, its id "max:<token>". */
+function telegramFile(a: MaxInboundAttachment): Partial<Message> {
+  const p = a.payload!;
+  const file_id = MAX_FILE_PREFIX + p.token!;
+  if (a.type === 'image')
+    return { photo: [{ file_id, file_unique_id: String(p.photo_id ?? p.token), width: 0, height: 0 }] };
+  const name = a.filename ?? 'file';
+  const mime = MIME[/\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''];
+  return {
+    document: {
+      file_id,
+      file_unique_id: String(p.fileId ?? p.token),
+      file_name: name,
+      ...(a.size !== undefined ? { file_size: a.size } : {}),
+      ...(mime ? { mime_type: mime } : {}),
+    },
+  };
+}
+
+/** The download addresses of a user's message's file, kept so the file can go to Telegram (max/file-bridge.ts). */
+export function maxFilesOf(u: MaxUpdate): { fileId: string; url: string; fileName: string | null }[] {
+  const a = u.update_type === 'message_created' && u.message ? fileOf(u.message) : undefined;
+  if (!a?.payload?.url) return [];
+  return [{ fileId: MAX_FILE_PREFIX + a.payload.token!, url: a.payload.url, fileName: a.filename ?? null }];
+}
+
 /** A MAX message as Telegram's: null for a channel's post or a message without a sender. */
 export function messageOf(m: MaxMessage, ids: MessageIds): Message | null {
   const { recipient, sender } = m;
@@ -56,14 +97,18 @@ export function messageOf(m: MaxMessage, ids: MessageIds): Message | null {
   if (!chat.id) return null;
   const text = m.body.text ?? '';
   const entities = commandEntities(text);
+  const file = fileOf(m);
+  // With a file, the text is its caption (as Telegram sends a photo or a document with words).
+  const words = file
+    ? { ...telegramFile(file), ...(text ? { caption: text } : {}), ...(entities ? { caption_entities: entities } : {}) }
+    : { text, ...(entities ? { entities } : {}) };
   return {
     // A message the bot sent keeps the text it was sent with (HTML); one seen only here, its plain text.
     message_id: ids.idOf(m.body.mid, text ? { text } : undefined),
     date: seconds(m.timestamp),
     chat,
     ...(sender ? { from: userOf(sender) } : {}),
-    text,
-    ...(entities ? { entities } : {}),
+    ...words,
   } as Message;
 }
 

@@ -1,4 +1,5 @@
 import { InputFile } from 'grammy';
+import { MAX_FILE_PREFIX, maxAttachment, uploadToMax, type FileBytes, type FileKind } from './file-bridge.js';
 import {
   newMessage,
   recipientOf,
@@ -10,8 +11,7 @@ import {
 } from './outbound-message.js';
 import type { MaxAttachment } from './types.js';
 
-/** A file id that is MAX's upload token, as stored after a send through MAX. */
-export const MAX_FILE_PREFIX = 'max:';
+export { MAX_FILE_PREFIX };
 
 async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
   const raw = await file.toRaw();
@@ -21,26 +21,52 @@ async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** A stored file id as MAX's attachment: "max:<token>" by its token, a Telegram file through the bridge. */
+async function storedFile(
+  d: OutboundDeps,
+  kind: FileKind,
+  fileId: string,
+): Promise<{ attachment: MaxAttachment; id: string } | null> {
+  if (fileId.startsWith(MAX_FILE_PREFIX)) return { attachment: maxAttachment(kind, fileId), id: fileId };
+  if (!d.files) {
+    d.logger.warn({ kind }, 'a Telegram file cannot be sent in MAX here: the caption goes alone');
+    return null;
+  }
+  let fresh: MaxAttachment | undefined;
+  const upload = async (b: FileBytes) => {
+    const u = await uploadToMax(d.api, kind, b);
+    fresh = u.attachment;
+    return u.id;
+  };
+  const id = await d.files.idIn('max', { kind, fileId }, upload);
+  if (!id) return null;
+  return { attachment: fresh ?? maxAttachment(kind, id), id };
+}
+
 /**
  * sendDocument / sendPhoto: the file is uploaded (max/api: POST /uploads, then the bytes) and sent with
- * its caption and buttons; a stored "max:<token>" is sent again by its token. A Telegram file id means
- * nothing to MAX: the caption goes alone,
- * and the log says a file was left out. MAX's refusals are answered by the transformer (./outbound.ts).
+ * its caption and buttons; a stored "max:<token>" is sent again by its token; a Telegram file id is
+ * carried over by the file bridge (./file-bridge.ts) — without it, or when the file cannot be fetched,
+ * the caption goes alone. MAX's refusals are answered by the transformer (./outbound.ts).
  */
 export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): Promise<Answer> {
   const file = p.document ?? p.photo;
+  const kind: FileKind = type === 'image' ? 'photo' : 'document';
   const caption = textOf(p.caption);
   let extra: MaxAttachment[] = [];
+  let id = '';
   if (file instanceof InputFile) {
     const name = file.filename ?? (type === 'image' ? 'image.png' : 'file');
-    extra = [await d.api.upload(type, await bytesOf(file), name)];
-  } else if (typeof file === 'string' && file.startsWith(MAX_FILE_PREFIX))
-    extra = [{ type, payload: { token: file.slice(MAX_FILE_PREFIX.length) } }];
-  else d.logger.warn({ type }, 'a Telegram file id cannot be sent in MAX: the caption goes alone');
+    const u = await uploadToMax(d.api, kind, { data: await bytesOf(file), filename: name });
+    extra = [u.attachment];
+    id = u.id;
+  } else if (typeof file === 'string') {
+    const stored = await storedFile(d, kind, file);
+    if (stored) [extra, id] = [[stored.attachment], stored.id];
+  }
   const m = await d.api.sendMessage(recipientOf(p.chat_id), newMessage(p, caption, { extra, app: d.app }));
-  const token = (extra[0]?.payload as { token?: string } | undefined)?.token;
   // Stored file ids of MAX's files are "max:<token>" (the MAX sender of the outbox reuses them so).
-  const ref = { file_id: token ? MAX_FILE_PREFIX + token : '', file_unique_id: token ?? m.body.mid };
+  const ref = { file_id: id, file_unique_id: id ? id.slice(MAX_FILE_PREFIX.length) : m.body.mid };
   return {
     ok: true,
     result: {

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { MaxApi, MaxRecipient } from './api/index.js';
+import type { FileBridge } from './file-bridge.js';
 import { keyboardOf, type MaxAppRef } from './keyboard.js';
 import { checkText } from './limits.js';
 import type { MessageIds } from './message-ids.js';
@@ -19,6 +20,8 @@ export interface OutboundDeps {
   logger: Logger;
   /** The bot's own mini app, for `open_app` buttons: known once the bot knows itself (set after GET /me). */
   app?: MaxAppRef;
+  /** Carries a stored Telegram file over to MAX (absent: such a file's caption goes alone). */
+  files?: FileBridge;
 }
 
 export type P = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import { FileSourceTrouble } from './file-bridge.js';
 import { MaxLimitExceeded } from './limits.js';
 import { badRequest, telegramError } from './outbound-errors.js';
 import { sendFile } from './outbound-files.js';
@@ -112,6 +113,9 @@ export function maxTransformer(d: OutboundDeps): Transformer {
       return await call(d, (payload ?? {}) as P);
     } catch (e) {
       if (e instanceof MaxLimitExceeded) return badRequest(e.message);
+      // A Telegram file that could not be fetched just now: as Telegram's own trouble, the features' error path.
+      if (e instanceof FileSourceTrouble)
+        return { ok: false, error_code: 502, description: 'Bad Gateway: file source' };
       return telegramError(e, method.startsWith('edit') || method === 'deleteMessage' ? 'message' : 'chat');
     }
   }) as Transformer;

@@ -6,12 +6,16 @@ import type { Services } from '../core/services/index.js';
 import type { UpdateLedger } from '../db/stores/update-ledger.js';
 import type { SessionData } from '../bot/context.js';
 import { MaxApi } from './api/index.js';
+import type { FileBridge } from './file-bridge.js';
 import { createMaxFront, type MaxFront } from './front.js';
 import { MAX_UPDATE_TYPES, startMaxPolling, type MarkerStore } from './updates.js';
 import { maxWebhookHandler } from './webhook.js';
 import { listen } from '../web/server/serve.js';
 import type { BotDeps } from '../bot/index.js';
 import { startWebapp, webappFor } from '../bot/features/webapp/server.js';
+
+/** For the composition root: the Telegram bot's sends of a file that came through MAX (./telegram-files.ts). */
+export { maxFilesInTelegram } from './telegram-files.js';
 
 export interface MaxStartDeps {
   config: Config & { MAX_BOT_TOKEN: string };
@@ -23,6 +27,8 @@ export interface MaxStartDeps {
   markers: MarkerStore;
   /** Where stop() finds what to close. */
   closers: (() => Promise<unknown>)[];
+  /** Files across messengers (a Telegram справка shown in MAX, a MAX user's file kept for Telegram). */
+  files?: FileBridge;
 }
 
 export interface MaxStarted {
@@ -45,6 +51,7 @@ export async function startMax(d: MaxStartDeps): Promise<MaxStarted> {
     logger,
     sessionStorage: d.sessionStorage,
     updateDedupe: d.updateDedupe,
+    files: d.files,
   });
   if (!config.RUN_BOT) return { front };
   if (config.MAX_MODE === 'webhook') {

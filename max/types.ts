@@ -12,7 +12,18 @@ export interface MaxMessage {
   sender?: MaxUser | null;
   recipient: { chat_id: number | null; chat_type: MaxChatType; user_id?: number | null };
   timestamp: number;
-  body: { mid: string; seq?: number; text?: string | null };
+  body: { mid: string; seq?: number; text?: string | null; attachments?: MaxInboundAttachment[] | null };
+}
+
+/**
+ * An attachment of a user's message (schema Attachment): an image (`payload.photo_id`, `token`, `url`) or a
+ * file (`payload.fileId`, `token`, `url`, with `filename` and `size`); other types are not read.
+ */
+export interface MaxInboundAttachment {
+  type: string;
+  payload?: { token?: string; url?: string; photo_id?: number; fileId?: number } | null;
+  filename?: string;
+  size?: number;
 }
 
 export type { MaxButton, MaxAttachmentRequest as MaxAttachment, NewMessageBody as MaxNewMessage } from './api/index.js';

@@ -32,6 +32,7 @@ export function maxWebhookHandler(front: MaxFront, secret: string, logger: Logge
       }
       const translated = front.translate(update);
       if (!translated) return void res.writeHead(200).end();
+      await front.keepFiles(update);
       await answerUpdate(front.bot, translated, res, logger);
     })().catch((e: unknown) => {
       logger.error({ err: e instanceof Error ? e.message : String(e) }, 'MAX webhook request failed');

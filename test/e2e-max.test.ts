@@ -11,8 +11,9 @@ import type { IssuedCode } from '../cli/seed/invitations.js';
  * Telegram and MAX served by one real process: the demo school seeded by the CLI, main.ts polling both the
  * fake Bot API and the fake MAX API, its worker delivering to both. A parent links in MAX from the deep
  * link, sees the marks and reports an absence there; the class teacher accepts it in Telegram; the answer
- * reaches the parent in MAX only. A second parent linked in both messengers gets the class teacher's
- * announcement once in each chat.
+ * reaches the parent in MAX only; the справка the parent attaches in MAX reaches the teacher in Telegram
+ * as the same photo. A second parent linked in both messengers gets the class teacher's announcement once
+ * in each chat; an announcement with a photo written in Telegram reaches the MAX parent with the photo.
  */
 const TOKEN = '123456:TEST-e2e-max-token-000000000000';
 const MAX_TOKEN = 'e2e-max-token-0123456789abcdef';
@@ -225,6 +226,23 @@ describe(`one process serves Telegram and MAX (${SERVER ? 'PostgreSQL server' : 
     expect(tg.calls.filter((c) => c.params?.chat_id === PARENT)).toEqual([]);
   }, 90_000);
 
+  it('the parent attaches the справка later in MAX: the class teacher gets the photo in Telegram, its bytes', async () => {
+    const sent = max.sentToUser(PARENT).find((m) => maxButtons(m).some((b) => b.text === '📎 Приложить справку'))!;
+    const asked = await maxPress(PARENT, sent, '📎 Приложить справку', (t) => t.startsWith('Пришлите справку'));
+    expect(plain(asked)).toBe('Пришлите справку: фото или PDF до 20 МБ.');
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('справка 086/у')]);
+    const since = maxLast(PARENT);
+    max.userSendsFile(maxUser(PARENT), 'image', photo);
+    const attached = await maxWait(PARENT, (t) => t.startsWith('📎'), since, 'the справка attached');
+    expect(plain(attached)).toBe('📎 Справка приложена к сообщению об отсутствии, классный руководитель её получит.');
+    const card = await until(
+      () => tg.botMessagesFor(TEACHER).find((m) => !!m.caption?.startsWith('📎 Справка к сообщению об отсутствии')),
+      30_000,
+      'the справка in Telegram',
+    );
+    expect(card.photo?.data).toEqual(photo);
+  }, 90_000);
+
   it('a parent linked in both messengers gets an announcement once in each chat', async () => {
     await tgLink(BOTH, both.tg.code);
     await maxLink(BOTH, both.max.code);
@@ -253,6 +271,35 @@ describe(`one process serves Telegram and MAX (${SERVER ? 'PostgreSQL server' : 
       parentTg: tg.calls.filter((c) => c.params?.chat_id === PARENT).length,
     });
     expect(count()).toEqual({ max: 1, tg: 1, parentTg: 0 });
+  }, 90_000);
+
+  it("the class teacher's announcement with a photo, written in Telegram, reaches the MAX parent with the photo", async () => {
+    const words = (m: ChatMessage) => m.text ?? m.caption ?? '';
+    const menu = await tgSay(TEACHER, '/announce', (m) => words(m).startsWith('📣 Новое объявление'));
+    await tgPress(TEACHER, menu, '5А', (m) => words(m).startsWith('Напишите текст объявления'));
+    const plan = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('план музея')]);
+    const { message } = tg.injectMessage(TEACHER, '', {
+      text: undefined,
+      caption: 'План музея на пятницу.',
+      ...tg.userFile('photo', plan),
+    });
+    const preview = await until(
+      () =>
+        tg.botMessagesFor(TEACHER).find((m) => m.messageId > message.messageId && words(m).startsWith('Предпросмотр')),
+      30_000,
+      'the preview',
+    );
+    await tgPress(TEACHER, preview, '✅ Отправить', (m) => words(m).startsWith('📣 Объявление отправляется'));
+    const got = await maxWait(
+      PARENT,
+      (t) => t.includes('План музея на пятницу.'),
+      0,
+      'the announcement with its photo',
+    );
+    const image = got.attachments.find((a) => a.type === 'image');
+    const p = image?.payload as { token?: string; photos?: Record<string, { token: string }> } | undefined;
+    const token = p?.token ?? Object.values(p?.photos ?? {})[0]?.token;
+    expect(max.state.uploads.get(token ?? '')?.data).toEqual(plan);
   }, 90_000);
 
   it("the class teacher's cards, printed in Telegram, carry both bots' QRs: the process serves both", async () => {

@@ -206,6 +206,30 @@ describe('fake Bot API: the protocol', () => {
     ]);
   });
 
+  it('getFile and the file URL serve what the bot uploaded and what users sent; an unknown file_id is 400', async () => {
+    fake.injectMessage(706, 'hi');
+    const sent = await bot.api.sendDocument(706, new InputFile(Buffer.from('%PDF-1.4 x'), 'spravka.pdf'));
+    const f = await bot.api.getFile(sent.document.file_id);
+    expect(f).toMatchObject({ file_id: sent.document.file_id, file_size: 10 });
+    const res = await fetch(`${fake.url}/file/bot${TOKEN}/${f.file_path}`);
+    expect([res.status, Buffer.from(await res.arrayBuffer()).toString()]).toEqual([200, '%PDF-1.4 x']);
+    // A user's photo: resent by its file_id, the chat shows its bytes.
+    const photo = fake.userFile('photo', Buffer.from('jpeg-bytes')).photo![0];
+    const p = await bot.api.getFile(photo.file_id);
+    expect(Buffer.from(await (await fetch(`${fake.url}/file/bot${TOKEN}/${p.file_path}`)).arrayBuffer())).toEqual(
+      Buffer.from('jpeg-bytes'),
+    );
+    await bot.api.sendPhoto(706, photo.file_id);
+    expect(fake.botMessagesFor(706).at(-1)?.photo?.data).toEqual(Buffer.from('jpeg-bytes'));
+    expect(await raw(`/bot${TOKEN}/getFile?file_id=nope`)).toEqual({
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' },
+    });
+    expect((await fetch(`${fake.url}/file/bot123456:WRONG/${f.file_path}`)).status).toBe(404);
+    const big = fake.userFile('document', Buffer.alloc(20 * 1024 * 1024 + 1)).document!;
+    await expect(bot.api.getFile(big.file_id)).rejects.toThrow('Bad Request: file is too big');
+  });
+
   it('commands per scope and language, menu button, chat action, getChat, webhook info', async () => {
     await bot.api.setMyCommands([{ command: 'start', description: 'Начать' }]);
     await bot.api.setMyCommands([{ command: 'marks', description: 'Отметки' }], {

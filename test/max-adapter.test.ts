@@ -5,7 +5,7 @@ import { issue } from './helpers/linking.js';
 import { MAX_BOT_INFO, MaxHarness, maxButtons, maxTexts } from './helpers/max-harness.js';
 import { deepLink } from '../core/desk/cards.js';
 import { InputFile } from 'grammy';
-import { translateUpdate } from '../max/inbound.js';
+import { maxFilesOf, translateUpdate } from '../max/inbound.js';
 import { MessageIds } from '../max/message-ids.js';
 import { fitKeyboard, TEXT_MAX } from '../max/limits.js';
 import { hashAccount } from '../core/linking/codes.js';
@@ -126,6 +126,11 @@ describe('MAX updates as Telegram updates', () => {
     },
   });
 
+  const withAttachment = (text: string, attachment: { type: string } & Record<string, unknown>) => {
+    const m = message('dialog', text, `mid.f${Math.random()}`);
+    return { ...m, message: { ...m.message, body: { ...m.message.body, attachments: [attachment] } } };
+  };
+
   it('a dialog message is a private message of the user (chat id = user id), a command gets its entity', () => {
     const u = translateUpdate(message('dialog', '/help me'), c)!;
     expect(u.message).toMatchObject({ chat: { id: 55, type: 'private' }, from: { id: 55 }, text: '/help me' });
@@ -139,6 +144,53 @@ describe('MAX updates as Telegram updates', () => {
     expect(a.message!.chat).toMatchObject({ id: -77, type: 'group' });
     expect(a.update_id).toBe(b.update_id);
     expect(Number.isSafeInteger(a.update_id)).toBe(true);
+  });
+
+  it('an image with words is a photo with its caption, its file id "max:<token>"', () => {
+    const u = translateUpdate(
+      withAttachment('Справка от врача', {
+        type: 'image',
+        payload: { photo_id: 42, token: 'tok-img', url: 'https://x/i' },
+      }),
+      c,
+    )!;
+    expect(u.message).toMatchObject({
+      chat: { id: 55, type: 'private' },
+      caption: 'Справка от врача',
+      photo: [{ file_id: 'max:tok-img', file_unique_id: '42', width: 0, height: 0 }],
+    });
+    expect(u.message!.text).toBeUndefined();
+    expect(
+      maxFilesOf(
+        withAttachment('', { type: 'image', payload: { photo_id: 42, token: 'tok-img', url: 'https://x/i' } }),
+      ),
+    ).toEqual([{ fileId: 'max:tok-img', url: 'https://x/i', fileName: null }]);
+  });
+
+  it('a file is a document with its name, size and type (a PDF is application/pdf); no words, no caption', () => {
+    const file = {
+      type: 'file',
+      payload: { fileId: 77, token: 'tok-pdf', url: 'https://x/f' },
+      filename: 'Справка.PDF',
+      size: 12345,
+    };
+    const u = translateUpdate(withAttachment('', file), c)!;
+    expect(u.message!.document).toEqual({
+      file_id: 'max:tok-pdf',
+      file_unique_id: '77',
+      file_name: 'Справка.PDF',
+      file_size: 12345,
+      mime_type: 'application/pdf',
+    });
+    expect(u.message!.caption).toBeUndefined();
+    expect(u.message!.text).toBeUndefined();
+    expect(maxFilesOf(withAttachment('', file))).toEqual([
+      { fileId: 'max:tok-pdf', url: 'https://x/f', fileName: 'Справка.PDF' },
+    ]);
+    // A sticker or a location is not a file the diary takes: the message stays text.
+    const sticker = translateUpdate(withAttachment('привет', { type: 'sticker', payload: { code: 's' } }), c)!;
+    expect(sticker.message).toMatchObject({ text: 'привет' });
+    expect(sticker.message!.photo).toBeUndefined();
   });
 
   it('bot_started with a payload is /start <payload>; bot_stopped is the user blocking the bot; the rest is ignored', () => {

@@ -11,6 +11,8 @@ import { memoryUpdateLedger } from '../db/stores/update-ledger.js';
 import { postgresKeyValueStore } from '../db/stores/key-value.js';
 import type { SessionData } from '../bot/context.js';
 import { createLogger } from '../core/logger.js';
+import { FileBridge } from '../max/file-bridge.js';
+import { postgresMessengerFileStore } from '../db/stores/messenger-files.js';
 
 let db: TestDb;
 let h: MaxHarness;
@@ -97,6 +99,7 @@ describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
       logger,
       sessionStorage: postgresKeyValueStore<SessionData>(db.ds),
       updateDedupe: memoryUpdateLedger(),
+      files: new FileBridge({ store: postgresMessengerFileStore(db.ds), logger }),
     });
     const port = await serveMaxWebhook(0, maxWebhookHandler(front, secret, logger), logger, closers);
     try {
@@ -124,6 +127,16 @@ describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
       expect(answered).toBeGreaterThan(0);
       expect((await post(update)).status).toBe(200);
       expect(h.fake.sentToUser(8102).length).toBe(answered);
+      // A user's photo: its download address is kept before the update is answered (for a copy to Telegram).
+      const photo = { type: 'image', payload: { photo_id: 1, token: 'tok-webhook', url: 'https://i.max.example/p/1' } };
+      const withPhoto = {
+        ...update,
+        message: { ...update.message, body: { mid: 'mid.webhook.2', attachments: [photo] } },
+      };
+      expect((await post(withPhoto)).status).toBe(200);
+      expect(await db.ds.query(`SELECT "fileId", "maxUrl" FROM messenger_file`)).toEqual([
+        { fileId: 'max:tok-webhook', maxUrl: 'https://i.max.example/p/1' },
+      ]);
     } finally {
       for (const c of closers) await c();
     }

@@ -196,6 +196,23 @@ describe("the API signs in MAX's launch data", () => {
     expect(sent).toEqual([['max', PARENT, 'задачи.pdf']]);
     const [row] = await db.ds.query(`SELECT "telegramFileId" FROM homework_attachment WHERE id = $1`, [attachmentId]);
     expect(row.telegramFileId).toBeNull();
+
+    // A file only Telegram holds (a teacher attached it in Telegram's chat): sent by its Telegram id, which
+    // MAX's front end carries over (max/file-bridge.ts, test/max-files.test.ts).
+    await db.ds.query(`UPDATE homework_attachment SET content = NULL, "telegramFileId" = 'tg-doc-7' WHERE id = $1`, [
+      attachmentId,
+    ]);
+    sent.length = 0;
+    const again = await app.request('/app/api/term/homework-file', {
+      method: 'POST',
+      headers: {
+        authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ attachmentId }),
+    });
+    expect(again.status).toBe(200);
+    expect(sent).toEqual([['max', PARENT, 'tg-doc-7']]);
   });
 
   it('takes no MAX launch data at all when MAX_BOT_TOKEN is not set', async () => {

@@ -13,7 +13,8 @@ export interface FamilySession {
     lessonIds?: number[] | null;
     reason?: 'illness' | 'family' | 'other';
     reasonText?: string | null;
-    certificate?: { kind: 'photo' | 'document'; fileId: string } | null;
+    /** The справка as checked when it came (its type and size are checked again when the report is filed). */
+    certificate?: { kind: 'photo' | 'document'; fileId: string; size?: number | null; mimeType?: string | null } | null;
   };
   /** A message to a teacher: the child it is about (the teacher is picked next). */
   compose?: { studentId: number; mode: 'message' | 'consultation' };

@@ -16,6 +16,7 @@ import { correctionEntities } from './corrections.js';
 import { announcementEntities } from './announcements.js';
 import { diaryVisitEntities } from './diary-visits.js';
 import { classGroupEntities } from './class-groups.js';
+import { messengerFileEntities } from './messenger-files.js';
 
 export * from './school.js';
 export * from './classes.js';
@@ -35,6 +36,7 @@ export * from './corrections.js';
 export * from './announcements.js';
 export * from './diary-visits.js';
 export * from './class-groups.js';
+export * from './messenger-files.js';
 
 /**
  * School ↔ family (issue 8): absence reports, threads with teachers,
@@ -68,4 +70,5 @@ export const entities = [
   ...controlEntities,
   ...familyEntities,
   ...classGroupEntities,
+  ...messengerFileEntities,
 ];

@@ -9,6 +9,8 @@ import { startSchedules, type Schedules } from './schedules.js';
 import { telegramSender, type MessageSender } from './telegram.js';
 import { maxSender } from './max.js';
 import { MaxApi } from '../../max/api/index.js';
+import { FileBridge } from '../../max/file-bridge.js';
+import { postgresMessengerFileStore } from '../../db/stores/messenger-files.js';
 import { NotificationWorker } from './worker.js';
 import { PaidBudget } from '../../core/notifications/paid-budget.js';
 
@@ -66,14 +68,31 @@ export function sendPacer(ds: DataSource, config: Config, botId: string, redis?:
 }
 
 /** MAX's sender when MAX_BOT_TOKEN is set; without it MAX's deliveries wait (the worker says so in its log). */
-function notificationsMaxSender(config: Config, logger: Logger): MessageSender | undefined {
+function notificationsMaxSender(config: Config, logger: Logger, files: FileBridge): MessageSender | undefined {
   if (!config.MAX_BOT_TOKEN) return undefined;
   const api = new MaxApi({
     token: config.MAX_BOT_TOKEN,
     apiRoot: config.MAX_API_ROOT,
     timeoutMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000,
   });
-  return maxSender(api, logger.child({ component: 'notifications', messenger: 'max' }));
+  return maxSender(api, logger.child({ component: 'notifications', messenger: 'max' }), files);
+}
+
+/** Telegram's sender when the bot's token is given (a school on MAX alone has none). */
+function notificationsTelegramSender(deps: NotificationsDeps, files: FileBridge): MessageSender | undefined {
+  if (!deps.token) return undefined;
+  const log = deps.logger.child({ component: 'notifications' });
+  return telegramSender(deps.token, deps.apiRoot, deps.config.NOTIFY_SEND_TIMEOUT_SECONDS, files, log);
+}
+
+/** Files across messengers for the senders: a Telegram file can be fetched when this process has the bot's token. */
+export function fileBridge(ds: DataSource, logger: Logger, token: string, apiRoot: string, timeoutMs: number) {
+  return new FileBridge({
+    store: postgresMessengerFileStore(ds),
+    logger: logger.child({ component: 'files' }),
+    ...(token ? { telegram: { token, apiRoot } } : {}),
+    timeoutMs,
+  });
 }
 
 /** The delivery worker, the schedules and (with METRICS_PORT) the health and metrics endpoint. */
@@ -81,16 +100,16 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const botId = deps.token ? deps.token.split(':')[0] : 'max';
+  const timeoutMs = config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000;
+  const files = fileBridge(deps.ds, deps.logger, deps.token, deps.apiRoot, timeoutMs);
   const worker = new NotificationWorker({
     ds: deps.ds,
     databaseUrl: deps.databaseUrl,
     logger: deps.logger,
     clock,
     // No Telegram token (MAX alone): no Telegram sender, Telegram's rows wait (logged as MAX's would).
-    sender:
-      deps.sender ??
-      (deps.token ? telegramSender(deps.token, deps.apiRoot, config.NOTIFY_SEND_TIMEOUT_SECONDS) : undefined),
-    maxSender: deps.maxSender ?? notificationsMaxSender(config, deps.logger),
+    sender: deps.sender ?? notificationsTelegramSender(deps, files),
+    maxSender: deps.maxSender ?? notificationsMaxSender(config, deps.logger, files),
     pacer: sendPacer(deps.ds, config, botId, deps.redis),
     outbox: {
       timezone: config.SCHOOL_TIMEZONE,

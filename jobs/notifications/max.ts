@@ -3,6 +3,13 @@ import { splitMessage } from '../../core/html.js';
 import type { Logger } from '../../core/logger.js';
 import { redactSecrets } from '../../core/redact.js';
 import { type MaxApi, MaxApiError, type MaxAttachmentRequest, type MaxButton } from '../../max/api/index.js';
+import {
+  FileSourceTrouble,
+  MAX_FILE_PREFIX,
+  maxAttachment,
+  uploadToMax,
+  type FileBridge,
+} from '../../max/file-bridge.js';
 import type { MessageSender, SendOutcome } from './telegram.js';
 
 /** MAX's text limit (NewMessageBody.text): a longer delivery goes as several messages, buttons on the last. */
@@ -28,17 +35,37 @@ export function maxKeyboard(buttons: NonNullable<DeliveryExtra['buttons']>): Max
 }
 
 /**
- * A file of a delivery as a MAX attachment: files received through MAX are stored as "max:<token>" and
- * go again by their token; a Telegram file_id means nothing to MAX (null: the text goes alone).
+ * A delivery's file as a MAX attachment: a file that came through MAX goes again by its token, a
+ * Telegram file is carried over by the bridge (uploaded once, then by the token it got); null — no
+ * bridge, or the file cannot be fetched — and the text goes alone.
  */
-export function maxFile(file: NonNullable<DeliveryExtra['file']>): MaxAttachmentRequest | null {
-  if (!file.fileId.startsWith('max:')) return null;
-  const token = file.fileId.slice(4);
-  return file.kind === 'photo' ? { type: 'image', payload: { token } } : { type: 'file', payload: { token } };
+export async function maxFile(
+  api: Pick<MaxApi, 'upload'>,
+  file: NonNullable<DeliveryExtra['file']>,
+  files?: FileBridge,
+  log?: Logger,
+): Promise<MaxAttachmentRequest | null> {
+  if (file.fileId.startsWith(MAX_FILE_PREFIX)) return maxAttachment(file.kind, file.fileId);
+  if (!files) return null;
+  let fresh: MaxAttachmentRequest | undefined;
+  try {
+    const id = await files.idIn('max', file, async (b) => {
+      const u = await uploadToMax(api, file.kind, b);
+      fresh = u.attachment;
+      return u.id;
+    });
+    return fresh ?? (id ? maxAttachment(file.kind, id) : null);
+  } catch (e) {
+    // MAX refused the upload itself (too large, a type it does not take): the text must still go.
+    if (!(e instanceof MaxApiError) || e.isTransient || e.isRateLimited || e.isUnauthorized) throw e;
+    log?.warn({ kind: file.kind, status: e.status, code: e.code }, 'MAX refused a file upload: the text goes alone');
+    return null;
+  }
 }
 
 /** MAX's errors in the retry policy's terms (jobs/notifications/outcomes.ts), as Telegram's are. */
 export function classifyMaxError(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (e instanceof FileSourceTrouble) return { kind: 'transient', reason: e.message };
   if (!(e instanceof MaxApiError))
     return { kind: 'transient', reason: redactSecrets(e instanceof Error ? e.message : String(e)).slice(0, 300) };
   const reason = redactSecrets(`${e.status} ${e.code}: ${e.message}`).slice(0, 300);
@@ -50,20 +77,24 @@ export function classifyMaxError(e: unknown): Exclude<SendOutcome, { kind: 'sent
   return { kind: 'permanent', reason };
 }
 
-/** Sends deliveries through the MAX Bot API: HTML, link previews off, buttons as an inline keyboard. */
-export function maxSender(api: MaxApi, log?: Logger): MessageSender {
+/**
+ * Sends deliveries through the MAX Bot API: HTML, link previews off, buttons as an inline keyboard, a
+ * Telegram file carried over by `files` (without it, the text goes alone).
+ */
+export function maxSender(api: MaxApi, log?: Logger, files?: FileBridge): MessageSender {
   return {
     async send(chatId, text, extra) {
       const to = maxRecipient(chatId);
-      const attachments: MaxAttachmentRequest[] = [];
-      if (extra?.file) {
-        const file = maxFile(extra.file);
-        if (file) attachments.push(file);
-        else log?.warn({ kind: extra.file.kind }, 'a Telegram file cannot go to MAX: the text goes without it');
-      }
-      if (extra?.buttons?.length) attachments.push(maxKeyboard(extra.buttons));
-      const parts = text ? splitMessage(text, MAX_TEXT_LIMIT) : [''];
       try {
+        const attachments: MaxAttachmentRequest[] = [];
+        if (extra?.file) {
+          const file = await maxFile(api, extra.file, files, log);
+          if (file) attachments.push(file);
+          else if (!files)
+            log?.warn({ kind: extra.file.kind }, 'a Telegram file cannot go to MAX here: the text goes without it');
+        }
+        if (extra?.buttons?.length) attachments.push(maxKeyboard(extra.buttons));
+        const parts = text ? splitMessage(text, MAX_TEXT_LIMIT) : [''];
         for (const [i, part] of parts.entries()) {
           const last = i === parts.length - 1;
           if (!part && !(last && attachments.length)) continue;

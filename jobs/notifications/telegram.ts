@@ -1,8 +1,11 @@
-import { GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { Logger } from '../../core/logger.js';
 import { botApiPost } from './bot-api-post.js';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 import { redactSecrets } from '../../core/redact.js';
+import { FileSourceTrouble, messengerOfFile, type FileBridge } from '../../max/file-bridge.js';
+import { telegramFileIdOf } from '../../max/telegram-files.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -38,6 +41,7 @@ export function classifySendError(e: unknown): Exclude<SendOutcome, { kind: 'sen
 }
 
 function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
+  if (e instanceof FileSourceTrouble) return { kind: 'transient', reason: e.message };
   if (e instanceof GrammyError) {
     const reason = `${e.error_code} ${e.description}`.slice(0, 300);
     if (e.error_code === 429)
@@ -68,38 +72,89 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
   return { kind: 'transient', reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) };
 }
 
-/** Sends through the Bot API (HTML, no link previews), with the worker's lean client (bot-api-post.ts). */
-export function telegramSender(token: string, apiRoot: string, timeoutSeconds = 30): MessageSender {
+/**
+ * A file that came through MAX ("max:<token>"), sent in Telegram: uploaded by the first send (the upload
+ * is the send in Telegram), by the file_id it got from then on. Without a bridge, when the file cannot be
+ * fetched, or when Telegram refuses the file itself, the text goes alone.
+ */
+async function sendMaxFile(
+  file: NonNullable<DeliveryExtra['file']>,
+  sendFile: (f: string | InputFile) => Promise<Message>,
+  sendText: () => Promise<Message>,
+  files?: FileBridge,
+  log?: Logger,
+): Promise<Message> {
+  if (!files) {
+    log?.warn({ kind: file.kind }, 'a MAX file cannot go to Telegram here: the text goes without it');
+    return sendText();
+  }
+  let sent: Message | undefined;
+  try {
+    const id = await files.idIn('telegram', file, async (b) =>
+      telegramFileIdOf((sent = await sendFile(new InputFile(b.data, b.filename)))),
+    );
+    return sent ?? (id ? await sendFile(id) : await sendText());
+  } catch (e) {
+    if (sent || classify(e).kind !== 'permanent' || !(e instanceof GrammyError)) throw e;
+    log?.warn({ kind: file.kind, status: e.error_code }, 'Telegram refused a file from MAX: the text goes alone');
+    return sendText();
+  }
+}
+
+/**
+ * Sends through the Bot API (HTML, no link previews) with the worker's lean client (bot-api-post.ts); `files`
+ * carries MAX's files over (max/file-bridge.ts), whose first upload goes through grammY's client (multipart).
+ */
+export function telegramSender(
+  token: string,
+  apiRoot: string,
+  timeoutSeconds = 30,
+  files?: FileBridge,
+  log?: Logger,
+): MessageSender {
   const call = botApiPost(token, apiRoot, timeoutSeconds);
+  const uploads = new Api(token, { apiRoot, timeoutSeconds });
   return {
     async send(chatId, text, extra, opts) {
-      try {
-        const paid = opts?.paid ? { allow_paid_broadcast: true } : {};
-        const reply_markup = extra?.buttons
-          ? {
-              inline_keyboard: extra.buttons.map((row) =>
-                row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
-              ),
-            }
-          : undefined;
-        const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
-        const chat_id = Number(chatId);
-        const m = await (extra?.file
-          ? call<Message>(extra.file.kind === 'photo' ? 'sendPhoto' : 'sendDocument', {
-              chat_id,
-              [extra.file.kind === 'photo' ? 'photo' : 'document']: extra.file.fileId,
+      const chat = Number(chatId);
+      const paid = opts?.paid ? { allow_paid_broadcast: true } : {};
+      const reply_markup = extra?.buttons
+        ? {
+            inline_keyboard: extra.buttons.map((row) =>
+              row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+            ),
+          }
+        : undefined;
+      const caption = text ? { caption: text, parse_mode: 'HTML' as const } : {};
+      const sendText = () =>
+        call<Message>('sendMessage', {
+          chat_id: chat,
+          text,
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup,
+          ...paid,
+        });
+      const photo = extra?.file?.kind === 'photo';
+      const sendFile = (f: string | InputFile) =>
+        f instanceof InputFile
+          ? photo
+            ? uploads.sendPhoto(chat, f, { ...caption, reply_markup, ...paid })
+            : uploads.sendDocument(chat, f, { ...caption, reply_markup, ...paid })
+          : call<Message>(photo ? 'sendPhoto' : 'sendDocument', {
+              chat_id: chat,
+              [photo ? 'photo' : 'document']: f,
               ...caption,
               reply_markup,
               ...paid,
-            })
-          : call<Message>('sendMessage', {
-              chat_id,
-              text,
-              parse_mode: 'HTML',
-              link_preview_options: { is_disabled: true },
-              reply_markup,
-              ...paid,
-            }));
+            });
+      try {
+        const file = extra?.file;
+        const m = !file
+          ? await sendText()
+          : messengerOfFile(file.fileId) === 'max'
+            ? await sendMaxFile(file, sendFile, sendText, files, log)
+            : await sendFile(file.fileId);
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
         return classifySendError(e);

@@ -9,6 +9,8 @@ import { postgresRateLimiter } from '../../db/stores/rate-limit.js';
 import type { SessionData } from '../../bot/context.js';
 import { createMaxFront, type MaxFront } from '../../max/front.js';
 import { MaxApi } from '../../max/api/index.js';
+import { FileBridge } from '../../max/file-bridge.js';
+import { postgresMessengerFileStore } from '../../db/stores/messenger-files.js';
 import type { MaxButton, MaxNewMessage, MaxUpdate } from '../../max/types.js';
 import { FakeMaxApi, type MaxCall } from '../support/fake-max-api/index.js';
 import { issue, type CodeFor } from './linking.js';
@@ -38,6 +40,8 @@ export class MaxHarness {
     clock: Clock = systemClock,
     /** More of the environment (e.g. WEBAPP_URL for the Mini App's buttons). */
     env: Record<string, string> = {},
+    /** Telegram's bot for the file bridge (a Telegram file shown in MAX); none: such files' captions go alone. */
+    private readonly telegram: { telegram?: { token: string; apiRoot: string } } = {},
   ) {
     this.clock = clock;
     const config = loadConfig({ MAX_BOT_TOKEN: 'max-test-token-0123456789', CODE_HASH_KEY: this.hashKey, ...env });
@@ -63,6 +67,11 @@ export class MaxHarness {
       sessionStorage: postgresKeyValueStore<SessionData>(this.ds),
       botInfo: MAX_BOT_INFO,
       api: new MaxApi({ token: this.fake.token, apiRoot: this.fake.url, attachmentRetryDelayMs: 0 }),
+      files: new FileBridge({
+        store: postgresMessengerFileStore(this.ds),
+        logger: createLogger('silent'),
+        ...this.telegram,
+      }),
     });
     return this;
   }
@@ -95,6 +104,12 @@ export class MaxHarness {
   /** A message in the user's dialog with the bot. */
   send(userId: number, text: string) {
     this.fake.userWrites(this.user(userId), text);
+    return this.drain();
+  }
+
+  /** A photo (`image`) or a file from the user in their dialog, with words when given. */
+  sendFile(userId: number, kind: 'image' | 'file', data: Buffer, o: { filename?: string; text?: string } = {}) {
+    this.fake.userSendsFile(this.user(userId), kind, data, o);
     return this.drain();
   }
 

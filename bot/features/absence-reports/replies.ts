@@ -70,7 +70,7 @@ async function certificate(reports: Reports, ctx: BotContext, w: Answered, attac
   }
   const d = ctx.session.family?.absence;
   if (!d) return void (await ctx.reply(ctx.t('absence-reports-error-notAllowed')));
-  d.certificate = { kind: file.kind, fileId: file.fileId };
+  d.certificate = { kind: file.kind, fileId: file.fileId, size: file.size ?? null, mimeType: file.mimeType ?? null };
   await confirm(reports, ctx);
 }
 

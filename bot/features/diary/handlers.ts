@@ -74,7 +74,9 @@ export function diaryHandlers(services: Services) {
       const sent = await ctx.replyWithDocument(f.telegramFileId ?? new InputFile(f.content, f.fileName), {
         ...(i === 0 ? { caption, parse_mode: 'HTML' as const } : {}),
       });
-      if (!f.telegramFileId && sent.document?.file_id) await diary.rememberFileId(f.id, sent.document.file_id);
+      // Only Telegram's id is kept: a file the bot uploaded to MAX has no address Telegram could copy it from.
+      if (!f.telegramFileId && ctx.messenger === 'telegram' && sent.document?.file_id)
+        await diary.rememberFileId(f.id, sent.document.file_id);
     }
   }
 

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Failures } from './failures.js';
 import type { BroadcastLimits } from './broadcast-limits.js';
+import type { FileStore } from './file-store.js';
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartFile } from './multipart.js';
 import {
   ApiError,
@@ -25,11 +26,15 @@ export interface Dispatch {
   handlers: Record<string, Handler>;
   /** Telegram's broadcast limits, when the test asked for them. */
   limits?: BroadcastLimits;
+  /** The files GET /file/bot<token>/<file_path> serves. */
+  files: FileStore;
 }
 
 /** Reads a call, logs it, lets an interceptor fail it, runs its method and answers as Telegram does. */
 export async function handleRequest(d: Dispatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+  if (download) return serveFile(d, download[1], decodeURIComponent(download[2]), res);
   const m = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
   if (!m) return respond(res, { ok: false, error_code: 404, description: 'Not Found' });
   const [, token, method] = m;
@@ -83,6 +88,29 @@ export async function handleRequest(d: Dispatch, req: IncomingMessage, res: Serv
         description: `Internal Server Error: ${e instanceof Error ? e.message : String(e)}`,
       });
   }
+}
+
+/** A file's bytes by its file_path, as Telegram serves them (logged as the call `file`). */
+function serveFile(d: Dispatch, token: string, path: string, res: ServerResponse): void {
+  const f = token === d.token ? d.files.atPath(path) : undefined;
+  const call: ApiCall = {
+    seq: d.calls.length,
+    at: Date.now(),
+    method: 'file',
+    httpMethod: 'GET',
+    params: { file_path: path },
+    files: [],
+  };
+  d.calls.push(call);
+  d.events.emit('request', call);
+  if (f) {
+    call.response = { ok: true, result: { file_size: f.data.length } };
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.data.length }).end(f.data);
+  } else {
+    call.response = { ok: false, error_code: 404, description: 'Not Found' };
+    respond(res, call.response);
+  }
+  d.events.emit('call', call);
 }
 
 const MAX_BODY = 60 * 1024 * 1024;

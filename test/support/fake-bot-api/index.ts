@@ -90,6 +90,7 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
       events: this,
       failures: this.failures,
       handlers,
+      files: s.files,
       ...(this.limits ? { limits: this.limits } : {}),
     };
   }
@@ -149,6 +150,27 @@ export class FakeBotApi extends EventEmitter<FakeBotApiEvents> {
   /** A text message from the user in their private chat with the bot. `/cmd` gets its bot_command entity. */
   injectMessage(userId: number, text: string, extra: Partial<Message> = {}): { update: Update; message: ChatMessage } {
     return this.state.injectMessage(userId, text, extra);
+  }
+
+  /**
+   * A file a user sends (a photo or a document): the fake holds its bytes (getFile and the file URL serve
+   * them) and returns what a message of the user carries, for injectMessage's `extra`.
+   */
+  userFile(
+    kind: 'photo' | 'document',
+    data: Buffer,
+    o: { fileName?: string; mimeType?: string } = {},
+  ): Pick<Message, 'photo' | 'document'> {
+    const f = this.state.files.hold(kind, data, o.fileName);
+    const ref = { file_id: f.fileId, file_unique_id: f.uniqueId, file_size: data.length };
+    if (kind === 'photo') return { photo: [{ ...ref, width: 1280, height: 960 }] };
+    return {
+      document: {
+        ...ref,
+        file_name: o.fileName ?? f.path.split('/').pop()!,
+        ...(o.mimeType ? { mime_type: o.mimeType } : {}),
+      },
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { FileStore } from './file-store.js';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import {
   ApiError,
@@ -36,7 +37,8 @@ export class BotState {
   readonly updates: UpdateQueue;
   defaultMenuButton: unknown = { type: 'commands' };
   nextQueryId = 1;
-  nextFileId = 1;
+  /** The files it holds: what the bot uploaded and what users sent (files.ts). */
+  readonly files = new FileStore();
 
   constructor(
     readonly opts: FakeBotApiOptions,

@@ -56,7 +56,7 @@ export interface ChatMessage {
   parseMode?: string;
   /** Inline keyboard under the message, if any. */
   inlineKeyboard?: InlineButton[][];
-  /** A file sent with the message; `data` holds its bytes when it was uploaded (a file_id resend has none). */
+  /** A file sent with the message; `data` holds its bytes (none for a file_id or URL the fake does not hold). */
   document?: { file_name: string; file_size: number; mime_type?: string; data?: Buffer };
   photo?: { file_size: number; data?: Buffer };
   editCount: number;

@@ -51,6 +51,8 @@ export async function handleRequest(d: Dispatch, req: IncomingMessage, res: Serv
   try {
     const raw = method === 'GET' || method === 'DELETE' ? Buffer.alloc(0) : await readBody(req);
     if (url.pathname.startsWith('/upload/')) return answer(200, receiveUpload(d, url.pathname, req, raw));
+    // A file's download address (attachments' payload.url): no token needed, as MAX's signed links.
+    if (method === 'GET' && url.pathname.startsWith('/files/')) return serveFile(d, url.pathname, res, call);
     const body = raw.length ? parseJson(raw) : undefined;
     call.body = body;
     if (query.access_token !== undefined)
@@ -142,6 +144,14 @@ function receiveUpload(d: Dispatch, path: string, req: IncomingMessage, raw: Buf
   });
   if (type === 'image') return { photos: { [id]: { token } } };
   return type === 'file' ? { token } : { retval: 'ok' };
+}
+
+function serveFile(d: Dispatch, path: string, res: ServerResponse, call: MaxCall): void {
+  const u = d.state.uploads.get(decodeURIComponent(path.slice('/files/'.length)));
+  call.status = u?.data ? 200 : 404;
+  if (u?.data) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(u.data);
+  else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(notFound('File not found')));
+  d.events.emit('call', call);
 }
 
 function failure(d: Dispatch, key: string): void {

@@ -143,6 +143,40 @@ export class FakeMaxApi extends EventEmitter<FakeMaxApiEvents> {
     return mid;
   }
 
+  /**
+   * The user sends a photo (`image`) or a file with an optional text: the fake holds its bytes under a
+   * fresh token and the message's attachment carries MAX's `url` to download them (GET /files/<token>).
+   */
+  userSendsFile(
+    user: FakeMaxUser,
+    kind: 'image' | 'file',
+    data: Buffer,
+    o: { filename?: string; text?: string } = {},
+  ): { mid: string; token: string } {
+    this.addUser(user);
+    const n = ++this.callbackSeq;
+    const token = `utok-${n}-${Date.now().toString(16)}`;
+    const filename = o.filename ?? (kind === 'image' ? 'photo.jpg' : 'file');
+    this.state.uploads.set(token, { filename, size: data.length, ready: true, data });
+    const url = `${this.url}/files/${token}`;
+    const attachment =
+      kind === 'image'
+        ? { type: 'image', payload: { photo_id: 500 + n, token, url } }
+        : { type: 'file', payload: { fileId: 600 + n, token, url }, filename, size: data.length };
+    const mid = `mid.u${Date.now().toString(16)}${n}`;
+    this.push({
+      update_type: 'message_created',
+      message: {
+        sender: user,
+        recipient: { chat_id: dialogChatId(user.user_id), chat_type: 'dialog', user_id: this.bot.user_id },
+        timestamp: Date.now(),
+        body: { mid, seq: n, text: o.text ?? '', attachments: [attachment] },
+      },
+      user_locale: 'ru',
+    });
+    return { mid, token };
+  }
+
   /** The user presses the callback button `payload` under the message `mid` (message_callback). */
   userPresses(user: FakeMaxUser, mid: string, payload: string): string {
     const m = this.state.messages.get(mid);

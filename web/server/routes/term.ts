@@ -55,9 +55,12 @@ export function termRoutes(deps: WebDeps) {
       const chatId = c.get('userId');
       try {
         if (c.get('messenger') === 'max') {
-          // MAX's chat: uploaded each time (the stored file id is Telegram's); a file only Telegram holds cannot go.
-          if (!deps.maxChat || !f.content) throw new Error('file not available to MAX');
-          await deps.maxChat.sendFile(chatId, { content: f.content, fileName: f.fileName }, caption);
+          // MAX's chat: uploaded from the content (the stored file id is Telegram's); a file only Telegram
+          // holds goes by its Telegram id, which MAX's front end carries over (max/file-bridge.ts).
+          if (!deps.maxChat) throw new Error('no MAX bot in this process');
+          if (f.content) await deps.maxChat.sendFile(chatId, { content: f.content, fileName: f.fileName }, caption);
+          else if (f.telegramFileId) await deps.maxChat.sendDocument(chatId, f.telegramFileId, caption);
+          else throw new Error('file not available to MAX');
         } else if (!deps.chat) throw new Error('no Telegram bot in this process');
         else if (f.telegramFileId) await deps.chat.sendDocument(chatId, f.telegramFileId, caption);
         else {
