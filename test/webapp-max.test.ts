@@ -197,11 +197,9 @@ describe("the API signs in MAX's launch data", () => {
     const [row] = await db.ds.query(`SELECT "telegramFileId" FROM homework_attachment WHERE id = $1`, [attachmentId]);
     expect(row.telegramFileId).toBeNull();
 
-    // A file only Telegram holds (a teacher attached it in Telegram's chat): sent by its Telegram id, which
-    // MAX's front end carries over (max/file-bridge.ts, test/max-files.test.ts).
-    await db.ds.query(`UPDATE homework_attachment SET content = NULL, "telegramFileId" = 'tg-doc-7' WHERE id = $1`, [
-      attachmentId,
-    ]);
+    // A file Telegram holds (sent there once: core/term reads it by that id, not its content) goes by its
+    // Telegram id, which MAX's front end carries over (max/file-bridge.ts, test/max-files.test.ts).
+    await db.ds.query(`UPDATE homework_attachment SET "telegramFileId" = 'tg-doc-7' WHERE id = $1`, [attachmentId]);
     sent.length = 0;
     const again = await app.request('/app/api/term/homework-file', {
       method: 'POST',
