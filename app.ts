@@ -205,6 +205,25 @@ async function startTelegram(
   return { bot, webhookPort, webappPort };
 }
 
+/** The scheduled jobs and the outbox worker of this process (RUN_JOBS); returns their stop. */
+async function startProcessJobs(
+  config: Config,
+  db: Database,
+  logger: Logger,
+  n: { apiRoot: string; clock: Clock; hashKey: string; redis?: Redis },
+): Promise<Closer> {
+  // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
+  await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
+  const jobs: Jobs = startJobs({
+    ds: db.dataSource,
+    config,
+    logger,
+    // Telegram's deliveries go with its token; a school on MAX alone has none of them.
+    notifications: { ...n, token: config.BOT_TOKEN ?? '', databaseUrl: db.url },
+  });
+  return () => jobs.stop();
+}
+
 /**
  * Starts everything: Telegram's front end when BOT_TOKEN is set, MAX's when MAX_BOT_TOKEN is (at least
  * one: main.ts checks). A DataDirBusyError from the embedded database comes out as is (main.ts exits 3
@@ -265,20 +284,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       : {};
     // The desk prints both bots' deep links on invitation cards when the school is on both.
     services.bots.record({ telegram: telegram?.bot.botInfo.username, max: max?.front.bot.botInfo.username });
-    const stopPublishing = await services.bots.keepPublished(logger);
-    closers.push(() => Promise.resolve(stopPublishing()));
-    if (config.RUN_JOBS) {
-      // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
-      await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
-      const jobs: Jobs = startJobs({
-        ds: db.dataSource,
-        config,
-        logger,
-        // Telegram's deliveries go with its token; a school on MAX alone has none of them.
-        notifications: { token: config.BOT_TOKEN ?? '', apiRoot, clock, hashKey, databaseUrl: db.url, redis },
-      });
-      closers.push(() => jobs.stop());
-    }
+    closers.push(await services.bots.keepPublished(logger));
+    if (config.RUN_JOBS) closers.push(await startProcessJobs(config, db, logger, { apiRoot, clock, hashKey, redis }));
     let stopping: Promise<void> | undefined;
     return {
       bot: telegram?.bot,

@@ -55,12 +55,12 @@ export class BotUsernames {
   }
 
   /** Publishes now and every 6 hours (app.ts, at start); returns the stop. A failed write is logged, never thrown. */
-  async keepPublished(logger: Logger): Promise<() => void> {
+  async keepPublished(logger: Logger): Promise<() => Promise<void>> {
     const publish = () => this.publish().catch((e) => logger.warn({ err: String(e) }, 'bots not published'));
     await publish();
     const timer = setInterval(() => void publish(), REPUBLISH_MS);
     timer.unref();
-    return () => clearInterval(timer);
+    return () => Promise.resolve(clearInterval(timer));
   }
 
   /** This process's bot of the messenger, or the one another process published within a day; none if neither. */
