@@ -187,6 +187,14 @@ describe('teachers told about their entries for the school e-journal', () => {
           [w.ids.s1],
         ),
       ).toEqual([{ periodId: w.ids.q2, value: '5', linked: true }]);
+      // The refused mark was removed through the journal's use case: its removal is on record, told to nobody.
+      expect(
+        await db.ds.query(
+          `SELECT silent, (payload->>'periodId')::int AS "periodId", payload->>'oldValue' AS "oldValue"
+             FROM outbox WHERE "schoolId" = $1 AND type = 'periodMark.deleted'`,
+          [w.schoolId],
+        ),
+      ).toEqual([{ silent: true, periodId: w.ids.q1, oldValue: '4' }]);
       await drain(db.ds);
       const toMother = (await messagesTo(db.ds, w.chats.mother)).map((m: any) => m.text);
       expect(toMother).toHaveLength(1);

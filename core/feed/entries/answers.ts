@@ -4,6 +4,7 @@ import type { Actor } from '../../actor.js';
 import {
   deleteMark,
   recordAttendance,
+  removePeriodMark,
   setHomework,
   setLessonTopic,
   setMark,
@@ -119,7 +120,7 @@ async function stillOurs(em: EntityManager, row: Row): Promise<boolean> {
 async function rollBackPeriodMark(em: EntityManager, row: Row, actor: Actor): Promise<void> {
   const value = row.before?.value as string | null | undefined;
   if (!value) {
-    await em.query(`DELETE FROM period_mark WHERE id = $1`, [row.targetId]);
+    await removePeriodMark(em, { schoolId: row.schoolId, periodMarkId: row.targetId! }, actor, { silent: true });
     return;
   }
   const [p] = await em.query(`SELECT "studentId", "subjectId", "periodId" FROM period_mark WHERE id = $1`, [
