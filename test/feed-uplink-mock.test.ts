@@ -237,8 +237,8 @@ describe('protocol v2 and the upstream queue (a mock e-journal)', () => {
       await db.ds.query(`UPDATE feed_entry SET "createdAt" = now() - interval '10 minutes' WHERE "schoolId" = $1`, [
         w.schoolId,
       ]);
-      await notifyStaleEntries(db.ds, { staleMinutes: 5 });
-      await notifyStaleEntries(db.ds, { staleMinutes: 5 });
+      await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() });
+      await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() });
       await drain(db.ds);
       const told = (await messagesTo(db.ds, w.chats.teacher)).map((m: any) => m.text);
       expect(told).toHaveLength(1);
