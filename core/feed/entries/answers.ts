@@ -30,12 +30,17 @@ type Row = Pick<FeedEntry, 'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId
 };
 
 /** Makes the held outbox events due as of when they were written (the correction window still applies). */
-async function release(em: EntityManager, held: string[]): Promise<void> {
-  if (!held.length) return;
+async function release(em: EntityManager, held: string[]): Promise<boolean> {
+  if (!held.length) return false;
   await em.query(
     `UPDATE outbox SET "availableAt" = "createdAt" WHERE id = ANY($1::bigint[]) AND "processedAt" IS NULL`,
     [held],
   );
+  return true;
+}
+
+/** Wakes the outbox worker for released events: once per transaction, however many entries it settled. */
+export async function wakeOutbox(em: EntityManager): Promise<void> {
   await em.query(`SELECT pg_notify('outbox', 'released')`);
 }
 
@@ -63,34 +68,69 @@ export async function linkTarget(em: EntityManager, row: Row, externalId: string
 const COLUMNS = `id, "schoolId", kind, "targetType", "targetId", "lessonId", before, after, "heldEvents", "createdAt"`;
 
 /**
- * The entry was accepted (by its answer, or by its event arriving first): releases its notifications and links
- * the local row. `applied`: the event carrying it is being applied. Does nothing for an entry already settled.
+ * The event carrying a teacher's entry is being applied: the entry is settled (`applied`). If its answer did not
+ * come first, its notifications are released and the local row linked here. Null for an entry already settled;
+ * `released`: notifications were made due, so the caller wakes the outbox (wakeOutbox) before committing.
  */
 export async function markAccepted(
   em: EntityManager,
   schoolId: number,
   a: { clientId: string; externalId: string; version: number },
-  applied: boolean,
-): Promise<boolean> {
+): Promise<{ released: boolean } | null> {
   const [rows]: [(Row & { was: string })[]] = await em.query(
-    `UPDATE feed_entry f SET status = $5, "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
+    `UPDATE feed_entry f SET status = 'applied', "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
        FROM (SELECT id, status AS was FROM feed_entry
-              WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', ${applied ? "'accepted'" : "'queued'"})
+              WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', 'accepted')
               FOR UPDATE) o
       WHERE f.id = o.id
       RETURNING f.id, f."schoolId", f.kind, f."targetType", f."targetId", f."lessonId", f.before, f.after, f."heldEvents", o.was`,
-    [schoolId, a.clientId, a.externalId, a.version, applied ? 'applied' : 'accepted'],
+    [schoolId, a.clientId, a.externalId, a.version],
   );
   const row = rows[0];
-  if (!row) return false;
+  if (!row) return null;
+  // An entry accepted before its event came was linked and had its notifications released then: not a second time.
+  if (row.was === 'accepted') return { released: false };
   await linkTarget(em, row, a.externalId);
-  // An entry accepted before its event came had its notifications released then: not a second time.
-  if (row.was !== 'accepted') await release(em, row.heldEvents);
-  return true;
+  return { released: await release(em, row.heldEvents) };
 }
 
-export function entryAccepted(ds: DataSource, schoolId: number, m: EntryAccepted): Promise<boolean> {
-  return inTransaction(ds, (em) => markAccepted(em, schoolId, m, false));
+/**
+ * The e-journal's acceptances that arrived together, written in one transaction: a few statements and one commit
+ * for the group, not a transaction each. An entry whose row is locked is skipped: a feed batch is applying its
+ * event, which settles it (markAccepted), or it is going back to the queue after a timeout and will be answered
+ * again — waiting for the lock instead could deadlock with a batch applying several of the group's events.
+ * Returns how many entries were accepted.
+ */
+export function entriesAccepted(ds: DataSource, schoolId: number, answers: EntryAccepted[]): Promise<number> {
+  return inTransaction(ds, async (em) => {
+    const [rows]: [(Row & { externalId: string })[]] = await em.query(
+      `UPDATE feed_entry f SET status = 'accepted', "externalId" = a.ext, version = a.version,
+              "answeredAt" = COALESCE(f."answeredAt", now()), "updatedAt" = now()
+         FROM (SELECT e.id, x.ext, x.version FROM unnest($2::text[], $3::text[], $4::bigint[]) AS x(cid, ext, version)
+                 JOIN feed_entry e ON e."schoolId" = $1 AND e."clientId" = x.cid AND e.status IN ('queued', 'sent')
+                ORDER BY e.id FOR UPDATE OF e SKIP LOCKED) a
+        WHERE f.id = a.id
+        RETURNING f.id, f."schoolId", f.kind, f."targetType", f."targetId", f."lessonId", f.before, f.after,
+                  f."heldEvents", f."externalId"`,
+      [schoolId, answers.map((m) => m.clientId), answers.map((m) => m.externalId), answers.map((m) => m.version)],
+    );
+    const marks = rows.filter((r) => r.targetType === 'mark' && r.targetId);
+    if (marks.length)
+      await em.query(
+        `UPDATE mark m SET "externalId" = x.ext FROM unnest($1::int[], $2::text[]) AS x(id, ext)
+          WHERE m.id = x.id AND m."externalId" IS NULL`,
+        [marks.map((r) => r.targetId), marks.map((r) => r.externalId)],
+      );
+    for (const r of rows) if (r.targetType !== 'mark') await linkTarget(em, r, r.externalId);
+    if (
+      await release(
+        em,
+        rows.flatMap((r) => r.heldEvents),
+      )
+    )
+      await wakeOutbox(em);
+    return rows.length;
+  });
 }
 
 /** The local value now is still the teacher's (nothing from the e-journal wrote over it since); locks the row, so
