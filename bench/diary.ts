@@ -12,7 +12,7 @@ import { issueInvitation } from '../core/linking/invitations.js';
 import { ensureDatabase, openDatabase, type Database } from '../db/database.js';
 import { ACTOR, CLASS, TODAY } from './diary-school.js';
 import { writeYear, type Year } from './diary-year.js';
-import { machine, ms, percentiles } from './support.js';
+import { machine, statementTap, ms, percentiles } from './support.js';
 
 /**
  * The diary's views for a student with a full school year behind them:
@@ -75,22 +75,6 @@ const PLUMBING = [
   /UPDATE link SET "inactiveReason" = NULL/,
   /UPDATE link SET "lastSeenAt" = now\(\)/,
 ];
-
-/** Every statement the pool sends while a collector is open; restore() puts pg's query back. */
-function statementTap() {
-  const tap: { collected: string[] | null; restore: () => void } = { collected: null, restore: () => {} };
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back by restore() and called with the client as `this`
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0] as string | { text: string };
-    if (tap.collected) tap.collected.push(typeof q === 'string' ? q : q.text);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  tap.restore = () => {
-    pg.Client.prototype.query = original;
-  };
-  return tap;
-}
 
 type Sim = ReturnType<typeof benchBot>;
 export const USER = 555_000_001;

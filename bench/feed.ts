@@ -12,7 +12,7 @@ import { startFeedClient, type AppliedInfo } from '../jobs/feed-client/index.js'
 import { ReferenceFeedServer, type ChangeInput } from '../cli/feed/server.js';
 import { DATE, DATE2, schoolDay, structure } from './feed-day.js';
 import { EntryClock, entryOutcome, planEntries, submitEntries } from './feed-entries.js';
-import { machine, ms, percentiles } from './support.js';
+import { machine, ms, percentiles, phaseCost, statementTap } from './support.js';
 
 /**
  * The journal feed end to end: a recorded school day of a 1,000-student
@@ -23,7 +23,8 @@ import { machine, ms, percentiles } from './support.js';
  * being committed (marks sent at a teacher-like pace). Then a second day
  * with 2,000 teachers' entries going to the e-journal meanwhile (protocol v2,
  * bench/feed-entries.ts): submit → accepted → applied, entries/s, and the
- * day's events/s with the entries flowing.
+ * day's events/s with the entries flowing. Each phase also prints its SQL statements and this process's CPU time
+ * per event (and per entry): figures that hold on a loaded machine, where rates do not.
  */
 const SCHOOL = 'bench-school';
 const TOKEN = 'bench-feed-token-0123456789';
@@ -82,19 +83,34 @@ const ackedThrough = (server: ReferenceFeedServer, seq: number, what: string) =>
 const rate = (n: number, s: number, unit: string) =>
   `${n} ${unit} in ${s.toFixed(1)} s = ${Math.round(n / s)} ${unit}/s`;
 
+type Tap = ReturnType<typeof statementTap>;
+const per = (x: number, n: number) => (x / n).toFixed(2);
+
 /** The first day, replayed as fast as the client takes it (the whole day in the e-journal's log at once). */
-async function dayAlone(server: ReferenceFeedServer, ds: DataSource, day: ChangeInput[], infos: AppliedInfo[]) {
+async function dayAlone(
+  server: ReferenceFeedServer,
+  ds: DataSource,
+  day: ChangeInput[],
+  infos: AppliedInfo[],
+  tap: Tap,
+): Promise<{ lines: string[]; statementsPerEvent: number }> {
   infos.length = 0;
+  const done = phaseCost(tap);
   const t0 = performance.now();
   for (const c of day) server.publish(SCHOOL, c);
   await ackedThrough(server, server.head(SCHOOL), 'the school day');
   const dayS = (performance.now() - t0) / 1000;
+  const c = done();
   const applied = percentiles(infos.map((i) => i.appliedAt - i.startedAt));
   const notified = Number((await ds.query(`SELECT count(*) AS n FROM outbox WHERE NOT silent`))[0].n);
-  return [
-    `    school day: ${rate(day.length, dayS, 'events')} (${notified} outbox events for families)`,
-    `    apply of one event (inside its batch transaction): p50 ${ms(applied.p50)}, p95 ${ms(applied.p95)}, p99 ${ms(applied.p99)}`,
-  ];
+  return {
+    statementsPerEvent: c.statements / day.length,
+    lines: [
+      `    school day: ${rate(day.length, dayS, 'events')} (${notified} outbox events for families)`,
+      `      per event: ${per(c.statements, day.length)} SQL statements, ${per(c.cpuMs, day.length)} ms CPU of this process`,
+      `    apply of one event (inside its batch transaction): p50 ${ms(applied.p50)}, p95 ${ms(applied.p95)}, p99 ${ms(applied.p99)}`,
+    ],
+  };
 }
 
 /** Marks at a teacher-like pace (40 a second): arrival → outbox row committed. */
@@ -117,12 +133,18 @@ async function pacedMarks(server: ReferenceFeedServer, day: ChangeInput[], infos
  * The second day with teachers' entries flowing: its timetable first (not timed), then its events published
  * as the client takes them (at most WINDOW ahead of its acks) while TEACHERS teachers enter ENTRIES marks.
  */
-async function dayWithEntries(server: ReferenceFeedServer, ds: DataSource, schoolId: number, clock: EntryClock) {
+async function dayWithEntries(
+  server: ReferenceFeedServer,
+  ds: DataSource,
+  o: { schoolId: number; clock: EntryClock; tap: Tap; statementsPerEvent: number },
+) {
+  const { schoolId, clock } = o;
   const { timetable, day, lessons } = schoolDay(DATE2, 'd2-');
   for (const c of timetable) server.publish(SCHOOL, c);
   await ackedThrough(server, server.head(SCHOOL), "the second day's timetable");
   clock.watch(server);
   const plan = planEntries(lessons, ENTRIES);
+  const done = phaseCost(o.tap);
   const t0 = performance.now();
   const entering = submitEntries(ds, { schoolId, date: DATE2, plan, teachers: TEACHERS, clock });
   let lastOfDay = 0;
@@ -135,11 +157,16 @@ async function dayWithEntries(server: ReferenceFeedServer, ds: DataSource, schoo
   await entering;
   await waitFor(() => clock.applied.size + clock.rejected >= ENTRIES, 'the entries');
   const entriesS = (Math.max(...clock.applied.values()) - t0) / 1000;
+  const c = done();
+  // What the entries added: the phase's statements less what the day's events cost alone.
+  const forEntries = c.statements - o.statementsPerEvent * day.length;
   const acc = percentiles(clock.since(clock.accepted));
   const app = percentiles(clock.since(clock.applied));
   return [
     `    second day with ${ENTRIES} teachers' entries flowing (${TEACHERS} teachers entering at once, through /today's core path):`,
     `      the day's events: ${rate(day.length, dayS, 'events')}`,
+    `      ${c.statements} SQL statements, ${per(c.cpuMs, day.length + ENTRIES)} ms CPU of this process per event or entry; ` +
+      `the entries added ${per(forEntries, ENTRIES)} statements each (the teacher's save and the client's share)`,
     `      entries: ${rate(clock.applied.size, entriesS, 'entries')} applied (${clock.rejected} rejected); ${await entryOutcome(ds, schoolId)}`,
     `      submit → accepted: p50 ${ms(acc.p50)}, p95 ${ms(acc.p95)}; submit → applied: p50 ${ms(app.p50)}, p95 ${ms(app.p95)}`,
   ];
@@ -153,6 +180,7 @@ async function runMode(mode: 'embedded' | 'server'): Promise<void> {
   await server.listen();
   const infos: AppliedInfo[] = [];
   const clock = new EntryClock();
+  const tap = statementTap();
   try {
     const school = await ds.transaction((em) =>
       upsertSchool(
@@ -179,18 +207,25 @@ async function runMode(mode: 'embedded' | 'server'): Promise<void> {
     try {
       await ackedThrough(server, snapshotItems, 'the first sync');
       const snapshotS = (performance.now() - t0) / 1000;
+      const alone = await dayAlone(server, ds, day, infos, tap);
       const lines = [
         `  ${mode === 'embedded' ? 'embedded PostgreSQL' : 'PostgreSQL server (DATABASE_URL)'}:`,
         `    first sync (silent): ${rate(snapshotItems, snapshotS, 'items')}`,
-        ...(await dayAlone(server, ds, day, infos)),
+        ...alone.lines,
         await pacedMarks(server, day, infos),
-        ...(await dayWithEntries(server, ds, school.id, clock)),
+        ...(await dayWithEntries(server, ds, {
+          schoolId: school.id,
+          clock,
+          tap,
+          statementsPerEvent: alone.statementsPerEvent,
+        })),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
       await client.stop();
     }
   } finally {
+    tap.restore();
     await server.close();
     await close();
   }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import pino from 'pino';
 import { openDatabase, type Database } from '../db/database.js';
 import { createLogger } from '../core/logger.js';
@@ -82,4 +83,32 @@ export async function stopWorker(worker: ChildProcess | undefined): Promise<void
     // already gone
   }
   await new Promise((r) => (worker.exitCode !== null ? r(null) : worker.once('exit', r)));
+}
+
+/** Every statement the pool sends while a collector is open; restore() puts pg's query back. */
+export function statementTap() {
+  const tap: { collected: string[] | null; restore: () => void } = { collected: null, restore: () => {} };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back by restore() and called with the client as `this`
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0] as string | { text: string };
+    if (tap.collected) tap.collected.push(typeof q === 'string' ? q : q.text);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  tap.restore = () => {
+    pg.Client.prototype.query = original;
+  };
+  return tap;
+}
+
+/** From now until the returned function is called: the statements the tap saw and this process's CPU time. */
+export function phaseCost(tap: ReturnType<typeof statementTap>): () => { statements: number; cpuMs: number } {
+  tap.collected = [];
+  const cpu0 = process.cpuUsage();
+  return () => {
+    const statements = tap.collected?.length ?? 0;
+    tap.collected = null;
+    const c = process.cpuUsage(cpu0);
+    return { statements, cpuMs: (c.user + c.system) / 1000 };
+  };
 }

@@ -14,6 +14,7 @@ export type DomainEventType =
   | 'homework.set'
   | 'lesson.changed'
   | 'periodMark.set'
+  | 'periodMark.deleted'
   | 'access.compromised'
   | 'invitations.keyRetired'
   | 'feed.down'

@@ -49,7 +49,7 @@ export function startJobs(deps: JobsDeps): Jobs {
   every('family-sweep', '*/5 * * * *', () =>
     runFamilySweep(deps.ds, { now: clock.now(), timezone: deps.config.SCHOOL_TIMEZONE }),
   );
-  const feed = startFeed(deps);
+  const feed = startFeed({ ...deps, clock });
   const notifications = deps.notifications
     ? startNotifications({ ds: deps.ds, config: deps.config, logger: deps.logger, ...deps.notifications }).catch(
         (e) => {

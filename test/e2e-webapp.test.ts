@@ -224,6 +224,16 @@ async function writeAsFeed(
   }
 }
 
+/** Runs statements on the bot process's database (as the school's administrator or its e-journal would). */
+async function onJournal(run: (q: (sql: string, params?: unknown[]) => Promise<any>) => Promise<void>) {
+  const db = await openDatabase({ databaseUrl: journalUrl(), dataDir: data.dir, migrate: false, poolSize: 1 });
+  try {
+    await run((sql, params = []) => db.dataSource.query(sql, params));
+  } finally {
+    await db.close();
+  }
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
@@ -513,6 +523,59 @@ describe.skipIf(!browserHere)(
         expect(shown, `student ${student}`).toContain('Нет доступа к этим данным.');
         expect(await opened.page.locator('table').count()).toBe(0);
         await opened.context.close();
+      }
+    });
+    it("a school whose e-journal is the journal of record: the new entry listed at once, then the e-journal's answer", async () => {
+      const parent = person('parent');
+      const { who, pair, lesson } = await gridFor(parent);
+      const child = await childOfParent(parent);
+      // The administrator makes the e-journal the journal of record; what the entry names has its ids there.
+      let schoolId = 0;
+      await onJournal(async (q) => {
+        [{ schoolId }] = await q(`SELECT "schoolId" FROM lesson WHERE id = $1`, [lesson.id]);
+      });
+      await onJournal(async (q) => {
+        await q(`UPDATE school SET journal = 'external' WHERE id = $1`, [schoolId]);
+        for (const table of ['student', 'subject', 'work_kind', 'lesson', 'staff'])
+          await q(`UPDATE ${table} SET "externalId" = 'ej-' || id WHERE "schoolId" = $1 AND "externalId" IS NULL`, [
+            schoolId,
+          ]);
+      });
+      try {
+        const opened = await open(who, gridLink(pair, lesson.id));
+        await settled(opened);
+        const { page } = opened;
+        await page.locator(GRID_READY).waitFor({ timeout: 15_000 });
+        const names = await page.locator('tbody tr th.name').allInnerTexts();
+        const row = names.findIndex((n) => n.includes(child.lastName));
+        const col = (await page.locator('td.cell.active').getAttribute('data-cell'))!.split(':').map(Number)[1];
+        const cell = page.locator(`[data-cell="${row}:${col}"]`);
+        await cell.click();
+        // A value other than the one there (the previous tests wrote this cell), so that it is a change.
+        const value = (await cell.innerText()).includes('3') ? '4' : '3';
+        await page.keyboard.press(value);
+        await expect.poll(() => cell.getAttribute('class'), { timeout: 15_000 }).toContain('st-saved');
+        // Listed without reopening the grid, as sent.
+        const newest = page.locator('.journal-entries li').first();
+        await expect.poll(() => newest.innerText(), { timeout: 10_000 }).toContain('отправлено в журнал школы');
+        expect(await newest.innerText()).toContain(`${child.lastName}`);
+        // The e-journal refuses it; the page, still open, shows the refusal with its reason.
+        const reason = 'Период закрыт: изменения не принимаются.';
+        await onJournal(async (q) => {
+          await q(
+            `UPDATE feed_entry SET status = 'rejected', code = 'period_closed', reason = $2
+              WHERE id = (SELECT max(id) FROM feed_entry WHERE "schoolId" = $1)`,
+            [schoolId, reason],
+          );
+        });
+        await expect.poll(() => newest.getAttribute('data-entry-status'), { timeout: 10_000 }).toBe('rejected');
+        expect(await newest.innerText()).toContain(`отклонено: ${reason}`);
+        await shot(page, 'grid-journal-entries-light');
+        await opened.context.close();
+      } finally {
+        await onJournal(
+          async (q) => void (await q(`UPDATE school SET journal = 'internal' WHERE id = $1`, [schoolId])),
+        );
       }
     });
   },

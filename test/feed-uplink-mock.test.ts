@@ -194,6 +194,33 @@ describe('protocol v2 and the upstream queue (a mock e-journal)', () => {
     }
   });
 
+  it('acceptances arriving together, their events not yet: both accepted, linked and released, the mother told once', async () => {
+    const w = await world('mq-group');
+    try {
+      await w.mark('l1', 's1', '5');
+      await w.mark('l2', 's2', '4');
+      await until(() => w.s.entries().length === 2, 'both entries (two lessons, two lanes)');
+      const [a, b] = w.s.entries();
+      w.s.send({ type: 'entry.accepted', clientId: a.clientId, externalId: 'm-201', version: 1, seq: 1 });
+      w.s.send({ type: 'entry.accepted', clientId: b.clientId, externalId: 'm-202', version: 1, seq: 2 });
+      await until(async () => (await statuses(w)).join() === 'accepted,accepted', 'both accepted');
+      expect(
+        await db.ds.query(`SELECT value, "externalId" FROM mark WHERE "schoolId" = $1 ORDER BY "externalId"`, [
+          w.schoolId,
+        ]),
+      ).toEqual([
+        { value: '5', externalId: 'm-201' },
+        { value: '4', externalId: 'm-202' },
+      ]);
+      await drain(db.ds);
+      const toMother = await messagesTo(db.ds, w.chats.mother);
+      expect(toMother).toHaveLength(1);
+      expect(toMother[0].text).toContain('<b>5</b>');
+    } finally {
+      await stop(w);
+    }
+  });
+
   it('rejected: the local value rolled back, the teacher told the reason, the mother nothing, a dead letter', async () => {
     const w = await world('mq-rej');
     try {
@@ -237,8 +264,8 @@ describe('protocol v2 and the upstream queue (a mock e-journal)', () => {
       await db.ds.query(`UPDATE feed_entry SET "createdAt" = now() - interval '10 minutes' WHERE "schoolId" = $1`, [
         w.schoolId,
       ]);
-      await notifyStaleEntries(db.ds, { staleMinutes: 5 });
-      await notifyStaleEntries(db.ds, { staleMinutes: 5 });
+      await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() });
+      await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() });
       await drain(db.ds);
       const told = (await messagesTo(db.ds, w.chats.teacher)).map((m: any) => m.text);
       expect(told).toHaveLength(1);

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../core/clock.js';
+import { loadConfig } from '../core/config.js';
 import { notifyStaleEntries } from '../core/feed/entries/stale.js';
+import { createLogger } from '../core/logger.js';
 import { savePeriodMark } from '../core/grid/lesson-writes.js';
 import { gridTarget } from '../core/grid/access.js';
 import { saveMark } from '../core/today/saves.js';
+import { startFeed } from '../jobs/feed-client/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { count, until } from './helpers/feed.js';
 import { done, drain, entries, messagesTo, world, type World } from './helpers/upstream.js';
@@ -187,6 +191,14 @@ describe('teachers told about their entries for the school e-journal', () => {
           [w.ids.s1],
         ),
       ).toEqual([{ periodId: w.ids.q2, value: '5', linked: true }]);
+      // The refused mark was removed through the journal's use case: its removal is on record, told to nobody.
+      expect(
+        await db.ds.query(
+          `SELECT silent, (payload->>'periodId')::int AS "periodId", payload->>'oldValue' AS "oldValue"
+             FROM outbox WHERE "schoolId" = $1 AND type = 'periodMark.deleted'`,
+          [w.schoolId],
+        ),
+      ).toEqual([{ silent: true, periodId: w.ids.q1, oldValue: '4' }]);
       await drain(db.ds);
       const toMother = (await messagesTo(db.ds, w.chats.mother)).map((m: any) => m.text);
       expect(toMother).toHaveLength(1);
@@ -219,10 +231,10 @@ describe('teachers told about their entries for the school e-journal', () => {
         );
       // Younger than the limit: nobody is told.
       await age(3);
-      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5 })).toBe(0);
+      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() })).toBe(0);
       await age(6);
-      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5 })).toBe(1);
-      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5 })).toBe(0);
+      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() })).toBe(1);
+      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() })).toBe(0);
       await drain(db.ds);
       const texts = () => messagesTo(db.ds, w.chats.teacher).then((r) => r.map((m: any) => m.text));
       expect(await texts()).toEqual([
@@ -236,7 +248,7 @@ describe('teachers told about their entries for the school e-journal', () => {
       // A later entry waiting too: one more message, for it alone.
       await mark(w, 'l2', w.ids.s1, '4');
       await age(10);
-      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5 })).toBe(1);
+      expect(await notifyStaleEntries(db.ds, { staleMinutes: 5, now: new Date() })).toBe(1);
       await drain(db.ds);
       expect((await texts()).slice(1)).toEqual([
         [
@@ -253,6 +265,39 @@ describe('teachers told about their entries for the school e-journal', () => {
         30_000,
       );
     } finally {
+      await done(w);
+    }
+  });
+  it("the worker's minute check tells the teacher once, by the worker's clock, of an entry waiting too long", async () => {
+    const w = await world(db.ds, 'tell-check');
+    const clock = manualClock(new Date());
+    const config = loadConfig({ BOT_TOKEN: '42:TEST-token-for-unit-tests-only', FEED_STALE_MINUTES: '5' });
+    const check = startFeed({ ds: db.ds, config, logger: createLogger('error'), clock, checkEveryMs: 20 });
+    const texts = () => messagesTo(db.ds, w.chats.teacher).then((r) => r.map((m: any) => m.text));
+    const stale = () =>
+      count(db.ds, `SELECT count(*) n FROM outbox WHERE "schoolId" = $1 AND type = 'feed.entriesStale'`, [w.schoolId]);
+    try {
+      await w.link();
+      w.server.pause();
+      w.server.dropConnections();
+      await mark(w, 'l1', w.ids.s1, '5');
+      // Checks at the clock's present: the entry is young, nobody is told.
+      await new Promise((r) => setTimeout(r, 150));
+      expect(await stale()).toBe(0);
+      clock.advance(6 * 60_000);
+      await until(async () => (await stale()) > 0, 'the check telling the teacher');
+      // More checks go by: not told twice.
+      await new Promise((r) => setTimeout(r, 150));
+      await drain(db.ds);
+      expect(await texts()).toEqual([
+        [
+          '📤 <b>1 запись ждёт отправки в журнал школы дольше 5 мин.</b>',
+          '• Математика, 5А, 23 ноября, 1-й урок — отметка: Иванова Анна «5»',
+          'Записи не потеряны: они уйдут в журнал школы, как только он ответит.',
+        ].join('\n'),
+      ]);
+    } finally {
+      await check.stop();
       await done(w);
     }
   });

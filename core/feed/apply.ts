@@ -3,7 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../errors.js';
 import type { EventOptions } from '../unit-of-work.js';
 import { FeedRejection, type ApplyContext, type ApplyOutcome, type Handler, type Handlers } from './context.js';
-import { markAccepted } from './entries/answers.js';
+import { markAccepted, wakeOutbox } from './entries/answers.js';
 import { journalHandlers } from './journal-handlers.js';
 import { entityKind, type FeedChange } from './protocol.js';
 import { structureHandlers } from './structure-handlers.js';
@@ -31,13 +31,11 @@ const isDataError = (e: unknown) =>
 export async function applyUnchecked(em: EntityManager, ctx: ApplyContext, change: FeedChange): Promise<void> {
   const opts: EventOptions = ctx.silent ? { silent: true } : {};
   // A teacher's entry coming back (v2): link it to the local row first, so the change lands on it and notifies no one twice.
-  if (change.clientId)
-    await markAccepted(
-      em,
-      ctx.schoolId,
-      { clientId: change.clientId, externalId: change.externalId, version: change.version },
-      true,
-    );
+  if (change.clientId) {
+    const { clientId, externalId, version } = change;
+    const accepted = await markAccepted(em, ctx.schoolId, { clientId, externalId, version });
+    if (accepted?.released) await wakeOutbox(em);
+  }
   try {
     await (handlers[change.event] as Handler<typeof change.event>)(em, ctx, change, opts);
   } catch (e) {

@@ -132,7 +132,7 @@ export async function loadGrid(
   const marksKept = keepsMarks(t.grade);
   const [lessons, students, marks, attendance, workKinds] = await gridRows(db, t, range, marksKept);
   const ids = students.map((s) => s.id);
-  const [states, summaries, periodMarks, journal] = await Promise.all([
+  const [states, summaries, periodMarks, journal, [school]] = await Promise.all([
     entryStates(db, p, t, lessons, today, windowDays),
     marksKept ? periodSummaries(db, t.schoolId, t.subjectId, ids, range) : Promise.resolve(null),
     marksKept && range.period
@@ -147,6 +147,9 @@ export async function loadGrid(
       lessonIds: lessons.map((l) => l.id),
       studentIds: ids,
     }),
+    db.query<{ external: boolean }[]>(`SELECT journal = 'external' AS external FROM school WHERE id = $1`, [
+      t.schoolId,
+    ]),
   ]);
   const periodMark = new Map(periodMarks.map((r) => [r.studentId, r.value]));
   return {
@@ -175,5 +178,6 @@ export async function loadGrid(
     marks,
     attendance,
     journal,
+    sendsToJournal: !!school?.external,
   };
 }

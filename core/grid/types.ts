@@ -116,6 +116,8 @@ export interface GridView {
   attendance: GridAttendance[];
   /** The teacher's entries for the school's e-journal here, newest first (none for an internal school). */
   journal: GridJournalEntry[];
+  /** The school's e-journal is its journal of record: each write becomes an entry the page lists (journal). */
+  sendsToJournal: boolean;
 }
 
 /** The state of a cell a write found when it differed from what the page saw (409 conflict). */

@@ -75,3 +75,38 @@ export async function setPeriodMark(
     return { periodMark, outcome: existing ? ('changed' as const) : ('created' as const) };
   });
 }
+
+/**
+ * Removes a period mark; writes `periodMark.deleted` (with its value, for the record) the way setPeriodMark writes
+ * `periodMark.set`. Used when the school's e-journal refused the teacher's entry that had created the mark.
+ */
+export async function removePeriodMark(
+  db: Db,
+  ref: { schoolId: number; periodMarkId: number },
+  actor: Actor,
+  opts: EventOptions = {},
+): Promise<{ outcome: 'deleted' | 'unchanged' }> {
+  return inTransaction(db, async (em) => {
+    const existing = await em.findOne(PeriodMarkEntity, {
+      where: { id: ref.periodMarkId, schoolId: ref.schoolId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!existing) return { outcome: 'unchanged' as const };
+    await em.delete(PeriodMarkEntity, { id: existing.id });
+    await appendEvent(
+      em,
+      ref.schoolId,
+      'periodMark.deleted',
+      {
+        periodMarkId: existing.id,
+        studentId: existing.studentId,
+        subjectId: existing.subjectId,
+        periodId: existing.periodId,
+        oldValue: existing.value,
+        by: actorKey(actor),
+      },
+      opts,
+    );
+    return { outcome: 'deleted' as const };
+  });
+}

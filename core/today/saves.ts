@@ -4,7 +4,7 @@ import type { AccessProfile } from '../access/profile.js';
 import type { Actor } from '../actor.js';
 import { upstreamFor } from '../feed/entries/mode.js';
 import { recordAttendance, setHomework, setLessonTopic } from '../journal/index.js';
-import { audit, inTransaction, type Db } from '../unit-of-work.js';
+import { audit, inTransaction, joinWithoutSavepoints, type Db } from '../unit-of-work.js';
 import { lessonMarks, lessonRoster, type RosterRow, type TodayLesson } from './index.js';
 import { writeLessonMark } from './mark-write.js';
 import { queueAttendance, queueLessonText } from './upstream.js';
@@ -98,7 +98,15 @@ export async function saveMark(
   const existing = (await lessonMarks(db, l.lessonId, i.workKindId)).get(i.studentId);
   if (i.value === null && !existing) return;
   const current = existing ? { id: existing.markId, comment: existing.comment } : null;
-  await inTransaction(db, async (em) =>
-    writeLessonMark(em, p, l, { ...i, current }, { now, source: 'today', up: await upstreamFor(em, l.schoolId) }),
-  );
+  await inTransaction(db, async (em) => {
+    // Any error rolls the whole save back (nothing here catches one): the use cases need no savepoints of their own.
+    if (em !== db) joinWithoutSavepoints(em);
+    return writeLessonMark(
+      em,
+      p,
+      l,
+      { ...i, current },
+      { now, source: 'today', up: await upstreamFor(em, l.schoolId) },
+    );
+  });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Attendance, Mark } from '../../db/entities/index.js';
-import { queueEntry, extIdOf } from '../feed/entries/queue.js';
+import { queueEntry, extIdOf, extIdsOf } from '../feed/entries/queue.js';
 import type { Upstream } from '../feed/entries/mode.js';
 import type { TodayLesson } from './index.js';
 
@@ -49,10 +49,12 @@ export async function queueMark(
   }
   const data = {
     student: student.externalId ?? (await extIdOf(em, 'student', mark.studentId, 'the student')),
-    subject: await extIdOf(em, 'subject', mark.subjectId, 'the subject'),
-    workKind: await extIdOf(em, 'work_kind', mark.workKindId, 'the work kind'),
-    lesson: await extIdOf(em, 'lesson', l.lessonId, 'the lesson'),
-    teacher: await extIdOf(em, 'staff', i.staffId, 'the teacher'),
+    ...(await extIdsOf(em, {
+      subject: { table: 'subject', id: mark.subjectId, what: 'the subject' },
+      workKind: { table: 'work_kind', id: mark.workKindId, what: 'the work kind' },
+      lesson: { table: 'lesson', id: l.lessonId, what: 'the lesson' },
+      teacher: { table: 'staff', id: i.staffId, what: 'the teacher' },
+    })),
     date: mark.date,
     value: mark.value,
     comment: mark.comment,

@@ -15,6 +15,7 @@ import { EntryNotices1764750000000 } from './1764750000000-entry-notices.js';
 import { Messenger1764760000000 } from './1764760000000-messenger.js';
 import { MessengerPacing1764770000000 } from './1764770000000-messenger-pacing.js';
 import { MessengerFiles1764780000000 } from './1764780000000-messenger-files.js';
+import { FeedEntryTarget1764793180000 } from './1764793180000-feed-entry-target.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Messenger1764760000000,
   MessengerPacing1764770000000,
   MessengerFiles1764780000000,
+  FeedEntryTarget1764793180000,
 ];

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '../../core/clock.js';
 import type { Config } from '../../core/config.js';
 import { notifyStaleFeeds } from '../../core/feed/state.js';
 import { notifyStaleEntries } from '../../core/feed/entries/stale.js';
@@ -79,7 +80,15 @@ export async function startFeedClient(opts: FeedClientOptions): Promise<FeedClie
  * school's feed went stale, and each teacher once about entries for the
  * school's e-journal waiting longer than FEED_STALE_MINUTES.
  */
-export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger }): { stop(): Promise<void> } {
+export function startFeed(deps: {
+  ds: DataSource;
+  config: Config;
+  logger: Logger;
+  /** Whose «now» decides how long an entry has waited. */
+  clock: Clock;
+  /** How often the check runs (a minute; tests make it short). */
+  checkEveryMs?: number;
+}): { stop(): Promise<void> } {
   const c = deps.config;
   const log = deps.logger.child({ component: 'feed' });
   const client = c.FEED_SCHOOLS.length
@@ -100,10 +109,10 @@ export function startFeed(deps: { ds: DataSource; config: Config; logger: Logger
         (schools) => schools.length && log.warn({ schools }, 'journal feed down or lagging; administrators notified'),
       )
       .catch((e) => log.error({ err: String(e) }, 'feed freshness check failed'));
-    notifyStaleEntries(deps.ds, { staleMinutes: c.FEED_STALE_MINUTES })
+    notifyStaleEntries(deps.ds, { staleMinutes: c.FEED_STALE_MINUTES, now: deps.clock.now() })
       .then((teachers) => teachers && log.warn({ teachers }, 'entries waiting for the e-journal; teachers told'))
       .catch((e) => log.error({ err: String(e) }, 'stale entries check failed'));
-  }, 60_000);
+  }, deps.checkEveryMs ?? 60_000);
   check.unref();
   return {
     async stop() {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { entryAccepted, entryRejected } from '../../core/feed/entries/answers.js';
+import { entriesAccepted, entryRejected } from '../../core/feed/entries/answers.js';
 import { claimNext, requeueUnanswered, resubmitUnanswered } from '../../core/feed/entries/sending.js';
 import { UPSTREAM_VERSION, type EntryAccepted, type EntryRejected } from '../../core/feed/protocol.js';
 import type { Logger } from '../../core/logger.js';
@@ -10,7 +10,8 @@ import type { OutgoingMessage } from './protocol.js';
  * connection speaks protocol v2 (docs/journal-feed.md, «Entries»): the oldest
  * open entry of each lane, the next one after its answer; unanswered ones go
  * again after a reconnect or a timeout (with backoff), always under the same
- * client id. Answers are written back in their own transactions.
+ * client id. Answers are written back in their own transactions: acceptances
+ * that arrive while one group is being written go together in the next.
  */
 export interface UplinkOptions {
   ds: DataSource;
@@ -31,6 +32,11 @@ export class Uplink {
   private running: Promise<void> | null = null;
   private again = false;
   private active = false;
+  /** The timer fired since the last pass: look for entries whose answer timed out too. */
+  private timeoutsDue = true;
+  /** Acceptances waiting to be written, and the writing in flight. */
+  private accepted: EntryAccepted[] = [];
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly o: UplinkOptions) {}
 
@@ -40,7 +46,10 @@ export class Uplink {
     this.active = true;
     const n = await resubmitUnanswered(this.o.ds, this.o.schoolId);
     if (n) this.o.log.info({ entries: n }, 'resubmitting entries left unanswered');
-    this.timer = setInterval(() => this.wake(), this.o.pollMs);
+    this.timer = setInterval(() => {
+      this.timeoutsDue = true;
+      this.wake();
+    }, this.o.pollMs);
     this.wake();
   }
 
@@ -70,7 +79,11 @@ export class Uplink {
 
   private async pass(): Promise<void> {
     const { ds, schoolId } = this.o;
-    await requeueUnanswered(ds, schoolId, this.o.answerTimeoutMs, (attempts) => this.o.backoff(attempts));
+    // Timeouts are looked for on the timer only: a wake after an answer just sends what that answer unblocked.
+    if (this.timeoutsDue) {
+      this.timeoutsDue = false;
+      await requeueUnanswered(ds, schoolId, this.o.answerTimeoutMs, (attempts) => this.o.backoff(attempts));
+    }
     for (;;) {
       if (!this.active) return;
       const next = await claimNext(ds, schoolId, this.o.batch);
@@ -79,19 +92,32 @@ export class Uplink {
     }
   }
 
-  /** The e-journal's answer: written back, then the lane's next entry can go. */
+  /** The e-journal's answer: written back (resolves once it is), then the lane's next entry can go. */
   async onAnswer(m: EntryAccepted | EntryRejected): Promise<void> {
-    const { ds, schoolId } = this.o;
-    if (m.type === 'entry.accepted') await entryAccepted(ds, schoolId, m);
-    else {
-      await entryRejected(ds, schoolId, m);
-      this.o.log.info({ clientId: m.clientId, code: m.code }, 'the e-journal rejected an entry');
+    if (m.type === 'entry.accepted') {
+      this.accepted.push(m);
+      return (this.writing ??= this.writeAccepted());
     }
+    await entryRejected(this.o.ds, this.o.schoolId, m);
+    this.o.log.info({ clientId: m.clientId, code: m.code }, 'the e-journal rejected an entry');
     this.wake();
   }
 
-  /** Waits for the pass in flight (on stop). */
+  /** Writes the acceptances in groups until none wait (a failed group stays `sent` and goes again after the timeout). */
+  private async writeAccepted(): Promise<void> {
+    try {
+      while (this.accepted.length) {
+        await entriesAccepted(this.o.ds, this.o.schoolId, this.accepted.splice(0));
+        this.wake();
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  /** Waits for the pass and the answers in flight (on stop). */
   async settle(): Promise<void> {
     await this.running;
+    await this.writing?.catch(() => {});
   }
 }

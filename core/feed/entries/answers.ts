@@ -1,17 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FeedEntry } from '../../../db/entities/index.js';
 import type { Actor } from '../../actor.js';
-import {
-  deleteMark,
-  recordAttendance,
-  setHomework,
-  setLessonTopic,
-  setMark,
-  setPeriodMark,
-} from '../../journal/index.js';
 import { appendEvent, audit, inTransaction } from '../../unit-of-work.js';
 import { deadLetter } from '../state.js';
 import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
+import { restoredValue, rollBack, stillOurs, type EntryRow } from './rollback.js';
 
 /**
  * The e-journal's answers to teachers' entries. Accepted: the held
@@ -24,17 +16,20 @@ import type { EntryAccepted, EntryRejected } from '../upstream-protocol.js';
  * the feed's dead letters (`feed dead-letters`).
  */
 
-type Row = Pick<FeedEntry, 'id' | 'schoolId' | 'kind' | 'targetType' | 'targetId' | 'lessonId' | 'before' | 'after'> & {
-  heldEvents: string[];
-};
+type Row = EntryRow;
 
 /** Makes the held outbox events due as of when they were written (the correction window still applies). */
-async function release(em: EntityManager, held: string[]): Promise<void> {
-  if (!held.length) return;
+async function release(em: EntityManager, held: string[]): Promise<boolean> {
+  if (!held.length) return false;
   await em.query(
     `UPDATE outbox SET "availableAt" = "createdAt" WHERE id = ANY($1::bigint[]) AND "processedAt" IS NULL`,
     [held],
   );
+  return true;
+}
+
+/** Wakes the outbox worker for released events: once per transaction, however many entries it settled. */
+export async function wakeOutbox(em: EntityManager): Promise<void> {
   await em.query(`SELECT pg_notify('outbox', 'released')`);
 }
 
@@ -62,126 +57,69 @@ export async function linkTarget(em: EntityManager, row: Row, externalId: string
 const COLUMNS = `id, "schoolId", kind, "targetType", "targetId", "lessonId", before, after, "heldEvents", "createdAt"`;
 
 /**
- * The entry was accepted (by its answer, or by its event arriving first): releases its notifications and links
- * the local row. `applied`: the event carrying it is being applied. Does nothing for an entry already settled.
+ * The event carrying a teacher's entry is being applied: the entry is settled (`applied`). If its answer did not
+ * come first, its notifications are released and the local row linked here. Null for an entry already settled;
+ * `released`: notifications were made due, so the caller wakes the outbox (wakeOutbox) before committing.
  */
 export async function markAccepted(
   em: EntityManager,
   schoolId: number,
   a: { clientId: string; externalId: string; version: number },
-  applied: boolean,
-): Promise<boolean> {
+): Promise<{ released: boolean } | null> {
   const [rows]: [(Row & { was: string })[]] = await em.query(
-    `UPDATE feed_entry f SET status = $5, "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
+    `UPDATE feed_entry f SET status = 'applied', "externalId" = $3, version = $4, "answeredAt" = COALESCE("answeredAt", now()), "updatedAt" = now()
        FROM (SELECT id, status AS was FROM feed_entry
-              WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', ${applied ? "'accepted'" : "'queued'"})
+              WHERE "schoolId" = $1 AND "clientId" = $2 AND status IN ('queued', 'sent', 'accepted')
               FOR UPDATE) o
       WHERE f.id = o.id
       RETURNING f.id, f."schoolId", f.kind, f."targetType", f."targetId", f."lessonId", f.before, f.after, f."heldEvents", o.was`,
-    [schoolId, a.clientId, a.externalId, a.version, applied ? 'applied' : 'accepted'],
+    [schoolId, a.clientId, a.externalId, a.version],
   );
   const row = rows[0];
-  if (!row) return false;
+  if (!row) return null;
+  // An entry accepted before its event came was linked and had its notifications released then: not a second time.
+  if (row.was === 'accepted') return { released: false };
   await linkTarget(em, row, a.externalId);
-  // An entry accepted before its event came had its notifications released then: not a second time.
-  if (row.was !== 'accepted') await release(em, row.heldEvents);
-  return true;
+  return { released: await release(em, row.heldEvents) };
 }
 
-export function entryAccepted(ds: DataSource, schoolId: number, m: EntryAccepted): Promise<boolean> {
-  return inTransaction(ds, (em) => markAccepted(em, schoolId, m, false));
-}
-
-/** The local value now is still the teacher's (nothing from the e-journal wrote over it since); locks the row, so
- * a change from the feed waits for the rollback and lands after it. */
-async function stillOurs(em: EntityManager, row: Row): Promise<boolean> {
-  const after = row.after;
-  if (row.targetType === 'mark') {
-    const [m] = await em.query(`SELECT value, deleted FROM mark WHERE id = $1 FOR UPDATE`, [row.targetId]);
-    return !!m && (after.deleted ? m.deleted : !m.deleted && m.value === after.value);
-  }
-  if (row.targetType === 'attendance') {
-    const [a] = await em.query(`SELECT status FROM attendance WHERE "studentId" = $1 AND "lessonId" = $2 FOR UPDATE`, [
-      row.targetId,
-      row.lessonId,
-    ]);
-    return (a?.status ?? 'present') === after.status;
-  }
-  if (row.targetType === 'periodMark') {
-    const [p] = await em.query(`SELECT value FROM period_mark WHERE id = $1 FOR UPDATE`, [row.targetId]);
-    return !!p && p.value === after.value;
-  }
-  const [l] = await em.query(`SELECT topic, homework FROM lesson WHERE id = $1 FOR UPDATE`, [row.targetId]);
-  return !!l && (after.what === 'topic' ? l.topic : l.homework) === after.text;
-}
-
-/** A period mark back to its value before, or removed if the teacher's entry created it. */
-async function rollBackPeriodMark(em: EntityManager, row: Row, actor: Actor): Promise<void> {
-  const value = row.before?.value as string | null | undefined;
-  if (!value) {
-    await em.query(`DELETE FROM period_mark WHERE id = $1`, [row.targetId]);
-    return;
-  }
-  const [p] = await em.query(`SELECT "studentId", "subjectId", "periodId" FROM period_mark WHERE id = $1`, [
-    row.targetId,
-  ]);
-  await setPeriodMark(em, { schoolId: row.schoolId, ...p, value }, actor, { silent: true });
-}
-
-/** The value the local row has again after a rollback (null: none — the entry had created it). */
-function restoredValue(row: Row): unknown {
-  const b = row.before ?? {};
-  if (row.targetType === 'mark') return b.deleted ? null : b.value;
-  if (row.targetType === 'attendance') return b.status ?? 'present';
-  if (row.targetType === 'periodMark') return b.value ?? null;
-  return b.text ?? null;
-}
-
-/** Puts the local value back as it was before the teacher's change; silently (nobody was told of it). */
-async function rollBack(em: EntityManager, row: Row, actor: Actor): Promise<void> {
-  const b = row.before ?? {};
-  const silent = { silent: true };
-  if (row.targetType === 'mark') {
-    if (b.deleted) await deleteMark(em, { schoolId: row.schoolId, markId: row.targetId! }, actor, silent);
-    else {
-      const [m] = await em.query(
-        `SELECT "studentId", "subjectId", "workKindId", "lessonId", "teacherId", date FROM mark WHERE id = $1`,
-        [row.targetId],
+/**
+ * The e-journal's acceptances that arrived together, written in one transaction: a few statements and one commit
+ * for the group, not a transaction each. An entry whose row is locked is skipped: a feed batch is applying its
+ * event, which settles it (markAccepted), or it is going back to the queue after a timeout and will be answered
+ * again — waiting for the lock instead could deadlock with a batch applying several of the group's events.
+ * Returns how many entries were accepted.
+ */
+export function entriesAccepted(ds: DataSource, schoolId: number, answers: EntryAccepted[]): Promise<number> {
+  return inTransaction(ds, async (em) => {
+    const [rows]: [(Row & { externalId: string })[]] = await em.query(
+      `UPDATE feed_entry f SET status = 'accepted', "externalId" = a.ext, version = a.version,
+              "answeredAt" = COALESCE(f."answeredAt", now()), "updatedAt" = now()
+         FROM (SELECT e.id, x.ext, x.version FROM unnest($2::text[], $3::text[], $4::bigint[]) AS x(cid, ext, version)
+                 JOIN feed_entry e ON e."schoolId" = $1 AND e."clientId" = x.cid AND e.status IN ('queued', 'sent')
+                ORDER BY e.id FOR UPDATE OF e SKIP LOCKED) a
+        WHERE f.id = a.id
+        RETURNING f.id, f."schoolId", f.kind, f."targetType", f."targetId", f."lessonId", f.before, f.after,
+                  f."heldEvents", f."externalId"`,
+      [schoolId, answers.map((m) => m.clientId), answers.map((m) => m.externalId), answers.map((m) => m.version)],
+    );
+    const marks = rows.filter((r) => r.targetType === 'mark' && r.targetId);
+    if (marks.length)
+      await em.query(
+        `UPDATE mark m SET "externalId" = x.ext FROM unnest($1::int[], $2::text[]) AS x(id, ext)
+          WHERE m.id = x.id AND m."externalId" IS NULL`,
+        [marks.map((r) => r.targetId), marks.map((r) => r.externalId)],
       );
-      const fields = { ...m, value: b.value, comment: b.comment ?? null };
-      await setMark(em, { schoolId: row.schoolId, markId: row.targetId!, ...fields }, actor, silent);
-    }
-  } else if (row.targetType === 'attendance')
-    await recordAttendance(
-      em,
-      {
-        schoolId: row.schoolId,
-        lessonId: row.lessonId!,
-        studentId: row.targetId!,
-        status: b.status as 'present',
-        reason: (b.reason as 'unknown' | undefined) ?? 'unknown',
-        comment: (b.comment as string | null | undefined) ?? null,
-      },
-      actor,
-      silent,
-    );
-  else if (row.targetType === 'periodMark') await rollBackPeriodMark(em, row, actor);
-  else if ((row.after as { what: string }).what === 'topic')
-    await setLessonTopic(
-      em,
-      { schoolId: row.schoolId, lessonId: row.targetId!, topic: b.text as string | null },
-      actor,
-    );
-  else {
-    const [l] = await em.query(`SELECT "homeworkSetAt" FROM lesson WHERE id = $1`, [row.targetId]);
-    const setAt = (l?.homeworkSetAt as Date | null) ?? (row as unknown as { createdAt: Date }).createdAt;
-    await setHomework(
-      em,
-      { schoolId: row.schoolId, lessonId: row.targetId!, homework: b.text as string | null, setAt },
-      actor,
-      silent,
-    );
-  }
+    for (const r of rows) if (r.targetType !== 'mark') await linkTarget(em, r, r.externalId);
+    if (
+      await release(
+        em,
+        rows.flatMap((r) => r.heldEvents),
+      )
+    )
+      await wakeOutbox(em);
+    return rows.length;
+  });
 }
 
 /** The entry was rejected: its notifications silenced, the local change rolled back, the reason kept. */

@@ -28,6 +28,27 @@ export async function extIdOf(em: EntityManager, table: string, id: number | nul
   return row.externalId as string;
 }
 
+/**
+ * The e-journal's ids of several rows in one statement (a teacher's entry names its subject, lesson, teacher…),
+ * in the order given; NotInJournalError names the first one missing.
+ */
+export async function extIdsOf<K extends string>(
+  em: EntityManager,
+  refs: Record<K, { table: string; id: number; what: string }>,
+): Promise<Record<K, string>> {
+  const keys = Object.keys(refs) as K[];
+  const [row] = await em.query(
+    `SELECT ${keys.map((k, i) => `(SELECT "externalId" FROM "${refs[k].table}" WHERE id = $${i + 1}) AS "${i}"`).join(', ')}`,
+    keys.map((k) => refs[k].id),
+  );
+  const out = {} as Record<K, string>;
+  keys.forEach((k, i) => {
+    if (!row?.[i]) throw new NotInJournalError(refs[k].what);
+    out[k] = row[i] as string;
+  });
+  return out;
+}
+
 export async function queueEntry(em: EntityManager, up: Upstream, e: QueuedEntry): Promise<string> {
   const teacher = await extIdOf(em, 'staff', e.staffId, 'the teacher');
   const [v] = e.externalId

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '../../unit-of-work.js';
 
 /**
  * The upstream queue's sending side (jobs/feed-client/uplink.ts drives it):
@@ -52,31 +51,30 @@ export async function requeueUnanswered(
  * accepted) is sent with that id and the version the e-journal gave it.
  */
 export async function claimNext(ds: DataSource, schoolId: number, limit: number): Promise<Outgoing[]> {
-  return inTransaction(ds, async (em) => {
-    type Claimed = { id: number; clientId: string; message: Record<string, unknown>; rowExt: string | null };
-    const [rows]: [(Claimed & { base: string | null })[]] = await em.query(
-      `WITH heads AS (
-           SELECT DISTINCT ON (lane) id, status, "nextAttemptAt" FROM feed_entry
-            WHERE "schoolId" = $1 AND status IN ('queued', 'sent') ORDER BY lane, id)
-         UPDATE feed_entry f SET status = 'sent', "sentAt" = now(), attempts = f.attempts + 1, "updatedAt" = now()
-           FROM heads h WHERE f.id = h.id AND h.status = 'queued' AND h."nextAttemptAt" <= now()
-             AND f.id IN (SELECT id FROM heads WHERE status = 'queued' ORDER BY id LIMIT $2)
-             AND f.status = 'queued' AND f."nextAttemptAt" <= now()
-         RETURNING f.id, f."clientId", f.message,
-           (SELECT m."externalId" FROM mark m WHERE f."targetType" = 'mark' AND m.id = f."targetId") AS "rowExt",
-           (SELECT p.version FROM feed_entry p WHERE p."targetType" = f."targetType" AND p."targetId" = f."targetId"
-               AND p.id < f.id AND p.status IN ('accepted', 'applied') ORDER BY p.id DESC LIMIT 1) AS base`,
-      [schoolId, limit],
-    );
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((r) => {
-        const m = r.message;
-        const resolved = m.externalId === null && r.rowExt;
-        const message = resolved ? { ...m, externalId: r.rowExt, baseVersion: Number(r.base ?? m.baseVersion) } : m;
-        return { id: r.id, clientId: r.clientId, message };
-      });
-  });
+  // One statement, so atomic without a transaction of its own (no BEGIN/COMMIT round trips on every pass).
+  type Claimed = { id: number; clientId: string; message: Record<string, unknown>; rowExt: string | null };
+  const [rows]: [(Claimed & { base: string | null })[]] = await ds.query(
+    `WITH heads AS (
+         SELECT DISTINCT ON (lane) id, status, "nextAttemptAt" FROM feed_entry
+          WHERE "schoolId" = $1 AND status IN ('queued', 'sent') ORDER BY lane, id)
+       UPDATE feed_entry f SET status = 'sent', "sentAt" = now(), attempts = f.attempts + 1, "updatedAt" = now()
+         FROM heads h WHERE f.id = h.id AND h.status = 'queued' AND h."nextAttemptAt" <= now()
+           AND f.id IN (SELECT id FROM heads WHERE status = 'queued' ORDER BY id LIMIT $2)
+           AND f.status = 'queued' AND f."nextAttemptAt" <= now()
+       RETURNING f.id, f."clientId", f.message,
+         (SELECT m."externalId" FROM mark m WHERE f."targetType" = 'mark' AND m.id = f."targetId") AS "rowExt",
+         (SELECT p.version FROM feed_entry p WHERE p."targetType" = f."targetType" AND p."targetId" = f."targetId"
+             AND p.id < f.id AND p.status IN ('accepted', 'applied') ORDER BY p.id DESC LIMIT 1) AS base`,
+    [schoolId, limit],
+  );
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      const m = r.message;
+      const resolved = m.externalId === null && r.rowExt;
+      const message = resolved ? { ...m, externalId: r.rowExt, baseVersion: Number(r.base ?? m.baseVersion) } : m;
+      return { id: r.id, clientId: r.clientId, message };
+    });
 }
 
 /** Pending (queued or waiting for an answer) and refused (rejected or in conflict) entries per school. */

@@ -6,17 +6,17 @@ import { appendEvent, inTransaction } from '../../unit-of-work.js';
  * still queued or unanswered FEED_STALE_MINUTES after the teacher made it is
  * marked told (`staleToldAt`) and its teacher gets one `feed.entriesStale`
  * message for all of theirs found in the same look — never a second one for
- * the same entry. The UPDATE claims the rows, so replicas looking at once
+ * the same entry. «Now» is the caller's clock. The UPDATE claims the rows, so replicas looking at once
  * tell each entry once. Returns how many teachers were told.
  */
-export async function notifyStaleEntries(ds: DataSource, opts: { staleMinutes: number }): Promise<number> {
+export async function notifyStaleEntries(ds: DataSource, opts: { staleMinutes: number; now: Date }): Promise<number> {
   return inTransaction(ds, async (em) => {
     const [rows]: [{ id: number; schoolId: number; staffId: number }[]] = await em.query(
-      `UPDATE feed_entry SET "staleToldAt" = now()
+      `UPDATE feed_entry SET "staleToldAt" = $2
         WHERE status IN ('queued', 'sent') AND "staleToldAt" IS NULL AND "staffId" IS NOT NULL
-          AND "createdAt" < now() - make_interval(mins => $1)
+          AND "createdAt" < $2::timestamptz - make_interval(mins => $1)
         RETURNING id, "schoolId", "staffId"`,
-      [opts.staleMinutes],
+      [opts.staleMinutes, opts.now],
     );
     const batches = new Map<string, { schoolId: number; staffId: number; entryIds: number[] }>();
     for (const r of rows.sort((a, b) => a.id - b.id)) {

@@ -104,7 +104,9 @@ export function GridBody({ s, launch, redraw }: { s: Store; launch: Launch; redr
           focus.current?.focus();
         }}
         onEditText={(lesson, field) => setEditor({ type: field, lesson })}
-        onPeriodMark={(student, value) => void savePeriodMark(s, student, value).then((n) => (setNotice(n), redraw()))}
+        onPeriodMark={(student, value) =>
+          void savePeriodMark(s, student, value, redraw).then((n) => (setNotice(n), redraw()))
+        }
       />
       {editor && <EditorFor s={s} editor={editor} ui={ui} onDone={(n) => (setNotice(n), closeEditor(), redraw())} />}
       {picker && !editor && <Picker marks={s.view.keepsMarks} onAction={(a) => act(ui, a)} onClose={closeEditor} />}

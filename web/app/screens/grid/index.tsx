@@ -5,6 +5,7 @@ import { t } from '../../texts.js';
 import type { Launch } from '../../telegram.js';
 import { GridBody } from './body.js';
 import { JournalEntries } from './journal.js';
+import { stopJournal, watchJournal } from './journal-refresh.js';
 import { makeStore, type Store } from './store.js';
 import './grid.css';
 
@@ -67,13 +68,19 @@ export function GridScreen({ params, launch }: { params: URLSearchParams; launch
     store.current = null;
     setError(null);
     redraw(0);
+    let shown: Store | null = null;
     api<GridView>(gridPath(choice)).then(
       (v) => {
-        store.current = makeStore(v);
+        store.current = shown = makeStore(v);
+        watchJournal(shown, () => redraw(0));
         redraw(0);
       },
       (e: unknown) => setError(failure(e)),
     );
+    // Another grid chosen, or the screen left: this one's entries are no longer read.
+    return () => {
+      if (shown) stopJournal(shown);
+    };
   }, [choice]);
   if (error) return <p class="notice error">{t('grid-load-failed', { reason: error })}</p>;
   if (!options || (choice && !store.current)) return <p class="notice">{t('webapp-loading')}</p>;

@@ -1,6 +1,7 @@
 import { api, ApiError } from '../../api.js';
 import type { CellState } from '../../../server/routes/grid.js';
 import { t } from '../../texts.js';
+import { refreshJournal } from './journal-refresh.js';
 import { inverseOf, seenOf, takeState, writeKey, type Store, type Write } from './store.js';
 
 type Saved = { saved: CellState; summary?: { average: number | null; suggested: 2 | 3 | 4 | 5 | null } };
@@ -59,6 +60,7 @@ export function save(
       }
       s.status.set(key, { state: 'saved' });
       if (o.undoable) s.undo.push(back);
+      void refreshJournal(s, redraw);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         const theirs = (e.body as { current?: CellState } | undefined)?.current ?? { value: null };

@@ -31,6 +31,13 @@ export const attKey = (studentId: number, lessonId: number) => `a:${studentId}:$
 export const writeKey = (w: Write) =>
   w.kind === 'mark' ? markKey(w.studentId, w.lessonId, w.workKindId) : attKey(w.studentId, w.lessonId);
 
+/** The entries' list read again while one waits for the e-journal (journal-refresh.ts): the next read planned. */
+export interface JournalWatch {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The screen shows another grid now. */
+  stopped: boolean;
+}
+
 export interface Store {
   view: GridView;
   marks: Map<string, GridMark>;
@@ -40,6 +47,7 @@ export interface Store {
   undo: Write[];
   /** Per cell, the save in flight: a cell's saves go one after another. */
   chains: Map<string, Promise<void>>;
+  journal: JournalWatch;
 }
 
 export function makeStore(view: GridView): Store {
@@ -52,6 +60,7 @@ export function makeStore(view: GridView): Store {
     status: new Map(),
     undo: [],
     chains: new Map(),
+    journal: { timer: undefined, stopped: false },
   };
 }
 

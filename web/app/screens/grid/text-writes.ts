@@ -1,6 +1,7 @@
 import { api, ApiError } from '../../api.js';
 import type { CellState, GridLesson, GridStudent } from '../../../server/routes/grid.js';
 import { t } from '../../texts.js';
+import { refreshJournal } from './journal-refresh.js';
 import type { Store } from './store.js';
 
 type Saved = { saved: CellState };
@@ -27,8 +28,13 @@ export async function saveLessonText(lesson: GridLesson, field: 'topic' | 'homew
   }
 }
 
-/** A student's period mark saved against the one the page saw. */
-export async function savePeriodMark(s: Store, student: GridStudent, value: string): Promise<string> {
+/** A student's period mark saved against the one the page saw; `redraw` for the entries' list read again. */
+export async function savePeriodMark(
+  s: Store,
+  student: GridStudent,
+  value: string,
+  redraw: () => void,
+): Promise<string> {
   const v = s.view;
   if (!v.period) return '';
   try {
@@ -45,6 +51,7 @@ export async function savePeriodMark(s: Store, student: GridStudent, value: stri
       },
     });
     student.periodMark = r.saved.value as GridStudent['periodMark'];
+    void refreshJournal(s, redraw);
     return t('grid-saved');
   } catch (e) {
     return refusal(e, (c) => (student.periodMark = c.value as GridStudent['periodMark']));
