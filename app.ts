@@ -21,8 +21,7 @@ import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices } from './core/services/index.js';
 import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
-import { fileBridge, startJobs, type Jobs } from './jobs/index.js';
-import { assertFeedSchoolsExternal } from './core/school/journal.js';
+import { fileBridge, startProcessJobs } from './jobs/index.js';
 import { listen } from './web/server/serve.js';
 import { markerIn, maxFilesInTelegram, serveMax, startMax } from './max/start.js';
 import { startWebapp, webappFor } from './bot/features/webapp/server.js';
@@ -203,25 +202,6 @@ async function startTelegram(
   const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
   const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
   return { bot, webhookPort, webappPort };
-}
-
-/** The scheduled jobs and the outbox worker of this process (RUN_JOBS); returns their stop. */
-async function startProcessJobs(
-  config: Config,
-  db: Database,
-  logger: Logger,
-  n: { apiRoot: string; clock: Clock; hashKey: string; redis?: Redis },
-): Promise<Closer> {
-  // A feed for a school whose journal of record is this system would overwrite teachers' entries: refuse to start.
-  await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
-  const jobs: Jobs = startJobs({
-    ds: db.dataSource,
-    config,
-    logger,
-    // Telegram's deliveries go with its token; a school on MAX alone has none of them.
-    notifications: { ...n, token: config.BOT_TOKEN ?? '', databaseUrl: db.url },
-  });
-  return () => jobs.stop();
 }
 
 /**

@@ -8,6 +8,7 @@ import { startFeed } from './feed-client/index.js';
 import { startNotifications, type NotificationsDeps } from './notifications/index.js';
 import { startControlJobs } from './control.js';
 import { systemClock } from '../core/clock.js';
+import { assertFeedSchoolsExternal } from '../core/school/journal.js';
 
 export { fileBridge } from './notifications/index.js';
 
@@ -79,4 +80,25 @@ export function startJobs(deps: JobsDeps): Jobs {
       ]);
     },
   };
+}
+
+/**
+ * The jobs of a process that runs them (RUN_JOBS, app.ts): a feed configured for a school whose journal of
+ * record is this system would overwrite teachers' entries, so start is refused then. Returns the stop.
+ */
+export async function startProcessJobs(
+  config: Config,
+  db: { dataSource: DataSource; url: string },
+  logger: Logger,
+  n: Omit<NonNullable<JobsDeps['notifications']>, 'token' | 'databaseUrl'>,
+): Promise<() => Promise<void>> {
+  await assertFeedSchoolsExternal(db.dataSource, config.FEED_SCHOOLS);
+  const jobs = startJobs({
+    ds: db.dataSource,
+    config,
+    logger,
+    // Telegram's deliveries go with its token; a school on MAX alone has none of them.
+    notifications: { ...n, token: config.BOT_TOKEN ?? '', databaseUrl: db.url },
+  });
+  return () => jobs.stop();
 }
