@@ -185,6 +185,8 @@ export const FeedEntryEntity = new EntitySchema<FeedEntry>({
   indices: [
     { name: 'ix_feed_entry_open', columns: ['schoolId', 'lane', 'id'], where: `"status" IN ('queued','sent')` },
     { name: 'ix_feed_entry_lesson', columns: ['lessonId', 'id'] },
+    // The last accepted entry for the same row, looked up for each entry sent (migration 1764793180000).
+    { name: 'ix_feed_entry_target', columns: ['targetType', 'targetId', 'id'] },
   ],
 });
 
