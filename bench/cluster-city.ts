@@ -179,6 +179,7 @@ export async function measureCity(o: CityOptions) {
       free: { sent: freeSent.length, rate: rateOf(freeSent) },
       paid: { sent: paidSent.length, rate: rateOf(paidSent), seconds: (paidSent.at(-1)!.at - paidSent[0].at) / 1000 },
       paidStars: fake.limits?.paidSent ?? 0,
+      refused429: fake.limits?.refused ?? 0,
       violations: perChatViolations(sent),
       lost: messages - distinct,
       duplicates: all.length - distinct,

@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
     `  paid broadcasts, NOTIFY_PAID_RATE_PER_SECOND=${o.paidRate} (scaled down from Telegram's 1,000/s to what this machine's worker sustains): the other ${c.paid.sent} in ${c.paid.seconds.toFixed(1)} s at ${c.paid.rate.toFixed(1)}/s, ratio ${ratio.toFixed(3)}; at 1,000/s the whole digest would take ${(c.messages / 1000).toFixed(0)} s`,
   );
   console.log(
-    `  per-chat violations ${c.violations}, lost ${c.lost}, duplicates ${c.duplicates}; ${c.paidStars} sends with allow_paid_broadcast`,
+    `  per-chat violations ${c.violations}, lost ${c.lost}, duplicates ${c.duplicates}; ${c.paidStars} sends with allow_paid_broadcast, ${c.refused429} refused with 429 (over the broadcast limit)`,
   );
   console.log(
     `  personal alert (a late arrival) written mid-digest, commit → message (${c.alerts} samples): p50 ${f0(c.alert.p50)} ms, p95 ${f0(c.alert.p95)} ms (target < 2,000)`,
