@@ -1,6 +1,5 @@
 import type { InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachHomeworkFile } from '../core/journal/homework-files.js';
 import { formatTime } from '../bot/format.js';
 import { setupBotTest } from './helpers/bot-test.js';
 import type { TestDb } from './helpers/db.js';
@@ -9,6 +8,7 @@ import { texts, buttons } from './helpers/screen.js';
 import {
   ANNA,
   assertSafeHtml,
+  attachPdf,
   BORIS_FATHER,
   diaryBotTest,
   diaryHarness,
@@ -21,34 +21,13 @@ let db: TestDb;
 let f: DiarySchool;
 let h: BotHarness;
 let lastMessage: (user: number) => number;
-const actor = { kind: 'cli' as const, command: 'test' };
 let setAt: (lessonId: number) => Promise<string>;
 
 beforeAll(async () => {
   ({ db, f, h } = await setupBotTest(diaryBotTest()));
   lastMessage = h.lastMessage;
-  await attachHomeworkFile(
-    db.ds,
-    {
-      schoolId: f.school.id,
-      lessonId: f.L.m1126.id,
-      fileName: 'задачи.pdf',
-      mimeType: 'application/pdf',
-      content: Buffer.from('%PDF-1.4 tasks'),
-    },
-    actor,
-  );
-  await attachHomeworkFile(
-    db.ds,
-    {
-      schoolId: f.school.id,
-      lessonId: f.L.e1126g2.id,
-      fileName: 'ex9.pdf',
-      mimeType: 'application/pdf',
-      content: Buffer.from('%PDF-1.4 ex9'),
-    },
-    actor,
-  );
+  await attachPdf(db.ds, f.school.id, f.L.m1126.id);
+  await attachPdf(db.ds, f.school.id, f.L.e1126g2.id, 'ex9.pdf', 'ex9');
   setAt = async (lessonId) => {
     const [r] = await db.ds.query(`SELECT "homeworkSetAt" FROM lesson WHERE id = $1`, [lessonId]);
     return formatTime(r.homeworkSetAt, 'Europe/Moscow');

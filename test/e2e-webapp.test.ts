@@ -111,6 +111,18 @@ async function settled({ page, me }: { page: Page; me: Promise<unknown> }, idle 
   return (await page.locator('body').innerText()).trim();
 }
 
+/** The grid at the lesson opened as `p` and drawn: the row of the student named `lastName`, the lesson's column. */
+async function gridAt(p: Persona, pair: Pair, lessonId: number, lastName: string) {
+  const opened = await open(p, gridLink(pair, lessonId));
+  await settled(opened);
+  const { page } = opened;
+  await page.locator(GRID_READY).waitFor({ timeout: 15_000 });
+  const names = await page.locator('tbody tr th.name').allInnerTexts();
+  const row = names.findIndex((n) => n.includes(lastName));
+  const col = (await page.locator('td.cell.active').getAttribute('data-cell'))!.split(':').map(Number)[1];
+  return { opened, page, names, row, col };
+}
+
 /** The Mini App's API as `p` signs in (for what a test must know before it drives the page). */
 async function apiAs<T>(p: Persona, path: string): Promise<T> {
   const res = await fetch(`${app}api/${path}`, {
@@ -418,15 +430,9 @@ describe.skipIf(!browserHere)(
       const { who, pair, lesson } = await gridFor(parent);
       const before = await termSubject(parent, pair.subject);
       const value = (before?.average ?? 0) >= 400 ? '2' : '5';
-      const opened = await open(who, gridLink(pair, lesson.id));
-      await settled(opened);
-      const { page } = opened;
-      await page.locator(GRID_READY).waitFor({ timeout: 15_000 });
-      const names = await page.locator('tbody tr th.name').allInnerTexts();
       const child = await childOfParent(parent);
-      const row = names.findIndex((n) => n.includes(child.lastName));
+      const { opened, page, names, row, col } = await gridAt(who, pair, lesson.id, child.lastName);
       expect(row, names.join(', ')).toBeGreaterThanOrEqual(0);
-      const col = (await page.locator('td.cell.active').getAttribute('data-cell'))!.split(':').map(Number)[1];
       const cell = page.locator(`[data-cell="${row}:${col}"]`);
       const lastBefore = Math.max(0, ...fake.messagesFor(parent.userId).map((m) => m.messageId));
       await cell.click();
@@ -459,13 +465,7 @@ describe.skipIf(!browserHere)(
       const parent = person('parent');
       const { who, pair, lesson } = await gridFor(parent);
       const child = await childOfParent(parent);
-      const opened = await open(who, gridLink(pair, lesson.id));
-      await settled(opened);
-      const { page } = opened;
-      await page.locator(GRID_READY).waitFor({ timeout: 15_000 });
-      const names = await page.locator('tbody tr th.name').allInnerTexts();
-      const row = names.findIndex((n) => n.includes(child.lastName));
-      const col = (await page.locator('td.cell.active').getAttribute('data-cell'))!.split(':').map(Number)[1];
+      const { opened, page, row, col } = await gridAt(who, pair, lesson.id, child.lastName);
       // The e-journal changes the mark the page shows (written as the feed writes it), after the page read it.
       const query = `grid?class=${pair.classId}&subject=${pair.subjectId}${pair.subgroupId ? `&subgroup=${pair.subgroupId}` : ''}`;
       const grid = await apiAs<any>(who, query);
@@ -542,13 +542,7 @@ describe.skipIf(!browserHere)(
           ]);
       });
       try {
-        const opened = await open(who, gridLink(pair, lesson.id));
-        await settled(opened);
-        const { page } = opened;
-        await page.locator(GRID_READY).waitFor({ timeout: 15_000 });
-        const names = await page.locator('tbody tr th.name').allInnerTexts();
-        const row = names.findIndex((n) => n.includes(child.lastName));
-        const col = (await page.locator('td.cell.active').getAttribute('data-cell'))!.split(':').map(Number)[1];
+        const { opened, page, row, col } = await gridAt(who, pair, lesson.id, child.lastName);
         const cell = page.locator(`[data-cell="${row}:${col}"]`);
         await cell.click();
         // A value other than the one there (the previous tests wrote this cell), so that it is a change.

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
-import { attachHomeworkFile } from '../core/journal/homework-files.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { studentOf } from './helpers/bot-test.js';
-import { makeDiarySchool, NOW, type DiarySchool } from './helpers/diary.js';
+import { attachPdf, makeDiarySchool, NOW, type DiarySchool } from './helpers/diary.js';
 import { linkInMax, MaxHarness } from './helpers/max-harness.js';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 
@@ -18,17 +17,7 @@ let tg: FakeBotApi;
 beforeAll(async () => {
   db = await createTestDb();
   f = await makeDiarySchool(db.ds);
-  await attachHomeworkFile(
-    db.ds,
-    {
-      schoolId: f.school.id,
-      lessonId: f.L.m1126.id,
-      fileName: 'задачи.pdf',
-      mimeType: 'application/pdf',
-      content: Buffer.from('%PDF-1.4 tasks'),
-    },
-    { kind: 'cli', command: 'test' },
-  );
+  await attachPdf(db.ds, f.school.id, f.L.m1126.id);
   tg = new FakeBotApi({ token: TOKEN, allowUnknownChats: true });
   await tg.start();
   h = await new MaxHarness(db.ds, manualClock(NOW), {}, { telegram: { token: TOKEN, apiRoot: tg.url } }).start();

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxLaunchUrl, signLaunchData, signMaxLaunchData } from '../cli/demo/launch.js';
 import { manualClock } from '../core/clock.js';
 import { deepLink } from '../core/desk/cards.js';
-import { attachHomeworkFile } from '../core/journal/homework-files.js';
 import { createLogger } from '../core/logger.js';
 import { createWebApp } from '../web/server/index.js';
 import { listen, webappDir } from '../web/server/serve.js';
 import { getRequestListener } from '@hono/node-server';
 import { createTestDb, type TestDb } from './helpers/db.js';
-import { makeDiarySchool, NOW, type DiarySchool } from './helpers/diary.js';
+import { attachPdf, makeDiarySchool, NOW, type DiarySchool } from './helpers/diary.js';
 import { issue } from './helpers/linking.js';
-import { actor } from './helpers/school-builder.js';
 import { MAX_BOT_INFO, MaxHarness, maxButtons } from './helpers/max-harness.js';
 import { hasChromium, launchChromium } from './helpers/webapp-browser.js';
 
@@ -173,25 +171,17 @@ describe("the API signs in MAX's launch data", () => {
   });
 
   it("sends a homework file to the MAX chat, uploaded (Telegram's file id is not remembered from it)", async () => {
-    const { attachmentId } = await attachHomeworkFile(
-      db.ds,
-      {
-        schoolId: f.school.id,
-        lessonId: f.L.m1126.id,
-        fileName: 'задачи.pdf',
-        mimeType: 'application/pdf',
-        content: Buffer.from('%PDF-1.4 x'),
-      },
-      actor,
-    );
-    const res = await app.request('/app/api/term/homework-file', {
-      method: 'POST',
-      headers: {
-        authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ attachmentId }),
-    });
+    const { attachmentId } = await attachPdf(db.ds, f.school.id, f.L.m1126.id);
+    const askFile = () =>
+      app.request('/app/api/term/homework-file', {
+        method: 'POST',
+        headers: {
+          authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ attachmentId }),
+      });
+    const res = await askFile();
     expect(res.status).toBe(200);
     expect(sent).toEqual([['max', PARENT, 'задачи.pdf']]);
     const [row] = await db.ds.query(`SELECT "telegramFileId" FROM homework_attachment WHERE id = $1`, [attachmentId]);
@@ -201,14 +191,7 @@ describe("the API signs in MAX's launch data", () => {
     // Telegram id, which MAX's front end carries over (max/file-bridge.ts, test/max-files.test.ts).
     await db.ds.query(`UPDATE homework_attachment SET "telegramFileId" = 'tg-doc-7' WHERE id = $1`, [attachmentId]);
     sent.length = 0;
-    const again = await app.request('/app/api/term/homework-file', {
-      method: 'POST',
-      headers: {
-        authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ attachmentId }),
-    });
+    const again = await askFile();
     expect(again.status).toBe(200);
     expect(sent).toEqual([['max', PARENT, 'tg-doc-7']]);
   });

@@ -4,7 +4,8 @@ import { BotHarness } from './bot-harness.js';
 import { guardianOf, staffOf, studentOf } from './bot-test.js';
 import { makeSchool } from './fixtures.js';
 import type { CodeFor } from './linking.js';
-import { journalOf, structureOf } from './school-builder.js';
+import { actor, journalOf, structureOf } from './school-builder.js';
+import { attachHomeworkFile } from '../../core/journal/homework-files.js';
 
 /** When the fixture's teachers set homework (a fixed instant: nothing here depends on the real date). */
 const SET_AT = new Date('2026-11-26T12:00:00Z');
@@ -163,3 +164,17 @@ export function assertSafeHtml(html: string): void {
   }
   if (/&(?!amp;|lt;|gt;|quot;)/.test(html)) throw new Error(`bare & in: ${html}`);
 }
+
+/** A PDF attached to a lesson's homework («%PDF-1.4 <text>»), as a teacher attaches one. */
+export const attachPdf = (
+  ds: DataSource,
+  schoolId: number,
+  lessonId: number,
+  fileName = 'задачи.pdf',
+  text = 'tasks',
+) =>
+  attachHomeworkFile(
+    ds,
+    { schoolId, lessonId, fileName, mimeType: 'application/pdf', content: Buffer.from(`%PDF-1.4 ${text}`) },
+    actor,
+  );

@@ -129,14 +129,19 @@ export class FakeMaxApi extends EventEmitter<FakeMaxApiEvents> {
   /** The user writes `text` to the bot in their dialog (message_created). */
   userWrites(user: FakeMaxUser, text: string): string {
     this.addUser(user);
-    const mid = `mid.u${Date.now().toString(16)}${++this.callbackSeq}`;
+    return this.userMessage(user, ++this.callbackSeq, { text });
+  }
+
+  /** A message_created from the user in their dialog, numbered `seq`; returns its mid. */
+  private userMessage(user: FakeMaxUser, seq: number, body: { text: string; attachments?: unknown[] }): string {
+    const mid = `mid.u${Date.now().toString(16)}${seq}`;
     this.push({
       update_type: 'message_created',
       message: {
         sender: user,
         recipient: { chat_id: dialogChatId(user.user_id), chat_type: 'dialog', user_id: this.bot.user_id },
         timestamp: Date.now(),
-        body: { mid, seq: this.callbackSeq, text },
+        body: { mid, seq, ...body },
       },
       user_locale: 'ru',
     });
@@ -163,17 +168,7 @@ export class FakeMaxApi extends EventEmitter<FakeMaxApiEvents> {
       kind === 'image'
         ? { type: 'image', payload: { photo_id: 500 + n, token, url } }
         : { type: 'file', payload: { fileId: 600 + n, token, url }, filename, size: data.length };
-    const mid = `mid.u${Date.now().toString(16)}${n}`;
-    this.push({
-      update_type: 'message_created',
-      message: {
-        sender: user,
-        recipient: { chat_id: dialogChatId(user.user_id), chat_type: 'dialog', user_id: this.bot.user_id },
-        timestamp: Date.now(),
-        body: { mid, seq: n, text: o.text ?? '', attachments: [attachment] },
-      },
-      user_locale: 'ru',
-    });
+    const mid = this.userMessage(user, n, { text: o.text ?? '', attachments: [attachment] });
     return { mid, token };
   }
 
