@@ -565,6 +565,14 @@ describe.skipIf(!browserHere)(
         await expect.poll(() => newest.getAttribute('data-entry-status'), { timeout: 10_000 }).toBe('rejected');
         expect(await newest.innerText()).toContain(`отклонено: ${reason}`);
         await shot(page, 'grid-journal-entries-light');
+        // The lesson's topic, edited in place, is listed at once too.
+        const topic = `Тема для журнала школы ${Date.now() % 100_000}`;
+        await page.locator('tr.texts').first().locator('td.text').nth(col).click();
+        await page.locator('.editor textarea').fill(topic);
+        await page.keyboard.press('Enter');
+        await expect
+          .poll(() => newest.innerText(), { timeout: 10_000 })
+          .toContain('тема урока: отправлено в журнал школы');
         await opened.context.close();
       } finally {
         await onJournal(

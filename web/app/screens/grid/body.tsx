@@ -184,7 +184,7 @@ function EditorFor({ s, editor, ui, onDone }: { s: Store; editor: Editor; ui: Ui
       initial={lesson[type] ?? ''}
       max={type === 'topic' ? 500 : 4000}
       multiline={type === 'homework'}
-      onSave={(text) => void saveLessonText(lesson, type, text).then(onDone)}
+      onSave={(text) => void saveLessonText(s, lesson, type, text, ui.redraw).then(onDone)}
       onCancel={() => onDone('')}
     />
   );

@@ -14,14 +14,24 @@ function refusal(e: unknown, take: (c: CellState) => void): string {
   return e.message;
 }
 
-/** A lesson's topic or homework saved against the text the page saw; returns the notice to show, if any. */
-export async function saveLessonText(lesson: GridLesson, field: 'topic' | 'homework', text: string): Promise<string> {
+/**
+ * A lesson's topic or homework saved against the text the page saw; returns the notice to show, if any.
+ * `redraw` for the entries' list read again (an entry for the school's e-journal, when it is the record).
+ */
+export async function saveLessonText(
+  s: Store,
+  lesson: GridLesson,
+  field: 'topic' | 'homework',
+  text: string,
+  redraw: () => void,
+): Promise<string> {
   try {
     const r = await api<Saved>('grid/lesson', {
       method: 'PUT',
       body: { lessonId: lesson.id, field, text: text.trim() || null, seen: lesson[field] },
     });
     lesson[field] = r.saved.value;
+    void refreshJournal(s, redraw);
     return t('grid-saved');
   } catch (e) {
     return refusal(e, (c) => (lesson[field] = c.value));
