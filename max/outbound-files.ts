@@ -1,4 +1,5 @@
 import { InputFile } from 'grammy';
+import { textsFor } from '../bot/i18n.js';
 import { MAX_FILE_PREFIX, maxAttachment, uploadToMax, type FileBytes, type FileKind } from './file-bridge.js';
 import {
   newMessage,
@@ -52,7 +53,7 @@ async function storedFile(
 export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): Promise<Answer> {
   const file = p.document ?? p.photo;
   const kind: FileKind = type === 'image' ? 'photo' : 'document';
-  const caption = textOf(p.caption);
+  let caption = textOf(p.caption);
   let extra: MaxAttachment[] = [];
   let id = '';
   if (file instanceof InputFile) {
@@ -63,6 +64,8 @@ export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): P
   } else if (typeof file === 'string') {
     const stored = await storedFile(d, kind, file);
     if (stored) [extra, id] = [[stored.attachment], stored.id];
+    // Not carried over and no caption: an empty message, which MAX refuses; say the file did not come.
+    else if (!caption) caption = textsFor().tPlain('file-unavailable');
   }
   const m = await d.api.sendMessage(recipientOf(p.chat_id), newMessage(p, caption, { extra, app: d.app }));
   // Stored file ids of MAX's files are "max:<token>" (the MAX sender of the outbox reuses them so).

@@ -1,5 +1,6 @@
 import { InputFile, type Transformer } from 'grammy';
 import type { Message } from 'grammy/types';
+import { textsFor } from '../bot/i18n.js';
 import { MAX_FILE_PREFIX, type FileBridge, type FileKind } from './file-bridge.js';
 
 const PARAM: Record<string, { param: 'photo' | 'document'; kind: FileKind }> = {
@@ -37,8 +38,11 @@ export function maxFilesInTelegram(files: FileBridge): Transformer {
     });
     if (upload.sent) return upload.sent;
     if (id) return prev(method, { ...p, [which.param]: id } as typeof payload, signal);
+    // Without a caption the message would be empty, which Telegram refuses: say the file did not come.
     const { chat_id, caption, parse_mode, reply_markup } = p;
-    const text = { chat_id, text: caption, parse_mode, reply_markup };
+    const text = caption
+      ? { chat_id, text: caption, parse_mode, reply_markup }
+      : { chat_id, text: textsFor().tPlain('file-unavailable'), reply_markup };
     return prev('sendMessage', text as never, signal);
   }) as Transformer;
 }

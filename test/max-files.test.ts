@@ -109,9 +109,14 @@ describe('a Telegram file sent by the MAX front end', () => {
     expect(maxUploads() - before).toBe(1);
   });
 
-  it('a Telegram file that is gone: the caption goes alone', async () => {
+  it('a Telegram file that is gone: the caption goes alone; without one, the family is told the file did not come', async () => {
     await h.front.bot.api.sendPhoto(MOTHER, 'AgACAgIAAxkBAAIgone', { caption: 'Фото справки' });
     expect(h.fake.sentToUser(MOTHER).at(-1)).toMatchObject({ text: 'Фото справки', attachments: [] });
+    await h.front.bot.api.sendDocument(MOTHER, 'BQACAgIAAxkBAAIgone');
+    expect(h.fake.sentToUser(MOTHER).at(-1)).toMatchObject({
+      text: '📎 Файл не удалось передать сюда. Попросите, пожалуйста, прислать его ещё раз.',
+      attachments: [],
+    });
   });
 });
 
@@ -182,5 +187,10 @@ describe('a MAX file sent by the Telegram bot', () => {
     expect(uploads() - before).toBe(1);
     await api.sendPhoto(9102, 'max:tok-never-seen', { caption: 'Фото к заданию' });
     expect(tg.botMessagesFor(9102).map((m) => [m.text, m.photo])).toEqual([['Фото к заданию', undefined]]);
+    // Without a caption the text would be empty (Telegram refuses it): the family is told the file did not come.
+    await api.sendDocument(9102, 'max:tok-never-seen');
+    expect(tg.botMessagesFor(9102).at(-1)?.text).toBe(
+      '📎 Файл не удалось передать сюда. Попросите, пожалуйста, прислать его ещё раз.',
+    );
   });
 });

@@ -3,3 +3,5 @@
 error-generic = Извините, что-то пошло не так. Мы уже разбираемся — попробуйте, пожалуйста, ещё раз через минуту.
 unavailable = Это действие недоступно. Откройте меню заново — /start.
 not-linked = Ваш аккаунт не привязан. Пришлите пригласительный код от классного руководителя.
+# A stored file that could not be carried to this messenger, sent without a caption of its own.
+file-unavailable = 📎 Файл не удалось передать сюда. Попросите, пожалуйста, прислать его ещё раз.
