@@ -16,6 +16,7 @@ import { Messenger1764760000000 } from './1764760000000-messenger.js';
 import { MessengerPacing1764770000000 } from './1764770000000-messenger-pacing.js';
 import { MessengerFiles1764780000000 } from './1764780000000-messenger-files.js';
 import { FeedEntryTarget1764793180000 } from './1764793180000-feed-entry-target.js';
+import { HeldEventsQuiet1764800000000 } from './1764800000000-held-events-quiet.js';
 
 /** Every migration in order; a new one is appended here (explicit, so tsx needs no glob loading). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MessengerPacing1764770000000,
   MessengerFiles1764780000000,
   FeedEntryTarget1764793180000,
+  HeldEventsQuiet1764800000000,
 ];

@@ -9,7 +9,10 @@ import type { Db, EventOptions } from '../../unit-of-work.js';
  * e-journal speaks only protocol v1 (read-only: the entry is refused here).
  */
 
-/** Held outbox events wait until this moment: released (made due) when the e-journal accepts the entry. */
+/**
+ * Held outbox events wait until this moment: released (made due) when the e-journal accepts the entry.
+ * Written so, they wake no worker (migration 1764800000000: the outbox trigger skips them).
+ */
 export const HELD_UNTIL = new Date('9999-12-31T00:00:00Z');
 
 /** The school's e-journal takes no entries (its feed speaks protocol v1): enter it there. */
