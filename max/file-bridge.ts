@@ -225,6 +225,33 @@ export function maxAttachment(kind: FileKind, maxId: string): MaxAttachmentReque
   return kind === 'photo' ? { type: 'image', payload: { token } } : { type: 'file', payload: { token } };
 }
 
+/**
+ * A stored file as MAX's attachment, with its id there: a "max:<token>" by its token, a Telegram file
+ * carried over by the bridge (uploaded once, by its copy's token from then on). null: it cannot go — no
+ * bridge in this process (logged), or the file cannot be fetched (the bridge logs why).
+ */
+export async function maxAttachmentFor(
+  api: Pick<MaxApi, 'upload'>,
+  file: FileRef,
+  files: FileBridge | undefined,
+  logger: Logger | undefined,
+): Promise<{ attachment: MaxAttachmentRequest; id: string } | null> {
+  if (file.fileId.startsWith(MAX_FILE_PREFIX))
+    return { attachment: maxAttachment(file.kind, file.fileId), id: file.fileId };
+  if (!files) {
+    logger?.warn({ kind: file.kind }, 'a Telegram file cannot go to MAX here: the text goes without it');
+    return null;
+  }
+  let fresh: MaxAttachmentRequest | undefined;
+  const id = await files.idIn('max', file, async (b) => {
+    const u = await uploadToMax(api, file.kind, b);
+    fresh = u.attachment;
+    return u.id;
+  });
+  if (fresh) return { attachment: fresh, id: id ?? '' };
+  return id ? { attachment: maxAttachment(file.kind, id), id } : null;
+}
+
 /** Uploads to MAX: the attachment to send now and the file's stored id ("max:<token>", '' when none). */
 export async function uploadToMax(
   api: Pick<MaxApi, 'upload'>,

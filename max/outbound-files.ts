@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy';
 import { textsFor } from '../bot/i18n.js';
-import { MAX_FILE_PREFIX, maxAttachment, uploadToMax, type FileBytes, type FileKind } from './file-bridge.js';
+import { MAX_FILE_PREFIX, maxAttachmentFor, uploadToMax, type FileKind } from './file-bridge.js';
 import {
   newMessage,
   recipientOf,
@@ -22,28 +22,6 @@ async function bytesOf(file: InputFile): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** A stored file id as MAX's attachment: "max:<token>" by its token, a Telegram file through the bridge. */
-async function storedFile(
-  d: OutboundDeps,
-  kind: FileKind,
-  fileId: string,
-): Promise<{ attachment: MaxAttachment; id: string } | null> {
-  if (fileId.startsWith(MAX_FILE_PREFIX)) return { attachment: maxAttachment(kind, fileId), id: fileId };
-  if (!d.files) {
-    d.logger.warn({ kind }, 'a Telegram file cannot be sent in MAX here: the caption goes alone');
-    return null;
-  }
-  let fresh: MaxAttachment | undefined;
-  const upload = async (b: FileBytes) => {
-    const u = await uploadToMax(d.api, kind, b);
-    fresh = u.attachment;
-    return u.id;
-  };
-  const id = await d.files.idIn('max', { kind, fileId }, upload);
-  if (!id) return null;
-  return { attachment: fresh ?? maxAttachment(kind, id), id };
-}
-
 /**
  * sendDocument / sendPhoto: the file is uploaded (max/api: POST /uploads, then the bytes) and sent with
  * its caption and buttons; a stored "max:<token>" is sent again by its token; a Telegram file id is
@@ -62,7 +40,7 @@ export async function sendFile(d: OutboundDeps, type: 'file' | 'image', p: P): P
     extra = [u.attachment];
     id = u.id;
   } else if (typeof file === 'string') {
-    const stored = await storedFile(d, kind, file);
+    const stored = await maxAttachmentFor(d.api, { kind, fileId: file }, d.files, d.logger);
     if (stored) [extra, id] = [[stored.attachment], stored.id];
     // Not carried over and no caption: an empty message, which MAX refuses; say the file did not come.
     else if (!caption) caption = textsFor().tPlain('file-unavailable');

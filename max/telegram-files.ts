@@ -39,10 +39,10 @@ export function maxFilesInTelegram(files: FileBridge): Transformer {
     if (upload.sent) return upload.sent;
     if (id) return prev(method, { ...p, [which.param]: id } as typeof payload, signal);
     // Without a caption the message would be empty, which Telegram refuses: say the file did not come.
-    const { chat_id, caption, parse_mode, reply_markup } = p;
+    const { chat_id, caption, parse_mode, reply_markup, allow_paid_broadcast } = p;
     const text = caption
-      ? { chat_id, text: caption, parse_mode, reply_markup }
-      : { chat_id, text: textsFor().tPlain('file-unavailable'), reply_markup };
+      ? { chat_id, text: caption, parse_mode, reply_markup, allow_paid_broadcast }
+      : { chat_id, text: textsFor().tPlain('file-unavailable'), reply_markup, allow_paid_broadcast };
     return prev('sendMessage', text as never, signal);
   }) as Transformer;
 }

@@ -3,13 +3,7 @@ import { splitMessage } from '../../core/html.js';
 import type { Logger } from '../../core/logger.js';
 import { redactSecrets } from '../../core/redact.js';
 import { type MaxApi, MaxApiError, type MaxAttachmentRequest, type MaxButton } from '../../max/api/index.js';
-import {
-  FileSourceTrouble,
-  MAX_FILE_PREFIX,
-  maxAttachment,
-  uploadToMax,
-  type FileBridge,
-} from '../../max/file-bridge.js';
+import { FileSourceTrouble, maxAttachmentFor, type FileBridge } from '../../max/file-bridge.js';
 import type { MessageSender, SendOutcome } from './telegram.js';
 
 /** MAX's text limit (NewMessageBody.text): a longer delivery goes as several messages, buttons on the last. */
@@ -35,9 +29,8 @@ export function maxKeyboard(buttons: NonNullable<DeliveryExtra['buttons']>): Max
 }
 
 /**
- * A delivery's file as a MAX attachment: a file that came through MAX goes again by its token, a
- * Telegram file is carried over by the bridge (uploaded once, then by the token it got); null — no
- * bridge, or the file cannot be fetched — and the text goes alone.
+ * A delivery's file as a MAX attachment (max/file-bridge.ts maxAttachmentFor); null — no bridge, the file
+ * cannot be fetched, or MAX refused the upload itself — and the text goes alone.
  */
 export async function maxFile(
   api: Pick<MaxApi, 'upload'>,
@@ -45,16 +38,8 @@ export async function maxFile(
   files?: FileBridge,
   log?: Logger,
 ): Promise<MaxAttachmentRequest | null> {
-  if (file.fileId.startsWith(MAX_FILE_PREFIX)) return maxAttachment(file.kind, file.fileId);
-  if (!files) return null;
-  let fresh: MaxAttachmentRequest | undefined;
   try {
-    const id = await files.idIn('max', file, async (b) => {
-      const u = await uploadToMax(api, file.kind, b);
-      fresh = u.attachment;
-      return u.id;
-    });
-    return fresh ?? (id ? maxAttachment(file.kind, id) : null);
+    return (await maxAttachmentFor(api, file, files, log))?.attachment ?? null;
   } catch (e) {
     // MAX refused the upload itself (too large, a type it does not take): the text must still go.
     if (!(e instanceof MaxApiError) || e.isTransient || e.isRateLimited || e.isUnauthorized) throw e;
@@ -90,8 +75,6 @@ export function maxSender(api: MaxApi, log?: Logger, files?: FileBridge): Messag
         if (extra?.file) {
           const file = await maxFile(api, extra.file, files, log);
           if (file) attachments.push(file);
-          else if (!files)
-            log?.warn({ kind: extra.file.kind }, 'a Telegram file cannot go to MAX here: the text goes without it');
         }
         if (extra?.buttons?.length) attachments.push(maxKeyboard(extra.buttons));
         const parts = text ? splitMessage(text, MAX_TEXT_LIMIT) : [''];

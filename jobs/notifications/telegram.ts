@@ -1,11 +1,11 @@
-import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import { Api, GrammyError, HttpError } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Logger } from '../../core/logger.js';
 import { botApiPost } from './bot-api-post.js';
 import type { DeliveryExtra } from '../../core/notifications/deliveries.js';
 import { redactSecrets } from '../../core/redact.js';
 import { FileSourceTrouble, messengerOfFile, type FileBridge } from '../../max/file-bridge.js';
-import { telegramFileIdOf } from '../../max/telegram-files.js';
+import { maxFilesInTelegram } from '../../max/telegram-files.js';
 
 /**
  * Sends one notification and says what happened, in the terms the retry
@@ -73,13 +73,14 @@ function classify(e: unknown): Exclude<SendOutcome, { kind: 'sent' }> {
 }
 
 /**
- * A file that came through MAX ("max:<token>"), sent in Telegram: uploaded by the first send (the upload
- * is the send in Telegram), by the file_id it got from then on. Without a bridge, when the file cannot be
- * fetched, or when Telegram refuses the file itself, the text goes alone.
+ * A file that came through MAX ("max:<token>"), sent in Telegram by grammY's client with the file bridge's
+ * transformer (max/telegram-files.ts: uploaded by the first send, by the file_id it got from then on, the
+ * text alone when it cannot be fetched). Without a bridge, or when Telegram refuses the file itself, the
+ * text goes alone.
  */
 async function sendMaxFile(
   file: NonNullable<DeliveryExtra['file']>,
-  sendFile: (f: string | InputFile) => Promise<Message>,
+  sendFile: () => Promise<Message>,
   sendText: () => Promise<Message>,
   files?: FileBridge,
   log?: Logger,
@@ -88,14 +89,10 @@ async function sendMaxFile(
     log?.warn({ kind: file.kind }, 'a MAX file cannot go to Telegram here: the text goes without it');
     return sendText();
   }
-  let sent: Message | undefined;
   try {
-    const id = await files.idIn('telegram', file, async (b) =>
-      telegramFileIdOf((sent = await sendFile(new InputFile(b.data, b.filename)))),
-    );
-    return sent ?? (id ? await sendFile(id) : await sendText());
+    return await sendFile();
   } catch (e) {
-    if (sent || classify(e).kind !== 'permanent' || !(e instanceof GrammyError)) throw e;
+    if (!(e instanceof GrammyError) || classify(e).kind !== 'permanent') throw e;
     log?.warn({ kind: file.kind, status: e.error_code }, 'Telegram refused a file from MAX: the text goes alone');
     return sendText();
   }
@@ -113,7 +110,9 @@ export function telegramSender(
   log?: Logger,
 ): MessageSender {
   const call = botApiPost(token, apiRoot, timeoutSeconds);
-  const uploads = new Api(token, { apiRoot, timeoutSeconds });
+  // MAX's files only: their first send is an upload (multipart), which the lean client does not do.
+  const maxFiles = new Api(token, { apiRoot, timeoutSeconds });
+  if (files) maxFiles.config.use(maxFilesInTelegram(files));
   return {
     async send(chatId, text, extra, opts) {
       const chat = Number(chatId);
@@ -136,24 +135,24 @@ export function telegramSender(
           ...paid,
         });
       const photo = extra?.file?.kind === 'photo';
-      const sendFile = (f: string | InputFile) =>
-        f instanceof InputFile
-          ? photo
-            ? uploads.sendPhoto(chat, f, { ...caption, reply_markup, ...paid })
-            : uploads.sendDocument(chat, f, { ...caption, reply_markup, ...paid })
-          : call<Message>(photo ? 'sendPhoto' : 'sendDocument', {
-              chat_id: chat,
-              [photo ? 'photo' : 'document']: f,
-              ...caption,
-              reply_markup,
-              ...paid,
-            });
+      const sendFile = (fileId: string) =>
+        call<Message>(photo ? 'sendPhoto' : 'sendDocument', {
+          chat_id: chat,
+          [photo ? 'photo' : 'document']: fileId,
+          ...caption,
+          reply_markup,
+          ...paid,
+        });
+      const sendMax = (fileId: string) => () =>
+        photo
+          ? maxFiles.sendPhoto(chat, fileId, { ...caption, reply_markup, ...paid })
+          : maxFiles.sendDocument(chat, fileId, { ...caption, reply_markup, ...paid });
       try {
         const file = extra?.file;
         const m = !file
           ? await sendText()
           : messengerOfFile(file.fileId) === 'max'
-            ? await sendMaxFile(file, sendFile, sendText, files, log)
+            ? await sendMaxFile(file, sendMax(file.fileId), sendText, files, log)
             : await sendFile(file.fileId);
         return { kind: 'sent', messageId: m.message_id ?? null };
       } catch (e) {
