@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LinkRole, StaffRoleName } from '../../db/entities/index.js';
 import { accountsOf } from '../linking/identity.js';
+import { groupBy } from '../group-by.js';
 import type { Messenger } from '../messenger.js';
 
 export interface ChildView {
@@ -151,14 +152,9 @@ export async function loadAccessProfiles(
   const accounts = await accountsOf(ds, ids, hashKey, messenger);
   // Grouped once: a whole school's families (the evening digest) would otherwise cost accounts × links.
   const kidAt = new Map(kids.map((kid, at) => [kid.studentId, { kid, at }]));
-  const linksOf = new Map<number, AccessProfile['links']>();
-  for (const { telegramUserId, ...l } of links) {
-    const list = linksOf.get(Number(telegramUserId));
-    if (list) list.push(l);
-    else linksOf.set(Number(telegramUserId), [l]);
-  }
+  const linksOf = groupBy(links, (l) => Number(l.telegramUserId));
   for (const id of ids) {
-    const mine = linksOf.get(id) ?? [];
+    const mine = (linksOf.get(id) ?? []).map(({ telegramUserId: _u, ...l }) => l);
     if (mine.some((l) => l.staffId)) {
       out.set(id, await loadAccessProfile(ds, id, hashKey, messenger));
       continue;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AbsenceReason, AttendanceStatus } from '../../db/entities/index.js';
 import { hhmm } from '../calendar.js';
+import { groupBy } from '../group-by.js';
 import { OWN_SUBGROUP_SQL, ownSubgroupSql, type DiaryStudent } from './student.js';
 
 export interface PersonName {
@@ -69,30 +70,21 @@ export async function loadLessonsOfStudents(
       ORDER BY st.id, l.date, l.slot, l."startsAt", l.id`,
     [studentIds, from, to],
   );
-  const out = new Map<number, DiaryLesson[]>();
-  for (const { studentId, ...r } of rows as (DiaryLesson & {
-    studentId: number;
-    homeworkSetAt: string | Date | null;
-  })[]) {
-    const lesson = {
-      ...r,
-      startsAt: hhmm(r.startsAt),
-      endsAt: hhmm(r.endsAt),
-      homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
-    };
-    const list = out.get(studentId);
-    if (list) list.push(lesson);
-    else out.set(studentId, [lesson]);
-  }
-  return out;
+  const byStudent = groupBy(rows as LessonRow[], (r) => r.studentId);
+  return new Map([...byStudent].map(([studentId, list]) => [studentId, list.map(lessonOf)]));
 }
 
+type LessonRow = DiaryLesson & { studentId: number; homeworkSetAt: string | Date | null };
+
+const lessonOf = ({ studentId: _s, ...r }: LessonRow): DiaryLesson => ({
+  ...r,
+  startsAt: hhmm(r.startsAt),
+  endsAt: hhmm(r.endsAt),
+  homeworkSetAt: r.homeworkSetAt ? new Date(r.homeworkSetAt) : null,
+});
+
 /** Lessons grouped by date, dates in order. */
-export function byDate(lessons: DiaryLesson[]): Map<string, DiaryLesson[]> {
-  const out = new Map<string, DiaryLesson[]>();
-  for (const l of lessons) out.set(l.date, [...(out.get(l.date) ?? []), l]);
-  return out;
-}
+export const byDate = (lessons: DiaryLesson[]): Map<string, DiaryLesson[]> => groupBy(lessons, (l) => l.date);
 
 /**
  * During the school day: the lesson going on now, or else the next one today

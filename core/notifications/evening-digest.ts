@@ -6,6 +6,7 @@ import { byChild, schools, type RunOutcome, type ScheduleContext } from './diges
 import { loadPreferences, prefKey, type ChildPreferences } from './preferences.js';
 import { childName, dayText, t, weekdayText } from './texts.js';
 import { addDays } from '../calendar.js';
+import { groupBy } from '../group-by.js';
 
 /**
  * The evening digest: homework and changes for tomorrow, plus the day's news
@@ -127,8 +128,7 @@ export async function runEveningDigest(ctx: ScheduleContext, date: string, slotA
     );
     const planned: Planned[] = [];
     const used: string[] = [];
-    const itemsOf = new Map<number, DigestItem[]>();
-    for (const i of items) itemsOf.set(i.linkId, [...(itemsOf.get(i.linkId) ?? []), i]);
+    const itemsOf = groupBy(items, (i) => i.linkId);
     const lessons = await loadLessonsOfStudents(ctx.ds, [...children.keys()], tomorrow, tomorrow);
     for (const [studentId, child] of children) {
       const day = tomorrowOf(child.student, lessons.get(studentId) ?? [], tomorrow);
