@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../core/clock.js';
+import { wallClock } from '../core/calendar.js';
 import type { TestDb } from './helpers/db.js';
 import { guardianOf, staffOf, studentOf, setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
@@ -36,6 +37,14 @@ beforeAll(async () => {
   await planAll(db.ds);
 });
 afterAll(() => db.close());
+
+/** Quiet hours from the clock's Moscow minute to two hours later: the planner is inside them on any day, at any hour. */
+function quietNow(): string {
+  const hhmm = (t: Date) => wallClock('Europe/Moscow', t).time;
+  return `${hhmm(clock.now())}-${hhmm(new Date(clock.now().getTime() + 2 * 3_600_000))}`;
+}
+/** When that window ends. Moscow keeps no summer time, so it is two hours after the clock's minute. */
+const quietEnd = () => Math.floor(clock.now().getTime() / 60_000) * 60_000 + 2 * 3_600_000;
 
 const TEXT = 'Родительское собрание в четверг в 18:00, каб. 21 <важно>';
 
@@ -79,13 +88,13 @@ describe('announcements with read receipts', () => {
   });
 
   it('each family chat of the class gets one message with «Ознакомлен», even in quiet hours (urgent); nobody else', async () => {
-    await planAll(db.ds, undefined, '00:00-23:59');
+    await planAll(db.ds, clock, quietNow());
     const expected = `🚨 <b>Срочное объявление</b> — 5А\n\n${TEXT.replace('<', '&lt;').replace('>', '&gt;')}\n\n— Петрова Елена Викторовна`;
     for (const chat of [MOTHER, ANNA, BORIS_FATHER]) {
       const d = await deliveriesTo(db.ds, chat, 'announcement');
       expect(d.map((x) => x.text)).toEqual([expected]);
       expect(deliveryButtons(d[0])).toEqual(['✅ Ознакомлен']);
-      expect(d[0].notBefore.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(d[0].notBefore.getTime()).toBeLessThanOrEqual(clock.now().getTime());
     }
     expect(await deliveriesTo(db.ds, SIDOROV, 'announcement')).toEqual([]);
     expect(await deliveriesTo(db.ds, PETROVA, 'announcement')).toEqual([]);
@@ -159,7 +168,7 @@ describe('announcements with read receipts', () => {
       `SELECT "availableAt" FROM outbox WHERE type = 'announcement.sent' AND payload->>'announcementId' = $1`,
       [String(a.id)],
     );
-    expect(new Date(ev.availableAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(ev.availableAt).getTime()).toBeGreaterThan(clock.now().getTime());
     expect(texts(await h.press(DEPUTY, data(stats, '🗑 Отменить отправку')))).toEqual(['🗑 Отправка отменена.']);
     const later = manualClock(new Date(new Date(ev.availableAt).getTime() + 60_000));
     await planAll(db.ds, later);
@@ -173,12 +182,12 @@ describe('announcements with read receipts', () => {
     const p2 = last(await h.send(DEPUTY, 'Школа закрыта на карантин до понедельника'));
     expect(p2.payload.text.split('\n')[1]).toBe('Получат: 3 семей (3 чатов)');
     await h.press(DEPUTY, data(p2, '✅ Отправить'));
-    await planAll(db.ds, undefined, '00:00-23:59');
+    await planAll(db.ds, clock, quietNow());
     const [school] = (await deliveriesTo(db.ds, MOTHER, 'announcement')).slice(-1);
     expect(school.text).toBe(
       '📣 <b>Объявление</b> — вся школа\n\nШкола закрыта на карантин до понедельника\n\n— Завучева Мария',
     );
-    expect(school.notBefore.getTime()).toBeGreaterThan(Date.now());
+    expect(school.notBefore.getTime()).toBe(quietEnd());
     expect(
       await db.ds.query(
         `SELECT count(*)::int AS n FROM announcement_recipient r JOIN announcement a ON a.id = r."announcementId" WHERE a.scope = 'school'`,
