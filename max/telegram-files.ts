@@ -1,7 +1,7 @@
 import { InputFile, type Transformer } from 'grammy';
 import type { Message } from 'grammy/types';
 import { textsFor } from '../bot/i18n.js';
-import { MAX_FILE_PREFIX, type FileBridge, type FileKind } from './file-bridge.js';
+import { FileUnavailable, MAX_FILE_PREFIX, type FileBridge, type FileKind } from './file-bridge.js';
 
 const PARAM: Record<string, { param: 'photo' | 'document'; kind: FileKind }> = {
   sendPhoto: { param: 'photo', kind: 'photo' },
@@ -33,6 +33,9 @@ export function maxFilesInTelegram(files: FileBridge): Transformer {
         { ...p, [which.param]: new InputFile(b.data, b.filename) } as typeof payload,
         signal,
       );
+      // Telegram refused the file itself (a photo it cannot process, a wrong type): the text goes alone.
+      // Other failures (a blocked chat, 429, 5xx) are the send's own answer, as for any other send.
+      if (!sent.ok && sent.error_code === 400) throw new FileUnavailable(`telegramUpload${sent.error_code}`);
       upload.sent = sent;
       return sent.ok ? telegramFileIdOf(sent.result as Message) : '';
     });

@@ -193,4 +193,23 @@ describe('a MAX file sent by the Telegram bot', () => {
       '📎 Файл не удалось передать сюда. Попросите, пожалуйста, прислать его ещё раз.',
     );
   });
+
+  it("a photo Telegram refuses to take: the caption goes alone, no error; a 429 stays the send's answer", async () => {
+    await h.sendFile(MOTHER, 'image', JPEG, { filename: 'spravka.jpg' });
+    const [{ fileId }] = await db.ds.query(
+      `SELECT "fileId" FROM messenger_file WHERE "fileName" IS NULL ORDER BY "updatedAt" DESC LIMIT 1`,
+    );
+    const api = new Api(TOKEN, { apiRoot: tg.url });
+    api.config.use(
+      maxFilesInTelegram(new FileBridge({ store: postgresMessengerFileStore(db.ds), logger: createLogger('silent') })),
+    );
+    tg.failNext('sendPhoto', { code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' });
+    await api.sendPhoto(9103, fileId, { caption: 'Справка к пропуску' });
+    expect(tg.botMessagesFor(9103).map((m) => [m.text, m.photo])).toEqual([['Справка к пропуску', undefined]]);
+    tg.failNext('sendPhoto', { code: 429, retryAfter: 3 });
+    await expect(api.sendPhoto(9104, fileId, { caption: 'Справка к пропуску' })).rejects.toMatchObject({
+      error_code: 429,
+    });
+    expect(tg.botMessagesFor(9104)).toEqual([]);
+  });
 });
