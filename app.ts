@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import type { RequestListener } from 'node:http';
-import { run, type RunnerHandle } from '@grammyjs/runner';
-import { type Bot, type StorageAdapter } from 'grammy';
+import type { Bot, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { Config } from './core/config.js';
@@ -16,15 +14,11 @@ import { postgresUpdateLedger, redisUpdateLedger } from './db/stores/update-ledg
 import { postgresRateLimiter, redisRateLimiter } from './db/stores/rate-limit.js';
 import { adoptUnversionedHashes } from './core/linking/key-rotation.js';
 import { hashKeysFrom } from './core/linking/keys.js';
-import { createBot, type BotDeps } from './bot/index.js';
-import { setGroupCommands } from './bot/features/class-group/index.js';
 import { createServices } from './core/services/index.js';
-import { webhookHandler } from './bot/webhook.js';
 import type { BotContext, SessionData } from './bot/context.js';
 import { fileBridge, startProcessJobs } from './jobs/index.js';
-import { listen } from './web/server/serve.js';
+import { startTelegram } from './bot/start.js';
 import { markerIn, maxFilesInTelegram, serveMax, startMax } from './max/start.js';
-import { startWebapp, webappFor } from './bot/features/webapp/server.js';
 export { DEFAULT_WEBAPP_PORT } from './bot/features/webapp/server.js';
 import { MAX_WEBHOOK_PATH } from './max/webhook.js';
 import type { MaxFront } from './max/front.js';
@@ -60,15 +54,6 @@ export interface App {
   /** Stops taking updates, finishes the ones in flight, closes what start opened. Safe to call twice; rejects if a part failed to close. */
   stop(): Promise<void>;
 }
-
-/** Updates the bot asks for when polling. */
-export const ALLOWED_UPDATES = [
-  'message',
-  'edited_message',
-  'callback_query',
-  'my_chat_member',
-  'inline_query',
-] as const;
 
 type Closer = () => Promise<unknown>;
 
@@ -137,73 +122,6 @@ async function currentHashKey(config: Config, db: Database, logger: Logger) {
   return hashKey;
 }
 
-/** Serves the webhook (and the Mini App beside it); returns the port it listens on. */
-async function startWebhook(
-  bot: Bot<BotContext>,
-  config: Config,
-  logger: Logger,
-  started: number,
-  closers: Closer[],
-  webapp: RequestListener | undefined,
-  maxHook?: RequestListener,
-): Promise<number> {
-  const telegram = webhookHandler(bot, config.WEBHOOK_SECRET!, logger, webapp);
-  const server = await listen(
-    (req, res) => (maxHook && req.url === MAX_WEBHOOK_PATH ? maxHook(req, res) : telegram(req, res)),
-    config.WEBHOOK_PORT,
-  );
-  closers.push(server.close);
-  if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-  logger.info({ port: server.port, ms: Date.now() - started }, 'webhook server listening');
-  return server.port;
-}
-
-/** How updates come in: none (a worker), the webhook, or polling. Returns the webhook's port in webhook mode. */
-async function startTransport(
-  bot: Bot<BotContext>,
-  config: Config,
-  logger: Logger,
-  started: number,
-  closers: Closer[],
-  webapp: RequestListener | undefined,
-  maxHook?: RequestListener,
-): Promise<number | undefined> {
-  if (!config.RUN_BOT) {
-    // A worker: it sends through bot.api but takes no updates.
-    logger.info({ ms: Date.now() - started }, 'worker started (RUN_BOT=false: no updates taken)');
-    return undefined;
-  }
-  if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, started, closers, webapp, maxHook);
-  await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-  closers.push(async () => {
-    if (runner.isRunning()) await runner.stop();
-  });
-  logger.info({ bot: bot.botInfo.username, ms: Date.now() - started }, 'polling started');
-  return undefined;
-}
-
-/** Telegram's bot (BOT_TOKEN set): created, its group commands set, and its updates taken (with the Mini App). */
-async function startTelegram(
-  config: Config & { BOT_TOKEN: string },
-  d: BotDeps,
-  overrides: AppOverrides,
-  s: { started: number; closers: Closer[]; maxHook?: RequestListener; maxBot?: Bot<BotContext> },
-) {
-  const bot = createBot(config.BOT_TOKEN, d, {
-    apiRoot: overrides.apiRoot ?? config.BOT_API_ROOT,
-    ...(overrides.botInfo ? { botInfo: overrides.botInfo } : {}),
-  });
-  await bot.init();
-  // Groups show only the group commands (issue 19); a failure here must not stop the bot.
-  if (config.RUN_BOT)
-    await setGroupCommands(bot.api).catch((e) => d.logger.warn({ err: String(e) }, 'group commands not set'));
-  const webapp = webappFor(config, d, { telegram: bot, max: s.maxBot });
-  const webhookPort = await startTransport(bot, config, d.logger, s.started, s.closers, webapp, s.maxHook);
-  const webappPort = webapp && (webhookPort ?? (await startWebapp(config, webapp, d.logger, s.closers)));
-  return { bot, webhookPort, webappPort };
-}
-
 /**
  * Starts everything: Telegram's front end when BOT_TOKEN is set, MAX's when MAX_BOT_TOKEN is (at least
  * one: main.ts checks). A DataDirBusyError from the embedded database comes out as is (main.ts exits 3
@@ -240,11 +158,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       ? await startTelegram(
           { ...config, BOT_TOKEN: config.BOT_TOKEN },
           { services, logger, sessionStorage, updateDedupe },
-          overrides,
           {
+            apiRoot,
+            botInfo: overrides.botInfo,
             started,
             closers,
-            maxHook: config.BOT_MODE === 'webhook' ? max?.webhook : undefined,
+            routes: config.BOT_MODE === 'webhook' && max?.webhook ? { [MAX_WEBHOOK_PATH]: max.webhook } : undefined,
             maxBot: max?.front.bot,
           },
         )
