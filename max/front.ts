@@ -3,7 +3,8 @@ import type { UserFromGetMe } from 'grammy/types';
 import { createBot, type BotDeps } from '../bot/index.js';
 import type { BotContext } from '../bot/context.js';
 import type { FileBridge } from './file-bridge.js';
-import { maxFilesOf, translateUpdate } from './inbound.js';
+import { textsFor } from '../bot/i18n.js';
+import { filesLeftOut, maxFilesOf, translateUpdate } from './inbound.js';
 import { MessageIds } from './message-ids.js';
 import { maxTransformer } from './outbound.js';
 import type { MaxClient, OutboundDeps } from './outbound-message.js';
@@ -34,6 +35,8 @@ export interface MaxFront {
   translate: (update: MaxUpdate) => ReturnType<typeof translateUpdate>;
   /** Keeps the download address of a user's file before the update is handled (it may go to Telegram). */
   keepFiles(update: MaxUpdate): Promise<void>;
+  /** After the update: tells the user when the message's files beyond the first were not taken. */
+  tellFilesLeftOut(update: MaxUpdate): Promise<void>;
 }
 
 export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
@@ -48,15 +51,27 @@ export async function createMaxFront(deps: MaxFrontDeps): Promise<MaxFront> {
   outbound.app = { webApp: me.username || String(me.id), contactId: me.id };
   const translate = (u: MaxUpdate) => translateUpdate(u, { me, ids, logger: deps.logger });
   const keepFiles = (u: MaxUpdate) => files?.rememberMaxFiles(maxFilesOf(u)) ?? Promise.resolve();
+  // MAX lets a message carry several files; the flows take one (as Telegram's messages hold one). Said after
+  // the flow's own answer; a copy of the update MAX delivers again after a crash may say it twice.
+  const tellFilesLeftOut = async (u: MaxUpdate) => {
+    const left = filesLeftOut(u);
+    if (!left) return;
+    // The update itself was handled: a failure here is only logged.
+    await bot.api
+      .sendMessage(left.userId, textsFor().tPlain('files-left-out', { count: left.count }))
+      .catch((e: unknown) => deps.logger.warn({ err: String(e) }, 'MAX: the note on files left out was not sent'));
+  };
   return {
     bot,
     translate,
     keepFiles,
+    tellFilesLeftOut,
     async handle(u) {
       const t = translate(u);
       if (!t) return;
       await keepFiles(u);
       await bot.handleUpdate(t);
+      await tellFilesLeftOut(u);
     },
   };
 }

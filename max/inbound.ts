@@ -54,9 +54,23 @@ const MIME: Record<string, string> = {
   heic: 'image/heic',
 };
 
-/** The message's first image or file with a token (Telegram has one file a message; the rest are not read). */
-const fileOf = (m: MaxMessage): MaxInboundAttachment | undefined =>
-  (m.body.attachments ?? []).find((a) => (a.type === 'image' || a.type === 'file') && a.payload?.token);
+/** The message's images and files that carry a token: what the diary can take from it. */
+const filesOf = (m: MaxMessage): MaxInboundAttachment[] =>
+  (m.body.attachments ?? []).filter((a) => (a.type === 'image' || a.type === 'file') && a.payload?.token);
+
+/** The message's first image or file (Telegram has one file a message: the rest are not read, the user is told). */
+const fileOf = (m: MaxMessage): MaxInboundAttachment | undefined => filesOf(m)[0];
+
+/**
+ * A user's dialog message carrying more files than the first, which alone is read: the user to tell
+ * (max/front.ts), and how many were left. Group chats are not told (the class's chat is not for the bot's notes).
+ */
+export function filesLeftOut(u: MaxUpdate): { userId: number; count: number } | null {
+  const m = u.update_type === 'message_created' ? u.message : undefined;
+  if (!m || m.recipient.chat_type !== 'dialog' || !m.sender || m.sender.is_bot) return null;
+  const count = filesOf(m).length - 1;
+  return count > 0 ? { userId: m.sender.user_id, count } : null;
+}
 
 /** The message's file as Telegram's photo or document, its id "max:<token>". */
 function telegramFile(a: MaxInboundAttachment): Partial<Message> {

@@ -34,6 +34,7 @@ export function maxWebhookHandler(front: MaxFront, secret: string, logger: Logge
       if (!translated) return void res.writeHead(200).end();
       await front.keepFiles(update);
       await answerUpdate(front.bot, translated, res, logger);
+      if (res.statusCode === 200) await front.tellFilesLeftOut(update);
     })().catch((e: unknown) => {
       logger.error({ err: e instanceof Error ? e.message : String(e) }, 'MAX webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();

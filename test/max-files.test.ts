@@ -15,6 +15,7 @@ import { createLogger } from '../core/logger.js';
 const MOTHER = 7301;
 /** The same mother's second MAX account, linked for Павел (6Б). */
 const MOTHER_OF_PAVEL = 7302;
+const BORIS_FATHER = 7303;
 const TOKEN = '700078:MAX-files-test-token-000000000000';
 const clock = manualClock('2026-11-23T07:30:00+03:00');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('фото справки')]);
@@ -33,6 +34,7 @@ beforeAll(async () => {
   h = await new MaxHarness(db.ds, clock, {}, { telegram: { token: TOKEN, apiRoot: tg.url } }).start();
   await linkInMax(h, db.ds, MOTHER, guardianOf(f, f.anna, f.mother));
   await linkInMax(h, db.ds, MOTHER_OF_PAVEL, guardianOf(f, f.pavel, f.mother));
+  await linkInMax(h, db.ds, BORIS_FATHER, guardianOf(f, f.boris, f.borisFather));
 });
 afterAll(async () => {
   await h.stop();
@@ -92,6 +94,29 @@ describe('a MAX parent attaches a справка', () => {
     const rows = await reports();
     expect(rows.at(-1)).toMatchObject({ fromDate: '2026-11-23', certificateKind: 'document' });
     expect(rows.at(-1).certificateFileId).toMatch(/^max:utok-/);
+  });
+});
+
+describe('a MAX message with several files', () => {
+  it('the справка is its first file; the parent is told the others were not kept, and nothing else is', async () => {
+    await untilCertificate(BORIS_FATHER, 'Борис Борисов');
+    const confirm = await h.sendFiles(BORIS_FATHER, [
+      { kind: 'image', data: JPEG },
+      { kind: 'image', data: JPEG },
+      { kind: 'file', data: PDF, filename: 'page3.pdf' },
+    ]);
+    expect(maxTexts(confirm)).toEqual([
+      '<b>Сообщение об отсутствии</b>\nУченик: Борис Борисов, 5А\nКогда: 23 ноября\nПричина: болезнь\nСправка: приложена\n\nОтправить классному руководителю?',
+      '📎 Из сообщения взят только первый файл, ещё 2 не сохранены. Если они нужны, пришлите их по одному, отдельными сообщениями.',
+    ]);
+    // The note came after the report's card: the button is pressed on the card.
+    const card = h.fake.sentToUser(BORIS_FATHER).at(-2)!.mid;
+    await h.press(BORIS_FATHER, MaxHarness.payload(confirm, 'Отправить'), card);
+    const report = (await reports()).at(-1);
+    expect(report.certificateKind).toBe('photo');
+    expect(report.certificateFileId).toMatch(/^max:utok-\d+-0-/);
+    // One file in a message: no note.
+    expect(maxTexts(await h.send(BORIS_FATHER, 'спасибо')).join('\n')).not.toContain('Из сообщения взят');
   });
 });
 

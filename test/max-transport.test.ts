@@ -137,6 +137,21 @@ describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
       expect(await db.ds.query(`SELECT "fileId", "maxUrl" FROM messenger_file`)).toEqual([
         { fileId: 'max:tok-webhook', maxUrl: 'https://i.max.example/p/1' },
       ]);
+      // Two photos in one message: the first is taken, the user told of the other.
+      const second = {
+        type: 'image',
+        payload: { photo_id: 2, token: 'tok-webhook-2', url: 'https://i.max.example/p/2' },
+      };
+      const twoPhotos = {
+        ...update,
+        message: { ...update.message, body: { mid: 'mid.webhook.3', attachments: [photo, second] } },
+      };
+      expect((await post(twoPhotos)).status).toBe(200);
+      // Told after the answer to MAX, so it comes a moment after the 200.
+      await vi.waitFor(() => expect(h.fake.sentToUser(8102).at(-1)?.text).toMatch(/^📎/));
+      expect(h.fake.sentToUser(8102).at(-1)?.text).toBe(
+        '📎 Из сообщения взят только первый файл, ещё 1 не сохранён. Если они нужны, пришлите их по одному, отдельными сообщениями.',
+      );
     } finally {
       for (const c of closers) await c();
     }

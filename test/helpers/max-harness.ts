@@ -113,6 +113,12 @@ export class MaxHarness {
     return this.drain();
   }
 
+  /** One message from the user with several images and files (MAX allows it). */
+  sendFiles(userId: number, files: { kind: 'image' | 'file'; data: Buffer; filename?: string }[], text?: string) {
+    this.fake.userSendsFiles(this.user(userId), files, text);
+    return this.drain();
+  }
+
   /** A press of a callback button under the bot's message `mid` (default: the last one sent to the user). */
   press(userId: number, payload: string, mid = this.lastMid(userId)) {
     this.fake.userPresses(this.user(userId), mid, payload);

@@ -158,18 +158,29 @@ export class FakeMaxApi extends EventEmitter<FakeMaxApiEvents> {
     data: Buffer,
     o: { filename?: string; text?: string } = {},
   ): { mid: string; token: string } {
+    const { mid, tokens } = this.userSendsFiles(user, [{ kind, data, filename: o.filename }], o.text);
+    return { mid, token: tokens[0] };
+  }
+
+  /** One message of the user's carrying several images and files (MAX allows it), with words when given. */
+  userSendsFiles(
+    user: FakeMaxUser,
+    files: { kind: 'image' | 'file'; data: Buffer; filename?: string }[],
+    text = '',
+  ): { mid: string; tokens: string[] } {
     this.addUser(user);
     const n = ++this.callbackSeq;
-    const token = `utok-${n}-${Date.now().toString(16)}`;
-    const filename = o.filename ?? (kind === 'image' ? 'photo.jpg' : 'file');
-    this.state.uploads.set(token, { filename, size: data.length, ready: true, data });
-    const url = `${this.url}/files/${token}`;
-    const attachment =
-      kind === 'image'
-        ? { type: 'image', payload: { photo_id: 500 + n, token, url } }
-        : { type: 'file', payload: { fileId: 600 + n, token, url }, filename, size: data.length };
-    const mid = this.userMessage(user, n, { text: o.text ?? '', attachments: [attachment] });
-    return { mid, token };
+    const attachments = files.map(({ kind, data, filename: name }, i) => {
+      const token = `utok-${n}-${i}-${Date.now().toString(16)}`;
+      const filename = name ?? (kind === 'image' ? 'photo.jpg' : 'file');
+      this.state.uploads.set(token, { filename, size: data.length, ready: true, data });
+      const url = `${this.url}/files/${token}`;
+      return kind === 'image'
+        ? { type: 'image', payload: { photo_id: 500 + n * 10 + i, token, url } }
+        : { type: 'file', payload: { fileId: 600 + n * 10 + i, token, url }, filename, size: data.length };
+    });
+    const mid = this.userMessage(user, n, { text, attachments });
+    return { mid, tokens: attachments.map((a) => a.payload.token) };
   }
 
   /** The user presses the callback button `payload` under the message `mid` (message_callback). */
