@@ -161,7 +161,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
           {
             apiRoot,
             botInfo: overrides.botInfo,
-            started,
+            elapsedMs: () => Date.now() - started,
             closers,
             routes: config.BOT_MODE === 'webhook' && max?.webhook ? { [MAX_WEBHOOK_PATH]: max.webhook } : undefined,
             maxBot: max?.front.bot,

@@ -32,8 +32,8 @@ export interface TelegramStart {
   /** Bot API root (the fake's in tests and the demo) and known bot info (skips getMe). */
   apiRoot: string;
   botInfo?: UserFromGetMe;
-  /** When the process started, for the "ready in N ms" lines. */
-  started: number;
+  /** Milliseconds since the process began starting, for the "ready in N ms" lines (a duration, not the product's time). */
+  elapsedMs: () => number;
   /** Where stop() finds what to close. */
   closers: Closer[];
   /** Other handlers served on the webhook's server by exact path (MAX's webhook, POST /max). */
@@ -76,7 +76,7 @@ async function startTransport(
 ): Promise<number | undefined> {
   if (!config.RUN_BOT) {
     // A worker: it sends through bot.api but takes no updates.
-    logger.info({ ms: Date.now() - s.started }, 'worker started (RUN_BOT=false: no updates taken)');
+    logger.info({ ms: s.elapsedMs() }, 'worker started (RUN_BOT=false: no updates taken)');
     return undefined;
   }
   if (config.BOT_MODE === 'webhook') return startWebhook(bot, config, logger, s, webapp);
@@ -85,7 +85,7 @@ async function startTransport(
   s.closers.push(async () => {
     if (runner.isRunning()) await runner.stop();
   });
-  logger.info({ bot: bot.botInfo.username, ms: Date.now() - s.started }, 'polling started');
+  logger.info({ bot: bot.botInfo.username, ms: s.elapsedMs() }, 'polling started');
   return undefined;
 }
 
@@ -101,6 +101,6 @@ async function startWebhook(
   const server = await listen((req, res) => (s.routes?.[req.url ?? ''] ?? telegram)(req, res), config.WEBHOOK_PORT);
   s.closers.push(server.close);
   if (config.WEBHOOK_URL) await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-  logger.info({ port: server.port, ms: Date.now() - s.started }, 'webhook server listening');
+  logger.info({ port: server.port, ms: s.elapsedMs() }, 'webhook server listening');
   return server.port;
 }
