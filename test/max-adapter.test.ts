@@ -68,10 +68,28 @@ describe(`the MAX front end (${inject('pgMode')} PostgreSQL)`, () => {
 
   it('answers a /command typed in MAX with the same texts, and the main menu as message buttons', async () => {
     const calls = await h.send(7001, '/start');
-    expect(maxTexts(calls).length).toBeGreaterThan(0);
-    const menu = maxButtons(calls);
-    expect(menu.length).toBeGreaterThan(0);
-    expect(menu.every((b) => b.type === 'message' || b.type === 'callback' || b.type === 'link')).toBe(true);
+    // MAX has no menu at the bottom of the screen: the text points to the buttons under it.
+    expect(maxTexts(calls)).toEqual(['С возвращением! Все разделы — на кнопках под этим сообщением.']);
+    expect(maxButtons(calls).map((b) => [b.type, b.text])).toEqual(
+      [
+        '📒 Отметки',
+        '📚 Домашнее задание',
+        '🗓 Расписание',
+        '🚫 Пропуски',
+        '📝 Сообщить об отсутствии',
+        '✉️ Сообщения',
+        '👨‍👩‍👧 Мои дети',
+        '⚙️ Настройки',
+      ].map((text) => ['message', text]),
+    );
+  });
+
+  it('a message nobody takes: the answer carries the menu it points to (in MAX a menu is buttons under a message)', async () => {
+    const calls = await h.send(7001, 'привет');
+    expect(maxTexts(calls)).toEqual([
+      'Не понял сообщение. Выберите раздел кнопкой под этим сообщением или отправьте /help.',
+    ]);
+    expect(maxButtons(calls).map((b) => b.text)).toContain('📒 Отметки');
   });
 
   it('refuses a forged button payload as the Telegram bot does (a notification, no data)', async () => {

@@ -265,6 +265,9 @@ describe('/today: teachers enter the journal in Telegram', () => {
   it('a parent cannot reach these commands at all', async () => {
     const calls = await h.send(MOTHER, '/today');
     expect(texts(calls)).toEqual(['Не понял сообщение. Выберите раздел в меню внизу экрана или отправьте /help.']);
+    // The answer brings the parent's menu back (in case it was hidden), without the teacher's buttons.
+    expect(buttons(calls)).toContain('📒 Отметки');
+    expect(buttons(calls)).not.toContain('📝 Мои уроки');
     for (const press of [`tl:${f.mathsLesson5a.id}`, `ta:${f.mathsLesson5a.id}`, 'td:today', 'tm:1.1.5'])
       expect(alert(await h.press(MOTHER, press))).toBe('Это действие недоступно. Откройте меню заново — /start.');
     expect(buttons(await h.send(MOTHER, '/start'))).not.toContain('📝 Мои уроки');

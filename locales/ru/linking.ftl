@@ -41,5 +41,12 @@ linking-welcome-teacher = Готово! Вы подключены как учи�
 linking-welcome-deputy = Готово! Вы подключены как заместитель директора: { $name }.
 linking-welcome-director = Готово! Вы подключены как директор: { $name }. Вам доступен просмотр всех данных без права изменения.
 linking-welcome-admin = Готово! Вы подключены как администратор электронного журнала: { $name }.
-linking-welcome-menu-hint = Все разделы — в меню внизу экрана. Справка — /help.
-linking-welcome-back = С возвращением! Все разделы — в меню внизу экрана.
+# Telegram keeps the menu at the bottom of the screen; MAX shows it as buttons under this message.
+linking-welcome-menu-hint = Все разделы — { $messenger ->
+    [MAX] на кнопках под этим сообщением, а снова показать их можно командой /start
+   *[other] в меню внизу экрана
+  }. Справка — /help.
+linking-welcome-back = С возвращением! Все разделы — { $messenger ->
+    [MAX] на кнопках под этим сообщением
+   *[other] в меню внизу экрана
+  }.

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.js';
 import { unavailable } from '../../ui.js';
+import { mainMenu } from '../menu/views.js';
 import { fallbackText, privateOnlyView } from './views.js';
 
 /**
@@ -41,7 +42,16 @@ export function fallback(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const priv = composer.chatType('private');
   priv.on('callback_query', (ctx) => unavailable(ctx));
-  priv.on('message:text', (ctx) => ctx.reply(fallbackText(ctx, !!ctx.access?.links.length, true)));
-  priv.on('message', (ctx) => ctx.reply(fallbackText(ctx, !!ctx.access?.links.length, false)));
+  priv.on('message:text', (ctx) => answerUnknown(ctx, true));
+  priv.on('message', (ctx) => answerUnknown(ctx, false));
   return composer;
+}
+
+/**
+ * Points a linked account to the menu, and carries it: MAX shows a menu only as buttons under a message
+ * (Telegram's stays at the bottom, and is shown again if it was hidden).
+ */
+function answerUnknown(ctx: BotContext, isText: boolean) {
+  const p = ctx.access?.links.length ? ctx.access : undefined;
+  return ctx.reply(fallbackText(ctx, !!p, isText), p ? { reply_markup: mainMenu(ctx, p) } : undefined);
 }
