@@ -302,7 +302,7 @@ describe('protocol v2 and the upstream queue (a mock e-journal)', () => {
       const refused = await w.mark('l1', 's1', '5').catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(JournalReadOnlyError);
       expect(textsOf('today').plain(journalRefusal(refused)!)).toBe(
-        'Журнал школы пока не принимает записи из Telegram: внесите это в электронном журнале школы.',
+        'Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.',
       );
       expect(await count(db.ds, `SELECT count(*) n FROM mark WHERE "schoolId" = $1`, [w.schoolId])).toBe(0);
       expect(await statuses(w)).toEqual([]);

@@ -61,7 +61,7 @@ grid-mark-pass = зач
 grid-mark-noMarks = безотм
 grid-none-set = —
 grid-load-failed = Не удалось загрузить журнал: { $reason }
-grid-refused-journalReadOnly = Журнал школы пока не принимает записи из Telegram: внесите это в электронном журнале школы.
+grid-refused-journalReadOnly = Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.
 grid-refused-notInJournal = Этого урока или ученика нет в журнале школы: запись не отправлена.
 
 # The teacher's entries for the school's e-journal (a school whose journal of record is its e-journal).
