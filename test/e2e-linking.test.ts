@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARENT_MENU } from './helpers/screen.js';
 import { FakeBotApi, type ChatMessage } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
 import { exitWithin, killAll, spawnApp, tail, tempDir, type Spawned } from './helpers/processes.js';
@@ -83,16 +84,7 @@ describe(`linking through the real process (${SERVER ? 'PostgreSQL server + Redi
     expect(welcome.text).toContain(
       `Вы подключены как родитель (законный представитель): ${last} ${first}, ${p.class}.`,
     );
-    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual([
-      '📒 Отметки',
-      '📚 Домашнее задание',
-      '🗓 Расписание',
-      '🚫 Пропуски',
-      '📝 Сообщить об отсутствии',
-      '✉️ Сообщения',
-      '👨‍👩‍👧 Мои дети',
-      '⚙️ Настройки',
-    ]);
+    expect(fake.keyboardFor(parent)?.buttons.flat()).toEqual(PARENT_MENU);
     const refused = await say(stranger, p.code.toLowerCase());
     expect(refused.text).toMatch(/^Этот код не подходит/);
   });

@@ -4,7 +4,7 @@ import type { TestDb } from './helpers/db.js';
 import { setupBotTest } from './helpers/bot-test.js';
 import { makeSchool, type SchoolFixture } from './helpers/fixtures.js';
 import { BotHarness } from './helpers/bot-harness.js';
-import { texts, buttons } from './helpers/screen.js';
+import { texts, buttons, PARENT_MENU } from './helpers/screen.js';
 import { HASH_KEY, issue, linkAs } from './helpers/linking.js';
 import { redeemInvitation, checkCode } from '../core/linking/linking.js';
 import { hashCode, normalizeCode, CODE_ENTROPY_BITS, generateCode } from '../core/linking/codes.js';
@@ -72,16 +72,7 @@ describe('linking a guardian by code', () => {
     const t = texts(done);
     expect(t[0]).toMatch(/^Согласие получено/);
     expect(t[1]).toContain('Вы подключены как родитель (законный представитель): Анна Иванова, 5А.');
-    expect(buttons(done)).toEqual([
-      '📒 Отметки',
-      '📚 Домашнее задание',
-      '🗓 Расписание',
-      '🚫 Пропуски',
-      '📝 Сообщить об отсутствии',
-      '✉️ Сообщения',
-      '👨‍👩‍👧 Мои дети',
-      '⚙️ Настройки',
-    ]);
+    expect(buttons(done)).toEqual(PARENT_MENU);
     const cmds = done.find((c) => c.method === 'setMyCommands')!;
     expect(cmds.payload.scope).toEqual({ type: 'chat', chat_id: 5001 });
     expect(cmds.payload.commands.map((c: { command: string }) => c.command)).toContain('children');

@@ -42,3 +42,15 @@ export const data = (call: ApiCall, text: string) => {
 
 /** The text of the callback answer (the pop-up) among these calls. */
 export const alert = (calls: ApiCall[]) => calls.find((c) => c.method === 'answerCallbackQuery')?.payload.text;
+
+/** A parent's main menu, as both messengers show it (a reply keyboard in Telegram, message buttons in MAX). */
+export const PARENT_MENU = [
+  '📒 Отметки',
+  '📚 Домашнее задание',
+  '🗓 Расписание',
+  '🚫 Пропуски',
+  '📝 Сообщить об отсутствии',
+  '✉️ Сообщения',
+  '👨‍👩‍👧 Мои дети',
+  '⚙️ Настройки',
+];
