@@ -29,10 +29,16 @@ let h: MaxHarness;
 let app: Hono;
 /** What the Mini App asked each messenger's chat to send: [messenger, chat id, file name]. */
 const sent: [string, number, string][] = [];
+/** The person has blocked the bot (or never started it): the messenger refuses every send. */
+let blocked = false;
+const refusal = () => Promise.reject(new Error('403: the bot was blocked by the user'));
 const recorder = (messenger: string) => ({
-  sendDocument: (chatId: number, fileId: string) => Promise.resolve(void sent.push([messenger, chatId, fileId])),
+  sendDocument: (chatId: number, fileId: string) =>
+    blocked ? refusal() : Promise.resolve(void sent.push([messenger, chatId, fileId])),
   sendFile: (chatId: number, file: { fileName: string }) =>
-    Promise.resolve(void sent.push([messenger, chatId, file.fileName])).then(() => `${messenger}-file`),
+    blocked
+      ? refusal()
+      : Promise.resolve(void sent.push([messenger, chatId, file.fileName])).then(() => `${messenger}-file`),
 });
 
 const who = (id: number) => ({ id, firstName: `U${id}` });
@@ -194,6 +200,32 @@ describe("the API signs in MAX's launch data", () => {
     const again = await askFile();
     expect(again.status).toBe(200);
     expect(sent).toEqual([['max', PARENT, 'tg-doc-7']]);
+  });
+
+  it("a file the chat refuses (the bot blocked or never started): told to press MAX's «Начать», nothing sent", async () => {
+    const { attachmentId } = await attachPdf(db.ds, f.school.id, f.L.m1126.id);
+    sent.length = 0;
+    blocked = true;
+    try {
+      const res = await app.request('/app/api/term/homework-file', {
+        method: 'POST',
+        headers: {
+          authorization: `max ${signMaxLaunchData(MAX_TOKEN, who(PARENT), h.clock.now())}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ attachmentId }),
+      });
+      expect({ status: res.status, body: await res.json() }).toEqual({
+        status: 502,
+        body: {
+          error: 'notSent',
+          message: 'Не удалось отправить файл: откройте чат с ботом, нажмите «Начать» и попробуйте ещё раз.',
+        },
+      });
+      expect(sent).toEqual([]);
+    } finally {
+      blocked = false;
+    }
   });
 
   it('takes no MAX launch data at all when MAX_BOT_TOKEN is not set', async () => {

@@ -52,5 +52,9 @@ term-file-size-mb = { $mb } МБ
 term-file-sending = Отправляю файл…
 term-file-sent = Файл отправлен в чат с ботом
 term-file-caption = 📎 { $student }: { $subject }, задание на { $date }
-term-file-failed = Не удалось отправить файл: откройте чат с ботом, нажмите «Старт» и попробуйте ещё раз.
+# $messenger: the app's messenger (telegram, max): the button that starts a bot is named differently.
+term-file-failed = Не удалось отправить файл: откройте чат с ботом, нажмите { $messenger ->
+    [max] «Начать»
+   *[other] «Старт»
+  } и попробуйте ещё раз.
 term-switched = Теперь в чате тоже { $name }

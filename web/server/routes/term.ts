@@ -71,7 +71,10 @@ export function termRoutes(deps: WebDeps) {
       } catch (err) {
         // Mostly: the person has not started the bot or has blocked it.
         deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'term: file not sent');
-        return c.json({ error: 'notSent', message: t.plain('term-file-failed') }, 502);
+        return c.json(
+          { error: 'notSent', message: t.plain('term-file-failed', { messenger: c.get('messenger') }) },
+          502,
+        );
       }
       return c.json({ sent: true, message: t.plain('term-file-sent') });
     })
