@@ -150,7 +150,7 @@ describe(`MAX updates in (${inject('pgMode')} PostgreSQL)`, () => {
       // Told after the answer to MAX, so it comes a moment after the 200.
       await vi.waitFor(() => expect(h.fake.sentToUser(8102).at(-1)?.text).toMatch(/^📎/));
       expect(h.fake.sentToUser(8102).at(-1)?.text).toBe(
-        '📎 Из сообщения взят только первый файл, ещё 1 не сохранён. Если они нужны, пришлите их по одному, отдельными сообщениями.',
+        '📎 Из сообщения взят только первый файл. Ещё 1 не сохранён: если он нужен, пришлите его отдельным сообщением.',
       );
     } finally {
       for (const c of closers) await c();
