@@ -65,8 +65,13 @@ export interface FileBridgeDeps {
 /** Uploads bytes to the target messenger and returns the file's id there ('' when the answer names none). */
 export type Upload = (bytes: FileBytes) => Promise<string>;
 
+/** How many files a process remembers as not carriable (then it starts over: a memo, not a record). */
+const REFUSED_MEMO_SIZE = 10_000;
+
 export class FileBridge {
   private readonly inflight = new Map<string, Promise<string | null>>();
+  /** Files that could not be carried (gone, too big, refused by the target): not fetched again by this process. */
+  private readonly refused = new Set<string>();
   private readonly doFetch: typeof fetch;
   private readonly telegramApi?: Api;
 
@@ -93,6 +98,8 @@ export class FileBridge {
   async idIn(target: CopyTarget, file: FileRef, upload: Upload): Promise<string | null> {
     if (messengerOfFile(file.fileId) === target) return file.fileId;
     const key = `${target}:${file.fileId}`;
+    // A homework file going to a class: one refusal is enough, the other families get the text at once.
+    if (this.refused.has(key)) return null;
     // Another send of this process is carrying the same file: its answer, once it has one.
     for (let pending = this.inflight.get(key); pending; pending = this.inflight.get(key)) {
       const id = await pending.catch(() => '');
@@ -101,13 +108,21 @@ export class FileBridge {
       if (this.inflight.get(key) === pending) this.inflight.delete(key);
     }
     // Registered before any await, so the sends that follow wait for this one.
-    const job = this.resolve(target, file, upload);
+    const job = this.resolve(target, file, upload).then((id) => {
+      if (id === null) this.remember(key);
+      return id;
+    });
     this.inflight.set(key, job);
     try {
       return await job;
     } finally {
       if (this.inflight.get(key) === job) this.inflight.delete(key);
     }
+  }
+
+  private remember(key: string): void {
+    if (this.refused.size >= REFUSED_MEMO_SIZE) this.refused.clear();
+    this.refused.add(key);
   }
 
   private async resolve(target: CopyTarget, file: FileRef, upload: Upload): Promise<string | null> {

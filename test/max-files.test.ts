@@ -219,20 +219,30 @@ describe('a MAX file sent by the Telegram bot', () => {
     );
   });
 
-  it("a photo Telegram refuses to take: the caption goes alone, no error; a 429 stays the send's answer", async () => {
-    await h.sendFile(MOTHER, 'image', JPEG, { filename: 'spravka.jpg' });
-    const [{ fileId }] = await db.ds.query(
-      `SELECT "fileId" FROM messenger_file WHERE "fileName" IS NULL ORDER BY "updatedAt" DESC LIMIT 1`,
-    );
+  it("a photo Telegram refuses to take: the caption goes alone, no error, not tried again; a 429 stays the send's answer", async () => {
+    const maxImage = async () => {
+      await h.sendFile(MOTHER, 'image', JPEG);
+      const [{ fileId }] = await db.ds.query(
+        `SELECT "fileId" FROM messenger_file WHERE "fileName" IS NULL ORDER BY "updatedAt" DESC LIMIT 1`,
+      );
+      return fileId as string;
+    };
+    const refused = await maxImage();
     const api = new Api(TOKEN, { apiRoot: tg.url });
     api.config.use(
       maxFilesInTelegram(new FileBridge({ store: postgresMessengerFileStore(db.ds), logger: createLogger('silent') })),
     );
+    const uploads = () => tg.calls.filter((c) => c.method === 'sendPhoto' && c.files.length).length;
+    const before = uploads();
     tg.failNext('sendPhoto', { code: 400, description: 'Bad Request: IMAGE_PROCESS_FAILED' });
-    await api.sendPhoto(9103, fileId, { caption: 'Справка к пропуску' });
+    await api.sendPhoto(9103, refused, { caption: 'Справка к пропуску' });
     expect(tg.botMessagesFor(9103).map((m) => [m.text, m.photo])).toEqual([['Справка к пропуску', undefined]]);
+    // The next family's copy: the text at once, the file neither fetched nor uploaded again.
+    await api.sendPhoto(9105, refused, { caption: 'Справка к пропуску' });
+    expect(tg.botMessagesFor(9105).map((m) => [m.text, m.photo])).toEqual([['Справка к пропуску', undefined]]);
+    expect(uploads() - before).toBe(1);
     tg.failNext('sendPhoto', { code: 429, retryAfter: 3 });
-    await expect(api.sendPhoto(9104, fileId, { caption: 'Справка к пропуску' })).rejects.toMatchObject({
+    await expect(api.sendPhoto(9104, await maxImage(), { caption: 'Справка к пропуску' })).rejects.toMatchObject({
       error_code: 429,
     });
     expect(tg.botMessagesFor(9104)).toEqual([]);
