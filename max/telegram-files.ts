@@ -33,9 +33,10 @@ export function maxFilesInTelegram(files: FileBridge): Transformer {
         { ...p, [which.param]: new InputFile(b.data, b.filename) } as typeof payload,
         signal,
       );
-      // Telegram refused the file itself (a photo it cannot process, a wrong type): the text goes alone.
-      // Other failures (a blocked chat, 429, 5xx) are the send's own answer, as for any other send.
-      if (!sent.ok && sent.error_code === 400) throw new FileUnavailable(`telegramUpload${sent.error_code}`);
+      // Telegram refused the file itself (a photo it cannot process, a wrong type: 400; too large: 413): the
+      // text goes alone. Other failures (a blocked chat, 429, 5xx) are the send's own answer, as for any send.
+      if (!sent.ok && (sent.error_code === 400 || sent.error_code === 413))
+        throw new FileUnavailable(`telegramUpload${sent.error_code}`);
       upload.sent = sent;
       return sent.ok ? telegramFileIdOf(sent.result as Message) : '';
     });
