@@ -44,6 +44,7 @@ function workerConfig(o: CityOptions, paid: boolean) {
   return loadConfig({
     NOTIFY_QUIET_HOURS: 'off',
     NOTIFY_RATE_PER_SECOND: String(o.freeRate),
+    NOTIFY_CONCURRENCY: '8',
     NOTIFY_POLL_SECONDS: '0.5',
     ...(paid
       ? {

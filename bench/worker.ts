@@ -3,7 +3,7 @@ import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import type { AccessProfile } from '../core/access/profile.js';
 import { deliver, type Planned } from '../core/notifications/deliveries.js';
-import { notifyConcurrency, startNotifications } from '../jobs/notifications/index.js';
+import { startNotifications } from '../jobs/notifications/index.js';
 import { connectRedis } from '../db/stores/redis.js';
 import { FakeBotApi } from '../test/support/fake-bot-api/index.js';
 import { randomBytes } from 'node:crypto';
@@ -14,11 +14,10 @@ import { bigClass, NOTIFY_HASH_KEY } from '../test/helpers/notifications.js';
 import { machine } from './support.js';
 
 /**
- * `npm run bench -- worker [--chats 5000] [--concurrency N] [--latency MS]`: the delivery worker's own
+ * `npm run bench -- worker [--chats 5000] [--concurrency 8] [--latency MS]`: the delivery worker's own
  * ceiling. A broadcast to `chats` families is queued, then one in-process worker drains it to the fake Bot
  * API on loopback (no limits; each send answered after `latency` ms, 0 by default) with
- * NOTIFY_RATE_PER_SECOND=1000 (the most the pacer allows) and NOTIFY_CONCURRENCY `N` (unset: the worker's
- * default for that rate), on a fresh
+ * NOTIFY_RATE_PER_SECOND=1000 (the most the pacer allows), on a fresh
  * database of the PostgreSQL server (DATABASE_URL, required) and the Redis pacer when REDIS_URL is set.
  * Prints deliveries/s over the drain. Last line: unpaced_per_s=<n> lost=<n> duplicates=<n>
  */
@@ -54,8 +53,6 @@ export interface UnpacedResult {
   perSecond: number;
   /** CPU of this process (worker and fake Bot API) per delivery: less noisy than the rate on a shared machine. */
   cpuMsPerDelivery: number;
-  /** The worker's senders (NOTIFY_CONCURRENCY or its default). */
-  concurrency: number;
   lost: number;
   duplicates: number;
   pacer: 'Redis' | 'PostgreSQL';
@@ -66,8 +63,7 @@ export async function measureUnpaced(o: {
   adminUrl: string;
   redisUrl?: string;
   chats: number;
-  /** NOTIFY_CONCURRENCY; unset: the worker's own default for the rate. */
-  concurrency?: string;
+  concurrency: string;
   /** Milliseconds the fake Bot API takes to answer each send (0: loopback; Telegram's own is tens of ms). */
   latencyMs?: number;
 }): Promise<UnpacedResult> {
@@ -104,7 +100,7 @@ export async function measureUnpaced(o: {
     const config = loadConfig({
       NOTIFY_QUIET_HOURS: 'off',
       NOTIFY_RATE_PER_SECOND: '1000',
-      ...(o.concurrency ? { NOTIFY_CONCURRENCY: o.concurrency } : {}),
+      NOTIFY_CONCURRENCY: o.concurrency,
       NOTIFY_POLL_SECONDS: '0.5',
     });
     const started = Date.now();
@@ -132,7 +128,6 @@ export async function measureUnpaced(o: {
       deliveries: n,
       perSecond,
       cpuMsPerDelivery: (used.user + used.system) / 1000 / n,
-      concurrency: notifyConcurrency(config),
       lost: n - distinct,
       duplicates: sent.length - distinct,
       pacer: redis ? 'Redis' : 'PostgreSQL',
@@ -149,7 +144,7 @@ export async function run(): Promise<void> {
     args: process.argv.slice(3),
     options: { chats: { type: 'string' }, concurrency: { type: 'string' }, latency: { type: 'string' } },
   });
-  const concurrency = values.concurrency;
+  const concurrency = values.concurrency ?? '8';
   const latencyMs = Number(values.latency ?? 0);
   if (!process.env.DATABASE_URL)
     throw new Error('set DATABASE_URL (a PostgreSQL server): the bench makes its own database there');
@@ -162,7 +157,7 @@ export async function run(): Promise<void> {
   });
   console.log(`worker drain: ${machine()}, PostgreSQL server, pacer ${r.pacer}`);
   console.log(
-    `  ${r.deliveries} deliveries, ${r.concurrency} senders${concurrency ? '' : ' (the default for the rate)'}, Bot API latency ${latencyMs} ms: ${r.perSecond.toFixed(0)} deliveries/s, ${r.cpuMsPerDelivery.toFixed(2)} ms CPU per delivery in this process (worker + fake Bot API)`,
+    `  ${r.deliveries} deliveries, NOTIFY_CONCURRENCY=${concurrency}, Bot API latency ${latencyMs} ms: ${r.perSecond.toFixed(0)} deliveries/s, ${r.cpuMsPerDelivery.toFixed(2)} ms CPU per delivery in this process (worker + fake Bot API)`,
   );
   console.log(`unpaced_per_s=${r.perSecond.toFixed(0)} lost=${r.lost} duplicates=${r.duplicates}`);
 }

@@ -127,8 +127,7 @@ export const configSchema = z
     TEACHER_ENTRY_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     // Notifications (docs/notifications.md).
     NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(25),
-    // Senders per worker; unset: enough for the worker's top rate at Telegram's latency (jobs/notifications).
-    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     NOTIFY_CORRECTION_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86400).default(600),
     NOTIFY_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(15),

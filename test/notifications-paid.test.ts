@@ -6,7 +6,7 @@ import { createLogger } from '../core/logger.js';
 import type { AccessProfile } from '../core/access/profile.js';
 import { deliver, type Planned } from '../core/notifications/deliveries.js';
 import { PaidBudget, paidSpendOf } from '../core/notifications/paid-budget.js';
-import { notifyConcurrency, startNotifications } from '../jobs/notifications/index.js';
+import { startNotifications } from '../jobs/notifications/index.js';
 import { connectRedis } from '../db/stores/redis.js';
 import { FakeBotApi } from './support/fake-bot-api/index.js';
 import { createTestDb, type TestDb } from './helpers/db.js';
@@ -60,19 +60,6 @@ describe('configuration', () => {
       1000,
       100,
     ]);
-  });
-});
-
-describe('senders per worker', () => {
-  it('are enough for the top rate at a 100 ms round trip unless NOTIFY_CONCURRENCY says; never fewer than 8', () => {
-    const paid = { NOTIFY_PAID_BROADCAST: 'true', NOTIFY_PAID_DAILY_STARS: '100' };
-    expect(notifyConcurrency(loadConfig({}))).toBe(8);
-    // 1,000 a second with each send waiting ~100 ms on Telegram needs about 100 sends under way.
-    expect(notifyConcurrency(loadConfig(paid))).toBe(100);
-    expect(notifyConcurrency(loadConfig({ ...paid, NOTIFY_PAID_RATE_PER_SECOND: '300' }))).toBe(30);
-    expect(notifyConcurrency(loadConfig({ ...paid, NOTIFY_CONCURRENCY: '12' }))).toBe(12);
-    expect(notifyConcurrency(loadConfig({ NOTIFY_RATE_PER_SECOND: '1000' }))).toBe(100);
-    expect(() => loadConfig({ NOTIFY_CONCURRENCY: '257' })).toThrow(/NOTIFY_CONCURRENCY/);
   });
 });
 

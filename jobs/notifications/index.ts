@@ -40,44 +40,26 @@ export interface Notifications {
   stop(): Promise<void>;
 }
 
-/** A send's round trip to the messenger the default concurrency is sized for (Telegram's is tens of ms). */
-const SEND_ROUND_TRIP_MS = 100;
-
-/**
- * Senders per worker: NOTIFY_CONCURRENCY, or enough to keep the worker's top rate (the paid rate when paid
- * broadcasts are on) while each send waits a round trip: a sender sends one message at a time, so 8 of them
- * at 60 ms a send make 130 a second whatever the pacer allows (`npm run bench -- worker --latency 60`).
- */
-export function notifyConcurrency(config: Config): number {
-  if (config.NOTIFY_CONCURRENCY) return config.NOTIFY_CONCURRENCY;
-  const top = Math.max(
-    config.NOTIFY_PAID_BROADCAST ? config.NOTIFY_PAID_RATE_PER_SECOND : config.NOTIFY_RATE_PER_SECOND,
-    config.MAX_BOT_TOKEN ? config.MAX_NOTIFY_RATE_PER_SECOND : 0,
-  );
-  return Math.min(256, Math.max(8, Math.ceil((top * SEND_ROUND_TRIP_MS) / 1000)));
-}
-
 /** The shared pacing: Redis when configured, PostgreSQL otherwise. */
 export function sendPacer(ds: DataSource, config: Config, botId: string, redis?: Redis): SendPacer {
   const globalIntervalMs = 1000 / config.NOTIFY_RATE_PER_SECOND;
   // A chat stays "in flight" at most a send's timeout (and a little): after a crash it is free again soon.
   // The paid lane carries what goes beyond the free rate: together they stay within NOTIFY_PAID_RATE_PER_SECOND.
   const paidIntervalMs = 1000 / Math.max(1, config.NOTIFY_PAID_RATE_PER_SECOND - config.NOTIFY_RATE_PER_SECOND);
-  const concurrency = notifyConcurrency(config);
   const options = {
     globalIntervalMs,
-    lookaheadMs: Math.min(1000, globalIntervalMs * concurrency),
+    lookaheadMs: Math.min(1000, globalIntervalMs * config.NOTIFY_CONCURRENCY),
     leaseMs: config.NOTIFY_SEND_TIMEOUT_SECONDS * 1000 + 2000,
     // MAX's own lane: its rate (MAX_NOTIFY_RATE_PER_SECOND) and its own pause after a 429.
     max: {
       globalIntervalMs: 1000 / config.MAX_NOTIFY_RATE_PER_SECOND,
-      lookaheadMs: Math.min(1000, (1000 / config.MAX_NOTIFY_RATE_PER_SECOND) * concurrency),
+      lookaheadMs: Math.min(1000, (1000 / config.MAX_NOTIFY_RATE_PER_SECOND) * config.NOTIFY_CONCURRENCY),
     },
     ...(config.NOTIFY_PAID_BROADCAST
       ? {
           paid: {
             globalIntervalMs: paidIntervalMs,
-            lookaheadMs: Math.min(1000, paidIntervalMs * concurrency),
+            lookaheadMs: Math.min(1000, paidIntervalMs * config.NOTIFY_CONCURRENCY),
           },
         }
       : {}),
@@ -135,7 +117,7 @@ export async function startNotifications(deps: NotificationsDeps): Promise<Notif
       defaultQuietHours: config.NOTIFY_QUIET_HOURS,
       correctionWindowMs: config.NOTIFY_CORRECTION_WINDOW_SECONDS * 1000,
     },
-    concurrency: notifyConcurrency(config),
+    concurrency: config.NOTIFY_CONCURRENCY,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
     pollMs: config.NOTIFY_POLL_SECONDS * 1000,
     ratePerSecond:
