@@ -40,9 +40,7 @@ describe('/today: entries for the school e-journal', () => {
 
   it('a read-only e-journal (protocol v1): the teacher is told to enter it there', () => {
     const key = journalRefusal(new JournalReadOnlyError());
-    expect(key && t.t(key)).toBe(
-      'Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.',
-    );
+    expect(key && t.t(key)).toBe('Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.');
     expect(journalRefusal(new Error('x'))).toBeNull();
   });
 });

@@ -136,9 +136,7 @@ describe("the grid where the school's e-journal is the journal of record", () =>
     );
     const { status, body } = await markOf('2');
     expect(status).toBe(422);
-    expect(body.message).toBe(
-      'Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.',
-    );
+    expect(body.message).toBe('Электронный журнал школы пока не принимает записи отсюда: внесите это прямо в нём.');
     expect(await annasMarks()).toEqual(['4']);
   });
 });
